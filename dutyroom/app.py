@@ -1,0 +1,49 @@
+"""Opening the office's database: connect, back up, migrate, seed what a fresh database needs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dutyroom import paths
+from dutyroom.domain.clock import Clock, SystemClock
+from dutyroom.services import Services
+from dutyroom.services.context import ServiceContext
+from dutyroom.services.records import SYSTEM_ACTOR, OfficeSettings
+from dutyroom.store import migrate
+from dutyroom.store.engine import Database
+from dutyroom.workstation import load_workstation
+
+ENV_URL = "DUTYROOM_DATABASE_URL"
+
+
+def resolve_database_url(cli_url: str | None = None) -> str:
+    """--db beats the environment, which beats the workstation settings file, which beats the default."""
+    if cli_url:
+        return cli_url
+    if os.environ.get(ENV_URL):
+        return os.environ[ENV_URL]
+    configured = load_workstation().database_url
+    return configured or str(paths.default_database_path())
+
+
+def open_services(url: str | Path | None = None, *, clock: Clock | None = None, schema: str | None = None,
+                  migrate_schema: bool = True, backup_folder: Path | None = None) -> Services:
+    clock = clock or SystemClock()
+    db = Database(resolve_database_url(str(url) if url else None), schema=schema)
+    db.check_connection()
+    if migrate_schema:
+        migrate.upgrade(db, backup_to=backup_folder or (paths.backup_dir() if db.kind == "sqlite" else None),
+                        when=clock.now())
+    else:
+        migrate.check_not_newer(migrate.current_revision(db), "该数据库")
+    services = Services(ServiceContext(db=db, clock=clock))
+    prepare_new_database(services)
+    return services
+
+
+def prepare_new_database(services: Services) -> None:
+    """Idempotent: office settings exist, and the holiday years the package knows are in the calendar."""
+    if services.settings.get().version == 0:
+        services.settings.save(SYSTEM_ACTOR, OfficeSettings())
+    services.holidays.seed_from_package()

@@ -1,0 +1,131 @@
+"""Page furniture and the document builder every printed document uses.
+
+`build_document()` lays out flowables on A4 with the official margins, embeds the fonts, draws the
+page number "— N —" centred below the text block (GB/T 9704: 四号, 7 mm below the block), an optional
+mark such as "内部资料" at the top left of the first page, and an optional footer line (issuing office
+and print date of a list) under the page number.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from dutyroom.reports.fonts import font_for, text_runs
+from dutyroom.reports.styles import (
+    LANDSCAPE_LIST_MARGINS,
+    OFFICIAL_MARGINS,
+    SIZE_3,
+    SIZE_4,
+    SIZE_5,
+    Margins,
+    page_size,
+)
+
+CREATOR = "DutyRoom 值班室"
+FOOTER_GREY = colors.Color(0.25, 0.25, 0.25)
+
+
+def text_width(text: str, font_name: str, size: float) -> float:
+    return sum(stringWidth(chunk, name, size) for chunk, name in text_runs(text, font_name))
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, font_name: str, size: float,
+              align: str = "left") -> None:
+    """Draw one line on the canvas with per-character font fallback. align: left, center, right."""
+    width = text_width(text, font_name, size)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    for chunk, name in text_runs(text, font_name):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, chunk)
+        x += stringWidth(chunk, name, size)
+
+
+def page_number_text(number: int) -> str:
+    return f"— {number} —"
+
+
+class _Decorations:
+    """The onPage callback: page number, first-page mark, footer line."""
+
+    def __init__(self, margins: Margins, header_mark: str | None, footer_text: str | None,
+                 page_numbers: bool):
+        self.margins = margins
+        self.header_mark = header_mark
+        self.footer_text = footer_text
+        self.page_numbers = page_numbers
+
+    def __call__(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, _height = doc.pagesize
+        m = self.margins
+        canvas.saveState()
+        canvas.setFillColor(colors.black)
+        if self.header_mark and doc.page == 1:
+            draw_text(canvas, m.left, doc.pagesize[1] - m.top + 8 * mm, self.header_mark,
+                      font_for("heading"), SIZE_3 - 2)
+        # Page number: its top 7 mm below the text block.
+        number_y = m.bottom - 7 * mm - SIZE_4 * 0.8
+        if self.page_numbers:
+            draw_text(canvas, width / 2, number_y, page_number_text(doc.page), font_for("body"), SIZE_4,
+                      align="center")
+        if self.footer_text:
+            canvas.setFillColor(FOOTER_GREY)
+            draw_text(canvas, width / 2, max(number_y - 6.5 * mm, 6 * mm), self.footer_text,
+                      font_for("body"), SIZE_5 - 1.5, align="center")
+        canvas.restoreState()
+
+
+def build_document(
+    out: str | os.PathLike | BinaryIO,
+    flowables: Sequence[Flowable],
+    *,
+    title: str,
+    author: str = "",
+    subject: str = "",
+    landscape: bool = False,
+    margins: Margins | None = None,
+    header_mark: str | None = None,
+    footer_text: str | None = None,
+    page_numbers: bool = True,
+) -> None:
+    """Lay out `flowables` on A4 and write the PDF to a path or a binary file object.
+
+    `author` is the issuing office (PDF metadata). `header_mark` (e.g. "内部资料") is printed at the
+    top left of the first page; `footer_text` under the page number of every page.
+    """
+    margins = margins or (LANDSCAPE_LIST_MARGINS if landscape else OFFICIAL_MARGINS)
+    size = page_size(landscape)
+    target = os.fspath(out) if isinstance(out, (str, os.PathLike)) else out
+    doc = BaseDocTemplate(
+        target,
+        pagesize=size,
+        leftMargin=margins.left,
+        rightMargin=margins.right,
+        topMargin=margins.top,
+        bottomMargin=margins.bottom,
+        title=title,
+        author=author,
+        subject=subject,
+        creator=CREATOR,
+        lang="zh-CN",
+        displayDocTitle=True,
+        # A TrueType initial font keeps the standard Helvetica out of every page's resources.
+        initialFontName=font_for("body"),
+        initialFontSize=SIZE_3,
+    )
+    frame = Frame(margins.left, margins.bottom, size[0] - margins.left - margins.right,
+                  size[1] - margins.top - margins.bottom, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, id="text")
+    decorate = _Decorations(margins, header_mark, footer_text, page_numbers)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
+    doc.build(list(flowables))

@@ -1,0 +1,114 @@
+"""The shared official-document look (GB/T 9704 where it applies): page sizes, margins, type styles.
+
+Sizes use the Chinese type scale: 二号 22 pt (titles), 三号 16 pt (body), 四号 14 pt (page numbers),
+小四 12 pt and 五号 10.5 pt (tables).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+
+from dutyroom.reports.fonts import font_for, markup
+
+SIZE_2 = 22.0  # 二号
+SIZE_3 = 16.0  # 三号
+SIZE_4 = 14.0  # 四号
+SIZE_S4 = 12.0  # 小四
+SIZE_5 = 10.5  # 五号
+
+RULE = colors.black
+HEAD_FILL = colors.Color(0.90, 0.90, 0.90)
+BAND_FILL = colors.Color(0.96, 0.96, 0.96)
+EMPTY = "—"  # shown for a missing value, so a blank cell never looks like a printing fault
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+# GB/T 9704: text block 156 mm × 225 mm on A4, 37 mm from the top, 28 mm from the left edge.
+OFFICIAL_MARGINS = Margins(top=37 * mm, bottom=35 * mm, left=28 * mm, right=26 * mm)
+# Lists and tables: a little tighter, same proportions.
+LIST_MARGINS = Margins(top=30 * mm, bottom=28 * mm, left=25 * mm, right=23 * mm)
+LANDSCAPE_LIST_MARGINS = Margins(top=22 * mm, bottom=24 * mm, left=20 * mm, right=20 * mm)
+
+
+def page_size(is_landscape: bool = False) -> tuple[float, float]:
+    return landscape(A4) if is_landscape else A4
+
+
+def frame_width(is_landscape: bool = False, margins: Margins | None = None) -> float:
+    margins = margins or (LANDSCAPE_LIST_MARGINS if is_landscape else OFFICIAL_MARGINS)
+    return page_size(is_landscape)[0] - margins.left - margins.right
+
+
+@dataclass(frozen=True)
+class DocStyles:
+    title: ParagraphStyle  # 二号小标宋, centred
+    subtitle: ParagraphStyle  # 三号楷体, centred (date line, issue number)
+    heading: ParagraphStyle  # 三号黑体 (一、)
+    subheading: ParagraphStyle  # 三号楷体 (（一）)
+    body: ParagraphStyle  # 三号仿宋, 28 pt leading, two-character first-line indent
+    notice: ParagraphStyle  # a centred line in body type, e.g. "暂无数据"
+    cell: ParagraphStyle  # table text, left
+    cell_center: ParagraphStyle
+    cell_head: ParagraphStyle  # table column header, 黑体
+    cell_group: ParagraphStyle  # a group row inside a table (unit name), 黑体
+    cell_note: ParagraphStyle  # small secondary text inside a table
+
+
+def get_styles(table_size: float = 11.0) -> DocStyles:
+    """Build the styles with the fonts of this machine (cheap; call once per document)."""
+    title, heading, body, kai = (font_for(r) for r in ("title", "heading", "body", "kai"))
+    cjk = {"wordWrap": "CJK", "allowWidows": 0, "allowOrphans": 0}
+
+    def style(name: str, font: str, size: float, leading: float, **kw) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, **{**cjk, **kw})
+
+    cell_leading = table_size * 1.35
+    return DocStyles(
+        title=style("dr-title", title, SIZE_2, 32, alignment=TA_CENTER, spaceAfter=6),
+        subtitle=style("dr-subtitle", kai, SIZE_3, 26, alignment=TA_CENTER, spaceAfter=10),
+        heading=style("dr-heading", heading, SIZE_3, 28, keepWithNext=1),
+        subheading=style("dr-subheading", kai, SIZE_3, 28, keepWithNext=1),
+        body=style("dr-body", body, SIZE_3, 28, alignment=TA_JUSTIFY, firstLineIndent=2 * SIZE_3),
+        notice=style("dr-notice", body, SIZE_3, 28, alignment=TA_CENTER, spaceBefore=24),
+        cell=style("dr-cell", body, table_size, cell_leading, alignment=TA_LEFT),
+        cell_center=style("dr-cell-center", body, table_size, cell_leading, alignment=TA_CENTER),
+        cell_head=style("dr-cell-head", heading, table_size, cell_leading, alignment=TA_CENTER),
+        cell_group=style("dr-cell-group", heading, table_size + 1.5, (table_size + 1.5) * 1.35),
+        cell_note=style("dr-cell-note", body, SIZE_5 - 0.5, (SIZE_5 - 0.5) * 1.4),
+    )
+
+
+def para(text: str | None, style: ParagraphStyle, *, empty: str = "") -> Paragraph:
+    """A Paragraph of plain text (escaped, with per-character font fallback). `empty` replaces ''."""
+    text = (text or "").strip() or empty
+    return Paragraph(markup(text, style.fontName), style)
+
+
+def grid_commands(header_rows: int = 1, padding: float = 3.5) -> list[tuple]:
+    """Table style of a ruled list: thin inner grid, stronger frame, shaded header rows."""
+    commands: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BOX", (0, 0), (-1, -1), 1.0, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding + 0.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL))
+    return commands

@@ -1,0 +1,107 @@
+"""What every service needs: the database, the clock, the change bus; plus the unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from dutyroom.domain.audit_chain import GENESIS, canonical_json, record_hash
+from dutyroom.domain.clock import Clock
+from dutyroom.domain.vocabulary import Role
+from dutyroom.errors import ConflictError, PermissionDenied
+from dutyroom.services.events import Change, ChangeBus
+from dutyroom.services.records import Actor
+from dutyroom.store.engine import Database
+from dutyroom.store.models import AuditRecord
+
+_ROLE_NEEDED = {Role.ADMIN: "管理员", Role.LEADER: "带班领导"}
+
+
+@dataclass
+class ServiceContext:
+    db: Database
+    clock: Clock
+    bus: ChangeBus = field(default_factory=ChangeBus)
+
+
+def require_role(actor: Actor, *roles: Role) -> None:
+    """Roles are enforced here, in services, not only by hiding buttons."""
+    if actor.role not in roles:
+        names = "或".join(_ROLE_NEEDED.get(r, r.label) for r in roles)
+        raise PermissionDenied(f"没有权限：此操作需要{names}账户（当前为{actor.role.label}）")
+
+
+class UnitOfWork:
+    """One short transaction that records audit entries and announces changes after commit."""
+
+    def __init__(self, ctx: ServiceContext, actor: Actor, session: Session):
+        self.ctx = ctx
+        self.actor = actor
+        self.session = session
+        self.changes: list[Change] = []
+        self.now: datetime = ctx.clock.now()
+
+    def audit(self, action: str, kind: str, entity_id, *, before: dict | None = None,
+              after: dict | None = None, announce: bool = True) -> None:
+        append_audit(self.session, self.actor, self.now, action, kind, entity_id, before, after)
+        if announce:
+            op = action if action in ("create", "update", "delete") else "update"
+            self.changes.append(Change(kind=kind, id=None if entity_id is None else str(entity_id), op=op))
+
+
+def _lock_audit_chain(session: Session) -> None:
+    # Two workstations appending at once must not fork the chain. PostgreSQL: a transaction-scoped
+    # advisory lock; SQLite: the write lock taken by the entity write before us serialises it, and
+    # the UNIQUE(seq) constraint turns any remaining race into an error rather than a fork.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        session.execute(text("SELECT pg_advisory_xact_lock(7263001)"))
+
+
+def append_audit(session: Session, actor: Actor, at: datetime, action: str, kind: str, entity_id,
+                 before: dict | None, after: dict | None) -> None:
+    _lock_audit_chain(session)
+    last = session.execute(
+        select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)
+    ).first()
+    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    at = at.replace(microsecond=0)
+    fields = dict(
+        seq=seq, at=at, actor_name=actor.display_name or actor.username, action=action,
+        entity_kind=kind, entity_id="" if entity_id is None else str(entity_id),
+        before=canonical_json(before), after=canonical_json(after),
+    )
+    session.add(AuditRecord(actor_id=actor.user_id, prev_hash=prev_hash,
+                            hash=record_hash(prev_hash=prev_hash, **fields), **fields))
+
+
+@contextmanager
+def unit_of_work(ctx: ServiceContext, actor: Actor) -> Iterator[UnitOfWork]:
+    try:
+        with ctx.db.session() as session:
+            uow = UnitOfWork(ctx, actor, session)
+            yield uow
+    except StaleDataError:
+        raise ConflictError() from None
+    for change in uow.changes:
+        ctx.bus.publish(change)
+
+
+def check_version(current: int, expected: int, what: str) -> None:
+    """The version the user started editing from must still be the stored one."""
+    if expected and current != expected:
+        raise ConflictError(f"{what}已被其他人修改（您编辑的是第 {expected} 版，现在是第 {current} 版），"
+                            "请刷新后再改；您输入的内容已保留。")
+
+
+def is_unique_violation(exc: IntegrityError) -> bool:
+    text = str(exc.orig).lower()
+    return "unique" in text or "duplicate" in text

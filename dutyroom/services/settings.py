@@ -1,0 +1,91 @@
+"""Office-wide settings (one versioned row), shared by every workstation."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from datetime import time
+
+from dutyroom.domain.localtime import is_valid_zone
+from dutyroom.domain.validation import Problems, check_text, clean_text
+from dutyroom.domain.vocabulary import Role
+from dutyroom.errors import ValidationError
+from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.records import Actor, OfficeSettings
+from dutyroom.store.models import Setting
+
+KEY = "office"
+_TIME_FIELDS = ("handover_time", "backup_time")
+
+
+def _encode(settings: OfficeSettings) -> dict:
+    data = asdict(settings)
+    data.pop("version")
+    for name in _TIME_FIELDS:
+        data[name] = data[name].strftime("%H:%M")
+    return data
+
+
+def _decode(raw: str, version: int) -> OfficeSettings:
+    data = json.loads(raw)
+    known = {f.name for f in fields(OfficeSettings)}
+    values = {k: v for k, v in data.items() if k in known and k != "version"}
+    for name in _TIME_FIELDS:
+        if name in values:
+            values[name] = time.fromisoformat(values[name])
+    return OfficeSettings(**values, version=version)
+
+
+def parse_hhmm(text: str) -> time | None:
+    try:
+        hour, minute = (int(part) for part in str(text).replace("：", ":").split(":"))
+        return time(hour, minute)
+    except (ValueError, TypeError):
+        return None
+
+
+def cleaned(settings: OfficeSettings) -> OfficeSettings:
+    rec = OfficeSettings(
+        office_name=clean_text(settings.office_name), issuing_office=clean_text(settings.issuing_office),
+        time_zone=clean_text(settings.time_zone), handover_time=settings.handover_time,
+        idle_lock_minutes=int(settings.idle_lock_minutes), backup_time=settings.backup_time,
+        backups_kept=int(settings.backups_kept), version=settings.version,
+    )
+    problems = Problems()
+    check_text(problems, "office_name", rec.office_name, "单位名称", required=True, max_len=60)
+    check_text(problems, "issuing_office", rec.issuing_office, "发文机关", max_len=60)
+    problems.need("time_zone", is_valid_zone(rec.time_zone), "时区无效，例如 Asia/Shanghai")
+    problems.need("idle_lock_minutes", 1 <= rec.idle_lock_minutes <= 240, "自动锁屏时间应在 1 到 240 分钟之间")
+    problems.need("backups_kept", 1 <= rec.backups_kept <= 365, "保留备份份数应在 1 到 365 之间")
+    if problems:
+        raise ValidationError(problems)
+    return rec
+
+
+class SettingsService:
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def get(self) -> OfficeSettings:
+        with self.ctx.db.session() as s:
+            row = s.get(Setting, KEY)
+            return _decode(row.value, row.version) if row else OfficeSettings()
+
+    def save(self, actor: Actor, settings: OfficeSettings) -> OfficeSettings:
+        require_role(actor, Role.ADMIN)
+        rec = cleaned(settings)
+        with unit_of_work(self.ctx, actor) as uow:
+            row = uow.session.get(Setting, KEY)
+            after = _encode(rec)
+            if row is None:
+                row = Setting(key=KEY, value=json.dumps(after, ensure_ascii=False))
+                uow.session.add(row)
+                uow.session.flush()
+                uow.audit("create", "setting", KEY, after=after)
+            else:
+                check_version(row.version, rec.version, "设置")
+                before = json.loads(row.value)
+                row.value = json.dumps(after, ensure_ascii=False)
+                uow.session.flush()
+                uow.audit("update", "setting", KEY, before=before, after=after)
+            return _decode(row.value, row.version)

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine setup for SQLite and PostgreSQL, migrations, backups."""

@@ -1,0 +1,121 @@
+"""Engine and session setup for SQLite (default, embedded) and PostgreSQL (shared server)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from dutyroom.errors import DatabaseUnavailable
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def parse_url(url: str | Path) -> URL:
+    """Accept a SQLAlchemy URL, a `postgresql://` URL, or a plain path to a SQLite file."""
+    raw = str(url).strip()
+    if not raw:
+        raise DatabaseUnavailable("数据库地址为空")
+    if "://" not in raw:
+        return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
+    try:
+        parsed = make_url(raw)
+    except ArgumentError:
+        raise DatabaseUnavailable(f"数据库地址格式不对：{raw}") from None
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise DatabaseUnavailable(f"不支持的数据库类型：{parsed.drivername}（支持 SQLite 和 PostgreSQL）")
+    return parsed
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+class Database:
+    """One database: its engine, a session factory, and a description for the status bar."""
+
+    def __init__(self, url: str | Path | URL, *, schema: str | None = None, echo: bool = False):
+        self.url = url if isinstance(url, URL) else parse_url(url)
+        self.schema = schema
+        kwargs: dict = {"echo": echo, "future": True}
+        if self.kind == "sqlite":
+            self._prepare_sqlite_file()
+            kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        else:
+            connect_args = {"connect_timeout": 5, "application_name": "dutyroom"}
+            if schema:
+                connect_args["options"] = f"-csearch_path={schema}"
+            kwargs.update(connect_args=connect_args, pool_pre_ping=True)
+        try:
+            self.engine: Engine = create_engine(self.url, **kwargs)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise DatabaseUnavailable(f"无法使用数据库地址 {self.describe()}：{exc}") from None
+        if self.kind == "sqlite":
+            event.listen(self.engine, "connect", _set_sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def kind(self) -> str:
+        return "sqlite" if self.url.get_backend_name() == "sqlite" else "postgresql"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if self.kind != "sqlite" or not self.url.database or self.url.database == ":memory:":
+            return None
+        return Path(self.url.database)
+
+    def describe(self) -> str:
+        if self.kind == "sqlite":
+            return f"SQLite · {self.sqlite_path or '内存'}"
+        host = self.url.host or "localhost"
+        port = f":{self.url.port}" if self.url.port else ""
+        schema = f" ({self.schema})" if self.schema else ""
+        return f"PostgreSQL · {host}{port}/{self.url.database or ''}{schema}"
+
+    def _prepare_sqlite_file(self) -> None:
+        path = self.sqlite_path
+        if path is None:
+            return
+        if path.exists() and path.is_dir():
+            raise DatabaseUnavailable(f"数据库路径是一个文件夹：{path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Create it owner-only before SQLite writes anything into it (DESIGN.md §9).
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, stat.S_IRUSR | stat.S_IWUSR)
+            os.close(fd)
+
+    def check_connection(self) -> None:
+        """Fail early with one clear sentence when the server is unreachable or the file unusable."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except OperationalError as exc:
+            detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseUnavailable(f"无法连接数据库（{self.describe()}）：{detail}") from None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One short transaction: commit on success, roll back on any error."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

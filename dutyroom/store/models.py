@@ -1,0 +1,131 @@
+"""Tables. Each editable table carries a `version` column for optimistic locking."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from dutyroom.store.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Unit(Base):
+    __tablename__ = "unit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    duty_phone: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    fax: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    address: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), nullable=False)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), nullable=True)
+    title: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    position_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    office_phone: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    mobile: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    unit: Mapped[Unit | None] = relationship(lazy="joined")
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_person_unit_id", "unit_id"),)
+
+
+class UserAccount(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
+    display_name: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    failed_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    person: Mapped[Person | None] = relationship(lazy="joined")
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Setting(Base):
+    """Office-wide settings shared by every workstation, one row per key."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Holiday(Base):
+    __tablename__ = "holiday"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    name: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    source: Mapped[str] = mapped_column(String(30), nullable=False, default="manual")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class AuditRecord(Base):
+    """Append-only, hash-chained (DESIGN.md §5). Triggers in the migration refuse UPDATE/DELETE."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False, unique=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    actor_name: Mapped[str] = mapped_column(String(50), nullable=False)
+    action: Mapped[str] = mapped_column(String(30), nullable=False)
+    entity_kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    entity_id: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    before: Mapped[str | None] = mapped_column(Text, nullable=True)
+    after: Mapped[str | None] = mapped_column(Text, nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    __table_args__ = (Index("ix_audit_log_entity", "entity_kind", "entity_id"),)
+
+
+class JobRun(Base):
+    """One row per scheduled occurrence that fired, so a catch-up never fires it twice."""
+
+    __tablename__ = "job_run"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job: Mapped[str] = mapped_column(String(50), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    ran_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    outcome: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    __table_args__ = (UniqueConstraint("job", "due_at", name="uq_job_run_job_due"),)

@@ -1,0 +1,31 @@
+"""Per-workstation settings (a JSON file in the user data folder): database URL, theme."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+
+from dutyroom import paths
+
+
+@dataclass
+class Workstation:
+    database_url: str = ""
+    theme: str = "light"  # "light" | "dark"
+
+
+def load_workstation() -> Workstation:
+    path = paths.local_settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Workstation()
+    known = {f.name for f in fields(Workstation)}
+    return Workstation(**{k: v for k, v in data.items() if k in known and isinstance(v, str)})
+
+
+def save_workstation(ws: Workstation) -> None:
+    path = paths.local_settings_path()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(ws), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)
