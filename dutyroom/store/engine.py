@@ -27,7 +27,7 @@ def parse_url(url: str | Path) -> URL:
         return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
     try:
         parsed = make_url(raw)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise DatabaseUnavailable(f"数据库地址格式不对：{raw}") from None
     if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2"):
         parsed = parsed.set(drivername="postgresql+psycopg")
