@@ -9,10 +9,10 @@ from typing import BinaryIO
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from dutyroom.domain.localtime import format_date_cn
-from dutyroom.reports.page import build_document
+from dutyroom.reports.page import build_document, text_width
 from dutyroom.reports.styles import (
     BAND_FILL,
     EMPTY,
@@ -20,14 +20,17 @@ from dutyroom.reports.styles import (
     LIST_MARGINS,
     RULE,
     DocStyles,
+    frame_width,
     get_styles,
     para,
 )
 from dutyroom.services.records import ContactDirectory, ContactGroup
 
 COLUMNS = ("姓名", "职务", "岗位", "办公电话", "手机")
-# Fixed widths (mm) except 职务, which takes the rest of the text block.
-_NAME_W, _KIND_W, _OFFICE_W, _MOBILE_W = 24 * mm, 20 * mm, 32 * mm, 28 * mm
+_PAD = 5  # cell padding left and right (pt)
+# Columns other than 职务 are as wide as their longest entry, between these bounds (mm);
+# 职务 takes the rest. One set of widths for the whole list keeps the columns aligned page to page.
+_BOUNDS = {0: (18, 26), 2: (16, 24), 3: (26, 38), 4: (24, 32)}
 _KEEP_WHOLE = 15  # units with at most this many people are never split across pages
 _HEAD_ROWS = 3  # unit row, details row, column header row
 _PHONE_SEPARATORS = re.compile(r"\s*[、,，;；/]\s*")
@@ -39,14 +42,47 @@ def _phones(text: str) -> str:
     return "\n".join(parts)
 
 
-def _unit_table(group: ContactGroup, styles: DocStyles, width: float) -> Table:
+def _phone_cell(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A phone cell; an extension ("转8001") that does not fit goes on its own line."""
+    lines = []
+    for line in _phones(text).splitlines():
+        if text_width(line, style.fontName, style.fontSize) > width - 2 * _PAD and "转" in line[1:]:
+            head, _, ext = line.partition("转")
+            lines += [head, "转" + ext]
+        else:
+            lines.append(line)
+    return para("\n".join(lines), style, empty=EMPTY)
+
+
+def column_widths(directory: ContactDirectory, styles: DocStyles, width: float) -> list[float]:
+    """Widths of 姓名, 职务, 岗位, 办公电话, 手机 measured with the fonts in use (digits differ a lot)."""
+    people = [p for g in directory.groups for p in g.people]
+    entries = {
+        0: [p.name for p in people],
+        2: [p.position_kind.label for p in people],
+        3: [line for p in people for line in _phones(p.office_phone).splitlines()],
+        4: [line for p in people for line in _phones(p.mobile).splitlines()],
+    }
+    widths = [0.0] * len(COLUMNS)
+    for col, (low, high) in _BOUNDS.items():
+        texts = [*entries[col], EMPTY]
+        natural = max(text_width(t, styles.cell.fontName, styles.cell.fontSize) for t in texts)
+        head = text_width(COLUMNS[col], styles.cell_head.fontName, styles.cell_head.fontSize)
+        widths[col] = min(max(natural, head) + 2 * _PAD + 1, high * mm)
+        widths[col] = max(widths[col], low * mm)
+    widths[1] = width - sum(widths)
+    return widths
+
+
+def _unit_table(group: ContactGroup, styles: DocStyles, widths: list[float]) -> Table:
     unit = group.unit
     cell, center = styles.cell, styles.cell_center
     duty_style = ParagraphStyle("dr-duty-phone", parent=styles.cell_head, alignment=TA_RIGHT)
-    details = (
-        f"类别：{unit.kind.label}　　传真：{unit.fax.strip() or EMPTY}　　"
-        f"地址：{unit.address.strip() or EMPTY}"
-    )
+    gap = "\u00a0" * 6  # no-break spaces: a Paragraph would collapse ordinary ones
+    details = gap.join([
+        f"类别：{unit.kind.label}", f"传真：{unit.fax.strip() or EMPTY}",
+        f"地址：{unit.address.strip() or EMPTY}",
+    ])
     rows: list[list] = [
         [para(unit.name, styles.cell_group), "", "",
          para(f"值班电话：{_phones(unit.duty_phone) or EMPTY}", duty_style), ""],
@@ -58,13 +94,12 @@ def _unit_table(group: ContactGroup, styles: DocStyles, width: float) -> Table:
             para(person.name, center, empty=EMPTY),
             para(person.title, cell, empty=EMPTY),
             para(person.position_kind.label, center),
-            para(_phones(person.office_phone), center, empty=EMPTY),
-            para(_phones(person.mobile), center, empty=EMPTY),
+            _phone_cell(person.office_phone, center, widths[3]),
+            _phone_cell(person.mobile, center, widths[4]),
         ])
     if not group.people:
         rows.append([para("暂无人员信息", center), "", "", "", ""])
 
-    title_w = width - _NAME_W - _KIND_W - _OFFICE_W - _MOBILE_W
     last = len(rows) - 1
     commands: list[tuple] = [
         ("SPAN", (0, 0), (2, 0)),
@@ -78,8 +113,8 @@ def _unit_table(group: ContactGroup, styles: DocStyles, width: float) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
         # Never leave a unit's heading alone at the foot of a page, nor one person alone on the next.
         ("NOSPLIT", (0, 0), (-1, min(last, _HEAD_ROWS + 2))),
         ("NOSPLIT", (0, max(_HEAD_ROWS, last - 1)), (-1, last)),
@@ -88,7 +123,7 @@ def _unit_table(group: ContactGroup, styles: DocStyles, width: float) -> Table:
         commands.append(("SPAN", (0, 3), (4, 3)))
     return Table(
         rows,
-        colWidths=[_NAME_W, title_w, _KIND_W, _OFFICE_W, _MOBILE_W],
+        colWidths=widths,
         repeatRows=(0, 2),  # a continued unit repeats its name and the column headers
         style=commands,
         hAlign="CENTER",
@@ -103,8 +138,9 @@ def contacts_flowables(directory: ContactDirectory, styles: DocStyles, width: fl
     if not directory.groups:
         story.append(para("暂无通讯录数据", styles.notice))
         return story
+    widths = column_widths(directory, styles, width)
     for group in directory.groups:
-        table = _unit_table(group, styles, width)
+        table = _unit_table(group, styles, widths)
         story.append(KeepTogether([table]) if len(group.people) <= _KEEP_WHOLE else table)
         story.append(Spacer(1, 5 * mm))
     return story
@@ -115,7 +151,7 @@ def build_contacts_pdf(directory: ContactDirectory, out: str | os.PathLike | Bin
     """Write the 值班通讯录 of `directory` to a path or a binary file object."""
     office = directory.issuing_office.strip() or directory.office_name
     margins = LIST_MARGINS
-    width = 210 * mm - margins.left - margins.right
+    width = frame_width(False, margins)
     title = f"{directory.office_name}值班通讯录"
     build_document(
         out,

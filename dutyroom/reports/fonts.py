@@ -16,7 +16,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -178,11 +178,8 @@ def resolve_fonts(search_dirs: Sequence[Path] | None = None) -> FontSet:
     vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
     roles: dict[str, ResolvedFont] = {}
     for role in ("title", "heading", "body"):
-        found = _first_usable(role, index)
-        roles[role] = found or ResolvedFont(role, bundled.name, bundled.path, 0, bundled.label, True)
-    kai = _first_usable("kai", index)
-    roles["kai"] = kai or ResolvedFont("kai", roles["body"].name, roles["body"].path, roles["body"].subfont,
-                                       roles["body"].label, roles["body"].bundled)
+        roles[role] = _first_usable(role, index) or replace(bundled, role=role)
+    roles["kai"] = _first_usable("kai", index) or replace(roles["body"], role="kai")
     roles[LATIN] = _first_usable(LATIN, index) or _bundled(LATIN, vera, "Bitstream Vera", _LATIN_PROBE)
     return FontSet(roles, fallbacks=(bundled.name, roles[LATIN].name))
 

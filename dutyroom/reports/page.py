@@ -4,6 +4,9 @@
 page number "— N —" centred below the text block (GB/T 9704: 四号, 7 mm below the block), an optional
 mark such as "内部资料" at the top left of the first page, and an optional footer line (issuing office
 and print date of a list) under the page number.
+
+Put text in through `styles.para()` (it escapes and picks a font per character) and draw on the
+canvas with `draw_text()`; table cells left as plain strings are switched to the body font here.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import standardFonts, stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from dutyroom.reports.fonts import font_for, text_runs
 from dutyroom.reports.styles import (
@@ -45,10 +48,26 @@ def draw_text(canvas: Canvas, x: float, y: float, text: str, font_name: str, siz
         x -= width / 2
     elif align == "right":
         x -= width
+    line = canvas.beginText(x, y)  # one text object, so the line is copied and extracted as one
     for chunk, name in text_runs(text, font_name):
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, chunk)
-        x += stringWidth(chunk, name, size)
+        line.setFont(name, size)
+        line.textOut(chunk)
+    canvas.drawText(line)
+
+
+def _embed_table_fonts(items, font_name: str) -> None:
+    """Plain-string table cells (even empty ones under a SPAN) are drawn in Helvetica unless a
+    FONTNAME says otherwise: give them the body font, so no unembedded font enters the PDF."""
+    for item in items if isinstance(items, (list, tuple)) else [items]:
+        if isinstance(item, Table):
+            for row in item._cellStyles:
+                for cell_style in row:
+                    if cell_style.fontname in standardFonts:
+                        cell_style.fontname = font_name
+            for row in item._cellvalues:
+                _embed_table_fonts([c for c in row if isinstance(c, (Flowable, list, tuple))], font_name)
+        elif isinstance(getattr(item, "_content", None), list):  # KeepTogether and friends
+            _embed_table_fonts(item._content, font_name)
 
 
 def page_number_text(number: int) -> str:
@@ -128,4 +147,6 @@ def build_document(
                   topPadding=0, bottomPadding=0, id="text")
     decorate = _Decorations(margins, header_mark, footer_text, page_numbers)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=decorate)])
-    doc.build(list(flowables))
+    story = list(flowables)
+    _embed_table_fonts(story, font_for("body"))
+    doc.build(story)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib import colors
+from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, paragraph
 
 from dutyroom.reports.fonts import font_for, markup
 
@@ -27,6 +27,13 @@ RULE = colors.black
 HEAD_FILL = colors.Color(0.90, 0.90, 0.90)
 BAND_FILL = colors.Color(0.96, 0.96, 0.96)
 EMPTY = "—"  # shown for a missing value, so a blank cell never looks like a printing fault
+
+
+# reportlab's CJK line breaking keeps a closing mark from starting a line (it hangs in the margin
+# instead), but its list is Japanese: add the Chinese marks (GB/T 15834), so "，" never starts a line.
+_CHINESE_CANNOT_START = "，；：！？）》〉〗”’…％·．"
+for _module in (textsplit, paragraph):  # single-font and mixed-font paragraphs
+    _module.ALL_CANNOT_START += "".join(c for c in _CHINESE_CANNOT_START if c not in _module.ALL_CANNOT_START)
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ def para(text: str | None, style: ParagraphStyle, *, empty: str = "") -> Paragra
 def grid_commands(header_rows: int = 1, padding: float = 3.5) -> list[tuple]:
     """Table style of a ruled list: thin inner grid, stronger frame, shaded header rows."""
     commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), font_for("body")),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BOX", (0, 0), (-1, -1), 1.0, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -1,0 +1,120 @@
+"""Font discovery: official fonts first, TrueType only, the bundled font as the last resort."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import reportlab
+from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import KeepTogether, Paragraph, Table
+
+from dutyroom import paths
+from dutyroom.reports import build_document, describe_fonts, font_for, fonts
+from dutyroom.reports.styles import get_styles, para
+
+NOTO_CFF = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+CJK = "值班通讯录"
+
+
+def _usable(name: str, text: str = CJK) -> bool:
+    font = pdfmetrics.getFont(name)
+    return isinstance(font, TTFont) and all(fonts.covers(name, ch) for ch in text)
+
+
+def test_every_role_has_a_registered_truetype_font_with_cjk():
+    for role in (*fonts.ROLES, fonts.LATIN):
+        name = font_for(role)
+        assert isinstance(pdfmetrics.getFont(name), TTFont), role
+    for role in fonts.ROLES:
+        assert _usable(font_for(role)), role
+    assert _usable(font_for(fonts.LATIN), "0123456789")
+
+
+def test_describe_fonts_names_existing_files():
+    described = describe_fonts()
+    assert set(described) == {*fonts.ROLES, fonts.LATIN}
+    assert all(path.is_file() for path in described.values())
+
+
+def test_unknown_role_is_an_error():
+    with pytest.raises(ValueError):
+        font_for("gothic")
+
+
+def test_env_folders_are_searched_first(fresh_fonts, tmp_path):
+    fresh_fonts.setenv(fonts.FONT_DIRS_ENV, f"{tmp_path / 'a'}{os.pathsep}{tmp_path / 'b'}")
+    assert fonts.font_dirs()[:2] == [tmp_path / "a", tmp_path / "b"]
+
+
+def test_official_font_in_env_folder_wins(fresh_fonts, tmp_path):
+    # Any TrueType CJK font will do as a stand-in for 仿宋 (file names are what we look for).
+    shutil.copyfile(paths.bundled_font(), tmp_path / "SIMFANG.TTF")
+    fresh_fonts.setenv(fonts.FONT_DIRS_ENV, str(tmp_path))
+    chosen = fonts.current_fonts().roles["body"]
+    assert chosen.path == tmp_path / "SIMFANG.TTF"
+    assert chosen.label == "仿宋" and not chosen.bundled
+    assert _usable(font_for("body"))
+
+
+def test_empty_env_folder_still_gives_a_usable_body_font(fresh_fonts, tmp_path):
+    fresh_fonts.setenv(fonts.FONT_DIRS_ENV, str(tmp_path))
+    body = font_for("body")
+    assert _usable(body)
+    out = io.BytesIO()
+    build_document(out, [para("值班员：王建国，电话 13900000001", get_styles().body)], title="测试")
+    assert out.getvalue().startswith(b"%PDF")
+
+
+def test_no_font_anywhere_falls_back_to_the_bundled_font(tmp_path):
+    chosen = fonts.resolve_fonts([tmp_path])
+    for role in fonts.ROLES:
+        assert chosen.roles[role].bundled, role
+        assert chosen.roles[role].path == paths.bundled_font()
+        assert _usable(chosen.roles[role].name)
+    # The bundled font has no digits: a TrueType Latin font (reportlab's own Vera at worst) covers them.
+    assert _usable(chosen.roles[fonts.LATIN].name, "0123456789—")
+
+
+def test_cff_opentype_font_is_skipped_not_fatal(tmp_path):
+    if not NOTO_CFF.is_file():
+        pytest.skip(f"no CFF-flavoured CJK font at {NOTO_CFF}")
+    (tmp_path / "simfang.ttf").symlink_to(NOTO_CFF)  # pretends to be 仿宋, but has PostScript outlines
+    chosen = fonts.resolve_fonts([tmp_path])
+    assert chosen.roles["body"].bundled
+    assert fonts._register(tmp_path / "simfang.ttf", 0, CJK) is None
+
+
+def test_damaged_and_non_cjk_fonts_are_skipped(tmp_path):
+    (tmp_path / "simhei.ttf").write_bytes(b"not a font at all")
+    vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    shutil.copyfile(vera, tmp_path / "simsun.ttc")  # a real TrueType font, but without Chinese
+    chosen = fonts.resolve_fonts([tmp_path])
+    assert chosen.roles["heading"].bundled
+    assert chosen.roles["body"].bundled
+
+
+def test_markup_switches_font_only_for_missing_characters():
+    bundled, latin = fonts.current_fonts().fallbacks
+    text = "电话：0571-8705<1234>"
+    marked = fonts.markup(text, bundled)
+    assert marked.startswith("电话：")
+    assert f'<font face="{latin}">0571-8705&lt;1234&gt;</font>' in marked
+    # Text the font has entirely gets no tags, only escaping and line breaks.
+    assert fonts.markup("A&B", latin) == "A&amp;B"
+    assert fonts.markup("第一行\n第二行", bundled) == "第一行<br/>第二行"
+    Paragraph(marked, get_styles().cell)  # parses
+
+
+def test_plain_string_table_cells_do_not_pull_in_a_standard_font():
+    out = io.BytesIO()
+    table = Table([["", "A"], ["B", Table([["C"]])]], style=[("SPAN", (0, 0), (0, 0))])
+    build_document(out, [KeepTogether([table])], title="表格")
+    page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    names = [str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()]
+    assert names and not any(n.lstrip("/") in pdfmetrics.standardFonts for n in names)
