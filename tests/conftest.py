@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
+from contextlib import contextmanager
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -44,12 +45,9 @@ def _pg_url() -> str:
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_target(request, tmp_path):
-    """(url, schema) of an empty database of each kind; a PostgreSQL test gets its own schema."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "duty.sqlite3"), None
-        return
+@contextmanager
+def _pg_schema():
+    """A fresh schema on the test server, dropped afterwards: each test gets a clean database."""
     url = _pg_url()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
@@ -61,6 +59,25 @@ def db_target(request, tmp_path):
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request, tmp_path):
+    """(url, schema) of an empty database of each kind."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "duty.sqlite3"), None
+        return
+    with _pg_schema() as target:
+        yield target
+
+
+@pytest.fixture
+def pg_services(clock, tmp_path):
+    """PostgreSQL only, for what exists only there (LISTEN/NOTIFY between workstations)."""
+    with _pg_schema() as (url, schema):
+        svc = open_services(url, clock=clock, schema=schema, backup_folder=tmp_path / "backups")
+        yield svc
+        svc.db.dispose()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ConflictError, PermissionDenied
 from dutyroom.services.events import Change, ChangeBus
 from dutyroom.services.records import Actor
+from dutyroom.store import notify
 from dutyroom.store.engine import Database
 from dutyroom.store.models import AuditRecord
 
@@ -29,6 +30,15 @@ class ServiceContext:
     db: Database
     clock: Clock
     bus: ChangeBus = field(default_factory=ChangeBus)
+
+    def listen_to_other_workstations(self) -> notify.RemoteChangeListener | None:
+        """On PostgreSQL, start hearing other workstations' changes on this context's bus."""
+        if self.db.kind != "postgresql":
+            return None
+        listener = notify.RemoteChangeListener(
+            self.db, lambda kind, entity_id, op: self.bus.publish(Change(kind, entity_id, op, origin="remote")))
+        listener.start()
+        return listener
 
 
 def require_role(actor: Actor, *roles: Role) -> None:
@@ -89,6 +99,9 @@ def unit_of_work(ctx: ServiceContext, actor: Actor) -> Iterator[UnitOfWork]:
         with ctx.db.session() as session:
             uow = UnitOfWork(ctx, actor, session)
             yield uow
+            if ctx.db.kind == "postgresql":
+                for change in uow.changes:
+                    notify.send(session, ctx.db, change.kind, change.id, change.op)
     except StaleDataError:
         raise ConflictError() from None
     for change in uow.changes:
