@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from dutyroom.domain.audit_chain import GENESIS, record_hash
 from dutyroom.domain.vocabulary import Role
-from dutyroom.services.context import ServiceContext, require_role
+from dutyroom.services.context import ServiceContext, require_role, unit_of_work
 from dutyroom.services.records import Actor, AuditEntry
 from dutyroom.store.models import AuditRecord
 
@@ -43,6 +43,11 @@ def _entry(row: AuditRecord) -> AuditEntry:
 class AuditService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
+
+    def record(self, actor: Actor, action: str, kind: str, entity_id=None, *, after: dict | None = None) -> None:
+        """Audit an operation that is not a row edit (a backup, a restore) in its own transaction."""
+        with unit_of_work(self.ctx, actor) as uow:
+            uow.audit(action, kind, entity_id, after=after, announce=False)
 
     def count(self, actor: Actor) -> int:
         require_role(actor, Role.ADMIN, Role.LEADER)

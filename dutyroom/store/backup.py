@@ -27,6 +27,8 @@ def _copy(source: Path, target: Path) -> None:
         dst = sqlite3.connect(str(target))
         try:
             src.backup(dst)
+            # A copy is a single self-contained file: no -wal/-shm companions to lose or leave behind.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
