@@ -1,0 +1,166 @@
+"""The audit log as a lazy table: it grows without bound, so rows are fetched a page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from dutyroom.domain.localtime import format_local
+from dutyroom.domain.vocabulary import HolidayKind, PositionKind, Role, UnitKind
+from dutyroom.gui.admin.models import HOLIDAY_SOURCES
+from dutyroom.gui.admin.table_model import Index
+from dutyroom.services.audit import ACTION_LABELS, ENTITY_LABELS
+from dutyroom.services.records import AuditEntry
+
+PAGE_SIZE = 200
+SUMMARY_LIMIT = 160
+
+# In the order a summary lists them: what identifies the record first.
+FIELD_LABELS = {
+    "name": "名称", "username": "用户名", "day": "日期", "display_name": "显示名", "kind": "类型",
+    "role": "角色", "unit_id": "单位编号", "person_id": "人员编号", "title": "职务", "position_kind": "岗位",
+    "duty_phone": "值班电话", "fax": "传真", "office_phone": "办公电话", "mobile": "手机", "address": "地址",
+    "sort_order": "排序", "source": "来源", "active": "启用",
+    "office_name": "单位名称", "issuing_office": "发文机关", "time_zone": "时区", "handover_time": "交接班时间",
+    "idle_lock_minutes": "自动锁屏（分钟）", "backup_time": "每日备份时间", "backups_kept": "保留备份份数",
+    "failed_attempts": "连续失败次数", "locked_until": "锁定至", "year": "年份", "days": "天数",
+    "file": "文件", "rows": "行数", "created": "新增", "updated": "更新",
+}
+_ORDER = {key: i for i, key in enumerate(FIELD_LABELS)}
+_INSTANTS = {"locked_until"}
+_VALUE_LABELS = {"kind": (UnitKind, HolidayKind), "position_kind": (PositionKind,), "role": (Role,)}
+
+
+def _value(key: str, value, zone_name: str) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if key == "source":
+        return HOLIDAY_SOURCES.get(value, str(value))
+    if key in _INSTANTS and isinstance(value, str):
+        try:
+            return format_local(datetime.fromisoformat(value), zone_name)
+        except ValueError:
+            return value
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    for enum in _VALUE_LABELS.get(key, ()):
+        try:
+            return enum(value).label
+        except ValueError:
+            continue
+    return str(value)
+
+
+def summarize(entry: AuditEntry, zone_name: str) -> str:
+    """One line a person can read: changed fields as 旧 → 新, or the values of a new/deleted record."""
+    before, after = entry.before or {}, entry.after or {}
+    keys = sorted((k for k in {*before, *after} if k != "id"), key=lambda k: (_ORDER.get(k, len(_ORDER)), k))
+    parts = []
+    for key in keys:
+        label = FIELD_LABELS.get(key, key)
+        if key in before and key in after:
+            if before[key] != after[key]:
+                old, new = _value(key, before[key], zone_name), _value(key, after[key], zone_name)
+                parts.append(f"{label}：{old} → {new}")
+        else:
+            parts.append(f"{label}：{_value(key, after[key] if key in after else before[key], zone_name)}")
+    return "；".join(parts)
+
+
+class AuditModel(QAbstractTableModel):
+    """Newest first. rowCount grows as the view asks for more (canFetchMore/fetchMore)."""
+
+    headers = ("时间", "操作人", "操作", "对象", "编号", "内容摘要")
+
+    def __init__(self, fetch_page: Callable[[int, int], list[AuditEntry]], zone_name: Callable[[], str],
+                 page_size: int = PAGE_SIZE, parent=None):
+        super().__init__(parent)
+        self._fetch_page = fetch_page
+        self._zone = zone_name
+        self.page_size = page_size
+        self._rows: list[tuple[AuditEntry, str]] = []
+        self._offset = 0
+        self._exhausted = True  # nothing is fetched before the first reload()
+
+    def reload(self) -> None:
+        """Start again from the newest record; loads exactly one page."""
+        self.beginResetModel()
+        self._rows, self._offset, self._exhausted = [], 0, False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def entry(self, row: int) -> AuditEntry:
+        return self._rows[row][0]
+
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    # -- lazy loading ------------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._fetch_page(self._offset, self.page_size)
+        self._offset += len(page)
+        self._exhausted = len(page) < self.page_size
+        # Records appended since the first page shift the offsets; never show one twice.
+        oldest = self._rows[-1][0].seq if self._rows else None
+        fresh = [e for e in page if oldest is None or e.seq < oldest]
+        if not fresh:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        zone_name = self._zone()
+        self._rows.extend((e, summarize(e, zone_name)) for e in fresh)
+        self.endInsertRows()
+
+    # -- Qt model interface --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        entry, summary = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 5 and len(summary) > SUMMARY_LIMIT:
+                return summary[:SUMMARY_LIMIT] + "…"
+            return self._text(entry, summary, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._text(entry, summary, column)
+        return None
+
+    def _text(self, entry: AuditEntry, summary: str, column: int) -> str | None:
+        if column == 0:
+            return format_local(entry.at, self._zone(), "%Y-%m-%d %H:%M:%S")
+        if column == 1:
+            return entry.actor_name
+        if column == 2:
+            return ACTION_LABELS.get(entry.action, entry.action)
+        if column == 3:
+            return ENTITY_LABELS.get(entry.entity_kind, entry.entity_kind)
+        if column == 4:
+            return entry.entity_id
+        if column == 5:
+            return summary
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -1,0 +1,129 @@
+"""The audit log (操作日志): a lazy table and the integrity check of the hash chain."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.admin.audit_model import AuditModel
+from dutyroom.gui.admin.prompts import error_text, mark
+from dutyroom.gui.admin.table_tab import make_table
+from dutyroom.gui.background import run_in_background
+from dutyroom.gui.widgets import while_alive
+
+_WIDTHS = (170, 110, 110, 70, 70)
+
+
+class AuditTab(QWidget):
+    def __init__(self, services, actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("audit_tab")
+        self.services = services
+        self.actor = actor
+        self.zone = services.settings.get().time_zone
+        self.loaded = False
+        self.stale = False
+        self.model = AuditModel(lambda offset, limit: services.audit.page(actor, offset, limit),
+                                lambda: self.zone, parent=self)
+        # No sort/filter proxy: either would need every row, and the log grows without bound.
+        self.view = make_table(self.model, self)
+        self.view.setObjectName("table")
+        header = self.view.horizontalHeader()
+        for column, width in enumerate(_WIDTHS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(column, width)
+        self.model.rowsInserted.connect(lambda *_: self._update_count())
+
+        self.refresh_button = QPushButton("刷新", self)
+        self.refresh_button.setToolTip("从最新的一条重新读取（F5）")
+        self.refresh_button.clicked.connect(lambda *_: self.reload())
+        self.verify_button = QPushButton("校验完整性", self)
+        self.verify_button.setObjectName("verify_button")
+        self.verify_button.setToolTip("逐条核对操作日志的哈希链，发现被改动或删除的记录")
+        self.verify_button.clicked.connect(lambda *_: self.verify())
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count_label")
+        self.new_hint = mark(QLabel("有新的操作记录，按 F5 刷新查看", self), "hint")
+        self.new_hint.hide()
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("verify_result")
+        font = self.result_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.result_label.setFont(font)
+        self.result_label.hide()
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.refresh_button)
+        toolbar.addWidget(self.verify_button)
+        toolbar.addWidget(self.new_hint)
+        toolbar.addStretch(1)
+        toolbar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.view, 1)
+        QShortcut(QKeySequence("F5"), self, activated=self.reload,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # -- loading ---------------------------------------------------------------------------------------
+    def ensure_loaded(self) -> None:
+        if not self.loaded or self.stale:
+            self.reload()
+
+    def reload(self) -> None:
+        self.zone = self.services.settings.get().time_zone
+        try:
+            self.model.reload()
+        except DutyRoomError as exc:
+            self.show_result(exc.message, ok=False)
+            return
+        self.loaded, self.stale = True, False
+        self.new_hint.hide()
+        self._update_count()
+
+    def changed_elsewhere(self, visible: bool) -> None:
+        """New records were written. Reload at once only if that does not move what the user reads."""
+        self.stale = True
+        if not visible:
+            return
+        if self.model.loaded() <= self.model.page_size and self.view.verticalScrollBar().value() == 0:
+            self.reload()
+        else:
+            self.new_hint.show()
+
+    def _update_count(self) -> None:
+        try:
+            total = self.services.audit.count(self.actor)
+        except DutyRoomError:
+            total = None
+        loaded = self.model.loaded()
+        self.count_label.setText(f"共 {total} 条，已显示最新 {loaded} 条" if total and total > loaded
+                                 else f"共 {loaded} 条")
+
+    # -- integrity -------------------------------------------------------------------------------------
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.show_result("正在校验操作日志……", ok=None)
+        run_in_background(self.services.audit.verify, while_alive(self, self._verified),
+                          while_alive(self, self._failed))
+
+    def _verified(self, report) -> None:
+        self.verify_button.setEnabled(True)
+        if report.ok:
+            self.show_result(f"✔ 审计日志完整，共 {report.checked} 条", ok=True)
+        else:
+            self.show_result(f"第 {report.broken_seq} 条记录异常：{report.reason}", ok=False)
+
+    def _failed(self, exc: Exception) -> None:
+        self.verify_button.setEnabled(True)
+        message = exc.message if isinstance(exc, DutyRoomError) else f"{type(exc).__name__}: {exc}"
+        self.show_result(f"校验没有完成：{message}", ok=False)
+
+    def show_result(self, text: str, ok: bool | None) -> None:
+        # A broken chain means tampering: it gets the alarm look, not just red text.
+        mark(self.result_label, {True: "ok", False: "alarm", None: "hint"}[ok])
+        self.result_label.setText(error_text(text) if ok is False else text)
+        self.result_label.show()

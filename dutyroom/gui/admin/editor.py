@@ -1,0 +1,163 @@
+"""The shell every edit dialog shares: a Designer form, errors next to fields, conflicts, save/cancel.
+
+A subclass names its form and fields and says how to fill, collect and submit a record. Nothing the
+user typed is cleared on an error: the dialog stays open and only shows what is wrong.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied, ValidationError
+from dutyroom.gui.admin.prompts import error_text, inform, mark
+from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.widgets import mark_invalid
+
+
+def set_row_visible(widget: QWidget, visible: bool) -> None:
+    """Show or hide the form-layout row holding `widget` (a hidden error row takes no space)."""
+    for layout in widget.parentWidget().findChildren(QFormLayout):
+        row, _role = layout.getWidgetPosition(widget)
+        if row >= 0:
+            layout.setRowVisible(row, visible)
+            return
+    widget.setVisible(visible)
+
+
+class EditDialog(QDialog):
+    form_name = ""
+    title_new = "新增"
+    title_edit = "修改"
+    #: service field name -> objectName of its input, in the order the form shows them;
+    #: each field has a label "<field>_error" right under it in the form.
+    fields: dict[str, str] = {}
+
+    saved = Signal(object)
+
+    def __init__(self, services, actor, record=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.record = record
+        self.form = load_form(self.form_name, self)
+        self.message = QLabel(self)
+        self.message.setObjectName("dialog_message")
+        mark(self.message, "error")
+        self.message.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("保存")
+        self.save_button.setDefault(True)  # Enter saves
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")  # Esc cancels
+        self.reload_button = self.buttons.addButton("重新载入", QDialogButtonBox.ButtonRole.ResetRole)
+        self.reload_button.setAutoDefault(False)
+        self.reload_button.setToolTip("放弃本窗口中的修改，载入别人保存的最新内容")
+        self.reload_button.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.form)
+        layout.addStretch(1)  # spare height goes below the form, not between its rows
+        layout.addWidget(self.buttons)
+        self.error_labels: dict[str, QLabel] = {}
+        for name in self.fields:
+            label = mark(child(self.form, QLabel, f"{name}_error"), "error")
+            self.error_labels[name] = label
+            set_row_visible(label, False)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.reload_button.clicked.connect(self.reload)
+        self.setWindowTitle(self.title_new if record is None or getattr(record, "id", None) is None
+                            else self.title_edit)
+        self.prepare()
+        if record is not None:
+            self.fill(record)
+        self.setMinimumWidth(480)
+
+    # -- what a subclass provides ------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Fill combos and defaults before a record is shown."""
+
+    def fill(self, record) -> None:
+        raise NotImplementedError
+
+    def collect(self):
+        """The record as typed; may raise ValidationError for checks only the dialog can make."""
+        raise NotImplementedError
+
+    def submit(self, record):
+        raise NotImplementedError
+
+    def fetch(self, record_id):
+        """The stored record, for 重新载入 after a conflict."""
+        raise NotImplementedError
+
+    # -- behaviour --------------------------------------------------------------------------------
+    def input(self, field: str) -> QWidget:
+        return child(self.form, QWidget, self.fields[field])
+
+    def save(self) -> None:
+        self.clear_errors()
+        try:
+            result = self.submit(self.collect())
+        except ValidationError as exc:
+            self.show_errors(exc.fields)
+        except ConflictError as exc:
+            self.show_message(exc.message)
+            self.reload_button.setVisible(self.record is not None and getattr(self.record, "id", None) is not None)
+        except PermissionDenied as exc:
+            inform(self, "没有权限", exc.message)
+        except NotFound as exc:
+            self.show_message(exc.message)
+        except DutyRoomError as exc:
+            self.show_message(exc.message)
+        else:
+            self.record = result
+            self.saved.emit(result)
+            self.accept()
+
+    def reload(self) -> None:
+        try:
+            fresh = self.fetch(self.record.id)
+        except DutyRoomError as exc:
+            self.show_message(exc.message)
+            return
+        self.record = fresh
+        self.clear_errors()
+        self.fill(fresh)
+        self.reload_button.hide()
+        self.show_message("已载入别人保存的最新内容，请在此基础上修改后保存。", role="ok")
+
+    def show_errors(self, fields: dict[str, str]) -> None:
+        leftovers = [message for name, message in fields.items() if name not in self.error_labels]
+        for name, message in fields.items():
+            if name in self.error_labels:
+                self.error_labels[name].setText(error_text(message))
+                set_row_visible(self.error_labels[name], True)
+                mark_invalid(self.input(name), True)
+        if leftovers:
+            self.show_message("；".join(leftovers))
+        wrong = [name for name in self.fields if name in fields]
+        if wrong:  # keyboard users land on the first field to fix
+            self.input(wrong[0]).setFocus()
+        self._fit()
+
+    def _fit(self) -> None:
+        # Shown error rows make the form taller; grow the dialog so none is clipped.
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def show_message(self, text: str, role: str = "error") -> None:
+        mark(self.message, role)
+        self.message.setText(error_text(text) if role == "error" else text)
+        self.message.show()
+        self._fit()
+
+    def clear_errors(self) -> None:
+        for name, label in self.error_labels.items():
+            label.clear()
+            set_row_visible(label, False)
+            mark_invalid(self.input(name), False)
+        self.message.clear()
+        self.message.hide()

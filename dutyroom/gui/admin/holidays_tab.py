@@ -1,0 +1,125 @@
+"""The holiday calendar (节假日): one year at a time, with a warning when next year is missing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSpinBox
+
+from dutyroom.domain.localtime import to_local
+from dutyroom.domain.vocabulary import HolidayKind
+from dutyroom.errors import DutyRoomError, ImportRejected, PermissionDenied
+from dutyroom.gui.admin.editors import HolidayEditor
+from dutyroom.gui.admin.models import HolidayModel
+from dutyroom.gui.admin.prompts import confirm, error_text, inform, mark
+from dutyroom.gui.admin.table_tab import TableTab
+from dutyroom.services.importing import import_holidays
+from dutyroom.services.records import HolidayRecord
+
+SHOWN_REJECTIONS = 30
+
+
+class HolidaysTab(TableTab):
+    filter_hint = "筛选：日期、名称或类型"
+    noun = "安排"
+
+    def __init__(self, services, actor, parent=None):
+        self.year_spin = QSpinBox()
+        super().__init__(services, actor, HolidayModel(), parent)
+        self.setObjectName("holidays_tab")
+        self.file_dialog: QFileDialog | None = None
+        self.year_spin.setObjectName("year_spin")
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setSuffix(" 年")
+        self.year_spin.setValue(self.today().year)
+        self.year_spin.valueChanged.connect(lambda *_: self.reload())
+        self.banner = mark(QLabel(self), "warning")
+        self.banner.setObjectName("holiday_warning")
+        self.banner.hide()
+        self.above_table.addWidget(self.banner)
+
+    def today(self) -> date:
+        return to_local(self.services.clock.now(), self.services.settings.get().time_zone).date()
+
+    def build_toolbar(self) -> None:
+        year_label = QLabel("年份(&Y)", self)
+        year_label.setBuddy(self.year_spin)
+        self.toolbar.addWidget(year_label)
+        self.toolbar.addWidget(self.year_spin)
+        self.add_button("新增", "新增一天的安排（Insert 或 Ctrl+N）", self.add)
+        self.add_button("修改", "修改选中的一天（Enter 或双击）", self.edit_current)
+        self.add_button("删除", "删除选中的一天（Delete）", self.delete_current)
+        self.add_button("导入…", "从 Excel（.xlsx）或 CSV 文件导入所选年份的全部安排，"
+                        "表头为：日期、类型（法定节假日/调休上班，或 休/班）、名称", self.choose_import_file)
+        self.add_button("刷新", "重新读取（F5）", self.reload)
+
+    @property
+    def year(self) -> int:
+        return self.year_spin.value()
+
+    def load(self) -> None:
+        self.model.set_records(self.services.holidays.list(self.year))
+        warning = self.services.holidays.next_year_warning()
+        self.banner.setText(error_text(warning) if warning else "")
+        self.banner.setVisible(bool(warning))
+
+    def _update_count(self) -> None:
+        records = self.model.records()
+        rest = sum(1 for h in records if h.kind == HolidayKind.HOLIDAY)
+        text = (f"{self.year} 年：法定节假日 {rest} 天，调休上班 {len(records) - rest} 天" if records
+                else f"{self.year} 年还没有安排")
+        shown = self.proxy.rowCount()
+        self.count_label.setText(text if shown == len(records) else f"{text}（显示 {shown} 条）")
+
+    def new_record(self) -> HolidayRecord:
+        today = self.today()
+        day = today if today.year == self.year else date(self.year, 1, 1)
+        return HolidayRecord(day=day, kind=HolidayKind.HOLIDAY)
+
+    def editor(self, record):
+        return HolidayEditor(self.services, self.actor, record, self)
+
+    def describe(self, holiday: HolidayRecord) -> str:
+        return f"{holiday.day.isoformat()} {holiday.name}"
+
+    def remove(self, holiday: HolidayRecord) -> None:
+        self.services.holidays.delete(self.actor, holiday.id, holiday.version)
+
+    # -- importing a year's schedule ---------------------------------------------------------------
+    def choose_import_file(self) -> None:
+        dialog = QFileDialog(self, f"选择 {self.year} 年的节假日安排文件")
+        dialog.setNameFilters(["表格文件 (*.xlsx *.csv)", "所有文件 (*)"])
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.import_file)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def import_file(self, path: str) -> None:
+        """Ask before replacing: a year's schedule is replaced as a whole."""
+        year = self.year
+        existing = len(self.services.holidays.list(year))
+        replaced = f"替换现有的 {existing} 天安排" if existing else "作为该年的安排"
+        self.prompt = confirm(self, "导入节假日安排",
+                              f"将用文件“{Path(path).name}”中的内容{replaced}（{year} 年）。\n"
+                              "文件中不属于该年的日期会被指出，不会导入。继续吗？",
+                              lambda: self._import(path, year), yes_text="导入")
+
+    def _import(self, path: str, year: int) -> None:
+        try:
+            result = import_holidays(self.services, self.actor, path, year)
+        except ImportRejected as exc:
+            self.prompt = self._rejections(exc)
+        except PermissionDenied as exc:
+            self.prompt = inform(self, "没有权限", exc.message)
+        except DutyRoomError as exc:
+            self.prompt = inform(self, "未能导入", exc.message)
+        else:
+            self.prompt = inform(self, "导入完成", result.summary(), warning=False)
+
+    def _rejections(self, exc: ImportRejected) -> QMessageBox:
+        lines = [f"第 {row} 行：{reason}" for row, reason in exc.rejected]
+        text = exc.message + "。请改正后重新导入：\n\n" + "\n".join(lines[:SHOWN_REJECTIONS])
+        if len(lines) > SHOWN_REJECTIONS:
+            text += f"\n……另有 {len(lines) - SHOWN_REJECTIONS} 行有误，改正以上各行后重新导入时会列出。"
+        return inform(self, "未能导入", text)

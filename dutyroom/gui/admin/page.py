@@ -1,0 +1,72 @@
+"""The administration page (管理): people, units, accounts, holidays, settings, audit log."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from dutyroom.gui.admin.audit_tab import AuditTab
+from dutyroom.gui.admin.holidays_tab import HolidaysTab
+from dutyroom.gui.admin.settings_tab import SettingsTab
+from dutyroom.gui.admin.tabs import AccountsTab, PeopleTab, UnitsTab
+from dutyroom.gui.page import Page
+from dutyroom.services.events import Change
+
+# Which tabs show data of which entity kind: a unit's name appears in the people table, a person's
+# name in the accounts table, the office time zone in the times of accounts and the audit log.
+_AFFECTS = {
+    "person": ("people", "accounts"),
+    "unit": ("units", "people"),
+    "user": ("accounts",),
+    "holiday": ("holidays",),
+    "setting": ("settings", "accounts", "holidays"),
+}
+
+
+class AdminPage(Page):
+    title = "管理"
+    watches = frozenset({"unit", "person", "user", "holiday", "setting"})
+
+    def __init__(self, services, actor, parent: QWidget | None = None):
+        super().__init__(services, actor, parent)
+        self.setObjectName("admin_page")
+        self.people_tab = PeopleTab(services, actor)
+        self.units_tab = UnitsTab(services, actor)
+        self.accounts_tab = AccountsTab(services, actor)
+        self.holidays_tab = HolidaysTab(services, actor)
+        self.settings_tab = SettingsTab(services, actor)
+        self.audit_tab = AuditTab(services, actor)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("admin_tabs")
+        self.tabs.setDocumentMode(True)
+        for widget, label in ((self.people_tab, "人员"), (self.units_tab, "单位"), (self.accounts_tab, "账户"),
+                              (self.holidays_tab, "节假日"), (self.settings_tab, "设置"),
+                              (self.audit_tab, "操作日志")):
+            self.tabs.addTab(widget, label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self._by_name = {"people": self.people_tab, "units": self.units_tab, "accounts": self.accounts_tab,
+                         "holidays": self.holidays_tab, "settings": self.settings_tab}
+        self.refresh()
+        # The audit log is read when it is first looked at, not when the page is built.
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+    def refresh(self) -> None:
+        for tab in self._by_name.values():
+            tab.reload()
+        if self.audit_tab.loaded:
+            self.audit_tab.reload()
+
+    def on_change(self, change: Change) -> None:
+        # Every change through services writes an audit record, whatever its kind.
+        self.audit_tab.changed_elsewhere(visible=self.tabs.currentWidget() is self.audit_tab)
+        for name in _AFFECTS.get(change.kind, ()):
+            tab = self._by_name[name]
+            if tab is self.settings_tab:
+                tab.changed_elsewhere()
+            else:
+                tab.reload()
+
+    def _tab_shown(self, index: int) -> None:
+        if self.tabs.widget(index) is self.audit_tab:
+            self.audit_tab.ensure_loaded()

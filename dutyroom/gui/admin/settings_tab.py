@@ -1,0 +1,159 @@
+"""Office settings (设置): shared by every workstation, so a save can meet another one's save."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from dutyroom import paths
+from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.gui.admin.editor import set_row_visible
+from dutyroom.gui.admin.prompts import error_text, inform, mark
+from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.widgets import mark_invalid
+from dutyroom.services.records import OfficeSettings
+
+ZONES = ("Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei")
+
+
+def to_qtime(value) -> QTime:
+    return QTime(value.hour, value.minute)
+
+
+class SettingsTab(QWidget):
+    fields = {"office_name": "office_name_edit", "issuing_office": "issuing_office_edit",
+              "time_zone": "time_zone_combo", "handover_time": "handover_time_edit",
+              "idle_lock_minutes": "idle_lock_spin", "backup_time": "backup_time_edit",
+              "backups_kept": "backups_kept_spin"}
+
+    def __init__(self, services, actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("settings_tab")
+        self.services = services
+        self.actor = actor
+        self.prompt = None
+        self.settings: OfficeSettings | None = None
+        self.dirty = False
+        self._filling = False
+        self.form = load_form("admin_settings", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.error_labels = {name: mark(child(self.form, QLabel, f"{name}_error"), "error") for name in self.fields}
+        for label in self.error_labels.values():
+            set_row_visible(label, False)
+        self.message = mark(child(self.form, QLabel, "settings_message"), "ok")
+        self.save_button = child(self.form, QPushButton, "save_button")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.clicked.connect(lambda *_: self.save())
+        child(self.form, QPushButton, "reload_button").clicked.connect(lambda *_: self.reload())
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        zone_combo: QComboBox = self.input("time_zone")
+        zone_combo.addItems(ZONES)
+        child(self.form, QLineEdit, "database_edit").setText(services.db.describe())
+        child(self.form, QLineEdit, "data_folder_edit").setText(str(paths.data_dir()))
+        # One label column across the group boxes, so the fields line up.
+        labels = [label for label in self.form.findChildren(QLabel) if label.objectName().endswith("_label")]
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
+        for name in ("office_name", "issuing_office"):
+            self.input(name).textChanged.connect(self._edited)
+        zone_combo.currentTextChanged.connect(self._edited)
+        for name in ("handover_time", "backup_time"):
+            self.input(name).timeChanged.connect(self._edited)
+        for name in ("idle_lock_minutes", "backups_kept"):
+            self.input(name).valueChanged.connect(self._edited)
+
+    def input(self, field: str) -> QWidget:
+        return child(self.form, QWidget, self.fields[field])
+
+    def _edited(self, *_args) -> None:
+        if not self._filling:
+            self.dirty = True
+
+    # -- loading ---------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        try:
+            settings = self.services.settings.get()
+        except DutyRoomError as exc:
+            self.show_message(exc.message)
+            return
+        self.fill(settings)
+        self.clear_errors()
+
+    def fill(self, settings: OfficeSettings) -> None:
+        self.settings = settings
+        self._filling = True
+        try:
+            self.input("office_name").setText(settings.office_name)
+            self.input("issuing_office").setText(settings.issuing_office)
+            self.input("time_zone").setCurrentText(settings.time_zone)
+            self.input("handover_time").setTime(to_qtime(settings.handover_time))
+            self.input("idle_lock_minutes").setValue(settings.idle_lock_minutes)
+            self.input("backup_time").setTime(to_qtime(settings.backup_time))
+            self.input("backups_kept").setValue(settings.backups_kept)
+        finally:
+            self._filling = False
+        self.dirty = False
+
+    def changed_elsewhere(self) -> None:
+        """Another workstation (or window) saved settings: show them unless the user is mid-edit."""
+        if not self.dirty:
+            self.reload()
+            return
+        self.show_message("设置已在别处修改并保存；您这里的修改还没有保存，保存时会提示冲突，可先“重新载入”。",
+                          role="warning")
+
+    # -- saving ----------------------------------------------------------------------------------------
+    def collect(self) -> OfficeSettings:
+        return OfficeSettings(
+            office_name=self.input("office_name").text(), issuing_office=self.input("issuing_office").text(),
+            time_zone=self.input("time_zone").currentText().strip(),
+            handover_time=self.input("handover_time").time().toPython(),
+            idle_lock_minutes=self.input("idle_lock_minutes").value(),
+            backup_time=self.input("backup_time").time().toPython(),
+            backups_kept=self.input("backups_kept").value(),
+            version=self.settings.version if self.settings else 0,
+        )
+
+    def save(self) -> None:
+        self.clear_errors()
+        try:
+            saved = self.services.settings.save(self.actor, self.collect())
+        except ValidationError as exc:
+            self.show_errors(exc.fields)
+        except ConflictError as exc:
+            self.show_message(exc.message)
+        except PermissionDenied as exc:
+            self.prompt = inform(self, "没有权限", exc.message)
+        except DutyRoomError as exc:
+            self.show_message(exc.message)
+        else:
+            self.fill(saved)
+            self.show_message("设置已保存，所有工作站都将使用新设置。", role="ok")
+
+    def show_errors(self, fields: dict[str, str]) -> None:
+        for name, message in fields.items():
+            if name in self.error_labels:
+                self.error_labels[name].setText(error_text(message))
+                set_row_visible(self.error_labels[name], True)
+                mark_invalid(self.input(name), True)
+        leftovers = [m for n, m in fields.items() if n not in self.error_labels]
+        self.show_message("；".join(leftovers) if leftovers else "有几项需要改正，见各项下方的红字。")
+        wrong = [name for name in self.fields if name in fields]
+        if wrong:
+            self.input(wrong[0]).setFocus()
+
+    def show_message(self, text: str, role: str = "error") -> None:
+        mark(self.message, role)
+        self.message.setText(error_text(text) if role in ("error", "warning") else text)
+        self.message.show()
+
+    def clear_errors(self) -> None:
+        for name, label in self.error_labels.items():
+            label.clear()
+            set_row_visible(label, False)
+            mark_invalid(self.input(name), False)
+        self.message.clear()

@@ -1,0 +1,110 @@
+"""The people, units and accounts tabs."""
+
+from __future__ import annotations
+
+from dutyroom.domain.vocabulary import Role, UnitKind
+from dutyroom.errors import DutyRoomError, PermissionDenied
+from dutyroom.gui.admin.editors import PasswordEditor, PersonEditor, UnitEditor, UserEditor
+from dutyroom.gui.admin.models import AccountModel, PeopleModel, UnitModel
+from dutyroom.gui.admin.prompts import inform
+from dutyroom.gui.admin.table_tab import TableTab
+from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
+
+
+class PeopleTab(TableTab):
+    filter_hint = "筛选：姓名、单位、职务或电话"
+    noun = "人员"
+
+    def __init__(self, services, actor, parent=None):
+        super().__init__(services, actor, PeopleModel(), parent)
+        self.setObjectName("people_tab")
+
+    def load(self) -> None:
+        self.model.set_records(self.services.people.list())
+
+    def new_record(self):
+        return None
+
+    def editor(self, record):
+        return PersonEditor(self.services, self.actor, record, self)
+
+    def remove(self, person: PersonRecord) -> None:
+        self.services.people.delete(self.actor, person.id, person.version)
+
+
+class UnitsTab(TableTab):
+    filter_hint = "筛选：单位名称、类型或电话"
+    noun = "单位"
+
+    def __init__(self, services, actor, parent=None):
+        super().__init__(services, actor, UnitModel(), parent)
+        self.setObjectName("units_tab")
+
+    def load(self) -> None:
+        self.model.set_records(self.services.units.list())
+
+    def new_record(self) -> UnitRecord:
+        # A new unit goes to the end of the list unless the administrator says otherwise.
+        orders = [u.sort_order for u in self.model.records()]
+        return UnitRecord(name="", kind=UnitKind.SUBORDINATE, sort_order=(max(orders) + 10) if orders else 10)
+
+    def editor(self, record):
+        return UnitEditor(self.services, self.actor, record, self)
+
+    def remove(self, unit: UnitRecord) -> None:
+        self.services.units.delete(self.actor, unit.id, unit.version)
+
+
+class AccountsTab(TableTab):
+    filter_hint = "筛选：用户名、显示名、角色或人员"
+    noun = "账户"
+
+    def __init__(self, services, actor, parent=None):
+        self.zone = services.settings.get().time_zone
+        super().__init__(services, actor, AccountModel(services.clock.now, lambda: self.zone), parent)
+        self.setObjectName("accounts_tab")
+
+    def build_toolbar(self) -> None:
+        self.add_button("新增", "新增账户（Insert 或 Ctrl+N）", self.add)
+        self.add_button("修改", "修改选中的账户：角色、关联人员、停用（Enter 或双击）", self.edit_current)
+        self.reset_button = self.add_button("重置密码", "为选中的账户设置新密码", self.reset_password)
+        self.unlock_button = self.add_button("解锁", "解除因密码连续输错造成的锁定", self.unlock_current)
+        self.add_button("刷新", "重新读取（F5）", self.reload)
+
+    def load(self) -> None:
+        self.zone = self.services.settings.get().time_zone
+        people = {p.id: p.name for p in self.services.people.list()}
+        self.model.set_accounts(self.services.users.list(), people)
+
+    def new_record(self) -> UserRecord:
+        return UserRecord(username="", role=Role.OFFICER)
+
+    def editor(self, record):
+        return UserEditor(self.services, self.actor, record, self)
+
+    def delete_current(self) -> None:
+        # Accounts stay for the audit trail; they are disabled instead.
+        self.prompt = inform(self, "账户不能删除", "账户不能删除（操作日志要用到它）。如不再使用，请在“修改”中取消“启用”。",
+                             warning=False)
+
+    def reset_password(self) -> None:
+        account = self.current_record()
+        if account is None:
+            self.prompt = inform(self, "请先选择", "请先在表格中选中要重置密码的账户。", warning=False)
+            return
+        self.show_dialog(PasswordEditor(self.services, self.actor, account, self))
+
+    def unlock_current(self) -> None:
+        account = self.current_record()
+        if account is None:
+            self.prompt = inform(self, "请先选择", "请先在表格中选中要解锁的账户。", warning=False)
+            return
+        if not self.model.is_locked(account):
+            self.prompt = inform(self, "无需解锁", f"账户 {account.username} 当前没有被锁定。", warning=False)
+            return
+        try:
+            self.services.users.unlock(self.actor, account.id)
+        except PermissionDenied as exc:
+            self.prompt = inform(self, "没有权限", exc.message)
+        except DutyRoomError as exc:
+            self.prompt = inform(self, "未能解锁", exc.message)

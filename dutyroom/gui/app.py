@@ -1,0 +1,126 @@
+"""Starting the desktop program: font, theme, database, first administrator, login, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui import theme
+from dutyroom.gui.login import FirstAdminDialog, LoginDialog
+from dutyroom.gui.main_window import MainWindow
+from dutyroom.services import Services
+from dutyroom.services.records import Actor
+from dutyroom.workstation import load_workstation
+
+log = logging.getLogger(__name__)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, created on first use, with the program's name, font and theme."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        app.setApplicationName("DutyRoom")  # no organisation: settings live in our own data folder
+        theme.ensure_cjk_font(app)
+        theme.apply_theme(app, load_workstation().theme)
+        app.setWindowIcon(theme.icon("app", size=64))
+    return app
+
+
+def build_main_window(services: Services, actor: Actor) -> MainWindow:
+    """The main window for a logged-in user (also used by tests, screenshots and the launch benchmark)."""
+    return MainWindow(services, actor)
+
+
+def _show_demo_accounts(passwords: dict[str, str]) -> None:
+    lines = [f"{username}    {password}" for username, password in passwords.items()]
+    text = "演示账户（用户名    密码）：\n\n" + "\n".join(lines) + "\n\n密码只显示这一次，请记下。"
+    print(text, flush=True)
+    QMessageBox.information(None, "演示账户", text)
+
+
+class _Session:
+    """Login → main window; "切换用户" closes the window and asks for a login again."""
+
+    def __init__(self, app: QApplication, services: Services):
+        self.app = app
+        self.services = services
+        self.window: MainWindow | None = None
+
+    def login(self, username: str = "") -> bool:
+        dialog = LoginDialog(self.services, username=username)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            return False
+        self.open_window(dialog.actor)
+        return True
+
+    def open_window(self, actor: Actor) -> None:
+        window = build_main_window(self.services, actor)
+        window.switch_user_requested.connect(self.switch_user)
+        window.show()
+        self.window = window
+
+    def switch_user(self) -> None:
+        old = self.window
+        if old is None:
+            return
+        # Whoever cancels the login must not get the previous user's session back unlocked.
+        old.lock("manual")
+        # While no window is visible the application must not take that for "the user quit".
+        self.app.setQuitOnLastWindowClosed(False)
+        old.hide()
+        try:
+            if self.login():
+                old.close()
+                old.deleteLater()
+            else:
+                old.show()  # nobody logged in: back to the locked window
+        finally:
+            self.app.setQuitOnLastWindowClosed(True)
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    # A bug must not kill the duty room's only screen silently, nor show a traceback to the officer.
+    log.error("unexpected error", exc_info=(exc_type, exc, tb))
+    traceback.print_exception(exc_type, exc, tb)
+    if QApplication.instance() is not None:
+        message = exc.message if isinstance(exc, DutyRoomError) else f"程序内部错误：{exc_type.__name__}: {exc}"
+        QTimer.singleShot(0, lambda: QMessageBox.warning(None, "值班室", message + "\n\n已输入的内容没有丢失。"))
+
+
+def run(url: str | None, *, demo: bool = False, argv: list[str] | None = None) -> int:
+    """Start the desktop program; returns the process exit code."""
+    app = application(argv)
+    from dutyroom.app import open_services  # after the window system is up: errors go to a message box
+
+    try:
+        services = open_services(url)
+    except DutyRoomError as exc:
+        QMessageBox.critical(None, "无法打开数据库", exc.message)
+        return 1
+    sys.excepthook = _excepthook
+    try:
+        if demo and not services.users.has_users():
+            from dutyroom.services.demo import seed_demo
+
+            _show_demo_accounts(seed_demo(services))
+        username = ""
+        if not services.users.has_users():
+            first = FirstAdminDialog(services)
+            if first.exec() != QDialog.DialogCode.Accepted or first.actor is None:
+                return 0
+            username = first.actor.username
+        session = _Session(app, services)
+        if not session.login(username):
+            return 0
+        return app.exec()
+    except DutyRoomError as exc:
+        QMessageBox.critical(None, "值班室", exc.message)
+        return 1
+    finally:
+        services.db.dispose()

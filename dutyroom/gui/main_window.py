@@ -1,0 +1,264 @@
+"""The main window: navigation on the left, one page per area, status bar, lock screen."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import shiboken6
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutyroom import __version__
+from dutyroom.domain.vocabulary import Role
+from dutyroom.gui import theme
+from dutyroom.gui.changes import ChangeBridge
+from dutyroom.gui.contacts_page import ContactsPage
+from dutyroom.gui.idle import IdleWatcher
+from dutyroom.gui.login import LockPanel
+from dutyroom.gui.page import Page
+from dutyroom.gui.status import StatusArea
+from dutyroom.services import Services
+from dutyroom.services.events import Change
+from dutyroom.services.records import Actor
+from dutyroom.workstation import load_workstation, save_workstation
+
+NAV_WIDTH = 156
+LOCK_REASONS = {"idle": "长时间无操作，已自动锁定。", "manual": "值班员已手动锁定。"}
+
+
+class MainWindow(QMainWindow):
+    #: the lock screen's "切换用户": the application shows the login dialog again
+    switch_user_requested = Signal()
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.settings = services.settings.get()
+        self.locked = False
+        self._hidden_dialogs: list[QDialog] = []
+        self.bridge = ChangeBridge(services.bus, self)
+        self.setWindowIcon(theme.icon("app", size=64))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setIconSize(QSize(22, 22))
+        self.page_title = QLabel()
+        self.page_title.setObjectName("pageTitle")
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        self._icons: list[str] = []
+
+        self.content = QWidget()
+        row = QHBoxLayout(self.content)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        body = QVBoxLayout()
+        body.setContentsMargins(20, 14, 20, 12)
+        body.setSpacing(6)
+        body.addWidget(self.page_title)
+        body.addWidget(self.stack, 1)
+        row.addLayout(body, 1)
+
+        self.lock_panel = LockPanel(services, actor)
+        self.lock_panel.setObjectName("lockPanel")
+        self.lock_panel.unlocked.connect(self.unlock)
+        self.lock_panel.switch_user_requested.connect(self.switch_user_requested)
+        self.screens = QStackedWidget()
+        self.screens.addWidget(self.content)
+        self.screens.addWidget(self.lock_panel)
+        self.setCentralWidget(self.screens)
+
+        self._build_pages()
+        self._build_menus()
+        self.status = StatusArea(self, services, actor, self.settings.time_zone)
+        self.idle = IdleWatcher(services.clock, self.settings.idle_lock_minutes, self)
+        self.idle.idle.connect(lambda: self.lock("idle"))
+        self.bridge.changed.connect(self._on_change)
+        self.nav.currentRowChanged.connect(self._show_row)
+        self.show_page(0)
+        self._update_title()
+        self.resize(1280, 800)
+
+    # -- pages ------------------------------------------------------------------------------------
+    def _page_classes(self) -> list[tuple[type[Page], str]]:
+        classes: list[tuple[type[Page], str]] = [(ContactsPage, "contacts")]
+        if self.actor.role == Role.ADMIN:
+            # Imported here: leaders and officers never load the administration forms.
+            from dutyroom.gui.admin import AdminPage
+
+            classes.append((AdminPage, "admin"))
+        return classes
+
+    def _build_pages(self) -> None:
+        for cls, icon_name in self._page_classes():
+            page = cls(self.services, self.actor)
+            self.pages.append(page)
+            self._icons.append(icon_name)
+            self.stack.addWidget(page)
+            number = len(self.pages)
+            item = QListWidgetItem(theme.icon(icon_name), page.title)
+            item.setToolTip(f"{page.title}（Ctrl+{number}）" if number <= 9 else page.title)
+            self.nav.addItem(item)
+
+    def show_page(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self.nav.setCurrentRow(index)
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.page_title.setText(self.pages[row].title)
+
+    def _go_to(self, index: int) -> None:
+        self.show_page(index)
+        _focus_into(self.pages[index])
+
+    # -- menus ------------------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        work = bar.addMenu("值班(&D)")
+        self.lock_action = self._action(work, "锁定(&L)", lambda: self.lock("manual"), "Ctrl+L")
+        self._action(work, "切换用户(&U)…", self.switch_user_requested.emit)
+        work.addSeparator()
+        self._action(work, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+
+        view = bar.addMenu("视图(&V)")
+        self.page_actions = [
+            self._action(view, f"{index + 1}  {page.title}", lambda _=False, i=index: self._go_to(i),
+                         f"Ctrl+{index + 1}")
+            for index, page in enumerate(self.pages[:9])]
+        view.addSeparator()
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        active = theme.current_theme()
+        for name, label in theme.THEMES.items():
+            action = self._action(view, f"{label}主题", lambda _=False, n=name: self.set_theme(n))
+            action.setCheckable(True)
+            action.setChecked(name == active)
+            group.addAction(action)
+            self.theme_actions[name] = action
+
+        help_menu = bar.addMenu("帮助(&H)")
+        self._action(help_menu, "关于值班室(&A)", self._about)
+
+    def set_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        name = theme.apply_theme(app, name)
+        self.theme_actions[name].setChecked(True)
+        for row, icon_name in enumerate(self._icons):
+            self.nav.item(row).setIcon(theme.icon(icon_name))
+        self.lock_panel.refresh_icon()
+        # The theme belongs to this workstation (night room lighting), not to the office database.
+        save_workstation(replace(load_workstation(), theme=name))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "关于值班室",
+                          f"值班室 DutyRoom {__version__}\n\n数据库：{self.services.db.describe()}\n"
+                          f"当前用户：{self.actor.display_name}（{self.actor.role.label}）")
+
+    # -- lock -------------------------------------------------------------------------------------
+    def lock(self, reason: str = "manual") -> None:
+        if self.locked:
+            return
+        self.locked = True
+        self.idle.pause()
+        self.statusBar().clearMessage()  # a copied phone number must not stay readable
+        self._set_menus_enabled(False)
+        self.content.setEnabled(False)
+        self._hide_dialogs()
+        self.lock_panel.reset(self.settings.office_name, LOCK_REASONS.get(reason, ""))
+        self.screens.setCurrentWidget(self.lock_panel)
+        self.lock_panel.password_edit.setFocus()
+
+    def unlock(self) -> None:
+        self.locked = False
+        self.content.setEnabled(True)
+        self._set_menus_enabled(True)
+        self.screens.setCurrentWidget(self.content)
+        self.idle.resume()
+        _focus_into(self.current_page())
+        self._show_dialogs()
+
+    def _hide_dialogs(self) -> None:
+        """Dialogs open at lock time (an editor half filled in) are hidden, not closed: their data must
+        not show and their modality must not block the lock screen; they come back as they were.
+        A dialog run with exec() ends its loop when hidden, so pages open dialogs with open()."""
+        self._hidden_dialogs = [w for w in QApplication.topLevelWidgets()
+                                if isinstance(w, QDialog) and w.isVisible()]
+        for dialog in self._hidden_dialogs:
+            dialog.hide()
+
+    def _show_dialogs(self) -> None:
+        for dialog in self._hidden_dialogs:
+            if shiboken6.isValid(dialog):
+                dialog.show()
+        self._hidden_dialogs = []
+
+    def _set_menus_enabled(self, enabled: bool) -> None:
+        # Shortcuts of menu actions fire even with the menu bar disabled: switch the actions off too.
+        self.menuBar().setEnabled(enabled)
+        for action in [*self.page_actions, self.lock_action]:
+            action.setEnabled(enabled)
+
+    def check_idle(self) -> bool:
+        """Lock when the idle time has run out (the timer calls this; tests call it after clock.advance)."""
+        return self.idle.check_idle()
+
+    # -- changes ----------------------------------------------------------------------------------
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "setting":
+            self.settings = self.services.settings.get()
+            self.idle.set_minutes(self.settings.idle_lock_minutes)
+            self.status.set_zone(self.settings.time_zone)
+            self._update_title()
+        for page in self.pages:
+            page.on_change(change)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"值班室 — {self.settings.office_name}")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.idle.stop()
+        self.bridge.close()
+        super().closeEvent(event)
+
+
+def _focus_into(page: QWidget) -> None:
+    """Keyboard focus to the page's own choice (its focus proxy) or its first field that takes Tab."""
+    if page.focusProxy() is not None:
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page and page.isAncestorOf(widget):
+        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()

@@ -1,0 +1,28 @@
+"""What every page of the main window is: a widget with a title that refreshes on changes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from dutyroom.services import Services
+from dutyroom.services.events import Change
+from dutyroom.services.records import Actor
+
+
+class Page(QWidget):
+    title: str = ""
+    #: entity kinds whose changes this page shows; others are ignored without a query
+    watches: frozenset[str] = frozenset()
+
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+
+    def on_change(self, change: Change) -> None:
+        """Called on the GUI thread for every change; refresh only when it concerns this page."""
+        if change.kind in self.watches:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Reload what the page shows from services."""

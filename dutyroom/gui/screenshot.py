@@ -1,0 +1,154 @@
+"""`dutyroom screenshot`: every page, tab and dialog with demo data, as PNG, without a screen."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+WIDTH, HEIGHT = 1280, 800
+#: the moment every screenshot shows, so two runs give the same pictures
+SHOT_TIME = datetime(2026, 11, 21, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _prefer_offscreen() -> None:
+    # Linux without a display (CI, ssh): Qt would abort looking for an X server.
+    headless = sys.platform.startswith(("linux", "freebsd")) and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
+    """Render the pages (each admin tab too), the login, first-start and lock screens to out_dir.
+
+    `theme` None renders both themes (dark files end in "-dark"); "light" or "dark" renders one.
+    Works with or without an existing QApplication; the application's theme is restored afterwards.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        _prefer_offscreen()
+    from dutyroom.app import open_services
+    from dutyroom.domain.clock import FakeClock
+    from dutyroom.gui import theme as themes
+    from dutyroom.gui.app import application
+    from dutyroom.services.demo import seed_demo
+
+    app = application()
+    names = [theme] if theme else list(themes.THEMES)
+    unknown = [n for n in names if n not in themes.THEMES]
+    if unknown:
+        raise ValueError(f"未知主题：{unknown[0]}（可用：{'、'.join(themes.THEMES)}）")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    saved = (app.property("dutyroom_theme"), app.styleSheet(), app.palette())
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="dutyroom-shot-") as tmp:
+        services = open_services(Path(tmp) / "shot.sqlite3", clock=FakeClock(SHOT_TIME),
+                                 backup_folder=Path(tmp) / "backups")
+        try:
+            passwords = seed_demo(services)
+            actor = services.users.login("admin", passwords["admin"])
+            for name in names:
+                themes.apply_theme(app, name)
+                written += _render_theme(app, services, actor, out_dir, "" if name == "light" else f"-{name}")
+        finally:
+            services.db.dispose()
+            _restore(app, saved)
+    return written
+
+
+def _restore(app, saved) -> None:
+    from dutyroom.gui import theme as themes
+
+    name, sheet, palette = saved
+    if name:
+        themes.apply_theme(app, name)
+    else:
+        app.setStyleSheet(sheet)
+        app.setPalette(palette)
+        app.setProperty("dutyroom_theme", None)
+
+
+def _settle(app) -> None:
+    """Let layouts run and background loads deliver their results before grabbing."""
+    from PySide6.QtCore import QThreadPool
+
+    for _ in range(3):
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(10000)
+    app.processEvents()
+
+
+def _show_offscreen(widget) -> None:
+    from PySide6.QtCore import Qt
+
+    # Rendered, never shown: works the same with a real display and with the offscreen platform.
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    widget.show()
+
+
+def _file_name(number: int, title: str, suffix: str) -> str:
+    safe = re.sub(r"[\\/:*?\"<>|&\s]+", "", title)
+    return f"{number:02d}-{safe}{suffix}.png"
+
+
+def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path]:
+    from PySide6.QtWidgets import QTabWidget
+
+    from dutyroom.gui.app import build_main_window
+    from dutyroom.gui.login import FirstAdminDialog, LoginDialog
+
+    written: list[Path] = []
+
+    def save(widget, title: str) -> None:
+        _settle(app)
+        path = out_dir / _file_name(len(written) + 1, title, suffix)
+        if not widget.grab().save(str(path)):
+            raise OSError(f"无法写入截图：{path}")
+        written.append(path)
+
+    window = build_main_window(services, actor)
+    window.resize(WIDTH, HEIGHT)
+    _show_offscreen(window)
+    try:
+        for index, page in enumerate(window.pages):
+            window.show_page(index)
+            tabs = getattr(page, "tabs", None)
+            if isinstance(tabs, QTabWidget):
+                for tab in range(tabs.count()):
+                    tabs.setCurrentIndex(tab)
+                    save(window, f"{page.title}-{tabs.tabText(tab)}")
+                tabs.setCurrentIndex(0)
+            else:
+                save(window, page.title)
+        window.show_page(0)
+        window.lock("idle")
+        save(window, "锁定")
+    finally:
+        window.close()
+        window.deleteLater()
+
+    login = LoginDialog(services, username="admin")
+    _show_offscreen(login)
+    save(login, "登录")
+    login.close()
+    login.deleteLater()
+
+    first = FirstAdminDialog(services)
+    first.username_edit.setText("admin")
+    first.name_edit.setText("孙明")
+    first.password_edit.setText("abc123")
+    first.confirm_edit.setText("abc123")
+    _show_offscreen(first)
+    first.submit()  # a too-short password: the picture shows how an error next to a field looks
+    save(first, "首次使用-创建管理员")
+    first.close()
+    first.deleteLater()
+    app.processEvents()
+    return written

@@ -1,0 +1,101 @@
+"""Small widgets and helpers every page and dialog shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import shiboken6
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+ERROR_PREFIX = "⚠ "
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Style-sheet role (error, hint, alarm, primary, …); re-polish so the new look shows at once."""
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def show_error(label: QLabel, message: str | None) -> None:
+    """An error next to a field: red, bold and prefixed with ⚠ so colour is not the only signal."""
+    if label.property("role") != "error":
+        set_role(label, "error")
+    if message:
+        label.setText(ERROR_PREFIX + message)
+        label.setVisible(True)
+    else:
+        label.clear()
+        label.setVisible(False)
+
+
+def mark_invalid(field: QWidget, invalid: bool) -> None:
+    if bool(field.property("invalid")) == invalid:
+        return
+    field.setProperty("invalid", invalid)
+    field.style().unpolish(field)
+    field.style().polish(field)
+
+
+class FieldErrors:
+    """Maps service field names (ValidationError.fields) to the labels and inputs of a form.
+
+    `show(errors)` puts each message next to its field and focuses the first bad field; a message
+    for a field the form does not have goes to the `general` label, so nothing is swallowed.
+    """
+
+    def __init__(self, general: QLabel | None = None):
+        self.general = general
+        self._fields: dict[str, tuple[QLabel, QWidget | None]] = {}
+        if general is not None:
+            show_error(general, None)
+
+    def add(self, name: str, label: QLabel, field: QWidget | None = None) -> None:
+        self._fields[name] = (label, field)
+        show_error(label, None)
+
+    def clear(self) -> None:
+        for label, field in self._fields.values():
+            show_error(label, None)
+            if field is not None:
+                mark_invalid(field, False)
+        if self.general is not None:
+            show_error(self.general, None)
+
+    def show(self, errors: Mapping[str, str]) -> None:
+        self.clear()
+        leftovers = []
+        first: QWidget | None = None
+        for name, message in errors.items():
+            if name in self._fields:
+                label, field = self._fields[name]
+                show_error(label, message)
+                if field is not None:
+                    mark_invalid(field, True)
+                    first = first or field
+            else:
+                leftovers.append(message)
+        if leftovers:
+            if self.general is None:
+                raise KeyError(f"no place for errors of fields {[k for k in errors if k not in self._fields]}")
+            show_error(self.general, "；".join(leftovers))
+        if first is not None:
+            first.setFocus()
+
+    def show_general(self, message: str) -> None:
+        self.clear()
+        if self.general is not None:
+            show_error(self.general, message)
+
+
+def show_status(widget: QWidget, message: str, msecs: int = 10000) -> None:
+    """A short note in the main window's status bar (e.g. "已复制"); silently skipped when detached."""
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(message, msecs)
+
+
+def while_alive(widget: QWidget, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Wrap a background-work callback: a window closed while the work ran is simply not told."""
+    return lambda value: callback(value) if shiboken6.isValid(widget) else None

@@ -1,0 +1,59 @@
+"""GUI fixtures: real widgets on the offscreen platform, a fresh SQLite database per test."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from dutyroom.gui.app import build_main_window
+from tests.conftest import make_accounts
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a duty officer: ASCII key by key, Chinese as the input method commits it.
+
+    QTest can only synthesise ASCII key presses; a Chinese IME delivers whole words through an
+    input-method commit, which is what this sends.
+    """
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(autouse=True)
+def keep_application_look(qapp):
+    """A test that switches theme or font must not change how the next test's widgets look."""
+    saved = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.property("dutyroom_theme"))
+    yield
+    sheet, palette, font, name = saved
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setProperty("dutyroom_theme", name)
+
+
+@pytest.fixture
+def accounts(sqlite_services):
+    """(admin, leader, officer) on the GUI test database; password tests.conftest.PASSWORD."""
+    return make_accounts(sqlite_services)
+
+
+@pytest.fixture
+def open_window(qtbot, sqlite_services):
+    """Open the main window for an actor, shown and active, closed after the test."""
+
+    def open_(actor):
+        window = build_main_window(sqlite_services, actor)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+
+    return open_

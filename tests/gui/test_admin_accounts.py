@@ -1,0 +1,128 @@
+"""Administration page, 账户 tab: create, lock and unlock, reset a password."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dutyroom.errors import AuthError
+from dutyroom.services.records import PersonRecord, UnitRecord
+from tests.conftest import PASSWORD, make_accounts
+from tests.gui.test_admin_support import open_admin_page, shown_column, type_text
+
+
+@pytest.fixture
+def admin(sqlite_services):
+    return make_accounts(sqlite_services)[0]
+
+
+@pytest.fixture
+def page(qtbot, sqlite_services, admin):
+    page = open_admin_page(qtbot, sqlite_services, admin)
+    page.tabs.setCurrentWidget(page.accounts_tab)
+    return page
+
+
+def status_of(tab, username: str) -> str:
+    names = shown_column(tab.view, 0)
+    return tab.view.model().index(names.index(username), 4).data()
+
+
+def choose(combo, text: str) -> None:
+    combo.setCurrentIndex(combo.findText(text))
+    assert combo.currentText() == text
+
+
+def test_create_account_linked_to_a_person(qtbot, page, admin):
+    unit = page.services.units.save(admin, UnitRecord(name="区政府办公室"))
+    page.services.people.save(admin, PersonRecord(name="张伟", unit_id=unit.id))
+    tab = page.accounts_tab
+    qtbot.mouseClick(tab.buttons["新增"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog.input("password").isVisible() and dialog.input("password_confirm").isVisible()
+    assert [dialog.input("role").itemText(i) for i in range(3)] == ["值班员", "带班领导", "管理员"]
+    type_text(qtbot, dialog.input("username"), "zhangwei")
+    choose(dialog.input("role"), "带班领导")
+    choose(dialog.input("person_id"), "张伟（区政府办公室）")
+    type_text(qtbot, dialog.input("password"), "night2026shift")
+    type_text(qtbot, dialog.input("password_confirm"), "night2026shiftt")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_labels["password_confirm"].text() == "⚠ 两次输入的密码不一致"
+
+    qtbot.keyClick(dialog.input("password_confirm"), Qt.Key.Key_Backspace)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    row = shown_column(tab.view, 0).index("zhangwei")
+    assert [tab.view.model().index(row, c).data() for c in range(5)] == [
+        "zhangwei", "张伟", "带班领导", "张伟", "正常"]
+    assert page.services.users.login("zhangwei", "night2026shift").display_name == "张伟"
+
+
+def test_weak_password_is_shown_next_to_the_password(qtbot, page):
+    tab = page.accounts_tab
+    qtbot.mouseClick(tab.buttons["新增"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    type_text(qtbot, dialog.input("username"), "chenjing")
+    type_text(qtbot, dialog.input("password"), "short")
+    type_text(qtbot, dialog.input("password_confirm"), "short")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.error_labels["password"].text() == "⚠ 密码至少 8 位"
+    assert dialog.input("username").text() == "chenjing"
+
+
+def test_editing_an_account_shows_no_password_fields(qtbot, page):
+    tab = page.accounts_tab
+    tab.select_id(page.services.users.find("officer").id)
+    qtbot.mouseClick(tab.buttons["修改"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog.windowTitle() == "修改账户"
+    assert not dialog.input("password").isVisible() and not dialog.input("password_confirm").isVisible()
+    dialog.input("display_name").clear()
+    type_text(qtbot, dialog.input("display_name"), "赵值班（夜班）")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert "赵值班（夜班）" in shown_column(tab.view, 1)
+    assert page.services.users.login("officer", PASSWORD).display_name == "赵值班（夜班）"
+
+
+def test_unlock_a_locked_account(qtbot, page, clock):
+    services = page.services
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            services.users.login("officer", "wrong-password-1")
+    tab = page.accounts_tab
+    assert status_of(tab, "officer") == "已锁定（至 09:05）"  # office time, 5 minutes from 09:00
+    assert status_of(tab, "leader") == "正常"
+    leader_row = shown_column(tab.view, 0).index("leader")
+    assert tab.view.model().index(leader_row, 5).data() == "2026-11-21 09:00"  # last login, office time
+    with pytest.raises(AuthError):
+        services.users.login("officer", PASSWORD)
+
+    tab.select_id(services.users.find("officer").id)
+    qtbot.mouseClick(tab.buttons["解锁"], Qt.MouseButton.LeftButton)
+    assert status_of(tab, "officer") == "正常"
+    assert services.users.login("officer", PASSWORD).username == "officer"
+
+
+def test_lock_expires_with_time(page, clock):
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            page.services.users.login("leader", "wrong-password-1")
+    tab = page.accounts_tab
+    assert status_of(tab, "leader").startswith("已锁定")
+    clock.advance(minutes=6)
+    assert status_of(tab, "leader") == "正常"
+
+
+def test_reset_password(qtbot, page):
+    tab = page.accounts_tab
+    tab.select_id(page.services.users.find("leader").id)
+    qtbot.mouseClick(tab.buttons["重置密码"], Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    assert dialog.windowTitle() == "重置密码"
+    type_text(qtbot, dialog.input("password"), "fresh2026start")
+    type_text(qtbot, dialog.input("password_confirm"), "fresh2026start")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert page.services.users.login("leader", "fresh2026start").username == "leader"

@@ -1,0 +1,108 @@
+"""Administration page, 操作日志 tab: a lazy table over an unbounded log, and the integrity check."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import text
+
+from dutyroom.services.records import UnitRecord
+from tests.conftest import make_accounts
+from tests.gui.test_admin_support import open_admin_page
+
+
+@pytest.fixture
+def admin(sqlite_services):
+    return make_accounts(sqlite_services)[0]
+
+
+@pytest.fixture
+def page(qtbot, sqlite_services, admin):
+    return open_admin_page(qtbot, sqlite_services, admin)
+
+
+def fill_audit_log(services, admin, at_least: int) -> int:
+    """Real audit records, written the only way they are written: by services doing work."""
+    start = services.audit.count(admin)
+    for i in range(at_least - start):
+        services.units.save(admin, UnitRecord(name=f"测试单位{i:03d}", duty_phone="028-86120000"))
+    return services.audit.count(admin)
+
+
+def test_loads_one_page_and_grows_when_scrolled(qtbot, sqlite_services, admin):
+    total = fill_audit_log(sqlite_services, admin, 263)
+    page = open_admin_page(qtbot, sqlite_services, admin)
+    tab = page.audit_tab
+    model = tab.model
+    assert not tab.loaded and model.rowCount() == 0  # nothing is read before the tab is looked at
+
+    page.tabs.setCurrentWidget(tab)
+    assert model.rowCount() == 200 and model.canFetchMore()
+    assert tab.count_label.text() == f"共 {total} 条，已显示最新 200 条"
+    newest = [model.index(0, c).data() for c in range(6)]
+    assert newest[1:5] == ["王管理", "新增", "单位", str(page.services.units.find_by_name("测试单位233").id)]
+    assert newest[0] == "2026-11-21 09:00:00"  # office local time
+    assert newest[5].startswith("名称：测试单位233；类型：下级单位；")
+
+    tab.view.scrollToBottom()  # the view asks the model for more as the user reaches the end
+    qtbot.waitUntil(lambda: model.rowCount() == total)
+    assert not model.canFetchMore()
+    assert tab.count_label.text() == f"共 {total} 条"
+    seqs = [model.entry(row).seq for row in range(model.rowCount())]
+    assert seqs == sorted(seqs, reverse=True) and len(set(seqs)) == total
+
+
+def test_new_records_do_not_duplicate_rows_while_paging(qtbot, sqlite_services, admin):
+    fill_audit_log(sqlite_services, admin, 230)
+    page = open_admin_page(qtbot, sqlite_services, admin)
+    tab = page.audit_tab
+    tab.reload()
+    page.services.units.save(admin, UnitRecord(name="翻页期间新增的单位"))  # shifts every offset by one
+    tab.model.fetchMore()
+    seqs = [tab.model.entry(row).seq for row in range(tab.model.rowCount())]
+    assert len(seqs) == len(set(seqs)) == 230
+
+
+def test_summary_shows_before_and_after(page, admin):
+    unit = page.services.units.save(admin, UnitRecord(name="区水务局", duty_phone="028-86120001"))
+    page.services.units.save(admin, replace(unit, duty_phone="028-86120002"))
+    page.tabs.setCurrentWidget(page.audit_tab)
+    model = page.audit_tab.model
+    assert model.index(0, 2).data() == "修改"
+    assert model.index(0, 5).data() == "值班电话：028-86120001 → 028-86120002"
+
+
+def test_visible_log_shows_new_records_at_once(page, admin):
+    page.tabs.setCurrentWidget(page.audit_tab)
+    before = page.audit_tab.model.rowCount()
+    page.services.units.save(admin, UnitRecord(name="区档案馆"))
+    assert page.audit_tab.model.rowCount() == before + 1
+    assert page.audit_tab.model.index(0, 5).data().startswith("名称：区档案馆")
+
+
+def test_verify_reports_an_intact_log(qtbot, page, admin):
+    total = fill_audit_log(page.services, admin, 40)
+    page.tabs.setCurrentWidget(page.audit_tab)
+    tab = page.audit_tab
+    qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.verify_button.isEnabled())
+    assert tab.result_label.isVisible()
+    assert tab.result_label.text() == f"✔ 审计日志完整，共 {total} 条"
+    assert tab.result_label.property("role") == "ok"
+
+
+def test_verify_names_the_tampered_record(qtbot, page, admin):
+    services = page.services
+    fill_audit_log(services, admin, 40)
+    target = services.audit.page(admin, 5, 1)[0]
+    with services.db.engine.begin() as conn:  # someone edits the file behind the program's back
+        conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        conn.execute(text("UPDATE audit_log SET actor_name = '某人' WHERE seq = :seq"), {"seq": target.seq})
+    page.tabs.setCurrentWidget(page.audit_tab)
+    tab = page.audit_tab
+    qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.verify_button.isEnabled())
+    assert tab.result_label.text() == f"⚠ 第 {target.seq} 条记录异常：第 {target.seq} 条记录的内容被改动过"
+    assert tab.result_label.property("role") == "alarm"

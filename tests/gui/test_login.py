@@ -1,0 +1,134 @@
+"""First administrator and login dialogs, driven through their widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from dutyroom.domain.vocabulary import Role
+from dutyroom.gui.login import FirstAdminDialog, LoginDialog
+from tests.conftest import PASSWORD
+from tests.gui.conftest import type_text
+
+
+def _fill_first_admin(qtbot, dialog, *, username="admin", name="王管理", password=PASSWORD, confirm=None):
+    type_text(qtbot, dialog.username_edit, username)
+    type_text(qtbot, dialog.name_edit, name)
+    type_text(qtbot, dialog.password_edit, password)
+    type_text(qtbot, dialog.confirm_edit, password if confirm is None else confirm)
+
+
+def _error(dialog, name: str) -> str:
+    label = dialog.errors._fields[name][0]
+    return label.text() if label.isVisible() else ""
+
+
+def test_first_admin_refuses_a_short_password_next_to_the_field(qtbot, sqlite_services):
+    dialog = FirstAdminDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill_first_admin(qtbot, dialog, password="abc1")
+
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    assert _error(dialog, "password") == "⚠ 密码至少 8 位"
+    assert _error(dialog, "username") == ""
+    assert dialog.password_edit.text() == "abc1"  # nothing typed is lost
+    assert not sqlite_services.users.has_users()
+
+
+def test_first_admin_wants_the_password_twice_the_same(qtbot, sqlite_services):
+    dialog = FirstAdminDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill_first_admin(qtbot, dialog, confirm=PASSWORD + "x")
+
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    assert _error(dialog, "confirm") == "⚠ 两次输入的密码不一致"
+    assert not sqlite_services.users.has_users()
+
+
+def test_first_admin_shows_the_services_own_field_message(qtbot, sqlite_services):
+    dialog = FirstAdminDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _fill_first_admin(qtbot, dialog, username="wang admin")
+
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: _error(dialog, "username") != "")
+    assert "空格" in _error(dialog, "username")
+    assert dialog.create_button.isEnabled()
+    assert not sqlite_services.users.has_users()
+
+
+def test_first_admin_is_created_from_valid_input(qtbot, sqlite_services):
+    dialog = FirstAdminDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.office_edit.clear()
+    type_text(qtbot, dialog.office_edit, "临江区人民政府总值班室")
+    _fill_first_admin(qtbot, dialog)
+
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.actor.role == Role.ADMIN
+    assert dialog.actor.display_name == "王管理"
+    assert sqlite_services.users.login("admin", PASSWORD).role == Role.ADMIN
+    assert sqlite_services.settings.get().office_name == "临江区人民政府总值班室"
+
+
+def test_login_with_a_wrong_password_says_so_and_keeps_the_username(qtbot, sqlite_services, accounts):
+    dialog = LoginDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username_edit, "officer")
+    qtbot.keyClicks(dialog.password_edit, "not-the-password1")
+
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible())
+    assert dialog.error_label.text().startswith("⚠ 用户名或密码错误")
+    assert "再错 4 次" in dialog.error_label.text()
+    assert dialog.username_edit.text() == "officer"
+    assert dialog.password_edit.text() == ""
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.login_button.isEnabled()
+
+
+def test_login_with_the_right_password_gives_the_actor(qtbot, sqlite_services, accounts):
+    dialog = LoginDialog(sqlite_services, username="leader")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.username_edit.text() == "leader"
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+    assert dialog.actor.username == "leader"
+    assert dialog.actor.role == Role.LEADER
+
+
+def test_login_without_a_username_asks_for_it(qtbot, sqlite_services, accounts):
+    dialog = LoginDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+
+    assert _error(dialog, "username") == "⚠ 请输入用户名"
+    assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_login_shows_the_office_name(qtbot, sqlite_services, accounts):
+    from dataclasses import replace
+
+    admin, _, _ = accounts
+    sqlite_services.settings.save(admin, replace(sqlite_services.settings.get(), office_name="青川市总值班室"))
+    dialog = LoginDialog(sqlite_services)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(type(dialog.error_label))]
+    assert "青川市总值班室" in texts

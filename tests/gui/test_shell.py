@@ -1,0 +1,313 @@
+"""The main window: navigation, shortcuts, status bar clock, idle lock, themes, fonts, screenshots."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QImage
+from PySide6.QtWidgets import QApplication
+
+from dutyroom.gui import theme
+from dutyroom.workstation import load_workstation
+from tests.conftest import PASSWORD
+from tests.gui.conftest import type_text
+
+
+def _nav_texts(window) -> list[str]:
+    return [window.nav.item(row).text() for row in range(window.nav.count())]
+
+
+def test_title_and_navigation_for_an_administrator(open_window, accounts):
+    admin, _, _ = accounts
+    window = open_window(admin)
+    assert window.windowTitle() == "值班室 — 值班室"
+    assert _nav_texts(window) == ["通讯录", "管理"]
+    assert window.page_title.text() == "通讯录"
+
+
+@pytest.mark.parametrize("who", [1, 2], ids=["leader", "officer"])
+def test_leaders_and_officers_do_not_see_administration(open_window, accounts, who):
+    window = open_window(accounts[who])
+    assert _nav_texts(window) == ["通讯录"]
+    assert all(page.title != "管理" for page in window.pages)
+
+
+def test_ctrl_number_switches_pages(qtbot, open_window, accounts):
+    window = open_window(accounts[0])
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "管理"
+    assert window.page_title.text() == "管理"
+    assert window.nav.currentRow() == 1
+    assert window.pages[1].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
+
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "通讯录"
+    assert QApplication.focusWidget() is window.pages[0].search_edit
+
+
+def test_status_bar_shows_user_database_and_the_office_clock(qtbot, open_window, accounts, clock,
+                                                             sqlite_services):
+    window = open_window(accounts[0])
+    assert window.status.user.text() == "王管理 · 管理员"
+    assert window.status.database.toolTip() == f"数据库：{sqlite_services.db.describe()}"
+    assert window.status.clock.text() == "2026年11月21日 星期六 09:00:00 （北京时间/Asia/Shanghai）"
+
+    clock.advance(hours=15, seconds=5)
+    # The label follows the injected clock on its own timer (about a second of real time).
+    qtbot.waitUntil(lambda: window.status.clock.text().startswith("2026年11月22日 星期日 00:00:05"), timeout=3000)
+
+
+def test_office_time_zone_change_reaches_the_clock_and_the_title(open_window, accounts, sqlite_services):
+    admin, _, _ = accounts
+    window = open_window(admin)
+    current = sqlite_services.settings.get()
+    sqlite_services.settings.save(admin, replace(current, time_zone="Asia/Urumqi", office_name="青川市总值班室"))
+
+    assert window.windowTitle() == "值班室 — 青川市总值班室"
+    assert window.status.clock.text() == "2026年11月21日 星期六 07:00:00 （乌鲁木齐时间/Asia/Urumqi）"
+
+
+def _unlock_with(qtbot, window, password: str) -> None:
+    panel = window.lock_panel
+    type_text(qtbot, panel.password_edit, password)
+    qtbot.mouseClick(panel.unlock_button, Qt.MouseButton.LeftButton)
+
+
+def test_idle_lock_hides_the_data_and_wants_the_same_users_password(qtbot, open_window, accounts, clock):
+    window = open_window(accounts[2])  # officer
+    clock.advance(minutes=14, seconds=59)
+    assert not window.check_idle()
+    assert not window.locked
+
+    clock.advance(seconds=1)
+    assert window.check_idle()
+    assert window.locked
+    assert window.lock_panel.isVisible()
+    assert not window.content.isVisible()  # no phone numbers behind the lock
+    assert "长时间无操作" in window.lock_panel.reason_label.text()
+    assert window.lock_panel.user_label.text() == "当前用户：赵值班 · 值班员"
+
+    _unlock_with(qtbot, window, "wrong-password1")
+    qtbot.waitUntil(lambda: window.lock_panel.error_label.isVisible())
+    assert "用户名或密码错误" in window.lock_panel.error_label.text()
+    assert window.locked
+    assert not window.content.isVisible()
+
+    _unlock_with(qtbot, window, PASSWORD)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert window.content.isVisible()
+    assert not window.lock_panel.isVisible()
+    assert not window.check_idle()  # the idle time starts again after unlocking
+
+
+def test_typing_keeps_the_window_unlocked(qtbot, open_window, accounts, clock):
+    window = open_window(accounts[0])
+    search = window.pages[0].search_edit
+    clock.advance(minutes=10)
+    qtbot.keyClicks(search, "0123")
+    clock.advance(minutes=10)
+    assert not window.check_idle()
+    clock.advance(minutes=6)
+    assert window.check_idle()
+
+
+def test_idle_minutes_follow_the_office_setting(open_window, accounts, clock, sqlite_services):
+    admin, _, _ = accounts
+    window = open_window(admin)
+    sqlite_services.settings.save(admin, replace(sqlite_services.settings.get(), idle_lock_minutes=5))
+    clock.advance(minutes=5)
+    assert window.check_idle()
+
+
+def test_ctrl_l_locks_at_once_and_blocks_the_menus(qtbot, open_window, accounts):
+    window = open_window(accounts[0])
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked
+    assert not window.menuBar().isEnabled()
+
+    qtbot.keyClick(window.lock_panel.password_edit, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked
+    assert not window.content.isVisible()
+
+
+def test_lock_screen_offers_to_switch_user(qtbot, open_window, accounts):
+    window = open_window(accounts[0])
+    window.lock()
+    with qtbot.waitSignal(window.switch_user_requested):
+        qtbot.mouseClick(window.lock_panel.switch_button, Qt.MouseButton.LeftButton)
+
+
+def test_dark_theme_is_applied_and_remembered_for_this_workstation(open_window, accounts, qapp):
+    window = open_window(accounts[0])
+    window.theme_actions["dark"].trigger()
+    assert theme.current_theme(qapp) == "dark"
+    assert "#1b1f24" in qapp.styleSheet()
+    assert load_workstation().theme == "dark"
+
+    window.theme_actions["light"].trigger()
+    assert load_workstation().theme == "light"
+    assert window.theme_actions["light"].isChecked()
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_style_sheets_have_error_alarm_and_focus_styles_with_real_icon_paths(name):
+    sheet = theme.stylesheet(name)
+    for rule in ('QLabel[role="error"]', '[role="alarm"]', "QLineEdit:focus", "QPushButton:focus"):
+        assert rule in sheet
+    assert "url(icons/" not in sheet
+    assert "chevron-down" in sheet
+
+
+def test_bundled_font_is_used_when_the_system_has_no_chinese_font(qapp):
+    family = theme.ensure_cjk_font(qapp, force_bundled=True)
+    assert family == "Droid Sans Fallback"
+    assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
+    assert qapp.font().pointSize() == theme.POINT_SIZE
+
+
+def test_system_chinese_font_is_kept_when_there_is_one(qapp):
+    family = theme.ensure_cjk_font(qapp, force_bundled=False)
+    assert family in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    assert 12 <= qapp.font().pointSize() <= 13
+
+
+def test_screenshots_of_every_page_and_dialog(tmp_path, qapp):
+    from dutyroom.gui.screenshot import render_all
+
+    before = qapp.styleSheet()
+    paths = render_all(tmp_path, theme="dark")
+
+    names = [p.name for p in paths]
+    assert names[0] == "01-通讯录-dark.png"
+    assert any("管理-人员" in n for n in names)
+    for expected in ("锁定", "登录", "首次使用"):
+        assert any(expected in n for n in names), expected
+    window_shot = QImage(str(paths[0]))
+    assert window_shot.width() >= 1280 and window_shot.height() >= 800
+    assert all(p.stat().st_size > 5000 for p in paths)
+    assert qapp.styleSheet() == before  # the running application keeps its own look
+    assert QApplication.instance() is qapp
+
+
+# -- starting the program -----------------------------------------------------------------------
+
+def test_run_reports_a_database_it_cannot_open(tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from dutyroom.gui.app import run
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: shown.append(text)))
+    assert run(str(tmp_path)) == 1  # a folder is not a database file
+    assert shown and "文件夹" in shown[0]
+
+
+def test_closing_the_first_start_dialog_creates_nothing(tmp_path, monkeypatch):
+    import sys
+
+    from dutyroom.app import open_services
+    from dutyroom.gui.app import run
+    from dutyroom.gui.login import FirstAdminDialog
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    seen = []
+    monkeypatch.setattr(FirstAdminDialog, "exec", lambda self: seen.append(self) or 0)
+    url = str(tmp_path / "empty.sqlite3")
+    assert run(url) == 0
+    assert len(seen) == 1
+    services = open_services(url)
+    assert not services.users.has_users()
+    services.db.dispose()
+
+
+def test_demo_start_prints_the_passwords_once_and_opens_the_window(tmp_path, monkeypatch, capsys, qapp):
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from dutyroom.gui.app import run
+    from dutyroom.gui.login import LoginDialog
+    from dutyroom.gui.main_window import MainWindow
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda p, title, text: boxes.append((title, text))))
+
+    def login_as_admin(dialog):
+        passwords = dict(re.findall(r"^(\w+) +(\S+)$", boxes[0][1], re.MULTILINE))
+        dialog.actor = dialog.services.users.login("admin", passwords["admin"])
+        return 1
+
+    windows = []
+
+    def fake_exec():
+        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        for window in windows:
+            window.close()
+        return 0
+
+    monkeypatch.setattr(LoginDialog, "exec", login_as_admin)
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+
+    assert run(str(tmp_path / "demo.sqlite3"), demo=True) == 0
+
+    assert [title for title, _ in boxes] == ["演示账户"]
+    printed = capsys.readouterr().out
+    for username in ("admin", "leader", "officer"):
+        assert username in printed and username in boxes[0][1]
+    assert len(windows) == 1
+    assert windows[0].actor.username == "admin"
+    assert windows[0].pages[0].count_label.text().startswith("共 ")
+
+
+def test_a_dialog_open_at_lock_time_is_hidden_and_comes_back_as_typed(qtbot, open_window, accounts):
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    window = open_window(accounts[0])
+    editor = QDialog(window)
+    field = QLineEdit(editor)
+    QVBoxLayout(editor).addWidget(field)
+    editor.open()  # window-modal, like the administration editors
+    qtbot.keyClicks(field, "half typed 0123")
+
+    window.lock("manual")
+    assert not editor.isVisible()  # neither its data nor its modality stays in the way
+
+    _unlock_with(qtbot, window, PASSWORD)
+    qtbot.waitUntil(lambda: not window.locked)
+    assert editor.isVisible()
+    assert field.text() == "half typed 0123"
+
+
+def test_switching_user_hands_the_workstation_over(qtbot, qapp, sqlite_services, accounts, monkeypatch):
+    from dutyroom.gui.app import _Session
+    from dutyroom.gui.login import LoginDialog
+
+    admin, _, officer = accounts
+    answers = [None, officer]  # first time the login is cancelled, then the officer logs in
+
+    def fake_exec(dialog):
+        dialog.actor = answers.pop(0)
+        return 1 if dialog.actor else 0
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_exec)
+    session = _Session(qapp, sqlite_services)
+    session.open_window(admin)
+    first = session.window
+    qtbot.addWidget(first)
+
+    first.switch_user_requested.emit()  # cancelled
+    assert session.window is first and first.isVisible()
+    assert first.locked  # whoever cancelled does not get the administrator's session
+
+    first.switch_user_requested.emit()
+    second = session.window
+    qtbot.addWidget(second)
+    assert second is not first and second.isVisible()
+    assert second.status.user.text() == "赵值班 · 值班员"
+    assert not first.isVisible()
+    assert qapp.quitOnLastWindowClosed()
