@@ -16,12 +16,19 @@ os.environ["DUTYROOM_HOME"] = tempfile.mkdtemp(prefix="dutyroom-test-home-")
 os.environ.pop("DUTYROOM_DATABASE_URL", None)
 
 import pytest  # noqa: E402
+from argon2 import PasswordHasher  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
+import dutyroom.services.users as _users  # noqa: E402
 from dutyroom.app import open_services  # noqa: E402
 from dutyroom.domain.clock import FakeClock  # noqa: E402
 from dutyroom.domain.vocabulary import Role  # noqa: E402
 from dutyroom.services.records import UserRecord  # noqa: E402
+
+# Production hashing costs ~0.1–0.4 s per password by design; tests hash hundreds of them. The
+# algorithm and code path stay the same, only the cost parameters shrink (subprocess tests keep
+# the real ones).
+_users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 PG_ENV = "DUTYROOM_TEST_DATABASE_URL"
 SHANGHAI = ZoneInfo("Asia/Shanghai")

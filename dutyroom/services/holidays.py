@@ -16,6 +16,8 @@ from dutyroom.services.records import SYSTEM_ACTOR, Actor, HolidayRecord
 from dutyroom.store.models import Holiday
 
 PACKAGE_SOURCE = "chinese-calendar"
+# Every published year since 2008 has had 27–33 days of 法定节假日 (weekends inside holidays included).
+MIN_HOLIDAY_DAYS = 20
 
 
 def to_record(row: Holiday) -> HolidayRecord:
@@ -58,16 +60,40 @@ class HolidayService:
             years = s.scalars(select(func.distinct(extract("year", Holiday.day))))
             return sorted(int(y) for y in years)
 
+    def holiday_day_counts(self) -> dict[int, int]:
+        """Year -> number of 法定节假日 days in the calendar."""
+        with self.ctx.db.session() as s:
+            year = extract("year", Holiday.day)
+            rows = s.execute(select(year, func.count()).where(Holiday.kind == HolidayKind.HOLIDAY.value)
+                             .group_by(year))
+            return {int(y): n for y, n in rows}
+
     def next_year_warning(self) -> str | None:
-        """A sentence for the administrator when next year's official schedule is not entered yet."""
-        settings_zone = _office_zone(self.ctx)
-        today = to_local(self.ctx.clock.now(), settings_zone).date()
-        missing = [y for y in (today.year, today.year + 1) if y not in self.known_years()]
-        if not missing:
+        """A sentence for the administrator when this or next year's official schedule is missing or partial.
+
+        A year counts as entered only when it has at least MIN_HOLIDAY_DAYS 法定节假日 days: one day
+        typed in by hand must not silence the warning for a whole year.
+        """
+        today = to_local(self.ctx.clock.now(), _office_zone(self.ctx)).date()
+        counts = self.holiday_day_counts()
+        problems = []
+        for year in (today.year, today.year + 1):
+            have = counts.get(year, 0)
+            if have == 0:
+                problems.append(f"缺少 {year} 年的安排")
+            elif have < MIN_HOLIDAY_DAYS:
+                problems.append(f"{year} 年只录入了 {have} 天法定节假日，似乎不完整")
+        if not problems:
             return None
-        years = "、".join(f"{y} 年" for y in missing)
-        return (f"节假日日历缺少 {years}的安排。国务院办公厅每年年底公布下一年放假安排，"
+        return ("节假日日历" + "；".join(problems) + "。国务院办公厅每年年底公布下一年放假安排，"
                 "请及时录入或导入，否则排班无法区分节假日和调休上班日。")
+
+    def get(self, holiday_id: int) -> HolidayRecord:
+        with self.ctx.db.session() as s:
+            row = s.get(Holiday, holiday_id)
+            if row is None:
+                raise NotFound("该日期已被删除")
+            return to_record(row)
 
     def seed_from_package(self, actor: Actor = SYSTEM_ACTOR) -> list[int]:
         """Add every year the chinese-calendar package knows and the database does not; returns them."""

@@ -56,8 +56,8 @@ def test_add_a_day_of_2027_by_hand(qtbot, tab):
     assert shown_column(tab.view, 0) == ["2027-02-08"]
     assert shown_column(tab.view, 4) == ["手工录入"]
     assert tab.count_label.text() == "2027 年：法定节假日 1 天，调休上班 0 天"
-    # The services count a year as entered once it has any day, so the warning goes away.
-    assert not tab.banner.isVisible()
+    # One day typed by hand does not make a year's schedule: the warning stays, saying why.
+    assert tab.banner.isVisible() and "2027 年只录入了 1 天" in tab.banner.text()
 
 
 def test_import_a_year_from_csv(qtbot, tab, tmp_path):
@@ -72,7 +72,7 @@ def test_import_a_year_from_csv(qtbot, tab, tmp_path):
     assert shown_column(tab.view, 0) == ["2027-01-01", "2027-01-31", "2027-02-06", "2027-02-07"]
     assert shown_column(tab.view, 2) == ["法定节假日", "调休上班", "法定节假日", "法定节假日"]
     assert set(shown_column(tab.view, 4)) == {"文件导入"}
-    assert not tab.banner.isVisible()
+    assert tab.banner.isVisible() and "2027 年只录入了 3 天" in tab.banner.text()
 
 
 def test_import_names_every_bad_row_and_imports_nothing(qtbot, tab, tmp_path):

@@ -1,4 +1,4 @@
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -20,8 +20,12 @@ def test_calendar_is_seeded_from_the_package(services):
 def test_missing_next_year_is_warned_about(services, actors):
     admin, _, _ = actors
     warning = services.holidays.next_year_warning()
-    assert warning and "2027" in warning
+    assert warning and "缺少 2027 年" in warning
     services.holidays.replace_year(admin, 2027, [HolidayRecord(date(2027, 1, 1), HolidayKind.HOLIDAY, "元旦")])
+    assert "2027 年只录入了 1 天" in services.holidays.next_year_warning()
+    full_year = [HolidayRecord(date(2027, 10, 1) + timedelta(days=i), HolidayKind.HOLIDAY, "国庆节") for i in range(8)]
+    full_year += [HolidayRecord(date(2027, 2, 5) + timedelta(days=i), HolidayKind.HOLIDAY, "春节") for i in range(12)]
+    services.holidays.replace_year(admin, 2027, full_year)
     assert services.holidays.next_year_warning() is None
 
 
