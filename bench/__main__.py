@@ -1,0 +1,70 @@
+"""`python -m bench [names…] [--runs N] [--quick] [--json FILE]` — the figures of DESIGN.md §8.
+
+Each line reads "name: median X ms (baseline Y ms, ratio Z×, target …)": the median of N runs
+beside a baseline measured in the same run. Results go to stdout, and to a JSON file only when asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bench import database, launch
+from bench.common import Figure
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    help: str
+    default_runs: int
+    run: Callable[..., list[Figure]]  # run(runs, quick=...) -> figures
+
+
+BENCHMARKS: dict[str, Benchmark] = {
+    b.name: b
+    for b in (
+        Benchmark("launch", "launch to a painted main window vs a bare PySide6 window", 7, launch.run),
+        Benchmark("synth", "synthetic database generation rate (audit records)", 3, database.bench_generate),
+        Benchmark("verify", "`audit verify` per 100k records vs a plain SELECT", 5, database.bench_verify),
+    )
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", metavar="NAME",
+                        help="benchmarks to run (default: all): " + ", ".join(BENCHMARKS))
+    parser.add_argument("--runs", type=int, help="samples per figure (default: each benchmark's own)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller data, for a smoke check")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures to this JSON file")
+    parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    args = parser.parse_args(argv)
+    if args.list:
+        for b in BENCHMARKS.values():
+            print(f"{b.name:8} {b.help}")
+        return 0
+    unknown = [n for n in args.names if n not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}")
+    figures: list[Figure] = []
+    for name in args.names or list(BENCHMARKS):
+        bench = BENCHMARKS[name]
+        print(f"# {name}: {bench.help}", flush=True)
+        start = time.perf_counter()
+        for figure in bench.run(args.runs or bench.default_runs, quick=args.quick):
+            print(figure.line(), flush=True)
+            figures.append(figure)
+        print(f"# {name} took {time.perf_counter() - start:.1f} s", flush=True)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump([f.as_json() for f in figures], fh, ensure_ascii=False, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

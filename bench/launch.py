@@ -1,0 +1,178 @@
+"""Launch to a painted main window, against a bare PySide6 window launch (DESIGN.md §8: ≤ 4×).
+
+Both are fresh interpreters started the same way; each prints one line at its window's first
+paint event and leaves at once. The parent times from spawn to that line, so interpreter start,
+imports, opening and checking the database, login and building every page are all counted, and
+process teardown is not. The two kinds alternate so they share the machine's noise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import Figure
+
+REPO = Path(__file__).resolve().parent.parent
+PAINTED = "PAINTED"
+
+# The children time their own phases with the same clock, so the report can say where time goes;
+# "interpreter" is what remains: process start and Python's own start-up before the first line.
+_PAINT_PROBE = r"""
+import json, os, sys, time
+_T0 = time.perf_counter()
+_PHASES = {}
+
+def mark(name):
+    global _T0
+    now = time.perf_counter()
+    _PHASES[name] = (now - _T0) * 1000.0
+    _T0 = now
+
+from PySide6.QtCore import QEvent, QObject
+
+class _FirstPaint(QObject):
+    def __init__(self, window):
+        super().__init__()
+        self.window = window
+
+    def eventFilter(self, obj, event):
+        # The first Paint of any widget of the shown window ends the run.
+        if event.type() == QEvent.Type.Paint and getattr(obj, "window", None) and obj.window() is self.window:
+            mark("show → first paint")
+            print("PAINTED " + json.dumps(_PHASES), flush=True)
+            os._exit(0)
+        return False
+
+def show_and_wait(app, window):
+    probe = _FirstPaint(window)
+    app.installEventFilter(probe)
+    window.show()
+    app.exec()
+
+mark("import Qt")
+"""
+
+BARE_CHILD = _PAINT_PROBE + r"""
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1280, 800)
+mark("window")
+show_and_wait(app, window)
+"""
+
+# The program's own start-up path (dutyroom.gui.app.run) minus the password typed into the login dialog.
+DUTYROOM_CHILD = _PAINT_PROBE + r"""
+from dutyroom.gui import app as gui_app
+
+mark("import dutyroom.gui")
+db_url, username, password = sys.argv[1:4]
+app = gui_app.application(sys.argv[:1])
+mark("application (font, theme)")
+from dutyroom.app import open_services
+
+services = open_services(db_url)
+mark("open_services (import, migrate check)")
+actor = services.users.login(username, password)
+mark("login (Argon2)")
+window = gui_app.build_main_window(services, actor)
+mark("build_main_window")
+show_and_wait(app, window)
+"""
+
+
+def prepare_database(folder: Path) -> tuple[str, str, str]:
+    """A SQLite database with the demo data; returns (path, username, password) to log in with."""
+    from dutyroom.app import open_services
+
+    db_path = folder / "bench-launch.sqlite3"
+    services = open_services(db_path, backup_folder=folder / "backups")
+    try:
+        try:
+            from dutyroom.services.demo import seed_demo
+        except ImportError:  # the demo data module is not there yet: an administrator alone will do
+            seed_demo = None
+        if seed_demo is not None:
+            accounts = seed_demo(services)
+        else:
+            accounts = {"admin": "bench-launch-2026"}
+            services.users.create_first_admin("admin", accounts["admin"], "王管理")
+    finally:
+        services.db.dispose()
+    username = "officer" if "officer" in accounts else next(iter(accounts))
+    return str(db_path), username, accounts[username]
+
+
+def _child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["DUTYROOM_HOME"] = str(home)
+    env.pop("DUTYROOM_DATABASE_URL", None)
+    # Run against this checkout even when another copy of the package is installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    return env
+
+
+def time_to_first_paint(code: str, args: list[str], env: dict[str, str],
+                        timeout: float = 120.0) -> tuple[float, dict[str, float]]:
+    """Milliseconds from spawning `python -c code` to its "painted" line, and the child's own phases."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as err:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-c", code, *args], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                                 stderr=err, text=True)
+        try:
+            line = child.stdout.readline()
+            elapsed = (time.perf_counter() - start) * 1000.0
+            if not line.startswith(PAINTED):
+                child.kill()
+                child.wait(timeout=timeout)
+                err.seek(0)
+                raise RuntimeError(f"the launched window never painted (exit {child.returncode}):\n"
+                                   f"{line}{err.read()[-3000:]}")
+            child.wait(timeout=timeout)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+    phases = json.loads(line[len(PAINTED):])
+    phases = {"interpreter": elapsed - sum(phases.values()), **phases}
+    return elapsed, phases
+
+
+def _phase_medians(samples: list[dict[str, float]]) -> str:
+    names = list(samples[0])
+    return ", ".join(f"{name} {statistics.median(s[name] for s in samples):.0f}" for name in names)
+
+
+def run(runs: int = 7, *, quick: bool = False) -> list[Figure]:
+    runs = 3 if quick else runs
+    with tempfile.TemporaryDirectory(prefix="dutyroom-bench-launch-") as tmp:
+        home = Path(tmp)
+        db_path, username, password = prepare_database(home)
+        env = _child_env(home)
+        dutyroom_args = [db_path, username, password]
+        # One untimed pair first: the first start after seeding pays for cold file caches.
+        time_to_first_paint(BARE_CHILD, [], env)
+        time_to_first_paint(DUTYROOM_CHILD, dutyroom_args, env)
+        bare, dutyroom, bare_phases, dutyroom_phases = [], [], [], []
+        for _ in range(runs):
+            ms, phases = time_to_first_paint(BARE_CHILD, [], env)
+            bare.append(ms)
+            bare_phases.append(phases)
+            ms, phases = time_to_first_paint(DUTYROOM_CHILD, dutyroom_args, env)
+            dutyroom.append(ms)
+            dutyroom_phases.append(phases)
+    return [Figure("launch.main_window", dutyroom, bare, target="≤ 4× baseline", max_ratio=4.0,
+                   baseline_name="bare PySide6 window",
+                   note=f"spawn → first paint, {env['QT_QPA_PLATFORM']} platform, demo database, "
+                        f"logged in as {username}; median ms per phase: {_phase_medians(dutyroom_phases)}; "
+                        f"bare: {_phase_medians(bare_phases)}")]

@@ -1,0 +1,209 @@
+"""Scheduled work that survives sleep, restarts and several workstations (DESIGN.md §4).
+
+Timers only ring bells: a timer merely asks "is anything due?". Each job says when its most
+recent occurrence was due; an occurrence runs when no `job_run` row records it yet. The row is
+inserted before the work starts (INSERT … ON CONFLICT DO NOTHING), so two ticks, a tick racing
+the start-up check, or two workstations on one database never run the same occurrence twice.
+A program that was closed, asleep or busy at the due time catches up once, at the next check.
+
+APScheduler only supplies the ticking: the GUI hands `attach()` its QtScheduler, a headless run
+a BackgroundScheduler; tests call `tick()` / `check_due()` with a FakeClock and no scheduler.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from dutyroom import paths
+from dutyroom.domain.localtime import zone
+from dutyroom.services.events import Change
+from dutyroom.services.records import OfficeSettings
+from dutyroom.store.models import JobRun
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 30
+# A tick arriving this many intervals late means the machine slept or the clock was set forward.
+JUMP_INTERVALS = 4
+BACKUP_JOB = "backup"
+BACKUP_LABEL = "auto"
+RUNNING = "进行中"
+
+
+@dataclass(frozen=True)
+class Job:
+    """A named piece of scheduled work.
+
+    `latest_due(now, settings)` returns the most recent instant (aware UTC, ≤ now) at which the
+    job was due, or None when it has never been due. `run(due_at, now)` does the work and returns
+    a one-line outcome in Chinese for the administrator; raising marks the occurrence failed.
+    """
+
+    name: str
+    latest_due: Callable[[datetime, OfficeSettings], datetime | None]
+    run: Callable[[datetime, datetime], str]
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    job: str
+    due_at: datetime
+    ran_at: datetime
+    outcome: str
+    ok: bool = True
+
+
+def daily_at(local_time: Callable[[OfficeSettings], time]) -> Callable[[datetime, OfficeSettings], datetime | None]:
+    """A `latest_due` for "every day at this office-local wall-clock time"."""
+
+    def latest_due(now: datetime, settings: OfficeSettings) -> datetime:
+        office = zone(settings.time_zone)
+        local_now = now.astimezone(office)
+        at = local_time(settings)
+        candidate = datetime.combine(local_now.date(), at, tzinfo=office)
+        if candidate > local_now:
+            candidate = datetime.combine(local_now.date() - timedelta(days=1), at, tzinfo=office)
+        return candidate.astimezone(now.tzinfo)
+
+    return latest_due
+
+
+def _insert_ignoring_duplicates(dialect_name: str):
+    return postgresql.insert if dialect_name == "postgresql" else sqlite.insert
+
+
+class DutyScheduler:
+    """The registry of jobs and the one place that decides whether an occurrence runs."""
+
+    def __init__(self, services, *, backup_folder: Path | None = None, tick_seconds: int = TICK_SECONDS,
+                 register_defaults: bool = True):
+        self.services = services
+        self.backup_folder = Path(backup_folder) if backup_folder is not None else None
+        self.tick_seconds = tick_seconds
+        self.jobs: dict[str, Job] = {}
+        self.last_tick: datetime | None = None
+        self.jumps: list[timedelta] = []
+        self._checking = threading.Lock()
+        if register_defaults:
+            self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
+
+    def register(self, job: Job) -> None:
+        if job.name in self.jobs:
+            raise ValueError(f"job {job.name!r} is already registered")
+        self.jobs[job.name] = job
+
+    # -- the ticking --------------------------------------------------------------------------
+
+    def attach(self, scheduler, *, check_now: bool = True) -> None:
+        """Add the ticking job to an APScheduler 3 scheduler (QtScheduler in the GUI).
+
+        The tick runs in the scheduler's executor, so a backup never freezes the window. A late
+        tick after sleep is run once (coalesced), never skipped as "misfired".
+        """
+        # Trigger instances, not the "interval"/"date" aliases: the aliases are entry points, which a
+        # frozen (PyInstaller) program may not carry.
+        from apscheduler.triggers.date import DateTrigger
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        scheduler.add_job(self.tick, IntervalTrigger(seconds=self.tick_seconds), id="dutyroom-tick",
+                          name="DutyRoom: check due jobs", replace_existing=True, coalesce=True,
+                          max_instances=1, misfire_grace_time=None)
+        if check_now:
+            # The start-up catch-up, off the GUI thread: a one-shot job that runs as soon as it can.
+            scheduler.add_job(self.tick, DateTrigger(), id="dutyroom-startup-check",
+                              name="DutyRoom: start-up catch-up", replace_existing=True, misfire_grace_time=None)
+
+    def tick(self) -> list[JobOutcome]:
+        now = self.services.clock.now()
+        previous, self.last_tick = self.last_tick, now
+        if previous is not None:
+            gap = now - previous
+            if gap > timedelta(seconds=self.tick_seconds * JUMP_INTERVALS):
+                self.jumps.append(gap)
+                log.warning("wall clock jumped forward by %s since the last tick (sleep or clock change); "
+                            "catching up now", gap)
+            elif gap < -timedelta(seconds=self.tick_seconds):
+                log.warning("wall clock went back by %s; due jobs are still keyed by instant", -gap)
+        try:
+            return self.check_due()
+        except Exception as exc:  # e.g. the PostgreSQL server is briefly away: the next tick retries
+            log.warning("could not check scheduled jobs: %s", getattr(exc, "message", None) or exc)
+            return []
+
+    # -- deciding and running -----------------------------------------------------------------
+
+    def check_due(self) -> list[JobOutcome]:
+        """Run every job whose latest occurrence nobody has run yet. Safe to call any time."""
+        if not self._checking.acquire(blocking=False):
+            return []  # a check is already running in another thread; it covers this one
+        try:
+            now = self.services.clock.now()
+            settings = self.services.settings.get()
+            outcomes = []
+            for job in list(self.jobs.values()):
+                due_at = job.latest_due(now, settings)
+                if due_at is None or due_at > now or self._already_run(job.name, due_at):
+                    continue
+                if self._claim(job.name, due_at, now):
+                    outcomes.append(self._run(job, due_at, now))
+            return outcomes
+        finally:
+            self._checking.release()
+
+    def _already_run(self, name: str, due_at: datetime) -> bool:
+        # A cheap read first, so the common "nothing due" tick never attempts a write.
+        with self.services.db.session() as s:
+            return s.scalar(select(JobRun.id).where(JobRun.job == name, JobRun.due_at == due_at)) is not None
+
+    def _claim(self, name: str, due_at: datetime, now: datetime) -> bool:
+        with self.services.db.session() as s:
+            insert = _insert_ignoring_duplicates(s.get_bind().dialect.name)
+            stmt = insert(JobRun).values(job=name, due_at=due_at, ran_at=now, outcome=RUNNING)
+            stmt = stmt.on_conflict_do_nothing(index_elements=["job", "due_at"]).returning(JobRun.id)
+            # An id comes back only if this call inserted the row (psycopg reports no rowcount here).
+            return s.execute(stmt).first() is not None
+
+    def _run(self, job: Job, due_at: datetime, now: datetime) -> JobOutcome:
+        ok = True
+        try:
+            text = job.run(due_at, now)
+        except Exception as exc:  # a failed job is recorded and shown, never crashes the ticking
+            log.exception("scheduled job %s (due %s) failed", job.name, due_at)
+            ok, text = False, f"失败：{getattr(exc, 'message', None) or exc}"
+        with self.services.db.session() as s:
+            row = s.scalar(select(JobRun).where(JobRun.job == job.name, JobRun.due_at == due_at))
+            row.outcome = text
+        log.info("scheduled job %s (due %s): %s", job.name, due_at.isoformat(), text)
+        self.services.bus.publish(Change(kind="job_run", id=job.name, op="create", origin="scheduler"))
+        return JobOutcome(job.name, due_at, now, text, ok)
+
+    def last_run(self, name: str) -> JobOutcome | None:
+        """The most recent recorded occurrence of a job, for the administration page."""
+        with self.services.db.session() as s:
+            row = s.scalar(select(JobRun).where(JobRun.job == name).order_by(JobRun.due_at.desc()).limit(1))
+            if row is None:
+                return None
+            return JobOutcome(row.job, row.due_at, row.ran_at, row.outcome, not row.outcome.startswith("失败"))
+
+    # -- the jobs of this release -------------------------------------------------------------
+
+    def _backup(self, due_at: datetime, now: datetime) -> str:
+        db = self.services.db
+        if db.kind != "sqlite":
+            return "PostgreSQL 数据库由服务器负责备份（请在服务器上用 pg_dump 定时备份），本机不做自动备份"
+        from dutyroom.store.backup import backup_sqlite, rotate
+
+        folder = self.backup_folder or paths.backup_dir()
+        keep = self.services.settings.get().backups_kept
+        path = backup_sqlite(db, folder, when=now, label=BACKUP_LABEL)
+        removed = rotate(folder, label=BACKUP_LABEL, keep=keep)
+        extra = f"，删除了 {len(removed)} 份旧备份" if removed else ""
+        return f"已自动备份到 {path}（保留最近 {keep} 份{extra}）"
