@@ -323,7 +323,7 @@ def cmd_backup(args) -> int:
         clock = SystemClock()
         target = Path(args.out).expanduser() if args.out else None
         out = backup_sqlite(db, paths.backup_dir(), when=clock.now(), out=target)
-        if migrate.current_revision(db) == migrate.head_revision():
+        if migrate.current_revision(db) == migrate.HEAD:
             services = Services(ServiceContext(db=db, clock=clock))
             services.audit.record(SYSTEM_ACTOR, "backup", "database", after={"file": str(out)})
     finally:

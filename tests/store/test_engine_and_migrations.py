@@ -31,6 +31,11 @@ def test_fresh_database_is_migrated_to_head(services):
     assert migrate.current_revision(services.db) == migrate.head_revision()
 
 
+def test_head_constant_matches_the_newest_migration():
+    """migrate.HEAD lets an up-to-date start skip importing Alembic; it must name the real head."""
+    assert migrate.HEAD == migrate.head_revision()
+
+
 def test_migration_is_idempotent(db_target, clock, tmp_path):
     url, schema = db_target
     first = open_services(url, clock=clock, schema=schema, backup_folder=tmp_path)
@@ -58,7 +63,7 @@ def test_older_sqlite_database_is_backed_up_before_migrating(tmp_path, clock, mo
     # Pretend the file was written by a program one migration behind.
     monkeypatch.setattr(migrate, "current_revision", lambda db: "0000_older")
     monkeypatch.setattr(migrate, "known_revisions", lambda: {"0000_older", migrate.head_revision()})
-    monkeypatch.setattr(migrate.command, "upgrade", lambda config, rev: None)
+    monkeypatch.setattr("alembic.command.upgrade", lambda config, rev: None)
     result = migrate.upgrade(Database(path), backup_to=tmp_path / "b", when=clock.now())
     assert result.backup is not None and result.backup.exists()
     conn = sqlite3.connect(result.backup)
