@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from pathlib import Path
 
-from PySide6.QtCore import QTimer
+import PySide6
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from dutyroom.errors import DutyRoomError
@@ -19,13 +21,47 @@ from dutyroom.workstation import load_workstation
 
 log = logging.getLogger(__name__)
 
+#: Qt's own words (standard buttons, a text field's right-click menu, file dialogs) in Chinese
+QT_TRANSLATION = "qtbase_zh_CN"
+CHINA = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+# installTranslator() does not keep the translator alive: one collected by Python would bring English back.
+_translators: list[QTranslator] = []
+
+
+def translation_dirs() -> list[Path]:
+    """Where Qt's .qm files may be: Qt's own answer first, then the PySide6 wheel (and a frozen copy of it)."""
+    return [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+            Path(PySide6.__file__).parent / "Qt" / "translations"]
+
+
+def install_chinese(app: QApplication) -> bool:
+    """Chinese for Qt's own strings, and a Chinese default locale (date, weekday and number widgets).
+
+    Returns False, after logging why, when no qtbase_zh_CN.qm is found: the program still works,
+    with Qt's few built-in words in English.
+    """
+    QLocale.setDefault(CHINA)
+    if _translators:
+        return True
+    for folder in translation_dirs():
+        translator = QTranslator()
+        if translator.load(QT_TRANSLATION, str(folder)):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            return True
+    log.warning("%s.qm not found in %s: Qt's own buttons stay in English",
+                QT_TRANSLATION, ", ".join(str(d) for d in translation_dirs()))
+    return False
+
 
 def application(argv: list[str] | None = None) -> QApplication:
-    """The one QApplication, created on first use, with the program's name, font and theme."""
+    """The one QApplication, created on first use, with the program's name, Chinese for Qt's own words,
+    font and theme."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
         app.setApplicationName("DutyRoom")  # no organisation: settings live in our own data folder
+        install_chinese(app)
         theme.ensure_cjk_font(app)
         theme.apply_theme(app, load_workstation().theme)
         app.setWindowIcon(theme.icon("app", size=64))

@@ -24,10 +24,11 @@ def _prefer_offscreen() -> None:
 
 
 def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
-    """Render the pages (each admin tab too), the login, first-start and lock screens to out_dir.
+    """Render the pages (each admin tab too), the login, first-start and lock screens to out_dir,
+    every picture WIDTH×HEIGHT (the smallest screen the main window must fit).
 
     `theme` None renders both themes (dark files end in "-dark"); "light" or "dark" renders one.
-    Works with or without an existing QApplication; the application's theme is restored afterwards.
+    Works with or without an existing QApplication; the application's theme and font are restored afterwards.
     """
     from PySide6.QtWidgets import QApplication
 
@@ -46,12 +47,14 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
         raise ValueError(f"未知主题：{unknown[0]}（可用：{'、'.join(themes.THEMES)}）")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    saved = (app.property("dutyroom_theme"), app.styleSheet(), app.palette())
+    saved = (app.property("dutyroom_theme"), app.styleSheet(), app.palette(), app.font())
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="dutyroom-shot-") as tmp:
         services = open_services(Path(tmp) / "shot.sqlite3", clock=FakeClock(SHOT_TIME),
                                  backup_folder=Path(tmp) / "backups")
         try:
+            # The program's own font, also inside a test's QApplication: sizes in the pictures are the real ones.
+            themes.ensure_cjk_font(app)
             passwords = seed_demo(services)
             actor = services.users.login("admin", passwords["admin"])
             for name in names:
@@ -66,7 +69,8 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
 def _restore(app, saved) -> None:
     from dutyroom.gui import theme as themes
 
-    name, sheet, palette = saved
+    name, sheet, palette, font = saved
+    app.setFont(font)
     if name:
         themes.apply_theme(app, name)
     else:
@@ -93,13 +97,36 @@ def _show_offscreen(widget) -> None:
     widget.show()
 
 
+def _on_screen(widget):
+    """A dialog as the officer sees it: centred on a plain WIDTH×HEIGHT screen, so every picture has one size."""
+    from PySide6.QtCore import QPoint, QRect, QSize
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    from dutyroom.gui import theme as themes
+
+    shot = widget.grab()
+    ratio = shot.devicePixelRatio()
+    screen = QPixmap(QSize(WIDTH, HEIGHT) * ratio)
+    screen.setDevicePixelRatio(ratio)
+    screen.fill(QColor(themes.colour("window")).darker(130))
+    painter = QPainter(screen)
+    size = shot.deviceIndependentSize().toSize()
+    corner = QPoint(max(0, (WIDTH - size.width()) // 2), max(0, (HEIGHT - size.height()) // 2))
+    painter.drawPixmap(corner, shot)
+    # A thin edge where the window frame would be: a dark dialog must not melt into a dark screen.
+    painter.setPen(QColor(themes.colour("disabled")))
+    painter.drawRect(QRect(corner, size).adjusted(-1, -1, 0, 0))
+    painter.end()
+    return screen
+
+
 def _file_name(number: int, title: str, suffix: str) -> str:
     safe = re.sub(r"[\\/:*?\"<>|&\s]+", "", title)
     return f"{number:02d}-{safe}{suffix}.png"
 
 
 def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path]:
-    from PySide6.QtWidgets import QTabWidget
+    from PySide6.QtWidgets import QDialog, QTabWidget
 
     from dutyroom.gui.app import build_main_window
     from dutyroom.gui.login import FirstAdminDialog, LoginDialog
@@ -109,7 +136,9 @@ def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path
     def save(widget, title: str) -> None:
         _settle(app)
         path = out_dir / _file_name(len(written) + 1, title, suffix)
-        if not widget.grab().save(str(path)):
+        # The main window is grabbed as it is: a window that cannot shrink to the screen shows as too big.
+        picture = _on_screen(widget) if isinstance(widget, QDialog) else widget.grab()
+        if not picture.save(str(path)):
             raise OSError(f"无法写入截图：{path}")
         written.append(path)
 

@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from dutyroom.gui.app import build_main_window
 from tests.conftest import make_accounts
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a duty officer: ASCII key by key, Chinese as the input method commits it.
-
-    QTest can only synthesise ASCII key presses; a Chinese IME delivers whole words through an
-    input-method commit, which is what this sends.
-    """
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from dutyroom.errors import AuthError
 from dutyroom.services.records import PersonRecord, UnitRecord
 from tests.conftest import PASSWORD, make_accounts
-from tests.gui.test_admin_support import open_admin_page, shown_column, type_text
+from tests.gui.helpers import open_admin_page, shown_column, type_text
 
 
 @pytest.fixture

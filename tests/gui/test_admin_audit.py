@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from dutyroom.services.records import UnitRecord
 from tests.conftest import make_accounts
-from tests.gui.test_admin_support import open_admin_page
+from tests.gui.helpers import open_admin_page
 
 
 @pytest.fixture

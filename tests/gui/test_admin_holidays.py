@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import make_accounts
-from tests.gui.test_admin_support import open_admin_page, shown_column, type_text
+from tests.gui.helpers import open_admin_page, shown_column, type_text
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from dutyroom.gui.admin.audit_model import AuditModel
 from dutyroom.services.events import Change
 from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
 from tests.conftest import PASSWORD, make_accounts
-from tests.gui.test_admin_support import open_admin_page
+from tests.gui.helpers import open_admin_page
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.gui.admin.table_model import INACTIVE_COLOUR
 from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
 from tests.conftest import PASSWORD, make_accounts
-from tests.gui.test_admin_support import open_admin_page, shown_column, type_text
+from tests.gui.helpers import open_admin_page, shown_column, type_text
 
 
 @pytest.fixture

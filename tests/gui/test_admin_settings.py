@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from dutyroom.gui.forms import child
 from tests.conftest import make_accounts
-from tests.gui.test_admin_support import focus, open_admin_page, type_text
+from tests.gui.helpers import focus, open_admin_page, type_text
 
 
 @pytest.fixture
@@ -91,3 +91,25 @@ def test_another_workstation_saved_first(qtbot, tab, admin):
 def test_unchanged_form_follows_a_save_elsewhere(tab, admin):
     tab.services.settings.save(admin, replace(tab.services.settings.get(), office_name="区委总值班室"))
     assert tab.input("office_name").text() == "区委总值班室"
+
+
+def test_a_wrong_field_out_of_sight_is_scrolled_into_view(qtbot, tab):
+    # A short window: the form scrolls, and the user is looking at its top when pressing 保存.
+    tab.window().resize(1000, 330)
+    scroll = tab.scroll
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
+    spin = tab.input("backups_kept")
+    spin.selectAll()
+    type_text(qtbot, spin, "0")
+    scroll.verticalScrollBar().setValue(0)
+    assert spin.visibleRegion().isEmpty()
+
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    label = tab.error_labels["backups_kept"]
+    assert label.text().startswith("⚠")
+    assert spin.hasFocus()
+    viewport = scroll.viewport()
+    for widget in (spin, label):
+        top_left = widget.mapTo(viewport, widget.rect().topLeft())
+        assert viewport.rect().contains(top_left) and viewport.rect().contains(
+            widget.mapTo(viewport, widget.rect().bottomRight())), widget.objectName()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from dutyroom.domain.vocabulary import UnitKind
 from dutyroom.services.records import PersonRecord, UnitRecord
 from tests.conftest import make_accounts
-from tests.gui.test_admin_support import focus, open_admin_page, shown_column, type_text
+from tests.gui.helpers import focus, open_admin_page, shown_column, type_text
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from dutyroom.domain.vocabulary import PositionKind, UnitKind
 from dutyroom.services.records import PersonRecord, UnitRecord
-from tests.gui.conftest import type_text
+from tests.gui.helpers import type_text
 
 
 @pytest.fixture

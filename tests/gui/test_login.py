@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog
 from dutyroom.domain.vocabulary import Role
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
 from tests.conftest import PASSWORD
-from tests.gui.conftest import type_text
+from tests.gui.helpers import type_text
 
 
 def _fill_first_admin(qtbot, dialog, *, username="admin", name="王管理", password=PASSWORD, confirm=None):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from dutyroom.gui import theme
 from dutyroom.workstation import load_workstation
 from tests.conftest import PASSWORD
-from tests.gui.conftest import type_text
+from tests.gui.helpers import type_text
 
 
 def _nav_texts(window) -> list[str]:
@@ -187,7 +187,7 @@ def test_screenshots_of_every_page_and_dialog(tmp_path, qapp):
     for expected in ("锁定", "登录", "首次使用"):
         assert any(expected in n for n in names), expected
     window_shot = QImage(str(paths[0]))
-    assert window_shot.width() >= 1280 and window_shot.height() >= 800
+    assert (window_shot.width(), window_shot.height()) == (1280, 800)
     assert all(p.stat().st_size > 5000 for p in paths)
     assert qapp.styleSheet() == before  # the running application keeps its own look
     assert QApplication.instance() is qapp

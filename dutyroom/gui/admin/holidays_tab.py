@@ -23,6 +23,7 @@ SHOWN_REJECTIONS = 30
 class HolidaysTab(TableTab):
     filter_hint = "筛选：日期、名称或类型"
     noun = "安排"
+    count_on_own_line = True
 
     def __init__(self, services, actor, parent=None):
         self.year_spin = QSpinBox()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from dutyroom import paths
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
@@ -39,6 +39,8 @@ class SettingsTab(QWidget):
         self.form = load_form("admin_settings", self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        # The fields scroll (a 1280×800 laptop has no room for all of them); 保存 stays in sight below.
+        self.scroll = child(self.form, QScrollArea, "settings_scroll")
         self.error_labels = {name: mark(child(self.form, QLabel, f"{name}_error"), "error") for name in self.fields}
         for label in self.error_labels.values():
             set_row_visible(label, False)
@@ -144,6 +146,9 @@ class SettingsTab(QWidget):
         self.show_message("；".join(leftovers) if leftovers else "有几项需要改正，见各项下方的红字。")
         wrong = [name for name in self.fields if name in fields]
         if wrong:
+            # The message below the field first, then the field itself: the field wins if both do not fit.
+            self.scroll.ensureWidgetVisible(self.error_labels[wrong[0]])
+            self.scroll.ensureWidgetVisible(self.input(wrong[0]))
             self.input(wrong[0]).setFocus()
 
     def show_message(self, text: str, role: str = "error") -> None:

@@ -43,6 +43,8 @@ def make_table(model, parent: QWidget) -> QTableView:
 class TableTab(QWidget):
     filter_hint = "筛选"
     noun = "记录"
+    #: a long count (a sentence, not "共 N 条") gets a line of its own: the toolbar must fit a laptop
+    count_on_own_line = False
 
     def __init__(self, services, actor, model: RecordTableModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -86,7 +88,11 @@ class TableTab(QWidget):
         layout.addWidget(self.view, 1)
         self.build_toolbar()
         self.toolbar.addStretch(1)
-        self.toolbar.addWidget(self.count_label)
+        if self.count_on_own_line:
+            self.count_label.setWordWrap(True)
+            self.above_table.addWidget(self.count_label)
+        else:
+            self.toolbar.addWidget(self.count_label)
         self.toolbar.addWidget(self.filter_edit)
 
         self.shortcut(("Insert", "Ctrl+N"), self.add, widget=self)

@@ -1,0 +1,80 @@
+"""The main window fits a duty-room laptop (1280×800) on every page and tab, in both themes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QTabWidget
+
+from dutyroom.gui import theme
+from dutyroom.gui.screenshot import HEIGHT, WIDTH, render_all
+
+
+@pytest.fixture
+def program_look(qapp):
+    """The program's own font, as application() sets it: sizes depend on it (restored by conftest)."""
+    theme.ensure_cjk_font(qapp)
+
+
+def _every_page_and_tab(window):
+    for index, page in enumerate(window.pages):
+        window.show_page(index)
+        tabs = getattr(page, "tabs", None)
+        if isinstance(tabs, QTabWidget):
+            for tab in range(tabs.count()):
+                tabs.setCurrentIndex(tab)
+                yield f"{page.title}-{tabs.tabText(tab)}"
+        else:
+            yield page.title
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_main_window_fits_1280_by_800_on_every_page_and_tab(qtbot, qapp, program_look, open_window, accounts,
+                                                            name):
+    theme.apply_theme(qapp, name)
+    window = open_window(accounts[0])  # the administrator sees every page
+    window.resize(WIDTH, HEIGHT)
+    seen = []
+    for where in _every_page_and_tab(window):
+        qapp.processEvents()
+        hint = window.minimumSizeHint()
+        assert hint.width() <= WIDTH and hint.height() <= HEIGHT, f"{where}: needs {hint.toTuple()}"
+        assert window.size().toTuple() == (WIDTH, HEIGHT), where
+        seen.append(where)
+    assert "管理-节假日" in seen and "管理-设置" in seen
+
+
+def test_holiday_summary_has_a_line_of_its_own(qtbot, program_look, open_window, accounts):
+    window = open_window(accounts[0])
+    window.show_page(1)
+    admin = window.pages[1]
+    admin.tabs.setCurrentWidget(admin.holidays_tab)
+    summary = admin.holidays_tab.count_label
+    assert summary.text().startswith("2026 年：法定节假日")
+    assert summary.isVisible()
+    # Below the year and the buttons, not squeezed between them and the filter box.
+    assert summary.mapTo(window, summary.rect().topLeft()).y() > \
+        admin.holidays_tab.year_spin.mapTo(window, admin.holidays_tab.year_spin.rect().bottomLeft()).y()
+
+
+def test_settings_scroll_and_save_stays_in_sight_at_1280_by_800(qtbot, program_look, open_window, accounts):
+    window = open_window(accounts[0])
+    window.resize(WIDTH, HEIGHT)
+    admin = window.pages[1]
+    window.show_page(1)
+    admin.tabs.setCurrentWidget(admin.settings_tab)
+    qtbot.waitUntil(lambda: admin.settings_tab.save_button.isVisible())
+    save = admin.settings_tab.save_button
+    corner = save.mapTo(window, save.rect().bottomRight())
+    assert window.rect().contains(corner)
+    assert not save.visibleRegion().isEmpty()
+    # The fields live in a scroll area: the last one is reachable by scrolling, not cut off.
+    scroll = admin.settings_tab.scroll
+    assert scroll.widget().isAncestorOf(admin.settings_tab.input("backups_kept"))
+
+
+def test_every_screenshot_is_1280_by_800(tmp_path, qapp):
+    paths = render_all(tmp_path, theme="light")
+    assert len(paths) >= 10
+    sizes = {p.name: QImage(str(p)).size().toTuple() for p in paths}
+    assert sizes == dict.fromkeys(sizes, (WIDTH, HEIGHT))
