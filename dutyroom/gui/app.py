@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui import theme
+from dutyroom.gui.background_work import start_background_work
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
 from dutyroom.gui.main_window import MainWindow
 from dutyroom.services import Services
@@ -140,6 +141,8 @@ def run(url: str | None, *, demo: bool = False, argv: list[str] | None = None) -
         QMessageBox.critical(None, "无法打开数据库", exc.message)
         return 1
     sys.excepthook = _excepthook
+    # Started before the login dialog, so a backup missed overnight is made while the officer types.
+    stop_background_work = start_background_work(services)
     try:
         if demo and not services.users.has_users():
             from dutyroom.services.demo import seed_demo
@@ -159,4 +162,5 @@ def run(url: str | None, *, demo: bool = False, argv: list[str] | None = None) -
         QMessageBox.critical(None, "值班室", exc.message)
         return 1
     finally:
+        stop_background_work()
         services.db.dispose()
