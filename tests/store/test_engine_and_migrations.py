@@ -33,7 +33,7 @@ def test_fresh_database_is_migrated_to_head(services):
 
 def test_head_constant_matches_the_newest_migration():
     """migrate.HEAD lets an up-to-date start skip importing Alembic; it must name the real head."""
-    assert migrate.HEAD == migrate.head_revision()
+    assert migrate.head_revision() == migrate.HEAD
 
 
 def test_migration_is_idempotent(db_target, clock, tmp_path):
