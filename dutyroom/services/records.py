@@ -81,6 +81,14 @@ class OfficeSettings:
     idle_lock_minutes: int = 15
     backup_time: time = time(2, 0)
     backups_kept: int = 30
+    # roster rules (排班规则)
+    min_rest_hours: int = 48  # after the end of one shift, before the start of the next
+    max_shifts_per_month: int = 10
+    fairness_lookback_months: int = 12
+    rest_day_weight: float = 1.5  # 周末 / 调休后的休息日
+    holiday_weight: float = 3.0  # 法定节假日
+    swap_needs_approval: bool = False  # 调班/代班须带班领导或管理员批准
+    reminder_time: time = time(18, 0)  # the evening before a shift, remind its people
     version: int = 0
 
 
@@ -111,3 +119,51 @@ class ContactDirectory:
     issuing_office: str
     printed_on: date
     groups: list[ContactGroup]
+
+
+# -- duty roster (排班) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RosterPerson:
+    person_id: int
+    name: str
+    phone: str = ""  # mobile, else office phone
+
+
+@dataclass(frozen=True)
+class RosterShift:
+    """One shift on one day: who holds it, as printed, exported and shown as "now on duty"."""
+
+    day: date  # office-local date the shift starts on
+    shift_id: int
+    shift_name: str
+    starts_at: datetime  # aware UTC
+    ends_at: datetime  # aware UTC
+    leaders: tuple[RosterPerson, ...] = ()
+    officers: tuple[RosterPerson, ...] = ()
+    standby: tuple[RosterPerson, ...] = ()
+
+
+@dataclass(frozen=True)
+class RosterDay:
+    day: date
+    weekday: str  # 星期一 …
+    holiday_name: str = ""  # 国庆节 … when the day is a 法定节假日 or a 调休上班 day
+    marker: str = ""  # "休" for a 法定节假日, "班" for a 调休上班 day, "" otherwise
+    special_period: str = ""  # name of a 特殊时期 covering the day
+    shifts: tuple[RosterShift, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RosterMonth:
+    """Everything the monthly roster (值班表) prints, already ordered by day and shift."""
+
+    office_name: str
+    issuing_office: str
+    year: int
+    month: int
+    printed_on: date
+    time_zone: str
+    days: tuple[RosterDay, ...]

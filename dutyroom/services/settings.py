@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from datetime import time
 
 from dutyroom.domain.localtime import is_valid_zone
@@ -15,7 +15,7 @@ from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store.models import Setting
 
 KEY = "office"
-_TIME_FIELDS = ("handover_time", "backup_time")
+_TIME_FIELDS = ("handover_time", "backup_time", "reminder_time")
 
 
 def _encode(settings: OfficeSettings) -> dict:
@@ -45,11 +45,14 @@ def parse_hhmm(text: str) -> time | None:
 
 
 def cleaned(settings: OfficeSettings) -> OfficeSettings:
-    rec = OfficeSettings(
-        office_name=clean_text(settings.office_name), issuing_office=clean_text(settings.issuing_office),
-        time_zone=clean_text(settings.time_zone), handover_time=settings.handover_time,
-        idle_lock_minutes=int(settings.idle_lock_minutes), backup_time=settings.backup_time,
-        backups_kept=int(settings.backups_kept), version=settings.version,
+    rec = replace(
+        settings, office_name=clean_text(settings.office_name), issuing_office=clean_text(settings.issuing_office),
+        time_zone=clean_text(settings.time_zone), idle_lock_minutes=int(settings.idle_lock_minutes),
+        backups_kept=int(settings.backups_kept), min_rest_hours=int(settings.min_rest_hours),
+        max_shifts_per_month=int(settings.max_shifts_per_month),
+        fairness_lookback_months=int(settings.fairness_lookback_months),
+        rest_day_weight=float(settings.rest_day_weight), holiday_weight=float(settings.holiday_weight),
+        swap_needs_approval=bool(settings.swap_needs_approval),
     )
     problems = Problems()
     check_text(problems, "office_name", rec.office_name, "单位名称", required=True, max_len=60)
@@ -57,6 +60,12 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
     problems.need("time_zone", is_valid_zone(rec.time_zone), "时区无效，例如 Asia/Shanghai")
     problems.need("idle_lock_minutes", 1 <= rec.idle_lock_minutes <= 240, "自动锁屏时间应在 1 到 240 分钟之间")
     problems.need("backups_kept", 1 <= rec.backups_kept <= 365, "保留备份份数应在 1 到 365 之间")
+    problems.need("min_rest_hours", 0 <= rec.min_rest_hours <= 168, "最短休息时间应在 0 到 168 小时之间")
+    problems.need("max_shifts_per_month", 1 <= rec.max_shifts_per_month <= 31, "每月最多班次应在 1 到 31 之间")
+    problems.need("fairness_lookback_months", 1 <= rec.fairness_lookback_months <= 36,
+                  "均衡统计回溯月数应在 1 到 36 之间")
+    problems.need("rest_day_weight", 1 <= rec.rest_day_weight <= 10, "休息日权重应在 1 到 10 之间")
+    problems.need("holiday_weight", 1 <= rec.holiday_weight <= 10, "节假日权重应在 1 到 10 之间")
     if problems:
         raise ValidationError(problems)
     return rec

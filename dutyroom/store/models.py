@@ -129,3 +129,122 @@ class JobRun(Base):
     ran_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     outcome: Mapped[str] = mapped_column(Text, nullable=False, default="")
     __table_args__ = (UniqueConstraint("job", "due_at", name="uq_job_run_job_due"),)
+
+
+# -- duty roster (排班) ---------------------------------------------------------------------------
+
+
+class ShiftDefinition(Base):
+    """班次: a duty period that starts at a local wall-clock time and lasts `duration_minutes`."""
+
+    __tablename__ = "shift_definition"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(30), nullable=False, unique=True)
+    start_time: Mapped[str] = mapped_column(String(5), nullable=False)  # "08:30", office-local
+    duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    officer_count: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    standby_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # "always" | "rest_days" (rest days, holidays and special periods) | "never"
+    leader_policy: Mapped[str] = mapped_column(String(20), nullable=False, default="always")
+    sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Rotation(Base):
+    """轮班: the ordered people one position cycles through, by day or (leaders) by week."""
+
+    __tablename__ = "rotation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[str] = mapped_column(String(20), nullable=False)  # PositionKind value
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shift_definition.id", ondelete="CASCADE"), nullable=False)
+    period: Mapped[str] = mapped_column(String(10), nullable=False, default="day")  # "day" | "week"
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("position", "shift_id", name="uq_rotation_position_shift"),)
+
+
+class RotationMember(Base):
+    __tablename__ = "rotation_member"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rotation_id: Mapped[int] = mapped_column(ForeignKey("rotation.id", ondelete="CASCADE"), nullable=False)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    __table_args__ = (UniqueConstraint("rotation_id", "person_id", name="uq_rotation_member_person"),)
+
+
+class Leave(Base):
+    """请假 / 出差 / 培训: a person is unavailable from `start_day` to `end_day`, both included."""
+
+    __tablename__ = "leave"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False, default="请假")
+    start_day: Mapped[date] = mapped_column(Date, nullable=False)
+    end_day: Mapped[date] = mapped_column(Date, nullable=False)
+    note: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_leave_person_days", "person_id", "start_day", "end_day"),)
+
+
+class SpecialPeriod(Base):
+    """特殊时期 (flood season, a major event): leaders are on duty every day in it."""
+
+    __tablename__ = "special_period"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), nullable=False)
+    start_day: Mapped[date] = mapped_column(Date, nullable=False)
+    end_day: Mapped[date] = mapped_column(Date, nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Assignment(Base):
+    """One concrete roster cell: on `day` (office-local date), in a shift, a position's slot is held by a person.
+
+    `rotation_seq` remembers which rotation turn generated it, so the next month continues the
+    rotation from there even after swaps changed who actually sits the shift.
+    """
+
+    __tablename__ = "assignment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shift_definition.id", ondelete="RESTRICT"), nullable=False)
+    position: Mapped[str] = mapped_column(String(20), nullable=False)
+    slot: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), nullable=True)
+    source: Mapped[str] = mapped_column(String(20), nullable=False, default="generated")
+    rotation_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("day", "shift_id", "position", "slot", name="uq_assignment_cell"),
+        Index("ix_assignment_person_day", "person_id", "day"),
+    )
+
+
+class RosterChange(Base):
+    """调班 (swap: two assignments exchange people) or 代班 (substitute: another person takes one).
+
+    Applying changes `assignment.person_id`; undoing restores it and stamps `undone_at`. History stays.
+    """
+
+    __tablename__ = "roster_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)  # "swap" | "substitute"
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), nullable=False)
+    other_assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"),
+                                                            nullable=True)
+    person_before: Mapped[int | None] = mapped_column(Integer, nullable=True)  # on assignment_id
+    person_after: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
+    approved_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    reason: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_by: Mapped[str] = mapped_column(String(50), nullable=False)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    undone_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}

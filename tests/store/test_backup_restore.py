@@ -12,6 +12,7 @@ import pytest
 from dutyroom.app import open_services
 from dutyroom.errors import DutyRoomError, SchemaTooNew
 from dutyroom.services.records import SYSTEM_ACTOR, UnitRecord
+from dutyroom.store import migrate
 from dutyroom.store.backup import backup_sqlite, check_backup_file, restore_sqlite, rotate
 from dutyroom.store.engine import Database
 
@@ -37,7 +38,7 @@ def test_restore_brings_back_a_deleted_unit_and_keeps_the_replaced_database(sqli
     assert unit_names(live, clock) == ["区气象局"]
     assert safety is not None and "pre-restore" in safety.name
     assert unit_names(safety, clock) == []  # what was replaced is kept, in case the restore was a mistake
-    assert check_backup_file(backup) == "0001"
+    assert check_backup_file(backup) == migrate.HEAD
 
 
 def test_backup_names_carry_the_time_and_rotation_keeps_the_newest(sqlite_services, clock, tmp_path):
