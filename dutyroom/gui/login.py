@@ -37,40 +37,66 @@ def _embed(host: QWidget, form_name: str) -> QWidget:
     return form
 
 
+def _edit_with_error(form: QWidget, errors: FieldErrors, field: str, stem: str) -> QLineEdit:
+    """The line edit "<stem>Edit" of the form, its problems shown in the label "<stem>Error" under it."""
+    edit = child(form, QLineEdit, f"{stem}Edit")
+    errors.add(field, child(form, QLabel, f"{stem}Error"), edit)
+    return edit
+
+
+def _set_busy(button: QPushButton, busy: bool, idle_text: str) -> None:
+    # Argon2 takes a moment: say so, and let nobody press twice meanwhile.
+    button.setEnabled(not busy)
+    button.setText("正在验证…" if busy else idle_text)
+
+
+def _check_in_background(owner: QWidget, fn, on_done, on_error) -> None:
+    run_in_background(fn, while_alive(owner, on_done), while_alive(owner, on_error))
+
+
 class _PasswordDialog(QDialog):
-    """Common shape: a form, a busy state while the password is checked, results on the GUI thread."""
+    """Common shape: a form, a busy state while the password is checked, the actor once it passes.
 
-    def _busy(self, busy: bool, button: QPushButton, idle_text: str) -> None:
-        button.setEnabled(not busy)
-        button.setText("正在验证…" if busy else idle_text)
+    A subclass calls `_check` with the work to do off the GUI thread and says in `_refused` how a failure shows.
+    """
 
-    def _run(self, fn, on_done, on_error) -> None:
-        run_in_background(fn, while_alive(self, on_done), while_alive(self, on_error))
+    def __init__(self, services: Services, title: str, form_name: str, parent: QWidget | None):
+        super().__init__(parent)
+        self.services = services
+        self.actor: Actor | None = None
+        self.setWindowTitle(title)
+        self.form = _embed(self, form_name)
+        set_role(child(self.form, QLabel, "dialogSubtitle"), "hint")
+
+    def _check(self, button: QPushButton, idle_text: str, fn) -> None:
+        def failed(exc: Exception) -> None:
+            _set_busy(button, False, idle_text)
+            self._refused(exc)
+
+        _set_busy(button, True, idle_text)
+        _check_in_background(self, fn, self._accepted, failed)
+
+    def _accepted(self, actor: Actor) -> None:
+        self.actor = actor
+        self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        raise NotImplementedError
 
 
 class FirstAdminDialog(_PasswordDialog):
     """Empty database: create the first administrator. There is no built-in default password."""
 
     def __init__(self, services: Services, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.services = services
-        self.actor: Actor | None = None
-        self.setWindowTitle("首次使用 — 值班室")
-        form = _embed(self, "first_admin")
-        set_role(child(form, QLabel, "dialogSubtitle"), "hint")
-        self.office_edit: QLineEdit = child(form, QLineEdit, "officeNameEdit")
-        self.username_edit: QLineEdit = child(form, QLineEdit, "usernameEdit")
-        self.name_edit: QLineEdit = child(form, QLineEdit, "displayNameEdit")
-        self.password_edit: QLineEdit = child(form, QLineEdit, "passwordEdit")
-        self.confirm_edit: QLineEdit = child(form, QLineEdit, "confirmEdit")
-        self.create_button: QPushButton = child(form, QPushButton, "createButton")
+        super().__init__(services, "首次使用 — 值班室", "first_admin", parent)
+        form = self.form
         self.errors = FieldErrors(child(form, QLabel, "generalError"))
-        for name, edit in (("office_name", self.office_edit), ("username", self.username_edit),
-                           ("display_name", self.name_edit), ("password", self.password_edit),
-                           ("confirm", self.confirm_edit)):
-            label_name = {"office_name": "officeNameError", "display_name": "displayNameError"}.get(
-                name, f"{name}Error")
-            self.errors.add(name, child(form, QLabel, label_name), edit)
+        self.office_edit = _edit_with_error(form, self.errors, "office_name", "officeName")
+        self.username_edit = _edit_with_error(form, self.errors, "username", "username")
+        self.name_edit = _edit_with_error(form, self.errors, "display_name", "displayName")
+        self.password_edit = _edit_with_error(form, self.errors, "password", "password")
+        self.confirm_edit = _edit_with_error(form, self.errors, "confirm", "confirm")
+        self.create_button: QPushButton = child(form, QPushButton, "createButton")
         self.settings = services.settings.get()
         self.office_edit.setText(self.settings.office_name)
         self.create_button.clicked.connect(self.submit)
@@ -112,15 +138,9 @@ class FirstAdminDialog(_PasswordDialog):
                 services.settings.save(actor, replace(settings, office_name=office))
             return actor
 
-        self._busy(True, self.create_button, "创建管理员")
-        self._run(create, self._created, self._failed)
+        self._check(self.create_button, "创建管理员", create)
 
-    def _created(self, actor: Actor) -> None:
-        self.actor = actor
-        self.accept()
-
-    def _failed(self, exc: Exception) -> None:
-        self._busy(False, self.create_button, "创建管理员")
+    def _refused(self, exc: Exception) -> None:
         if isinstance(exc, ValidationError):
             self.errors.show(exc.fields)
         else:
@@ -131,20 +151,14 @@ class LoginDialog(_PasswordDialog):
     """Username and password. A failure is shown in red under the password; the username stays."""
 
     def __init__(self, services: Services, *, username: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.services = services
-        self.actor: Actor | None = None
-        self.setWindowTitle("登录 — 值班室")
-        form = _embed(self, "login")
+        super().__init__(services, "登录 — 值班室", "login", parent)
+        form = self.form
         child(form, QLabel, "dialogTitle").setText(services.settings.get().office_name)
-        set_role(child(form, QLabel, "dialogSubtitle"), "hint")
-        self.username_edit: QLineEdit = child(form, QLineEdit, "usernameEdit")
-        self.password_edit: QLineEdit = child(form, QLineEdit, "passwordEdit")
-        self.login_button: QPushButton = child(form, QPushButton, "loginButton")
-        self.error_label: QLabel = child(form, QLabel, "passwordError")
         self.errors = FieldErrors()
-        self.errors.add("username", child(form, QLabel, "usernameError"), self.username_edit)
-        self.errors.add("password", self.error_label, self.password_edit)
+        self.username_edit = _edit_with_error(form, self.errors, "username", "username")
+        self.password_edit = _edit_with_error(form, self.errors, "password", "password")
+        self.error_label: QLabel = child(form, QLabel, "passwordError")
+        self.login_button: QPushButton = child(form, QPushButton, "loginButton")
         self.login_button.clicked.connect(self.submit)
         child(form, QPushButton, "quitButton").clicked.connect(self.reject)
         self.setMinimumWidth(440)
@@ -161,15 +175,9 @@ class LoginDialog(_PasswordDialog):
             return
         self.errors.clear()
         users = self.services.users
-        self._busy(True, self.login_button, "登录")
-        self._run(lambda: users.login(username, password), self._logged_in, self._failed)
+        self._check(self.login_button, "登录", lambda: users.login(username, password))
 
-    def _logged_in(self, actor: Actor) -> None:
-        self.actor = actor
-        self.accept()
-
-    def _failed(self, exc: Exception) -> None:
-        self._busy(False, self.login_button, "登录")
+    def _refused(self, exc: Exception) -> None:
         self.password_edit.clear()
         self.errors.show({"password": _message(exc)})
 
@@ -212,8 +220,7 @@ class LockPanel(QWidget):
         self.reason_label.setText(reason)
         self.password_edit.clear()
         show_error(self.error_label, None)
-        self.unlock_button.setEnabled(True)
-        self.unlock_button.setText("解锁")
+        _set_busy(self.unlock_button, False, "解锁")
         self.password_edit.setFocus()
 
     def submit(self) -> None:
@@ -225,23 +232,20 @@ class LockPanel(QWidget):
             return
         show_error(self.error_label, None)
         users, username = self.services.users, self.actor.username
-        self._checking = True
-        self.unlock_button.setEnabled(False)
-        self.unlock_button.setText("正在验证…")
-        run_in_background(lambda: users.login(username, password), while_alive(self, self._ok),
-                          while_alive(self, self._failed))
+        self._set_checking(True)
+        _check_in_background(self, lambda: users.login(username, password), self._ok, self._failed)
+
+    def _set_checking(self, checking: bool) -> None:
+        self._checking = checking
+        _set_busy(self.unlock_button, checking, "解锁")
 
     def _ok(self, _actor: Actor) -> None:
-        self._checking = False
+        self._set_checking(False)
         self.password_edit.clear()
-        self.unlock_button.setEnabled(True)
-        self.unlock_button.setText("解锁")
         self.unlocked.emit()
 
     def _failed(self, exc: Exception) -> None:
-        self._checking = False
-        self.unlock_button.setEnabled(True)
-        self.unlock_button.setText("解锁")
+        self._set_checking(False)
         self.password_edit.clear()
         show_error(self.error_label, _message(exc))
         self.password_edit.setFocus()

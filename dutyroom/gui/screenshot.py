@@ -120,13 +120,33 @@ def _on_screen(widget):
     return screen
 
 
+def every_page_and_tab(window):
+    """Show each page of the main window in turn, and each tab of a page that has tabs.
+
+    Yields where the window is ("管理-设置"), so a caller can grab or check it; a page with tabs is
+    left on its first tab again.
+    """
+    from PySide6.QtWidgets import QTabWidget
+
+    for index, page in enumerate(window.pages):
+        window.show_page(index)
+        tabs = getattr(page, "tabs", None)
+        if isinstance(tabs, QTabWidget):
+            for tab in range(tabs.count()):
+                tabs.setCurrentIndex(tab)
+                yield f"{page.title}-{tabs.tabText(tab)}"
+            tabs.setCurrentIndex(0)
+        else:
+            yield page.title
+
+
 def _file_name(number: int, title: str, suffix: str) -> str:
     safe = re.sub(r"[\\/:*?\"<>|&\s]+", "", title)
     return f"{number:02d}-{safe}{suffix}.png"
 
 
 def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path]:
-    from PySide6.QtWidgets import QDialog, QTabWidget
+    from PySide6.QtWidgets import QDialog
 
     from dutyroom.gui.app import build_main_window
     from dutyroom.gui.login import FirstAdminDialog, LoginDialog
@@ -146,16 +166,8 @@ def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path
     window.resize(WIDTH, HEIGHT)
     _show_offscreen(window)
     try:
-        for index, page in enumerate(window.pages):
-            window.show_page(index)
-            tabs = getattr(page, "tabs", None)
-            if isinstance(tabs, QTabWidget):
-                for tab in range(tabs.count()):
-                    tabs.setCurrentIndex(tab)
-                    save(window, f"{page.title}-{tabs.tabText(tab)}")
-                tabs.setCurrentIndex(0)
-            else:
-                save(window, page.title)
+        for where in every_page_and_tab(window):
+            save(window, where)
         window.show_page(0)
         window.lock("idle")
         save(window, "锁定")

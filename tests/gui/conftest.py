@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from dutyroom.gui.app import build_main_window
 from tests.conftest import make_accounts
+from tests.gui.helpers import open_admin_page
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +26,21 @@ def keep_application_look(qapp):
 def accounts(sqlite_services):
     """(admin, leader, officer) on the GUI test database; password tests.conftest.PASSWORD."""
     return make_accounts(sqlite_services)
+
+
+@pytest.fixture
+def admin(accounts):
+    """The administrator of `accounts`: the one who works on the administration page."""
+    return accounts[0]
+
+
+@pytest.fixture
+def page(qtbot, sqlite_services, admin):
+    """The administration page opened by `admin`, on its first tab (人员).
+
+    A test module that wants another tab overrides this fixture and takes `page` itself.
+    """
+    return open_admin_page(qtbot, sqlite_services, admin)
 
 
 @pytest.fixture

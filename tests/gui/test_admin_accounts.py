@@ -7,18 +7,12 @@ from PySide6.QtCore import Qt
 
 from dutyroom.errors import AuthError
 from dutyroom.services.records import PersonRecord, UnitRecord
-from tests.conftest import PASSWORD, make_accounts
-from tests.gui.helpers import open_admin_page, shown_column, type_text
+from tests.conftest import PASSWORD
+from tests.gui.helpers import shown_column, type_text
 
 
 @pytest.fixture
-def admin(sqlite_services):
-    return make_accounts(sqlite_services)[0]
-
-
-@pytest.fixture
-def page(qtbot, sqlite_services, admin):
-    page = open_admin_page(qtbot, sqlite_services, admin)
+def page(page):
     page.tabs.setCurrentWidget(page.accounts_tab)
     return page
 
@@ -26,6 +20,15 @@ def page(qtbot, sqlite_services, admin):
 def status_of(tab, username: str) -> str:
     names = shown_column(tab.view, 0)
     return tab.view.model().index(names.index(username), 4).data()
+
+
+def press(qtbot, page, button: str, username: str | None = None):
+    """Select `username`'s row (when given) and press the 账户 tab's `button`; the dialog it opens, if any."""
+    tab = page.accounts_tab
+    if username is not None:
+        tab.select_id(page.services.users.find(username).id)
+    qtbot.mouseClick(tab.buttons[button], Qt.MouseButton.LeftButton)
+    return tab.dialog
 
 
 def choose(combo, text: str) -> None:
@@ -37,8 +40,7 @@ def test_create_account_linked_to_a_person(qtbot, page, admin):
     unit = page.services.units.save(admin, UnitRecord(name="区政府办公室"))
     page.services.people.save(admin, PersonRecord(name="张伟", unit_id=unit.id))
     tab = page.accounts_tab
-    qtbot.mouseClick(tab.buttons["新增"], Qt.MouseButton.LeftButton)
-    dialog = tab.dialog
+    dialog = press(qtbot, page, "新增")
     assert dialog.input("password").isVisible() and dialog.input("password_confirm").isVisible()
     assert [dialog.input("role").itemText(i) for i in range(3)] == ["值班员", "带班领导", "管理员"]
     type_text(qtbot, dialog.input("username"), "zhangwei")
@@ -60,9 +62,7 @@ def test_create_account_linked_to_a_person(qtbot, page, admin):
 
 
 def test_weak_password_is_shown_next_to_the_password(qtbot, page):
-    tab = page.accounts_tab
-    qtbot.mouseClick(tab.buttons["新增"], Qt.MouseButton.LeftButton)
-    dialog = tab.dialog
+    dialog = press(qtbot, page, "新增")
     type_text(qtbot, dialog.input("username"), "chenjing")
     type_text(qtbot, dialog.input("password"), "short")
     type_text(qtbot, dialog.input("password_confirm"), "short")
@@ -72,17 +72,14 @@ def test_weak_password_is_shown_next_to_the_password(qtbot, page):
 
 
 def test_editing_an_account_shows_no_password_fields(qtbot, page):
-    tab = page.accounts_tab
-    tab.select_id(page.services.users.find("officer").id)
-    qtbot.mouseClick(tab.buttons["修改"], Qt.MouseButton.LeftButton)
-    dialog = tab.dialog
+    dialog = press(qtbot, page, "修改", "officer")
     assert dialog.windowTitle() == "修改账户"
     assert not dialog.input("password").isVisible() and not dialog.input("password_confirm").isVisible()
     dialog.input("display_name").clear()
     type_text(qtbot, dialog.input("display_name"), "赵值班（夜班）")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    assert "赵值班（夜班）" in shown_column(tab.view, 1)
+    assert "赵值班（夜班）" in shown_column(page.accounts_tab.view, 1)
     assert page.services.users.login("officer", PASSWORD).display_name == "赵值班（夜班）"
 
 
@@ -99,8 +96,7 @@ def test_unlock_a_locked_account(qtbot, page, clock):
     with pytest.raises(AuthError):
         services.users.login("officer", PASSWORD)
 
-    tab.select_id(services.users.find("officer").id)
-    qtbot.mouseClick(tab.buttons["解锁"], Qt.MouseButton.LeftButton)
+    press(qtbot, page, "解锁", "officer")
     assert status_of(tab, "officer") == "正常"
     assert services.users.login("officer", PASSWORD).username == "officer"
 
@@ -116,10 +112,7 @@ def test_lock_expires_with_time(page, clock):
 
 
 def test_reset_password(qtbot, page):
-    tab = page.accounts_tab
-    tab.select_id(page.services.users.find("leader").id)
-    qtbot.mouseClick(tab.buttons["重置密码"], Qt.MouseButton.LeftButton)
-    dialog = tab.dialog
+    dialog = press(qtbot, page, "重置密码", "leader")
     assert dialog.windowTitle() == "重置密码"
     type_text(qtbot, dialog.input("password"), "fresh2026start")
     type_text(qtbot, dialog.input("password_confirm"), "fresh2026start")

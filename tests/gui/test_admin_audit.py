@@ -4,23 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from dutyroom.services.records import UnitRecord
-from tests.conftest import make_accounts
 from tests.gui.helpers import open_admin_page
-
-
-@pytest.fixture
-def admin(sqlite_services):
-    return make_accounts(sqlite_services)[0]
-
-
-@pytest.fixture
-def page(qtbot, sqlite_services, admin):
-    return open_admin_page(qtbot, sqlite_services, admin)
 
 
 def fill_audit_log(services, admin, at_least: int) -> int:

@@ -8,20 +8,13 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.conftest import make_accounts
-from tests.gui.helpers import open_admin_page, shown_column, type_text
+from tests.gui.helpers import shown_column, type_text
 
 
 @pytest.fixture
-def admin(sqlite_services):
-    return make_accounts(sqlite_services)[0]
-
-
-@pytest.fixture
-def tab(qtbot, sqlite_services, admin):
-    page = open_admin_page(qtbot, sqlite_services, admin)
+def tab(page):
     page.tabs.setCurrentWidget(page.holidays_tab)
-    yield page.holidays_tab  # a generator keeps the page alive until the test ends
+    return page.holidays_tab  # the `page` fixture keeps the page alive until the test ends
 
 
 def test_warns_that_2027_is_missing(tab):

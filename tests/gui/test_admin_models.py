@@ -14,13 +14,12 @@ from dutyroom.gui.admin import AdminPage
 from dutyroom.gui.admin.audit_model import AuditModel
 from dutyroom.services.events import Change
 from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
-from tests.conftest import PASSWORD, make_accounts
-from tests.gui.helpers import open_admin_page
+from tests.conftest import PASSWORD
 
 
 @pytest.fixture
-def admin(sqlite_services):
-    admin = make_accounts(sqlite_services)[0]
+def admin(sqlite_services, admin):
+    """The administrator, with active and inactive rows in every table the models show."""
     unit = sqlite_services.units.save(admin, UnitRecord(name="区应急管理局", kind=UnitKind.DEPARTMENT))
     sqlite_services.units.save(admin, UnitRecord(name="西河镇人民政府", active=False))
     person = sqlite_services.people.save(admin, PersonRecord(name="陈静", unit_id=unit.id,
@@ -29,11 +28,6 @@ def admin(sqlite_services):
     sqlite_services.users.save(admin, UserRecord(username="chenjing", role=Role.LEADER, person_id=person.id),
                                PASSWORD)
     return admin
-
-
-@pytest.fixture
-def page(qtbot, sqlite_services, admin):
-    return open_admin_page(qtbot, sqlite_services, admin)
 
 
 @pytest.mark.parametrize("tab_name", ["people_tab", "units_tab", "accounts_tab", "holidays_tab"])

@@ -11,18 +11,12 @@ from PySide6.QtWidgets import QMessageBox
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.gui.admin.table_model import INACTIVE_COLOUR
 from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
-from tests.conftest import PASSWORD, make_accounts
-from tests.gui.helpers import open_admin_page, shown_column, type_text
+from tests.conftest import PASSWORD
+from tests.gui.helpers import shown_column, type_text
 
 
 @pytest.fixture
-def admin(sqlite_services):
-    return make_accounts(sqlite_services)[0]
-
-
-@pytest.fixture
-def page(qtbot, sqlite_services, admin):
-    page = open_admin_page(qtbot, sqlite_services, admin)
+def page(page):
     assert page.tabs.currentWidget() is page.people_tab  # 人员 is the first tab
     return page
 

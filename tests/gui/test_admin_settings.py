@@ -10,20 +10,13 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QLineEdit
 
 from dutyroom.gui.forms import child
-from tests.conftest import make_accounts
-from tests.gui.helpers import focus, open_admin_page, type_text
+from tests.gui.helpers import focus, type_text
 
 
 @pytest.fixture
-def admin(sqlite_services):
-    return make_accounts(sqlite_services)[0]
-
-
-@pytest.fixture
-def tab(qtbot, sqlite_services, admin):
-    page = open_admin_page(qtbot, sqlite_services, admin)
+def tab(page):
     page.tabs.setCurrentWidget(page.settings_tab)
-    yield page.settings_tab
+    return page.settings_tab  # the `page` fixture keeps the page alive until the test ends
 
 
 def test_shows_stored_settings_and_where_the_data_is(tab):

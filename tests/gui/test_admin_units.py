@@ -10,18 +10,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dutyroom.domain.vocabulary import UnitKind
 from dutyroom.services.records import PersonRecord, UnitRecord
-from tests.conftest import make_accounts
 from tests.gui.helpers import focus, open_admin_page, shown_column, type_text
 
 
 @pytest.fixture
-def admin(sqlite_services):
-    return make_accounts(sqlite_services)[0]
-
-
-@pytest.fixture
-def page(qtbot, sqlite_services, admin):
-    page = open_admin_page(qtbot, sqlite_services, admin)
+def page(page):
     page.tabs.setCurrentWidget(page.units_tab)
     return page
 
@@ -171,8 +164,8 @@ def test_filter_box_and_sorting(qtbot, page, admin):
     assert tab.dialog.input("name").text() == "东山镇人民政府"
 
 
-def test_services_refuse_a_non_administrator_even_if_the_page_is_shown(qtbot, sqlite_services):
-    _, leader, _ = make_accounts(sqlite_services)
+def test_services_refuse_a_non_administrator_even_if_the_page_is_shown(qtbot, sqlite_services, accounts):
+    _, leader, _ = accounts
     page = open_admin_page(qtbot, sqlite_services, leader)
     tab = page.units_tab
     page.tabs.setCurrentWidget(tab)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -9,6 +10,18 @@ from dutyroom.domain.vocabulary import Role
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
 from tests.conftest import PASSWORD
 from tests.gui.helpers import type_text
+
+
+def _shown(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+@pytest.fixture
+def first_admin(qtbot, sqlite_services):
+    """The first-administrator dialog on an empty database, as the program shows it."""
+    return _shown(qtbot, FirstAdminDialog(sqlite_services))
 
 
 def _fill_first_admin(qtbot, dialog, *, username="admin", name="王管理", password=PASSWORD, confirm=None):
@@ -23,10 +36,8 @@ def _error(dialog, name: str) -> str:
     return label.text() if label.isVisible() else ""
 
 
-def test_first_admin_refuses_a_short_password_next_to_the_field(qtbot, sqlite_services):
-    dialog = FirstAdminDialog(sqlite_services)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def test_first_admin_refuses_a_short_password_next_to_the_field(qtbot, sqlite_services, first_admin):
+    dialog = first_admin
     _fill_first_admin(qtbot, dialog, password="abc1")
 
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
@@ -37,10 +48,8 @@ def test_first_admin_refuses_a_short_password_next_to_the_field(qtbot, sqlite_se
     assert not sqlite_services.users.has_users()
 
 
-def test_first_admin_wants_the_password_twice_the_same(qtbot, sqlite_services):
-    dialog = FirstAdminDialog(sqlite_services)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def test_first_admin_wants_the_password_twice_the_same(qtbot, sqlite_services, first_admin):
+    dialog = first_admin
     _fill_first_admin(qtbot, dialog, confirm=PASSWORD + "x")
 
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
@@ -49,10 +58,8 @@ def test_first_admin_wants_the_password_twice_the_same(qtbot, sqlite_services):
     assert not sqlite_services.users.has_users()
 
 
-def test_first_admin_shows_the_services_own_field_message(qtbot, sqlite_services):
-    dialog = FirstAdminDialog(sqlite_services)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def test_first_admin_shows_the_services_own_field_message(qtbot, sqlite_services, first_admin):
+    dialog = first_admin
     _fill_first_admin(qtbot, dialog, username="wang admin")
 
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
@@ -63,10 +70,8 @@ def test_first_admin_shows_the_services_own_field_message(qtbot, sqlite_services
     assert not sqlite_services.users.has_users()
 
 
-def test_first_admin_is_created_from_valid_input(qtbot, sqlite_services):
-    dialog = FirstAdminDialog(sqlite_services)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def test_first_admin_is_created_from_valid_input(qtbot, sqlite_services, first_admin):
+    dialog = first_admin
     dialog.office_edit.clear()
     type_text(qtbot, dialog.office_edit, "临江区人民政府总值班室")
     _fill_first_admin(qtbot, dialog)
@@ -81,9 +86,7 @@ def test_first_admin_is_created_from_valid_input(qtbot, sqlite_services):
 
 
 def test_login_with_a_wrong_password_says_so_and_keeps_the_username(qtbot, sqlite_services, accounts):
-    dialog = LoginDialog(sqlite_services)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _shown(qtbot, LoginDialog(sqlite_services))
     qtbot.keyClicks(dialog.username_edit, "officer")
     qtbot.keyClicks(dialog.password_edit, "not-the-password1")
 
@@ -99,9 +102,7 @@ def test_login_with_a_wrong_password_says_so_and_keeps_the_username(qtbot, sqlit
 
 
 def test_login_with_the_right_password_gives_the_actor(qtbot, sqlite_services, accounts):
-    dialog = LoginDialog(sqlite_services, username="leader")
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _shown(qtbot, LoginDialog(sqlite_services, username="leader"))
     assert dialog.username_edit.text() == "leader"
     qtbot.keyClicks(dialog.password_edit, PASSWORD)
 
@@ -113,9 +114,7 @@ def test_login_with_the_right_password_gives_the_actor(qtbot, sqlite_services, a
 
 
 def test_login_without_a_username_asks_for_it(qtbot, sqlite_services, accounts):
-    dialog = LoginDialog(sqlite_services)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    dialog = _shown(qtbot, LoginDialog(sqlite_services))
 
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
 

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QTabWidget
 
 from dutyroom.gui import theme
-from dutyroom.gui.screenshot import HEIGHT, WIDTH, render_all
+from dutyroom.gui.screenshot import HEIGHT, WIDTH, every_page_and_tab, render_all
 
 
 @pytest.fixture
 def program_look(qapp):
     """The program's own font, as application() sets it: sizes depend on it (restored by conftest)."""
     theme.ensure_cjk_font(qapp)
-
-
-def _every_page_and_tab(window):
-    for index, page in enumerate(window.pages):
-        window.show_page(index)
-        tabs = getattr(page, "tabs", None)
-        if isinstance(tabs, QTabWidget):
-            for tab in range(tabs.count()):
-                tabs.setCurrentIndex(tab)
-                yield f"{page.title}-{tabs.tabText(tab)}"
-        else:
-            yield page.title
 
 
 @pytest.mark.parametrize("name", list(theme.THEMES))
@@ -35,7 +22,7 @@ def test_main_window_fits_1280_by_800_on_every_page_and_tab(qtbot, qapp, program
     window = open_window(accounts[0])  # the administrator sees every page
     window.resize(WIDTH, HEIGHT)
     seen = []
-    for where in _every_page_and_tab(window):
+    for where in every_page_and_tab(window):
         qapp.processEvents()
         hint = window.minimumSizeHint()
         assert hint.width() <= WIDTH and hint.height() <= HEIGHT, f"{where}: needs {hint.toTuple()}"

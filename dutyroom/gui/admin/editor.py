@@ -6,6 +6,8 @@ user typed is cleared on an error: the dialog stays open and only shows what is 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
@@ -23,6 +25,40 @@ def set_row_visible(widget: QWidget, visible: bool) -> None:
             layout.setRowVisible(row, visible)
             return
     widget.setVisible(visible)
+
+
+class RowErrors:
+    """The red "<field>_error" label right under each input of a Designer form.
+
+    A shown message takes its row in the form and marks the input invalid; a cleared one hides the row
+    so it takes no space. Used by the edit dialogs and the settings tab alike.
+    """
+
+    def __init__(self, form: QWidget, fields: Mapping[str, str], input_of: Callable[[str], QWidget]):
+        self.fields = fields
+        self.input_of = input_of
+        self.labels: dict[str, QLabel] = {name: mark(child(form, QLabel, f"{name}_error"), "error")
+                                          for name in fields}
+        for label in self.labels.values():
+            set_row_visible(label, False)
+
+    def show(self, errors: Mapping[str, str]) -> tuple[list[str], str | None]:
+        """Each message under its field. Returns the messages no field of the form can show, and the
+        first field to fix in the order the form shows them (None if none)."""
+        for name, message in errors.items():
+            if name in self.labels:
+                self.labels[name].setText(error_text(message))
+                set_row_visible(self.labels[name], True)
+                mark_invalid(self.input_of(name), True)
+        leftovers = [message for name, message in errors.items() if name not in self.labels]
+        first = next((name for name in self.fields if name in errors), None)
+        return leftovers, first
+
+    def clear(self) -> None:
+        for name, label in self.labels.items():
+            label.clear()
+            set_row_visible(label, False)
+            mark_invalid(self.input_of(name), False)
 
 
 class EditDialog(QDialog):
@@ -60,11 +96,8 @@ class EditDialog(QDialog):
         layout.addWidget(self.form)
         layout.addStretch(1)  # spare height goes below the form, not between its rows
         layout.addWidget(self.buttons)
-        self.error_labels: dict[str, QLabel] = {}
-        for name in self.fields:
-            label = mark(child(self.form, QLabel, f"{name}_error"), "error")
-            self.error_labels[name] = label
-            set_row_visible(label, False)
+        self.row_errors = RowErrors(self.form, self.fields, self.input)
+        self.error_labels = self.row_errors.labels
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.reload_button.clicked.connect(self.reload)
@@ -130,17 +163,11 @@ class EditDialog(QDialog):
         self.show_message("已载入别人保存的最新内容，请在此基础上修改后保存。", role="ok")
 
     def show_errors(self, fields: dict[str, str]) -> None:
-        leftovers = [message for name, message in fields.items() if name not in self.error_labels]
-        for name, message in fields.items():
-            if name in self.error_labels:
-                self.error_labels[name].setText(error_text(message))
-                set_row_visible(self.error_labels[name], True)
-                mark_invalid(self.input(name), True)
+        leftovers, first = self.row_errors.show(fields)
         if leftovers:
             self.show_message("；".join(leftovers))
-        wrong = [name for name in self.fields if name in fields]
-        if wrong:  # keyboard users land on the first field to fix
-            self.input(wrong[0]).setFocus()
+        if first is not None:  # keyboard users land on the first field to fix
+            self.input(first).setFocus()
         self._fit()
 
     def _fit(self) -> None:
@@ -155,9 +182,6 @@ class EditDialog(QDialog):
         self._fit()
 
     def clear_errors(self) -> None:
-        for name, label in self.error_labels.items():
-            label.clear()
-            set_row_visible(label, False)
-            mark_invalid(self.input(name), False)
+        self.row_errors.clear()
         self.message.clear()
         self.message.hide()

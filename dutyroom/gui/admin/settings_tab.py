@@ -8,10 +8,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QScroll
 
 from dutyroom import paths
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import set_row_visible
+from dutyroom.gui.admin.editor import RowErrors
 from dutyroom.gui.admin.prompts import error_text, inform, mark
 from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.widgets import mark_invalid
 from dutyroom.services.records import OfficeSettings
 
 ZONES = ("Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei")
@@ -41,9 +40,8 @@ class SettingsTab(QWidget):
         layout.addWidget(self.form)
         # The fields scroll (a 1280×800 laptop has no room for all of them); 保存 stays in sight below.
         self.scroll = child(self.form, QScrollArea, "settings_scroll")
-        self.error_labels = {name: mark(child(self.form, QLabel, f"{name}_error"), "error") for name in self.fields}
-        for label in self.error_labels.values():
-            set_row_visible(label, False)
+        self.row_errors = RowErrors(self.form, self.fields, self.input)
+        self.error_labels = self.row_errors.labels
         self.message = mark(child(self.form, QLabel, "settings_message"), "ok")
         self.save_button = child(self.form, QPushButton, "save_button")
         self.save_button.setProperty("role", "primary")
@@ -137,19 +135,13 @@ class SettingsTab(QWidget):
             self.show_message("设置已保存，所有工作站都将使用新设置。", role="ok")
 
     def show_errors(self, fields: dict[str, str]) -> None:
-        for name, message in fields.items():
-            if name in self.error_labels:
-                self.error_labels[name].setText(error_text(message))
-                set_row_visible(self.error_labels[name], True)
-                mark_invalid(self.input(name), True)
-        leftovers = [m for n, m in fields.items() if n not in self.error_labels]
+        leftovers, first = self.row_errors.show(fields)
         self.show_message("；".join(leftovers) if leftovers else "有几项需要改正，见各项下方的红字。")
-        wrong = [name for name in self.fields if name in fields]
-        if wrong:
+        if first is not None:
             # The message below the field first, then the field itself: the field wins if both do not fit.
-            self.scroll.ensureWidgetVisible(self.error_labels[wrong[0]])
-            self.scroll.ensureWidgetVisible(self.input(wrong[0]))
-            self.input(wrong[0]).setFocus()
+            self.scroll.ensureWidgetVisible(self.error_labels[first])
+            self.scroll.ensureWidgetVisible(self.input(first))
+            self.input(first).setFocus()
 
     def show_message(self, text: str, role: str = "error") -> None:
         mark(self.message, role)
@@ -157,8 +149,5 @@ class SettingsTab(QWidget):
         self.message.show()
 
     def clear_errors(self) -> None:
-        for name, label in self.error_labels.items():
-            label.clear()
-            set_row_visible(label, False)
-            mark_invalid(self.input(name), False)
+        self.row_errors.clear()
         self.message.clear()
