@@ -1,0 +1,269 @@
+"""The duty roster as files for other programs: an Excel workbook and iCalendar (.ics) files.
+
+Pure functions over the plain roster records: no database, no clock (the caller passes the instant
+an export is made). The wording helpers here are shared with the printed roster (reports.roster).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import BinaryIO
+
+from dutyroom.domain.localtime import to_local, weekday_name
+from dutyroom.services.records import RosterDay, RosterMonth, RosterPerson, RosterShift
+
+HOLIDAY = "休"  # RosterDay.marker of a 法定节假日
+WORKDAY = "班"  # RosterDay.marker of a 调休上班 day
+PRODID = "-//DutyRoom//DutyRoom Roster//ZH"  # ASCII: some calendar importers choke on more
+PHONE_SEPARATOR = "；"
+
+
+# -- wording shared by the printed and the exported roster ---------------------------------------
+def is_rest_day(day: RosterDay) -> bool:
+    """A 法定节假日, or a weekend that is not a 调休上班 day."""
+    if day.marker == HOLIDAY:
+        return True
+    return day.day.weekday() >= 5 and day.marker != WORKDAY
+
+
+def day_label(day: RosterDay) -> str:
+    """What the 星期 column says: the holiday name on a 法定节假日, else the weekday (a 调休上班 day
+    is a working Saturday or Sunday: its weekday says more than the holiday it makes up for)."""
+    if day.marker == HOLIDAY and day.holiday_name.strip():
+        return day.holiday_name.strip()
+    return day.weekday or weekday_name(day.day)
+
+
+def weekday_text(day: RosterDay) -> str:
+    """The 星期 column with its marker, as plain text: "国庆节 休", "星期六 班", "星期三"."""
+    return day_label(day) + (f" {day.marker}" if day.marker else "")
+
+
+def date_label(day: date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def names(people: Iterable[RosterPerson]) -> str:
+    return "、".join(p.name for p in people)
+
+
+def everyone(shift: RosterShift) -> list[RosterPerson]:
+    """The people of a shift once each, leaders first, then officers, then standby."""
+    seen: set[int] = set()
+    people = []
+    for person in (*shift.leaders, *shift.officers, *shift.standby):
+        if person.person_id not in seen:
+            seen.add(person.person_id)
+            people.append(person)
+    return people
+
+
+def phone_entries(shift: RosterShift | None) -> list[str]:
+    """"姓名 电话" for each person of the shift once; people without a number are left out."""
+    if shift is None:
+        return []
+    return [f"{p.name}\u00a0{p.phone.strip()}" for p in everyone(shift) if p.phone.strip()]
+
+
+def roster_title(month: RosterMonth) -> str:
+    return f"{month.office_name}{month.year}年{month.month}月值班表"
+
+
+@contextmanager
+def _binary(out: str | os.PathLike | BinaryIO):
+    if isinstance(out, (str, os.PathLike)):
+        with open(out, "wb") as fh:
+            yield fh
+    else:
+        yield out
+
+
+# -- Excel ----------------------------------------------------------------------------------------
+_XLSX_WIDTHS = {"日期": 12, "星期": 12, "班次": 8, "带班领导": 12, "值班员": 18, "备班": 12, "联系电话": 48,
+                "特殊时期": 14}
+
+
+def xlsx_columns(month: RosterMonth) -> list[str]:
+    columns = ["日期", "星期"]
+    if any(len(d.shifts) > 1 for d in month.days):
+        columns.append("班次")
+    columns += ["带班领导", "值班员", "备班", "联系电话"]
+    if any(d.special_period.strip() for d in month.days):
+        columns.append("特殊时期")
+    return columns
+
+
+def _xlsx_row(columns: list[str], day: RosterDay, shift: RosterShift | None) -> list:
+    values = {
+        "日期": day.day,
+        "星期": weekday_text(day),
+        "班次": shift.shift_name if shift else "",
+        "带班领导": names(shift.leaders) if shift else "",
+        "值班员": names(shift.officers) if shift else "",
+        "备班": names(shift.standby) if shift else "",
+        "联系电话": PHONE_SEPARATOR.join(e.replace("\u00a0", " ") for e in phone_entries(shift)),
+        "特殊时期": day.special_period,
+    }
+    return [values[c] for c in columns]
+
+
+def roster_to_xlsx(month: RosterMonth, out: str | os.PathLike | BinaryIO) -> None:
+    """The month as an Excel sheet: the printed roster's columns under a title row, one row per shift.
+
+    Every row carries its date (a real Excel date), so the sheet sorts and filters; rest days and
+    holidays are shaded and say 休/班 in the 星期 column. The sheet prints landscape on one page wide.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    columns = xlsx_columns(month)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{month.year}年{month.month}月"
+    sheet.append([roster_title(month)])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    sheet["A1"].font = Font(size=16, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.row_dimensions[1].height = 30
+    sheet.append(columns)
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_fill = PatternFill("solid", fgColor="E6E6E6")
+    rest_fill = PatternFill("solid", fgColor="E0E0E0")
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = head_fill
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    left_aligned = {"联系电话"}
+    for day in month.days:
+        for shift in day.shifts or (None,):
+            sheet.append(_xlsx_row(columns, day, shift))
+            for column, cell in zip(columns, sheet[sheet.max_row], strict=True):
+                cell.border = border
+                cell.alignment = Alignment(horizontal="left" if column in left_aligned else "center",
+                                           vertical="center", wrap_text=True)
+                if column == "日期":
+                    cell.number_format = 'yyyy"年"m"月"d"日"'
+                if is_rest_day(day):
+                    cell.fill = rest_fill
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _XLSX_WIDTHS[column]
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    with _binary(out) as fh:
+        book.save(fh)
+
+
+# -- iCalendar (RFC 5545) -------------------------------------------------------------------------
+def ics_escape(text: str) -> str:
+    """TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold one content line into lines of at most 75 octets of UTF-8 (RFC 5545 §3.1), each
+    continuation starting with a space; a multi-byte character is never split. CRLF-terminated."""
+    parts: list[str] = []
+    current, size, limit = "", 0, 75
+    for ch in line:
+        width = len(ch.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = " ", 1, 75  # the leading space counts toward the 75
+        current += ch
+        size += width
+    parts.append(current)
+    return "".join(p + "\r\n" for p in parts)
+
+
+def ics_time(instant: datetime) -> str:
+    if instant.tzinfo is None:
+        raise ValueError("iCalendar times need an aware datetime")
+    return instant.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _role_of(shift: RosterShift, person_id: int) -> str | None:
+    for label, people in (("带班", shift.leaders), ("值班", shift.officers), ("备班", shift.standby)):
+        if any(p.person_id == person_id for p in people):
+            return label
+    return None
+
+
+def _local(instant: datetime, zone: str) -> str:
+    local = to_local(instant, zone)
+    return f"{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def _description(shift: RosterShift, zone: str) -> str:
+    lines = [
+        f"班次：{shift.shift_name}",
+        f"接班：{_local(shift.starts_at, zone)}　交班：{_local(shift.ends_at, zone)}",
+    ]
+    for label, people in (("带班领导", shift.leaders), ("值班员", shift.officers), ("备班", shift.standby)):
+        if people:
+            listed = "、".join(f"{p.name} {p.phone.strip()}" if p.phone.strip() else p.name for p in people)
+            lines.append(f"{label}：{listed}")
+    return "\n".join(lines)
+
+
+def _summary(shift: RosterShift, role: str | None) -> str:
+    if role is not None:  # the person's own calendar: what they do
+        return f"{role}：{shift.shift_name}"
+    officers = names(shift.officers) or "（未排）"
+    leader = f"（带班：{names(shift.leaders)}）" if shift.leaders else ""
+    return f"值班：{shift.shift_name} {officers}{leader}"
+
+
+def roster_to_ics(shifts: list[RosterShift], out: str | os.PathLike | BinaryIO, *, office_name: str,
+                  stamp: datetime, person_id: int | None = None, time_zone: str = "Asia/Shanghai",
+                  prodid: str = PRODID) -> int:
+    """Write an iCalendar file of the shifts (those `person_id` holds, when given); return the event count.
+
+    `stamp` is the instant of the export (DTSTAMP). Times are written in UTC, which every calendar
+    program shows in its own zone; the description gives the handover times in the office's zone
+    (`time_zone`). UIDs depend only on the day, the shift and the person, so a new export of the same
+    roster updates the events already imported instead of doubling them.
+    """
+    if person_id is None:
+        mine = [(s, None) for s in shifts]
+    else:
+        mine = [(s, role) for s in shifts if (role := _role_of(s, person_id)) is not None]
+    who = "all" if person_id is None else str(person_id)
+    calendar_name = f"{office_name}值班表"
+    if person_id is not None:
+        person = next((p for s, _ in mine for p in everyone(s) if p.person_id == person_id), None)
+        if person is not None:
+            calendar_name += f"（{person.name}）"
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{prodid}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_escape(calendar_name)}", f"X-WR-TIMEZONE:{time_zone}",
+    ]
+    for shift, role in sorted(mine, key=lambda item: (item[0].starts_at, item[0].shift_id)):
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{shift.day.isoformat()}-{shift.shift_id}-{who}@dutyroom",
+            f"DTSTAMP:{ics_time(stamp)}",
+            f"DTSTART:{ics_time(shift.starts_at)}",
+            f"DTEND:{ics_time(shift.ends_at)}",
+            f"SUMMARY:{ics_escape(_summary(shift, role))}",
+            f"DESCRIPTION:{ics_escape(_description(shift, time_zone))}",
+            "TRANSP:OPAQUE" if role is not None else "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    data = "".join(fold(line) for line in lines).encode("utf-8")
+    with _binary(out) as fh:
+        fh.write(data)
+    return len(mine)
