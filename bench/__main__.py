@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench import database, launch
+from bench import database, launch, roster, roster_pdf
 from bench.common import Figure
 
 
@@ -31,6 +31,8 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("launch", "launch to a painted main window vs a bare PySide6 window", 7, launch.run),
         Benchmark("synth", "synthetic database generation rate (audit records)", 3, database.bench_generate),
         Benchmark("verify", "`audit verify` per 100k records vs a plain SELECT", 5, database.bench_verify),
+        Benchmark("roster", "a year's roster for 80 people, 3 positions, all checks", 7, roster.run),
+        Benchmark("roster_pdf", "the monthly roster PDF (值班表), one shift and day/night", 9, roster_pdf.run),
     )
 }
 

@@ -47,3 +47,4 @@ def prepare_new_database(services: Services) -> None:
     if services.settings.get().version == 0:
         services.settings.save(SYSTEM_ACTOR, OfficeSettings())
     services.holidays.seed_from_package()
+    services.roster.ensure_default_shift()

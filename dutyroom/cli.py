@@ -45,7 +45,9 @@ IMPORT_HELP = """\
 
 单位表头：单位名称（必填）、类型（上级机关/本机关/下级单位/部门，默认下级单位）、值班电话、传真、地址、排序、状态（启用/停用）
 人员表头：姓名（必填）、单位（须是已有单位的完整名称）、职务、岗位（带班领导/值班员/备班）、办公电话、手机、状态
-节假日表头：日期、类型（法定节假日/调休上班，或“休”/“班”）、名称；导入的年份整年替换"""
+节假日表头：日期、类型（法定节假日/调休上班，或“休”/“班”）、名称；导入的年份整年替换
+值班表表头：日期、带班领导、值班员、备班（一格多人用顿号分隔；姓名须与人员名单完全一致）；文件中的日期整天替换"""
+ROSTER_HELP = "排班：按轮班生成值班表，查看某天或此刻谁在值班。日期可写成 2026-12-01 或 2026/12/1。"
 
 
 # -- argparse in Chinese ------------------------------------------------------------------------
@@ -134,11 +136,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     imports = command(commands, "import", "从 Excel（.xlsx）或 CSV 导入单位、人员、节假日", IMPORT_HELP)
     import_ops = imports.add_subparsers(dest="op", title="内容", metavar="内容", required=True)
-    for name, label in (("units", "单位"), ("people", "人员"), ("holidays", "节假日安排")):
+    for name, label in (("units", "单位"), ("people", "人员"), ("holidays", "节假日安排"), ("roster", "值班表")):
         sub = command(import_ops, name, f"导入{label}", IMPORT_HELP)
         sub.add_argument("file", metavar="FILE", help=".xlsx 或 .csv 文件")
         if name == "holidays":
             sub.add_argument("--year", type=int, metavar="YYYY", help="导入哪一年（默认取文件中的日期）")
+
+    roster = command(commands, "roster", "排班：生成值班表、查看谁在值班", ROSTER_HELP)
+    roster_ops = roster.add_subparsers(dest="op", title="操作", metavar="操作", required=True)
+    generate = command(roster_ops, "generate", "按轮班生成一段时间的值班表（已有的手工排班、调班不会被覆盖）",
+                       ROSTER_HELP)
+    generate.add_argument("--from", dest="first", required=True, metavar="DATE", help="开始日期")
+    generate.add_argument("--to", dest="last", required=True, metavar="DATE", help="结束日期")
+    generate.add_argument("--replace", action="store_true", help="重排这段时间内自动生成的班位")
+    generate.add_argument("--allow-unknown-years", action="store_true",
+                          help="节假日日历缺少某年的安排时仍然生成（节假日会被当作普通日子）")
+    show = command(roster_ops, "show", "查看某天或此刻谁在值班，以及下一班", ROSTER_HELP)
+    when = show.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", metavar="DATE", help="这一天的班次")
+    when.add_argument("--now", action="store_true", help="此刻在值班的班次")
 
     report = command(commands, "report", "生成打印文件（PDF）")
     report_ops = report.add_subparsers(dest="op", title="文件", metavar="文件", required=True)
@@ -473,6 +489,8 @@ def cmd_import(args) -> int:
             result = importing.import_units(services, SYSTEM_ACTOR, path)
         elif args.op == "people":
             result = importing.import_people(services, SYSTEM_ACTOR, path)
+        elif args.op == "roster":
+            result = services.roster.import_file(SYSTEM_ACTOR, path)
         else:
             result = importing.import_holidays(services, SYSTEM_ACTOR, path, year=args.year)
     print(result.summary())
@@ -491,6 +509,30 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_roster(args) -> int:
+    from dutyroom.services import roster_text
+
+    with _services(args, must_exist=True) as services:
+        if args.op == "generate":
+            report = services.roster.generate(SYSTEM_ACTOR, _date_arg(args.first, "--from"),
+                                              _date_arg(args.last, "--to"), replace=args.replace,
+                                              allow_unknown_years=args.allow_unknown_years)
+            lines = roster_text.generation_lines(report)
+        else:
+            lines = roster_text.on_duty_lines(services, None if args.now else _date_arg(args.date, "--date"))
+    print("\n".join(lines))
+    return 0
+
+
+def _date_arg(text: str, option: str):
+    from dutyroom.domain.tabular import parse_date
+
+    try:
+        return parse_date(text)
+    except (ValueError, TypeError):
+        raise DutyRoomError(f"{option} 的日期“{text}”无法识别，请写成 2026-12-01 或 2026/12/1") from None
+
+
 def cmd_screenshot(args) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from dutyroom.gui.screenshot import render_all
@@ -501,5 +543,5 @@ def cmd_screenshot(args) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "migrate": cmd_migrate, "backup": cmd_backup, "restore": cmd_restore,
-            "user": cmd_user, "audit": cmd_audit, "import": cmd_import, "report": cmd_report,
+            "user": cmd_user, "audit": cmd_audit, "import": cmd_import, "report": cmd_report, "roster": cmd_roster,
             "screenshot": cmd_screenshot}

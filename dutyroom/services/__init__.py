@@ -7,6 +7,7 @@ from dutyroom.services.contacts import ContactService
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.holidays import HolidayService
 from dutyroom.services.people import PersonService
+from dutyroom.services.roster import RosterService
 from dutyroom.services.settings import SettingsService
 from dutyroom.services.units import UnitService
 from dutyroom.services.users import UserService
@@ -24,6 +25,7 @@ class Services:
         self.holidays = HolidayService(ctx)
         self.audit = AuditService(ctx)
         self.contacts = ContactService(ctx)
+        self.roster = RosterService(ctx)
 
     @property
     def db(self):

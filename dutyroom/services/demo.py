@@ -94,7 +94,11 @@ def seed_demo(services, *, password_source: Callable[[str], str] | None = None) 
                 office_phone=f"{AREA}-{exchange}{index:04d}",
                 mobile=f"{'139' if number % 2 else '138'}0000{number:04d}"))
             person_ids[name] = person.id
-    return _create_accounts(services, person_ids, make_password)
+    passwords = _create_accounts(services, person_ids, make_password)
+    from dutyroom.services.roster_demo import seed_roster_demo
+
+    seed_roster_demo(services)  # rotations and a generated roster for this month and the next
+    return passwords
 
 
 def _create_accounts(services, person_ids: dict[str, int], make_password) -> dict[str, str]:

@@ -10,6 +10,7 @@ import pytest
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import AuthError
 from dutyroom.services.records import SYSTEM_ACTOR, UnitRecord
+from dutyroom.store import migrate
 
 
 class FakeTerminal(io.StringIO):
@@ -47,9 +48,9 @@ def test_migrate_creates_a_fresh_database_then_says_it_is_current(cli, tmp_path,
     first = cli("migrate", "--db", path)  # --db is accepted after the command too
     assert first.code == 0
     assert f"数据库：SQLite · {path}" in first.out
-    assert "结构版本：空数据库 → 0001" in first.out
+    assert f"结构版本：空数据库 → {migrate.HEAD}" in first.out
     second = cli("--db", path, "migrate")
-    assert second.code == 0 and "已是最新（结构版本 0001）" in second.out
+    assert second.code == 0 and f"已是最新（结构版本 {migrate.HEAD}）" in second.out
     assert open_db(path).settings.get().version >= 1  # office settings seeded
 
 

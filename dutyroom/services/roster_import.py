@@ -1,0 +1,140 @@
+"""Importing an existing Excel roster (date + names per position). All rows or none.
+
+The file's rows go to the first active shift (an office keeping its roster in Excel has one
+24-hour shift). Names must match one active person exactly; each imported day replaces what that
+shift had on the day. Every bad row is reported with its spreadsheet row number.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from dutyroom.domain.roster import LEADER, OFFICER, STANDBY
+from dutyroom.domain.validation import clean_text
+from dutyroom.domain.vocabulary import Role
+from dutyroom.errors import ConflictError, DutyRoomError, ImportRejected
+from dutyroom.services.context import require_role, unit_of_work
+from dutyroom.services.events import Change
+from dutyroom.services.records import Actor
+from dutyroom.services.roster_records import RosterImportResult
+from dutyroom.store.models import Assignment, Person, ShiftDefinition
+
+_COLUMNS = ((LEADER, "leaders", "带班领导"), (OFFICER, "officers", "值班员"), (STANDBY, "standby", "备班"))
+
+
+class RosterImport:
+    """Mixed into RosterService."""
+
+    ctx = None
+
+    def import_file(self, actor: Actor, path: str | Path) -> RosterImportResult:
+        """Read an .xlsx roster with dutyroom.domain.roster_sheet, then import_rows()."""
+        from dutyroom.domain.roster_sheet import parse_roster_file
+
+        path = Path(path)
+        if not path.is_file():
+            raise DutyRoomError(f"找不到要导入的文件：{path}")
+        return self.import_rows(actor, parse_roster_file(path), source_name=path.name)
+
+    def import_rows(self, actor: Actor, rows, *, source_name: str = "") -> RosterImportResult:
+        """`rows` have row_number, day, leaders, officers, standby (names). Raises ImportRejected."""
+        require_role(actor, Role.ADMIN)
+        rows = list(rows)
+        if not rows:
+            raise DutyRoomError("文件中没有值班安排（没有找到带日期的行）")
+        self.ensure_default_shift()
+        try:
+            with unit_of_work(self.ctx, actor) as uow:
+                s = uow.session
+                shift = s.scalars(select(ShiftDefinition).where(ShiftDefinition.active.is_(True))
+                                  .order_by(ShiftDefinition.sort_order, ShiftDefinition.id)).first()
+                if shift is None:
+                    raise DutyRoomError("没有启用的班次，请先在排班设置中启用一个班次")
+                plan = _plan(rows, _active_names(s))
+                cells = _apply(s, shift.id, plan)
+                days = sorted(plan)
+                uow.audit("import", "roster", f"{days[0].isoformat()}~{days[-1].isoformat()}", announce=False,
+                          after={"file": source_name, "rows": len(rows), "cells": cells, "shift": shift.name,
+                                 "first": days[0].isoformat(), "last": days[-1].isoformat()})
+                uow.changes.append(Change("assignment", op="bulk"))
+        except IntegrityError:
+            raise ConflictError("导入时有人同时修改了值班表，没有导入任何数据，请稍后重新导入") from None
+        return RosterImportResult(total=len(rows), first=days[0], last=days[-1], cells=cells)
+
+
+def _active_names(s) -> dict[str, list[int]]:
+    names: dict[str, list[int]] = defaultdict(list)
+    for pid, name in s.execute(select(Person.id, Person.name).where(Person.active.is_(True)).order_by(Person.id)):
+        names[name].append(pid)
+    return names
+
+
+def _plan(rows, names: dict[str, list[int]]) -> dict:
+    """day -> {position: [person ids]}; raises ImportRejected listing every bad row."""
+    plan: dict = {}
+    seen: dict = {}
+    rejected: list[tuple[int, str]] = []
+    for row in rows:
+        problems: list[str] = []
+        day = row.day
+        if day in seen:
+            problems.append(f"与第 {seen[day]} 行的日期 {day.isoformat()} 重复")
+        seen.setdefault(day, row.row_number)
+        cells: dict[str, list[int]] = {}
+        used: dict[int, str] = {}
+        for position, attr, label in _COLUMNS:
+            ids = []
+            for raw in getattr(row, attr) or ():
+                name = clean_text(raw)
+                if not name:
+                    continue
+                found = names.get(name, [])
+                if not found:
+                    problems.append(f"{label}“{name}”不在人员名单中或已停用（姓名须完全一致）")
+                    continue
+                if len(found) > 1:
+                    problems.append(f"{label}“{name}”有 {len(found)} 名同名人员，无法确定是哪一位，请在程序中排班")
+                    continue
+                pid = found[0]
+                if pid in used:
+                    problems.append(f"“{name}”同一天既是{used[pid]}又是{label}")
+                    continue
+                used[pid] = label
+                ids.append(pid)
+            cells[position] = ids
+        if not problems and not used:
+            problems.append("没有填写任何人员")
+        if problems:
+            rejected.append((row.row_number, "；".join(problems)))
+        else:
+            plan[day] = cells
+    if rejected:
+        raise ImportRejected(rejected, len(rows))
+    return plan
+
+
+def _apply(s, shift_id: int, plan: dict) -> int:
+    """Each day of the plan replaces that shift's cells on the day; rows are updated in place where they exist."""
+    existing = defaultdict(list)
+    for row in s.scalars(select(Assignment).where(Assignment.shift_id == shift_id, Assignment.day.in_(list(plan)))):
+        existing[row.day].append(row)
+    written = 0
+    for day, by_position in plan.items():
+        old = {(r.position, r.slot): r for r in existing.get(day, [])}
+        for position, ids in by_position.items():
+            for slot, pid in enumerate(ids):
+                row = old.pop((position, slot), None)
+                if row is None:
+                    s.add(Assignment(day=day, shift_id=shift_id, position=position, slot=slot, person_id=pid,
+                                     source="import", rotation_seq=None))
+                elif row.person_id != pid or row.source != "import":
+                    row.person_id, row.source, row.rotation_seq = pid, "import", None
+                written += 1
+        for row in old.values():
+            s.delete(row)
+        s.flush()
+    return written
