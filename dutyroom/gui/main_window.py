@@ -28,7 +28,10 @@ from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.contacts_page import ContactsPage
 from dutyroom.gui.idle import IdleWatcher
 from dutyroom.gui.login import LockPanel
+from dutyroom.gui.notices import NoticeBanner
+from dutyroom.gui.on_duty import OnDutyPanel
 from dutyroom.gui.page import Page
+from dutyroom.gui.roster import RosterPage
 from dutyroom.gui.status import StatusArea
 from dutyroom.services import Services
 from dutyroom.services.events import Change
@@ -67,11 +70,21 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(self.content)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(self.nav)
+        # The navigation column also shows who is on duty now, whatever page is open.
+        self.on_duty = OnDutyPanel(services, actor)
+        self.on_duty.setFixedWidth(NAV_WIDTH)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        left.addWidget(self.nav, 1)
+        left.addWidget(self.on_duty)
+        row.addLayout(left)
         body = QVBoxLayout()
         body.setContentsMargins(20, 14, 20, 12)
         body.setSpacing(6)
         body.addWidget(self.page_title)
+        self.notices = NoticeBanner(actor)
+        body.addWidget(self.notices)
         body.addWidget(self.stack, 1)
         row.addLayout(body, 1)
 
@@ -97,7 +110,8 @@ class MainWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------------------
     def _page_classes(self) -> list[tuple[type[Page], str]]:
-        classes: list[tuple[type[Page], str]] = [(ContactsPage, "contacts")]
+        # 排班 second for everyone (Ctrl+2 whatever the role); 管理 stays last.
+        classes: list[tuple[type[Page], str]] = [(ContactsPage, "contacts"), (RosterPage, "roster")]
         if self.actor.role == Role.ADMIN:
             # Imported here: leaders and officers never load the administration forms.
             from dutyroom.gui.admin import AdminPage
@@ -239,6 +253,8 @@ class MainWindow(QMainWindow):
             self.idle.set_minutes(self.settings.idle_lock_minutes)
             self.status.set_zone(self.settings.time_zone)
             self._update_title()
+        self.on_duty.on_change(change)
+        self.notices.on_change(change)
         for page in self.pages:
             page.on_change(change)
 

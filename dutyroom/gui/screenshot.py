@@ -56,6 +56,7 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
             # The program's own font, also inside a test's QApplication: sizes in the pictures are the real ones.
             themes.ensure_cjk_font(app)
             passwords = seed_demo(services)
+            _ensure_demo_roster(services)
             actor = services.users.login("admin", passwords["admin"])
             for name in names:
                 themes.apply_theme(app, name)
@@ -64,6 +65,16 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
             services.db.dispose()
             _restore(app, saved)
     return written
+
+
+def _ensure_demo_roster(services) -> None:
+    """The roster pictures need a roster; seed_demo may or may not have made one already."""
+    from dutyroom.domain.localtime import to_local
+    from dutyroom.services.roster_demo import seed_roster_demo
+
+    today = to_local(services.clock.now(), services.settings.get().time_zone).date()
+    if not services.roster.cells(today, today):
+        seed_roster_demo(services)
 
 
 def _restore(app, saved) -> None:
@@ -168,6 +179,10 @@ def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path
     try:
         for where in every_page_and_tab(window):
             save(window, where)
+        from dutyroom.gui.roster.shots import roster_dialogs
+
+        for dialog, title in roster_dialogs(window):
+            save(dialog, title)
         window.show_page(0)
         window.lock("idle")
         save(window, "锁定")

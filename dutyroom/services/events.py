@@ -21,6 +21,10 @@ class Change:
     id: str | None = None  # None means "many rows of this kind"
     op: str = "update"  # "create" | "update" | "delete" | "bulk"
     origin: str = "local"  # "local" | "scheduler" | "remote"
+    # Only for kind "notice" (a reminder or warning the scheduler wants a person to read): the text,
+    # and who should see it ("all" or a role value such as "admin").
+    message: str = ""
+    audience: str = "all"
 
 
 Listener = Callable[[Change], None]

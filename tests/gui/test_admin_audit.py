@@ -29,10 +29,11 @@ def test_loads_one_page_and_grows_when_scrolled(qtbot, sqlite_services, admin):
     page.tabs.setCurrentWidget(tab)
     assert model.rowCount() == 200 and model.canFetchMore()
     assert tab.count_label.text() == f"共 {total} 条，已显示最新 200 条"
+    last_unit = page.services.units.list()[-1]  # the one fill_audit_log saved last
     newest = [model.index(0, c).data() for c in range(6)]
-    assert newest[1:5] == ["王管理", "新增", "单位", str(page.services.units.find_by_name("测试单位233").id)]
+    assert newest[1:5] == ["王管理", "新增", "单位", str(last_unit.id)]
     assert newest[0] == "2026-11-21 09:00:00"  # office local time
-    assert newest[5].startswith("名称：测试单位233；类型：下级单位；")
+    assert newest[5].startswith(f"名称：{last_unit.name}；类型：下级单位；")
 
     tab.view.scrollToBottom()  # the view asks the model for more as the user reaches the end
     qtbot.waitUntil(lambda: model.rowCount() == total)

@@ -24,25 +24,28 @@ def test_title_and_navigation_for_an_administrator(open_window, accounts):
     admin, _, _ = accounts
     window = open_window(admin)
     assert window.windowTitle() == "值班室 — 值班室"
-    assert _nav_texts(window) == ["通讯录", "管理"]
+    assert _nav_texts(window) == ["通讯录", "排班", "管理"]
     assert window.page_title.text() == "通讯录"
 
 
 @pytest.mark.parametrize("who", [1, 2], ids=["leader", "officer"])
 def test_leaders_and_officers_do_not_see_administration(open_window, accounts, who):
     window = open_window(accounts[who])
-    assert _nav_texts(window) == ["通讯录"]
+    assert _nav_texts(window) == ["通讯录", "排班"]
     assert all(page.title != "管理" for page in window.pages)
 
 
 def test_ctrl_number_switches_pages(qtbot, open_window, accounts):
     window = open_window(accounts[0])
 
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "管理"
     assert window.page_title.text() == "管理"
-    assert window.nav.currentRow() == 1
-    assert window.pages[1].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
+    assert window.nav.currentRow() == 2
+    assert window.pages[2].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "排班"
 
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "通讯录"
@@ -311,3 +314,22 @@ def test_switching_user_hands_the_workstation_over(qtbot, qapp, sqlite_services,
     assert second.status.user.text() == "赵值班 · 值班员"
     assert not first.isVisible()
     assert qapp.quitOnLastWindowClosed()
+
+
+def test_scheduler_notice_shows_as_a_banner_for_its_audience(qtbot, open_window, accounts, sqlite_services):
+    from dutyroom.services.events import Change
+
+    admin_window = open_window(accounts[0])
+    officer_window = open_window(accounts[2])
+    notice = Change(kind="notice", id="roster_check", op="create", origin="scheduler",
+                    message="2026年12月还有 31 天没有排班", audience="admin")
+    sqlite_services.bus.publish(notice)
+    qtbot.waitUntil(lambda: admin_window.notices.isVisible())
+    assert "12月还有 31 天没有排班" in admin_window.notices.text.text()
+    assert admin_window.notices.text.text().startswith("⚠")
+    assert not officer_window.notices.isVisible()  # an administrator's matter
+
+    sqlite_services.bus.publish(Change(kind="notice", id="shift_reminder", origin="scheduler",
+                                       message="明日值班提醒 — 11月22日（星期日）\n全天班 08:30 起：带班 李带班"))
+    qtbot.waitUntil(lambda: officer_window.notices.isVisible())
+    assert "带班 李带班" in officer_window.notices.text.text()

@@ -1,0 +1,209 @@
+"""What the roster page's buttons and menus do: dialogs, printing and exports (in the background)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from dutyroom.domain.localtime import format_date_cn
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.admin.prompts import inform
+from dutyroom.gui.background import run_in_background
+from dutyroom.gui.roster.grid import day_tooltip
+from dutyroom.gui.widgets import show_status, while_alive
+
+
+def _open(page, dialog) -> None:
+    """Open without blocking (the lock screen hides open dialogs); the previous one is freed."""
+    if page.dialog is not None and not page.dialog.isVisible():
+        page.dialog.deleteLater()
+    page.dialog = dialog
+    dialog.open()
+
+
+# -- generating -----------------------------------------------------------------------------------
+def generate(page, first: date | None = None) -> None:
+    from dutyroom.gui.roster.generate import GenerateDialog
+    from dutyroom.gui.roster.page import add_months, month_range
+
+    if first is None:  # next month: the roster an administrator prepares around the 20th
+        today = page.today()
+        first, last = month_range(*add_months(today.year, today.month, 1))
+    else:
+        last = month_range(first.year, first.month)[1]
+    dialog = GenerateDialog(page.services, page.actor, first, last, page)
+    dialog.generated.connect(lambda span: _generated(page, span))
+    dialog.holidays_requested.connect(lambda year: go_to_holidays(page, year))
+    _open(page, dialog)
+
+
+def _generated(page, span) -> None:
+    first, _last = span
+    page.show_month(first.year, first.month)
+    page.select_day(first)
+    show_status(page, f"已生成排班（{format_date_cn(span[0])} 至 {format_date_cn(span[1])}）")
+
+
+def go_to_holidays(page, year: int) -> None:
+    """管理 → 节假日 at the missing year, when this window has the administration page."""
+    window = page.window()
+    pages = getattr(window, "pages", [])
+    admin = next((p for p in pages if getattr(p, "title", "") == "管理"), None)
+    if admin is None:
+        page.prompt = inform(page, "录入节假日", f"请管理员在“管理 → 节假日”中录入或导入 {year} 年的节假日安排。")
+        return
+    window.show_page(pages.index(admin))
+    admin.tabs.setCurrentWidget(admin.holidays_tab)
+    spin = getattr(admin.holidays_tab, "year_spin", None)
+    if spin is not None:
+        spin.setValue(year)
+
+
+# -- swaps and substitutions -----------------------------------------------------------------------
+def change(page, mode: str, *, day: date | None = None, cell_id: int | None = None) -> None:
+    from dutyroom.gui.roster.change import ChangeDialog
+
+    roster = page.roster_service
+    first, last = page.month_range()
+    try:
+        cells = [c for c in roster.cells(first, last) if c.person_id is not None or mode == "substitute"]
+        people = page.services.people.list(include_inactive=False)
+    except DutyRoomError as exc:
+        page.prompt = inform(page, "无法调班", exc.message)
+        return
+    if not cells:
+        page.prompt = inform(page, "还没有排班", f"{page.year}年{page.month}月还没有排班，请先生成排班。",
+                             warning=False)
+        return
+    dialog = ChangeDialog(page.services, page.actor, mode, cells, people, day=day or page.selected_day(),
+                          cell_id=cell_id, parent=page)
+    dialog.changed.connect(lambda record: _changed(page, record))
+    _open(page, dialog)
+
+
+def _changed(page, record) -> None:
+    page.refresh()
+    text = f"已{record.label}：{record.person_before} → {record.person_after}" if hasattr(record, "label") \
+        else "已保存"
+    show_status(page, text)
+    warnings = getattr(record, "warnings", ())
+    if warnings:
+        page.prompt = inform(page, "请注意", "调整已保存，但有以下提醒：\n" + "\n".join(f"⚠ {w}" for w in warnings),
+                             warning=True)
+
+
+def open_day(page, day: date | None) -> None:
+    """Enter or a double-click on a day: its people and phones, and the actions for it."""
+    if day is None:
+        return
+    roster_day = page.grid_model.roster_day(day)
+    text = day_tooltip(roster_day) if roster_day is not None else f"{format_date_cn(day)}\n尚未排班"
+    box = QMessageBox(QMessageBox.Icon.NoIcon, f"{day.month}月{day.day}日值班", text, QMessageBox.StandardButton.Close,
+                      page)
+    box.button(QMessageBox.StandardButton.Close).setText("关闭")
+    swap = box.addButton("调班…", QMessageBox.ButtonRole.ActionRole)
+    sub = box.addButton("代班…", QMessageBox.ButtonRole.ActionRole)
+    swap.clicked.connect(lambda *_: change(page, "swap", day=day))
+    sub.clicked.connect(lambda *_: change(page, "substitute", day=day))
+    page.prompt = box
+    box.open()
+
+
+# -- printing and exports ---------------------------------------------------------------------------
+def _documents() -> str:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return folder or str(Path.home())
+
+
+def _ask_path(page, title: str, name: str, pattern: str, suffix: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(page, title, str(Path(_documents()) / name), pattern)
+    if not path:
+        return None
+    return path if path.lower().endswith(suffix) else path + suffix
+
+
+def _run(page, button_name: str, what: str, job) -> None:
+    button = page.buttons[button_name]
+    button.setEnabled(False)
+    show_status(page, f"正在生成{what}…", 0)
+
+    def done(path) -> None:
+        button.setEnabled(True)
+        show_status(page, f"{what}已保存：{path}", 20000)
+
+    def failed(exc: Exception) -> None:
+        button.setEnabled(True)
+        show_status(page, "")
+        if isinstance(exc, DutyRoomError):
+            message = exc.message
+        elif isinstance(exc, OSError):
+            message = f"无法保存文件：{exc.strerror or exc}。请换一个文件夹或文件名再试。"
+        else:
+            message = f"生成{what}时出错：{exc}"
+        page.prompt = inform(page, what, message)
+
+    run_in_background(job, while_alive(page, done), while_alive(page, failed))
+
+
+def print_pdf(page) -> None:
+    month = page.roster
+    if month is None:
+        return
+    path = _ask_path(page, "保存值班表（PDF）", f"值班表-{page.year}-{page.month:02d}.pdf", "PDF 文件 (*.pdf)", ".pdf")
+    if path is None:
+        return
+
+    def build() -> str:
+        from dutyroom.reports.roster import build_roster_pdf  # reportlab loads only when someone prints
+
+        build_roster_pdf(month, path)
+        return path
+
+    _run(page, "print", "值班表 PDF", build)
+
+
+def export_excel(page) -> None:
+    month = page.roster
+    if month is None:
+        return
+    path = _ask_path(page, "导出值班表（Excel）", f"值班表-{page.year}-{page.month:02d}.xlsx",
+                     "Excel 工作簿 (*.xlsx)", ".xlsx")
+    if path is None:
+        return
+
+    def build() -> str:
+        from dutyroom.services.roster_export import roster_to_xlsx
+
+        roster_to_xlsx(month, path)
+        return path
+
+    _run(page, "excel", "Excel 值班表", build)
+
+
+def export_ics(page) -> None:
+    """The whole month, or only the person picked on the 按人员 tab when that tab is open."""
+    roster = page.roster_service
+    if roster is None:
+        return
+    person_id = page.person_combo.currentData() if page.tabs.currentIndex() == page.person_tab_index else None
+    who = page.person_combo.currentText().split("（")[0] if person_id is not None else "全体"
+    path = _ask_path(page, "导出日历（.ics）", f"值班-{who}-{page.year}-{page.month:02d}.ics",
+                     "日历文件 (*.ics)", ".ics")
+    if path is None:
+        return
+    first, last = page.month_range()
+    services = page.services
+    settings = services.settings.get()
+
+    def build() -> str:
+        from dutyroom.services.roster_export import roster_to_ics
+
+        shifts = roster.shifts_between(first, last, person_id=person_id)
+        roster_to_ics(shifts, path, office_name=settings.office_name, person_id=person_id,
+                      stamp=services.clock.now(), time_zone=settings.time_zone)
+        return path
+
+    _run(page, "ics", f"{who}的值班日历", build)

@@ -1,0 +1,153 @@
+"""调班… and 代班…: pick a shift and the other shift (swap) or the substitute, give a reason, Enter confirms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+from dutyroom.domain.localtime import weekday_name
+from dutyroom.domain.vocabulary import PositionKind
+from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.widgets import FieldErrors
+
+MODES = {"swap": ("调班", "与(&W)", "两人互换各自的班次。"),
+         "substitute": ("代班", "代班人(&W)", "由另一人替这个班。")}
+# Service field names of a refused change → the field of this form that shows it.
+_FIELD_OF = {"assignment_id": "first", "a_id": "first", "first": "first", "b_id": "other",
+             "other_assignment_id": "other", "person_id": "other", "other": "other", "reason": "reason"}
+
+
+def position_label(position) -> str:
+    try:
+        return PositionKind(position).label
+    except ValueError:
+        return str(position)
+
+
+def cell_label(cell) -> str:
+    """"11月3日 星期二 · 24小时班 · 值班员 · 张三"."""
+    day: date = cell.day
+    who = getattr(cell, "person_name", "") or "（空缺）"
+    shift = getattr(cell, "shift_name", "")
+    parts = [f"{day.month}月{day.day}日 {weekday_name(day)}", shift, position_label(cell.position), who]
+    return " · ".join(p for p in parts if p)
+
+
+def _searchable(combo: QComboBox) -> None:
+    # Type part of a name or a date; the list narrows as you type.
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCompleter(completer)
+
+
+class ChangeDialog(QDialog):
+    changed = Signal(object)
+
+    def __init__(self, services, actor, mode: str, cells: list, people: list, *, day: date | None = None,
+                 cell_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.services, self.actor, self.mode = services, actor, mode
+        self.cells = [c for c in cells if getattr(c, "person_id", None) is not None or mode == "substitute"]
+        self.people = people
+        title, other_label, hint = MODES[mode]
+        self.setWindowTitle(title)
+        self.form = load_form("roster_change", self)
+        self.first_combo: QComboBox = child(self.form, QComboBox, "first_combo")
+        self.other_combo: QComboBox = child(self.form, QComboBox, "other_combo")
+        self.requested_combo: QComboBox = child(self.form, QComboBox, "requested_combo")
+        self.reason_edit: QLineEdit = child(self.form, QLineEdit, "reason_edit")
+        child(self.form, QLabel, "other_label").setText(other_label)
+        for combo in (self.first_combo, self.other_combo):
+            _searchable(combo)
+        for cell in self.cells:
+            self.first_combo.addItem(cell_label(cell), cell.id)
+        self.requested_combo.addItem("（不指定）", None)
+        for person in people:
+            self.requested_combo.addItem(person.name, person.id)
+
+        self.hint = QLabel(hint, self)
+        self.message = QLabel(self)
+        self.message.setObjectName("dialog_message")
+        self.message.setWordWrap(True)
+        self.errors = FieldErrors(self.message)
+        self.errors.add("first", child(self.form, QLabel, "first_error"), self.first_combo)
+        self.errors.add("other", child(self.form, QLabel, "other_error"), self.other_combo)
+        self.errors.add("reason", child(self.form, QLabel, "reason_error"), self.reason_edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(f"确定{title}")
+        self.ok_button.setDefault(True)  # Enter confirms from any field
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.first_combo.currentIndexChanged.connect(lambda *_: self._fill_other())
+        self._preselect(day, cell_id)
+        self._fill_other()
+        self.first_combo.setFocus()
+
+    def _preselect(self, day: date | None, cell_id: int | None) -> None:
+        row = -1
+        if cell_id is not None:
+            row = self.first_combo.findData(cell_id)
+        elif day is not None:
+            row = next((i for i, c in enumerate(self.cells) if c.day == day), -1)
+        if row >= 0:
+            self.first_combo.setCurrentIndex(row)
+
+    def current_cell(self):
+        cell_id = self.first_combo.currentData()
+        return next((c for c in self.cells if c.id == cell_id), None)
+
+    def _fill_other(self) -> None:
+        self.other_combo.clear()
+        first = self.current_cell()
+        if first is None:
+            return
+        if self.mode == "swap":
+            # Only the same post can be swapped: a leader's shift for another leader's shift.
+            for cell in self.cells:
+                if cell.id != first.id and cell.position == first.position and cell.person_id != first.person_id:
+                    self.other_combo.addItem(cell_label(cell), cell.id)
+        else:
+            for person in self.people:
+                if person.id != first.person_id:
+                    self.other_combo.addItem(person.name, person.id)
+        self.other_combo.setCurrentIndex(-1 if self.other_combo.count() == 0 else 0)
+
+    def submit(self) -> None:
+        self.errors.clear()
+        first, other = self.first_combo.currentData(), self.other_combo.currentData()
+        missing = {}
+        if first is None:
+            missing["first"] = "请选择要调整的班次"
+        if other is None:
+            missing["other"] = "请选择要互换的班次" if self.mode == "swap" else "请选择代班人"
+        if missing:
+            self.errors.show(missing)
+            return
+        roster = self.services.roster
+        kwargs = {"requested_by": self.requested_combo.currentData(), "reason": self.reason_edit.text().strip()}
+        try:
+            if self.mode == "swap":
+                result = roster.swap(self.actor, first, other, **kwargs)
+            else:
+                result = roster.substitute(self.actor, first, other, **kwargs)
+        except ValidationError as exc:
+            self.errors.show({_FIELD_OF.get(name, name): message for name, message in exc.fields.items()})
+        except PermissionDenied as exc:
+            self.errors.show_general(exc.message)
+        except DutyRoomError as exc:
+            self.errors.show_general(exc.message)
+        else:
+            self.changed.emit(result)
+            self.accept()

@@ -1,0 +1,123 @@
+"""生成排班…: a date range (next month by default), and a clear stop when a year has no holiday calendar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.gui.admin.prompts import mark
+from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.widgets import FieldErrors, set_role
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class GenerateDialog(QDialog):
+    generated = Signal(object)  # (first, last)
+    #: the administrator wants to enter the missing holiday year first
+    holidays_requested = Signal(int)
+
+    def __init__(self, services, actor, first: date, last: date, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.missing: list[int] = []
+        self.setWindowTitle("生成排班")
+        self.form = load_form("roster_generate", self)
+        self.first_edit: QDateEdit = child(self.form, QDateEdit, "first_edit")
+        self.last_edit: QDateEdit = child(self.form, QDateEdit, "last_edit")
+        for edit in (self.first_edit, self.last_edit):
+            edit.setDisplayFormat("yyyy-MM-dd  dddd")
+        self.first_edit.setDate(to_qdate(first))
+        self.last_edit.setDate(to_qdate(last))
+        self.replace_check: QCheckBox = child(self.form, QCheckBox, "replace_check")
+        set_role(child(self.form, QLabel, "hint_label"), "hint")
+        self.missing_frame: QFrame = child(self.form, QFrame, "missing_frame")
+        self.missing_label: QLabel = child(self.form, QLabel, "missing_label")
+        mark(self.missing_label, "warning")
+        self.holidays_button: QPushButton = child(self.form, QPushButton, "holidays_button")
+        self.anyway_button: QPushButton = child(self.form, QPushButton, "anyway_button")
+        self.missing_frame.hide()
+
+        self.message = QLabel(self)
+        self.message.setObjectName("dialog_message")
+        self.message.setWordWrap(True)
+        self.errors = FieldErrors(self.message)
+        self.errors.add("first", child(self.form, QLabel, "first_error"), self.first_edit)
+        self.errors.add("last", child(self.form, QLabel, "last_error"), self.last_edit)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("生成")
+        self.ok_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(lambda: self.submit())
+        self.buttons.rejected.connect(self.reject)
+        self.anyway_button.clicked.connect(lambda: self.submit(allow_unknown_years=True))
+        self.holidays_button.clicked.connect(self._to_holidays)
+        self.first_edit.dateChanged.connect(lambda *_: self.missing_frame.hide())
+        self.last_edit.dateChanged.connect(lambda *_: self.missing_frame.hide())
+        self.setMinimumWidth(520)
+
+    def dates(self) -> tuple[date, date]:
+        return self.first_edit.date().toPython(), self.last_edit.date().toPython()
+
+    def submit(self, *, allow_unknown_years: bool = False) -> None:
+        self.errors.clear()
+        first, last = self.dates()
+        if last < first:
+            self.errors.show({"last": "结束日期不能早于开始日期"})
+            return
+        roster = self.services.roster
+        if not allow_unknown_years:
+            self.missing = list(roster.missing_holiday_years(first, last))
+            if self.missing:
+                self._show_missing()
+                return
+        try:
+            roster.generate(self.actor, first, last, replace=self.replace_check.isChecked(),
+                            allow_unknown_years=allow_unknown_years)
+        except ValidationError as exc:
+            self.errors.show(exc.fields)
+        except PermissionDenied as exc:
+            self.errors.show_general(exc.message)
+        except ConflictError as exc:
+            self.errors.show_general(f"{exc.message}（如要重排，请勾选“重新生成已有的排班”）")
+        except DutyRoomError as exc:
+            self.errors.show_general(exc.message)
+        else:
+            self.generated.emit((first, last))
+            self.accept()
+
+    def _show_missing(self) -> None:
+        years = "、".join(str(y) for y in self.missing)
+        self.missing_label.setText(
+            f"⚠ {years} 年的法定节假日和调休上班安排还没有录入。\n"
+            "不录入就生成，春节、国庆等假日会被当作普通日子，调休的周末也不会排上班。\n"
+            "请先到“管理 → 节假日”录入或导入该年的安排；确有需要也可以“仍然生成”。")
+        self.missing_frame.show()
+        self.holidays_button.setFocus()
+        self.adjustSize()
+
+    def _to_holidays(self) -> None:
+        self.holidays_requested.emit(self.missing[0] if self.missing else self.dates()[0].year)
+        self.reject()

@@ -1,0 +1,391 @@
+"""Roster setup for administrators: 班次, 轮班 (ordered members per post), 请假, 特殊时期."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutyroom.domain.roster import LEADER_POLICIES, PERIODS
+from dutyroom.domain.vocabulary import PositionKind
+from dutyroom.errors import DutyRoomError, NotFound, PermissionDenied, ValidationError
+from dutyroom.gui.admin.editor import EditDialog
+from dutyroom.gui.admin.editors import fill_combo, select_data, to_qdate
+from dutyroom.gui.admin.prompts import inform
+from dutyroom.gui.admin.table_model import Column, RecordTableModel
+from dutyroom.gui.admin.table_tab import TableTab
+from dutyroom.gui.widgets import FieldErrors, set_role, show_status
+from dutyroom.services.roster_records import LeaveRecord, RotationRecord, ShiftRecord, SpecialPeriodRecord
+
+LEAVE_KINDS = ("请假", "出差", "培训", "病假", "休假")
+
+
+def _span(record) -> str:
+    return f"{record.start_day.isoformat()} 至 {record.end_day.isoformat()}（{(record.end_day - record.start_day).days + 1} 天）"
+
+
+def _end_of(shift: ShiftRecord) -> str:
+    minutes = shift.start_time.hour * 60 + shift.start_time.minute + shift.duration_minutes
+    day, rest = divmod(minutes, 24 * 60)
+    return f"{'次日 ' if day else ''}{rest // 60:02d}:{rest % 60:02d}"
+
+
+# -- models ------------------------------------------------------------------------------------------
+class ShiftModel(RecordTableModel):
+    columns = (
+        Column("名称", lambda s: s.name),
+        Column("时间", lambda s: f"{s.start_time:%H:%M} — {_end_of(s)}"),
+        Column("值班员", lambda s: f"{s.officer_count} 人", sort_key=lambda s: s.officer_count, align="right"),
+        Column("备班", lambda s: f"{s.standby_count} 人", sort_key=lambda s: s.standby_count, align="right"),
+        Column("带班领导", lambda s: LEADER_POLICIES.get(s.leader_policy, s.leader_policy)),
+        Column("状态", lambda s: "正常" if s.active else "停用"),
+    )
+
+
+class LeaveModel(RecordTableModel):
+    columns = (
+        Column("人员", lambda r: r.person_name),
+        Column("类型", lambda r: r.kind),
+        Column("时间", _span, sort_key=lambda r: r.start_day.toordinal()),
+        Column("备注", lambda r: r.note),
+    )
+
+
+class PeriodModel(RecordTableModel):
+    columns = (
+        Column("名称", lambda r: r.name),
+        Column("时间", _span, sort_key=lambda r: r.start_day.toordinal()),
+    )
+
+
+# -- edit dialogs --------------------------------------------------------------------------------------
+class ShiftEditor(EditDialog):
+    form_name = "roster_shift_form"
+    title_new, title_edit = "新增班次", "修改班次"
+    fields = {"name": "name_edit", "start_time": "start_time_edit", "duration_minutes": "duration_spin",
+              "officer_count": "officer_count_spin", "standby_count": "standby_count_spin",
+              "leader_policy": "leader_policy_combo", "sort_order": "sort_order_spin"}
+
+    def prepare(self) -> None:
+        fill_combo(self.input("leader_policy"), [(label, key) for key, label in LEADER_POLICIES.items()])
+
+    def fill(self, shift: ShiftRecord) -> None:
+        self.input("name").setText(shift.name)
+        self.input("start_time").setTime(QTime(shift.start_time.hour, shift.start_time.minute))
+        self.input("duration_minutes").setValue(max(1, shift.duration_minutes // 60))
+        self.input("officer_count").setValue(shift.officer_count)
+        self.input("standby_count").setValue(shift.standby_count)
+        select_data(self.input("leader_policy"), shift.leader_policy)
+        self.input("sort_order").setValue(shift.sort_order)
+        self.form.findChild(QCheckBox, "active_check").setChecked(shift.active)
+
+    def collect(self) -> ShiftRecord:
+        base = self.record or ShiftRecord()
+        start = self.input("start_time").time()
+        return ShiftRecord(id=base.id, version=base.version, name=self.input("name").text(),
+                           start_time=time(start.hour(), start.minute()),
+                           duration_minutes=self.input("duration_minutes").value() * 60,
+                           officer_count=self.input("officer_count").value(),
+                           standby_count=self.input("standby_count").value(),
+                           leader_policy=self.input("leader_policy").currentData(),
+                           sort_order=self.input("sort_order").value(),
+                           active=self.form.findChild(QCheckBox, "active_check").isChecked())
+
+    def submit(self, shift):
+        return self.services.roster.save_shift(self.actor, shift)
+
+    def fetch(self, shift_id):
+        return self.services.roster.get_shift(shift_id)
+
+
+class LeaveEditor(EditDialog):
+    form_name = "roster_leave_form"
+    title_new, title_edit = "登记请假", "修改请假"
+    fields = {"person_id": "person_combo", "kind": "kind_combo", "start_day": "start_day_edit",
+              "end_day": "end_day_edit", "note": "note_edit"}
+
+    def prepare(self) -> None:
+        people = self.services.people.list(include_inactive=False)
+        fill_combo(self.input("person_id"), [(p.name, p.id) for p in people])
+        fill_combo(self.input("kind"), [(k, k) for k in LEAVE_KINDS])
+
+    def fill(self, leave: LeaveRecord) -> None:
+        select_data(self.input("person_id"), leave.person_id, leave.person_name)
+        self.input("kind").setCurrentText(leave.kind)
+        self.input("start_day").setDate(to_qdate(leave.start_day))
+        self.input("end_day").setDate(to_qdate(leave.end_day))
+        self.input("note").setText(leave.note)
+
+    def collect(self) -> LeaveRecord:
+        base = self.record
+        return LeaveRecord(id=base.id, version=base.version, person_id=self.input("person_id").currentData(),
+                           kind=self.input("kind").currentText(), start_day=self.input("start_day").date().toPython(),
+                           end_day=self.input("end_day").date().toPython(), note=self.input("note").text())
+
+    def submit(self, leave):
+        return self.services.roster.save_leave(self.actor, leave)
+
+    def fetch(self, leave_id):
+        for leave in self.services.roster.list_leaves():
+            if leave.id == leave_id:
+                return leave
+        raise NotFound("这条请假记录已被删除")
+
+
+class PeriodEditor(EditDialog):
+    form_name = "roster_period_form"
+    title_new, title_edit = "新增特殊时期", "修改特殊时期"
+    fields = {"name": "name_edit", "start_day": "start_day_edit", "end_day": "end_day_edit"}
+
+    def fill(self, period: SpecialPeriodRecord) -> None:
+        self.input("name").setText(period.name)
+        self.input("start_day").setDate(to_qdate(period.start_day))
+        self.input("end_day").setDate(to_qdate(period.end_day))
+
+    def collect(self) -> SpecialPeriodRecord:
+        base = self.record
+        return SpecialPeriodRecord(id=base.id, version=base.version, name=self.input("name").text(),
+                                   start_day=self.input("start_day").date().toPython(),
+                                   end_day=self.input("end_day").date().toPython())
+
+    def submit(self, period):
+        return self.services.roster.save_special_period(self.actor, period)
+
+    def fetch(self, period_id):
+        for period in self.services.roster.list_special_periods():
+            if period.id == period_id:
+                return period
+        raise NotFound("这个特殊时期已被删除")
+
+
+# -- tabs ------------------------------------------------------------------------------------------------
+class ShiftsTab(TableTab):
+    filter_hint = "筛选班次"
+    noun = "班次"
+
+    def __init__(self, services, actor, parent=None):
+        super().__init__(services, actor, ShiftModel(), parent)
+        self.setObjectName("shifts_tab")
+
+    def load(self) -> None:
+        self.model.set_records(self.services.roster.list_shifts())
+
+    def new_record(self):
+        return None
+
+    def editor(self, record):
+        return ShiftEditor(self.services, self.actor, record, self)
+
+    def remove(self, shift) -> None:
+        self.services.roster.delete_shift(self.actor, shift.id, shift.version)
+
+
+class LeavesTab(TableTab):
+    filter_hint = "筛选：姓名、类型或备注"
+    noun = "请假记录"
+
+    def __init__(self, services, actor, today, parent=None):
+        self.today = today
+        super().__init__(services, actor, LeaveModel(), parent)
+        self.setObjectName("leaves_tab")
+
+    def load(self) -> None:
+        # Past leave is history; what matters for the coming rosters is what has not ended yet.
+        self.model.set_records(self.services.roster.list_leaves(first=self.today() - timedelta(days=31)))
+
+    def new_record(self) -> LeaveRecord:
+        start = self.today() + timedelta(days=1)
+        return LeaveRecord(person_id=None, start_day=start, end_day=start)
+
+    def editor(self, record):
+        return LeaveEditor(self.services, self.actor, record, self)
+
+    def describe(self, record) -> str:
+        return f"{record.person_name} {record.kind} {_span(record)}"
+
+    def remove(self, leave) -> None:
+        self.services.roster.delete_leave(self.actor, leave.id, leave.version)
+
+
+class PeriodsTab(TableTab):
+    filter_hint = "筛选特殊时期"
+    noun = "特殊时期"
+
+    def __init__(self, services, actor, today, parent=None):
+        self.today = today
+        super().__init__(services, actor, PeriodModel(), parent)
+        self.setObjectName("periods_tab")
+
+    def load(self) -> None:
+        self.model.set_records(self.services.roster.list_special_periods())
+
+    def new_record(self) -> SpecialPeriodRecord:
+        start = self.today()
+        return SpecialPeriodRecord(name="", start_day=start, end_day=start + timedelta(days=30))
+
+    def editor(self, record):
+        return PeriodEditor(self.services, self.actor, record, self)
+
+    def remove(self, period) -> None:
+        self.services.roster.delete_special_period(self.actor, period.id, period.version)
+
+
+class RotationTab(QWidget):
+    """One post of one shift at a time: its people in turn order, moved with 上移/下移, saved at once."""
+
+    def __init__(self, services, actor, parent=None):
+        super().__init__(parent)
+        self.setObjectName("rotation_tab")
+        self.services, self.actor = services, actor
+        self.prompt = None
+        self.record: RotationRecord | None = None
+        self.shift_combo = QComboBox(self)
+        self.position_combo = QComboBox(self)
+        for kind in PositionKind:
+            self.position_combo.addItem(kind.label, kind)
+        self.period_combo = QComboBox(self)
+        for key, label in PERIODS.items():
+            self.period_combo.addItem(label, key)
+        self.members = QListWidget(self)
+        self.members.setObjectName("rotation_members")
+        self.people = QListWidget(self)
+        self.people.setObjectName("rotation_candidates")
+        self.message = QLabel(self)
+        self.errors = FieldErrors(self.message)
+        note = QLabel("按顺序轮流值班；生成排班时从上次排到的人接着往下排。按周轮换只适用于带班领导。", self)
+        note.setWordWrap(True)
+        set_role(note, "hint")
+
+        top = QHBoxLayout()
+        for text, widget in (("班次", self.shift_combo), ("岗位", self.position_combo), ("轮换", self.period_combo)):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            top.addWidget(label)
+            top.addWidget(widget)
+        top.addStretch(1)
+        buttons = QVBoxLayout()
+        self.button_of = {}
+        for text, slot in (("← 加入", self.add_member), ("移出 →", self.remove_member), ("上移", lambda: self.move(-1)),
+                           ("下移", lambda: self.move(1)), ("保存顺序", self.save)):
+            button = QPushButton(text, self)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda *_, s=slot: s())
+            buttons.addWidget(button)
+            self.button_of[text] = button
+        buttons.addStretch(1)
+        lists = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(QLabel("轮班顺序", self))
+        left.addWidget(self.members, 1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("可加入的人员", self))
+        right.addWidget(self.people, 1)
+        lists.addLayout(left, 1)
+        lists.addLayout(buttons)
+        lists.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(note)
+        layout.addLayout(lists, 1)
+        layout.addWidget(self.message)
+        self.shift_combo.currentIndexChanged.connect(lambda *_: self.load_rotation())
+        self.position_combo.currentIndexChanged.connect(lambda *_: self.load_rotation())
+
+    def reload(self) -> None:
+        current = self.shift_combo.currentData()
+        try:
+            shifts = self.services.roster.list_shifts(include_inactive=False)
+        except DutyRoomError as exc:
+            self.errors.show_general(exc.message)
+            return
+        self.shift_combo.blockSignals(True)
+        fill_combo(self.shift_combo, [(s.name, s.id) for s in shifts])
+        select_data(self.shift_combo, current)
+        self.shift_combo.blockSignals(False)
+        self.load_rotation()
+
+    def load_rotation(self) -> None:
+        self.errors.clear()
+        shift_id, position = self.shift_combo.currentData(), self.position_combo.currentData()
+        self.record = self.services.roster.rotation(shift_id, position) if shift_id is not None else None
+        ids = list(self.record.member_ids) if self.record else []
+        names = list(self.record.member_names) if self.record else []
+        select_data(self.period_combo, self.record.period if self.record else "day")
+        self.members.clear()
+        for person_id, name in zip(ids, names, strict=False):
+            self._item(self.members, name, person_id)
+        self.people.clear()
+        for person in self.services.people.list(include_inactive=False):
+            if person.id not in ids:
+                self._item(self.people, f"{person.name}（{person.position_kind.label}）", person.id)
+
+    @staticmethod
+    def _item(widget: QListWidget, text: str, person_id: int) -> None:
+        item = QListWidgetItem(text)
+        item.setData(256, person_id)
+        widget.addItem(item)
+
+    def add_member(self) -> None:
+        row = self.people.currentRow()
+        if row >= 0:
+            item = self.people.takeItem(row)
+            item.setText(item.text().split("（")[0])
+            self.members.addItem(item)
+            self.members.setCurrentItem(item)
+
+    def remove_member(self) -> None:
+        row = self.members.currentRow()
+        if row >= 0:
+            self.people.addItem(self.members.takeItem(row))
+
+    def move(self, step: int) -> None:
+        row = self.members.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.members.count():
+            return
+        item = self.members.takeItem(row)
+        self.members.insertItem(target, item)
+        self.members.setCurrentRow(target)
+
+    def member_ids(self) -> list[int]:
+        return [self.members.item(i).data(256) for i in range(self.members.count())]
+
+    def save(self) -> None:
+        self.errors.clear()
+        shift_id = self.shift_combo.currentData()
+        if shift_id is None:
+            self.errors.show_general("请先在“班次”页添加班次")
+            return
+        base = self.record
+        record = RotationRecord(position=self.position_combo.currentData(), shift_id=shift_id,
+                                member_ids=self.member_ids(), period=self.period_combo.currentData(),
+                                id=base.id if base else None, version=base.version if base else 0)
+        try:
+            self.record = self.services.roster.save_rotation(self.actor, record)
+        except ValidationError as exc:
+            self.errors.show_general("；".join(exc.fields.values()))
+        except PermissionDenied as exc:
+            self.prompt = inform(self, "没有权限", exc.message)
+        except DutyRoomError as exc:
+            self.errors.show_general(exc.message)
+        else:
+            show_status(self, f"已保存{self.position_combo.currentText()}轮班顺序（{len(record.member_ids)} 人）")
+
+
+def setup_tabs(services, actor, page):
+    today = page.today
+    tabs = [(ShiftsTab(services, actor, page), "班次"), (RotationTab(services, actor, page), "轮班"),
+            (LeavesTab(services, actor, today, page), "请假"), (PeriodsTab(services, actor, today, page), "特殊时期")]
+    return tabs  # the page loads them with everything else
+

@@ -1,0 +1,61 @@
+"""打印…, 导出 Excel…, 导出日历… write their files in the background; 去录入节假日 opens the right year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from tests.gui.roster_data import generate, set_up_office
+
+
+@pytest.fixture
+def window(open_window, sqlite_services, accounts):
+    set_up_office(sqlite_services, accounts[0])
+    generate(sqlite_services, accounts[0], date(2026, 11, 1), date(2026, 11, 30))
+    win = open_window(accounts[0])
+    win.show_page(1)
+    return win
+
+
+@pytest.mark.parametrize("button, suffix, magic", [("print", ".pdf", b"%PDF"), ("excel", ".xlsx", b"PK"),
+                                                   ("ics", ".ics", b"BEGIN:VCALENDAR")])
+def test_outputs_are_written_in_the_background(qtbot, window, tmp_path, monkeypatch, button, suffix, magic):
+    page = window.pages[1]
+    target = tmp_path / "值班表"  # typed without the extension: it is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.buttons[button].click()
+    assert not page.buttons[button].isEnabled()  # one at a time
+    qtbot.waitUntil(lambda: page.buttons[button].isEnabled(), timeout=20000)
+    written = target.with_name(target.name + suffix)
+    assert written.read_bytes().startswith(magic)
+    assert window.statusBar().currentMessage().endswith(f"已保存：{written}")
+
+
+def test_one_persons_calendar_from_the_person_tab(qtbot, window, tmp_path, monkeypatch, sqlite_services):
+    page = window.pages[1]
+    page.tabs.setCurrentIndex(page.person_tab_index)
+    page.person_combo.setCurrentIndex(page.person_combo.findText("李明"))
+    assert page.person_model.rowCount() == 6  # five officers take turns through 30 days
+    assert page.person_total.text().startswith("本月共 6 个班")
+    target = tmp_path / "li.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.buttons["ics"].click()
+    qtbot.waitUntil(lambda: target.exists() and page.buttons["ics"].isEnabled(), timeout=20000)
+    assert target.read_text(encoding="utf-8").count("BEGIN:VEVENT") == 6
+
+
+def test_missing_holidays_lead_to_the_holiday_tab_of_that_year(window):
+    page = window.pages[1]
+    page.buttons["generate"].click()
+    dialog = page.dialog
+    dialog.first_edit.setDate(date(2027, 3, 1))
+    dialog.last_edit.setDate(date(2027, 3, 31))
+    dialog.ok_button.click()
+    dialog.holidays_button.click()
+    assert not dialog.isVisible()
+    admin = window.current_page()
+    assert admin.title == "管理"
+    assert admin.tabs.currentWidget() is admin.holidays_tab
+    assert admin.holidays_tab.year_spin.value() == 2027

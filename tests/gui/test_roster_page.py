@@ -1,0 +1,169 @@
+"""排班 page: the month grid with names and holiday markers, month keys, generation, swaps and undo, roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from dutyroom.gui.changes import ChangeBridge
+from dutyroom.gui.roster import RosterPage
+from tests.gui.roster_data import generate, set_up_office
+
+
+def open_roster(qtbot, services, actor) -> RosterPage:
+    page = RosterPage(services, actor)
+    qtbot.addWidget(page)
+    ChangeBridge(services.bus, page).changed.connect(page.on_change)
+    page.resize(1100, 700)
+    page.show()
+    return page
+
+
+def cell_text(page: RosterPage, day: date) -> str:
+    return page.grid_model.index_of(day).data() or ""
+
+
+@pytest.fixture
+def office(sqlite_services, accounts):
+    return set_up_office(sqlite_services, accounts[0])
+
+
+@pytest.fixture
+def october(qtbot, sqlite_services, accounts, office):
+    generate(sqlite_services, accounts[0], date(2026, 10, 1), date(2026, 10, 31))
+    page = open_roster(qtbot, sqlite_services, accounts[0])
+    page.show_month(2026, 10)
+    return page
+
+
+def test_month_grid_shows_names_and_national_day(october, sqlite_services):
+    page = october
+    assert page.month_label.text() == "2026年10月"
+    month = {d.day: d for d in sqlite_services.roster.month(2026, 10).days}
+    first = cell_text(page, date(2026, 10, 1))
+    assert first.startswith("1日 国庆节 休")
+    assert month[date(2026, 10, 1)].shifts[0].officers[0].name in first
+    assert "带班 " in first  # a holiday needs a leader
+    assert "10日 国庆节 班" in cell_text(page, date(2026, 10, 10))  # the 调休 Saturday is a workday
+    assert page.grid_model.index_of(date(2026, 10, 10)).data(Qt.ItemDataRole.ToolTipRole).count("调休上班") == 1
+    # Every day of the month carries its officer.
+    for day, roster_day in month.items():
+        assert roster_day.shifts[0].officers[0].name in cell_text(page, day), day
+    # The list view says the same in columns.
+    row = page.list_model.records()[0]
+    assert page.list_model.index(0, 1).data() == "星期四（国庆节 休）"
+    assert page.list_model.index(0, 4).data() == row.shift.officers[0].name
+
+
+def test_page_keys_move_between_months(qtbot, october):
+    page = october
+    page.grid.setFocus()
+    qtbot.keyClick(page.grid, Qt.Key.Key_PageDown)
+    assert page.month_label.text() == "2026年11月"
+    qtbot.keyClick(page.grid, Qt.Key.Key_PageUp)
+    qtbot.keyClick(page.grid, Qt.Key.Key_PageUp)
+    assert page.month_label.text() == "2026年9月"
+    page.buttons["today"].click()
+    assert page.month_label.text() == "2026年11月"
+    assert page.selected_day() == date(2026, 11, 21)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Right)
+    assert page.selected_day() == date(2026, 11, 22)
+    qtbot.keyClick(page.grid, Qt.Key.Key_Down)
+    assert page.selected_day() == date(2026, 11, 29)
+
+
+def test_generating_a_year_without_holidays_stops_then_goes_on_when_told(qtbot, sqlite_services, accounts, office):
+    page = open_roster(qtbot, sqlite_services, accounts[0])
+    page.buttons["generate"].click()
+    dialog = page.dialog
+    assert dialog.first_edit.date().toPython() == date(2026, 12, 1)  # next month by default
+    assert dialog.last_edit.date().toPython() == date(2026, 12, 31)
+    dialog.first_edit.setDate(date(2027, 1, 1))
+    dialog.last_edit.setDate(date(2027, 1, 31))
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.missing_frame.isVisible()
+    assert "2027 年的法定节假日" in dialog.missing_label.text()
+    assert sqlite_services.roster.cells(date(2027, 1, 1), date(2027, 1, 31)) == []
+
+    dialog.anyway_button.click()
+    assert not dialog.isVisible()
+    assert page.month_label.text() == "2027年1月"
+    names = [p.name for p in sqlite_services.people.list()]
+    assert any(name in cell_text(page, date(2027, 1, 15)) for name in names)
+
+
+def test_swap_through_the_dialog_then_undo(qtbot, october, sqlite_services):
+    page = october
+    roster = sqlite_services.roster
+    officers = {c.day: c for c in roster.cells(date(2026, 10, 1), date(2026, 10, 31)) if c.position == "officer"}
+    a, b = officers[date(2026, 10, 12)], officers[date(2026, 10, 14)]
+    assert a.person_name != b.person_name
+    page.select_day(a.day)
+    page.buttons["swap"].click()
+    dialog = page.dialog
+    dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(a.id))
+    dialog.other_combo.setCurrentIndex(dialog.other_combo.findData(b.id))
+    dialog.reason_edit.setText("trip")
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)  # Enter confirms
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: b.person_name in cell_text(page, a.day))
+    assert a.person_name in cell_text(page, b.day)
+    assert b.person_name not in cell_text(page, b.day)
+
+    history = page.history_tab
+    assert history.model.rowCount() == 1
+    assert history.model.index(0, 1).data() == "调班"
+    assert f"{a.person_name} ⇄ {b.person_name}" in history.model.index(0, 2).data()
+    history.view.setCurrentIndex(history.model.index(0, 0))
+    history.undo_button.click()
+    history.prompt.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: a.person_name in cell_text(page, a.day))
+    assert b.person_name in cell_text(page, b.day)
+    assert history.model.index(0, 6 + 1).data().startswith("已撤销")
+
+
+def test_officer_sees_the_roster_but_cannot_generate(qtbot, sqlite_services, accounts, office, open_window):
+    generate(sqlite_services, accounts[0], date(2026, 11, 1), date(2026, 11, 30))
+    window = open_window(accounts[2])
+    titles = [p.title for p in window.pages]
+    assert titles == ["通讯录", "排班"]
+    page = window.pages[1]
+    assert page.setup_tabs == []  # no 班次/轮班/请假/特殊时期 for officers
+    assert "李明" in "".join(cell_text(page, date(2026, 11, d)) for d in range(1, 31))
+    page.buttons["generate"].click()
+    dialog = page.dialog
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.message.isVisible()
+    assert dialog.message.text() == "⚠ 没有权限：此操作需要管理员账户（当前为值班员）"
+
+
+def test_enter_on_a_day_shows_its_people_and_phones(qtbot, october, sqlite_services):
+    page = october
+    page.select_day(date(2026, 10, 1))
+    page.grid.setFocus()
+    qtbot.keyClick(page.grid, Qt.Key.Key_Return)
+    box = page.prompt
+    assert box.isVisible() and box.windowTitle() == "10月1日值班"
+    shift = sqlite_services.roster.month(2026, 10).days[0].shifts[0]
+    assert f"值班员：{shift.officers[0].name} {shift.officers[0].phone}" in box.text()
+    assert "国庆节（放假）" in box.text()
+
+
+def test_rotation_order_moves_up_and_is_saved(qtbot, october, sqlite_services, office):
+    page = october
+    tab = next(t for t in page.setup_tabs if t.objectName() == "rotation_tab")
+    page.tabs.setCurrentWidget(tab)
+    tab.position_combo.setCurrentIndex(tab.position_combo.findText("值班员"))
+    names = [tab.members.item(i).text() for i in range(tab.members.count())]
+    assert names == ["李明", "王芳", "刘强", "赵敏", "孙伟"]
+    tab.members.setCurrentRow(2)
+    tab.button_of["上移"].click()
+    tab.button_of["保存顺序"].click()
+    shift_id = tab.shift_combo.currentData()
+    saved = sqlite_services.roster.rotation(shift_id, "officer")
+    assert saved.member_names == ["李明", "刘强", "王芳", "赵敏", "孙伟"]
