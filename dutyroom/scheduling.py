@@ -12,18 +12,20 @@ a BackgroundScheduler; tests call `tick()` / `check_due()` with a FakeClock and 
 
 from __future__ import annotations
 
+import calendar
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dutyroom import paths
-from dutyroom.domain.localtime import zone
+from dutyroom.domain.localtime import weekday_name, zone
+from dutyroom.domain.vocabulary import Role
 from dutyroom.services.events import Change
 from dutyroom.services.records import OfficeSettings
 from dutyroom.store.models import JobRun
@@ -34,6 +36,10 @@ TICK_SECONDS = 30
 # A tick arriving this many intervals late means the machine slept or the clock was set forward.
 JUMP_INTERVALS = 4
 BACKUP_JOB = "backup"
+REMINDER_JOB = "shift_reminder"
+ROSTER_CHECK_JOB = "roster_check"
+ROSTER_CHECK_DAY = 20  # on the 20th, next month's roster should exist
+ROSTER_CHECK_TIME = time(9, 0)
 BACKUP_LABEL = "auto"
 RUNNING = "进行中"
 
@@ -76,6 +82,21 @@ def daily_at(local_time: Callable[[OfficeSettings], time]) -> Callable[[datetime
     return latest_due
 
 
+def monthly_on(day_of_month: int, at: time) -> Callable[[datetime, OfficeSettings], datetime | None]:
+    """A `latest_due` for "every month on this day at this office-local time"."""
+
+    def latest_due(now: datetime, settings: OfficeSettings) -> datetime:
+        office = zone(settings.time_zone)
+        local_now = now.astimezone(office)
+        candidate = datetime(local_now.year, local_now.month, day_of_month, at.hour, at.minute, tzinfo=office)
+        if candidate > local_now:
+            year, month = (local_now.year, local_now.month - 1) if local_now.month > 1 else (local_now.year - 1, 12)
+            candidate = datetime(year, month, day_of_month, at.hour, at.minute, tzinfo=office)
+        return candidate.astimezone(now.tzinfo)
+
+    return latest_due
+
+
 def _insert_ignoring_duplicates(dialect_name: str):
     return postgresql.insert if dialect_name == "postgresql" else sqlite.insert
 
@@ -93,7 +114,16 @@ class DutyScheduler:
         self.jumps: list[timedelta] = []
         self._checking = threading.Lock()
         if register_defaults:
-            self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
+            self.register_backup()
+            self.register_roster_jobs()
+
+    def register_backup(self) -> None:
+        self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
+
+    def register_roster_jobs(self) -> None:
+        self.register(Job(REMINDER_JOB, daily_at(lambda s: s.reminder_time), self._remind_next_shift))
+        self.register(Job(ROSTER_CHECK_JOB, monthly_on(ROSTER_CHECK_DAY, ROSTER_CHECK_TIME),
+                          self._check_next_month_roster))
 
     def register(self, job: Job) -> None:
         if job.name in self.jobs:
@@ -207,3 +237,43 @@ class DutyScheduler:
         removed = rotate(folder, label=BACKUP_LABEL, keep=keep)
         extra = f"，删除了 {len(removed)} 份旧备份" if removed else ""
         return f"已自动备份到 {path}（保留最近 {keep} 份{extra}）"
+
+    def _notice(self, job: str, message: str, audience: str = "all") -> None:
+        self.services.bus.publish(Change(kind="notice", id=job, op="create", origin="scheduler",
+                                         message=message, audience=audience))
+
+    def _remind_next_shift(self, due_at: datetime, now: datetime) -> str:
+        """The evening before: who is on duty tomorrow. A reminder caught up after the shift began is dropped."""
+        settings = self.services.settings.get()
+        tomorrow = due_at.astimezone(zone(settings.time_zone)).date() + timedelta(days=1)
+        shifts = [s for s in self.services.roster.shifts_between(tomorrow, tomorrow)
+                  if s.leaders or s.officers or s.standby]
+        when = f"{tomorrow.month}月{tomorrow.day}日（{weekday_name(tomorrow)}）"
+        if not shifts:
+            text = f"{when}还没有排班，请管理员尽快安排。"
+            self._notice(REMINDER_JOB, text, audience=Role.ADMIN.value)
+            return text
+        if now >= shifts[0].starts_at:
+            return f"{when}的班次已经开始，提醒已过时，未发出"
+        lines = []
+        for shift in shifts:
+            start = shift.starts_at.astimezone(zone(settings.time_zone)).strftime("%H:%M")
+            parts = [f"{label} {'、'.join(p.name for p in people)}" for label, people in
+                     (("带班", shift.leaders), ("值班", shift.officers), ("备班", shift.standby)) if people]
+            lines.append(f"{shift.shift_name} {start} 起：{'；'.join(parts)}")
+        text = f"明日值班提醒 — {when}\n" + "\n".join(lines)
+        self._notice(REMINDER_JOB, text)
+        return text
+
+    def _check_next_month_roster(self, due_at: datetime, now: datetime) -> str:
+        local = due_at.astimezone(zone(self.services.settings.get().time_zone))
+        year, month = (local.year, local.month + 1) if local.month < 12 else (local.year + 1, 1)
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        missing = self.services.roster.days_without_roster(first, last)
+        if not missing:
+            return f"{year}年{month}月排班已生成"
+        text = (f"{year}年{month}月还有 {len(missing)} 天没有排班，请在“排班 → 生成排班”中生成"
+                f"（缺：{missing[0].month}月{missing[0].day}日起）。")
+        self._notice(ROSTER_CHECK_JOB, text, audience=Role.ADMIN.value)
+        return text

@@ -18,6 +18,13 @@ from dutyroom.store.models import JobRun
 from tests.conftest import SHANGHAI
 
 
+def backup_scheduler(services, backup_folder=None) -> DutyScheduler:
+    """A scheduler with only the backup job, so these tests see nothing else fire."""
+    scheduler = DutyScheduler(services, backup_folder=backup_folder, register_defaults=False)
+    scheduler.register_backup()
+    return scheduler
+
+
 def _backups(folder):
     return sorted(folder.glob("dutyroom-*-auto.sqlite3"))
 
@@ -31,7 +38,7 @@ def test_missed_backup_runs_once_at_start_up_and_again_next_night(sqlite_service
     folder = tmp_path / "auto-backups"
     seen = []
     sqlite_services.bus.subscribe(seen.append)
-    scheduler = DutyScheduler(sqlite_services, backup_folder=folder)
+    scheduler = backup_scheduler(sqlite_services, backup_folder=folder)
 
     # The clock says 09:00: the program was closed at 02:00 today, so the backup is owed once.
     [outcome] = scheduler.check_due()
@@ -53,7 +60,7 @@ def test_missed_backup_runs_once_at_start_up_and_again_next_night(sqlite_service
 
 
 def test_a_week_closed_gives_one_catch_up_not_seven(sqlite_services, clock, tmp_path):
-    scheduler = DutyScheduler(sqlite_services, backup_folder=tmp_path / "b")
+    scheduler = backup_scheduler(sqlite_services, backup_folder=tmp_path / "b")
     scheduler.check_due()
     clock.advance(days=7)
     assert len(scheduler.check_due()) == 1
@@ -65,7 +72,7 @@ def test_rotation_keeps_only_the_configured_number(sqlite_services, clock, tmp_p
     assert settings.backups_kept == 30  # the default the issue asks for
     sqlite_services.settings.save(SYSTEM_ACTOR, replace(settings, backups_kept=5))
     folder = tmp_path / "rotating"
-    scheduler = DutyScheduler(sqlite_services, backup_folder=folder)
+    scheduler = backup_scheduler(sqlite_services, backup_folder=folder)
     for _ in range(8):
         assert len(scheduler.check_due()) == 1
         clock.advance(days=1)
@@ -78,7 +85,7 @@ def test_rotation_keeps_only_the_configured_number(sqlite_services, clock, tmp_p
 
 def test_thirty_one_nights_keep_thirty_files(sqlite_services, clock, tmp_path):
     folder = tmp_path / "month"
-    scheduler = DutyScheduler(sqlite_services, backup_folder=folder)
+    scheduler = backup_scheduler(sqlite_services, backup_folder=folder)
     clock.set(datetime(2026, 11, 21, 2, 0, tzinfo=SHANGHAI))
     for _ in range(31):
         scheduler.tick()
@@ -90,13 +97,13 @@ def test_thirty_one_nights_keep_thirty_files(sqlite_services, clock, tmp_path):
 def test_backup_time_follows_the_office_settings(sqlite_services, clock, tmp_path):
     settings = sqlite_services.settings.get()
     sqlite_services.settings.save(SYSTEM_ACTOR, replace(settings, backup_time=time(23, 30)))
-    scheduler = DutyScheduler(sqlite_services, backup_folder=tmp_path / "b")
+    scheduler = backup_scheduler(sqlite_services, backup_folder=tmp_path / "b")
     [outcome] = scheduler.check_due()
     assert outcome.due_at == datetime(2026, 11, 20, 23, 30, tzinfo=SHANGHAI)
 
 
 def test_clock_jump_after_sleep_triggers_a_check(sqlite_services, clock, tmp_path, caplog):
-    scheduler = DutyScheduler(sqlite_services, backup_folder=tmp_path / "b")
+    scheduler = backup_scheduler(sqlite_services, backup_folder=tmp_path / "b")
     clock.set(datetime(2026, 11, 21, 20, 0, tzinfo=SHANGHAI))
     scheduler.tick()  # the 02:00 backup of today is caught up here
     clock.advance(seconds=30)
@@ -147,7 +154,7 @@ def test_failed_job_is_recorded_and_does_not_stop_others(services, clock):
 
 def test_backup_on_each_database_kind(services, tmp_path):
     folder = tmp_path / "auto"
-    scheduler = DutyScheduler(services, backup_folder=folder)
+    scheduler = backup_scheduler(services, backup_folder=folder)
     [outcome] = scheduler.check_due()
     assert outcome.ok
     if services.db.kind == "postgresql":
@@ -160,7 +167,7 @@ def test_backup_on_each_database_kind(services, tmp_path):
 
 
 def test_attach_adds_the_ticking_job_to_apscheduler(sqlite_services, tmp_path):
-    scheduler = DutyScheduler(sqlite_services, backup_folder=tmp_path / "b")
+    scheduler = backup_scheduler(sqlite_services, backup_folder=tmp_path / "b")
     aps = BackgroundScheduler()
     scheduler.attach(aps)
     jobs = {job.id: job for job in aps.get_jobs()}
@@ -179,7 +186,7 @@ def test_attach_adds_the_ticking_job_to_apscheduler(sqlite_services, tmp_path):
 
 
 def test_registering_a_name_twice_is_refused(sqlite_services):
-    scheduler = DutyScheduler(sqlite_services)
+    scheduler = backup_scheduler(sqlite_services)
     with pytest.raises(ValueError, match=BACKUP_JOB):
         scheduler.register(Job(BACKUP_JOB, daily_at(lambda s: time(3, 0)), lambda d, n: ""))
 
@@ -188,7 +195,7 @@ def test_started_apscheduler_runs_the_start_up_catch_up(sqlite_services, tmp_pat
     from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 
     folder = tmp_path / "threaded"
-    scheduler = DutyScheduler(sqlite_services, backup_folder=folder)
+    scheduler = backup_scheduler(sqlite_services, backup_folder=folder)
     aps = BackgroundScheduler()
     finished = threading.Event()
     events = []
@@ -210,7 +217,7 @@ def test_started_apscheduler_runs_the_start_up_catch_up(sqlite_services, tmp_pat
 
 
 def test_a_tick_survives_an_unreachable_database(sqlite_services, tmp_path, caplog):
-    scheduler = DutyScheduler(sqlite_services, backup_folder=tmp_path / "b")
+    scheduler = backup_scheduler(sqlite_services, backup_folder=tmp_path / "b")
     sqlite_services.db.sqlite_path.unlink()
     sqlite_services.db.sqlite_path.mkdir()  # the file is gone and cannot come back: every query fails
     sqlite_services.db.dispose()
