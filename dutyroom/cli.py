@@ -15,6 +15,7 @@ import traceback
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from datetime import date
 from pathlib import Path
 
 from dutyroom import __version__
@@ -151,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--replace", action="store_true", help="重排这段时间内自动生成的班位")
     generate.add_argument("--allow-unknown-years", action="store_true",
                           help="节假日日历缺少某年的安排时仍然生成（节假日会被当作普通日子）")
+    export = command(roster_ops, "export", "导出一个月的值班表：.xlsx（Excel）或 .ics（日历，可只导出某人）")
+    export.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-12")
+    export.add_argument("--person", metavar="姓名", help="只导出此人的班次（仅 .ics）")
+    export.add_argument("-o", "--out", required=True, metavar="FILE.xlsx|FILE.ics", help="按扩展名决定格式")
     show = command(roster_ops, "show", "查看某天或此刻谁在值班，以及下一班", ROSTER_HELP)
     when = show.add_mutually_exclusive_group(required=True)
     when.add_argument("--date", metavar="DATE", help="这一天的班次")
@@ -160,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     report_ops = report.add_subparsers(dest="op", title="文件", metavar="文件", required=True)
     contacts = command(report_ops, "contacts", "值班通讯录（A4，按单位分组）")
     contacts.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="保存到哪个 PDF 文件")
+    roster_pdf = command(report_ops, "roster", "月度值班表（A4 横向）")
+    roster_pdf.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-12")
+    roster_pdf.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="保存到哪个 PDF 文件")
 
     shots = command(commands, "screenshot", "用演示数据把每个页面渲染成 PNG（无需显示器）")
     shots.add_argument("--out", required=True, metavar="DIR", help="保存图片的文件夹")
@@ -498,9 +506,16 @@ def cmd_import(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from dutyroom.reports import build_contacts_pdf
+    from dutyroom.reports import build_contacts_pdf, build_roster_pdf
 
     out = Path(args.out).expanduser()
+    if args.op == "roster":
+        year, month = _month_arg(args.month)
+        with _services(args, must_exist=True) as services:
+            roster_month = services.roster.month(year, month)
+        build_roster_pdf(roster_month, out)
+        print(f"已生成 {year}年{month}月值班表：{out}")
+        return 0
     with _services(args, must_exist=True) as services:
         directory = services.contacts.directory()
     build_contacts_pdf(directory, out)
@@ -513,6 +528,8 @@ def cmd_roster(args) -> int:
     from dutyroom.services import roster_text
 
     with _services(args, must_exist=True) as services:
+        if args.op == "export":
+            return _export_roster(services, args)
         if args.op == "generate":
             report = services.roster.generate(SYSTEM_ACTOR, _date_arg(args.first, "--from"),
                                               _date_arg(args.last, "--to"), replace=args.replace,
@@ -522,6 +539,46 @@ def cmd_roster(args) -> int:
             lines = roster_text.on_duty_lines(services, None if args.now else _date_arg(args.date, "--date"))
     print("\n".join(lines))
     return 0
+
+
+def _export_roster(services, args) -> int:
+    import calendar
+
+    from dutyroom.services.roster_export import roster_to_ics, roster_to_xlsx
+
+    year, month = _month_arg(args.month)
+    out = Path(args.out).expanduser()
+    kind = out.suffix.lower()
+    if kind not in (".xlsx", ".ics"):
+        raise DutyRoomError(f"不知道导出成哪种文件：{out.name}（请用 .xlsx 或 .ics 结尾）")
+    if args.person and kind != ".ics":
+        raise DutyRoomError("--person 只用于导出个人日历（.ics）")
+    if kind == ".xlsx":
+        roster_to_xlsx(services.roster.month(year, month), out)
+        print(f"已导出 {year}年{month}月值班表：{out}")
+        return 0
+    person_id = None
+    if args.person:
+        matches = [p for p in services.people.list() if p.name == args.person.strip()]
+        if len(matches) != 1:
+            raise DutyRoomError(f"找不到人员“{args.person}”" if not matches
+                                else f"有 {len(matches)} 位“{args.person}”，请在程序的 排班 → 按人员 中导出")
+        person_id = matches[0].id
+    settings = services.settings.get()
+    first = date(year, month, 1)
+    shifts = services.roster.shifts_between(first, first.replace(day=calendar.monthrange(year, month)[1]),
+                                            person_id=person_id)
+    count = roster_to_ics(shifts, out, office_name=settings.office_name, person_id=person_id,
+                          stamp=services.clock.now(), time_zone=settings.time_zone)
+    print(f"已导出 {count} 个班次到日历文件：{out}")
+    return 0
+
+
+def _month_arg(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*月?\s*", text or "")
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise DutyRoomError(f"--month 的月份“{text}”无法识别，请写成 2026-12")
+    return int(match.group(1)), int(match.group(2))
 
 
 def _date_arg(text: str, option: str):

@@ -113,3 +113,38 @@ def test_import_roster_from_excel_and_every_rejected_row(cli, tmp_path, open_db)
     assert bad.code == 1
     assert bad.err_lines == ["第 3 行：值班员“张三”不在人员名单中或已停用（姓名须完全一致）",
                              "错误：1 行有误（共 2 行），未导入任何数据"]
+
+
+def test_report_and_export_a_month(cli, tmp_path, open_db):
+    from pypdf import PdfReader
+
+    db = prepared(cli, tmp_path, open_db)
+    assert cli("--db", db, "roster", "generate", "--from", "2026-10-01", "--to", "2026-10-31").code == 0
+
+    pdf = tmp_path / "十月值班表.pdf"
+    result = cli("--db", db, "report", "roster", "--month", "2026-10", "-o", pdf)
+    assert result.code == 0, result.err
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "2026年10月值班表" in text and "国庆节" in text and "陈建国" in text
+
+    xlsx = tmp_path / "roster.xlsx"
+    assert cli("--db", db, "roster", "export", "--month", "2026年10月", "-o", xlsx).code == 0
+    assert xlsx.stat().st_size > 0
+
+    ics = tmp_path / "孙明.ics"
+    result = cli("--db", db, "roster", "export", "--month", "2026-10", "--person", "孙明", "-o", ics)
+    assert result.code == 0, result.err
+    body = ics.read_text(encoding="utf-8")
+    events = body.count("BEGIN:VEVENT")
+    assert f"已导出 {events} 个班次" in result.out and 5 <= events <= 10  # a quarter of 31 days, give or take
+
+
+def test_bad_month_person_or_format_is_one_line(cli, tmp_path, open_db):
+    db = prepared(cli, tmp_path, open_db)
+    for args, words in ((("report", "roster", "--month", "2026-13", "-o", tmp_path / "x.pdf"), "月份"),
+                        (("roster", "export", "--month", "2026-10", "--person", "无此人", "-o", tmp_path / "x.ics"),
+                         "找不到人员"),
+                        (("roster", "export", "--month", "2026-10", "-o", tmp_path / "x.doc"), ".xlsx 或 .ics")):
+        result = cli("--db", db, *args)
+        assert result.code == 1 and words in result.err
+        assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
