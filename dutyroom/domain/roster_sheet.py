@@ -19,10 +19,9 @@ from pathlib import Path
 from dutyroom.domain.tabular import (
     Column,
     cell_text,
-    decode_csv,
     map_headers,
-    parse_csv,
     parse_date,
+    read_table_rows,
     row_values,
     sheet_from_rows,
 )
@@ -157,29 +156,6 @@ def _looks_like_a_date(text: str) -> bool:
     return any(ch.isdigit() for ch in unicodedata.normalize("NFKC", text))
 
 
-def read_rows(path: Path) -> list[tuple]:
-    """The cell values of the first worksheet of an .xlsx file, or of a .csv file, top row first."""
-    if not path.is_file():
-        raise DutyRoomError(f"找不到文件：{path}")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return [tuple(row) for row in parse_csv(decode_csv(path.read_bytes()))]
-    if suffix not in (".xlsx", ".xlsm"):
-        raise DutyRoomError(f"只能导入 .xlsx 或 .csv 格式的值班表（旧版 .xls 请另存为 .xlsx）：{path.name}")
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zip, XML and key errors for damaged or encrypted files
-        raise DutyRoomError(f"无法读取 Excel 文件 {path.name}（文件损坏、加密或不是 .xlsx）：{exc}") from None
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # some programs write a wrong size into the file
-        return list(sheet.iter_rows(min_row=1, values_only=True))
-    finally:
-        book.close()
-
-
 def parse_roster_file(path: str | Path, *, default_year: int | None = None) -> list[SheetRow]:
     """Read an office's roster (.xlsx or .csv): one SheetRow per dated row, in the file's order.
 
@@ -188,4 +164,4 @@ def parse_roster_file(path: str | Path, *, default_year: int | None = None) -> l
     ImportRejected listing every bad row (unreadable or missing date, a date given twice).
     """
     path = Path(path)
-    return parse_roster_rows(read_rows(path), file_name=path.stem, default_year=default_year)
+    return parse_roster_rows(read_table_rows(path), file_name=path.stem, default_year=default_year)

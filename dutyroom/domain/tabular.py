@@ -187,3 +187,36 @@ def parse_choice(text: str, choices: dict[str, object]):
     if value in choices:
         return choices[value]
     raise ValueError(text)
+
+
+def read_table_rows(path) -> list[tuple]:
+    """Cell values of a .csv file, or of the first worksheet of an .xlsx file, top row first.
+
+    Every importer reads files through here, so they all refuse the same things with the same words.
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.exists():
+        raise DutyRoomError(f"找不到文件：{path}")
+    if path.is_dir():
+        raise DutyRoomError(f"这是一个文件夹，不是文件：{path}")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [tuple(row) for row in parse_csv(decode_csv(path.read_bytes()))]
+    if suffix in (".xls", ".et", ".wps"):
+        raise DutyRoomError(f"不支持旧版 {suffix} 格式，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入")
+    if suffix not in (".xlsx", ".xlsm"):
+        raise DutyRoomError(f"只能导入 .xlsx 或 .csv 文件：{path.name}")
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zip, XML and key errors for damaged or encrypted files
+        raise DutyRoomError(f"无法读取 Excel 文件 {path.name}（文件损坏、加密或不是 .xlsx）：{exc}") from None
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # some programs write a wrong size into the file; this sees every row
+        return list(sheet.iter_rows(min_row=1, values_only=True))
+    finally:
+        book.close()

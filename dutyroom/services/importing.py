@@ -21,13 +21,12 @@ from sqlalchemy.exc import IntegrityError
 from dutyroom.domain.tabular import (
     Column,
     Sheet,
-    decode_csv,
     map_headers,
     parse_bool,
     parse_choice,
-    parse_csv,
     parse_date,
     parse_int,
+    read_table_rows,
     row_values,
     sheet_from_rows,
 )
@@ -100,35 +99,7 @@ class ImportResult:
 
 # -- reading files ------------------------------------------------------------------------------
 def read_sheet(path: str | Path, columns: tuple[Column, ...] = ()) -> Sheet:
-    path = Path(path)
-    if not path.exists():
-        raise DutyRoomError(f"找不到文件：{path}")
-    if path.is_dir():
-        raise DutyRoomError(f"这是一个文件夹，不是文件：{path}")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return sheet_from_rows(parse_csv(decode_csv(path.read_bytes())), columns)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, columns)
-    if suffix in (".xls", ".et", ".wps"):
-        raise DutyRoomError(f"不支持旧版 {suffix} 格式，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入")
-    raise DutyRoomError(f"只能导入 .xlsx 或 .csv 文件：{path.name}")
-
-
-def _read_xlsx(path: Path, columns: tuple[Column, ...]) -> Sheet:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zip, XML and key errors for damaged or encrypted files
-        raise DutyRoomError(f"无法读取 Excel 文件 {path.name}（文件损坏、加密或不是 .xlsx）：{exc}") from None
-    try:
-        sheet = book.worksheets[0]
-        # Some programs write a wrong size into the file; reading without it sees every row.
-        sheet.reset_dimensions()
-        return sheet_from_rows(sheet.iter_rows(min_row=1, values_only=True), columns)
-    finally:
-        book.close()
+    return sheet_from_rows(read_table_rows(path), columns)
 
 
 def _rows(path: str | Path, columns) -> tuple[Sheet, list[tuple[int, dict[str, str], list[str]]]]:
