@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QLineEdit
 
+from dutyroom.errors import ValidationError
 from dutyroom.gui.forms import child
+from dutyroom.services.settings import cleaned
 from tests.gui.helpers import focus, type_text
 
 
@@ -106,3 +108,75 @@ def test_a_wrong_field_out_of_sight_is_scrolled_into_view(qtbot, tab):
         top_left = widget.mapTo(viewport, widget.rect().topLeft())
         assert viewport.rect().contains(top_left) and viewport.rect().contains(
             widget.mapTo(viewport, widget.rect().bottomRight())), widget.objectName()
+
+
+ROSTER_RULES = ("min_rest_hours", "max_shifts_per_month", "fairness_lookback_months", "rest_day_weight",
+                "holiday_weight")
+
+
+def test_roster_rules_show_the_stored_values(tab, admin):
+    assert [tab.input(name).text() for name in ROSTER_RULES] == ["48", "10", "12", "1.5 倍", "3.0 倍"]
+    assert not tab.input("swap_needs_approval").isChecked()
+    assert tab.input("reminder_time").time() == QTime(18, 0)
+
+    services = tab.services
+    services.settings.save(admin, replace(services.settings.get(), min_rest_hours=24, max_shifts_per_month=8,
+                                          fairness_lookback_months=6, rest_day_weight=2.0, holiday_weight=4.5,
+                                          swap_needs_approval=True, reminder_time=time(17, 30)))
+    assert [tab.input(name).text() for name in ROSTER_RULES] == ["24", "8", "6", "2.0 倍", "4.5 倍"]
+    assert tab.input("swap_needs_approval").isChecked()
+    assert tab.input("reminder_time").time() == QTime(17, 30)
+    assert not tab.dirty
+
+
+def test_changed_roster_rules_are_saved(qtbot, tab):
+    for name, text in (("min_rest_hours", "36"), ("max_shifts_per_month", "8"), ("fairness_lookback_months", "6"),
+                       ("rest_day_weight", "2.5"), ("holiday_weight", "4")):
+        spin = tab.input(name)
+        spin.selectAll()
+        type_text(qtbot, spin, text)
+    approval = tab.input("swap_needs_approval")
+    approval.setFocus()
+    qtbot.keyClick(approval, Qt.Key.Key_Space)
+    tab.input("reminder_time").setTime(QTime(19, 0))
+    assert tab.dirty
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+
+    assert tab.message.text() == "设置已保存，所有工作站都将使用新设置。"
+    stored = tab.services.settings.get()
+    assert (stored.min_rest_hours, stored.max_shifts_per_month, stored.fairness_lookback_months,
+            stored.rest_day_weight, stored.holiday_weight) == (36, 8, 6, 2.5, 4.0)
+    assert stored.swap_needs_approval and stored.reminder_time == time(19, 0)
+
+
+def test_roster_rule_spin_boxes_offer_exactly_what_the_office_may_save(tab):
+    """Whatever a spin box lets one pick the service accepts, so only a refusal from elsewhere can show."""
+    base = tab.collect()
+    for name in ROSTER_RULES:
+        spin = tab.input(name)
+        for allowed in (spin.minimum(), spin.maximum()):
+            cleaned(replace(base, **{name: allowed}))
+        step = spin.singleStep()
+        for refused in (spin.minimum() - step, spin.maximum() + step):
+            with pytest.raises(ValidationError) as refusal:
+                cleaned(replace(base, **{name: refused}))
+            assert set(refusal.value.fields) == {name}
+
+
+def test_a_refused_roster_rule_is_shown_next_to_that_field(qtbot, tab, monkeypatch):
+    def refuse(actor, settings):
+        raise ValidationError({"max_shifts_per_month": "每月最多班次应在 1 到 31 之间"})
+
+    monkeypatch.setattr(tab.services.settings, "save", refuse)
+    spin = tab.input("max_shifts_per_month")
+    spin.selectAll()
+    type_text(qtbot, spin, "12")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+
+    label = tab.error_labels["max_shifts_per_month"]
+    assert label.isVisible() and label.text() == "⚠ 每月最多班次应在 1 到 31 之间"
+    assert 0 <= label.y() - spin.geometry().bottom() < 30 and label.x() == spin.x()
+    assert spin.hasFocus() and not spin.visibleRegion().isEmpty()
+    assert not any(tab.error_labels[name].isVisible() for name in ROSTER_RULES if name != "max_shifts_per_month")
+    assert tab.message.text().startswith("⚠")
+    assert spin.value() == 12  # nothing typed is lost

@@ -167,3 +167,50 @@ def test_rotation_order_moves_up_and_is_saved(qtbot, october, sqlite_services, o
     shift_id = tab.shift_combo.currentData()
     saved = sqlite_services.roster.rotation(shift_id, "officer")
     assert saved.member_names == ["李明", "刘强", "王芳", "赵敏", "孙伟"]
+
+
+@pytest.fixture
+def november(qtbot, sqlite_services, accounts, office):
+    generate(sqlite_services, accounts[0], date(2026, 10, 1), date(2026, 11, 30))
+    return open_roster(qtbot, sqlite_services, accounts[0])  # today is 2026-11-21
+
+
+def test_swap_offers_the_next_shift_of_another_person_from_today_on(november, sqlite_services):
+    page = november
+    officers = {c.day: c for c in sqlite_services.roster.cells(date(2026, 11, 1), date(2026, 11, 30))
+                if c.position == "officer"}
+
+    def next_other(first, since):
+        return next(officers[day] for day in sorted(officers)
+                    if day >= since and officers[day].person_id != first.person_id)
+
+    page.buttons["swap"].click()
+    dialog = page.dialog
+    # A shift in the past: the next one from today on, not the 1st of the month.
+    for first_day, expected in ((date(2026, 11, 12), next_other(officers[date(2026, 11, 12)], date(2026, 11, 21))),
+                                (date(2026, 11, 25), next_other(officers[date(2026, 11, 25)], date(2026, 11, 25))),
+                                # Nothing later in the month: the first shift another officer holds.
+                                (date(2026, 11, 30), next_other(officers[date(2026, 11, 30)], date(2026, 11, 1)))):
+        first = officers[first_day]
+        dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(first.id))
+        assert dialog.other_combo.currentData() == expected.id, first_day
+        shown = f"{expected.day.month}月{expected.day.day}日"
+        assert dialog.other_combo.currentText().startswith(shown) and expected.person_name in \
+            dialog.other_combo.currentText()
+
+
+def test_a_month_without_problems_says_so_on_the_warnings_tab(qtbot, november):
+    page = november
+    page.tabs.setCurrentWidget(page.warning_tab)
+    assert page.tabs.tabText(page.tabs.currentIndex()) == "提醒"
+    assert page.warning_empty.isVisible() and page.warning_empty.text() == "本月排班没有需要注意的问题。"
+    assert not page.warning_view.isVisible()
+
+    page.go_month(-1)  # October: the National Day leaders come round too soon
+    assert page.month_label.text() == "2026年10月"
+    rows = page.warning_model.rowCount()
+    assert rows > 0 and page.tabs.tabText(page.tabs.currentIndex()) == f"提醒（{rows}）"
+    assert page.warning_view.isVisible() and not page.warning_empty.isVisible()
+    assert "少于规定的 48 小时" in " ".join(
+        str(page.warning_model.index(row, column).data()) for row in range(rows)
+        for column in range(page.warning_model.columnCount()))

@@ -23,8 +23,17 @@ def to_qtime(value) -> QTime:
 class SettingsTab(QWidget):
     fields = {"office_name": "office_name_edit", "issuing_office": "issuing_office_edit",
               "time_zone": "time_zone_combo", "handover_time": "handover_time_edit",
-              "idle_lock_minutes": "idle_lock_spin", "backup_time": "backup_time_edit",
-              "backups_kept": "backups_kept_spin"}
+              "idle_lock_minutes": "idle_lock_spin",
+              # 排班规则
+              "min_rest_hours": "min_rest_spin", "max_shifts_per_month": "max_shifts_spin",
+              "fairness_lookback_months": "lookback_spin", "rest_day_weight": "rest_day_weight_spin",
+              "holiday_weight": "holiday_weight_spin", "swap_needs_approval": "swap_approval_check",
+              "reminder_time": "reminder_time_edit",
+              "backup_time": "backup_time_edit", "backups_kept": "backups_kept_spin"}
+    # Spin boxes (QSpinBox and QDoubleSpinBox) that hold a number of the settings record.
+    numbers = ("idle_lock_minutes", "backups_kept", "min_rest_hours", "max_shifts_per_month",
+               "fairness_lookback_months", "rest_day_weight", "holiday_weight")
+    times = ("handover_time", "backup_time", "reminder_time")
 
     def __init__(self, services, actor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,10 +70,11 @@ class SettingsTab(QWidget):
         for name in ("office_name", "issuing_office"):
             self.input(name).textChanged.connect(self._edited)
         zone_combo.currentTextChanged.connect(self._edited)
-        for name in ("handover_time", "backup_time"):
+        for name in self.times:
             self.input(name).timeChanged.connect(self._edited)
-        for name in ("idle_lock_minutes", "backups_kept"):
+        for name in self.numbers:
             self.input(name).valueChanged.connect(self._edited)
+        self.input("swap_needs_approval").toggled.connect(self._edited)
 
     def input(self, field: str) -> QWidget:
         return child(self.form, QWidget, self.fields[field])
@@ -90,10 +100,11 @@ class SettingsTab(QWidget):
             self.input("office_name").setText(settings.office_name)
             self.input("issuing_office").setText(settings.issuing_office)
             self.input("time_zone").setCurrentText(settings.time_zone)
-            self.input("handover_time").setTime(to_qtime(settings.handover_time))
-            self.input("idle_lock_minutes").setValue(settings.idle_lock_minutes)
-            self.input("backup_time").setTime(to_qtime(settings.backup_time))
-            self.input("backups_kept").setValue(settings.backups_kept)
+            for name in self.times:
+                self.input(name).setTime(to_qtime(getattr(settings, name)))
+            for name in self.numbers:
+                self.input(name).setValue(getattr(settings, name))
+            self.input("swap_needs_approval").setChecked(settings.swap_needs_approval)
         finally:
             self._filling = False
         self.dirty = False
@@ -111,11 +122,10 @@ class SettingsTab(QWidget):
         return OfficeSettings(
             office_name=self.input("office_name").text(), issuing_office=self.input("issuing_office").text(),
             time_zone=self.input("time_zone").currentText().strip(),
-            handover_time=self.input("handover_time").time().toPython(),
-            idle_lock_minutes=self.input("idle_lock_minutes").value(),
-            backup_time=self.input("backup_time").time().toPython(),
-            backups_kept=self.input("backups_kept").value(),
+            swap_needs_approval=self.input("swap_needs_approval").isChecked(),
             version=self.settings.version if self.settings else 0,
+            **{name: self.input(name).time().toPython() for name in self.times},
+            **{name: self.input(name).value() for name in self.numbers},
         )
 
     def save(self) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
-from dutyroom.domain.localtime import weekday_name
+from dutyroom.domain.localtime import to_local, weekday_name
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.forms import child, load_form
@@ -115,14 +115,28 @@ class ChangeDialog(QDialog):
             return
         if self.mode == "swap":
             # Only the same post can be swapped: a leader's shift for another leader's shift.
-            for cell in self.cells:
-                if cell.id != first.id and cell.position == first.position and cell.person_id != first.person_id:
-                    self.other_combo.addItem(cell_label(cell), cell.id)
-        else:
-            for person in self.people:
-                if person.id != first.person_id:
-                    self.other_combo.addItem(person.name, person.id)
+            candidates = [cell for cell in self.cells if cell.id != first.id and cell.position == first.position
+                          and cell.person_id != first.person_id]
+            for cell in candidates:
+                self.other_combo.addItem(cell_label(cell), cell.id)
+            self.other_combo.setCurrentIndex(self._likely_swap(first, candidates))
+            return
+        for person in self.people:
+            if person.id != first.person_id:
+                self.other_combo.addItem(person.name, person.id)
         self.other_combo.setCurrentIndex(-1 if self.other_combo.count() == 0 else 0)
+
+    def _likely_swap(self, first, candidates: list) -> int:
+        """Row of the shift one most likely swaps with: the next one of the post from that day on (and not
+        in the past); the first of the list if there is none. -1 for an empty list."""
+        if not candidates:
+            return -1
+        since = max(first.day, self.today())
+        later = [(cell.day, row) for row, cell in enumerate(candidates) if cell.day >= since]
+        return min(later)[1] if later else 0
+
+    def today(self) -> date:
+        return to_local(self.services.clock.now(), self.services.settings.get().time_zone).date()
 
     def submit(self) -> None:
         self.errors.clear()

@@ -165,10 +165,20 @@ class RosterPage(Page):
         self.person_tab_index = self.tabs.addTab(tab, "按人员")
 
     def _build_warning_tab(self) -> None:
+        self.warning_tab = QWidget(self)
         self.warning_model = WarningModel(self)
-        self.warning_view = make_table(self.warning_model, self)
+        self.warning_view = make_table(self.warning_model, self.warning_tab)
         self.warning_view.setObjectName("warningList")
-        self.tabs.addTab(self.warning_view, "提醒")
+        # A month without problems says so, rather than showing an empty table one has to puzzle over.
+        self.warning_empty = QLabel("本月排班没有需要注意的问题。", self.warning_tab)
+        self.warning_empty.setObjectName("warningEmpty")
+        self.warning_empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        set_role(self.warning_empty, "hint")
+        layout = QVBoxLayout(self.warning_tab)
+        layout.addWidget(self.warning_empty)
+        layout.addWidget(self.warning_view, 1)
+        self.warning_empty.hide()
+        self.tabs.addTab(self.warning_tab, "提醒")
 
     def _build_balance_tab(self) -> None:
         tab = QWidget(self)
@@ -286,7 +296,9 @@ class RosterPage(Page):
                 warnings = []
         self.warning_model.set_records(warnings)
         self.warning_view.resizeColumnsToContents()
-        index = self.tabs.indexOf(self.warning_view)
+        self.warning_view.setVisible(bool(warnings))
+        self.warning_empty.setVisible(not warnings)
+        index = self.tabs.indexOf(self.warning_tab)
         self.tabs.setTabText(index, f"提醒（{len(warnings)}）" if warnings else "提醒")
 
     def _show_balance(self) -> None:
