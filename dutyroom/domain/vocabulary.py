@@ -49,3 +49,43 @@ class Role(Labelled):
 class HolidayKind(Labelled):
     HOLIDAY = ("holiday", "法定节假日")
     WORKDAY = ("workday", "调休上班")
+
+
+class IncidentCategory(Labelled):
+    NATURAL = ("natural", "自然灾害")
+    ACCIDENT = ("accident", "事故灾难")
+    PUBLIC_HEALTH = ("public_health", "公共卫生事件")
+    SOCIAL_SECURITY = ("social_security", "社会安全事件")
+
+
+class IncidentLevel(Labelled):
+    I = ("I", "特别重大")  # noqa: E741 - the official numeral
+    II = ("II", "重大")
+    III = ("III", "较大")
+    IV = ("IV", "一般")
+    UNRATED = ("unrated", "未定级")
+
+
+class IncidentStatus(Labelled):
+    RECEIVED = ("received", "接报")
+    HANDLING = ("handling", "处置中")
+    CLOSED = ("closed", "已终报")
+
+
+class ReportKind(Labelled):
+    FIRST = ("first", "首报")
+    FOLLOW_UP = ("follow_up", "续报")
+    FINAL = ("final", "终报")
+
+
+class Channel(Labelled):
+    PHONE = ("phone", "电话")
+    FAX = ("fax", "传真")
+    COURIER = ("courier", "专人报送")
+    SYSTEM = ("system", "系统")
+
+
+class ClockStart(Labelled):
+    OCCURRED = ("occurred", "事发时间")
+    RECEIVED = ("received", "接报时间")
+    LAST_REPORT = ("last_report", "上次报告")
