@@ -48,3 +48,4 @@ def prepare_new_database(services: Services) -> None:
         services.settings.save(SYSTEM_ACTOR, OfficeSettings())
     services.holidays.seed_from_package()
     services.roster.ensure_default_shift()
+    services.incidents.ensure_default_rules()

@@ -47,7 +47,10 @@ IMPORT_HELP = """\
 单位表头：单位名称（必填）、类型（上级机关/本机关/下级单位/部门，默认下级单位）、值班电话、传真、地址、排序、状态（启用/停用）
 人员表头：姓名（必填）、单位（须是已有单位的完整名称）、职务、岗位（带班领导/值班员/备班）、办公电话、手机、状态
 节假日表头：日期、类型（法定节假日/调休上班，或“休”/“班”）、名称；导入的年份整年替换
-值班表表头：日期、带班领导、值班员、备班（一格多人用顿号分隔；姓名须与人员名单完全一致）；文件中的日期整天替换"""
+值班表表头：日期、带班领导、值班员、备班（一格多人用顿号分隔；姓名须与人员名单完全一致）；文件中的日期整天替换
+突发事件表头：事件标题、事发时间、接报时间、事发地点（必填），首报时间、首报方式、类别、类型、级别、报告单位、
+  死亡、受伤、失踪、被困、损失情况、原因、处置措施、敌情社情宗教动态（是/否）；时间写成 2026-11-03 14:05；
+  导入的事件作为历史记录（已终报），按首报时间计算报送是否及时，没有首报时间的计为漏报"""
 ROSTER_HELP = "排班：按轮班生成值班表，查看某天或此刻谁在值班。日期可写成 2026-12-01 或 2026/12/1。"
 
 
@@ -135,9 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit_ops = audit.add_subparsers(dest="op", title="操作", metavar="操作", required=True)
     command(audit_ops, "verify", "检查审计日志的哈希链，指出第一条被改动或删除的记录")
 
-    imports = command(commands, "import", "从 Excel（.xlsx）或 CSV 导入单位、人员、节假日", IMPORT_HELP)
+    imports = command(commands, "import", "从 Excel（.xlsx）或 CSV 导入单位、人员、节假日、值班表、突发事件台账", IMPORT_HELP)
     import_ops = imports.add_subparsers(dest="op", title="内容", metavar="内容", required=True)
-    for name, label in (("units", "单位"), ("people", "人员"), ("holidays", "节假日安排"), ("roster", "值班表")):
+    for name, label in (("units", "单位"), ("people", "人员"), ("holidays", "节假日安排"), ("roster", "值班表"),
+                        ("incidents", "突发事件历史台账")):
         sub = command(import_ops, name, f"导入{label}", IMPORT_HELP)
         sub.add_argument("file", metavar="FILE", help=".xlsx 或 .csv 文件")
         if name == "holidays":
@@ -499,6 +503,8 @@ def cmd_import(args) -> int:
             result = importing.import_people(services, SYSTEM_ACTOR, path)
         elif args.op == "roster":
             result = services.roster.import_file(SYSTEM_ACTOR, path)
+        elif args.op == "incidents":
+            result = services.incidents.import_file(SYSTEM_ACTOR, path)
         else:
             result = importing.import_holidays(services, SYSTEM_ACTOR, path, year=args.year)
     print(result.summary())

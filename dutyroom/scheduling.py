@@ -40,6 +40,7 @@ REMINDER_JOB = "shift_reminder"
 ROSTER_CHECK_JOB = "roster_check"
 ROSTER_CHECK_DAY = 20  # on the 20th, next month's roster should exist
 ROSTER_CHECK_TIME = time(9, 0)
+DEADLINE_ALERT_JOB = "deadline_alert"
 BACKUP_LABEL = "auto"
 RUNNING = "进行中"
 
@@ -110,12 +111,15 @@ class DutyScheduler:
         self.backup_folder = Path(backup_folder) if backup_folder is not None else None
         self.tick_seconds = tick_seconds
         self.jobs: dict[str, Job] = {}
+        # Checks that run on every tick and claim their own occurrences (deadline alerts: alert_fired).
+        self.sweeps: dict[str, Callable[[datetime], list[JobOutcome]]] = {}
         self.last_tick: datetime | None = None
         self.jumps: list[timedelta] = []
         self._checking = threading.Lock()
         if register_defaults:
             self.register_backup()
             self.register_roster_jobs()
+            self.register_incident_alerts()
 
     def register_backup(self) -> None:
         self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
@@ -124,6 +128,10 @@ class DutyScheduler:
         self.register(Job(REMINDER_JOB, daily_at(lambda s: s.reminder_time), self._remind_next_shift))
         self.register(Job(ROSTER_CHECK_JOB, monthly_on(ROSTER_CHECK_DAY, ROSTER_CHECK_TIME),
                           self._check_next_month_roster))
+
+    def register_incident_alerts(self) -> None:
+        """Warnings before each open clock's due time, and the overdue alarm until acknowledged."""
+        self.sweeps[DEADLINE_ALERT_JOB] = self._deadline_alerts
 
     def register(self, job: Job) -> None:
         if job.name in self.jobs:
@@ -184,6 +192,11 @@ class DutyScheduler:
                     continue
                 if self._claim(job.name, due_at, now):
                     outcomes.append(self._run(job, due_at, now))
+            for name, sweep in list(self.sweeps.items()):
+                try:
+                    outcomes.extend(sweep(now))
+                except Exception:  # e.g. a database hiccup: the next tick catches up
+                    log.exception("scheduled check %s failed", name)
             return outcomes
         finally:
             self._checking.release()
@@ -277,3 +290,17 @@ class DutyScheduler:
                 f"（缺：{missing[0].month}月{missing[0].day}日起）。")
         self._notice(ROSTER_CHECK_JOB, text, audience=Role.ADMIN.value)
         return text
+
+    def _deadline_alerts(self, now: datetime) -> list[JobOutcome]:
+        """One alert per open clock at most: the latest owed, so a wake from sleep shows one, not a backlog."""
+        from dutyroom.services.incident_alerts import due_alerts
+
+        outcomes = []
+        for fired in due_alerts(self.services, now):
+            clock_id = str(fired.clock.id)
+            self.services.bus.publish(Change(kind="notice", id=f"clock:{clock_id}", op="create", origin="scheduler",
+                                             message=fired.message, audience="all"))
+            self.services.bus.publish(Change(kind="alert", id=clock_id, op="create", origin="scheduler",
+                                             message=fired.alert.key))
+            outcomes.append(JobOutcome(DEADLINE_ALERT_JOB, fired.alert.at, now, fired.message))
+        return outcomes

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from dutyroom.errors import DutyRoomError
 
@@ -179,6 +179,28 @@ def parse_date(text: str) -> date:
     if not match:
         raise ValueError(text)
     return date(*(int(g) for g in match.groups()))
+
+
+_DATETIME = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?\s*[T ]?\s*"
+                       r"(\d{1,2})\s*[:时點点]\s*(\d{1,2})\s*分?\s*(?:[:]?\s*(\d{1,2})\s*秒?)?$")
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def parse_datetime(text: str) -> datetime:
+    """A wall-clock date and time as typed (naive): 2026-11-03 14:05, 2026/11/3 14:05,
+    2026年11月3日14时05分, or an Excel serial number such as 46329.5868."""
+    value = unicodedata.normalize("NFKC", str(text)).strip()
+    if re.fullmatch(r"\d{5}(\.\d+)?", value):
+        serial = float(value)
+        if not 20000 <= serial <= 80000:
+            raise ValueError(text)
+        moment = _EXCEL_EPOCH + timedelta(days=serial)
+        return (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)  # Excel stores minutes inexactly
+    match = _DATETIME.match(value)
+    if not match:
+        raise ValueError(text)
+    year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    return datetime(year, month, day, hour, minute, second)
 
 
 def parse_choice(text: str, choices: dict[str, object]):

@@ -6,6 +6,7 @@ from dutyroom.services.audit import AuditService
 from dutyroom.services.contacts import ContactService
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.holidays import HolidayService
+from dutyroom.services.incidents import IncidentService
 from dutyroom.services.people import PersonService
 from dutyroom.services.roster import RosterService
 from dutyroom.services.settings import SettingsService
@@ -26,6 +27,7 @@ class Services:
         self.audit = AuditService(ctx)
         self.contacts = ContactService(ctx)
         self.roster = RosterService(ctx)
+        self.incidents = IncidentService(ctx)
 
     @property
     def db(self):

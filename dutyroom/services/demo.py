@@ -98,6 +98,9 @@ def seed_demo(services, *, password_source: Callable[[str], str] | None = None) 
     from dutyroom.services.roster_demo import seed_roster_demo
 
     seed_roster_demo(services)  # rotations and a generated roster for this month and the next
+    from dutyroom.services.incident_demo import seed_incident_demo
+
+    seed_incident_demo(services)  # incidents with clocks running, met and closed
     return passwords
 
 

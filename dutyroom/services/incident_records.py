@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dutyroom.domain.deadlines import DeadlineRule
 from dutyroom.domain.vocabulary import (
     Channel,
     ClockStart,
@@ -103,10 +104,21 @@ class ClockRecord:
     minutes_late: int | None = None  # frozen at completion: ≤ 0 met (early by −n), > 0 late by n
     acknowledged_at: datetime | None = None
     acknowledged_by: str = ""
+    # added by the incidents service (optional, at the end):
+    cancelled_at: datetime | None = None  # no longer owed (rule no longer applies, 终报 sent); history kept
+    cancel_reason: str = ""
+    rule_id: int | None = None
+    report_id: int | None = None  # the report that completed it
+    requirement: str = ""  # what completes it, e.g. "首报（电话）"
+    source_unit: str = ""  # the incident's reporting unit
 
     @property
     def completed(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def open(self) -> bool:
+        return self.completed_at is None and self.cancelled_at is None
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,30 @@ class BulletinRecord:
     signer: str = ""  # 签发
     incident_id: int | None = None
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class DraftRecord:
+    """An autosaved, half-typed form of one user."""
+
+    key: str
+    payload_json: str
+    saved_at: datetime
+
+
+@dataclass(frozen=True)
+class IncidentImportResult:
+    total: int
+    first_reports: int
+    late: int
+
+    def summary(self) -> str:
+        return (f"已导入 {self.total} 起事件，其中 {self.first_reports} 起有首报记录"
+                f"（{self.late} 起首报超时）")
+
+
+__all__ = ["BulletinRecord", "Casualties", "ClockRecord", "DeadlineRule", "DraftRecord", "IncidentImportResult",
+           "IncidentRecord", "InstructionRecord", "ReportRecord", "TimelinessRow"]
 
 
 def _chinese_number(n: int) -> str:

@@ -89,6 +89,7 @@ class OfficeSettings:
     holiday_weight: float = 3.0  # 法定节假日
     swap_needs_approval: bool = False  # 调班/代班须带班领导或管理员批准
     reminder_time: time = time(18, 0)  # the evening before a shift, remind its people
+    alert_minutes: str = "30,15,5"  # warnings this many minutes before a reporting deadline
     version: int = 0
 
 

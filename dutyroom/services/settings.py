@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, fields, replace
 from datetime import time
 
+from dutyroom.domain.deadlines import parse_alert_minutes
 from dutyroom.domain.localtime import is_valid_zone
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role
@@ -66,6 +67,10 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
                   "均衡统计回溯月数应在 1 到 36 之间")
     problems.need("rest_day_weight", 1 <= rec.rest_day_weight <= 10, "休息日权重应在 1 到 10 之间")
     problems.need("holiday_weight", 1 <= rec.holiday_weight <= 10, "节假日权重应在 1 到 10 之间")
+    try:
+        rec = replace(rec, alert_minutes=",".join(str(m) for m in parse_alert_minutes(rec.alert_minutes)))
+    except ValueError:
+        problems.need("alert_minutes", False, "提醒时间应为用逗号分隔的分钟数，例如 30,15,5（每个 1 到 1440）")
     if problems:
         raise ValidationError(problems)
     return rec

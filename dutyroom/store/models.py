@@ -248,3 +248,172 @@ class RosterChange(Base):
     undone_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
+
+
+# -- emergency information reports (突发事件信息报告) --------------------------------------------------
+
+
+class Incident(Base):
+    """突发事件. Times are UTC instants; casualty counts are NULL while unknown."""
+
+    __tablename__ = "incident"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    place: Mapped[str] = mapped_column(String(200), nullable=False)
+    category: Mapped[str] = mapped_column(String(20), nullable=False)
+    sub_type: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    security_development: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    level: Mapped[str] = mapped_column(String(10), nullable=False)
+    area_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"), nullable=True)
+    source_unit: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    source_person: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    source_phone: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    source_channel: Mapped[str] = mapped_column(String(20), nullable=False)
+    deaths: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    injured: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    missing: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    trapped: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    losses: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    scope: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    cause: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    measures: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    trend: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    leaders_informed: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_incident_received_at", "received_at"),)
+
+
+class IncidentInstruction(Base):
+    """领导批示 on an incident."""
+
+    __tablename__ = "incident_instruction"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"), nullable=False)
+    leader: Mapped[str] = mapped_column(String(50), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    __table_args__ = (Index("ix_incident_instruction_incident", "incident_id"),)
+
+
+class IncidentReport(Base):
+    """首报 / 续报 / 终报. A row with `sent_at` set is frozen: the service refuses every edit."""
+
+    __tablename__ = "incident_report"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    content: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    recipients: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    channel: Mapped[str] = mapped_column(String(20), nullable=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sent_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    signer: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_incident_report_incident", "incident_id"),)
+
+
+class DeadlineRule(Base):
+    """报送时限规则. Empty `categories` / `levels` mean every category / level (comma-separated values)."""
+
+    __tablename__ = "deadline_rule"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), nullable=False, unique=True)
+    categories: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    levels: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    security_only: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    counted_from: Mapped[str] = mapped_column(String(20), nullable=False)
+    limit_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    report_kind: Mapped[str] = mapped_column(String(20), nullable=False, default="any")
+    channel: Mapped[str] = mapped_column(String(20), nullable=False, default="any")
+    repeating: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class DeadlineClock(Base):
+    """One reporting obligation of one incident. Rule name, limit and matching are frozen copies."""
+
+    __tablename__ = "deadline_clock"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"), nullable=False)
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("deadline_rule.id", ondelete="SET NULL"), nullable=True)
+    rule_name: Mapped[str] = mapped_column(String(60), nullable=False)
+    limit_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    counted_from: Mapped[str] = mapped_column(String(20), nullable=False)
+    report_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    channel: Mapped[str] = mapped_column(String(20), nullable=False)
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    start_report_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    report_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    minutes_late: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    cancel_reason: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    acknowledged_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_deadline_clock_incident", "incident_id"),
+                      Index("ix_deadline_clock_due", "due_at"))
+
+
+class AlertFired(Base):
+    """One row per alert shown for a clock (threshold key), so none fires twice, also across restarts."""
+
+    __tablename__ = "alert_fired"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    clock_id: Mapped[int] = mapped_column(ForeignKey("deadline_clock.id", ondelete="CASCADE"), nullable=False)
+    key: Mapped[str] = mapped_column(String(30), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)  # the instant it was meant for
+    fired_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    message: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    __table_args__ = (UniqueConstraint("clock_id", "key", name="uq_alert_fired_clock_key"),)
+
+
+class FormDraft(Base):
+    """A half-typed form autosaved by the GUI, offered back after a crash."""
+
+    __tablename__ = "form_draft"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(50), nullable=False)
+    key: Mapped[str] = mapped_column(String(100), nullable=False)
+    payload: Mapped[str] = mapped_column(Text, nullable=False)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    __table_args__ = (UniqueConstraint("username", "key", name="uq_form_draft_user_key"),)
+
+
+class Bulletin(Base):
+    """值班快报 / 信息专报, numbered per year and kind: （2026）第N期."""
+
+    __tablename__ = "bulletin"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    narrative: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    issued_on: Mapped[date] = mapped_column(Date, nullable=False)
+    issuing_office: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    to_upper: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    to_peers: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    copy_to: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    editor: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    signer: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id", ondelete="SET NULL"), nullable=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("year", "kind", "number", name="uq_bulletin_number"),)

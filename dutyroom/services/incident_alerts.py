@@ -1,0 +1,83 @@
+"""Deadline alerts: which alert each open clock owes now, claimed once per clock and threshold.
+
+The claim is an INSERT … ON CONFLICT DO NOTHING into alert_fired (like job_run), so two ticks, a
+restart or two workstations never show the same alert twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from dutyroom.domain.deadlines import DEFAULT_ALERT_MINUTES, Alert, latest_alert, parse_alert_minutes
+from dutyroom.domain.localtime import zone
+from dutyroom.services.incident_records import ClockRecord
+from dutyroom.store.models import AlertFired
+
+
+@dataclass(frozen=True)
+class FiredAlert:
+    clock: ClockRecord
+    alert: Alert
+    message: str
+
+
+def thresholds_of(settings) -> tuple[int, ...]:
+    try:
+        return parse_alert_minutes(getattr(settings, "alert_minutes", ""))
+    except ValueError:
+        return DEFAULT_ALERT_MINUTES
+
+
+def alert_message(clock: ClockRecord, alert: Alert, now: datetime, time_zone: str) -> str:
+    office = zone(time_zone)
+    due = clock.due_at.astimezone(office)
+    due_text = due.strftime("%H:%M") if due.date() == now.astimezone(office).date() else \
+        f"{due.month}月{due.day}日 {due.strftime('%H:%M')}"
+    head = f"“{clock.incident_title}”{clock.rule_name}"
+    if alert.minutes_before is None:
+        late = int((now - clock.due_at).total_seconds() // 60)
+        return f"{head}已于 {due_text} 超时（已超 {late} 分钟），须{clock.requirement or '报送'}，请立即报送并确认"
+    left = max(1, -int((now - clock.due_at).total_seconds() // 60))
+    return f"{head}还剩 {left} 分钟，须在 {due_text} 前报送"
+
+
+def due_alerts(services, now: datetime) -> list[FiredAlert]:
+    """Claim and return the alerts owed now: at most one per open clock (the latest one)."""
+    settings = services.settings.get()
+    thresholds = thresholds_of(settings)
+    fired = []
+    clocks = services.incidents.open_clocks()
+    if not clocks:
+        return fired
+    with services.db.session() as s:
+        seen = {(c, k) for c, k in s.execute(select(AlertFired.clock_id, AlertFired.key)
+                                             .where(AlertFired.clock_id.in_([c.id for c in clocks])))}
+    for clock in clocks:
+        alert = latest_alert(clock.due_at, now, thresholds=thresholds, acknowledged_at=clock.acknowledged_at)
+        if alert is None or (clock.id, alert.key) in seen:
+            continue
+        message = alert_message(clock, alert, now, settings.time_zone)
+        if _claim(services, clock.id, alert, now, message):
+            fired.append(FiredAlert(clock, alert, message))
+    return fired
+
+
+def _claim(services, clock_id: int, alert: Alert, now: datetime, message: str) -> bool:
+    with services.db.session() as s:
+        insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
+        stmt = (insert(AlertFired).values(clock_id=clock_id, key=alert.key, due_at=alert.at, fired_at=now,
+                                          message=message)
+                .on_conflict_do_nothing(index_elements=["clock_id", "key"]).returning(AlertFired.id))
+        return s.execute(stmt).first() is not None
+
+
+def fired_alerts(services, clock_id: int) -> list[tuple[str, datetime, datetime, str]]:
+    """(key, meant for, fired at, message) of one clock, oldest first — the clock's alarm history."""
+    with services.db.session() as s:
+        rows = s.execute(select(AlertFired.key, AlertFired.due_at, AlertFired.fired_at, AlertFired.message)
+                         .where(AlertFired.clock_id == clock_id).order_by(AlertFired.fired_at, AlertFired.id))
+        return [tuple(r) for r in rows]
