@@ -1,14 +1,20 @@
 """Printed documents (PDF, A4) built with reportlab. No Qt here.
 
 Shared pieces: `fonts` (official fonts, embedded), `styles` (GB/T 9704 look), `page` (the builder).
-One module per document: `contacts` (值班通讯录), `roster` (值班表), ...
+One module per document: `contacts` (值班通讯录), `roster` (值班表), `incident` (突发事件信息报告),
+`bulletin` (值班快报 / 信息专报), `timeliness` (信息报告情况通报), `daily` (每日要情), ...
 """
 
+from dutyroom.reports.bulletin import build_bulletin_pdf
 from dutyroom.reports.contacts import build_contacts_pdf
+from dutyroom.reports.daily import build_daily_pdf
 from dutyroom.reports.fonts import describe_fonts, font_for, reset_font_cache
+from dutyroom.reports.incident import build_incident_report_pdf
 from dutyroom.reports.page import build_document
 from dutyroom.reports.roster import build_roster_pdf
+from dutyroom.reports.timeliness import build_timeliness_pdf
 
 __all__ = [
-    "build_contacts_pdf", "build_document", "build_roster_pdf", "describe_fonts", "font_for", "reset_font_cache",
+    "build_bulletin_pdf", "build_contacts_pdf", "build_daily_pdf", "build_document", "build_incident_report_pdf",
+    "build_roster_pdf", "build_timeliness_pdf", "describe_fonts", "font_for", "reset_font_cache",
 ]
