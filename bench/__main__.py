@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench import database, launch, roster, roster_pdf
+from bench import clocks, database, incident_pdf, launch, roster, roster_pdf
 from bench.common import Figure
 
 
@@ -33,6 +33,9 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("verify", "`audit verify` per 100k records vs a plain SELECT", 5, database.bench_verify),
         Benchmark("roster", "a year's roster for 80 people, 3 positions, all checks", 7, roster.run),
         Benchmark("roster_pdf", "the monthly roster PDF (值班表), one shift and day/night", 9, roster_pdf.run),
+        Benchmark("incident_pdf", "incident report form and the monthly timeliness notice with chart", 9,
+                  incident_pdf.run),
+        Benchmark("clocks", "500 open clocks ticking once a second: GUI-thread busy %", 3, clocks.run),
     )
 }
 

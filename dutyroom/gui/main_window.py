@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
 from dutyroom import __version__
 from dutyroom.domain.vocabulary import Role
 from dutyroom.gui import theme
+from dutyroom.gui.alarm import AlarmBanner, is_clock_notice
 from dutyroom.gui.changes import ChangeBridge
+from dutyroom.gui.clocks import ClockStrip
 from dutyroom.gui.contacts_page import ContactsPage
 from dutyroom.gui.idle import IdleWatcher
+from dutyroom.gui.incidents import IncidentsPage
 from dutyroom.gui.login import LockPanel
 from dutyroom.gui.notices import NoticeBanner
 from dutyroom.gui.on_duty import OnDutyPanel
@@ -82,6 +85,10 @@ class MainWindow(QMainWindow):
         body = QVBoxLayout()
         body.setContentsMargins(20, 14, 20, 12)
         body.setSpacing(6)
+        # The open reporting deadlines of all incidents, whatever page is open.
+        self.clock_strip = ClockStrip(services.clock, self.settings.time_zone, services.incidents.open_clocks,
+                                      lambda clock_id: services.incidents.acknowledge(actor, clock_id))
+        body.addWidget(self.clock_strip)
         body.addWidget(self.page_title)
         self.notices = NoticeBanner(actor)
         body.addWidget(self.notices)
@@ -95,7 +102,15 @@ class MainWindow(QMainWindow):
         self.screens = QStackedWidget()
         self.screens.addWidget(self.content)
         self.screens.addWidget(self.lock_panel)
-        self.setCentralWidget(self.screens)
+        # Deadline alarms sit above the screens: a locked workstation still shows that something is due.
+        self.alarm = AlarmBanner(services, actor, tray=self.notices.tray)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.alarm)
+        column.addWidget(self.screens, 1)
+        self.setCentralWidget(central)
 
         self._build_pages()
         self._build_menus()
@@ -103,6 +118,9 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(services.clock, self.settings.idle_lock_minutes, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
         self.bridge.changed.connect(self._on_change)
+        self.clock_strip.open_incident.connect(self.show_incident)
+        self.clock_strip.show_all.connect(lambda: self.show_incident(None))
+        self.clock_strip.failed.connect(lambda message: self.statusBar().showMessage("⚠ " + message, 15000))
         self.nav.currentRowChanged.connect(self._show_row)
         self.show_page(0)
         self._update_title()
@@ -110,8 +128,9 @@ class MainWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------------------
     def _page_classes(self) -> list[tuple[type[Page], str]]:
-        # 排班 second for everyone (Ctrl+2 whatever the role); 管理 stays last.
-        classes: list[tuple[type[Page], str]] = [(ContactsPage, "contacts"), (RosterPage, "roster")]
+        # 排班 second, 突发事件 third for everyone (Ctrl+2, Ctrl+3 whatever the role); 管理 stays last.
+        classes: list[tuple[type[Page], str]] = [(ContactsPage, "contacts"), (RosterPage, "roster"),
+                                                 (IncidentsPage, "incidents")]
         if self.actor.role == Role.ADMIN:
             # Imported here: leaders and officers never load the administration forms.
             from dutyroom.gui.admin import AdminPage
@@ -146,6 +165,15 @@ class MainWindow(QMainWindow):
     def _go_to(self, index: int) -> None:
         self.show_page(index)
         _focus_into(self.pages[index])
+
+    def show_incident(self, incident_id: int | None) -> None:
+        """The 突发事件 page, at one incident (a chip of the clock strip was clicked) or as it is."""
+        page = next((p for p in self.pages if isinstance(p, IncidentsPage)), None)
+        if page is None or self.locked:
+            return
+        self._go_to(self.pages.index(page))
+        if incident_id is not None:
+            page.select_incident(incident_id)
 
     # -- menus ------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -207,6 +235,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # a copied phone number must not stay readable
         self._set_menus_enabled(False)
         self.content.setEnabled(False)
+        self.alarm.set_locked(True)
         self._hide_dialogs()
         self.lock_panel.reset(self.settings.office_name, LOCK_REASONS.get(reason, ""))
         self.screens.setCurrentWidget(self.lock_panel)
@@ -215,6 +244,7 @@ class MainWindow(QMainWindow):
     def unlock(self) -> None:
         self.locked = False
         self.content.setEnabled(True)
+        self.alarm.set_locked(False)
         self._set_menus_enabled(True)
         self.screens.setCurrentWidget(self.content)
         self.idle.resume()
@@ -252,9 +282,13 @@ class MainWindow(QMainWindow):
             self.settings = self.services.settings.get()
             self.idle.set_minutes(self.settings.idle_lock_minutes)
             self.status.set_zone(self.settings.time_zone)
+            self.clock_strip.set_zone(self.settings.time_zone)
             self._update_title()
         self.on_duty.on_change(change)
-        self.notices.on_change(change)
+        self.clock_strip.on_change(change)
+        self.alarm.on_change(change)
+        if not is_clock_notice(change):  # deadline notices ring as alarms, not as a second banner
+            self.notices.on_change(change)
         for page in self.pages:
             page.on_change(change)
 

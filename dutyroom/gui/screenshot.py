@@ -183,6 +183,10 @@ def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path
 
         for dialog, title in roster_dialogs(window):
             save(dialog, title)
+        from dutyroom.gui.incidents.shots import incident_dialogs
+
+        for dialog, title in incident_dialogs(window):
+            save(dialog, title)
         window.show_page(0)
         window.lock("idle")
         save(window, "锁定")

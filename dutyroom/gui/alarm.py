@@ -1,0 +1,303 @@
+"""Deadline alarms that cannot be missed: a loud banner in the window, a sound, a tray message.
+
+The scheduler decides when (30/15/5 minutes before due, then every 5 minutes while overdue and not
+acknowledged) and publishes Change(kind="alert", id=<clock id>) with a notice Change(id="clock:<id>")
+carrying the words. This module only rings: the banner stays until an officer presses 确认 (which the
+service records with who and when) or the clock is reported.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QProcess, Qt, QUrl, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutyroom import paths
+from dutyroom.domain.localtime import to_local
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.widgets import set_role
+from dutyroom.services.events import Change
+from dutyroom.services.incident_records import ClockRecord
+
+log = logging.getLogger(__name__)
+
+MUTE_ENV = "DUTYROOM_MUTE"
+CLOCK_NOTICE_PREFIX = "clock:"
+#: change kinds after which pending alarms are checked against the clocks (reported, acknowledged elsewhere)
+RECHECK_KINDS = frozenset({"clock", "report", "incident"})
+RING_AGAIN_AFTER = timedelta(seconds=30)
+
+
+def alarm_sound_path():
+    return paths.resources_dir() / "sounds" / "alarm.wav"
+
+
+def is_muted() -> bool:
+    return os.environ.get(MUTE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def clock_id_of(change: Change) -> int | None:
+    """The clock an alert or a clock notice is about, or None for anything else."""
+    raw = change.id or ""
+    if change.kind == "notice" and raw.startswith(CLOCK_NOTICE_PREFIX):
+        raw = raw[len(CLOCK_NOTICE_PREFIX):]
+    elif change.kind != "alert":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return None
+
+
+def is_clock_notice(change: Change) -> bool:
+    return change.kind == "notice" and (change.id or "").startswith(CLOCK_NOTICE_PREFIX)
+
+
+class AlarmSound:
+    """Plays resources/sounds/alarm.wav by whatever the machine has; never raises.
+
+    QtMultimedia is not part of PySide6-Essentials, so it is tried lazily; then winsound on Windows,
+    paplay/aplay where found, and the system beep as the last resort. `last_method` says what was used.
+    """
+
+    def __init__(self, path=None):
+        self.path = path or alarm_sound_path()
+        self.last_method = ""
+        self._effect = None
+        self._effect_tried = False
+
+    def play(self) -> str:
+        try:
+            self.last_method = self._play()
+        except Exception:  # noqa: BLE001 - no audio must never take the alarm (or the program) down
+            log.exception("alarm sound failed")
+            self.last_method = self._beep()
+        return self.last_method
+
+    def _play(self) -> str:
+        if is_muted():
+            return "muted"
+        if not self.path.exists():
+            log.warning("alarm sound missing: %s", self.path)
+            return self._beep()
+        effect = self._sound_effect()
+        if effect is not None:
+            effect.play()
+            return "qsoundeffect"
+        if sys.platform == "win32":
+            import winsound
+
+            winsound.PlaySound(str(self.path), winsound.SND_FILENAME | winsound.SND_ASYNC)
+            return "winsound"
+        for player in ("paplay", "aplay"):
+            program = shutil.which(player)
+            if program:
+                started = QProcess.startDetached(program, [str(self.path)])
+                if started[0] if isinstance(started, tuple) else started:
+                    return player
+        return self._beep()
+
+    def _sound_effect(self):
+        if not self._effect_tried:
+            self._effect_tried = True
+            try:
+                from PySide6.QtMultimedia import QSoundEffect
+            except ImportError:
+                return None
+            effect = QSoundEffect()
+            effect.setSource(QUrl.fromLocalFile(str(self.path)))
+            effect.setVolume(1.0)
+            self._effect = effect
+        return self._effect
+
+    @staticmethod
+    def _beep() -> str:
+        QApplication.beep()
+        return "beep"
+
+
+@dataclass
+class Pending:
+    clock_id: int
+    message: str
+    overdue: bool
+    due_at: datetime | None = None
+    rung_at: datetime | None = None
+
+
+class AlarmBanner(QFrame):
+    """White on red, large, ⚠: one alarm at a time (the most pressing), the rest counted beside it."""
+
+    acknowledged = Signal(int)  # clock id, recorded by the service
+
+    def __init__(self, services, actor, parent: QWidget | None = None, *, tray: QSystemTrayIcon | None = None,
+                 sound: AlarmSound | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.actor = actor
+        self.tray = tray
+        self.sound = sound or AlarmSound()
+        self.pending: dict[int, Pending] = {}
+        self.locked = False
+        self.setObjectName("alarmBanner")
+        set_role(self, "alarm")
+        self.icon = QLabel("⚠", self)
+        self.icon.setObjectName("alarmIcon")
+        font = self.icon.font()
+        font.setPointSize(26)
+        font.setBold(True)
+        self.icon.setFont(font)
+        self.text = QLabel(self)
+        self.text.setObjectName("alarmText")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.more = QLabel(self)
+        self.more.setObjectName("alarmMore")
+        self.button = QPushButton("确认", self)
+        self.button.setObjectName("alarmAck")
+        self.button.clicked.connect(self.acknowledge_current)
+        for label in (self.icon, self.text, self.more):
+            # Inside the red frame the labels take its colours, not a label frame of their own.
+            label.setStyleSheet("background: transparent; border: none; color: #ffffff; padding: 0px;")
+        self.button.setStyleSheet("QPushButton { background: #ffffff; color: #8c1d18; font-weight: bold;"
+                                  " font-size: 13pt; border: 2px solid #5c0f0b; border-radius: 4px;"
+                                  " padding: 6px 18px; }")
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.text)
+        texts.addWidget(self.more)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addLayout(texts, 1)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    # -- incoming ----------------------------------------------------------------------------------
+    def on_change(self, change: Change) -> None:
+        clock_id = clock_id_of(change)
+        if clock_id is None:
+            if change.kind in RECHECK_KINDS and self.pending:
+                self._drop_settled()
+        elif change.kind == "alert":
+            self.raise_alarm(clock_id, key=change.message)  # an alert carries its key: "before:30", "overdue:2"
+        else:
+            self.raise_alarm(clock_id, text=change.message)
+
+    def raise_alarm(self, clock_id: int, *, text: str = "", key: str = "") -> None:
+        """Show (or update) the alarm of one clock; ring unless this clock rang a moment ago (the scheduler
+        sends a notice with the words and an alert with the key for one event)."""
+        record = self._clock(clock_id)
+        known = self.pending.get(clock_id)
+        if record is None and known is None:
+            return  # reported or cancelled meanwhile: nothing is owed any more
+        now = self.services.clock.now()
+        if key:
+            overdue = key.startswith("overdue")
+        else:
+            overdue = record is not None and now >= record.due_at  # the scheduler's overdue:0 fires at due
+        words = text or (describe(record, now, self._zone()) if record is not None else known.message)
+        if known is not None and not text and known.rung_at is not None and now - known.rung_at < RING_AGAIN_AFTER:
+            words = known.message  # the alert of an event whose notice just came: keep the notice's words
+        ring = known is None or known.rung_at is None or now - known.rung_at >= RING_AGAIN_AFTER
+        self.pending[clock_id] = Pending(clock_id, words, overdue, record.due_at if record else known.due_at,
+                                         now if ring else known.rung_at)
+        self._show()
+        if not ring:
+            return
+        self.sound.play()
+        if self.tray is not None:
+            self.tray.showMessage("报送时限提醒", words, QSystemTrayIcon.MessageIcon.Critical, 0)
+        QApplication.alert(self.window())
+
+    # -- acknowledging -------------------------------------------------------------------------------
+    def current(self) -> Pending | None:
+        if not self.pending:
+            return None
+        # Overdue first, then the nearest due.
+        return min(self.pending.values(), key=lambda p: (not p.overdue, p.due_at or datetime.max.replace(
+            tzinfo=self.services.clock.now().tzinfo), p.clock_id))
+
+    def acknowledge_current(self) -> None:
+        shown = self.current()
+        if shown is None:
+            self.hide()
+            return
+        if shown.overdue:
+            try:
+                self.services.incidents.acknowledge(self.actor, shown.clock_id)
+            except DutyRoomError as exc:
+                self.more.setText("⚠ 确认失败：" + exc.message)
+                return
+            self.acknowledged.emit(shown.clock_id)
+        # A warning before the due time is only dismissed: acknowledging is for overdue clocks.
+        self.pending.pop(shown.clock_id, None)  # the change the service announced may have removed it already
+        self._show()
+
+    # -- showing -------------------------------------------------------------------------------------
+    def set_locked(self, locked: bool) -> None:
+        """On the lock screen the alarm still shows, without the incident's details, and cannot be confirmed."""
+        self.locked = locked
+        self._show()
+
+    def _show(self) -> None:
+        shown = self.current()
+        if shown is None:
+            self.hide()
+            return
+        self.button.setEnabled(not self.locked)
+        if self.locked:
+            self.text.setText(f"有 {len(self.pending)} 条报送时限提醒，请解锁后查看并处理")
+            self.more.setText("")
+            self.show()
+            return
+        self.text.setText(shown.message)
+        others = len(self.pending) - 1
+        self.more.setText(f"另有 {others} 条时限提醒待处理" if others else
+                          ("超时未报，请立即报送；确认后停止重复提醒。" if shown.overdue else "请抓紧报送。"))
+        self.button.setText("确认" if shown.overdue else "知道了")
+        self.button.setToolTip("确认已知晓此超时（记录确认人和时间）" if shown.overdue else "关闭此提醒")
+        self.show()
+
+    def _drop_settled(self) -> None:
+        try:
+            open_ids = {c.id: c for c in self.services.incidents.open_clocks()}
+        except DutyRoomError:
+            return
+        for clock_id in list(self.pending):
+            record = open_ids.get(clock_id)
+            if record is None or record.acknowledged_at is not None and self.pending[clock_id].overdue:
+                del self.pending[clock_id]
+        self._show()
+
+    def _clock(self, clock_id: int) -> ClockRecord | None:
+        try:
+            return next((c for c in self.services.incidents.open_clocks() if c.id == clock_id), None)
+        except DutyRoomError:
+            return None
+
+    def _zone(self) -> str:
+        return self.services.settings.get().time_zone
+
+
+def describe(record: ClockRecord, now: datetime, zone_name: str) -> str:
+    """"某化工厂火灾：首报（事发后3小时内）已超时 12 分钟（截止 11:30）" for a clock without a notice text."""
+    due = to_local(record.due_at, zone_name)
+    minutes = int(abs((record.due_at - now).total_seconds()) // 60)
+    state = f"已超时 {minutes} 分钟" if now > record.due_at else f"还剩 {minutes} 分钟"
+    return f"{record.incident_title}：{record.rule_name}{state}（截止 {due:%H:%M}）"

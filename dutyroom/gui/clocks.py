@@ -1,0 +1,348 @@
+"""报送时限 strip: every open reporting deadline across incidents, nearest first, on every page.
+
+Deadlines are stored, status is computed (DESIGN.md §4): the strip loads the open clocks on a change
+of kind clock/incident/report and once a minute, and between loads one timer ticking once a second
+only rewrites the text of the few chips on screen. That keeps 500 open clocks cheap (bench/clocks.py).
+Colour is never the only signal: each state has its icon and its words too.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from dutyroom.domain.clock import Clock
+from dutyroom.domain.deadlines import URGENT_MINUTES, WARNING_MINUTES
+from dutyroom.domain.deadlines import clock_state as domain_clock_state
+from dutyroom.domain.localtime import to_local
+from dutyroom.gui import theme
+from dutyroom.services.events import Change
+from dutyroom.services.incident_records import ClockRecord
+
+#: change kinds after which the open clocks are read again
+RELOAD_KINDS = frozenset({"clock", "incident", "report"})
+RELOAD_EVERY = timedelta(minutes=1)
+WARNING_WITHIN = timedelta(minutes=WARNING_MINUTES)
+URGENT_WITHIN = timedelta(minutes=URGENT_MINUTES)
+EMPTY_TEXT = "暂无未报送的时限"
+CHIP_WIDTH = 244
+MAX_CHIPS = 6
+
+NORMAL, WARNING, URGENT, OVERDUE = "normal", "warning", "urgent", "overdue"
+#: state → (icon, words). The icon and the words say what the colour says.
+STATE_SIGNS = {NORMAL: ("●", "正常"), WARNING: ("▲", "将到期"), URGENT: ("◆", "紧急"), OVERDUE: ("⚠", "已超时")}
+
+# Per theme: state → (background, text, border). Overdue is the alarm colour of the style sheets.
+_COLOURS = {
+    "light": {NORMAL: ("#ffffff", "#1f2933", "#bcc5cf"), WARNING: ("#fff3c4", "#5c3c00", "#e0b400"),
+              URGENT: ("#ffd9cc", "#7a1d00", "#e0531f"), OVERDUE: ("#b3261e", "#ffffff", "#5c0f0b")},
+    "dark": {NORMAL: ("#22272e", "#dde3ea", "#434c57"), WARNING: ("#3d3000", "#ffe08a", "#a88400"),
+             URGENT: ("#5a2410", "#ffc2a8", "#ff7043"), OVERDUE: ("#c62828", "#ffffff", "#ffd54f")},
+}
+
+
+# -- pure helpers (no widgets) -------------------------------------------------------------------
+
+def _hms(seconds: int) -> str:
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def countdown_text(due: datetime, now: datetime) -> str:
+    """"剩余 01:12:05" up to and including the due instant ("not later than" is on time);
+    "超时 00:00:01" from one second after. Hours are not capped at 24: a 24-hour follow-up reads 24:00:00."""
+    left = (due - now).total_seconds()
+    if left >= 0:
+        return "剩余 " + _hms(int(math.floor(left)))
+    return "超时 " + _hms(int(math.ceil(-left)))
+
+
+def clock_state(clock: ClockRecord, now: datetime) -> str:
+    """normal / warning (≤ 30 min) / urgent (≤ 10 min) / overdue, as the domain decides."""
+    return domain_clock_state(clock, now)[0].value
+
+
+def due_text(due: datetime, now: datetime, zone_name: str) -> str:
+    """Office-local "11:30", or "11月22日 09:00" when not today."""
+    local, today = to_local(due, zone_name), to_local(now, zone_name).date()
+    return f"{local:%H:%M}" if local.date() == today else f"{local.month}月{local.day}日 {local:%H:%M}"
+
+
+def state_counts(dues: Sequence[datetime], now: datetime) -> dict[str, int]:
+    """How many of the sorted due instants are in each state: binary search, not a walk over all clocks."""
+    overdue = bisect.bisect_left(dues, now)  # due < now
+    urgent = bisect.bisect_right(dues, now + URGENT_WITHIN) - overdue
+    warning = bisect.bisect_right(dues, now + WARNING_WITHIN) - overdue - urgent
+    return {OVERDUE: overdue, URGENT: urgent, WARNING: warning, NORMAL: len(dues) - overdue - urgent - warning}
+
+
+def summary_text(counts: dict[str, int]) -> str:
+    """"未报送 7 个" over "⚠1 ◆2 ▲1": short, so the chips get the width (summary_tooltip has the words)."""
+    total = sum(counts.values())
+    parts = [f"{STATE_SIGNS[s][0]}{counts[s]}" for s in (OVERDUE, URGENT, WARNING) if counts[s]]
+    return f"未报送 {total} 个" + (("\n" + " ".join(parts)) if parts else "")
+
+
+def summary_tooltip(counts: dict[str, int]) -> str:
+    lines = [f"{STATE_SIGNS[s][0]} {STATE_SIGNS[s][1]}：{counts[s]} 个" for s in (OVERDUE, URGENT, WARNING, NORMAL)]
+    return "未报送的报送时限\n" + "\n".join(lines)
+
+
+# -- widgets ---------------------------------------------------------------------------------------
+
+class ClockChip(QFrame):
+    """One open clock: incident and rule, state in icon+words+colour, live countdown, due time."""
+
+    acknowledge_requested = Signal(int)
+    open_requested = Signal(int)  # incident id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("clockChip")
+        self.setFixedWidth(CHIP_WIDTH)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.record: ClockRecord | None = None
+        self.state = ""
+        self.heading = QLabel(self)
+        self.heading.setObjectName("clockHeading")
+        self.rule = QLabel(self)
+        self.rule.setObjectName("clockRule")
+        self.countdown = QLabel(self)
+        self.countdown.setObjectName("clockCountdown")
+        self.ack_button = QToolButton(self)
+        self.ack_button.setObjectName("clockAck")
+        self.ack_button.setText("确认")
+        self.ack_button.setToolTip("确认已知晓超时（记录确认人和时间），停止重复报警")
+        self.ack_button.clicked.connect(lambda: self.record and self.acknowledge_requested.emit(self.record.id))
+        self.ack_button.hide()
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(4)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.ack_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 3, 6, 3)
+        column.setSpacing(0)
+        column.addLayout(top)
+        column.addWidget(self.rule)
+        column.addWidget(self.countdown)
+
+    def show_clock(self, record: ClockRecord, now: datetime, zone_name: str) -> None:
+        self.record = record
+        self.state = ""
+        self.due = due_text(record.due_at, now, zone_name)
+        self.setToolTip(f"{record.incident_title}\n{record.rule_name}（{record.limit_minutes} 分钟内，"
+                        f"自{record.counted_from.label}起算）\n截止：{to_local(record.due_at, zone_name):%Y-%m-%d %H:%M}"
+                        + (f"\n已确认：{record.acknowledged_by}" if record.acknowledged_by else "")
+                        + "\n单击打开该事件")
+        self.tick(now)
+
+    def tick(self, now: datetime) -> None:
+        record = self.record
+        if record is None:
+            return
+        state = clock_state(record, now)
+        if state != self.state:
+            self.state = state
+            self._show_state()
+        text = f"{countdown_text(record.due_at, now)}  截止 {self.due}"
+        if text != self.countdown.text():
+            self.countdown.setText(text)
+
+    def _show_state(self) -> None:
+        record, (icon, words) = self.record, STATE_SIGNS[self.state]
+        title = f"{icon} {words}" if self.state != NORMAL else icon
+        overdue = self.state == OVERDUE and not record.acknowledged_by
+        room = CHIP_WIDTH - 18
+        self.heading.setText(self.heading.fontMetrics().elidedText(
+            f"{title}  {record.incident_title}", Qt.TextElideMode.ElideRight,
+            room - (self.ack_button.sizeHint().width() + 4 if overdue else 0)))
+        self.rule.setText(self.rule.fontMetrics().elidedText(record.rule_name, Qt.TextElideMode.ElideRight, room))
+        self.setAccessibleName(f"{record.incident_title} {record.rule_name} {words}")
+        self.setProperty("state", self.state)
+        self.ack_button.setVisible(overdue)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.record is not None:
+            self.open_requested.emit(self.record.incident_id)
+        super().mouseReleaseEvent(event)
+
+
+class ClockStrip(QFrame):
+    """The open clocks of all incidents across the top of the main window."""
+
+    acknowledged = Signal(int)  # clock id, after the service recorded who acknowledged
+    open_incident = Signal(int)
+    show_all = Signal()
+    failed = Signal(str)  # a message for the officer (acknowledging refused, loading failed)
+
+    def __init__(self, clock: Clock, zone_name: str, load: Callable[[], Sequence[ClockRecord]],
+                 acknowledge: Callable[[int], object] | None = None, parent: QWidget | None = None, *,
+                 start_timer: bool = True):
+        super().__init__(parent)
+        self.setObjectName("clockStrip")
+        self.clock = clock
+        self.zone_name = zone_name
+        self._load = load
+        self._acknowledge = acknowledge
+        self.records: list[ClockRecord] = []
+        self._dues: list[datetime] = []
+        self._loaded_at: datetime | None = None
+        self._styled_for = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("clockSummary")
+        self.empty = QLabel(EMPTY_TEXT, self)
+        self.empty.setObjectName("clockEmpty")
+        self.chips: list[ClockChip] = []
+        self.more = QToolButton(self)
+        self.more.setObjectName("clockMore")
+        self.more.clicked.connect(self.show_all)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(8, 4, 8, 4)
+        self.row.setSpacing(6)
+        self.row.addWidget(self.summary)
+        self.row.addWidget(self.empty)
+        for _ in range(MAX_CHIPS):
+            chip = ClockChip(self)
+            chip.acknowledge_requested.connect(self.acknowledge)
+            chip.open_requested.connect(self.open_incident)
+            chip.hide()
+            self.chips.append(chip)
+            self.row.addWidget(chip)
+        self.row.addWidget(self.more)
+        self.row.addStretch(1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.tick)
+        self._restyle()
+        self.reload()
+        if not start_timer:
+            self.timer.stop()
+
+    # -- data ------------------------------------------------------------------------------------
+    def on_change(self, change: Change) -> None:
+        if change.kind in RELOAD_KINDS or change.kind == "alert":
+            self.reload()
+
+    def set_zone(self, zone_name: str) -> None:
+        self.zone_name = zone_name
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            records = [r for r in self._load() if not r.completed]
+        except Exception as exc:  # noqa: BLE001 - the strip keeps the last list rather than die
+            self.failed.emit(f"读取报送时限失败：{getattr(exc, 'message', exc)}")
+            records = self.records
+        self.records = sorted(records, key=lambda r: (r.due_at, r.id))
+        self._dues = [r.due_at for r in self.records]
+        self._loaded_at = self.clock.now()
+        self._layout_chips()
+
+    def acknowledge(self, clock_id: int) -> None:
+        if self._acknowledge is None:
+            return
+        try:
+            self._acknowledge(clock_id)
+        except Exception as exc:  # noqa: BLE001 - a refusal is shown, never a traceback
+            self.failed.emit(getattr(exc, "message", str(exc)))
+            return
+        self.reload()
+        self.acknowledged.emit(clock_id)
+
+    # -- showing ---------------------------------------------------------------------------------
+    def visible_chips(self) -> list[ClockChip]:
+        return [chip for chip in self.chips if not chip.isHidden()]
+
+    def _fits(self) -> int:
+        width = self.width() - self.summary.sizeHint().width() - self.more.sizeHint().width() - 40
+        return max(1, min(MAX_CHIPS, width // (CHIP_WIDTH + self.row.spacing())))
+
+    def _layout_chips(self) -> None:
+        now = self.clock.now()
+        shown = self.records[:self._fits()]
+        for chip, record in zip(self.chips, shown, strict=False):
+            chip.show_clock(record, now, self.zone_name)
+            chip.show()
+        for chip in self.chips[len(shown):]:
+            chip.record = None
+            chip.hide()
+        rest = len(self.records) - len(shown)
+        self.more.setVisible(rest > 0)
+        self.more.setText(f"另有 {rest} 个 ▸")
+        self.more.setToolTip("在“突发事件”页查看全部未报送时限")
+        self.empty.setVisible(not self.records)
+        self.summary.setVisible(bool(self.records))
+        self._show_summary(now)
+        self._schedule(now)
+
+    def _show_summary(self, now: datetime) -> None:
+        counts = state_counts(self._dues, now)
+        text = summary_text(counts)
+        if text != self.summary.text():
+            self.summary.setText(text)
+            self.summary.setToolTip(summary_tooltip(counts))
+
+    def tick(self) -> None:
+        """Once a second: move the countdowns on. Reads no service (except the once-a-minute reload)."""
+        now = self.clock.now()
+        if self._loaded_at is None or now - self._loaded_at >= RELOAD_EVERY or now < self._loaded_at:
+            self.reload()  # also after a jump back of the wall clock (the machine slept, the clock was set)
+            return
+        for chip in self.chips:
+            if chip.record is not None:
+                chip.tick(now)
+        if self.records:
+            self._show_summary(now)
+        self._schedule(now)
+
+    def _schedule(self, now: datetime) -> None:
+        # Just after the next full second of the clock, so no second of a countdown is skipped.
+        self.timer.start(1000 - now.microsecond // 1000 + 5)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self._fits() != len(self.visible_chips()) and (self.records or self.visible_chips()):
+            self._layout_chips()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # As many chips as fit are shown: the strip must never make the window wider.
+        return QSize(0, super().minimumSizeHint().height())
+
+    # -- look ------------------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme was switched
+            self._restyle()
+
+    def _restyle(self) -> None:
+        name = theme.current_theme()
+        if name == self._styled_for:
+            return
+        self._styled_for = name
+        colours = _COLOURS.get(name, _COLOURS["light"])
+        rules = [f"QFrame#clockStrip {{ border: none; border-bottom: 1px solid {colours[NORMAL][2]}; }}",
+                 f"QLabel#clockEmpty, QLabel#clockSummary {{ color: {theme.colour('muted', name)}; }}",
+                 "QLabel#clockSummary { font-weight: bold; }",
+                 "QLabel#clockCountdown { font-size: 13pt; font-weight: bold; }",
+                 "QLabel#clockRule { font-size: 10pt; }",
+                 "QToolButton#clockAck { padding: 0px 8px; min-height: 0px; font-weight: bold; background: #ffffff;"
+                 " color: #8c1d18; border: 1px solid #5c0f0b; border-radius: 3px; }"]
+        for state, (background, text, border) in colours.items():
+            width = 2 if state in (URGENT, OVERDUE) else 1
+            rules.append(f'QFrame#clockChip[state="{state}"] {{ background: {background};'
+                         f" border: {width}px solid {border}; border-radius: 5px; }}")
+            rules.append(f'QFrame#clockChip[state="{state}"] QLabel {{ color: {text}; background: transparent;'
+                         f" border: none; }}")
+        self.setStyleSheet("\n".join(rules))

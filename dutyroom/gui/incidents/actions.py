@@ -1,0 +1,213 @@
+"""What the 突发事件 page's buttons do: the dialogs, printing in the background, drafts offered back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from dutyroom.domain.localtime import to_local
+from dutyroom.domain.vocabulary import ReportKind
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.admin.prompts import inform
+from dutyroom.gui.background import run_in_background
+from dutyroom.gui.widgets import show_status, while_alive
+from dutyroom.services.incident_records import ReportRecord
+
+
+def _open(page, dialog) -> None:
+    """Open without blocking (the lock screen hides open dialogs); the previous one is freed."""
+    if page.dialog is not None and not page.dialog.isVisible():
+        page.dialog.deleteLater()
+    page.dialog = dialog
+    dialog.open()
+
+
+def _saved(page, incident) -> None:
+    page.refresh()
+    page.select_incident(incident.id)
+    show_status(page, f"已保存：{incident.title}")
+
+
+# -- incidents -------------------------------------------------------------------------------------
+def new_incident(page, draft: dict | None = None) -> None:
+    from dutyroom.gui.incidents.form import IncidentDialog
+
+    dialog = IncidentDialog(page.services, page.actor, None, page, draft=draft)
+    dialog.saved.connect(lambda incident: _saved(page, incident))
+    _open(page, dialog)
+
+
+def edit_incident(page, draft: dict | None = None, incident_id: int | None = None) -> None:
+    from dutyroom.gui.incidents.form import IncidentDialog
+
+    incident_id = incident_id if incident_id is not None else page.incident.id if page.incident else None
+    if incident_id is None:
+        return
+    try:
+        record = page.services.incidents.get(incident_id)
+    except DutyRoomError as exc:
+        page.prompt = inform(page, "无法打开事件", exc.message)
+        return
+    if draft is not None and draft.get("version") is not None:
+        # Edits typed on the version read then: a save after someone else's change is a conflict, not an overwrite.
+        from dataclasses import replace
+
+        record = replace(record, version=draft["version"])
+    dialog = IncidentDialog(page.services, page.actor, record, page, draft=draft)
+    dialog.saved.connect(lambda incident: _saved(page, incident))
+    _open(page, dialog)
+
+
+# -- reports and instructions ------------------------------------------------------------------------
+def send_report(page, draft: dict | None = None, incident_id: int | None = None,
+                kind: ReportKind | None = None) -> None:
+    from dutyroom.gui.incidents.report import ReportDialog
+
+    if incident_id is not None and (page.incident is None or page.incident.id != incident_id):
+        page.select_incident(incident_id)
+    if page.incident is None:
+        return
+    dialog = ReportDialog(page.services, page.actor, page.incident, page.reports, page, kind=kind, draft=draft)
+    dialog.sent.connect(lambda report: _report_sent(page, report))
+    _open(page, dialog)
+
+
+def _report_sent(page, report: ReportRecord) -> None:
+    page.refresh()
+    page.select_incident(report.incident_id)
+    show_status(page, f"{report.title}已报送，内容已锁定")
+
+
+def open_report(page, report: ReportRecord) -> None:
+    """A sent report opens read-only; a saved draft opens to be finished and sent."""
+    from dutyroom.gui.incidents.report import ReportDialog
+
+    if page.incident is None:
+        return
+    dialog = ReportDialog(page.services, page.actor, page.incident, page.reports, page,
+                          view=report if report.sent_at is not None else None)
+    dialog.sent.connect(lambda sent: _report_sent(page, sent))
+    _open(page, dialog)
+
+
+def add_instruction(page) -> None:
+    from dutyroom.gui.incidents.instruction import InstructionDialog
+
+    if page.incident is None:
+        return
+    dialog = InstructionDialog(page.services, page.actor, page.incident, page)
+    dialog.added.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
+    _open(page, dialog)
+
+
+# -- printing ------------------------------------------------------------------------------------------
+def _documents() -> str:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return folder or str(Path.home())
+
+
+def report_to_print(page) -> ReportRecord | None:
+    """The report picked in the chain, else the latest sent one, else a preview of the first report."""
+    index = page.chain_view.currentIndex()
+    if index.isValid():
+        return page.chain_model.record(index.row())
+    sent = [r for r in page.reports if r.sent_at is not None]
+    if sent:
+        return sent[-1]
+    if page.incident is None:
+        return None
+    from dutyroom.gui.incidents.report import prefill_content
+
+    zone = page.services.settings.get().time_zone
+    return ReportRecord(page.incident.id, ReportKind.FIRST, 0, prefill_content(page.incident, [], zone))
+
+
+def print_report(page, path: str | None = None) -> None:
+    incident, report = page.incident, report_to_print(page)
+    if incident is None or report is None:
+        return
+    if path is None:
+        name = f"{incident.title[:20]}-{report.title}.pdf".replace("/", "-")
+        path, _ = QFileDialog.getSaveFileName(page, "保存信息报告（PDF）", str(Path(_documents()) / name),
+                                              "PDF 文件 (*.pdf)")
+        if not path:
+            return
+        path = path if path.lower().endswith(".pdf") else path + ".pdf"
+    settings = page.services.settings.get()
+    button = page.buttons["print"]
+    button.setEnabled(False)
+    show_status(page, "正在生成信息报告 PDF…", 0)
+
+    def build() -> str:
+        from dutyroom.reports.incident import build_incident_report_pdf  # reportlab loads only when printing
+
+        build_incident_report_pdf(incident, report, path, office_name=settings.office_name,
+                                  issuing_office=getattr(settings, "issuing_office", "") or settings.office_name,
+                                  zone=settings.time_zone)
+        return path
+
+    def done(result) -> None:
+        button.setEnabled(True)
+        show_status(page, f"信息报告已保存：{result}", 20000)
+
+    def failed(exc: Exception) -> None:
+        button.setEnabled(True)
+        show_status(page, "")
+        message = exc.message if isinstance(exc, DutyRoomError) else (
+            f"无法保存文件：{exc.strerror or exc}。请换一个文件夹或文件名再试。" if isinstance(exc, OSError)
+            else f"生成信息报告时出错：{exc}")
+        page.prompt = inform(page, "打印报告", message)
+
+    run_in_background(build, while_alive(page, done), while_alive(page, failed))
+
+
+# -- drafts ---------------------------------------------------------------------------------------------
+def offer_drafts(page) -> None:
+    """After a crash: offer the newest autosaved incident or report form back, one at a time."""
+    try:
+        drafts = [d for d in page.services.incidents.load_drafts(page.actor)
+                  if d.key.startswith(("incident:", "report:"))]
+    except DutyRoomError:
+        return
+    if not drafts:
+        return
+    draft = drafts[0]
+    try:
+        payload = json.loads(draft.payload_json)
+    except ValueError:
+        page.services.incidents.discard_draft(page.actor, draft.key)
+        return
+    zone = page.services.settings.get().time_zone
+    saved = to_local(draft.saved_at, zone)
+    what = describe_draft(draft.key, payload)
+    box = QMessageBox(QMessageBox.Icon.Question, "恢复草稿",
+                      f"发现未保存的草稿（{what}，{saved.month}月{saved.day}日 {saved:%H:%M} 保存），是否恢复？",
+                      QMessageBox.StandardButton.NoButton, page)
+    restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("丢弃", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    restore.clicked.connect(lambda *_: restore_draft(page, draft.key, payload))
+    discard.clicked.connect(lambda *_: page.services.incidents.discard_draft(page.actor, draft.key))
+    page.prompt = box
+    box.open()
+
+
+def describe_draft(key: str, payload: dict) -> str:
+    title = (payload.get("fields", {}).get("title") or "").strip()
+    if key.startswith("report:"):
+        return "信息报告"
+    return f"事件“{title}”" if title else "新登记的事件"
+
+
+def restore_draft(page, key: str, payload: dict) -> None:
+    kind, _, ident = key.partition(":")
+    if kind == "report" and ident.isdigit():
+        send_report(page, draft=payload, incident_id=int(ident))
+    elif kind == "incident" and ident.isdigit():
+        edit_incident(page, draft=payload, incident_id=int(ident))
+    else:
+        new_incident(page, draft=payload)

@@ -1,0 +1,131 @@
+"""Draft autosave for the incident dialogs: what is typed at 3 a.m. survives a crash (DESIGN.md §5).
+
+Every 5 seconds while the form has unsaved edits, its content goes to services.incidents.save_draft
+under a key ("incident:new", "incident:12", "report:12"). Saving or cancelling discards the draft;
+a dialog that disappears any other way (the program or the machine died) leaves it to be offered back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QObject, QTimer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from dutyroom.errors import DutyRoomError
+
+log = logging.getLogger(__name__)
+AUTOSAVE_MS = 5000
+
+
+def widget_value(widget: QWidget):
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QComboBox):
+        data = widget.currentData()
+        return data.value if hasattr(data, "value") else data
+    if isinstance(widget, QAbstractButton):
+        return widget.isChecked()
+    raise TypeError(type(widget).__name__)
+
+
+def set_widget_value(widget: QWidget, value) -> None:
+    if value is None and not isinstance(widget, QComboBox):
+        return
+    if isinstance(widget, QLineEdit):
+        widget.setText(str(value))
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(str(value))
+    elif isinstance(widget, QDateTimeEdit):
+        moment = QDateTime.fromString(str(value), "yyyy-MM-ddTHH:mm:ss")
+        if moment.isValid():
+            widget.setDateTime(moment)
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(int(value))
+    elif isinstance(widget, QComboBox):
+        for row in range(widget.count()):
+            data = widget.itemData(row)
+            if (data.value if hasattr(data, "value") else data) == value:
+                widget.setCurrentIndex(row)
+                return
+    elif isinstance(widget, QAbstractButton):
+        widget.setChecked(bool(value))
+
+
+def edited_signal(widget: QWidget):
+    for name in ("textChanged", "dateTimeChanged", "valueChanged", "currentIndexChanged", "toggled"):
+        signal = getattr(widget, name, None)
+        if signal is not None:
+            return signal
+    raise TypeError(type(widget).__name__)
+
+
+class DraftKeeper(QObject):
+    """Watches the inputs of a dialog and autosaves them while dirty."""
+
+    def __init__(self, services, actor, key: str, inputs: dict[str, QWidget],
+                 extra: Callable[[], dict] | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.services, self.actor, self.key = services, actor, key
+        self.inputs = inputs
+        self.extra = extra or dict
+        self.dirty = False
+        self.saved_at: datetime | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.autosave)
+        for widget in inputs.values():
+            edited_signal(widget).connect(self.mark_dirty)
+        self.timer.start()
+
+    def mark_dirty(self, *_args) -> None:
+        self.dirty = True
+
+    def payload(self) -> dict:
+        return {"fields": {name: widget_value(w) for name, w in self.inputs.items()}, **self.extra()}
+
+    def apply(self, payload: dict) -> None:
+        for name, value in payload.get("fields", {}).items():
+            if name in self.inputs:
+                set_widget_value(self.inputs[name], value)
+        self.dirty = True  # restored text is unsaved until the officer saves it
+
+    def autosave(self) -> bool:
+        """The timer's slot (tests call it directly): save when something changed since the last time."""
+        if not self.dirty:
+            return False
+        try:
+            self.services.incidents.save_draft(self.actor, self.key, json.dumps(self.payload(), ensure_ascii=False))
+        except DutyRoomError:
+            log.exception("draft %s could not be saved", self.key)
+            return False
+        self.dirty = False
+        self.saved_at = self.services.clock.now()
+        return True
+
+    def discard(self, *, keep_watching: bool = False) -> None:
+        """Forget the draft; `keep_watching` for a form that stays open (its later edits autosave again)."""
+        if not keep_watching:
+            self.timer.stop()
+        self.dirty = False
+        try:
+            self.services.incidents.discard_draft(self.actor, self.key)
+        except DutyRoomError:
+            log.exception("draft %s could not be discarded", self.key)

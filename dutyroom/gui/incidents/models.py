@@ -1,0 +1,200 @@
+"""Table models of the 突发事件 page: the incident list (lazy, a page at a time), and for the selected
+incident its clocks, its report chain and its leaders' instructions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from dutyroom.domain.deadlines import clock_state
+from dutyroom.domain.localtime import format_local
+from dutyroom.gui.admin.table_model import Column, Index, RecordTableModel
+from dutyroom.gui.clocks import STATE_SIGNS, countdown_text, due_text
+from dutyroom.services.incident_records import ClockRecord, IncidentRecord, InstructionRecord, ReportRecord
+
+PAGE_SIZE = 200
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def clock_status(clock: ClockRecord, now: datetime) -> str:
+    """What a clock's state is, in icon and words: "▲ 将到期", "按时（提前 12 分钟）", "迟报 8 分钟"."""
+    state, _ = clock_state(clock, now)
+    if state.value in STATE_SIGNS:
+        icon, words = STATE_SIGNS[state.value]
+        if state.value == "overdue" and clock.acknowledged_by:
+            words += f"（{clock.acknowledged_by}已确认）"
+        return f"{icon} {words}"
+    if state.value == "met":
+        early = -(clock.minutes_late or 0)
+        return f"✓ 按时（提前 {early} 分钟）" if early > 0 else "✓ 按时"
+    if state.value == "late":
+        return f"✗ 迟报 {clock.minutes_late} 分钟"
+    return f"— 已取消（{clock.cancel_reason}）" if clock.cancel_reason else "— 已取消"
+
+
+def nearest_text(clock: ClockRecord | None, now: datetime, zone_name: str) -> str:
+    if clock is None:
+        return "—"
+    state = clock_state(clock, now)[0].value
+    icon, words = STATE_SIGNS[state]
+    text = f"{icon} {due_text(clock.due_at, now, zone_name)} 截止 · {clock.rule_name}"
+    return text if state == "normal" else f"{text}（{words}）"
+
+
+class IncidentListModel(QAbstractTableModel):
+    """Newest received first; rows arrive a page at a time as the view scrolls (canFetchMore/fetchMore)."""
+
+    headers = ("接报时间", "标题", "类别", "级别", "状态", "最近时限")
+
+    def __init__(self, fetch_page: Callable[[int, int], list[IncidentRecord]], now: Callable[[], datetime],
+                 zone_name: Callable[[], str], page_size: int = PAGE_SIZE, parent=None):
+        super().__init__(parent)
+        self._fetch_page = fetch_page
+        self._now = now
+        self._zone = zone_name
+        self.page_size = page_size
+        self._rows: list[IncidentRecord] = []
+        self._nearest: dict[int, ClockRecord] = {}
+        self._exhausted = True
+
+    def reload(self, nearest: dict[int, ClockRecord] | None = None) -> None:
+        """Start again from the newest; loads at least as many rows as were shown (a refresh keeps the scroll)."""
+        want = max(len(self._rows), self.page_size)
+        self.beginResetModel()
+        self._nearest = nearest or {}
+        self._rows, self._exhausted = [], False
+        self.endResetModel()
+        while len(self._rows) < want and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def set_nearest(self, nearest: dict[int, ClockRecord]) -> None:
+        self._nearest = nearest
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 5), self.index(len(self._rows) - 1, 5))
+
+    def incident(self, row: int) -> IncidentRecord:
+        return self._rows[row]
+
+    def row_of(self, incident_id: int) -> int:
+        return next((row for row, r in enumerate(self._rows) if r.id == incident_id), -1)
+
+    # -- lazy loading ----------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._fetch_page(len(self._rows), self.page_size)
+        self._exhausted = len(page) < self.page_size
+        # An incident received meanwhile shifts the offsets: never show one twice.
+        seen = {r.id for r in self._rows}
+        fresh = [r for r in page if r.id not in seen]
+        if not fresh:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._rows.extend(fresh)
+        self.endInsertRows()
+
+    # -- Qt model interface ------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.headers):
+            return None
+        record = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(record, index.column())
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.FontRole and index.column() == 5:
+            clock = self._nearest.get(record.id)
+            if clock is not None and clock_state(clock, self._now())[0].value in ("urgent", "overdue"):
+                font = QFont()
+                font.setBold(True)
+                return font
+        return None
+
+    def _text(self, record: IncidentRecord, column: int) -> str:
+        if column == 0:
+            return format_local(record.received_at, self._zone())
+        if column == 1:
+            return record.title
+        if column == 2:
+            return record.category.label + ("（敌社宗动态）" if record.security_development else "")
+        if column == 3:
+            return record.level.label
+        if column == 4:
+            return record.status.label
+        return nearest_text(self._nearest.get(record.id), self._now(), self._zone())
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class ClockModel(RecordTableModel):
+    """Every clock of one incident side by side: open ones count down, completed ones show their frozen outcome."""
+
+    def __init__(self, now: Callable[[], datetime], zone_name: Callable[[], str], parent=None):
+        super().__init__(parent)
+        self.columns = (
+            Column("报送时限", lambda c: c.rule_name),
+            Column("截止时间", lambda c: format_local(c.due_at, zone_name(), "%m-%d %H:%M"),
+                   sort_key=lambda c: c.due_at),
+            Column("状态", lambda c: clock_status(c, now()), bold=lambda c: c.open and c.due_at < now()),
+            Column("剩余 / 超时", lambda c: countdown_text(c.due_at, now()) if c.open else
+                   (format_local(c.completed_at, zone_name(), "已报 %m-%d %H:%M") if c.completed else "")),
+            Column("完成要求", lambda c: c.requirement),
+        )
+
+    def is_inactive(self, record) -> bool:
+        return not record.open
+
+
+def _sent(report: ReportRecord, zone_name: str) -> str:
+    return format_local(report.sent_at, zone_name, "%m-%d %H:%M") if report.sent_at else "（草稿，未报送）"
+
+
+class ReportChainModel(RecordTableModel):
+    def __init__(self, zone_name: Callable[[], str], parent=None):
+        super().__init__(parent)
+        self.columns = (
+            Column("报告", lambda r: r.title, bold=lambda r: r.sent_at is None),
+            Column("报送时间", lambda r: _sent(r, zone_name())),
+            Column("方式", lambda r: r.channel.label),
+            Column("上报对象", lambda r: r.recipients),
+            Column("报送人", lambda r: r.sent_by),
+            Column("签发人", lambda r: r.signer),
+        )
+
+
+class InstructionModel(RecordTableModel):
+    def __init__(self, zone_name: Callable[[], str], parent=None):
+        super().__init__(parent)
+        self.columns = (
+            Column("批示时间", lambda i: format_local(i.given_at, zone_name(), "%m-%d %H:%M"),
+                   sort_key=lambda i: i.given_at),
+            Column("领导", lambda i: i.leader),
+            Column("批示内容", lambda i: i.text.replace("\n", " ")),
+        )
+
+
+__all__ = ["ClockModel", "IncidentListModel", "InstructionModel", "InstructionRecord", "ReportChainModel"]

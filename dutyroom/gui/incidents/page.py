@@ -1,0 +1,282 @@
+"""突发事件: the incident list (lazy, newest first) and, for the selected incident, all its clocks side by
+side, its report chain and its leaders' instructions; buttons for what an officer does next.
+
+F3 or Ctrl+E registers a new incident from anywhere on the page; Enter on a row edits it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutyroom.domain.localtime import format_local
+from dutyroom.domain.vocabulary import IncidentStatus, ReportKind, Role
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.admin.prompts import inform
+from dutyroom.gui.admin.table_tab import make_table
+from dutyroom.gui.incidents import actions
+from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
+from dutyroom.gui.incidents.report import next_kind
+from dutyroom.gui.page import Page
+from dutyroom.gui.widgets import set_role
+from dutyroom.services.incident_records import IncidentRecord, ReportRecord
+
+MINUTE_MS = 60_000
+STATUS_FILTERS = (("全部事件", None), ("接报", IncidentStatus.RECEIVED), ("处置中", IncidentStatus.HANDLING),
+                  ("已终报", IncidentStatus.CLOSED))
+
+
+class IncidentsPage(Page):
+    title = "突发事件"
+    watches = frozenset({"incident", "report", "clock", "instruction"})
+
+    def __init__(self, services, actor, parent: QWidget | None = None):
+        super().__init__(services, actor, parent)
+        self.setObjectName("incidents_page")
+        self.dialog = None
+        self.prompt = None
+        self.incident: IncidentRecord | None = None
+        self.reports: list[ReportRecord] = []
+        self._drafts_offered = False
+        zone = lambda: self.services.settings.get().time_zone  # noqa: E731 - read when shown: a setting may change
+        now = self.services.clock.now
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for name, text, tip in (("new", "新建事件…", "登记一起新的突发事件（F3 或 Ctrl+E）"),
+                                ("edit", "编辑…", "修改所选事件的信息（Enter）"),
+                                ("report", "报送首报…", "报送所选事件的下一份报告"),
+                                ("instruction", "领导批示…", "记录领导对所选事件的批示"),
+                                ("print", "打印报告…", "把所选报告（或最近一份）生成为 PDF")):
+            button = QPushButton(text, self)
+            button.setObjectName(f"{name}Button")
+            button.setToolTip(tip)
+            self.buttons[name] = button
+            bar.addWidget(button)
+        set_role(self.buttons["new"], "primary")
+        bar.addStretch(1)
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.setObjectName("statusFilter")
+        for text, status in STATUS_FILTERS:
+            self.filter_combo.addItem(text, status)
+        self.count_label = QLabel(self)
+        set_role(self.count_label, "hint")
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.filter_combo)
+
+        self.model = IncidentListModel(self._fetch, now, zone, parent=self)
+        self.table = make_table(self.model, self)
+        self.table.setObjectName("incidentTable")
+        self.empty = QLabel("还没有登记突发事件。接到事件报告时，按 F3 或点“新建事件…”登记，时限自动开始计时。", self)
+        set_role(self.empty, "hint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+        self.detail_title = QLabel(self)
+        self.detail_title.setObjectName("incidentDetailTitle")
+        self.detail_title.setWordWrap(True)
+        self.detail_facts = QLabel(self)
+        self.detail_facts.setWordWrap(True)
+        self.detail_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.detail_facts, "hint")
+        self.clock_model = ClockModel(now, zone, self)
+        self.chain_model = ReportChainModel(zone, self)
+        self.instruction_model = InstructionModel(zone, self)
+        self.clock_view = make_table(self.clock_model, self)
+        self.clock_view.setObjectName("clockTable")
+        self.chain_view = make_table(self.chain_model, self)
+        self.chain_view.setObjectName("reportChain")
+        self.instruction_view = make_table(self.instruction_model, self)
+        self.instruction_view.setObjectName("instructionTable")
+        boxes = QHBoxLayout()
+        right = QVBoxLayout()
+        for title, view, stretch, where in (("报送时限（全部）", self.clock_view, 1, boxes),
+                                            ("报告链", self.chain_view, 3, right),
+                                            ("领导批示", self.instruction_view, 2, right)):
+            box = QGroupBox(title, self)
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(4, 4, 4, 4)
+            inner.addWidget(view)
+            where.addWidget(box, stretch)
+        boxes.addLayout(right, 1)
+        self.detail = detail = QWidget(self)
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 4, 0, 0)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.detail_facts)
+        detail_layout.addLayout(boxes, 1)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.empty)
+        top_layout.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        for view in (self.clock_view, self.chain_view, self.instruction_view):
+            view.setMinimumHeight(64)  # the list keeps room for a screenful of incidents at 1280×800
+        self.splitter.setSizes([330, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        b = self.buttons
+        b["new"].clicked.connect(lambda: actions.new_incident(self))
+        b["edit"].clicked.connect(lambda: actions.edit_incident(self))
+        b["report"].clicked.connect(lambda: actions.send_report(self))
+        b["instruction"].clicked.connect(lambda: actions.add_instruction(self))
+        b["print"].clicked.connect(lambda: actions.print_report(self))
+        self._shortcut(("F3", "Ctrl+E"), lambda: self.buttons["new"].isEnabled() and actions.new_incident(self))
+        self.table.activated.connect(lambda *_: self.buttons["edit"].isEnabled() and actions.edit_incident(self))
+        self.chain_view.activated.connect(lambda index: actions.open_report(self, self.chain_model.record(index.row())))
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
+        self.filter_combo.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.setFocusProxy(self.table)
+        # The "最近时限" column and the clocks' remaining time move on without reading the database.
+        self.minute = QTimer(self)
+        self.minute.setInterval(MINUTE_MS)
+        self.minute.timeout.connect(self.tick)
+        self.minute.start()
+        self.refresh()
+
+    def _shortcut(self, keys, slot) -> None:
+        action = QAction(self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda *_: slot())
+        self.addAction(action)
+
+    # -- data ----------------------------------------------------------------------------------------
+    def status_filter(self) -> IncidentStatus | None:
+        return self.filter_combo.currentData()
+
+    def _fetch(self, offset: int, limit: int) -> list[IncidentRecord]:
+        try:
+            return self.services.incidents.list(status=self.status_filter(), offset=offset, limit=limit)
+        except DutyRoomError as exc:
+            self.prompt = inform(self, "读取事件失败", exc.message)
+            return []
+
+    def _nearest(self) -> dict:
+        nearest: dict = {}
+        try:
+            for clock in self.services.incidents.open_clocks():  # nearest due first
+                nearest.setdefault(clock.incident_id, clock)
+        except DutyRoomError:
+            pass
+        return nearest
+
+    def refresh(self) -> None:
+        keep = self.incident.id if self.incident is not None else None
+        self.model.reload(self._nearest())
+        try:
+            total = self.services.incidents.count(status=self.status_filter())
+        except DutyRoomError:
+            total = self.model.rowCount()
+        self.count_label.setText(f"共 {total} 起")
+        self.table.setVisible(total > 0 or self.status_filter() is not None)
+        self.empty.setVisible(total == 0 and self.status_filter() is None)
+        self.detail.setVisible(total > 0)
+        # Ctrl+3 lands on the list, or on 新建事件 while there is nothing to list.
+        self.setFocusProxy(self.table if self.table.isVisibleTo(self) or not self.buttons["new"].isEnabled()
+                           else self.buttons["new"])
+        self.table.resizeColumnsToContents()
+        self.select_incident(keep if keep is not None else None)
+
+    def tick(self) -> None:
+        self.model.set_nearest(self._nearest())
+        self.clock_model.layoutChanged.emit()
+
+    def select_incident(self, incident_id: int | None) -> bool:
+        row = self.model.row_of(incident_id) if incident_id is not None else (0 if self.model.rowCount() else -1)
+        while row < 0 and incident_id is not None and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(incident_id)
+        if row < 0:
+            self.table.clearSelection()
+            self.show_detail()
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.show_detail()
+        return True
+
+    def selected(self) -> IncidentRecord | None:
+        index = self.table.currentIndex()
+        return self.model.incident(index.row()) if index.isValid() else None
+
+    def show_detail(self) -> None:
+        chosen = self.selected()
+        self.incident, self.reports = None, []
+        clocks, instructions = [], []
+        if chosen is not None:
+            try:
+                self.incident = self.services.incidents.get(chosen.id)
+                clocks = self.services.incidents.clocks(chosen.id)
+                self.reports = self.services.incidents.reports(chosen.id)
+            except DutyRoomError as exc:
+                self.detail_facts.setText("⚠ " + exc.message)
+            else:
+                instructions = self.incident.instructions
+        self.clock_model.set_records(clocks)
+        self.chain_model.set_records(self.reports)
+        self.instruction_model.set_records(instructions)
+        for view in (self.clock_view, self.chain_view, self.instruction_view):
+            view.resizeColumnsToContents()
+        self._show_heading()
+        self._enable()
+
+    def _show_heading(self) -> None:
+        incident = self.incident
+        if incident is None:
+            self.detail_title.setText("请在上方选择一起事件。" if self.model.rowCount() else "")
+            self.detail_facts.clear()
+            return
+        zone = self.services.settings.get().time_zone
+        self.detail_title.setText(f"<b>{incident.title}</b>　{incident.category.label} · {incident.level.label}"
+                                  f" · {incident.status.label}")
+        c = incident.casualties
+        counts = "、".join(f"{label}{'不详' if v is None else f'{v}人'}" for label, v in
+                          (("死亡", c.deaths), ("受伤", c.injured), ("失踪", c.missing), ("被困", c.trapped)))
+        self.detail_facts.setText(f"事发 {format_local(incident.occurred_at, zone)} · 接报 "
+                                  f"{format_local(incident.received_at, zone)} · {incident.place} · {counts}"
+                                  + (f" · 报告单位：{incident.source_unit}" if incident.source_unit else ""))
+
+    def _enable(self) -> None:
+        incident = self.incident
+        has = incident is not None
+        kind = next_kind(self.reports) if has else None
+        # The service refuses administrators too; they are not left to type a whole form first.
+        writer = self.actor.role in (Role.OFFICER, Role.LEADER)
+        self.buttons["new"].setEnabled(writer)
+        for name in ("edit", "instruction"):
+            self.buttons[name].setEnabled(has and writer)
+        self.buttons["print"].setEnabled(has)
+        self.buttons["report"].setEnabled(kind is not None and writer)
+        if not writer:
+            for name in ("new", "edit", "report", "instruction"):
+                self.buttons[name].setToolTip("突发事件由值班员或带班领导登记和报送")
+        label = {ReportKind.FIRST: "报送首报…", ReportKind.FOLLOW_UP: "报送续报/终报…"}.get(kind, "已终报")
+        self.buttons["report"].setText(label if has else "报送首报…")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._drafts_offered:
+            self._drafts_offered = True
+            QTimer.singleShot(0, lambda: actions.offer_drafts(self))

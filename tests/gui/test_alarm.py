@@ -1,0 +1,131 @@
+"""Deadline alarms: a banner nobody misses, a sound wherever there is audio, acknowledged with who and when."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from dutyroom.domain.vocabulary import IncidentLevel
+from dutyroom.gui import alarm
+from dutyroom.gui.alarm import AlarmSound
+from dutyroom.scheduling import DutyScheduler
+from dutyroom.services.events import Change
+from dutyroom.services.incident_records import IncidentRecord
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch):
+    monkeypatch.setenv("DUTYROOM_MUTE", "1")
+
+
+@pytest.fixture
+def officer(accounts):
+    return accounts[2]
+
+
+def incident(services, actor, *, occurred_minutes_ago: int) -> IncidentRecord:
+    now = services.clock.now()
+    return services.incidents.save(actor, IncidentRecord(
+        title="临江路燃气管道泄漏", occurred_at=now - timedelta(minutes=occurred_minutes_ago),
+        received_at=now - timedelta(minutes=occurred_minutes_ago - 5), place="临江区临江路88号",
+        level=IncidentLevel.IV))
+
+
+def alerts_now(services) -> None:
+    scheduler = DutyScheduler(services, register_defaults=False)
+    scheduler.register_incident_alerts()
+    scheduler.check_due()
+
+
+def test_an_overdue_alarm_shows_until_acknowledged_and_records_who(qtbot, open_window, officer, sqlite_services,
+                                                                  clock):
+    saved = incident(sqlite_services, officer, occurred_minutes_ago=200)  # first report 20 minutes overdue
+    window = open_window(officer)
+    assert window.alarm.isHidden()
+
+    alerts_now(sqlite_services)
+    banner = window.alarm
+    assert banner.isVisible()
+    assert banner.text.text().startswith("“临江路燃气管道泄漏”首报（事发后3小时内）已于 08:40 超时")
+    assert banner.icon.text() == "⚠"
+    assert banner.button.text() == "确认"
+    assert banner.sound.last_method == "muted"
+    assert not window.notices.isVisible()  # one alarm, not a second yellow banner with the same words
+
+    banner.button.click()
+    assert banner.isHidden()
+    (clock_record,) = [c for c in sqlite_services.incidents.clocks(saved.id) if c.open]
+    assert clock_record.acknowledged_by == "赵值班"
+    assert clock_record.acknowledged_at == clock.now()
+
+    clock.advance(minutes=5)  # acknowledged: the overdue alarm does not repeat
+    alerts_now(sqlite_services)
+    assert banner.isHidden()
+
+
+def test_a_warning_before_due_is_dismissed_without_acknowledging(qtbot, open_window, officer, sqlite_services):
+    saved = incident(sqlite_services, officer, occurred_minutes_ago=160)  # 20 minutes left
+    window = open_window(officer)
+    alerts_now(sqlite_services)
+    banner = window.alarm
+    assert banner.isVisible()
+    assert "还剩 20 分钟" in banner.text.text()
+    assert banner.button.text() == "知道了"
+    banner.button.click()
+    assert banner.isHidden()
+    assert all(not c.acknowledged_by for c in sqlite_services.incidents.clocks(saved.id))
+
+
+def test_the_locked_screen_still_shows_the_alarm_without_details(qtbot, open_window, officer, sqlite_services):
+    incident(sqlite_services, officer, occurred_minutes_ago=200)
+    window = open_window(officer)
+    window.lock("manual")
+    alerts_now(sqlite_services)
+    assert window.alarm.isVisible()
+    assert window.alarm.text.text() == "有 1 条报送时限提醒，请解锁后查看并处理"
+    assert not window.alarm.button.isEnabled()
+    window.lock_panel.unlocked.emit()
+    assert window.alarm.text.text().startswith("“临江路燃气管道泄漏”")
+    assert window.alarm.button.isEnabled()
+
+
+def test_a_reported_clock_takes_its_alarm_away(qtbot, open_window, officer, sqlite_services):
+    from dutyroom.domain.vocabulary import ReportKind
+    from dutyroom.services.incident_records import ReportRecord
+
+    saved = incident(sqlite_services, officer, occurred_minutes_ago=200)
+    window = open_window(officer)
+    alerts_now(sqlite_services)
+    assert window.alarm.isVisible()
+    sqlite_services.incidents.send_report(officer, ReportRecord(saved.id, ReportKind.FIRST, 0, "情况如下", "市总值班室"))
+    assert window.alarm.isHidden()
+    assert window.clock_strip.visible_chips() == []
+
+
+def test_an_alert_for_a_clock_that_is_no_longer_open_rings_nothing(qtbot, open_window, officer):
+    window = open_window(officer)
+    window.bridge.changed.emit(Change(kind="alert", id="999", origin="scheduler", message="overdue:0"))
+    assert window.alarm.isHidden()
+
+
+def test_without_any_audio_the_alarm_falls_back_to_the_beep(qapp, monkeypatch):
+    monkeypatch.delenv("DUTYROOM_MUTE")
+    monkeypatch.setattr(alarm.shutil, "which", lambda name: None)
+    monkeypatch.setattr(alarm.sys, "platform", "linux")
+    sound = AlarmSound()
+    sound._effect_tried = True  # as on PySide6-Essentials: no QtMultimedia
+    assert sound.play() == "beep"
+
+
+def test_a_missing_sound_file_still_rings(qapp, monkeypatch, tmp_path):
+    monkeypatch.delenv("DUTYROOM_MUTE")
+    assert AlarmSound(tmp_path / "none.wav").play() == "beep"
+
+
+def test_the_alarm_sound_is_a_short_clear_wav():
+    import wave
+
+    with wave.open(str(alarm.alarm_sound_path())) as wav:
+        assert (wav.getnchannels(), wav.getsampwidth()) == (1, 2)
+        assert 0.5 <= wav.getnframes() / wav.getframerate() <= 1.5
