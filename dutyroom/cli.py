@@ -51,6 +51,9 @@ IMPORT_HELP = """\
 突发事件表头：事件标题、事发时间、接报时间、事发地点（必填），首报时间、首报方式、类别、类型、级别、报告单位、
   死亡、受伤、失踪、被困、损失情况、原因、处置措施、敌情社情宗教动态（是/否）；时间写成 2026-11-03 14:05；
   导入的事件作为历史记录（已终报），按首报时间计算报送是否及时，没有首报时间的计为漏报"""
+REPORT_HELP = """\
+事件编号见程序的“突发事件”页面。每日要情暂只列突发事件：“值得关注的来电”要等来电记录功能上线后才会列出。
+每天18时程序会自动生成当天的每日要情，存入用户数据目录的 reports 文件夹。"""
 ROSTER_HELP = "排班：按轮班生成值班表，查看某天或此刻谁在值班。日期可写成 2026-12-01 或 2026/12/1。"
 
 
@@ -172,6 +175,20 @@ def build_parser() -> argparse.ArgumentParser:
     roster_pdf = command(report_ops, "roster", "月度值班表（A4 横向）")
     roster_pdf.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-12")
     roster_pdf.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="保存到哪个 PDF 文件")
+    incident_pdf = command(report_ops, "incident", "突发事件信息报告（首报/续报/终报，按报送时的内容）",
+                           REPORT_HELP)
+    incident_pdf.add_argument("id", metavar="ID", help="事件编号")
+    incident_pdf.add_argument("--report", metavar="N", help="第几份报告：0=首报，1=续报一（或终报）……；默认最近报送的一份")
+    bulletin_pdf = command(report_ops, "bulletin", "值班快报：按事件编发新的一期（自动编期号）并生成 PDF",
+                           REPORT_HELP)
+    bulletin_pdf.add_argument("id", metavar="ID", help="事件编号；正文按事件情况自动撰写，可在程序中修改后重印")
+    timeliness_pdf = command(report_ops, "timeliness", "突发事件信息报告情况通报（月度，含迟报、漏报和图表）",
+                             REPORT_HELP)
+    timeliness_pdf.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-11")
+    daily_pdf = command(report_ops, "daily", "每日要情（前一日18时至当日18时接报的突发事件）", REPORT_HELP)
+    daily_pdf.add_argument("--date", required=True, metavar="DATE", help="哪一天，例如 2026-11-21")
+    for sub in (incident_pdf, bulletin_pdf, timeliness_pdf, daily_pdf):
+        sub.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="保存到哪个 PDF 文件")
 
     shots = command(commands, "screenshot", "用演示数据把每个页面渲染成 PNG（无需显示器）")
     shots.add_argument("--out", required=True, metavar="DIR", help="保存图片的文件夹")
@@ -515,6 +532,10 @@ def cmd_report(args) -> int:
     from dutyroom.reports import build_contacts_pdf, build_roster_pdf
 
     out = Path(args.out).expanduser()
+    if args.op in _INCIDENT_REPORTS:
+        with _services(args, must_exist=True) as services:
+            print(_INCIDENT_REPORTS[args.op](services, args, out))
+        return 0
     if args.op == "roster":
         year, month = _month_arg(args.month)
         with _services(args, must_exist=True) as services:
@@ -528,6 +549,78 @@ def cmd_report(args) -> int:
     people = sum(len(g.people) for g in directory.groups)
     print(f"已生成值班通讯录：{out}（{len(directory.groups)} 个单位，{people} 人）")
     return 0
+
+
+def _incident_arg(services, text: str):
+    from dutyroom.errors import NotFound
+
+    if not re.fullmatch(r"\s*\d{1,9}\s*", text or ""):
+        raise DutyRoomError(f"事件编号“{text}”无效，应为数字（见程序的“突发事件”页面）")
+    try:
+        return services.incidents.get(int(text))
+    except NotFound:
+        raise DutyRoomError(f"没有编号为 {text.strip()} 的事件") from None
+
+
+def _report_incident(services, args, out: Path) -> str:
+    from dutyroom.reports import build_incident_report_pdf
+
+    incident = _incident_arg(services, args.id)
+    sent = [r for r in services.incidents.reports(incident.id) if r.sent_at is not None]
+    if args.report is None:
+        if not sent:
+            raise DutyRoomError(f"事件“{incident.title}”还没有报送过报告")
+        report = sent[-1]
+    else:
+        if not re.fullmatch(r"\s*\d{1,3}\s*", args.report):
+            raise DutyRoomError(f"--report 的“{args.report}”无效，应为 0（首报）、1（续报一）……")
+        report = next((r for r in sent if r.number == int(args.report)), None)
+        if report is None:
+            done = "、".join(f"{r.number}={r.title}" for r in sent) or "还没有"
+            raise DutyRoomError(f"该事件没有第 {args.report.strip()} 份已报送的报告（已报送：{done}）")
+    settings = services.settings.get()
+    build_incident_report_pdf(incident, report, out, office_name=settings.office_name,
+                              issuing_office=settings.issuing_office, zone=settings.time_zone)
+    return f"已生成突发事件信息报告（{report.title}）：{out}"
+
+
+def _report_bulletin(services, args, out: Path) -> str:
+    from dutyroom.reports import build_bulletin_pdf
+    from dutyroom.reports.bulletin import issue_number
+
+    incident = _incident_arg(services, args.id)
+    bulletin = services.bulletins.create(SYSTEM_ACTOR, services.bulletins.draft_for_incident(incident.id))
+    build_bulletin_pdf(bulletin, out)
+    return f"已编发{bulletin.kind}{issue_number(bulletin)}“{bulletin.title}”：{out}"
+
+
+def _report_timeliness(services, args, out: Path) -> str:
+    import calendar
+
+    from dutyroom.domain.localtime import to_local
+    from dutyroom.reports import build_timeliness_pdf
+
+    year, month = _month_arg(args.month)
+    first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    settings = services.settings.get()
+    rows = services.incidents.timeliness(first, last)
+    late = services.incidents.late_clocks(first, last)
+    build_timeliness_pdf(rows, out, office_name=settings.office_name, issuing_office=settings.issuing_office,
+                         year=year, month=month, late_list=late, zone=settings.time_zone,
+                         printed_on=to_local(services.clock.now(), settings.time_zone).date())
+    return f"已生成{year}年{month}月突发事件信息报告情况通报：{out}（迟报、漏报 {len(late)} 次）"
+
+
+def _report_daily(services, args, out: Path) -> str:
+    from dutyroom.services.bulletins import write_daily_digest
+
+    day = _date_arg(args.date, "--date")
+    count = write_daily_digest(services, day, out)
+    return f"已生成{day.year}年{day.month}月{day.day}日每日要情：{out}（突发事件 {count} 起）"
+
+
+_INCIDENT_REPORTS = {"incident": _report_incident, "bulletin": _report_bulletin, "timeliness": _report_timeliness,
+                     "daily": _report_daily}
 
 
 def cmd_roster(args) -> int:

@@ -41,6 +41,8 @@ ROSTER_CHECK_JOB = "roster_check"
 ROSTER_CHECK_DAY = 20  # on the 20th, next month's roster should exist
 ROSTER_CHECK_TIME = time(9, 0)
 DEADLINE_ALERT_JOB = "deadline_alert"
+DAILY_DIGEST_JOB = "daily_digest"
+DAILY_DIGEST_TIME = time(18, 0)  # 每日要情 covers the 24 hours before 18:00
 BACKUP_LABEL = "auto"
 RUNNING = "进行中"
 
@@ -105,10 +107,11 @@ def _insert_ignoring_duplicates(dialect_name: str):
 class DutyScheduler:
     """The registry of jobs and the one place that decides whether an occurrence runs."""
 
-    def __init__(self, services, *, backup_folder: Path | None = None, tick_seconds: int = TICK_SECONDS,
-                 register_defaults: bool = True):
+    def __init__(self, services, *, backup_folder: Path | None = None, reports_folder: Path | None = None,
+                 tick_seconds: int = TICK_SECONDS, register_defaults: bool = True):
         self.services = services
         self.backup_folder = Path(backup_folder) if backup_folder is not None else None
+        self.reports_folder = Path(reports_folder) if reports_folder is not None else None
         self.tick_seconds = tick_seconds
         self.jobs: dict[str, Job] = {}
         # Checks that run on every tick and claim their own occurrences (deadline alerts: alert_fired).
@@ -120,6 +123,7 @@ class DutyScheduler:
             self.register_backup()
             self.register_roster_jobs()
             self.register_incident_alerts()
+            self.register_daily_digest()
 
     def register_backup(self) -> None:
         self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
@@ -132,6 +136,10 @@ class DutyScheduler:
     def register_incident_alerts(self) -> None:
         """Warnings before each open clock's due time, and the overdue alarm until acknowledged."""
         self.sweeps[DEADLINE_ALERT_JOB] = self._deadline_alerts
+
+    def register_daily_digest(self) -> None:
+        """每日要情 at 18:00 office time, written into the reports folder."""
+        self.register(Job(DAILY_DIGEST_JOB, daily_at(lambda s: DAILY_DIGEST_TIME), self._daily_digest))
 
     def register(self, job: Job) -> None:
         if job.name in self.jobs:
@@ -304,3 +312,15 @@ class DutyScheduler:
                                              message=fired.alert.key))
             outcomes.append(JobOutcome(DEADLINE_ALERT_JOB, fired.alert.at, now, fired.message))
         return outcomes
+
+    def _daily_digest(self, due_at: datetime, now: datetime) -> str:
+        """The digest of the day it was due, even when caught up the next morning."""
+        from dutyroom.services.bulletins import write_daily_digest
+
+        day = due_at.astimezone(zone(self.services.settings.get().time_zone)).date()
+        folder = self.reports_folder or paths.data_dir() / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"每日要情-{day.isoformat()}.pdf"
+        count = write_daily_digest(self.services, day, path, printed_on=day)
+        self._notice(DAILY_DIGEST_JOB, f"今日要情已生成：{path}")
+        return f"已生成{day.month}月{day.day}日每日要情（突发事件 {count} 起）：{path}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dutyroom.services.audit import AuditService
+from dutyroom.services.bulletins import BulletinService
 from dutyroom.services.contacts import ContactService
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.holidays import HolidayService
@@ -28,6 +29,7 @@ class Services:
         self.contacts = ContactService(ctx)
         self.roster = RosterService(ctx)
         self.incidents = IncidentService(ctx)
+        self.bulletins = BulletinService(ctx)
 
     @property
     def db(self):

@@ -1,0 +1,172 @@
+"""值班快报 / 信息专报: numbered bulletins （2026）第N期, drafted from an incident; and 每日要情.
+
+Numbers run per year and kind. Two workstations issuing at once may both read the same "next"
+number; the unique constraint (year, kind, number) turns the loser's insert into an error, and it
+simply takes the following number.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date
+from typing import BinaryIO
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from dutyroom.domain.bulletin_text import assemble_narrative
+from dutyroom.domain.localtime import to_local
+from dutyroom.domain.validation import Problems, check_text, clean_text
+from dutyroom.domain.vocabulary import Role, UnitKind
+from dutyroom.errors import ConflictError, NotFound, ValidationError
+from dutyroom.services.context import ServiceContext, is_unique_violation, require_role, unit_of_work
+from dutyroom.services.incident_records import BulletinRecord, IncidentRecord
+from dutyroom.services.records import Actor
+from dutyroom.store.models import Bulletin, Incident
+
+KINDS = ("值班快报", "信息专报")
+DEFAULT_KIND = KINDS[0]
+NUMBER_ATTEMPTS = 5
+
+
+def to_bulletin(row: Bulletin) -> BulletinRecord:
+    return BulletinRecord(
+        year=row.year, number=row.number, kind=row.kind, title=row.title, narrative=row.narrative,
+        issued_on=row.issued_on, issuing_office=row.issuing_office, to_upper=row.to_upper, to_peers=row.to_peers,
+        copy_to=row.copy_to, editor=row.editor, signer=row.signer, incident_id=row.incident_id, id=row.id)
+
+
+def _snapshot(rec: BulletinRecord) -> dict:
+    return {"year": rec.year, "number": rec.number, "kind": rec.kind, "title": rec.title,
+            "issued_on": rec.issued_on.isoformat(), "incident_id": rec.incident_id}
+
+
+def cleaned(record: BulletinRecord) -> BulletinRecord:
+    rec = replace(record, kind=clean_text(record.kind) or DEFAULT_KIND, title=clean_text(record.title),
+                  narrative=clean_text(record.narrative, multiline=True),
+                  issuing_office=clean_text(record.issuing_office), to_upper=clean_text(record.to_upper),
+                  to_peers=clean_text(record.to_peers), copy_to=clean_text(record.copy_to),
+                  editor=clean_text(record.editor), signer=clean_text(record.signer))
+    problems = Problems()
+    problems.need("kind", rec.kind in KINDS, f"文种应为{'或'.join(KINDS)}")
+    check_text(problems, "title", rec.title, "标题", required=True, max_len=200)
+    check_text(problems, "narrative", rec.narrative, "正文", required=True, max_len=20000)
+    check_text(problems, "issuing_office", rec.issuing_office, "编发单位", max_len=100)
+    for field, label in (("to_upper", "报"), ("to_peers", "送"), ("copy_to", "抄送")):
+        check_text(problems, field, getattr(rec, field), f"“{label}”", max_len=1000)
+    check_text(problems, "editor", rec.editor, "编辑", max_len=50)
+    check_text(problems, "signer", rec.signer, "签发人", max_len=50)
+    if not isinstance(rec.issued_on, date):
+        problems.need("issued_on", False, "请填写日期")
+    else:
+        rec = replace(rec, year=rec.year or rec.issued_on.year)
+        problems.need("year", 2000 <= rec.year <= 2100, "年份无效")
+    if problems:
+        raise ValidationError(problems)
+    return rec
+
+
+class BulletinService:
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def next_number(self, year: int, kind: str = DEFAULT_KIND) -> int:
+        """The number the next bulletin of this year and kind would get (the last one + 1)."""
+        with self.ctx.db.session() as s:
+            return _next_number(s, year, kind)
+
+    def get(self, bulletin_id: int) -> BulletinRecord:
+        with self.ctx.db.session() as s:
+            row = s.get(Bulletin, bulletin_id)
+            if row is None:
+                raise NotFound("找不到该期快报，可能已被删除")
+            return to_bulletin(row)
+
+    def list(self, year: int | None = None) -> list[BulletinRecord]:
+        """Newest first."""
+        with self.ctx.db.session() as s:
+            query = select(Bulletin).order_by(Bulletin.year.desc(), Bulletin.issued_on.desc(), Bulletin.id.desc())
+            if year is not None:
+                query = query.where(Bulletin.year == year)
+            return [to_bulletin(r) for r in s.scalars(query)]
+
+    def create(self, actor: Actor, record: BulletinRecord) -> BulletinRecord:
+        """Issue a bulletin: it takes the next number of its year and kind (record.number is ignored)."""
+        require_role(actor, Role.OFFICER, Role.LEADER, Role.ADMIN)
+        rec = cleaned(record)
+        for _ in range(NUMBER_ATTEMPTS):
+            try:
+                return self._insert(actor, rec)
+            except IntegrityError as exc:
+                if not is_unique_violation(exc):
+                    raise
+        raise ConflictError("其他工作站正在同时编发快报，期号没有分配成功，请再试一次；您输入的内容已保留。")
+
+    def _insert(self, actor: Actor, rec: BulletinRecord) -> BulletinRecord:
+        with unit_of_work(self.ctx, actor) as uow:
+            s = uow.session
+            if rec.incident_id is not None and s.get(Incident, rec.incident_id) is None:
+                raise NotFound("找不到快报所依据的事件，可能已被删除")
+            row = Bulletin(year=rec.year, number=_next_number(s, rec.year, rec.kind), kind=rec.kind,
+                           title=rec.title, narrative=rec.narrative, issued_on=rec.issued_on,
+                           issuing_office=rec.issuing_office, to_upper=rec.to_upper, to_peers=rec.to_peers,
+                           copy_to=rec.copy_to, editor=rec.editor, signer=rec.signer, incident_id=rec.incident_id)
+            s.add(row)
+            s.flush()
+            created = to_bulletin(row)
+            uow.audit("create", "bulletin", row.id, after=_snapshot(created))
+            return created
+
+    def draft_for_incident(self, incident_id: int, kind: str = DEFAULT_KIND) -> BulletinRecord:
+        """A bulletin ready to edit: title and narrative from the incident, office, today, 报 the upper level."""
+        from dutyroom.services.incidents import IncidentService
+        from dutyroom.services.settings import SettingsService
+        from dutyroom.services.units import UnitService
+
+        incidents = IncidentService(self.ctx)
+        incident = incidents.get(incident_id)
+        settings = SettingsService(self.ctx).get()
+        today = to_local(self.ctx.clock.now(), settings.time_zone).date()
+        upper = [u.name for u in UnitService(self.ctx).list(include_inactive=False) if u.kind == UnitKind.UPPER]
+        narrative = assemble_narrative(incident, incidents.reports(incident_id), zone=settings.time_zone)
+        return BulletinRecord(year=today.year, number=0, kind=kind, title=incident.title, narrative=narrative,
+                              issued_on=today, issuing_office=settings.issuing_office or settings.office_name,
+                              to_upper="、".join(upper), incident_id=incident_id)
+
+    def daily_incidents(self, day: date) -> list[IncidentRecord]:
+        """The incidents received in the 24 hours 每日要情 of `day` covers (18:00 the day before to 18:00)."""
+        from dutyroom.reports.daily import period_bounds
+        from dutyroom.services.incidents import IncidentService
+        from dutyroom.services.settings import SettingsService
+
+        start, end = period_bounds(day, SettingsService(self.ctx).get().time_zone)
+        with self.ctx.db.session() as s:
+            ids = list(s.scalars(select(Incident.id).where(Incident.received_at >= start, Incident.received_at < end)
+                                 .order_by(Incident.received_at, Incident.id)))
+        incidents = IncidentService(self.ctx)
+        return [incidents.get(i) for i in ids]
+
+
+def _next_number(session, year: int, kind: str) -> int:
+    last = session.scalar(select(func.max(Bulletin.number)).where(Bulletin.year == year, Bulletin.kind == kind))
+    return (last or 0) + 1
+
+
+def write_daily_digest(services, day: date, out: str | os.PathLike | BinaryIO, *,
+                       printed_on: date | None = None) -> int:
+    """Write 每日要情 of `day` (PDF); returns how many incidents it lists.
+
+    Notable calls stay empty until the call log exists."""
+    from dutyroom.reports import build_daily_pdf
+
+    settings = services.settings.get()
+    incidents = services.bulletins.daily_incidents(day)
+    today = to_local(services.clock.now(), settings.time_zone).date()
+    build_daily_pdf(day, incidents, [], out, office_name=settings.office_name,
+                    issuing_office=settings.issuing_office, printed_on=printed_on or today,
+                    zone=settings.time_zone)
+    return len(incidents)
+
+
+__all__ = ["BulletinService", "DEFAULT_KIND", "KINDS", "write_daily_digest"]
