@@ -1,4 +1,4 @@
-"""The administration page (管理): people, units, accounts, holidays, settings, audit log."""
+"""The administration page (管理): people, units, accounts, holidays, settings, deadline rules, audit log."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from dutyroom.gui.admin.audit_tab import AuditTab
 from dutyroom.gui.admin.holidays_tab import HolidaysTab
+from dutyroom.gui.admin.rules_tab import RulesTab
 from dutyroom.gui.admin.settings_tab import SettingsTab
 from dutyroom.gui.admin.tabs import AccountsTab, PeopleTab, UnitsTab
 from dutyroom.gui.page import Page
@@ -19,12 +20,13 @@ _AFFECTS = {
     "user": ("accounts",),
     "holiday": ("holidays",),
     "setting": ("settings", "accounts", "holidays"),
+    "deadline_rule": ("rules",),
 }
 
 
 class AdminPage(Page):
     title = "管理"
-    watches = frozenset({"unit", "person", "user", "holiday", "setting"})
+    watches = frozenset({"unit", "person", "user", "holiday", "setting", "deadline_rule"})
 
     def __init__(self, services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
@@ -34,19 +36,21 @@ class AdminPage(Page):
         self.accounts_tab = AccountsTab(services, actor)
         self.holidays_tab = HolidaysTab(services, actor)
         self.settings_tab = SettingsTab(services, actor)
+        self.rules_tab = RulesTab(services, actor)
         self.audit_tab = AuditTab(services, actor)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("admin_tabs")
         self.tabs.setDocumentMode(True)
         for widget, label in ((self.people_tab, "人员"), (self.units_tab, "单位"), (self.accounts_tab, "账户"),
-                              (self.holidays_tab, "节假日"), (self.settings_tab, "设置"),
+                              (self.holidays_tab, "节假日"), (self.settings_tab, "设置"), (self.rules_tab, "报送时限"),
                               (self.audit_tab, "操作日志")):
             self.tabs.addTab(widget, label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self._by_name = {"people": self.people_tab, "units": self.units_tab, "accounts": self.accounts_tab,
-                         "holidays": self.holidays_tab, "settings": self.settings_tab}
+                         "holidays": self.holidays_tab, "settings": self.settings_tab,
+                         "rules": self.rules_tab}
         self.refresh()
         # The audit log is read when it is first looked at, not when the page is built.
         self.tabs.currentChanged.connect(self._tab_shown)

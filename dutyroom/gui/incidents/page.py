@@ -25,6 +25,7 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.prompts import inform
 from dutyroom.gui.admin.table_tab import make_table
 from dutyroom.gui.incidents import actions
+from dutyroom.gui.incidents.bulletin import open_bulletin
 from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
 from dutyroom.gui.incidents.report import next_kind
 from dutyroom.gui.page import Page
@@ -57,6 +58,7 @@ class IncidentsPage(Page):
                                 ("edit", "编辑…", "修改所选事件的信息（Enter）"),
                                 ("report", "报送首报…", "报送所选事件的下一份报告"),
                                 ("instruction", "领导批示…", "记录领导对所选事件的批示"),
+                                ("bulletin", "编发快报…", "根据所选事件编发值班快报或信息专报，并生成 PDF"),
                                 ("print", "打印报告…", "把所选报告（或最近一份）生成为 PDF")):
             button = QPushButton(text, self)
             button.setObjectName(f"{name}Button")
@@ -140,6 +142,7 @@ class IncidentsPage(Page):
         b["report"].clicked.connect(lambda: actions.send_report(self))
         b["instruction"].clicked.connect(lambda: actions.add_instruction(self))
         b["print"].clicked.connect(lambda: actions.print_report(self))
+        b["bulletin"].clicked.connect(lambda: open_bulletin(self))
         self._shortcut(("F3", "Ctrl+E"), lambda: self.buttons["new"].isEnabled() and actions.new_incident(self))
         self.table.activated.connect(lambda *_: self.buttons["edit"].isEnabled() and actions.edit_incident(self))
         self.chain_view.activated.connect(lambda index: actions.open_report(self, self.chain_model.record(index.row())))
@@ -265,12 +268,12 @@ class IncidentsPage(Page):
         # The service refuses administrators too; they are not left to type a whole form first.
         writer = self.actor.role in (Role.OFFICER, Role.LEADER)
         self.buttons["new"].setEnabled(writer)
-        for name in ("edit", "instruction"):
+        for name in ("edit", "instruction", "bulletin"):
             self.buttons[name].setEnabled(has and writer)
         self.buttons["print"].setEnabled(has)
         self.buttons["report"].setEnabled(kind is not None and writer)
         if not writer:
-            for name in ("new", "edit", "report", "instruction"):
+            for name in ("new", "edit", "report", "instruction", "bulletin"):
                 self.buttons[name].setToolTip("突发事件由值班员或带班领导登记和报送")
         label = {ReportKind.FIRST: "报送首报…", ReportKind.FOLLOW_UP: "报送续报/终报…"}.get(kind, "已终报")
         self.buttons["report"].setText(label if has else "报送首报…")

@@ -1,0 +1,160 @@
+"""编发快报: a 值班快报 / 信息专报 drafted from the selected incident, edited, issued with its number, printed.
+
+Issuing takes the next number of the year and kind; the PDF is then written in the background to a
+file the officer picks. An issued bulletin is never issued twice from the same dialog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QVBoxLayout, QWidget
+
+from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.gui.admin.editor import RowErrors
+from dutyroom.gui.admin.prompts import error_text, inform, mark
+from dutyroom.gui.background import run_in_background
+from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.widgets import while_alive
+from dutyroom.services.bulletins import KINDS
+from dutyroom.services.incident_records import BulletinRecord, IncidentRecord
+
+FIELDS = {"kind": "kind_combo", "title": "title_edit", "narrative": "narrative_edit", "to_upper": "to_upper_edit",
+          "to_peers": "to_peers_edit", "copy_to": "copy_to_edit", "editor": "editor_edit", "signer": "signer_edit"}
+_LINES = ("title", "to_upper", "to_peers", "copy_to", "editor", "signer")
+
+
+def issue_label(bulletin: BulletinRecord) -> str:
+    return f"{bulletin.kind}（{bulletin.year}）第{bulletin.number}期"
+
+
+class BulletinDialog(QDialog):
+    issued = Signal(object)  # BulletinRecord, numbered
+
+    def __init__(self, services, actor, incident: IncidentRecord, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services, self.actor, self.incident = services, actor, incident
+        self.draft = services.bulletins.draft_for_incident(incident.id)
+        self.bulletin: BulletinRecord | None = None  # once issued
+        self.pdf_path: str | None = None
+        self.setWindowTitle(f"编发快报 — {incident.title}")
+        self.form = load_form("incident_bulletin", self)
+        self.inputs = {name: child(self.form, QWidget, obj) for name, obj in FIELDS.items()}
+        for kind in KINDS:
+            self.inputs["kind"].addItem(kind)
+        self.inputs["kind"].setCurrentText(self.draft.kind)
+        for name in _LINES:
+            self.inputs[name].setText(getattr(self.draft, name))
+        self.inputs["narrative"].setPlainText(self.draft.narrative)
+        if not self.draft.editor:
+            self.inputs["editor"].setText(actor.display_name)
+        self.message = mark(QLabel(self), "error")
+        self.message.setObjectName("bulletin_message")
+        self.message.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.issue_button = self.buttons.addButton("编发", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.issue_button.setToolTip("取得下一期期号并保存，然后选择 PDF 文件的保存位置")
+        self.issue_button.setDefault(True)
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button.setText("取消")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.buttons)
+        self.errors = RowErrors(self.form, FIELDS, lambda name: self.inputs[name])
+        self.buttons.accepted.connect(self.issue)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(640)
+        self.inputs["title"].setFocus()
+
+    def collect(self) -> BulletinRecord:
+        values = {name: self.inputs[name].text() for name in _LINES}
+        return replace(self.draft, kind=self.inputs["kind"].currentText(),
+                       narrative=self.inputs["narrative"].toPlainText(), **values)
+
+    def show_message(self, text: str, role: str = "error") -> None:
+        mark(self.message, role)
+        self.message.setText(error_text(text) if role == "error" else text)
+        self.message.show()
+
+    def issue(self) -> None:
+        if self.bulletin is not None:  # already numbered: the button now only prints again
+            self.save_pdf()
+            return
+        self.errors.clear()
+        self.message.hide()
+        try:
+            created = self.services.bulletins.create(self.actor, self.collect())
+        except ValidationError as exc:
+            leftovers, first = self.errors.show(exc.fields)
+            if leftovers:
+                self.show_message("；".join(leftovers))
+            if first is not None:
+                self.inputs[first].setFocus()
+            return
+        except PermissionDenied as exc:
+            inform(self, "没有权限", exc.message)
+            return
+        except DutyRoomError as exc:
+            self.show_message(exc.message)
+            return
+        self.bulletin = created
+        for widget in self.inputs.values():
+            widget.setEnabled(False)
+        self.issue_button.setText("保存 PDF…")
+        self.issue_button.setToolTip("把这一期快报再保存为 PDF 文件")
+        self.close_button.setText("关闭")
+        self.show_message(f"已编发{issue_label(created)}。", role="ok")
+        self.issued.emit(created)
+        self.save_pdf()
+
+    def save_pdf(self, path: str | None = None) -> None:
+        bulletin = self.bulletin
+        if bulletin is None:
+            return
+        if path is None:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            name = f"{issue_label(bulletin)}-{bulletin.title[:20]}.pdf".replace("/", "-")
+            path, _ = QFileDialog.getSaveFileName(self, "保存快报（PDF）", str(Path(folder) / name), "PDF 文件 (*.pdf)")
+            if not path:
+                self.show_message(f"已编发{issue_label(bulletin)}，尚未保存 PDF；可点“保存 PDF…”再保存。", role="ok")
+                return
+            path = path if path.lower().endswith(".pdf") else path + ".pdf"
+        self.issue_button.setEnabled(False)
+        self.show_message(f"已编发{issue_label(bulletin)}，正在生成 PDF…", role="ok")
+
+        def build() -> str:
+            from dutyroom.reports import build_bulletin_pdf  # reportlab loads only when printing
+
+            build_bulletin_pdf(bulletin, path)
+            return path
+
+        def done(result: str) -> None:
+            self.issue_button.setEnabled(True)
+            self.pdf_path = result
+            self.show_message(f"已编发{issue_label(bulletin)}，PDF 已保存：{result}", role="ok")
+
+        def failed(exc: Exception) -> None:
+            self.issue_button.setEnabled(True)
+            reason = exc.message if isinstance(exc, DutyRoomError) else (
+                f"无法保存文件：{exc.strerror or exc}。请换一个文件夹或文件名再试" if isinstance(exc, OSError)
+                else f"生成 PDF 时出错：{exc}")
+            self.show_message(f"已编发{issue_label(bulletin)}，但 PDF 没有保存：{reason}")
+
+        run_in_background(build, while_alive(self, done), while_alive(self, failed))
+
+
+def open_bulletin(page) -> None:
+    """编发快报… on the 突发事件 page: the dialog for the selected incident, without blocking."""
+    from dutyroom.gui.incidents.actions import _open
+
+    if page.incident is None:
+        return
+    try:
+        dialog = BulletinDialog(page.services, page.actor, page.incident, page)
+    except DutyRoomError as exc:
+        page.prompt = inform(page, "编发快报", exc.message)
+        return
+    _open(page, dialog)
