@@ -595,20 +595,11 @@ def _report_bulletin(services, args, out: Path) -> str:
 
 
 def _report_timeliness(services, args, out: Path) -> str:
-    import calendar
-
-    from dutyroom.domain.localtime import to_local
-    from dutyroom.reports import build_timeliness_pdf
+    from dutyroom.services.bulletins import write_timeliness_notice
 
     year, month = _month_arg(args.month)
-    first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    settings = services.settings.get()
-    rows = services.incidents.timeliness(first, last)
-    late = services.incidents.late_clocks(first, last)
-    build_timeliness_pdf(rows, out, office_name=settings.office_name, issuing_office=settings.issuing_office,
-                         year=year, month=month, late_list=late, zone=settings.time_zone,
-                         printed_on=to_local(services.clock.now(), settings.time_zone).date())
-    return f"已生成{year}年{month}月突发事件信息报告情况通报：{out}（迟报、漏报 {len(late)} 次）"
+    late = write_timeliness_notice(services, year, month, out)
+    return f"已生成{year}年{month}月突发事件信息报告情况通报：{out}（迟报、漏报 {late} 次）"
 
 
 def _report_daily(services, args, out: Path) -> str:

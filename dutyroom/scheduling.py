@@ -42,6 +42,8 @@ ROSTER_CHECK_DAY = 20  # on the 20th, next month's roster should exist
 ROSTER_CHECK_TIME = time(9, 0)
 DEADLINE_ALERT_JOB = "deadline_alert"
 DAILY_DIGEST_JOB = "daily_digest"
+TIMELINESS_JOB = "timeliness_notice"
+TIMELINESS_TIME = time(9, 0)  # on the 1st, last month's reporting timeliness
 DAILY_DIGEST_TIME = time(18, 0)  # 每日要情 covers the 24 hours before 18:00
 BACKUP_LABEL = "auto"
 RUNNING = "进行中"
@@ -124,6 +126,7 @@ class DutyScheduler:
             self.register_roster_jobs()
             self.register_incident_alerts()
             self.register_daily_digest()
+            self.register_timeliness_notice()
 
     def register_backup(self) -> None:
         self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
@@ -140,6 +143,10 @@ class DutyScheduler:
     def register_daily_digest(self) -> None:
         """每日要情 at 18:00 office time, written into the reports folder."""
         self.register(Job(DAILY_DIGEST_JOB, daily_at(lambda s: DAILY_DIGEST_TIME), self._daily_digest))
+
+    def register_timeliness_notice(self) -> None:
+        """On the 1st at 09:00, last month's 突发事件信息报告情况通报, written into the reports folder."""
+        self.register(Job(TIMELINESS_JOB, monthly_on(1, TIMELINESS_TIME), self._monthly_timeliness))
 
     def register(self, job: Job) -> None:
         if job.name in self.jobs:
@@ -312,6 +319,20 @@ class DutyScheduler:
                                              message=fired.alert.key))
             outcomes.append(JobOutcome(DEADLINE_ALERT_JOB, fired.alert.at, now, fired.message))
         return outcomes
+
+    def _monthly_timeliness(self, due_at: datetime, now: datetime) -> str:
+        """The timeliness notice of the month before the one it was due in, for the leaders to circulate."""
+        from dutyroom.services.bulletins import write_timeliness_notice
+
+        local = due_at.astimezone(zone(self.services.settings.get().time_zone))
+        year, month = (local.year, local.month - 1) if local.month > 1 else (local.year - 1, 12)
+        folder = self.reports_folder or paths.data_dir() / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"信息报告情况通报-{year}-{month:02d}.pdf"
+        late = write_timeliness_notice(self.services, year, month, path)
+        text = f"{year}年{month}月突发事件信息报告情况通报已生成（迟报、漏报 {late} 次）：{path}"
+        self._notice(TIMELINESS_JOB, text, audience=Role.LEADER.value)
+        return text
 
     def _daily_digest(self, due_at: datetime, now: datetime) -> str:
         """The digest of the day it was due, even when caught up the next morning."""

@@ -67,3 +67,20 @@ def test_the_default_scheduler_includes_the_digest(services, tmp_path):
     assert DAILY_DIGEST_JOB in scheduler.jobs
     outcomes = {o.job: o for o in scheduler.check_due()}
     assert (tmp_path / "r" / "每日要情-2026-11-20.pdf").is_file() and outcomes[DAILY_DIGEST_JOB].ok
+
+
+def test_on_the_first_last_months_timeliness_notice_writes_itself(services, clock, notices, tmp_path):
+    from dutyroom.scheduling import TIMELINESS_JOB
+
+    seed_demo(services)
+    scheduler = DutyScheduler(services, reports_folder=tmp_path, register_defaults=False)
+    scheduler.register_timeliness_notice()
+    [october] = scheduler.check_due()  # due 2026-11-01 09:00, caught up at start
+    assert october.job == TIMELINESS_JOB and (tmp_path / "信息报告情况通报-2026-10.pdf").is_file()
+    clock.advance(timedelta(days=10))  # 2026-12-01 09:00
+    [november] = scheduler.check_due()
+    path = tmp_path / "信息报告情况通报-2026-11.pdf"
+    text = text_of(path)
+    assert "2026年11月" in text and "突发事件信息报告情况通报" in text
+    assert notices[-1].audience == "leader" and str(path) in notices[-1].message
+    assert scheduler.check_due() == []

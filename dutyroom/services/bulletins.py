@@ -169,4 +169,20 @@ def write_daily_digest(services, day: date, out: str | os.PathLike | BinaryIO, *
     return len(incidents)
 
 
-__all__ = ["BulletinService", "DEFAULT_KIND", "KINDS", "write_daily_digest"]
+def write_timeliness_notice(services, year: int, month: int, out: str | os.PathLike | BinaryIO) -> int:
+    """Write the month's 突发事件信息报告情况通报 (PDF); returns how many reports were late or missed."""
+    import calendar
+
+    from dutyroom.reports import build_timeliness_pdf
+
+    first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    settings = services.settings.get()
+    late = services.incidents.late_clocks(first, last)
+    build_timeliness_pdf(services.incidents.timeliness(first, last), out, office_name=settings.office_name,
+                         issuing_office=settings.issuing_office, year=year, month=month, late_list=late,
+                         zone=settings.time_zone,
+                         printed_on=to_local(services.clock.now(), settings.time_zone).date())
+    return len(late)
+
+
+__all__ = ["BulletinService", "DEFAULT_KIND", "KINDS", "write_daily_digest", "write_timeliness_notice"]
