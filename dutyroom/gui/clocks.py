@@ -165,10 +165,15 @@ class ClockChip(QFrame):
             room - (self.ack_button.sizeHint().width() + 4 if overdue else 0)))
         self.rule.setText(self.rule.fontMetrics().elidedText(record.rule_name, Qt.TextElideMode.ElideRight, room))
         self.setAccessibleName(f"{record.incident_title} {record.rule_name} {words}")
+        changed = self.property("state") != self.state
         self.setProperty("state", self.state)
         self.ack_button.setVisible(overdue)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        if changed:
+            # The labels' colours come from a rule on this chip's state: they must be re-polished too,
+            # or an overdue chip keeps the urgent text colour on its red background.
+            for widget in (self, *self.findChildren(QLabel)):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.button() == Qt.MouseButton.LeftButton and self.record is not None:

@@ -10,12 +10,14 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -75,12 +77,19 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         # The navigation column also shows who is on duty now, whatever page is open.
         self.on_duty = OnDutyPanel(services, actor)
-        self.on_duty.setFixedWidth(NAV_WIDTH)
+        # Every page must stay in sight; when an alarm banner takes height, the on-duty panel scrolls instead.
+        on_duty_area = QScrollArea()
+        on_duty_area.setObjectName("onDutyArea")
+        on_duty_area.setWidget(self.on_duty)
+        on_duty_area.setWidgetResizable(True)
+        on_duty_area.setFrameShape(QFrame.Shape.NoFrame)
+        on_duty_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        on_duty_area.setFixedWidth(NAV_WIDTH)
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(0)
-        left.addWidget(self.nav, 1)
-        left.addWidget(self.on_duty)
+        left.addWidget(self.nav)
+        left.addWidget(on_duty_area, 1)
         row.addLayout(left)
         body = QVBoxLayout()
         body.setContentsMargins(20, 14, 20, 12)
@@ -148,6 +157,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(theme.icon(icon_name), page.title)
             item.setToolTip(f"{page.title}（Ctrl+{number}）" if number <= 9 else page.title)
             self.nav.addItem(item)
+        rows = sum(self.nav.sizeHintForRow(i) for i in range(self.nav.count()))
+        self.nav.setFixedHeight(rows + 2 * self.nav.frameWidth() + self.nav.spacing() * (self.nav.count() + 1) + 16)
 
     def show_page(self, index: int) -> None:
         if 0 <= index < len(self.pages):

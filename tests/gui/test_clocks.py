@@ -163,3 +163,18 @@ def test_a_refused_acknowledgement_is_told_not_raised(strip_of, clock, qtbot):
     with qtbot.waitSignal(strip.failed) as blocker:
         strip.visible_chips()[0].ack_button.click()
     assert blocker.args[0].startswith("没有权限")
+
+
+def test_a_chip_turning_overdue_takes_the_overdue_text_colour(strip_of, clock):
+    """Its labels are re-styled with the chip: urgent dark red on an overdue red would be unreadable."""
+    from PySide6.QtGui import QPalette
+
+    strip = strip_of([clock_record(1, clock.now() + timedelta(minutes=5))])
+    chip = strip.visible_chips()[0]
+    assert chip.property("state") == "urgent"
+    urgent_text = chip.countdown.palette().color(QPalette.ColorRole.WindowText).name()
+    clock.advance(minutes=5, seconds=1)
+    strip.tick()
+    assert chip.property("state") == "overdue"
+    overdue_text = chip.countdown.palette().color(QPalette.ColorRole.WindowText).name()
+    assert overdue_text == "#ffffff" and overdue_text != urgent_text

@@ -70,3 +70,22 @@ def test_every_screenshot_is_1280_by_800(tmp_path, qapp):
     assert len(paths) >= 10
     sizes = {p.name: QImage(str(p)).size().toTuple() for p in paths}
     assert sizes == dict.fromkeys(sizes, (WIDTH, HEIGHT))
+
+
+def test_every_page_stays_in_the_navigation_however_tall_the_on_duty_panel(qtbot, program_look, open_window,
+                                                                           accounts, sqlite_services, monkeypatch):
+    """A shift with many people plus an alarm banner must not push 突发事件 or 管理 out of sight."""
+    from tests.gui.test_alarm import alerts_now, incident
+
+    monkeypatch.setenv("DUTYROOM_MUTE", "1")
+    officer = accounts[2]
+    incident(sqlite_services, officer, occurred_minutes_ago=200)  # its first report is overdue
+    window = open_window(officer)
+    window.on_duty.setMinimumHeight(900)  # as tall as a large office's shift can make it
+    window.resize(WIDTH, HEIGHT)
+    alerts_now(sqlite_services)  # the alarm banner takes height above everything
+    qtbot.waitUntil(lambda: window.alarm.isVisible())
+    assert window.height() <= HEIGHT
+    viewport = window.nav.viewport().rect()
+    for row in range(window.nav.count()):
+        assert viewport.contains(window.nav.visualItemRect(window.nav.item(row))), window.nav.item(row).text()
