@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import HolidayKind, PositionKind, Role, UnitKind
 from dutyroom.gui.admin.models import HOLIDAY_SOURCES
-from dutyroom.gui.admin.table_model import Index
+from dutyroom.gui.paged_model import Index, PagedTableModel
 from dutyroom.services.audit import ACTION_LABELS, ENTITY_LABELS
 from dutyroom.services.records import AuditEntry
 
@@ -69,68 +69,24 @@ def summarize(entry: AuditEntry, zone_name: str) -> str:
     return "；".join(parts)
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(PagedTableModel):
     """Newest first. rowCount grows as the view asks for more (canFetchMore/fetchMore)."""
 
     headers = ("时间", "操作人", "操作", "对象", "编号", "内容摘要")
 
     def __init__(self, fetch_page: Callable[[int, int], list[AuditEntry]], zone_name: Callable[[], str],
                  page_size: int = PAGE_SIZE, parent=None):
-        super().__init__(parent)
-        self._fetch_page = fetch_page
+        super().__init__(fetch_page, page_size, parent)
         self._zone = zone_name
-        self.page_size = page_size
-        self._rows: list[tuple[AuditEntry, str]] = []
-        self._offset = 0
-        self._exhausted = True  # nothing is fetched before the first reload()
 
-    def reload(self) -> None:
-        """Start again from the newest record; loads exactly one page."""
-        self.beginResetModel()
-        self._rows, self._offset, self._exhausted = [], 0, False
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
+    def record_key(self, record: AuditEntry) -> int:
+        return record.seq
+
+    def prepare(self, record: AuditEntry) -> tuple[AuditEntry, str]:
+        return record, summarize(record, self._zone())
 
     def entry(self, row: int) -> AuditEntry:
         return self._rows[row][0]
-
-    def loaded(self) -> int:
-        return len(self._rows)
-
-    # -- lazy loading ------------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid() or self._exhausted:
-            return
-        page = self._fetch_page(self._offset, self.page_size)
-        self._offset += len(page)
-        self._exhausted = len(page) < self.page_size
-        # Records appended since the first page shift the offsets; never show one twice.
-        oldest = self._rows[-1][0].seq if self._rows else None
-        fresh = [e for e in page if oldest is None or e.seq < oldest]
-        if not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        zone_name = self._zone()
-        self._rows.extend((e, summarize(e, zone_name)) for e in fresh)
-        self.endInsertRows()
-
-    # -- Qt model interface --------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows):
@@ -159,8 +115,3 @@ class AuditModel(QAbstractTableModel):
         if column == 5:
             return summary
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from dutyroom.domain.deadlines import clock_state
 from dutyroom.domain.localtime import format_local
-from dutyroom.gui.admin.table_model import Column, Index, RecordTableModel
+from dutyroom.gui.admin.table_model import Column, RecordTableModel
 from dutyroom.gui.clocks import STATE_SIGNS, countdown_text, due_text
+from dutyroom.gui.paged_model import Index, PagedTableModel
 from dutyroom.services.incident_records import ClockRecord, IncidentRecord, InstructionRecord, ReportRecord
 
 PAGE_SIZE = 200
@@ -44,31 +45,25 @@ def nearest_text(clock: ClockRecord | None, now: datetime, zone_name: str) -> st
     return text if state == "normal" else f"{text}（{words}）"
 
 
-class IncidentListModel(QAbstractTableModel):
+class IncidentListModel(PagedTableModel):
     """Newest received first; rows arrive a page at a time as the view scrolls (canFetchMore/fetchMore)."""
 
     headers = ("接报时间", "标题", "类别", "级别", "状态", "最近时限")
 
     def __init__(self, fetch_page: Callable[[int, int], list[IncidentRecord]], now: Callable[[], datetime],
                  zone_name: Callable[[], str], page_size: int = PAGE_SIZE, parent=None):
-        super().__init__(parent)
-        self._fetch_page = fetch_page
+        super().__init__(fetch_page, page_size, parent)
         self._now = now
         self._zone = zone_name
-        self.page_size = page_size
-        self._rows: list[IncidentRecord] = []
         self._nearest: dict[int, ClockRecord] = {}
-        self._exhausted = True
+
+    def record_key(self, record: IncidentRecord) -> int:
+        return record.id
 
     def reload(self, nearest: dict[int, ClockRecord] | None = None) -> None:
-        """Start again from the newest; loads at least as many rows as were shown (a refresh keeps the scroll)."""
-        want = max(len(self._rows), self.page_size)
-        self.beginResetModel()
+        """Start again from the newest, keeping as many rows as were shown (a refresh keeps the scroll)."""
         self._nearest = nearest or {}
-        self._rows, self._exhausted = [], False
-        self.endResetModel()
-        while len(self._rows) < want and self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        super().reload(keep_shown=True)
 
     def set_nearest(self, nearest: dict[int, ClockRecord]) -> None:
         self._nearest = nearest
@@ -80,40 +75,6 @@ class IncidentListModel(QAbstractTableModel):
 
     def row_of(self, incident_id: int) -> int:
         return next((row for row, r in enumerate(self._rows) if r.id == incident_id), -1)
-
-    # -- lazy loading ----------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
-        if parent.isValid() or self._exhausted:
-            return
-        page = self._fetch_page(len(self._rows), self.page_size)
-        self._exhausted = len(page) < self.page_size
-        # An incident received meanwhile shifts the offsets: never show one twice.
-        seen = {r.id for r in self._rows}
-        fresh = [r for r in page if r.id not in seen]
-        if not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self.endInsertRows()
-
-    # -- Qt model interface ------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return str(section + 1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.headers):
@@ -143,12 +104,6 @@ class IncidentListModel(QAbstractTableModel):
         if column == 4:
             return record.status.label
         return nearest_text(self._nearest.get(record.id), self._now(), self._zone())
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
 
 class ClockModel(RecordTableModel):
     """Every clock of one incident side by side: open ones count down, completed ones show their frozen outcome."""
