@@ -13,14 +13,13 @@ import math
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from dutyroom.domain.clock import Clock
 from dutyroom.domain.deadlines import URGENT_MINUTES, WARNING_MINUTES
 from dutyroom.domain.deadlines import clock_state as domain_clock_state
 from dutyroom.domain.localtime import to_local
-from dutyroom.gui import theme
 from dutyroom.services.events import Change
 from dutyroom.services.incident_records import ClockRecord
 
@@ -38,13 +37,6 @@ NORMAL, WARNING, URGENT, OVERDUE = "normal", "warning", "urgent", "overdue"
 STATE_SIGNS = {NORMAL: ("●", "正常"), WARNING: ("▲", "将到期"), URGENT: ("◆", "紧急"), OVERDUE: ("⚠", "已超时")}
 
 # Per theme: state → (background, text, border). Overdue is the alarm colour of the style sheets.
-_COLOURS = {
-    "light": {NORMAL: ("#ffffff", "#1f2933", "#bcc5cf"), WARNING: ("#fff3c4", "#5c3c00", "#e0b400"),
-              URGENT: ("#ffd9cc", "#7a1d00", "#e0531f"), OVERDUE: ("#b3261e", "#ffffff", "#5c0f0b")},
-    "dark": {NORMAL: ("#22272e", "#dde3ea", "#434c57"), WARNING: ("#3d3000", "#ffe08a", "#a88400"),
-             URGENT: ("#5a2410", "#ffc2a8", "#ff7043"), OVERDUE: ("#c62828", "#ffffff", "#ffd54f")},
-}
-
 
 # -- pure helpers (no widgets) -------------------------------------------------------------------
 
@@ -201,7 +193,6 @@ class ClockStrip(QFrame):
         self.records: list[ClockRecord] = []
         self._dues: list[datetime] = []
         self._loaded_at: datetime | None = None
-        self._styled_for = ""
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
         self.summary = QLabel(self)
@@ -230,7 +221,6 @@ class ClockStrip(QFrame):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.tick)
-        self._restyle()
         self.reload()
         if not start_timer:
             self.timer.stop()
@@ -324,30 +314,3 @@ class ClockStrip(QFrame):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         # As many chips as fit are shown: the strip must never make the window wider.
         return QSize(0, super().minimumSizeHint().height())
-
-    # -- look ------------------------------------------------------------------------------------
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # the theme was switched
-            self._restyle()
-
-    def _restyle(self) -> None:
-        name = theme.current_theme()
-        if name == self._styled_for:
-            return
-        self._styled_for = name
-        colours = _COLOURS.get(name, _COLOURS["light"])
-        rules = [f"QFrame#clockStrip {{ border: none; border-bottom: 1px solid {colours[NORMAL][2]}; }}",
-                 f"QLabel#clockEmpty, QLabel#clockSummary {{ color: {theme.colour('muted', name)}; }}",
-                 "QLabel#clockSummary { font-weight: bold; }",
-                 "QLabel#clockCountdown { font-size: 13pt; font-weight: bold; }",
-                 "QLabel#clockRule { font-size: 10pt; }",
-                 "QToolButton#clockAck { padding: 0px 8px; min-height: 0px; font-weight: bold; background: #ffffff;"
-                 " color: #8c1d18; border: 1px solid #5c0f0b; border-radius: 3px; }"]
-        for state, (background, text, border) in colours.items():
-            width = 2 if state in (URGENT, OVERDUE) else 1
-            rules.append(f'QFrame#clockChip[state="{state}"] {{ background: {background};'
-                         f" border: {width}px solid {border}; border-radius: 5px; }}")
-            rules.append(f'QFrame#clockChip[state="{state}"] QLabel {{ color: {text}; background: transparent;'
-                         f" border: none; }}")
-        self.setStyleSheet("\n".join(rules))

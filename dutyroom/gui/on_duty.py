@@ -10,13 +10,12 @@ import math
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui import theme
 from dutyroom.gui.widgets import set_role
 from dutyroom.services.events import Change
 from dutyroom.services.records import RosterShift
@@ -25,9 +24,6 @@ from dutyroom.services.records import RosterShift
 WATCHES = frozenset({"assignment", "roster", "person", "setting", "shift", "holiday"})
 TICK_MS = 30_000
 # The navigation column's own background (light.qss / dark.qss), so the panel reads as part of it.
-_BACKGROUND = {"light": ("#e6e9ed", "#d3d8de"), "dark": ("#161a1e", "#363e48")}
-
-
 def time_left(now: datetime, end: datetime) -> str:
     """"还剩 5 小时 12 分": minutes rounded up, so the last seconds before handover still say 1 分钟."""
     minutes = max(0, math.ceil((end - now).total_seconds() / 60))
@@ -62,7 +58,6 @@ class OnDutyPanel(QFrame):
         self.setObjectName("onDutyPanel")
         self.current: RosterShift | None = None
         self.next: RosterShift | None = None
-        self._styled_for = ""
         self._boundary = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 8, 10)
@@ -88,7 +83,6 @@ class OnDutyPanel(QFrame):
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
-        self._restyle()
         self.refresh()
 
     def _label(self, text: str, *, bold: bool = False, role: str = "") -> QLabel:
@@ -174,18 +168,3 @@ class OnDutyPanel(QFrame):
                 if person.phone:
                     lines.append(f"&nbsp;&nbsp;{escape(spaced_phone(person.phone))}")
         return "<br>".join(lines)
-
-    # -- look ------------------------------------------------------------------------------------
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # the theme was switched
-            self._restyle()
-
-    def _restyle(self) -> None:
-        name = theme.current_theme()
-        if name == self._styled_for:
-            return
-        self._styled_for = name
-        background, edge = _BACKGROUND.get(name, _BACKGROUND["light"])
-        self.setStyleSheet(f"QFrame#onDutyPanel {{ background: {background}; border: none;"
-                           f" border-right: 1px solid {edge}; border-top: 1px solid {edge}; }}")

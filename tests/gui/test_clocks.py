@@ -165,10 +165,14 @@ def test_a_refused_acknowledgement_is_told_not_raised(strip_of, clock, qtbot):
     assert blocker.args[0].startswith("没有权限")
 
 
-def test_a_chip_turning_overdue_takes_the_overdue_text_colour(strip_of, clock):
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_a_chip_turning_overdue_takes_the_overdue_text_colour(strip_of, clock, qapp, name):
     """Its labels are re-styled with the chip: urgent dark red on an overdue red would be unreadable."""
     from PySide6.QtGui import QPalette
 
+    from dutyroom.gui import theme
+
+    theme.apply_theme(qapp, name)  # the colours live in the program's style sheets (restored by conftest)
     strip = strip_of([clock_record(1, clock.now() + timedelta(minutes=5))])
     chip = strip.visible_chips()[0]
     assert chip.property("state") == "urgent"
