@@ -89,3 +89,46 @@ class ClockStart(Labelled):
     OCCURRED = ("occurred", "事发时间")
     RECEIVED = ("received", "接报时间")
     LAST_REPORT = ("last_report", "上次报告")
+
+
+# -- telephone log (来电登记) -----------------------------------------------------------------------
+
+
+class CallDirection(Labelled):
+    INCOMING = ("incoming", "来电")
+    OUTGOING = ("outgoing", "去电")
+
+
+class CallerKind(Labelled):
+    UPPER = ("upper", "上级机关")
+    SUBORDINATE = ("subordinate", "下级单位")
+    DEPARTMENT = ("department", "部门")
+    ENTERPRISE = ("enterprise", "企业")
+    PUBLIC = ("public", "群众")
+    OTHER = ("other", "其他")
+
+
+class CallOutcome(Labelled):
+    ANSWERED = ("answered", "当场答复/告知")
+    ASSIGNED = ("assigned", "转办")
+    REPORTED = ("reported", "报告领导")
+    CLOSED = ("closed", "已办结")
+    INVALID = ("invalid", "无效来电")
+
+
+class FollowUpStatus(Labelled):
+    """Where a 转办 call stands with the unit it was handed to."""
+
+    PENDING = ("pending", "待办")
+    IN_PROGRESS = ("in_progress", "办理中")
+    CLOSED = ("closed", "已办结")
+
+
+class FollowUpKind(Labelled):
+    CHASE = ("chase", "催办")
+    FEEDBACK = ("feedback", "反馈")
+    CLOSE = ("close", "办结")
+
+
+#: the office's call categories until the administrator edits the list (settings.call_categories)
+DEFAULT_CALL_CATEGORIES = ("咨询", "求助", "投诉", "举报", "突发事件报告", "通知", "其他")

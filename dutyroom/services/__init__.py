@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dutyroom.services.audit import AuditService
 from dutyroom.services.bulletins import BulletinService
+from dutyroom.services.calls import CallService
 from dutyroom.services.contacts import ContactService
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.holidays import HolidayService
@@ -30,6 +31,7 @@ class Services:
         self.roster = RosterService(ctx)
         self.incidents = IncidentService(ctx)
         self.bulletins = BulletinService(ctx)
+        self.calls = CallService(ctx)
 
     @property
     def db(self):

@@ -18,10 +18,13 @@ ACTION_LABELS = {
     "lock": "锁定账户", "unlock": "解锁账户", "password": "修改密码", "seed": "导入节假日",
     "import": "导入", "backup": "备份", "restore": "恢复", "generate": "生成", "assign": "排班",
     "swap": "调班", "substitute": "代班", "undo": "撤销",
+    "chase": "催办", "feedback": "反馈", "close": "办结", "mark_widespread": "标记普遍性",
+    "link_incident": "转为突发事件",
 }
 ENTITY_LABELS = {"unit": "单位", "person": "人员", "user": "账户", "holiday": "节假日", "setting": "设置",
                  "database": "数据库", "shift": "班次", "rotation": "轮班", "leave": "请假",
-                 "special_period": "特殊时期", "roster": "值班表", "assignment": "排班", "roster_change": "调班/代班"}
+                 "special_period": "特殊时期", "roster": "值班表", "assignment": "排班", "roster_change": "调班/代班",
+                 "call": "来电"}
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,11 @@ class OfficeSettings:
     swap_needs_approval: bool = False  # 调班/代班须带班领导或管理员批准
     reminder_time: time = time(18, 0)  # the evening before a shift, remind its people
     alert_minutes: str = "30,15,5"  # warnings this many minutes before a reporting deadline
+    # telephone log (来电登记)
+    call_categories: str = "咨询,求助,投诉,举报,突发事件报告,通知,其他"  # comma-separated, in menu order
+    quick_texts: str = ""  # one "短码=标准用语" per line; typed short code + space expands in the form
+    follow_up_days: int = 3  # default feedback due date of a 转办 call, in days after the call
+    similar_days: int = 30  # the similar-calls panel looks back this many days
     version: int = 0
 
 

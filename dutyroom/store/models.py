@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -417,3 +418,68 @@ class Bulletin(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (UniqueConstraint("year", "kind", "number", name="uq_bulletin_number"),)
+
+
+# -- telephone log (来电登记) ------------------------------------------------------------------------
+
+
+class Call(Base):
+    """One entry of the telephone log.
+
+    `sort_key` orders the log newest first and is the row id of the search index (call_fts on SQLite,
+    call_search on PostgreSQL, see store/call_search.py): Unix seconds of `started_at` times
+    2**20 plus a counter within the second, so an index scan in rowid order is a scan by time.
+    """
+
+    __tablename__ = "call"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sort_key: Mapped[int] = mapped_column(BigInteger, nullable=False, unique=True)
+    direction: Mapped[str] = mapped_column(String(10), nullable=False)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    caller_name: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    caller_number: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    caller_unit: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    caller_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    category: Mapped[str] = mapped_column(String(30), nullable=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    outcome: Mapped[str] = mapped_column(String(20), nullable=False)
+    outcome_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    assigned_unit: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    follow_status: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    feedback: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    leader_instruction: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    early_warning: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # 苗头性
+    widespread: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # 普遍性
+    officer: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    officer_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True)
+    duty_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    shift_name: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_call_number_key", "caller_number", "sort_key"),
+        Index("ix_call_follow", "follow_status", "due_on"),
+        Index("ix_call_category_key", "category", "sort_key"),
+        Index("ix_call_officer_key", "officer", "sort_key"),
+    )
+
+
+class CallFollowUp(Base):
+    """督办 log of an assigned call: each 催办 (chase), unit 反馈 (feedback) and 办结 (close)."""
+
+    __tablename__ = "call_follow_up"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("call.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    __table_args__ = (Index("ix_call_follow_up_call", "call_id"),)

@@ -1,0 +1,117 @@
+"""The call log's full-text index: character bigrams (domain/bigrams.py) in the database's own index.
+
+SQLite: a contentless FTS5 table `call_fts(terms)` with the `ascii` tokenizer (every non-ASCII
+character is a token character, so a bigram is one token) whose rowid is `call.sort_key`.
+Contentless keeps a million calls' index at the size of the postings alone; the price is that a
+delete must hand FTS5 the exact terms it indexed, which `unindex` recomputes from the stored row.
+
+PostgreSQL: a table `call_search(sort_key, terms tsvector)` with a GIN index. The tsvector is built
+here from the same terms, with positions, so a phrase query (<->) means "these pairs in a row" just
+as FTS5's phrase does.
+
+Either way a query is: every run of the search box must occur; a run of two or more characters is
+the phrase of its pairs, a single character is a prefix query (it finds pairs starting with it and
+run-final single characters). Results come in rowid (= time) order, newest first, with no sort.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from dutyroom.domain.bigrams import index_terms, query_runs, run_terms
+
+#: a sort_key is Unix seconds * SLOTS + a counter within that second
+SLOTS = 1 << 20
+#: tsvector positions stop at 16383; fields are limited well below that (see services)
+_MAX_PG_POSITION = 16383
+
+
+def sort_key_base(unix_seconds: int) -> int:
+    return unix_seconds * SLOTS
+
+
+def searchable_texts(row) -> list[str]:
+    """The fields of a call (ORM row or record) the search box looks in, in a fixed order."""
+    return [row.caller_name, row.caller_number, row.caller_unit, row.summary, row.outcome_note,
+            row.assigned_unit, row.feedback, row.leader_instruction]
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _tsvector_literal(terms: Sequence[str]) -> str:
+    # Terms hold only letters, digits and ideographs (no quote or backslash), so quoting is plain.
+    return " ".join(f"'{t}':{min(i + 1, _MAX_PG_POSITION)}" for i, t in enumerate(terms))
+
+
+def index(session: Session, sort_key: int, texts: Sequence[str]) -> None:
+    terms = index_terms(texts)
+    if _dialect(session) == "postgresql":
+        session.execute(text("INSERT INTO call_search (sort_key, terms) VALUES (:k, CAST(:v AS tsvector))"),
+                        {"k": sort_key, "v": _tsvector_literal(terms)})
+    else:
+        session.execute(text("INSERT INTO call_fts (rowid, terms) VALUES (:k, :v)"),
+                        {"k": sort_key, "v": " ".join(terms)})
+
+
+def unindex(session: Session, sort_key: int, old_texts: Sequence[str]) -> None:
+    """Remove a call from the index; `old_texts` are the fields exactly as they were indexed."""
+    if _dialect(session) == "postgresql":
+        session.execute(text("DELETE FROM call_search WHERE sort_key = :k"), {"k": sort_key})
+    else:
+        session.execute(text("INSERT INTO call_fts (call_fts, rowid, terms) VALUES ('delete', :k, :v)"),
+                        {"k": sort_key, "v": " ".join(index_terms(old_texts))})
+
+
+def reindex(session: Session, old_key: int, old_texts: Sequence[str], new_key: int,
+            new_texts: Sequence[str]) -> None:
+    """After an edit: nothing to do when neither the key nor the indexed words changed."""
+    if old_key == new_key and index_terms(old_texts) == index_terms(new_texts):
+        return
+    unindex(session, old_key, old_texts)
+    index(session, new_key, new_texts)
+
+
+def rebuild(session: Session) -> int:
+    """Drop and rebuild the whole index from the call table (after a change of the term rules)."""
+    if _dialect(session) == "postgresql":
+        session.execute(text("DELETE FROM call_search"))
+    else:
+        session.execute(text("INSERT INTO call_fts (call_fts) VALUES ('delete-all')"))
+    from dutyroom.store.models import Call  # local: the models import nothing from here
+
+    count = 0
+    for row in session.query(Call).yield_per(2000):
+        index(session, row.sort_key, searchable_texts(row))
+        count += 1
+    return count
+
+
+def match_expression(query: str, dialect: str) -> str | None:
+    """The FTS5 MATCH string or PostgreSQL tsquery for a search box's text; None when it has no word."""
+    runs = query_runs(query)
+    if not runs:
+        return None
+    parts = []
+    for run in runs:
+        if dialect == "postgresql":
+            parts.append(f"'{run}':*" if len(run) == 1 else
+                         "(" + " <-> ".join(f"'{t}'" for t in run_terms(run)[:-1]) + ")")
+        else:
+            parts.append(f'"{run}"*' if len(run) == 1 else '"' + " ".join(run_terms(run)[:-1]) + '"')
+    return (" & " if dialect == "postgresql" else " AND ").join(parts)
+
+
+def matching_keys_sql(dialect: str) -> str:
+    """SQL (one parameter, :match) selecting the sort_keys of matching calls, as column `key`.
+
+    Join it to `call` on sort_key. On SQLite keep ORDER BY on the FTS rowid so FTS5 walks its
+    postings newest first and a LIMIT stops early.
+    """
+    if dialect == "postgresql":
+        return "SELECT sort_key AS key FROM call_search WHERE terms @@ CAST(:match AS tsquery)"
+    return "SELECT rowid AS key FROM call_fts WHERE call_fts MATCH :match"
