@@ -92,7 +92,12 @@ class OfficeSettings:
     alert_minutes: str = "30,15,5"  # warnings this many minutes before a reporting deadline
     # telephone log (来电登记)
     call_categories: str = "咨询,求助,投诉,举报,突发事件报告,通知,其他"  # comma-separated, in menu order
-    quick_texts: str = ""  # one "短码=标准用语" per line; typed short code + space expands in the form
+    quick_texts: str = (  # one "短码=标准用语" per line; a typed short code + space expands in the form
+        "yc=已一次性告知办理流程和所需材料。\n"
+        "zb=已按首问责任制登记，转相关单位办理，请等待反馈。\n"
+        "bl=已报告带班领导。\n"
+        "hf=已告知来电人办理结果将在规定时限内回复。\n"
+        "wx=来电人未说明事由即挂断。")
     follow_up_days: int = 3  # default feedback due date of a 转办 call, in days after the call
     similar_days: int = 30  # the similar-calls panel looks back this many days
     version: int = 0

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, fields, replace
 from datetime import time
 
+from dutyroom.domain.call_settings import category_problem, parse_categories, quick_text_problem
 from dutyroom.domain.deadlines import parse_alert_minutes
 from dutyroom.domain.localtime import is_valid_zone
 from dutyroom.domain.validation import Problems, check_text, clean_text
@@ -54,6 +55,9 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
         fairness_lookback_months=int(settings.fairness_lookback_months),
         rest_day_weight=float(settings.rest_day_weight), holiday_weight=float(settings.holiday_weight),
         swap_needs_approval=bool(settings.swap_needs_approval),
+        call_categories=",".join(parse_categories(settings.call_categories)),
+        quick_texts="\n".join(line.strip() for line in (settings.quick_texts or "").splitlines() if line.strip()),
+        follow_up_days=int(settings.follow_up_days), similar_days=int(settings.similar_days),
     )
     problems = Problems()
     check_text(problems, "office_name", rec.office_name, "单位名称", required=True, max_len=60)
@@ -67,6 +71,11 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
                   "均衡统计回溯月数应在 1 到 36 之间")
     problems.need("rest_day_weight", 1 <= rec.rest_day_weight <= 10, "休息日权重应在 1 到 10 之间")
     problems.need("holiday_weight", 1 <= rec.holiday_weight <= 10, "节假日权重应在 1 到 10 之间")
+    for field, message in (("call_categories", category_problem(settings.call_categories)),
+                           ("quick_texts", quick_text_problem(settings.quick_texts))):
+        problems.need(field, message is None, message or "")
+    problems.need("follow_up_days", 1 <= rec.follow_up_days <= 90, "转办反馈时限应在 1 到 90 天之间")
+    problems.need("similar_days", 1 <= rec.similar_days <= 365, "相似来电回溯天数应在 1 到 365 之间")
     try:
         rec = replace(rec, alert_minutes=",".join(str(m) for m in parse_alert_minutes(rec.alert_minutes)))
     except ValueError:

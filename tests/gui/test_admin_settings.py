@@ -180,3 +180,29 @@ def test_a_refused_roster_rule_is_shown_next_to_that_field(qtbot, tab, monkeypat
     assert not any(tab.error_labels[name].isVisible() for name in ROSTER_RULES if name != "max_shifts_per_month")
     assert tab.message.text().startswith("⚠")
     assert spin.value() == 12  # nothing typed is lost
+
+
+def test_call_log_settings_are_edited_here_and_settings_of_other_tabs_survive(qtbot, tab):
+    stored = tab.services.settings.get()
+    tab.services.settings.save(tab.actor, replace(stored, alert_minutes="20,10"))  # edited on another tab
+    tab.reload()
+    assert tab.input("call_categories").text() == "咨询，求助，投诉，举报，突发事件报告，通知，其他"
+    assert "yc=已一次性告知办理流程和所需材料。" in tab.input("quick_texts").toPlainText()
+
+    categories = tab.input("call_categories")
+    categories.clear()
+    type_text(qtbot, categories, "咨询，求助，水电气热")
+    quick = tab.input("quick_texts")
+    quick.clear()
+    type_text(qtbot, quick, "ts停水")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    label = tab.error_labels["quick_texts"]
+    assert label.isVisible() and "第 1 行缺少“=”" in label.text()
+
+    quick.clear()
+    type_text(qtbot, quick, "ts=停水，请求尽快恢复供水。")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    saved = tab.services.settings.get()
+    assert saved.call_categories == "咨询,求助,水电气热"
+    assert saved.quick_texts == "ts=停水，请求尽快恢复供水。"
+    assert saved.alert_minutes == "20,10"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -29,10 +31,13 @@ class SettingsTab(QWidget):
               "fairness_lookback_months": "lookback_spin", "rest_day_weight": "rest_day_weight_spin",
               "holiday_weight": "holiday_weight_spin", "swap_needs_approval": "swap_approval_check",
               "reminder_time": "reminder_time_edit",
-              "backup_time": "backup_time_edit", "backups_kept": "backups_kept_spin"}
+              "backup_time": "backup_time_edit", "backups_kept": "backups_kept_spin",
+              # 来电登记
+              "call_categories": "call_categories_edit", "quick_texts": "quick_texts_edit",
+              "follow_up_days": "follow_up_days_spin", "similar_days": "similar_days_spin"}
     # Spin boxes (QSpinBox and QDoubleSpinBox) that hold a number of the settings record.
     numbers = ("idle_lock_minutes", "backups_kept", "min_rest_hours", "max_shifts_per_month",
-               "fairness_lookback_months", "rest_day_weight", "holiday_weight")
+               "fairness_lookback_months", "rest_day_weight", "holiday_weight", "follow_up_days", "similar_days")
     times = ("handover_time", "backup_time", "reminder_time")
 
     def __init__(self, services, actor, parent: QWidget | None = None):
@@ -67,7 +72,7 @@ class SettingsTab(QWidget):
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
-        for name in ("office_name", "issuing_office"):
+        for name in ("office_name", "issuing_office", "call_categories", "quick_texts"):
             self.input(name).textChanged.connect(self._edited)
         zone_combo.currentTextChanged.connect(self._edited)
         for name in self.times:
@@ -99,6 +104,8 @@ class SettingsTab(QWidget):
         try:
             self.input("office_name").setText(settings.office_name)
             self.input("issuing_office").setText(settings.issuing_office)
+            self.input("call_categories").setText(settings.call_categories.replace(",", "，"))
+            self.input("quick_texts").setPlainText(settings.quick_texts)
             self.input("time_zone").setCurrentText(settings.time_zone)
             for name in self.times:
                 self.input(name).setTime(to_qtime(getattr(settings, name)))
@@ -119,11 +126,14 @@ class SettingsTab(QWidget):
 
     # -- saving ----------------------------------------------------------------------------------------
     def collect(self) -> OfficeSettings:
-        return OfficeSettings(
+        # Start from the loaded record: settings edited elsewhere (alert minutes) must survive a save here.
+        return replace(
+            self.settings or OfficeSettings(),
             office_name=self.input("office_name").text(), issuing_office=self.input("issuing_office").text(),
             time_zone=self.input("time_zone").currentText().strip(),
+            call_categories=self.input("call_categories").text(),
+            quick_texts=self.input("quick_texts").toPlainText(),
             swap_needs_approval=self.input("swap_needs_approval").isChecked(),
-            version=self.settings.version if self.settings else 0,
             **{name: self.input(name).time().toPython() for name in self.times},
             **{name: self.input(name).value() for name in self.numbers},
         )
