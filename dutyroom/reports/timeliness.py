@@ -51,11 +51,11 @@ def rate_text(met: int, due: int) -> str:
 
 
 def _totals(rows: list[TimelinessRow]) -> dict[str, int]:
-    # An incident counts once per unit: the rule that covers most of them (the first-report rule
-    # covers all) gives the unit's number.
+    # An incident counts once per unit: the service counts the unit's distinct incidents over all
+    # rules; rows built without that count fall back to the rule covering most of them.
     per_unit: dict[str, int] = {}
     for row in rows:
-        per_unit[row.reporting_unit] = max(per_unit.get(row.reporting_unit, 0), row.incidents)
+        per_unit[row.reporting_unit] = max(per_unit.get(row.reporting_unit, 0), row.unit_incidents, row.incidents)
     met, late, missed = (sum(getattr(r, name) for r in rows) for name in ("met", "late", "missed"))
     return {"incidents": sum(per_unit.values()), "units": len(per_unit), "met": met, "late": late,
             "missed": missed, "due": met + late + missed, "minutes": sum(r.minutes_late_total for r in rows)}

@@ -187,13 +187,17 @@ class ClockQueries:
         rule_rank = {}
         for clock in clocks:
             rule_rank.setdefault(clock.rule_name, order.get(clock.rule_id, (999, 0)))
+        per_unit: dict[str, set[int]] = {}
+        for (unit, _rule), items in groups.items():
+            per_unit.setdefault(unit, set()).update(c.incident_id for c in items)
         rows = []
         for (unit, rule), items in sorted(groups.items(), key=lambda kv: (kv[0][0], rule_rank[kv[0][1]])):
             late = [c for c in items if c.completed and c.minutes_late > 0]
             rows.append(TimelinessRow(
                 reporting_unit=unit, rule_name=rule, incidents=len({c.incident_id for c in items}),
                 met=sum(1 for c in items if c.completed and c.minutes_late <= 0), late=len(late),
-                missed=sum(1 for c in items if not c.completed), minutes_late_total=sum(c.minutes_late for c in late)))
+                missed=sum(1 for c in items if not c.completed), minutes_late_total=sum(c.minutes_late for c in late),
+                unit_incidents=len(per_unit[unit])))
         return rows
 
     def late_clocks(self, first: date, last: date) -> list[ClockRecord]:

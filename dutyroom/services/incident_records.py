@@ -132,6 +132,7 @@ class TimelinessRow:
     late: int
     missed: int  # still open past due at the end of the period
     minutes_late_total: int
+    unit_incidents: int = 0  # distinct incidents of the unit under every rule (a unit's total counts each once)
 
 
 @dataclass(frozen=True)

@@ -92,3 +92,10 @@ def test_many_units_run_over_pages_with_numbers():
     for number in range(1, len(reader.pages) + 1):
         assert f"—{number}—" in text
     assert _font_problems(reader) == []
+
+
+def test_a_units_incidents_under_different_rules_are_counted_once_each():
+    # 3 incidents under the first-report rule, 2 others only under the follow-up rule this month.
+    rows = [TimelinessRow("市应急管理局", FIRST, 3, 3, 0, 0, 0, unit_incidents=5),
+            TimelinessRow("市应急管理局", SECURITY, 2, 2, 0, 0, 0, unit_incidents=5)]
+    assert "1个单位共报告突发事件5起" in intro_text(rows, 2026, 11)

@@ -164,6 +164,7 @@ def test_timeliness_per_unit_and_rule(services, actors, clock):
     by_unit = {(r.reporting_unit, r.rule_name[:2]): r for r in rows}
     street = by_unit[("某街道", "首报")]
     assert (street.incidents, street.met, street.late, street.missed, street.minutes_late_total) == (2, 0, 1, 1, 10)
+    assert {r.unit_incidents for r in rows if r.reporting_unit == "某街道"} == {2}
     assert by_unit[("临江区应急管理局", "首报")].met == 1
     assert len(services.incidents.late_clocks(date(2026, 11, 1), date(2026, 11, 30))) == 2
 
