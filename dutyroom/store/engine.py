@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dutyroom.errors import DatabaseUnavailable
@@ -109,11 +109,21 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One short transaction: commit on success, roll back on any error."""
+        """One short transaction: commit on success, roll back on any error.
+
+        A shared server that went away surfaces as DatabaseUnavailable, which every form shows as a
+        message while keeping what was typed (the pool's pre-ping reconnects on the next attempt).
+        """
         session = self._sessions()
         try:
             with session.begin():
                 yield session
+        except (OperationalError, InterfaceError) as exc:
+            if self.kind != "postgresql":
+                raise
+            detail = str(exc.orig).strip().splitlines()[0] if exc.orig and str(exc.orig).strip() else "连接中断"
+            raise DatabaseUnavailable(f"与数据库服务器的连接已断开（{self.describe()}）：{detail}。"
+                                      "已输入的内容已保留，请稍后再试。") from exc
         finally:
             session.close()
 
