@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -101,16 +102,18 @@ class IncidentsPage(Page):
         self.instruction_view = make_table(self.instruction_model, self)
         self.instruction_view.setObjectName("instructionTable")
         boxes = QHBoxLayout()
-        right = QVBoxLayout()
-        for title, view, stretch, where in (("报送时限（全部）", self.clock_view, 1, boxes),
-                                            ("报告链", self.chain_view, 3, right),
-                                            ("领导批示", self.instruction_view, 2, right)):
-            box = QGroupBox(title, self)
-            inner = QVBoxLayout(box)
-            inner.setContentsMargins(4, 4, 4, 4)
-            inner.addWidget(view)
-            where.addWidget(box, stretch)
-        boxes.addLayout(right, 1)
+        clock_box = QGroupBox("报送时限（全部）", self)
+        inner = QVBoxLayout(clock_box)
+        inner.setContentsMargins(4, 4, 4, 4)
+        inner.addWidget(self.clock_view)
+        boxes.addWidget(clock_box, 1)
+        # The report chain and the instructions take turns at the full height: at 1280×800 two
+        # stacked tables showed one row each.
+        self.detail_tabs = QTabWidget(self)
+        self.detail_tabs.setObjectName("incidentDetailTabs")
+        self.detail_tabs.addTab(self.chain_view, "报告链")
+        self.detail_tabs.addTab(self.instruction_view, "领导批示")
+        boxes.addWidget(self.detail_tabs, 1)
         self.detail = detail = QWidget(self)
         detail_layout = QVBoxLayout(detail)
         detail_layout.setContentsMargins(0, 4, 0, 0)
@@ -130,7 +133,7 @@ class IncidentsPage(Page):
         self.splitter.setChildrenCollapsible(False)
         for view in (self.clock_view, self.chain_view, self.instruction_view):
             view.setMinimumHeight(64)  # the list keeps room for a screenful of incidents at 1280×800
-        self.splitter.setSizes([330, 300])
+        self.splitter.setSizes([250, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -242,6 +245,8 @@ class IncidentsPage(Page):
         self.instruction_model.set_records(instructions)
         for view in (self.clock_view, self.chain_view, self.instruction_view):
             view.resizeColumnsToContents()
+        self.detail_tabs.setTabText(0, f"报告链（{len(self.reports)}）" if self.reports else "报告链")
+        self.detail_tabs.setTabText(1, f"领导批示（{len(instructions)}）" if instructions else "领导批示")
         self._show_heading()
         self._enable()
 
