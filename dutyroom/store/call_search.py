@@ -10,7 +10,8 @@ here from the same terms, with positions, so a phrase query (<->) means "these p
 as FTS5's phrase does.
 
 Either way a query is: every run of the search box must occur; a run of two or more characters is
-the phrase of its pairs, a single character is a prefix query (it finds pairs starting with it and
+the phrase of its pairs (of its 4-digit grams when it is four or more digits, see domain/bigrams.py),
+a single character is a prefix query (it finds pairs starting with it and
 run-final single characters). Results come in rowid (= time) order, newest first, with no sort.
 """
 
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from dutyroom.domain.bigrams import index_terms, query_runs, run_terms
+from dutyroom.domain.bigrams import index_terms, query_phrase, query_runs
 
 #: a sort_key is Unix seconds * SLOTS + a counter within that second
 SLOTS = 1 << 20
@@ -98,11 +99,11 @@ def match_expression(query: str, dialect: str) -> str | None:
         return None
     parts = []
     for run in runs:
+        phrase = query_phrase(run)
         if dialect == "postgresql":
-            parts.append(f"'{run}':*" if len(run) == 1 else
-                         "(" + " <-> ".join(f"'{t}'" for t in run_terms(run)[:-1]) + ")")
+            parts.append(f"'{run}':*" if phrase is None else "(" + " <-> ".join(f"'{t}'" for t in phrase) + ")")
         else:
-            parts.append(f'"{run}"*' if len(run) == 1 else '"' + " ".join(run_terms(run)[:-1]) + '"')
+            parts.append(f'"{run}"*' if phrase is None else '"' + " ".join(phrase) + '"')
     return (" & " if dialect == "postgresql" else " AND ").join(parts)
 
 

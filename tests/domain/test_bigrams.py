@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dutyroom.domain.bigrams import bigram_set, index_terms, query_runs, run_terms, similarity
+from dutyroom.domain.bigrams import bigram_set, index_terms, query_phrase, query_runs, run_terms, similarity
 
 
 def test_two_character_words_are_single_terms_and_runs_end_with_their_last_character():
@@ -36,3 +36,22 @@ def test_similarity_is_one_for_the_same_text_and_zero_for_nothing_shared():
     assert similarity(a, bigram_set("路灯不亮")) == 0.0
     assert similarity(a, frozenset()) == 0.0
     assert 0.5 < similarity(a, bigram_set("小区停水已经三天了")) < 1.0
+
+
+def test_runs_of_four_or_more_digits_are_also_indexed_as_four_digit_grams_after_the_pairs():
+    terms = index_terms(["电话013812"])
+    assert terms[:8] == ["电话", "话0", "01", "13", "38", "81", "12", "2"]
+    assert terms[8:] == ["0138", "1381", "3812"]
+    assert "123" not in index_terms(["123"]) and index_terms(["123"]) == ["12", "23", "3"]
+
+
+def test_a_query_of_four_or_more_digits_is_a_phrase_of_four_digit_grams():
+    assert query_phrase("6480489") == ["6480", "4804", "8048", "0489"]
+    assert query_phrase("648") == ["64", "48"]
+    assert query_phrase("a6480") == ["a6", "64", "48", "80"]
+    assert query_phrase("水") is None
+
+
+def test_a_middle_dot_joins_a_plate_number_instead_of_splitting_it():
+    assert query_runs("浙A·3K27X") == query_runs("浙A3K27X") == ["浙a3k27x"]
+    assert index_terms(["浙A·3K"]) == index_terms(["浙A3K"])
