@@ -101,6 +101,9 @@ def seed_demo(services, *, password_source: Callable[[str], str] | None = None) 
     from dutyroom.services.incident_demo import seed_incident_demo
 
     seed_incident_demo(services)  # incidents with clocks running, met and closed
+    from dutyroom.services.call_demo import seed_call_demo
+
+    seed_call_demo(services)  # a month of the telephone log: follow-ups open and overdue, a recurring problem
     return passwords
 
 

@@ -1,0 +1,52 @@
+"""Helpers for the telephone-log tests: a call as an officer types it, and what the search index holds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from sqlalchemy import select, text
+
+from dutyroom.domain.bigrams import index_terms
+from dutyroom.domain.vocabulary import CallOutcome
+from dutyroom.services.call_records import CallRecord
+from dutyroom.store.call_search import searchable_texts
+from dutyroom.store.models import Call
+
+
+def call(clock, minutes_ago: int = 5, **fields) -> CallRecord:
+    values = dict(started_at=clock.now() - timedelta(minutes=minutes_ago), summary="咨询社保卡补办需要带哪些材料",
+                  outcome=CallOutcome.ANSWERED, caller_name="王先生", caller_number="13900001234")
+    values.update(fields)
+    return CallRecord(**values)
+
+
+def search_ids(services, query: str, **filters) -> list[int]:
+    from dutyroom.services.call_records import CallFilter
+
+    return [r.id for r in services.calls.page(CallFilter(text=query, **filters), 0, 500)]
+
+
+def indexed_terms(services) -> dict[int, Counter]:
+    """sort_key -> the terms the database's index holds for it (read back from the index itself)."""
+    held: dict[int, Counter] = {}
+    with services.db.engine.connect() as conn:
+        if services.db.kind == "postgresql":
+            rows = conn.execute(text("SELECT sort_key, terms::text FROM call_search"))
+            for key, vector in rows:
+                terms: Counter = Counter()
+                for item in vector.split(" ") if vector else []:
+                    term, _, positions = item.rpartition(":")
+                    terms[term.strip("'")] += len(positions.split(","))
+                held[key] = terms
+        else:
+            conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.call_vocab USING fts5vocab(main, call_fts, "
+                              "instance)"))
+            for term, key in conn.execute(text("SELECT term, doc FROM temp.call_vocab")):
+                held.setdefault(key, Counter())[term] += 1
+    return held
+
+
+def expected_terms(services) -> dict[int, Counter]:
+    with services.db.session() as s:
+        return {row.sort_key: Counter(index_terms(searchable_texts(row))) for row in s.scalars(select(Call))}
