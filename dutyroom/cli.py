@@ -18,7 +18,7 @@ from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 
-from dutyroom import __version__
+from dutyroom import __version__, cli_calls
 from dutyroom.errors import DutyRoomError, ImportRejected
 from dutyroom.services.records import SYSTEM_ACTOR
 
@@ -52,7 +52,8 @@ IMPORT_HELP = """\
   死亡、受伤、失踪、被困、损失情况、原因、处置措施、敌情社情宗教动态（是/否）；时间写成 2026-11-03 14:05；
   导入的事件作为历史记录（已终报），按首报时间计算报送是否及时，没有首报时间的计为漏报"""
 REPORT_HELP = """\
-事件编号见程序的“突发事件”页面。每日要情暂只列突发事件：“值得关注的来电”要等来电记录功能上线后才会列出。
+事件编号见程序的“突发事件”页面。每日要情列出突发事件和值得关注的来电（转办、报告领导、标记为苗头性或普遍性的来电，
+以及逾期未办结的转办件）。
 每天18时程序会自动生成当天的每日要情，存入用户数据目录的 reports 文件夹。"""
 ROSTER_HELP = "排班：按轮班生成值班表，查看某天或此刻谁在值班。日期可写成 2026-12-01 或 2026/12/1。"
 
@@ -141,11 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit_ops = audit.add_subparsers(dest="op", title="操作", metavar="操作", required=True)
     command(audit_ops, "verify", "检查审计日志的哈希链，指出第一条被改动或删除的记录")
 
-    imports = command(commands, "import", "从 Excel（.xlsx）或 CSV 导入单位、人员、节假日、值班表、突发事件台账", IMPORT_HELP)
+    imports = command(commands, "import", "从 Excel（.xlsx）或 CSV 导入单位、人员、节假日、值班表、突发事件台账、来电台账",
+                      IMPORT_HELP + "\n" + cli_calls.CALL_IMPORT_HELP)
     import_ops = imports.add_subparsers(dest="op", title="内容", metavar="内容", required=True)
     for name, label in (("units", "单位"), ("people", "人员"), ("holidays", "节假日安排"), ("roster", "值班表"),
-                        ("incidents", "突发事件历史台账")):
-        sub = command(import_ops, name, f"导入{label}", IMPORT_HELP)
+                        ("incidents", "突发事件历史台账"), ("calls", "来电历史台账")):
+        sub = command(import_ops, name, f"导入{label}", IMPORT_HELP + "\n" + cli_calls.CALL_IMPORT_HELP)
         sub.add_argument("file", metavar="FILE", help=".xlsx 或 .csv 文件")
         if name == "holidays":
             sub.add_argument("--year", type=int, metavar="YYYY", help="导入哪一年（默认取文件中的日期）")
@@ -189,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     daily_pdf.add_argument("--date", required=True, metavar="DATE", help="哪一天，例如 2026-11-21")
     for sub in (incident_pdf, bulletin_pdf, timeliness_pdf, daily_pdf):
         sub.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="保存到哪个 PDF 文件")
+    cli_calls.add_commands(commands, report_ops, command)
 
     shots = command(commands, "screenshot", "用演示数据把每个页面渲染成 PNG（无需显示器）")
     shots.add_argument("--out", required=True, metavar="DIR", help="保存图片的文件夹")
@@ -522,6 +525,9 @@ def cmd_import(args) -> int:
             result = services.roster.import_file(SYSTEM_ACTOR, path)
         elif args.op == "incidents":
             result = services.incidents.import_file(SYSTEM_ACTOR, path)
+        elif args.op == "calls":
+            print(cli_calls.import_calls(services, SYSTEM_ACTOR, path))
+            return 0
         else:
             result = importing.import_holidays(services, SYSTEM_ACTOR, path, year=args.year)
     print(result.summary())
@@ -611,7 +617,7 @@ def _report_daily(services, args, out: Path) -> str:
 
 
 _INCIDENT_REPORTS = {"incident": _report_incident, "bulletin": _report_bulletin, "timeliness": _report_timeliness,
-                     "daily": _report_daily}
+                     "daily": _report_daily, **cli_calls.REPORTS}
 
 
 def cmd_roster(args) -> int:
@@ -691,4 +697,4 @@ def cmd_screenshot(args) -> int:
 
 COMMANDS = {"demo": cmd_demo, "migrate": cmd_migrate, "backup": cmd_backup, "restore": cmd_restore,
             "user": cmd_user, "audit": cmd_audit, "import": cmd_import, "report": cmd_report, "roster": cmd_roster,
-            "screenshot": cmd_screenshot}
+            "screenshot": cmd_screenshot, "search": cli_calls.cmd_search, "export": cli_calls.cmd_export}

@@ -2,10 +2,13 @@
 
 Shared pieces: `fonts` (official fonts, embedded), `styles` (GB/T 9704 look), `page` (the builder).
 One module per document: `contacts` (值班通讯录), `roster` (值班表), `incident` (突发事件信息报告),
-`bulletin` (值班快报 / 信息专报), `timeliness` (信息报告情况通报), `daily` (每日要情), ...
+`bulletin` (值班快报 / 信息专报), `timeliness` (信息报告情况通报), `daily` (每日要情), `calls` (来电登记表),
+`call_stats` (来电情况统计), ...
 """
 
 from dutyroom.reports.bulletin import build_bulletin_pdf
+from dutyroom.reports.call_stats import build_call_stats_pdf
+from dutyroom.reports.calls import build_calls_pdf
 from dutyroom.reports.contacts import build_contacts_pdf
 from dutyroom.reports.daily import build_daily_pdf
 from dutyroom.reports.fonts import describe_fonts, font_for, reset_font_cache
@@ -15,6 +18,6 @@ from dutyroom.reports.roster import build_roster_pdf
 from dutyroom.reports.timeliness import build_timeliness_pdf
 
 __all__ = [
-    "build_bulletin_pdf", "build_contacts_pdf", "build_daily_pdf", "build_document", "build_incident_report_pdf",
-    "build_roster_pdf", "build_timeliness_pdf", "describe_fonts", "font_for", "reset_font_cache",
+    "build_bulletin_pdf", "build_call_stats_pdf", "build_calls_pdf", "build_contacts_pdf", "build_daily_pdf",
+    "build_document", "build_incident_report_pdf", "build_roster_pdf", "build_timeliness_pdf", "describe_fonts", "font_for", "reset_font_cache",
 ]

@@ -155,15 +155,13 @@ def _next_number(session, year: int, kind: str) -> int:
 
 def write_daily_digest(services, day: date, out: str | os.PathLike | BinaryIO, *,
                        printed_on: date | None = None) -> int:
-    """Write 每日要情 of `day` (PDF); returns how many incidents it lists.
-
-    Notable calls stay empty until the call log exists."""
+    """Write 每日要情 of `day` (PDF) with its incidents and notable calls; returns how many incidents it lists."""
     from dutyroom.reports import build_daily_pdf
 
     settings = services.settings.get()
     incidents = services.bulletins.daily_incidents(day)
     today = to_local(services.clock.now(), settings.time_zone).date()
-    build_daily_pdf(day, incidents, [], out, office_name=settings.office_name,
+    build_daily_pdf(day, incidents, services.calls.notable_lines(day), out, office_name=settings.office_name,
                     issuing_office=settings.issuing_office, printed_on=printed_on or today,
                     zone=settings.time_zone)
     return len(incidents)

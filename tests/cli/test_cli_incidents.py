@@ -97,15 +97,15 @@ def test_daily_digest_lists_the_days_incidents(cli, demo_db, tmp_path):
     for expected in ("每日要情", "11月20日18时至11月21日18时", "临江工业园化工厂仓库爆炸", "青山镇"):
         assert expected in text
     assert "城东街道一居民楼厨房起火" not in text  # received the day before
-    quiet = cli("--db", path, "report", "daily", "--date", "2026/11/25", "-o", out)
+    quiet = cli("--db", path, "report", "daily", "--date", "2026/1/5", "-o", out)  # before the demo's calls
     assert quiet.code == 0 and "今日无重要情况" in pdf_text(out)
     bad = cli("--db", path, "report", "daily", "--date", "明天", "-o", out)
     assert bad.code == 1 and bad.err_lines == ["错误：--date 的日期“明天”无法识别，请写成 2026-12-01 或 2026/12/1"]
 
 
-def test_daily_help_says_calls_come_later(cli):
+def test_daily_help_says_which_calls_it_lists(cli):
     result = cli("report", "daily", "-h")
-    assert result.code == 0 and "来电记录功能上线后" in result.out
+    assert result.code == 0 and "值得关注的来电（转办、报告领导" in result.out
 
 
 def write_ledger(path, rows):
