@@ -1,8 +1,9 @@
-"""Draft autosave for the incident dialogs: what is typed at 3 a.m. survives a crash (DESIGN.md §5).
+"""Draft autosave for the edit dialogs: what is typed at 3 a.m. survives a crash (DESIGN.md §5).
 
-Every 5 seconds while the form has unsaved edits, its content goes to services.incidents.save_draft
-under a key ("incident:new", "incident:12", "report:12"). Saving or cancelling discards the draft;
-a dialog that disappears any other way (the program or the machine died) leaves it to be offered back.
+Every 5 seconds while the form has unsaved edits, its content goes to the draft store (by default
+services.incidents; the call form passes services.calls) under a key ("incident:new", "report:12",
+"call:7"). Saving or cancelling discards the draft; a dialog that disappears any other way (the program
+or the machine died) leaves it to be offered back.
 """
 
 from __future__ import annotations
@@ -81,9 +82,10 @@ class DraftKeeper(QObject):
     """Watches the inputs of a dialog and autosaves them while dirty."""
 
     def __init__(self, services, actor, key: str, inputs: dict[str, QWidget],
-                 extra: Callable[[], dict] | None = None, parent: QObject | None = None):
+                 extra: Callable[[], dict] | None = None, parent: QObject | None = None, *, store=None):
         super().__init__(parent)
         self.services, self.actor, self.key = services, actor, key
+        self.store = store if store is not None else services.incidents  # save_draft / discard_draft
         self.inputs = inputs
         self.extra = extra or dict
         self.dirty = False
@@ -112,7 +114,7 @@ class DraftKeeper(QObject):
         if not self.dirty:
             return False
         try:
-            self.services.incidents.save_draft(self.actor, self.key, json.dumps(self.payload(), ensure_ascii=False))
+            self.store.save_draft(self.actor, self.key, json.dumps(self.payload(), ensure_ascii=False))
         except DutyRoomError:
             log.exception("draft %s could not be saved", self.key)
             return False
@@ -126,6 +128,6 @@ class DraftKeeper(QObject):
             self.timer.stop()
         self.dirty = False
         try:
-            self.services.incidents.discard_draft(self.actor, self.key)
+            self.store.discard_draft(self.actor, self.key)
         except DutyRoomError:
             log.exception("draft %s could not be discarded", self.key)

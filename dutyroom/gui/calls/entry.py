@@ -1,0 +1,328 @@
+"""来电登记: the entry form a night officer fills while the caller is still talking, without the mouse.
+
+Fields follow the order the call is spoken in (number, who, unit, what, how it was handled). The form
+opens with the cursor in the number; Enter saves from any one-line field, Ctrl+Enter from the text
+boxes, Ctrl+E stamps the end of the call. Earlier calls from the same number show beside the form.
+Errors show under their fields and nothing typed is lost; the form autosaves a draft every 5 s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QGroupBox, QLabel, QMessageBox, QPushButton, QWidget
+
+from dutyroom.domain.localtime import to_local
+from dutyroom.domain.phones import format_number
+from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome
+from dutyroom.gui.admin.editor import EditDialog, set_row_visible
+from dutyroom.gui.admin.prompts import confirm
+from dutyroom.gui.calls.history_panel import CallerHistoryPanel
+from dutyroom.gui.calls.quick_text import OneLineHint, QuickTextExpander, hint_text, hint_tooltip
+from dutyroom.gui.forms import child
+from dutyroom.gui.incidents.drafts import DraftKeeper
+from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
+from dutyroom.gui.widgets import set_role
+from dutyroom.services.call_records import CallRecord
+
+FIELDS = {
+    "direction": "direction_combo", "caller_number": "caller_number_edit", "caller_name": "caller_name_edit",
+    "caller_unit": "caller_unit_edit", "caller_kind": "caller_kind_combo", "category": "category_combo",
+    "summary": "summary_edit", "outcome": "outcome_combo", "outcome_note": "outcome_note_edit",
+    "assigned_unit": "assigned_unit_edit", "due_on": "due_on_edit", "leader_instruction": "leader_instruction_edit",
+    "early_warning": "early_warning_check", "widespread": "widespread_check",
+    "started_at": "started_at_edit", "ended_at": "ended_at_edit",
+}
+#: one-line inputs and their column widths (models.Call): longer text cannot be typed in
+LINES = {"caller_number": 60, "caller_name": 50, "caller_unit": 100, "assigned_unit": 100}
+TEXTS = ("summary", "outcome_note", "leader_instruction")
+COMBOS = {"direction": CallDirection, "caller_kind": CallerKind, "outcome": CallOutcome}
+#: what "处理情况" means for each outcome: (label, example)
+NOTE_LABELS = {
+    CallOutcome.ANSWERED: ("答复内容", "告知来电人的内容，如：已告知办理流程和所需材料"),
+    CallOutcome.ASSIGNED: ("转办说明", "转办时交代的要求，可不填"),
+    CallOutcome.REPORTED: ("报告情况", "报告了哪位领导、怎样报告，如：已电话报告张副主任"),
+    CallOutcome.CLOSED: ("办结情况", "如何办结，如：已协调解决"),
+    CallOutcome.INVALID: ("无效原因", "如：打错电话、无声电话、骚扰电话"),
+}
+PARTY_LABELS = {  # the other party's fields, for an incoming and an outgoing call
+    CallDirection.INCOMING: {"caller_number": "来电号码(&H)", "caller_name": "来电人(&M)",
+                             "caller_unit": "来电单位(&U)", "caller_kind": "来电人类别(&K)",
+                             "started_at": "来电时间(&T)"},
+    CallDirection.OUTGOING: {"caller_number": "对方号码(&H)", "caller_name": "受话人(&M)",
+                             "caller_unit": "对方单位(&U)", "caller_kind": "对方类别(&K)",
+                             "started_at": "去电时间(&T)"},
+}
+#: a duty-room laptop is 1280×800 (less the task bar): the form takes at most this, wrapped text gives way
+WIDTH, MAX_WIDTH, HEIGHT, MAX_HEIGHT = 1180, 1200, 700, 740
+TOPIC_CHARS = 500
+#: an empty 结束时间 is the edit's minimum, shown with this text
+NOT_ENDED = QDateTime(QDate(2000, 1, 1), QTime(0, 0))
+
+
+def draft_key(record: CallRecord | None) -> str:
+    return f"call:{record.id}" if record is not None and record.id is not None else "call:new"
+
+
+class CallEntryDialog(EditDialog):
+    form_name = "call_entry"
+    title_new = "来电登记"
+    title_edit = "修改来电登记"
+    fields = FIELDS
+
+    def __init__(self, services, actor, record: CallRecord | None = None, parent: QWidget | None = None, *,
+                 draft: dict | None = None):
+        self.settings = services.settings.get()
+        self.zone_name = self.settings.time_zone
+        self.exact: dict[str, tuple[QDateTime, datetime]] = {}  # time shown -> the instant it stands for
+        self.closed = False
+        super().__init__(services, actor, record, parent)
+        layout = self.layout()  # spare height goes to the summary and the history, not below the form
+        layout.setStretch(layout.indexOf(self.form), 1)
+        layout.setStretch(layout.indexOf(self.form) + 1, 0)
+        self.history = CallerHistoryPanel(services, self.zone_name, self, exclude_id=getattr(record, "id", None))
+        child(self.form, QGroupBox, "history_group").layout().addWidget(self.history)
+        self.history.picked.connect(self.copy_caller)
+        for name in ("caller_number", "caller_name"):
+            self.input(name).textChanged.connect(self.ask_history)
+        self.input("summary").textChanged.connect(self.ask_history)
+        for keys, slot in (("Ctrl+E", self.end_call), ("Ctrl+Return", self.save), ("Ctrl+Enter", self.save)):
+            QShortcut(QKeySequence(keys), self, slot)
+        inputs = {name: self.input(name) for name in self.fields}
+        self.drafts = DraftKeeper(services, actor, draft_key(record), inputs, self._draft_extra, self,
+                                  store=services.calls)
+        self.pristine = self.drafts.payload()["fields"]
+        self.restored = draft is not None
+        if draft is not None:
+            self.drafts.apply(draft)
+            self.show_message("已恢复未保存的草稿，请核对后保存。", role="ok")
+        self.rejected.connect(self.drafts.discard)
+        self.saved.connect(lambda *_: self.drafts.discard())
+        self.finished.connect(self._finished)
+        self.prompt: QMessageBox | None = None
+        if record is not None or draft is not None:
+            self.history.request(*self._history_query(), at_once=True)  # nothing is being typed yet
+        self._fit()
+        self.input("caller_number").setFocus()  # 来电/去电 sits before it (Shift+Tab); most calls are 来电
+
+    # -- building ----------------------------------------------------------------------------------
+    def prepare(self) -> None:
+        for name, enum in COMBOS.items():
+            combo: QComboBox = self.input(name)
+            for member in enum:
+                combo.addItem(member.label, member.value)  # Qt hands str enums back as plain str
+        kinds: QComboBox = self.input("caller_kind")
+        kinds.setCurrentIndex(kinds.findData(CallerKind.PUBLIC.value))
+        categories: QComboBox = self.input("category")
+        for name in self.services.calls.categories():
+            categories.addItem(name, name)
+        for name, width in LINES.items():
+            self.input(name).setMaxLength(width)
+        now = self.services.clock.now()
+        self._set_time("started_at", now)
+        ended: QDateTimeEdit = self.input("ended_at")
+        ended.setMinimumDateTime(NOT_ENDED)
+        ended.setSpecialValueText("（未结束）")
+        ended.setDateTime(NOT_ENDED)
+        today = to_local(now, self.zone_name).date() + timedelta(days=self.settings.follow_up_days)
+        self.input("due_on").setDate(QDate(today.year, today.month, today.day))
+        child(self.form, QLabel, "officer_value").setText(self.actor.display_name or self.actor.username)
+        button = child(self.form, QPushButton, "end_call_button")
+        button.setText("通话结束 Ctrl+E")
+        button.clicked.connect(self.end_call)
+        self._prepare_quick_texts()
+        self.input("outcome").currentIndexChanged.connect(self.outcome_changed)
+        self.input("direction").currentIndexChanged.connect(self.direction_changed)
+        self.outcome_changed()
+        self.direction_changed()
+
+    def _prepare_quick_texts(self) -> None:
+        texts = self.services.calls.quick_texts()
+        self.quick = QuickTextExpander(texts, self)
+        for name in ("summary", "outcome_note"):
+            self.quick.watch(self.input(name))
+        hint = child(self.form, QLabel, "quick_hint")
+        set_role(hint, "hint")
+        self.quick_hint = OneLineHint(hint, hint_text(texts) if texts else "")
+        hint.setToolTip(hint_tooltip(texts))
+        set_row_visible(hint, bool(texts))
+
+    def fill(self, record: CallRecord) -> None:
+        for name in LINES:
+            self.input(name).setText(getattr(record, name) or "")
+        self.input("caller_number").setText(format_number(record.caller_number))  # stored digits, read aloud
+        for name in TEXTS:
+            self.input(name).setPlainText(getattr(record, name) or "")
+        categories: QComboBox = self.input("category")
+        if record.category and categories.findData(record.category) < 0:
+            categories.addItem(record.category, record.category)  # a category since taken off the list
+        for name in (*COMBOS, "category"):
+            combo: QComboBox = self.input(name)
+            value = getattr(record, name)
+            combo.setCurrentIndex(max(0, combo.findData(getattr(value, "value", value))))
+        self.input("early_warning").setChecked(record.early_warning)
+        self.input("widespread").setChecked(record.widespread)
+        self._set_time("started_at", record.started_at)
+        if record.ended_at is not None:
+            self._set_time("ended_at", record.ended_at)
+        else:
+            self.input("ended_at").setDateTime(NOT_ENDED)
+        if record.due_on is not None:
+            self.input("due_on").setDate(QDate(record.due_on.year, record.due_on.month, record.due_on.day))
+        if record.officer:
+            child(self.form, QLabel, "officer_value").setText(record.officer)
+        status = child(self.form, QLabel, "follow_status_value")
+        if record.follow_status is not None:
+            text = record.follow_status.label
+            if record.feedback:
+                text += f"；最近反馈：{record.feedback}"
+            status.setText(text + "（在督办中催办、反馈、办结）")
+        self.outcome_changed()
+        self.direction_changed()
+
+    def _set_time(self, name: str, instant: datetime) -> None:
+        shown = to_qdatetime(instant, self.zone_name)
+        self.input(name).setDateTime(shown)
+        self.exact[name] = (shown, instant)  # untouched, the time keeps its seconds
+
+    # -- behaviour ---------------------------------------------------------------------------------
+    def outcome_changed(self, *_args) -> None:
+        outcome = CallOutcome(self.input("outcome").currentData())
+        assigned = outcome == CallOutcome.ASSIGNED
+        for name in ("assigned_unit", "due_on"):
+            set_row_visible(child(self.form, QLabel, f"{name}_label"), assigned)
+            label = self.error_labels[name]
+            set_row_visible(label, assigned and bool(label.text()))
+        has_status = assigned and self.record is not None and self.record.follow_status is not None
+        set_row_visible(child(self.form, QLabel, "follow_status_label"), has_status)
+        text, example = NOTE_LABELS[outcome]
+        child(self.form, QLabel, "outcome_note_label").setText(f"{text}(&N)")
+        self.input("outcome_note").setPlaceholderText(example)
+
+    def direction_changed(self, *_args) -> None:
+        labels = PARTY_LABELS[CallDirection(self.input("direction").currentData())]
+        for name, text in labels.items():
+            child(self.form, QLabel, f"{name}_label").setText(text)
+
+    def _fit(self) -> None:
+        # A wrapped Chinese message asks for room as if one character wide, and height-for-width in
+        # nested layouts then squeezes the inputs; each message gets a fixed height for its field instead.
+        for name, label in self.error_labels.items():
+            policy = label.sizePolicy()
+            policy.setHeightForWidth(False)
+            label.setSizePolicy(policy)
+            if label.text():
+                label.setFixedHeight(label.heightForWidth(max(self.input(name).width(), label.width(), 120)))
+        self.layout().activate()
+        hint, least = self.sizeHint(), self.minimumSizeHint()
+        kept = self.size() if self.isVisible() else least  # a form the officer made larger stays so
+        self.resize(max(min(hint.width(), MAX_WIDTH), WIDTH, least.width(), kept.width()),
+                    max(min(max(hint.height(), HEIGHT), MAX_HEIGHT), least.height(), kept.height()))
+
+    def end_call(self) -> None:
+        self._set_time("ended_at", self.services.clock.now())
+
+    def ask_history(self, *_args) -> None:
+        self.history.request(*self._history_query())
+
+    def _history_query(self) -> tuple[str, str, str]:
+        # The head of the summary is enough to tell the topic; a huge paste is not sent on every key.
+        return (self.input("caller_number").text(), self.input("caller_name").text(),
+                self.input("summary").toPlainText()[:TOPIC_CHARS])
+
+    def copy_caller(self, row) -> None:
+        """An earlier call picked from the history: its caller fills the fields still empty."""
+        untouched = not self.input("caller_name").text() and not self.input("caller_unit").text()
+        for name in ("caller_name", "caller_unit"):
+            if not self.input(name).text():
+                self.input(name).setText(getattr(row, name))
+        if untouched:
+            kinds: QComboBox = self.input("caller_kind")
+            kinds.setCurrentIndex(max(0, kinds.findData(row.caller_kind.value)))
+        self.input("summary").setFocus()
+
+    def has_typed(self) -> bool:
+        return self.restored or self.drafts.payload()["fields"] != self.pristine
+
+    def reject(self) -> None:
+        """Esc or the window's close button: ask before throwing away what was typed."""
+        if not self.has_typed():
+            super().reject()
+            return
+        box = confirm(self, "放弃登记", "已输入的内容还没有保存，确定放弃吗？", self._discard, yes_text="放弃")
+        box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
+        self.prompt = box
+
+    def _discard(self) -> None:
+        super().reject()
+
+    def _finished(self, *_args) -> None:
+        self.closed = True
+        self.history.timer.stop()
+
+    def _draft_extra(self) -> dict:
+        return {"id": getattr(self.record, "id", None), "version": getattr(self.record, "version", 0)}
+
+    # -- saving ------------------------------------------------------------------------------------
+    def _time(self, name: str) -> datetime | None:
+        edit: QDateTimeEdit = self.input(name)
+        value = edit.dateTime()
+        if name == "ended_at" and value == NOT_ENDED:
+            return None
+        shown, instant = self.exact.get(name, (None, None))
+        return instant if shown is not None and value == shown else from_qdatetime(value, self.zone_name)
+
+    def collect(self) -> CallRecord:
+        outcome = CallOutcome(self.input("outcome").currentData())
+        assigned = outcome == CallOutcome.ASSIGNED
+        due = self.input("due_on").date()
+        base = self.record or CallRecord(started_at=self._time("started_at"), summary="", outcome=outcome)
+        return replace(
+            base,
+            **{name: self.input(name).text() for name in LINES if name != "assigned_unit"},
+            **{name: self.input(name).toPlainText() for name in TEXTS},
+            direction=CallDirection(self.input("direction").currentData()),
+            caller_kind=CallerKind(self.input("caller_kind").currentData()),
+            category=self.input("category").currentData() or "",
+            outcome=outcome,
+            assigned_unit=self.input("assigned_unit").text() if assigned else "",
+            due_on=due.toPython() if assigned else None,
+            follow_status=base.follow_status if assigned else None,
+            early_warning=self.input("early_warning").isChecked(),
+            widespread=self.input("widespread").isChecked(),
+            started_at=self._time("started_at"),
+            ended_at=self._time("ended_at"))
+
+    def submit(self, record: CallRecord) -> CallRecord:
+        calls = self.services.calls
+        return calls.create(self.actor, record) if record.id is None else calls.update(self.actor, record)
+
+    def fetch(self, record_id: int) -> CallRecord:
+        return self.services.calls.get(record_id)
+
+
+def open_call_entry(parent: QWidget, services, actor, record: CallRecord | None = None,
+                    draft: dict | None = None) -> CallEntryDialog:
+    """Open the entry form without blocking; F2 pressed again brings the form already open to the front.
+
+    One form per draft key: two "new call" forms would overwrite each other's draft.
+    """
+    key = draft_key(record)
+    for existing in parent.findChildren(CallEntryDialog, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if existing.closed:
+            existing.deleteLater()
+        elif existing.drafts.key == key:
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+    dialog = CallEntryDialog(services, actor, record, parent, draft=draft)
+    dialog.open()
+    return dialog
+
+
+# The page offers drafts back through this module, next to the form it opens.
+from dutyroom.gui.calls.entry_drafts import offer_call_drafts  # noqa: E402, F401
