@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from dutyroom import __version__
 from dutyroom.domain.vocabulary import Role
 from dutyroom.gui import theme
 from dutyroom.gui.alarm import AlarmBanner, is_clock_notice
+from dutyroom.gui.calls.page import CallsPage
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
 from dutyroom.gui.contacts_page import ContactsPage
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.settings = services.settings.get()
         self.locked = False
+        self._call_drafts_offered = False
         self._hidden_dialogs: list[QDialog] = []
         self.bridge = ChangeBridge(services.bus, self)
         self.setWindowIcon(theme.icon("app", size=64))
@@ -137,9 +139,9 @@ class MainWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------------------
     def _page_classes(self) -> list[tuple[type[Page], str]]:
-        # 排班 second, 突发事件 third for everyone (Ctrl+2, Ctrl+3 whatever the role); 管理 stays last.
+        # The same numbers whatever the role (排班 Ctrl+2, 来电登记 Ctrl+3, 突发事件 Ctrl+4); 管理 stays last.
         classes: list[tuple[type[Page], str]] = [(ContactsPage, "contacts"), (RosterPage, "roster"),
-                                                 (IncidentsPage, "incidents")]
+                                                 (CallsPage, "calls"), (IncidentsPage, "incidents")]
         if self.actor.role == Role.ADMIN:
             # Imported here: leaders and officers never load the administration forms.
             from dutyroom.gui.admin import AdminPage
@@ -186,6 +188,27 @@ class MainWindow(QMainWindow):
         if incident_id is not None:
             page.select_incident(incident_id)
 
+    def calls_page(self) -> CallsPage | None:
+        return next((p for p in self.pages if isinstance(p, CallsPage)), None)
+
+    def new_call(self) -> None:
+        """The call entry form, whatever page is open (the 来电登记 page owns it and shows the saved call)."""
+        page = self.calls_page()
+        if page is None or self.locked:
+            return
+        from dutyroom.gui.calls import actions as call_actions
+
+        call_actions.new_call(page)
+
+    def _offer_call_drafts(self) -> None:
+        """After a crash, the call half typed when the program died is offered back once, on any page."""
+        page = self.calls_page()
+        if page is None or self.locked:
+            return
+        from dutyroom.gui.calls.entry import offer_call_drafts
+
+        page.prompt = offer_call_drafts(page, self.services, self.actor) or page.prompt
+
     # -- menus ------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -198,6 +221,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         work = bar.addMenu("值班(&D)")
+        # F2 answers the duty telephone from any page: the call form opens over whatever is shown.
+        self.call_action = self._action(work, "登记来电(&C)…", self.new_call, "F2")
+        work.addSeparator()
         self.lock_action = self._action(work, "锁定(&L)", lambda: self.lock("manual"), "Ctrl+L")
         self._action(work, "切换用户(&U)…", self.switch_user_requested.emit)
         work.addSeparator()
@@ -280,7 +306,7 @@ class MainWindow(QMainWindow):
     def _set_menus_enabled(self, enabled: bool) -> None:
         # Shortcuts of menu actions fire even with the menu bar disabled: switch the actions off too.
         self.menuBar().setEnabled(enabled)
-        for action in [*self.page_actions, self.lock_action]:
+        for action in [*self.page_actions, self.lock_action, self.call_action]:
             action.setEnabled(enabled)
 
     def check_idle(self) -> bool:
@@ -305,6 +331,12 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"值班室 — {self.settings.office_name}")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._call_drafts_offered:
+            self._call_drafts_offered = True
+            QTimer.singleShot(0, self._offer_call_drafts)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.idle.stop()

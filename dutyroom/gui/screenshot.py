@@ -187,6 +187,10 @@ def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path
 
         for dialog, title in incident_dialogs(window):
             save(dialog, title)
+        from dutyroom.gui.calls.shots import call_views
+
+        for widget, title in call_views(window):
+            save(widget, title)
         window.show_page(0)
         window.lock("idle")
         save(window, "锁定")

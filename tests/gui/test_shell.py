@@ -24,28 +24,32 @@ def test_title_and_navigation_for_an_administrator(open_window, accounts):
     admin, _, _ = accounts
     window = open_window(admin)
     assert window.windowTitle() == "值班室 — 值班室"
-    assert _nav_texts(window) == ["通讯录", "排班", "突发事件", "管理"]
+    assert _nav_texts(window) == ["通讯录", "排班", "来电登记", "突发事件", "管理"]
     assert window.page_title.text() == "通讯录"
 
 
 @pytest.mark.parametrize("who", [1, 2], ids=["leader", "officer"])
 def test_leaders_and_officers_do_not_see_administration(open_window, accounts, who):
     window = open_window(accounts[who])
-    assert _nav_texts(window) == ["通讯录", "排班", "突发事件"]
+    assert _nav_texts(window) == ["通讯录", "排班", "来电登记", "突发事件"]
     assert all(page.title != "管理" for page in window.pages)
 
 
 def test_ctrl_number_switches_pages(qtbot, open_window, accounts):
     window = open_window(accounts[0])
 
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "管理"
     assert window.page_title.text() == "管理"
-    assert window.nav.currentRow() == 3
-    assert window.pages[3].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
+    assert window.nav.currentRow() == 4
+    assert window.pages[4].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
+
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "突发事件"
 
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page().title == "突发事件"
+    assert window.current_page().title == "来电登记"
+    assert QApplication.focusWidget() is window.pages[2].filters.search_edit  # straight into the search box
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "排班"

@@ -1,0 +1,263 @@
+"""What the 来电登记 page's buttons do: the entry form, delete, escalate to an incident, 督办 dialogs,
+marking a group 普遍性, and the files (登记表 and 统计 PDFs, Excel) written in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog
+
+from dutyroom.domain.localtime import to_local
+from dutyroom.domain.vocabulary import Channel, FollowUpKind
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.admin.prompts import confirm, inform
+from dutyroom.gui.background import run_in_background
+from dutyroom.gui.widgets import show_status, while_alive
+from dutyroom.services.call_records import CallRecord
+
+TITLE_HEAD = 30
+
+
+def _open(page, dialog) -> None:
+    """Open without blocking (the lock screen hides open dialogs); the previous one is freed."""
+    if page.dialog is not None and page.dialog is not dialog and not page.dialog.isVisible():
+        page.dialog.deleteLater()
+    page.dialog = dialog
+    if not dialog.isVisible():
+        dialog.open()
+
+
+def _failed(page, title: str, exc: Exception) -> None:
+    message = exc.message if isinstance(exc, DutyRoomError) else str(exc)
+    page.prompt = inform(page, title, message)
+
+
+# -- the entry form ----------------------------------------------------------------------------------
+def new_call(page) -> None:
+    from dutyroom.gui.calls.entry import open_call_entry
+
+    _watch_entry(page, open_call_entry(page, page.services, page.actor))
+
+
+def edit_call(page, record: CallRecord | None = None) -> None:
+    from dutyroom.gui.calls.entry import open_call_entry
+
+    record = record or page.record
+    if record is not None:
+        _watch_entry(page, open_call_entry(page, page.services, page.actor, record))
+
+
+def _watch_entry(page, dialog) -> None:
+    """The form opens itself (or an open one comes to the front, F2 pressed twice); listen to it once."""
+    if not getattr(dialog, "watched_by_page", False):
+        dialog.watched_by_page = True
+        dialog.saved.connect(lambda call: _saved(page, call))
+    page.dialog = dialog
+
+
+def _saved(page, call: CallRecord) -> None:
+    page.refresh()
+    page.select_call(call.id)
+    show_status(page, f"来电已保存：{call.summary[:20]}")
+
+
+def delete_call(page) -> None:
+    record = page.record
+    if record is None:
+        return
+
+    def delete() -> None:
+        try:
+            page.services.calls.delete(page.actor, record.id, record.version)
+        except DutyRoomError as exc:
+            _failed(page, "无法删除", exc)
+            return
+        page.refresh()
+        show_status(page, "来电记录已删除")
+
+    page.prompt = confirm(page, "删除来电记录", f"确定删除这条来电记录吗？\n\n{record.summary[:80]}\n\n删除后不能恢复（操作记入审计日志）。",
+                          delete, yes_text="删除")
+
+
+# -- escalate to an incident ---------------------------------------------------------------------------
+def incident_draft(record: CallRecord, zone: str) -> dict:
+    """The facts of a call as the incident form's fields (the form's draft format, gui/incidents/drafts.py)."""
+    started = to_local(record.started_at, zone).strftime("%Y-%m-%dT%H:%M:%S")
+    head = record.summary.strip().splitlines()[0] if record.summary.strip() else ""
+    for stop in "。；;！!？?":
+        head = head.split(stop)[0]
+    fields = {"title": head[:TITLE_HEAD], "received_at": started, "occurred_at": started,
+              "source_person": record.caller_name, "source_phone": record.caller_number,
+              "source_unit": record.caller_unit, "source_channel": Channel.PHONE.value,
+              "scope": record.summary}
+    if record.outcome_note:
+        fields["measures"] = record.outcome_note
+    return {"fields": fields}
+
+
+def escalate(page) -> None:
+    """转为突发事件: a new incident form filled from the call; once saved, the call is linked to it and the
+    突发事件 page shows the new incident."""
+    from dutyroom.gui.incidents import actions as incident_actions
+
+    record, incidents = page.record, page.incidents_page()
+    if record is None:
+        return
+    if incidents is None:
+        show_status(page, "突发事件页面不可用")
+        return
+    zone = page.services.settings.get().time_zone
+    incident_actions.new_incident(incidents, draft=incident_draft(record, zone))
+    dialog = incidents.dialog
+    dialog.show_message("已带入这条来电的内容。请核对事发时间，补充事发地点等信息后保存。", role="ok")
+    dialog.saved.connect(lambda incident: _escalated(page, record.id, incident))
+    page.escalation = dialog
+
+
+def _escalated(page, call_id: int, incident) -> None:
+    try:
+        page.services.calls.link_incident(page.actor, call_id, incident.id)
+    except DutyRoomError as exc:
+        _failed(page, "无法关联突发事件", exc)
+    window = page.window()
+    if hasattr(window, "show_incident"):
+        window.show_incident(incident.id)
+
+
+# -- 督办 -------------------------------------------------------------------------------------------------
+def follow_up(page, kind: FollowUpKind) -> None:
+    from dutyroom.gui.calls.follow_up import FollowUpDialog
+
+    record = page.follow_view.record
+    if record is None:
+        return
+    dialog = FollowUpDialog(page.services, page.actor, record, kind, page)
+    words = {FollowUpKind.CHASE: "已记录催办", FollowUpKind.FEEDBACK: "已记录反馈", FollowUpKind.CLOSE: "已办结"}
+    dialog.done.connect(lambda *_: (page.refresh(), show_status(page, words[kind])))
+    _open(page, dialog)
+
+
+# -- similar calls -----------------------------------------------------------------------------------------
+def mark_widespread(page) -> None:
+    ids = page.similar.group_ids()
+    if not ids:
+        return
+    try:
+        marked = page.services.calls.mark_widespread(page.actor, ids, True)
+    except DutyRoomError as exc:
+        _failed(page, "无法标记", exc)
+        return
+    page.refresh()
+    page.similar.show_for(page.record)  # the group's marks, as they are now
+    show_status(page, f"已将 {marked} 条来电标记为普遍性问题")
+
+
+# -- files ---------------------------------------------------------------------------------------------------
+def documents_folder() -> str:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return folder or str(Path.home())
+
+
+def ask_path(page, title: str, name: str, kind: str) -> str | None:
+    """A save-file dialog in the documents folder; the extension is added when left off."""
+    suffix = {"pdf": ("PDF 文件 (*.pdf)", ".pdf"), "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx")}[kind]
+    path, _ = QFileDialog.getSaveFileName(page, title, str(Path(documents_folder()) / name), suffix[0])
+    if not path:
+        return None
+    return path if path.lower().endswith(suffix[1]) else path + suffix[1]
+
+
+def write_file(page, button, what: str, work: Callable[[], object]) -> None:
+    """Run `work` (it writes a file and returns its path) in the background, the button off meanwhile."""
+    button.setEnabled(False)
+    show_status(page, f"正在生成{what}…", 0)
+
+    def done(path) -> None:
+        button.setEnabled(True)
+        show_status(page, f"{what}已保存：{path}", 20000)
+
+    def failed(exc: Exception) -> None:
+        button.setEnabled(True)
+        show_status(page, "")
+        message = exc.message if isinstance(exc, DutyRoomError) else (
+            f"无法保存文件：{exc.strerror or exc}。请换一个文件夹或文件名再试。" if isinstance(exc, OSError)
+            else f"生成{what}时出错：{exc}")
+        page.prompt = inform(page, what, message)
+
+    run_in_background(work, while_alive(page, done), while_alive(page, failed))
+
+
+def print_log(page, path: str | None = None) -> None:
+    """打印登记表: the calls of the filtered date range (today when no date is set) as the 来电登记表 PDF."""
+    flt = page.filters.filter()
+    today = page.services.calls.today()
+    first = flt.date_from or flt.date_to or today
+    last = flt.date_to or flt.date_from or today
+    path = path or ask_path(page, "保存来电登记表（PDF）", f"来电登记表-{first:%Y%m%d}-{last:%Y%m%d}.pdf", "pdf")
+    if not path:
+        return
+    services = page.services
+
+    def build() -> str:
+        from dutyroom.services.call_documents import write_call_register  # reportlab loads only when printing
+
+        write_call_register(services, first, last, path)
+        return path
+
+    write_file(page, page.buttons["print"], "来电登记表", build)
+
+
+def print_stats(page, path: str | None = None) -> None:
+    """打印统计: the period on screen (a month or a day) as the 来电情况统计 PDF with its charts."""
+    stats = page.stats_view.stats
+    if stats is None:
+        return
+    name = f"来电统计-{stats.first:%Y%m}.pdf" if stats.first != stats.last else f"来电统计-{stats.first:%Y%m%d}.pdf"
+    path = path or ask_path(page, "保存来电统计（PDF）", name, "pdf")
+    if not path:
+        return
+    services, first, last = page.services, stats.first, stats.last
+
+    def build() -> str:
+        from dutyroom.services.call_documents import write_call_stats
+
+        write_call_stats(services, first, last, path)
+        return path
+
+    write_file(page, page.stats_view.print_button, "来电统计", build)
+
+
+def export_log(page, path: str | None = None) -> None:
+    """导出: every call the log's filter and search match, to an Excel workbook."""
+    flt = page.model.filter()
+    path = path or ask_path(page, "导出来电记录（Excel）", f"来电记录-{page.services.calls.today():%Y%m%d}.xlsx", "xlsx")
+    if not path:
+        return
+    calls = page.services.calls
+
+    def build() -> str:
+        calls.export_calls(flt, Path(path))
+        return path
+
+    write_file(page, page.buttons["export"], "来电记录表", build)
+
+
+def export_similar(page, path: str | None = None) -> None:
+    """This call and the chosen similar ones, in one workbook: the material of a 普遍性问题 report."""
+    current = page.selected_row()
+    chosen = page.similar.chosen()
+    if current is None or not chosen:
+        return
+    rows = [current] + [row for row in chosen if row.id != current.id]
+    path = path or ask_path(page, "导出相似来电（Excel）", f"相似来电-{page.services.calls.today():%Y%m%d}.xlsx", "xlsx")
+    if not path:
+        return
+    calls = page.services.calls
+
+    def build() -> str:
+        calls.export_rows(rows, Path(path))
+        return path
+
+    write_file(page, page.similar.export_button, "相似来电表", build)

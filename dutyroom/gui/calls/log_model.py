@@ -1,0 +1,331 @@
+"""The call log's table model: a window over a table of any size (DESIGN.md §4, §8).
+
+Browsing (no search text) the model says it has count(filter) rows at once, so the scroll bar is
+true, and reads rows in blocks of BLOCK_ROWS only when the view paints them; at most MAX_BLOCKS
+blocks are kept (least recently used go), so scrolling to the end of a million calls holds a few
+thousand rows. A deep block is one index seek in the service, so it is read on the spot.
+
+Searching, counting every match of a common word could take longer than the first page: the model
+shows the newest FIRST_SEARCH_PAGE matches and grows as the view scrolls (canFetchMore/fetchMore);
+the total is counted only when asked (set_total) or known once the matches run out.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from dutyroom.domain.localtime import to_local
+from dutyroom.domain.phones import format_number
+from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
+from dutyroom.errors import DutyRoomError
+from dutyroom.services.call_records import CallFilter, CallRow
+
+BLOCK_ROWS = 200
+MAX_BLOCKS = 20
+FIRST_SEARCH_PAGE = 50
+#: what a cell shows while its row cannot be read (the call was deleted meanwhile, the database is away)
+PLACEHOLDER = "…"
+CALL_ROLE = Qt.ItemDataRole.UserRole + 2
+
+HEADERS = ("时间", "方向", "来电人", "号码", "单位", "类别", "内容摘要", "处理结果", "承办/状态", "值班员", "标记")
+TIME, DIRECTION, CALLER, NUMBER, UNIT, CATEGORY, SUMMARY, OUTCOME, FOLLOW, OFFICER, FLAGS = range(len(HEADERS))
+TIME_TIP = "点击切换：最新的在前 / 最早的在前"
+NOT_SORTABLE_TIP = "来电记录只按时间排序（记录可达百万条，不提供按此列排序）；请用上方的筛选和搜索"
+FLAGS_TIP = "苗 = 苗头性问题；普 = 普遍性问题；事 = 已转为突发事件"
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def follow_text(row: CallRow) -> str:
+    """承办/状态 of a 转办 call: "⚠ 逾期 3 天 · 城建局"; the sign and the words say it without colour."""
+    if row.outcome != CallOutcome.ASSIGNED and row.follow_status is None:
+        return ""
+    unit = row.assigned_unit or "（未填承办单位）"
+    if row.overdue_days > 0:
+        return f"⚠ 逾期 {row.overdue_days} 天 · {unit}"
+    status = row.follow_status or FollowUpStatus.PENDING
+    if status != FollowUpStatus.CLOSED and row.due_on is not None:
+        return f"{status.label} {row.due_on:%m-%d}前 · {unit}"
+    return f"{status.label} · {unit}"
+
+
+def flags_text(row: CallRow) -> str:
+    marks = [mark for mark, on in (("苗", row.early_warning), ("普", row.widespread), ("事", row.incident_id))
+             if on]
+    return " ".join(marks)
+
+
+class CallLogModel(QAbstractTableModel):
+    #: the rows or the total changed (a new filter, a refresh, more matches, a count): the page updates its words
+    state_changed = Signal()
+
+    def __init__(self, services, parent=None, *, block_rows: int = BLOCK_ROWS, max_blocks: int = MAX_BLOCKS):
+        super().__init__(parent)
+        self.services = services
+        self.block_rows = block_rows
+        self.max_blocks = max_blocks
+        self._filter = CallFilter()
+        self._blocks: OrderedDict[int, list[CallRow]] = OrderedDict()
+        self._rows = 0
+        self._total: int | None = 0
+        self._exhausted = True
+        self._zone = "Asia/Shanghai"
+        self._this_year = 0
+        self._overdue = QColor()
+        #: reads of the database (page() calls) since the model was made: tests and the bench look at it
+        self.fetches = 0
+        #: the last read error, shown by the page; "" when the last read worked
+        self.error = ""
+        self.set_filter(CallFilter())
+
+    # -- what is shown -------------------------------------------------------------------------------
+    def filter(self) -> CallFilter:
+        return self._filter
+
+    def searching(self) -> bool:
+        return bool(self._filter.text.strip())
+
+    def total(self) -> int | None:
+        """Every call the filter matches, or None while a search has not been counted."""
+        return self._total
+
+    def cached_blocks(self) -> int:
+        return len(self._blocks)
+
+    def set_filter(self, flt: CallFilter) -> None:
+        self.beginResetModel()
+        self._filter = flt
+        self._load()
+        self.endResetModel()
+        self.state_changed.emit()
+
+    def set_total(self, total: int) -> None:
+        """The count a page asked for on demand (统计条数)."""
+        self._total = total
+        self.state_changed.emit()
+
+    def set_overdue_colour(self, colour: QColor) -> None:
+        """The style sheet's alarm colour (the view reads it from its qss), used for overdue follow-ups."""
+        self._overdue = QColor(colour)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, FOLLOW), self.index(self._rows - 1, FOLLOW),
+                                  [Qt.ItemDataRole.ForegroundRole])
+
+    def refresh(self) -> bool:
+        """Read again after a change. Same number of rows: the rows are re-read where they are and the view
+        keeps its scroll and selection (returns False). Otherwise the model resets (returns True)."""
+        if not self.searching():
+            try:
+                total = self.services.calls.count(self._filter)
+            except DutyRoomError as exc:
+                self.error = exc.message
+                return False
+            if total == self._rows:
+                self._blocks.clear()
+                self._update_clock()
+                if self._rows:
+                    self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(HEADERS) - 1))
+                self.state_changed.emit()
+                return False
+        shown = self._rows
+        self.beginResetModel()
+        self._load()
+        self.endResetModel()
+        # A search keeps as many matches as were shown, so the row the officer was on is still there.
+        while self._rows < min(shown, self.max_blocks * self.block_rows) and self.canFetchMore():
+            self.fetchMore()
+        self.state_changed.emit()
+        return True
+
+    def _update_clock(self) -> None:
+        settings = self.services.settings.get()
+        self._zone = settings.time_zone
+        self._this_year = to_local(self.services.clock.now(), self._zone).year
+
+    def _load(self) -> None:
+        """Inside a reset: forget every row and start the current filter from the top."""
+        self._blocks.clear()
+        self.error = ""
+        self._update_clock()
+        if not self.searching():
+            try:
+                self._total = self.services.calls.count(self._filter)
+            except DutyRoomError as exc:
+                self.error, self._total = exc.message, 0
+            self._rows, self._exhausted = self._total, True
+            return
+        self._total, self._rows, self._exhausted = None, 0, False
+        first = self._read(0, FIRST_SEARCH_PAGE)
+        if first is None:
+            self._exhausted = True
+            return
+        for start in range(0, len(first), self.block_rows):
+            self._blocks[start // self.block_rows] = first[start:start + self.block_rows]
+        self._rows = len(first)
+        if len(first) < FIRST_SEARCH_PAGE:
+            self._exhausted, self._total = True, len(first)
+
+    def _read(self, offset: int, limit: int) -> list[CallRow] | None:
+        self.fetches += 1
+        try:
+            rows = self.services.calls.page(self._filter, offset, limit)
+        except DutyRoomError as exc:
+            self.error = exc.message
+            return None
+        self.error = ""
+        return rows
+
+    def _block(self, number: int) -> list[CallRow]:
+        block = self._blocks.get(number)
+        if block is not None:
+            self._blocks.move_to_end(number)
+            return block
+        block = self._read(number * self.block_rows, self.block_rows)
+        if block is None:
+            return []  # shown as PLACEHOLDER; read again when the view next asks
+        self._blocks[number] = block
+        while len(self._blocks) > self.max_blocks:
+            self._blocks.popitem(last=False)
+        return block
+
+    def call(self, row: int) -> CallRow | None:
+        if not 0 <= row < self._rows:
+            return None
+        block = self._block(row // self.block_rows)
+        offset = row % self.block_rows
+        return block[offset] if offset < len(block) else None
+
+    def row_of(self, call_id: int) -> int:
+        """The row of a call among the rows read so far (-1 when not read)."""
+        for number, block in self._blocks.items():
+            for offset, row in enumerate(block):
+                if row.id == call_id:
+                    return number * self.block_rows + offset
+        return -1
+
+    def locate(self, call_id: int, near_row: int) -> int:
+        """The row of a call that was at `near_row` before a change: read around it, never the whole table."""
+        found = self.row_of(call_id)
+        if found >= 0 or self._rows == 0:
+            return found
+        centre = min(max(near_row, 0), self._rows - 1) // self.block_rows
+        for number in (centre, centre - 1, centre + 1):
+            if 0 <= number * self.block_rows < self._rows:
+                for offset, row in enumerate(self._block(number)):
+                    if row.id == call_id:
+                        return number * self.block_rows + offset
+        return -1
+
+    # -- growing a search ----------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
+        return not parent.isValid() and self.searching() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
+        if not self.canFetchMore(parent):
+            return
+        number = self._rows // self.block_rows
+        start = number * self.block_rows
+        # The whole block is read again from its start: the first page was shorter than a block.
+        block = self._read(start, self.block_rows)
+        if block is None:
+            self._exhausted = True
+            self.state_changed.emit()
+            return
+        fresh = start + len(block) - self._rows
+        self._exhausted = len(block) < self.block_rows
+        self._blocks[number] = block
+        self._blocks.move_to_end(number)
+        while len(self._blocks) > self.max_blocks:
+            self._blocks.popitem(last=False)
+        if fresh > 0:
+            self.beginInsertRows(QModelIndex(), self._rows, self._rows + fresh - 1)
+            self._rows += fresh
+            self.endInsertRows()
+        if self._exhausted and self._total is None:
+            self._total = self._rows
+        self.state_changed.emit()
+
+    # -- Qt model interface --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TIME_TIP if section == TIME else FLAGS_TIP if section == FLAGS else NOT_SORTABLE_TIP
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column != TIME:
+            return  # only time order is offered (see NOT_SORTABLE_TIP)
+        oldest_first = order == Qt.SortOrder.AscendingOrder
+        if oldest_first != self._filter.oldest_first:
+            self.set_filter(replace(self._filter, oldest_first=oldest_first))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < self._rows:
+            return None
+        column = index.column()
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.FontRole, CALL_ROLE):
+            return None
+        row = self.call(index.row())
+        if row is None:
+            return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and column == TIME else None
+        if role == CALL_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == SUMMARY:
+                return row.summary
+            if column == FLAGS:
+                return FLAGS_TIP
+            return self._text(row, column) or None
+        if column == FOLLOW and row.overdue_days > 0:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self._overdue if self._overdue.isValid() else None
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _text(self, row: CallRow, column: int) -> str:
+        if column == TIME:
+            local = to_local(row.started_at, self._zone)
+            return f"{local:%m-%d %H:%M}" if local.year == self._this_year else f"{local:%Y-%m-%d %H:%M}"
+        if column == DIRECTION:
+            return row.direction.label
+        if column == CALLER:
+            return row.caller_name
+        if column == NUMBER:
+            return format_number(row.caller_number)
+        if column == UNIT:
+            return row.caller_unit
+        if column == CATEGORY:
+            return row.category
+        if column == SUMMARY:
+            return " ".join(row.summary.split())
+        if column == OUTCOME:
+            return row.outcome.label
+        if column == FOLLOW:
+            return follow_text(row)
+        if column == OFFICER:
+            return row.officer
+        return flags_text(row)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
