@@ -65,6 +65,8 @@ CANDIDATES: dict[str, tuple[Candidate, ...]] = {
     LATIN: (
         Candidate("Arial", ("arial.ttf",)),
         Candidate("Liberation Sans", ("LiberationSans-Regular.ttf",)),
+        # Condensed first: a roster's phone column holds five 11-digit numbers on one line.
+        Candidate("DejaVu Sans Condensed", ("DejaVuSansCondensed.ttf",)),
         Candidate("DejaVu Sans", ("DejaVuSans.ttf",)),
     ),
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from typing import BinaryIO
 
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
@@ -77,6 +78,35 @@ def _instructions(incident: IncidentRecord, zone: str) -> str:
     return "\n".join(lines)
 
 
+class _Piece(Paragraph):
+    """A Paragraph whose pieces draw. reportlab marks a piece cut from a mixed-font paragraph (digits in
+    the Latin fallback font) as single-font when the piece happens to be, then cannot draw its lines,
+    which are still per-font fragments; such a piece is put back to the mixed-font kind here."""
+
+    def _get_split_blParaFunc(self):  # noqa: N802 - reportlab's hook
+        # reportlab joins the lines of a mixed-font piece with a space, right for Latin text and a hole
+        # in the middle of a Chinese sentence; keep a space only between two Latin letters or digits.
+        return _join_lines if self.blPara.kind else super()._get_split_blParaFunc()
+
+    def wrap(self, avail_width, avail_height):
+        size = super().wrap(avail_width, avail_height)
+        lines = self.blPara.lines
+        if self.blPara.kind == 0 and lines and not isinstance(lines[0], (list, tuple)):
+            self.blPara.kind = 1
+        return size
+
+
+def _join_lines(bl_para, start: int, stop: int) -> list:
+    frags: list = []
+    for line in bl_para.lines[start:stop]:
+        words = [w for w in line.words if getattr(w, "text", None) is not None]
+        if frags and words and frags[-1].text[-1:].isascii() and frags[-1].text[-1:].isalnum() \
+                and words[0].text[:1].isascii() and words[0].text[:1].isalnum():
+            frags[-1].text += " "
+        frags.extend(line.words)
+    return frags
+
+
 _CHUNK_LINES = 8  # a long fact is cut into pieces of this many lines, so it can break across pages
 
 
@@ -85,10 +115,11 @@ def split_lines(paragraph: Paragraph, width: float, lines: int = 1) -> list[Para
 
     A table row never breaks inside itself cleanly (reportlab's in-row splitting loses the repeated
     heading), so long text becomes several rows that break between lines."""
-    style = paragraph.style
-    if style.allowWidows == 0 or style.allowOrphans == 0:  # a piece of one line must be allowed
-        paragraph = Paragraph(paragraph.text, ParagraphStyle(f"{style.name}-lines", parent=style,
-                                                             allowWidows=1, allowOrphans=1))
+    # A piece of one line must be allowed. Set flush left: reportlab justifies a mixed-font CJK line by
+    # widening the gaps between font runs, which leaves holes in the middle of Chinese text.
+    style = ParagraphStyle(f"{paragraph.style.name}-lines", parent=paragraph.style, allowWidows=1, allowOrphans=1,
+                           alignment=TA_LEFT)
+    paragraph = _Piece(paragraph.text, style)  # split() makes its pieces of the same class
     pieces, rest = [], paragraph
     height = lines * paragraph.style.leading + 0.5
     while True:
@@ -99,6 +130,7 @@ def split_lines(paragraph: Paragraph, width: float, lines: int = 1) -> list[Para
             return [*pieces, rest]
         pieces.append(parts[0])
         rest = parts[1]
+
 
 
 def _row(cells: list, widths: list[float], labels: tuple[int, ...], extra: tuple = ()) -> Table:

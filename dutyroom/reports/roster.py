@@ -94,11 +94,11 @@ class _Layout:
         for label, value in widths.items():
             widths[label] = max(value, self._measure(label, self.head) + 2 * _PAD + 2)
         # 联系电话 takes the rest. When the busiest row's numbers do not fit on one line they are set up
-        # to 1.5 pt smaller; what they do not need goes to the name columns, so names stand in roomy cells
+        # to 2.5 pt smaller (Latin fallback fonts set digits wider than a CJK font's half-width ones); what they do not need goes to the name columns, so names stand in roomy cells
         # rather than leaving a blank band at the right of the numbers.
         fixed = sum(widths[label] for label in self.labels if label != "联系电话")
         needed = self._phones_width(shifts)
-        for smaller in (1.0, 1.5):
+        for smaller in (1.0, 1.5, 2.0, 2.5):
             if needed <= width - fixed:
                 break
             size = self.left.fontSize - smaller
