@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import column, false, func, select, table, text
+from sqlalchemy import column, false, func, literal, select, table, text
 from sqlalchemy.orm import Session
 
 from dutyroom.domain.bigrams import bigram_set, index_terms, similarity
@@ -28,7 +28,8 @@ CALL = Call.__table__
 SAME_TOPIC = 0.3  # similarity from which an earlier call counts as "about the same thing"
 HISTORY_TOPIC_SCAN = 500  # newest earlier calls compared for same_topic (a switchboard calls thousands of times)
 SIMILAR_CANDIDATES = 2000  # newest calls sharing a pair with the summary that are scored
-SIMILAR_TERMS = 120  # pairs of a long summary put into the candidate query
+SIMILAR_TERMS = 120
+RARE_MATCHES = 2000  # PostgreSQL: below this many matches a text page is read through GIN and sorted  # pairs of a long summary put into the candidate query
 
 
 def search_index(dialect: str):
@@ -157,6 +158,10 @@ class CallQueries:
             if frm is not CALL and not call_conditions(flt, today):
                 # Text alone: take the page's keys from the index first, then join only those. Joining
                 # every hit before the LIMIT let PostgreSQL's planner look up thousands of calls.
+                if self.ctx.db.kind == "postgresql" and self._rare(s, frm, where):
+                    # Few matches: fetch them all through the GIN index and sort. PostgreSQL cannot
+                    # estimate a bigram's frequency and would walk the whole key index backwards.
+                    order = (key + 0).asc() if flt.oldest_first else (key + 0).desc()
                 keys = select(key.label("k")).select_from(frm).where(*where).order_by(order).limit(limit).subquery()
                 in_order = Call.sort_key.asc() if flt.oldest_first else Call.sort_key.desc()
                 query = select(*ROW_COLUMNS).select_from(keys.join(CALL, Call.sort_key == keys.c.k)).order_by(in_order)
@@ -167,6 +172,12 @@ class CallQueries:
                 order = key.asc() if flt.oldest_first else key.desc()
                 query = select(*ROW_COLUMNS).select_from(frm).where(*where).order_by(order).limit(limit)
             return [row_of(r, today) for r in s.execute(query)]
+
+    @staticmethod
+    def _rare(s: Session, frm, where) -> bool:
+        """Whether fewer than RARE_MATCHES calls match (the heap part of the probe stops at that many)."""
+        probe = select(literal(1)).select_from(frm).where(*where).limit(RARE_MATCHES).subquery()
+        return (s.scalar(select(func.count()).select_from(probe)) or 0) < RARE_MATCHES
 
     def count(self, flt: CallFilter) -> int:
         """How many calls match (asked on demand: on a broad filter it reads the whole index)."""
