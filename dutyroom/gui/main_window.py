@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import importlib
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -27,25 +29,47 @@ from dutyroom import __version__
 from dutyroom.domain.vocabulary import Role
 from dutyroom.gui import theme
 from dutyroom.gui.alarm import AlarmBanner, is_clock_notice
-from dutyroom.gui.calls.page import CallsPage
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
-from dutyroom.gui.contacts_page import ContactsPage
 from dutyroom.gui.idle import IdleWatcher
-from dutyroom.gui.incidents import IncidentsPage
 from dutyroom.gui.login import LockPanel
 from dutyroom.gui.notices import NoticeBanner
 from dutyroom.gui.on_duty import OnDutyPanel
 from dutyroom.gui.page import Page
-from dutyroom.gui.roster import RosterPage
 from dutyroom.gui.status import StatusArea
 from dutyroom.services import Services
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
 from dutyroom.workstation import load_workstation, save_workstation
 
+if TYPE_CHECKING:
+    from dutyroom.gui.calls.page import CallsPage
+
 NAV_WIDTH = 156
 LOCK_REASONS = {"idle": "长时间无操作，已自动锁定。", "manual": "值班员已手动锁定。"}
+
+
+AFTER_FIRST_PAINT_MS = 100
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page by name: its module is imported only when the page is first built (launch time, DESIGN §8)."""
+
+    module: str
+    name: str
+    title: str  # the page class's own title (a test keeps them equal)
+    icon: str
+
+    def load(self) -> type[Page]:
+        return getattr(importlib.import_module(self.module), self.name)
+
+
+PAGES = (PageSpec("dutyroom.gui.contacts_page", "ContactsPage", "通讯录", "contacts"),
+         PageSpec("dutyroom.gui.roster", "RosterPage", "排班", "roster"),
+         PageSpec("dutyroom.gui.calls.page", "CallsPage", "来电登记", "calls"),
+         PageSpec("dutyroom.gui.incidents", "IncidentsPage", "突发事件", "incidents"))
+ADMIN_PAGE = PageSpec("dutyroom.gui.admin", "AdminPage", "管理", "admin")
 
 
 class MainWindow(QMainWindow):
@@ -70,7 +94,11 @@ class MainWindow(QMainWindow):
         self.page_title = QLabel()
         self.page_title.setObjectName("pageTitle")
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
+        self._specs: list[PageSpec] = []
+        self._built: list[Page | None] = []
+        # Timers owned by the window, so nothing fires into a window already closed.
+        self._next_page = _one_shot(self, self.build_rest)
+        self._after_paint = _one_shot(self, lambda: (self.build_rest(), self._offer_call_drafts()))
         self._icons: list[str] = []
 
         self.content = QWidget()
@@ -138,58 +166,88 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
     # -- pages ------------------------------------------------------------------------------------
-    def _page_classes(self) -> list[tuple[type[Page], str]]:
-        # The same numbers whatever the role (排班 Ctrl+2, 来电登记 Ctrl+3, 突发事件 Ctrl+4); 管理 stays last.
-        classes: list[tuple[type[Page], str]] = [(ContactsPage, "contacts"), (RosterPage, "roster"),
-                                                 (CallsPage, "calls"), (IncidentsPage, "incidents")]
-        if self.actor.role == Role.ADMIN:
-            # Imported here: leaders and officers never load the administration forms.
-            from dutyroom.gui.admin import AdminPage
-
-            classes.append((AdminPage, "admin"))
-        return classes
+    def _page_specs(self) -> list[PageSpec]:
+        # The same numbers whatever the role (排班 Ctrl+2, 来电登记 Ctrl+3, 突发事件 Ctrl+4); 管理 stays last,
+        # and leaders and officers never load the administration forms.
+        return [*PAGES, ADMIN_PAGE] if self.actor.role == Role.ADMIN else list(PAGES)
 
     def _build_pages(self) -> None:
-        for cls, icon_name in self._page_classes():
-            page = cls(self.services, self.actor)
-            self.pages.append(page)
-            self._icons.append(icon_name)
-            self.stack.addWidget(page)
-            number = len(self.pages)
-            item = QListWidgetItem(theme.icon(icon_name), page.title)
-            item.setToolTip(f"{page.title}（Ctrl+{number}）" if number <= 9 else page.title)
+        # Only the first page is built before the window shows; the others are built one per event-loop
+        # turn once it has painted (build_rest), or at once when someone opens one first.
+        for spec in self._page_specs():
+            self._specs.append(spec)
+            self._built.append(None)
+            self._icons.append(spec.icon)
+            self.stack.addWidget(QWidget())
+            number = len(self._specs)
+            item = QListWidgetItem(theme.icon(spec.icon), spec.title)
+            item.setToolTip(f"{spec.title}（Ctrl+{number}）" if number <= 9 else spec.title)
             self.nav.addItem(item)
+        self.page(0)
         rows = sum(self.nav.sizeHintForRow(i) for i in range(self.nav.count()))
         self.nav.setFixedHeight(rows + 2 * self.nav.frameWidth() + self.nav.spacing() * (self.nav.count() + 1) + 16)
 
+    def page(self, index: int) -> Page:
+        """The page at `index`, built now if it has not been yet."""
+        page = self._built[index]
+        if page is None:
+            page = self._specs[index].load()(self.services, self.actor)
+            self._built[index] = page
+            placeholder = self.stack.widget(index)
+            showing = self.stack.currentIndex() == index
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if showing:
+                self.stack.setCurrentIndex(index)
+        return page
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, building those not built yet (screenshots and tests look at all of them)."""
+        return [self.page(i) for i in range(len(self._specs))]
+
+    def build_rest(self) -> None:
+        """Build the next page not built yet, then come back for the one after: the window stays responsive."""
+        index = next((i for i, page in enumerate(self._built) if page is None), None)
+        if index is not None:
+            self.page(index)
+            self._next_page.start(0)
+
+    def _page_index(self, class_name: str) -> int | None:
+        return next((i for i, spec in enumerate(self._specs) if spec.name == class_name), None)
+
     def show_page(self, index: int) -> None:
-        if 0 <= index < len(self.pages):
+        if 0 <= index < len(self._specs):
             self.nav.setCurrentRow(index)
 
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        return self.page(self.stack.currentIndex())
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        self.page(row)
         self.stack.setCurrentIndex(row)
-        self.page_title.setText(self.pages[row].title)
+        self.page_title.setText(self._specs[row].title)
 
     def _go_to(self, index: int) -> None:
         self.show_page(index)
-        _focus_into(self.pages[index])
+        _focus_into(self.page(index))
 
     def show_incident(self, incident_id: int | None) -> None:
         """The 突发事件 page, at one incident (a chip of the clock strip was clicked) or as it is."""
-        page = next((p for p in self.pages if isinstance(p, IncidentsPage)), None)
-        if page is None or self.locked:
+        index = self._page_index("IncidentsPage")
+        if index is None or self.locked:
             return
-        self._go_to(self.pages.index(page))
+        page = self.page(index)
+        self._go_to(index)
         if incident_id is not None:
             page.select_incident(incident_id)
 
     def calls_page(self) -> CallsPage | None:
-        return next((p for p in self.pages if isinstance(p, CallsPage)), None)
+        index = self._page_index("CallsPage")
+        return None if index is None else self.page(index)
 
     def new_call(self) -> None:
         """The call entry form, whatever page is open (the 来电登记 page owns it and shows the saved call)."""
@@ -231,9 +289,9 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu("视图(&V)")
         self.page_actions = [
-            self._action(view, f"{index + 1}  {page.title}", lambda _=False, i=index: self._go_to(i),
+            self._action(view, f"{index + 1}  {spec.title}", lambda _=False, i=index: self._go_to(i),
                          f"Ctrl+{index + 1}")
-            for index, page in enumerate(self.pages[:9])]
+            for index, spec in enumerate(self._specs[:9])]
         view.addSeparator()
         group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
@@ -326,8 +384,9 @@ class MainWindow(QMainWindow):
         self.alarm.on_change(change)
         if not is_clock_notice(change):  # deadline notices ring as alarms, not as a second banner
             self.notices.on_change(change)
-        for page in self.pages:
-            page.on_change(change)
+        for page in self._built:  # a page not built yet reads everything when it is
+            if page is not None:
+                page.on_change(change)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"值班室 — {self.settings.office_name}")
@@ -336,12 +395,20 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._call_drafts_offered:
             self._call_drafts_offered = True
-            QTimer.singleShot(0, self._offer_call_drafts)
+            # After the first paint: the officer sees the window before the other pages are built.
+            self._after_paint.start(AFTER_FIRST_PAINT_MS)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.idle.stop()
         self.bridge.close()
         super().closeEvent(event)
+
+
+def _one_shot(owner: QWidget, slot) -> QTimer:
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def _focus_into(page: QWidget) -> None:

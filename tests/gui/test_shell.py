@@ -59,6 +59,21 @@ def test_ctrl_number_switches_pages(qtbot, open_window, accounts):
     assert QApplication.focusWidget() is window.pages[0].search_edit
 
 
+def test_only_the_first_page_is_built_before_the_window_shows_and_the_rest_after(qtbot, sqlite_services,
+                                                                                  accounts):
+    from dutyroom.gui.app import build_main_window
+
+    window = build_main_window(sqlite_services, accounts[0])
+    qtbot.addWidget(window)
+    assert [p is not None for p in window._built] == [True, False, False, False, False]
+    assert [window.nav.item(i).text() for i in range(5)] == ["通讯录", "排班", "来电登记", "突发事件", "管理"]
+    window.show_page(3)  # opened before the background building got there: built on the spot
+    assert window.current_page().title == "突发事件" and window.stack.currentWidget() is window._built[3]
+    window.show()
+    qtbot.waitUntil(lambda: all(p is not None for p in window._built))
+    assert window.stack.count() == 5 and window.stack.currentWidget() is window._built[3]
+
+
 def test_status_bar_shows_user_database_and_the_office_clock(qtbot, open_window, accounts, clock,
                                                              sqlite_services):
     window = open_window(accounts[0])
@@ -340,3 +355,10 @@ def test_scheduler_notice_shows_as_a_banner_for_its_audience(qtbot, open_window,
                                        message="明日值班提醒 — 11月22日（星期日）\n全天班 08:30 起：带班 李带班"))
     qtbot.waitUntil(lambda: officer_window.notices.isVisible())
     assert "带班 李带班" in officer_window.notices.text.text()
+
+
+def test_page_specs_name_the_pages_as_their_classes_do():
+    from dutyroom.gui.main_window import ADMIN_PAGE, PAGES
+
+    for spec in (*PAGES, ADMIN_PAGE):
+        assert spec.load().title == spec.title
