@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench import clocks, database, incident_pdf, launch, roster, roster_pdf
+from bench import call_pdf, calls, clocks, database, incident_pdf, launch, roster, roster_pdf
 from bench.common import Figure
 
 
@@ -22,7 +22,8 @@ class Benchmark:
     name: str
     help: str
     default_runs: int
-    run: Callable[..., list[Figure]]  # run(runs, quick=...) -> figures
+    run: Callable[..., list[Figure]]  # run(runs, quick=..., **options) -> figures
+    options: tuple[str, ...] = ()  # command-line options this benchmark takes as keywords (--calls → calls=)
 
 
 BENCHMARKS: dict[str, Benchmark] = {
@@ -35,7 +36,11 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("roster_pdf", "the monthly roster PDF (值班表), one shift and day/night", 9, roster_pdf.run),
         Benchmark("incident_pdf", "incident report form and the monthly timeliness notice with chart", 9,
                   incident_pdf.run),
+        Benchmark("call_pdf", "one day's 来电登记表 with 200 calls and the month's call statistics with chart", 9,
+                  call_pdf.run),
         Benchmark("clocks", "500 open clocks ticking once a second: GUI-thread busy %", 3, clocks.run),
+        Benchmark("calls", "1M-call log: search first page vs LIKE, save one call, memory scrolled to the end",
+                  9, calls.run, options=("calls", "pg")),
     )
 }
 
@@ -47,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="samples per figure (default: each benchmark's own)")
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller data, for a smoke check")
     parser.add_argument("--json", metavar="FILE", help="also write the figures to this JSON file")
+    parser.add_argument("--calls", type=int, metavar="N", help="calls: size of the generated log (default 1,000,000)")
+    parser.add_argument("--pg", metavar="URL", help="calls: also the search figures on this PostgreSQL server")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = parser.parse_args(argv)
     if args.list:
@@ -61,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         bench = BENCHMARKS[name]
         print(f"# {name}: {bench.help}", flush=True)
         start = time.perf_counter()
-        for figure in bench.run(args.runs or bench.default_runs, quick=args.quick):
+        options = {opt: getattr(args, opt) for opt in bench.options if getattr(args, opt) is not None}
+        for figure in bench.run(args.runs or bench.default_runs, quick=args.quick, **options):
             print(figure.line(), flush=True)
             figures.append(figure)
         print(f"# {name} took {time.perf_counter() - start:.1f} s", flush=True)

@@ -19,6 +19,8 @@ class Figure:
     unit: str = ""  # appended to the median, e.g. "per 100k records"
     note: str = ""  # extra context, e.g. a rate
     max_ratio: float | None = None  # when set, the figure passes only at or below this ratio
+    max_median: float | None = None  # when set, the figure passes only if its median is at or below this too
+    quantity: str = "ms"  # what samples measure; "MB" for memory figures
     baseline_name: str = "baseline"
     extra: dict = field(default_factory=dict)
 
@@ -37,14 +39,22 @@ class Figure:
 
     @property
     def passed(self) -> bool | None:
-        return None if self.max_ratio is None else self.ratio <= self.max_ratio
+        checks = []
+        if self.max_ratio is not None:
+            checks.append(self.ratio <= self.max_ratio)
+        if self.max_median is not None:
+            checks.append(self.median_ms <= self.max_median)
+        return all(checks) if checks else None
 
     def line(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
         verdict = {True: " — met", False: " — NOT MET", None: ""}[self.passed]
         note = f"; {self.note}" if self.note else ""
-        return (f"{self.name}: median {self.median_ms:.1f} ms{unit} ({self.baseline_name} "
-                f"{self.baseline_median_ms:.1f} ms, ratio {self.ratio:.2f}×, target {self.target}{verdict}"
+        q, r = self.quantity, self.ratio
+        # A speed-up reads better as a fraction: "0.0042× (1/238)".
+        ratio = f"{r:.2f}×" if r >= 0.1 or r <= 0 else f"{r:.4f}× (1/{1 / r:,.0f})"
+        return (f"{self.name}: median {self.median_ms:.1f} {q}{unit} ({self.baseline_name} "
+                f"{self.baseline_median_ms:.1f} {q}, ratio {ratio}, target {self.target}{verdict}"
                 f"{note}) [n={len(self.samples_ms)}]")
 
     def as_json(self) -> dict:

@@ -174,6 +174,13 @@ def make_audit(ctx: SynthContext, n: int) -> int:
     return ctx.insert_rows(AuditRecord, rows())
 
 
+@generator("calls", help="来电登记 calls over the five years, with their search index", default=1_000_000)
+def make_calls(ctx: SynthContext, n: int) -> int:
+    from bench.synth_calls import make_calls as make  # its templates import this module's word lists
+
+    return make(ctx, n)
+
+
 def open_target(url: str | Path):
     """Open (and migrate) the database to fill, as the program would.
 
