@@ -31,6 +31,7 @@ from dutyroom.gui import theme
 from dutyroom.gui.alarm import AlarmBanner, is_clock_notice
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
+from dutyroom.gui.connection import ConnectionBanner, ConnectionWatch
 from dutyroom.gui.idle import IdleWatcher
 from dutyroom.gui.login import LockPanel
 from dutyroom.gui.notices import NoticeBanner
@@ -131,6 +132,11 @@ class MainWindow(QMainWindow):
         body.addWidget(self.page_title)
         self.notices = NoticeBanner(actor)
         body.addWidget(self.notices)
+        # A shared PostgreSQL server that goes away: say so above the page, keep retrying (DESIGN §9).
+        self.connection = ConnectionWatch(services, self)
+        self.connection_banner = ConnectionBanner(self.connection, self.settings.time_zone)
+        self.connection.restored.connect(self._reconnected)
+        body.addWidget(self.connection_banner)
         body.addWidget(self.stack, 1)
         row.addLayout(body, 1)
 
@@ -387,6 +393,15 @@ class MainWindow(QMainWindow):
         for page in self._built:  # a page not built yet reads everything when it is
             if page is not None:
                 page.on_change(change)
+
+    def _reconnected(self) -> None:
+        # Other workstations' NOTIFYs sent while the server was away were never heard: read everything again.
+        self.statusBar().showMessage("已重新连接数据库服务器，页面已刷新。", 10000)
+        self.on_duty.refresh()
+        self.clock_strip.reload()
+        for page in self._built:
+            if page is not None:
+                page.refresh()
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"值班室 — {self.settings.office_name}")

@@ -61,3 +61,15 @@ def test_nothing_is_watched_on_sqlite(qtbot, clock):
     db.kind = "sqlite"
     watch = ConnectionWatch(SimpleNamespace(db=db, clock=clock), run=immediately)
     assert not watch.timer.isActive()
+
+
+def test_the_main_window_reloads_its_pages_when_the_server_is_back(qtbot, open_window, accounts):
+    window = open_window(accounts[0])
+    assert window.connection_banner.parent() is not None and not window.connection_banner.isVisible()
+    refreshed = []
+    page = window.current_page()
+    page.refresh = lambda: refreshed.append(page.title)
+    window.connection.down_since = window.services.clock.now()
+    window.connection.restored.emit()
+    assert refreshed == [page.title]
+    assert "已重新连接数据库服务器" in window.statusBar().currentMessage()
