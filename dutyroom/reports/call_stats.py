@@ -191,11 +191,17 @@ def stats_flowables(stats: CallStats, *, issuing_office: str, printed_on: date,
     # One row of two tables cannot split: its heading must travel with it.
     story += [CondPageBreak(45 * mm), KeepTogether([para("二、按来电人类别和处理情况统计", heading), side_by_side])]
     story += section("三、值班员登记情况", _count_table("值班员", stats.by_officer, stats.total, styles, width))
-    if len(stats.by_day) > 1:
-        month = f"（{stats.first.month}月）" if (stats.first.year, stats.first.month) == (stats.last.year,
-                                                                                         stats.last.month) else ""
+    # A month printed while it runs shows its days so far: the days still to come are not "0 calls".
+    days = stats.by_day
+    until = ""
+    if stats.first <= printed_on < stats.last:
+        days = stats.by_day[:(printed_on - stats.first).days + 1]
+        until = f"，截至{printed_on.day}日"
+    if len(days) > 1:
+        month = f"（{stats.first.month}月{until}）" if (stats.first.year, stats.first.month) == (
+            stats.last.year, stats.last.month) else ""
         story += [CondPageBreak(80 * mm),
-                  KeepTogether([para(f"四、每日来电数量{month}", heading), day_chart(stats.by_day, width), *closing])]
+                  KeepTogether([para(f"四、每日来电数量{month}", heading), day_chart(days, width), *closing])]
     else:
         story.append(KeepTogether(closing))
     return story

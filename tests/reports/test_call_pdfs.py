@@ -107,9 +107,20 @@ def test_the_month_statistics_state_the_rate_its_definition_and_the_figures():
     rate = f"{int(stats.handled_rate * 1000) / 10:.1f}%"
     for expected in ("2026年11月来电情况统计", f"办理率{rate}", "达到95%的要求", "其中逾期未办结2件",
                      flat(HANDLED_RATE_DEFINITION), "一、按类别统计", "突发事件报告", "二、按来电人类别和处理情况统计",
-                     "当场答复/告知", "三、值班员登记情况", "钱值班", "四、每日来电数量（11月）", "某某市人民政府办公室",
+                     "当场答复/告知", "三、值班员登记情况", "钱值班", "四、每日来电数量（11月，截至21日）", "某某市人民政府办公室",
                      "2026年11月21日", "合计", "苗头性问题3件"):
         assert expected in text, expected
+
+
+def test_a_finished_month_charts_every_day_and_a_running_one_only_the_days_so_far():
+    stats = month_stats()
+    finished, running = io.BytesIO(), io.BytesIO()
+    build_call_stats_pdf(stats, finished, office_name="某某市人民政府", printed_on=date(2026, 12, 2))
+    build_call_stats_pdf(stats, running, office_name="某某市人民政府", printed_on=PRINTED)
+    finished_text, running_text = (flat("".join(pages(o.getvalue()))) for o in (finished, running))
+    assert "四、每日来电数量（11月）" in finished_text and "截至" not in finished_text
+    assert "四、每日来电数量（11月，截至21日）" in running_text
+    assert len(running_text) < len(finished_text)  # nine fewer day labels and bar values
 
 
 def test_a_rate_below_the_target_and_an_empty_month():
