@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import shiboken6
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 ERROR_PREFIX = "⚠ "
 
@@ -99,3 +100,18 @@ def show_status(widget: QWidget, message: str, msecs: int = 10000) -> None:
 def while_alive(widget: QWidget, callback: Callable[[Any], None]) -> Callable[[Any], None]:
     """Wrap a background-work callback: a window closed while the work ran is simply not told."""
     return lambda value: callback(value) if shiboken6.isValid(widget) else None
+
+
+def rich_text_area(parent: QWidget, name: str) -> tuple[QLabel, QScrollArea]:
+    """A selectable rich-text label in a frameless scroll area: a record's facts, a follow-up log."""
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    scroll = QScrollArea(parent)
+    scroll.setWidget(label)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    return label, scroll

@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -32,7 +30,7 @@ from dutyroom.gui.admin.table_model import Column, RecordTableModel
 from dutyroom.gui.calls.detail import caller_text, facts_html, heading_text
 from dutyroom.gui.calls.table import CallTable
 from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.widgets import set_role
+from dutyroom.gui.widgets import rich_text_area, set_role
 from dutyroom.services.call_records import CallRecord, CallRow
 
 FOLLOW_LIMIT = 500
@@ -178,16 +176,7 @@ class FollowUpView(QWidget):
         self.table.setObjectName("callTable")  # the same qss colour for overdue rows as the log
         self.table.set_widths({0: "⚠ 10月27日（逾期 25 天）", 1: "办理中", 2: "城关街道办事处", 3: "11-21 09:05",
                                4: "欧阳先生", 5: "周晓梅"}, stretch=6, bold=(0,))
-        self.log = QLabel(self)
-        self.log.setObjectName("followUpLog")
-        self.log.setWordWrap(True)
-        self.log.setTextFormat(Qt.TextFormat.RichText)
-        self.log.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.log.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.log)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.log, scroll = rich_text_area(self, "followUpLog")
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(scroll)
