@@ -38,7 +38,9 @@ def add_commands(commands, report_ops, command) -> None:
     calls_xlsx.add_argument("--search", metavar="Q", help="只导出包含这些文字的来电")
 
     register = command(report_ops, "calls", "来电登记表（A4 横向，一天或一段时间的来电，供打印签字）")
-    register.add_argument("--from", dest="first", required=True, metavar="DATE", help="开始日期，例如 2026-11-21")
+    which = register.add_mutually_exclusive_group(required=True)
+    which.add_argument("--from", dest="first", metavar="DATE", help="开始日期，例如 2026-11-21")
+    which.add_argument("--shift", metavar="DATE", help="打印这一值班日（如 08:30 至次日 08:30 的全天班）登记的来电，供交接班")
     register.add_argument("--to", dest="last", metavar="DATE", help="结束日期（不写则只打印开始日期这一天）")
     stats = command(report_ops, "call-stats", "来电情况统计（月度，含办理率、逾期督办件和图表）")
     stats.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-11")
@@ -127,6 +129,16 @@ def report_calls(services, args, out: Path) -> str:
     from dutyroom.reports.calls import period_text
     from dutyroom.services.call_documents import write_call_register
 
+    if args.shift:
+        from dutyroom.cli import _date_arg
+        from dutyroom.domain.localtime import format_date_cn
+        from dutyroom.services.call_documents import write_shift_register
+
+        if args.last:
+            raise DutyRoomError("--shift 打印一个值班日的来电，不能与 --to 同用")
+        day = _date_arg(args.shift, "--shift")
+        count = write_shift_register(services, day, out)
+        return f"已生成{format_date_cn(day)}值班来电登记表：{out}（{count} 条）"
     first, last = _period(args)
     last = last or first
     count = write_call_register(services, first, last, out)

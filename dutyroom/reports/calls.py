@@ -115,13 +115,14 @@ def _fit(texts: list[str], style, low: float, high: float) -> float:
 
 
 def calls_flowables(calls: list[CallRecord], *, first: date, last: date, office: str, zone: str = DEFAULT_ZONE,
-                    number_text: Callable[[str], str] = str, width: float | None = None) -> list[Flowable]:
+                    number_text: Callable[[str], str] = str, width: float | None = None,
+                    period: str | None = None) -> list[Flowable]:
     width = width or frame_width(True, LANDSCAPE_LIST_MARGINS)
     styles = get_styles(table_size=10.0)
     cell, center = styles.cell, styles.cell_center
     one_day = first == last
     story: list[Flowable] = [para(TITLE, styles.title),
-                             para(f"{office}\u3000{period_text(first, last)}", styles.subtitle)]
+                             para(f"{office}\u3000{period or period_text(first, last)}", styles.subtitle)]
     ordered = sorted(calls, key=lambda c: (c.started_at, c.id or 0))
     times = [_time_cell(call, zone, one_day) for call in ordered]
     numbers = [number_text(call.caller_number) for call in ordered]
@@ -165,16 +166,18 @@ def calls_flowables(calls: list[CallRecord], *, first: date, last: date, office:
 
 def build_calls_pdf(calls: list[CallRecord], out: str | os.PathLike | BinaryIO, *, first: date, last: date,
                     office_name: str, issuing_office: str = "", printed_on: date, zone: str = DEFAULT_ZONE,
-                    number_text: Callable[[str], str] = str) -> None:
+                    number_text: Callable[[str], str] = str, period: str | None = None) -> None:
     """Write the 来电登记表 of `calls` (those of first..last) to a path or a binary file object.
 
-    `number_text` shows a stored phone number readably (the program's own formatting).
+    `number_text` shows a stored phone number readably (the program's own formatting); `period` names
+    the calls' period when it is not a run of dates (one shift: "2026年11月20日全天班").
     """
     office = issuing_office.strip() or office_name
     build_document(
         out,
-        calls_flowables(calls, first=first, last=last, office=office, zone=zone, number_text=number_text),
-        title=f"{TITLE}（{period_text(first, last)}）",
+        calls_flowables(calls, first=first, last=last, office=office, zone=zone, number_text=number_text,
+                        period=period),
+        title=f"{TITLE}（{period or period_text(first, last)}）",
         author=office,
         subject=f"{office}{TITLE}",
         landscape=True,

@@ -6,7 +6,7 @@ import os
 from datetime import date
 from typing import BinaryIO
 
-from dutyroom.domain.localtime import to_local
+from dutyroom.domain.localtime import format_date_cn, to_local
 from dutyroom.domain.phones import format_number
 from dutyroom.services.call_records import CallStats
 
@@ -21,6 +21,22 @@ def write_call_register(services, first: date, last: date, out: str | os.PathLik
     build_calls_pdf(calls, out, first=first, last=last, office_name=settings.office_name,
                     issuing_office=settings.issuing_office, zone=settings.time_zone, number_text=format_number,
                     printed_on=to_local(services.clock.now(), settings.time_zone).date())
+    return len(calls)
+
+
+def write_shift_register(services, duty_date: date, out: str | os.PathLike | BinaryIO, shift_name: str = "") -> int:
+    """来电登记表 of one shift (the calls whose roster day is `duty_date`), for the handover; returns the count."""
+    from datetime import timedelta
+
+    from dutyroom.reports.calls import build_calls_pdf
+
+    settings = services.settings.get()
+    calls = services.calls.shift_calls(duty_date, shift_name)
+    names = sorted({c.shift_name for c in calls if c.shift_name}) if not shift_name else [shift_name]
+    period = f"{format_date_cn(duty_date)}{'、'.join(names) or '值班'}"
+    build_calls_pdf(calls, out, first=duty_date, last=duty_date + timedelta(days=1), office_name=settings.office_name,
+                    issuing_office=settings.issuing_office, zone=settings.time_zone, number_text=format_number,
+                    printed_on=to_local(services.clock.now(), settings.time_zone).date(), period=period)
     return len(calls)
 
 

@@ -115,6 +115,26 @@ class CallQueries:
             rows = s.scalars(select(Call).where(*in_range).order_by(Call.sort_key))
             return [to_record(r, entries.get(r.id, ())) for r in rows]
 
+    def shift_calls(self, duty_date: date, shift_name: str = "") -> list[CallRecord]:
+        """Calls taken in the shift(s) of roster day `duty_date` (one shift when named), oldest first.
+
+        A shift may run past midnight, so a shift's calls are not a calendar day's: they are the calls
+        whose duty day is this one, looked for in the two local days the shift can touch.
+        """
+        zone = self._zone()
+        lo, hi = local_midnight_key(duty_date, zone), local_midnight_key(duty_date + timedelta(days=2), zone)
+        where = [Call.sort_key >= lo, Call.sort_key < hi, Call.duty_date == duty_date]
+        if shift_name:
+            where.append(Call.shift_name == shift_name)
+        with self.ctx.db.session() as s:
+            rows = list(s.scalars(select(Call).where(*where).order_by(Call.sort_key)))
+            entries: dict[int, list[CallFollowUp]] = {}
+            if rows:
+                for f in s.scalars(select(CallFollowUp).where(CallFollowUp.call_id.in_([r.id for r in rows]))
+                                   .order_by(CallFollowUp.at, CallFollowUp.id)):
+                    entries.setdefault(f.call_id, []).append(f)
+            return [to_record(r, entries.get(r.id, ())) for r in rows]
+
     # -- the log --------------------------------------------------------------------------------
     def _source(self, flt: CallFilter, zone: ZoneInfo, today: date, *, need_call: bool):
         """(FROM clause, key column, WHERE conditions) for a filter; None when nothing can match."""

@@ -82,6 +82,8 @@ def test_search_prints_one_line_per_call_newest_first(cli, ledger_db):
     (("report", "calls", "--from", "2026-11-05", "--to", "2026-11-01", "-o", "x.pdf"),
      "错误：--from 的日期 2026-11-05 晚于 --to 的日期 2026-11-01"),
     (("report", "call-stats", "--month", "2026-13", "-o", "x.pdf"), "错误：--month 的月份“2026-13”无法识别"),
+    (("report", "calls", "--shift", "2026-11-03", "--to", "2026-11-04", "-o", "x.pdf"),
+     "错误：--shift 打印一个值班日的来电，不能与 --to 同用"),
 ])
 def test_mistakes_are_one_line(cli, ledger_db, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
@@ -112,6 +114,12 @@ def test_the_register_and_the_month_statistics_print(cli, ledger_db, tmp_path):
     text = pdf_text(register)
     assert "来电登记表" in text and "幸福小区停水两天无人处理" in text and "钱值班" in text
     assert "0571-87051234" in text and "临江路化工厂" not in text  # another day's call
+
+    shift = tmp_path / "本班.pdf"
+    result = cli("--db", ledger_db, "report", "calls", "--shift", "2026-11-03", "-o", shift)
+    assert result.code == 0, result.err
+    assert result.out.strip().startswith(f"已生成2026年11月3日值班来电登记表：{shift}（")
+    assert "2026年11月3日" in pdf_text(shift) and "来电登记表" in pdf_text(shift)
 
     stats = tmp_path / "统计.pdf"
     result = cli("--db", ledger_db, "report", "call-stats", "--month", "2026-11", "-o", stats)

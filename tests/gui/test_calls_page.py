@@ -441,10 +441,11 @@ def test_print_the_register_and_the_statistics_and_export_the_log(qtbot, sqlite_
         assert page.prompt is None, page.prompt.text()
 
     register = tmp_path / "register.pdf"
-    actions.print_log(page, str(register))  # no dates chosen: today's calls
+    actions.print_log(page, str(register))  # no dates chosen: the calls of the shift on duty now
     written(page.buttons["print"])
     text = "".join(p.extract_text() for p in PdfReader(register).pages)
     assert "来电登记表" in text and "幸福小区停水两天" in text and "0571-8888 6666" in text
+    assert "2026年11月21日全天班" in text.replace(" ", "")
 
     page.tabs.setCurrentIndex(2)
     qtbot.waitUntil(lambda: page.stats_view.stats is not None)

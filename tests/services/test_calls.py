@@ -236,3 +236,18 @@ def test_categories_quick_texts_and_today_come_from_the_settings(services, actor
     assert services.calls.quick_texts() == {"yy": "已告知来电人向区水务局咨询", "bs": "已报告带班领导"}
     clock.set(datetime(2026, 11, 21, 17, 0, tzinfo=timezone.utc))  # 01:00 the next day in Shanghai
     assert services.calls.today() == date(2026, 11, 22)
+
+
+def test_a_shifts_calls_run_past_midnight_to_the_handover(services, actors, clock):
+    _, _, officer = actors
+    clock.advance(hours=20)  # 11-22 05:00, still in the shift that began 11-21 08:30
+    local = clock.now().astimezone(SHANGHAI)
+
+    def at(day: int, hour: int, minute: int = 0):
+        return services.calls.create(officer, call(clock, started_at=local.replace(day=day, hour=hour, minute=minute)))
+
+    at(21, 7)  # before the handover: the previous duty day
+    first, night = at(21, 8, 40), at(22, 3)
+    assert [c.id for c in services.calls.shift_calls(date(2026, 11, 21))] == [first.id, night.id]
+    assert [c.id for c in services.calls.shift_calls(date(2026, 11, 21), "全天班")] == [first.id, night.id]
+    assert services.calls.shift_calls(date(2026, 11, 21), "夜班") == []

@@ -190,15 +190,31 @@ def write_file(page, button, what: str, work: Callable[[], object]) -> None:
 
 
 def print_log(page, path: str | None = None) -> None:
-    """打印登记表: the calls of the filtered date range (today when no date is set) as the 来电登记表 PDF."""
+    """打印登记表: the calls of the filtered date range as the 来电登记表 PDF; with no date set, the calls of the
+    shift on duty now (08:30 to 08:30 runs over midnight: a calendar day would cut the night in two)."""
     flt = page.filters.filter()
-    today = page.services.calls.today()
-    first = flt.date_from or flt.date_to or today
-    last = flt.date_to or flt.date_from or today
+    services = page.services
+    if flt.date_from is None and flt.date_to is None:
+        current = _current_shift(services)
+        day = current.day if current is not None else services.calls.today()
+        shift_name = current.shift_name if current is not None else ""
+        path = path or ask_path(page, "保存本班来电登记表（PDF）", f"来电登记表-{day:%Y%m%d}{shift_name}.pdf", "pdf")
+        if not path:
+            return
+
+        def build() -> str:
+            from dutyroom.services.call_documents import write_shift_register  # reportlab loads on printing
+
+            write_shift_register(services, day, path, shift_name)
+            return path
+
+        write_file(page, page.buttons["print"], "来电登记表", build)
+        return
+    first = flt.date_from or flt.date_to
+    last = flt.date_to or flt.date_from
     path = path or ask_path(page, "保存来电登记表（PDF）", f"来电登记表-{first:%Y%m%d}-{last:%Y%m%d}.pdf", "pdf")
     if not path:
         return
-    services = page.services
 
     def build() -> str:
         from dutyroom.services.call_documents import write_call_register  # reportlab loads only when printing
@@ -207,6 +223,14 @@ def print_log(page, path: str | None = None) -> None:
         return path
 
     write_file(page, page.buttons["print"], "来电登记表", build)
+
+
+def _current_shift(services):
+    try:
+        current, _next = services.roster.on_duty()
+    except DutyRoomError:
+        return None
+    return current
 
 
 def print_stats(page, path: str | None = None) -> None:
