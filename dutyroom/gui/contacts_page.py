@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTreeView,
     QVBoxLayout,
@@ -19,11 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.localtime import format_local
-from dutyroom.errors import DutyRoomError
-from dutyroom.gui.background import run_in_background
+from dutyroom.gui.file_output import ask_path, write_in_background
 from dutyroom.gui.forms import child, load_form
 from dutyroom.gui.page import Page
-from dutyroom.gui.widgets import set_role, show_status, while_alive
+from dutyroom.gui.widgets import set_role, show_status
 from dutyroom.services import Services
 from dutyroom.services.records import Actor, ContactDirectory
 
@@ -124,20 +119,12 @@ class ContactsPage(Page):
         show_status(self, f"已复制 {index.data(NAME_ROLE)} 的{what}：{number}")
 
     # -- printing --------------------------------------------------------------------------------
-    def _default_pdf_path(self) -> str:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder = folder or str(Path.home())
+    def print_directory(self) -> None:
         zone = self.services.settings.get().time_zone
         day = format_local(self.services.clock.now(), zone, "%Y-%m-%d")
-        return str(Path(folder) / f"值班通讯录-{day}.pdf")
-
-    def print_directory(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存值班通讯录（PDF）", self._default_pdf_path(),
-                                              "PDF 文件 (*.pdf)")
+        path = ask_path(self, "保存值班通讯录（PDF）", f"值班通讯录-{day}.pdf", "pdf")
         if not path:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
         services = self.services
 
         def build() -> str:
@@ -146,21 +133,4 @@ class ContactsPage(Page):
             build_contacts_pdf(services.contacts.directory(), path)
             return path
 
-        self.print_button.setEnabled(False)
-        show_status(self, "正在生成值班通讯录 PDF…", 0)
-        run_in_background(build, while_alive(self, self._printed), while_alive(self, self._print_failed))
-
-    def _printed(self, path: str) -> None:
-        self.print_button.setEnabled(True)
-        show_status(self, f"值班通讯录已保存：{path}", 20000)
-
-    def _print_failed(self, exc: Exception) -> None:
-        self.print_button.setEnabled(True)
-        show_status(self, "")
-        if isinstance(exc, DutyRoomError):
-            message = exc.message
-        elif isinstance(exc, OSError):
-            message = f"无法保存文件：{exc.strerror or exc}。请换一个文件夹或文件名再试。"
-        else:
-            message = f"生成 PDF 时出错：{exc}"
-        QMessageBox.warning(self, "打印通讯录", message)
+        write_in_background(self, self.print_button, "值班通讯录", build)

@@ -3,18 +3,14 @@ marking a group 普遍性, and the files (登记表 and 统计 PDFs, Excel) writ
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Channel, FollowUpKind
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.prompts import confirm, inform
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.widgets import show_status, while_alive
+from dutyroom.gui.file_output import ask_path, write_in_background
+from dutyroom.gui.widgets import show_status
 from dutyroom.services.call_records import CallRecord
 
 TITLE_HEAD = 30
@@ -155,40 +151,6 @@ def mark_widespread(page) -> None:
 
 
 # -- files ---------------------------------------------------------------------------------------------------
-def documents_folder() -> str:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return folder or str(Path.home())
-
-
-def ask_path(page, title: str, name: str, kind: str) -> str | None:
-    """A save-file dialog in the documents folder; the extension is added when left off."""
-    suffix = {"pdf": ("PDF 文件 (*.pdf)", ".pdf"), "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx")}[kind]
-    path, _ = QFileDialog.getSaveFileName(page, title, str(Path(documents_folder()) / name), suffix[0])
-    if not path:
-        return None
-    return path if path.lower().endswith(suffix[1]) else path + suffix[1]
-
-
-def write_file(page, button, what: str, work: Callable[[], object]) -> None:
-    """Run `work` (it writes a file and returns its path) in the background, the button off meanwhile."""
-    button.setEnabled(False)
-    show_status(page, f"正在生成{what}…", 0)
-
-    def done(path) -> None:
-        button.setEnabled(True)
-        show_status(page, f"{what}已保存：{path}", 20000)
-
-    def failed(exc: Exception) -> None:
-        button.setEnabled(True)
-        show_status(page, "")
-        message = exc.message if isinstance(exc, DutyRoomError) else (
-            f"无法保存文件：{exc.strerror or exc}。请换一个文件夹或文件名再试。" if isinstance(exc, OSError)
-            else f"生成{what}时出错：{exc}")
-        page.prompt = inform(page, what, message)
-
-    run_in_background(work, while_alive(page, done), while_alive(page, failed))
-
-
 def print_log(page, path: str | None = None) -> None:
     """打印登记表: the calls of the filtered date range as the 来电登记表 PDF; with no date set, the calls of the
     shift on duty now (08:30 to 08:30 runs over midnight: a calendar day would cut the night in two)."""
@@ -208,7 +170,7 @@ def print_log(page, path: str | None = None) -> None:
             write_shift_register(services, day, path, shift_name)
             return path
 
-        write_file(page, page.buttons["print"], "来电登记表", build)
+        write_in_background(page, page.buttons["print"], "来电登记表", build)
         return
     first = flt.date_from or flt.date_to
     last = flt.date_to or flt.date_from
@@ -222,7 +184,7 @@ def print_log(page, path: str | None = None) -> None:
         write_call_register(services, first, last, path)
         return path
 
-    write_file(page, page.buttons["print"], "来电登记表", build)
+    write_in_background(page, page.buttons["print"], "来电登记表", build)
 
 
 def _current_shift(services):
@@ -250,7 +212,7 @@ def print_stats(page, path: str | None = None) -> None:
         write_call_stats(services, first, last, path)
         return path
 
-    write_file(page, page.stats_view.print_button, "来电统计", build)
+    write_in_background(page, page.stats_view.print_button, "来电统计", build)
 
 
 def export_log(page, path: str | None = None) -> None:
@@ -265,7 +227,7 @@ def export_log(page, path: str | None = None) -> None:
         calls.export_calls(flt, Path(path))
         return path
 
-    write_file(page, page.buttons["export"], "来电记录表", build)
+    write_in_background(page, page.buttons["export"], "来电记录表", build)
 
 
 def export_similar(page, path: str | None = None) -> None:
@@ -284,4 +246,4 @@ def export_similar(page, path: str | None = None) -> None:
         calls.export_rows(rows, Path(path))
         return path
 
-    write_file(page, page.similar.export_button, "相似来电表", build)
+    write_in_background(page, page.similar.export_button, "相似来电表", build)

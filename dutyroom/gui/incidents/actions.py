@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import ReportKind
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.widgets import show_status, while_alive
+from dutyroom.gui.file_output import ask_path, write_in_background
+from dutyroom.gui.widgets import show_status
 from dutyroom.services.incident_records import ReportRecord
 
 
@@ -104,11 +102,6 @@ def add_instruction(page) -> None:
 
 
 # -- printing ------------------------------------------------------------------------------------------
-def _documents() -> str:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return folder or str(Path.home())
-
-
 def report_to_print(page) -> ReportRecord | None:
     """The report picked in the chain, else the latest sent one, else a preview of the first report."""
     index = page.chain_view.currentIndex()
@@ -131,16 +124,10 @@ def print_report(page, path: str | None = None) -> None:
         return
     if path is None:
         name = f"{incident.title[:20]}-{report.title}.pdf".replace("/", "-")
-        path, _ = QFileDialog.getSaveFileName(page, "保存信息报告（PDF）", str(Path(_documents()) / name),
-                                              "PDF 文件 (*.pdf)")
+        path = ask_path(page, "保存信息报告（PDF）", name, "pdf")
         if not path:
             return
-        path = path if path.lower().endswith(".pdf") else path + ".pdf"
     settings = page.services.settings.get()
-    button = page.buttons["print"]
-    button.setEnabled(False)
-    show_status(page, "正在生成信息报告 PDF…", 0)
-
     def build() -> str:
         from dutyroom.reports.incident import build_incident_report_pdf  # reportlab loads only when printing
 
@@ -149,19 +136,7 @@ def print_report(page, path: str | None = None) -> None:
                                   zone=settings.time_zone)
         return path
 
-    def done(result) -> None:
-        button.setEnabled(True)
-        show_status(page, f"信息报告已保存：{result}", 20000)
-
-    def failed(exc: Exception) -> None:
-        button.setEnabled(True)
-        show_status(page, "")
-        message = exc.message if isinstance(exc, DutyRoomError) else (
-            f"无法保存文件：{exc.strerror or exc}。请换一个文件夹或文件名再试。" if isinstance(exc, OSError)
-            else f"生成信息报告时出错：{exc}")
-        page.prompt = inform(page, "打印报告", message)
-
-    run_in_background(build, while_alive(page, done), while_alive(page, failed))
+    write_in_background(page, page.buttons["print"], "信息报告", build)
 
 
 # -- drafts ---------------------------------------------------------------------------------------------

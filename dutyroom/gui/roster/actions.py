@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.domain.localtime import format_date_cn
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.background import run_in_background
+from dutyroom.gui.file_output import ask_path, write_in_background
 from dutyroom.gui.roster.grid import day_tooltip
-from dutyroom.gui.widgets import show_status, while_alive
+from dutyroom.gui.widgets import show_status
 
 
 def _open(page, dialog) -> None:
@@ -113,46 +111,11 @@ def open_day(page, day: date | None) -> None:
 
 
 # -- printing and exports ---------------------------------------------------------------------------
-def _documents() -> str:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return folder or str(Path.home())
-
-
-def _ask_path(page, title: str, name: str, pattern: str, suffix: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(page, title, str(Path(_documents()) / name), pattern)
-    if not path:
-        return None
-    return path if path.lower().endswith(suffix) else path + suffix
-
-
-def _run(page, button_name: str, what: str, job) -> None:
-    button = page.buttons[button_name]
-    button.setEnabled(False)
-    show_status(page, f"正在生成{what}…", 0)
-
-    def done(path) -> None:
-        button.setEnabled(True)
-        show_status(page, f"{what}已保存：{path}", 20000)
-
-    def failed(exc: Exception) -> None:
-        button.setEnabled(True)
-        show_status(page, "")
-        if isinstance(exc, DutyRoomError):
-            message = exc.message
-        elif isinstance(exc, OSError):
-            message = f"无法保存文件：{exc.strerror or exc}。请换一个文件夹或文件名再试。"
-        else:
-            message = f"生成{what}时出错：{exc}"
-        page.prompt = inform(page, what, message)
-
-    run_in_background(job, while_alive(page, done), while_alive(page, failed))
-
-
 def print_pdf(page) -> None:
     month = page.roster
     if month is None:
         return
-    path = _ask_path(page, "保存值班表（PDF）", f"值班表-{page.year}-{page.month:02d}.pdf", "PDF 文件 (*.pdf)", ".pdf")
+    path = ask_path(page, "保存值班表（PDF）", f"值班表-{page.year}-{page.month:02d}.pdf", "pdf")
     if path is None:
         return
 
@@ -162,15 +125,14 @@ def print_pdf(page) -> None:
         build_roster_pdf(month, path)
         return path
 
-    _run(page, "print", "值班表 PDF", build)
+    write_in_background(page, page.buttons["print"], "值班表 PDF", build)
 
 
 def export_excel(page) -> None:
     month = page.roster
     if month is None:
         return
-    path = _ask_path(page, "导出值班表（Excel）", f"值班表-{page.year}-{page.month:02d}.xlsx",
-                     "Excel 工作簿 (*.xlsx)", ".xlsx")
+    path = ask_path(page, "导出值班表（Excel）", f"值班表-{page.year}-{page.month:02d}.xlsx", "xlsx")
     if path is None:
         return
 
@@ -180,7 +142,7 @@ def export_excel(page) -> None:
         roster_to_xlsx(month, path)
         return path
 
-    _run(page, "excel", "Excel 值班表", build)
+    write_in_background(page, page.buttons["excel"], "Excel 值班表", build)
 
 
 def export_ics(page) -> None:
@@ -190,8 +152,7 @@ def export_ics(page) -> None:
         return
     person_id = page.person_combo.currentData() if page.tabs.currentIndex() == page.person_tab_index else None
     who = page.person_combo.currentText().split("（")[0] if person_id is not None else "全体"
-    path = _ask_path(page, "导出日历（.ics）", f"值班-{who}-{page.year}-{page.month:02d}.ics",
-                     "日历文件 (*.ics)", ".ics")
+    path = ask_path(page, "导出日历（.ics）", f"值班-{who}-{page.year}-{page.month:02d}.ics", "ics")
     if path is None:
         return
     first, last = page.month_range()
@@ -206,4 +167,4 @@ def export_ics(page) -> None:
                       stamp=services.clock.now(), time_zone=settings.time_zone)
         return path
 
-    _run(page, "ics", f"{who}的值班日历", build)
+    write_in_background(page, page.buttons["ics"], f"{who}的值班日历", build)
