@@ -1,0 +1,1 @@
+"""排班 (duty roster): the façade is service.RosterService."""
