@@ -22,8 +22,8 @@ from dutyroom.domain.clock import FakeClock
 from dutyroom.domain.vocabulary import CallerKind, CallOutcome
 from dutyroom.reports import build_document
 from dutyroom.reports.styles import get_styles, para
-from dutyroom.services.call_documents import write_call_register, write_call_stats
-from dutyroom.services.call_records import CallRecord
+from dutyroom.services.calls.documents import write_call_register, write_call_stats
+from dutyroom.services.calls.records import CallRecord
 from dutyroom.services.records import SYSTEM_ACTOR
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -143,7 +143,7 @@ def _median(samples: list[float]) -> float:
 
 
 def search_figures(services, n: int, runs: int, where: str) -> list[Figure]:
-    from dutyroom.services.call_records import CallFilter
+    from dutyroom.services.calls.records import CallFilter
 
     calls = services.calls
     figures = []
@@ -178,7 +178,7 @@ def search_figures(services, n: int, runs: int, where: str) -> list[Figure]:
 
 
 def _fallback_figures(services, conn, runs: int, scans: list[float], where: str) -> list[Figure]:
-    from dutyroom.services.call_records import CallFilter
+    from dutyroom.services.calls.records import CallFilter
 
     calls, figures = services.calls, []
     one = CallFilter(text="燃")
@@ -221,7 +221,7 @@ def _officer(services):
 
 def save_figure(services, runs: int) -> Figure:
     from dutyroom.domain.vocabulary import CallOutcome
-    from dutyroom.services.call_records import CallRecord
+    from dutyroom.services.calls.records import CallRecord
     from dutyroom.services.records import SYSTEM_ACTOR
 
     actor, rng = _officer(services), random.Random(7)

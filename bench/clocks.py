@@ -23,7 +23,7 @@ START = datetime(2026, 11, 21, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 def _records(now: datetime):
     from dutyroom.domain.vocabulary import ClockStart
-    from dutyroom.services.incident_records import ClockRecord
+    from dutyroom.services.incidents.records import ClockRecord
 
     # Spread over the next two days, some already overdue: every state is on screen.
     return [ClockRecord(id=i, incident_id=i // 3, incident_title=f"第{i // 3}号突发事件（演示）", rule_name="首报（事发后3小时内）",

@@ -25,7 +25,7 @@ from dutyroom.domain.vocabulary import (
 )
 from dutyroom.reports import build_document, build_incident_report_pdf, build_timeliness_pdf
 from dutyroom.reports.styles import get_styles, para
-from dutyroom.services.incident_records import (
+from dutyroom.services.incidents.records import (
     Casualties,
     ClockRecord,
     IncidentRecord,

@@ -86,7 +86,7 @@ def _service_setup(folder: Path):
     from dutyroom.app import open_services
     from dutyroom.domain.vocabulary import PositionKind
     from dutyroom.services.records import SYSTEM_ACTOR, PersonRecord
-    from dutyroom.services.roster_records import RotationRecord, SpecialPeriodRecord
+    from dutyroom.services.roster.records import RotationRecord, SpecialPeriodRecord
 
     services = open_services(folder / "roster.sqlite3", clock=FakeClock(datetime(YEAR - 1, 12, 20, 9, 0,
                                                                                tzinfo=ZoneInfo("Asia/Shanghai"))),

@@ -40,7 +40,7 @@ from bench.call_texts import (
 from bench.synth import AGENCIES, PLACES, SynthContext
 from dutyroom.domain.bigrams import index_terms
 from dutyroom.domain.localtime import zone
-from dutyroom.services.call_checks import canonical_number
+from dutyroom.services.calls.checks import canonical_number
 from dutyroom.store import call_search
 from dutyroom.store.models import Call, CallFollowUp
 

@@ -601,7 +601,7 @@ def _report_bulletin(services, args, out: Path) -> str:
 
 
 def _report_timeliness(services, args, out: Path) -> str:
-    from dutyroom.services.bulletins import write_timeliness_notice
+    from dutyroom.services.incidents.bulletins import write_timeliness_notice
 
     year, month = _month_arg(args.month)
     late = write_timeliness_notice(services, year, month, out)
@@ -609,7 +609,7 @@ def _report_timeliness(services, args, out: Path) -> str:
 
 
 def _report_daily(services, args, out: Path) -> str:
-    from dutyroom.services.bulletins import write_daily_digest
+    from dutyroom.services.incidents.bulletins import write_daily_digest
 
     day = _date_arg(args.date, "--date")
     count = write_daily_digest(services, day, out)
@@ -621,7 +621,7 @@ _INCIDENT_REPORTS = {"incident": _report_incident, "bulletin": _report_bulletin,
 
 
 def cmd_roster(args) -> int:
-    from dutyroom.services import roster_text
+    from dutyroom.services.roster import text as roster_text
 
     with _services(args, must_exist=True) as services:
         if args.op == "export":
@@ -640,7 +640,7 @@ def cmd_roster(args) -> int:
 def _export_roster(services, args) -> int:
     import calendar
 
-    from dutyroom.services.roster_export import roster_to_ics, roster_to_xlsx
+    from dutyroom.services.roster.export import roster_to_ics, roster_to_xlsx
 
     year, month = _month_arg(args.month)
     out = Path(args.out).expanduser()

@@ -73,7 +73,7 @@ def import_calls(services, actor, path: Path) -> str:
 
 def cmd_search(args) -> int:
     from dutyroom.cli import _services
-    from dutyroom.services.call_records import CallFilter
+    from dutyroom.services.calls.records import CallFilter
 
     query = _query(args.query)
     if not 1 <= args.limit <= LIMIT_MAX:
@@ -112,7 +112,7 @@ def search_line(row, zone: str) -> str:
 
 def cmd_export(args) -> int:
     from dutyroom.cli import _services
-    from dutyroom.services.call_records import CallFilter
+    from dutyroom.services.calls.records import CallFilter
 
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".xlsx":
@@ -127,12 +127,12 @@ def cmd_export(args) -> int:
 
 def report_calls(services, args, out: Path) -> str:
     from dutyroom.reports.calls import period_text
-    from dutyroom.services.call_documents import write_call_register
+    from dutyroom.services.calls.documents import write_call_register
 
     if args.shift:
         from dutyroom.cli import _date_arg
         from dutyroom.domain.localtime import format_date_cn
-        from dutyroom.services.call_documents import write_shift_register
+        from dutyroom.services.calls.documents import write_shift_register
 
         if args.last:
             raise DutyRoomError("--shift 打印一个值班日的来电，不能与 --to 同用")
@@ -148,7 +148,7 @@ def report_calls(services, args, out: Path) -> str:
 def report_call_stats(services, args, out: Path) -> str:
     from dutyroom.cli import _month_arg
     from dutyroom.domain.call_stats import month_bounds, rate_text
-    from dutyroom.services.call_documents import write_call_stats
+    from dutyroom.services.calls.documents import write_call_stats
 
     year, month = _month_arg(args.month)
     stats = write_call_stats(services, *month_bounds(year, month), out)

@@ -308,7 +308,7 @@ class DutyScheduler:
 
     def _deadline_alerts(self, now: datetime) -> list[JobOutcome]:
         """One alert per open clock at most: the latest owed, so a wake from sleep shows one, not a backlog."""
-        from dutyroom.services.incident_alerts import due_alerts
+        from dutyroom.services.incidents.alerts import due_alerts
 
         outcomes = []
         for fired in due_alerts(self.services, now):
@@ -322,7 +322,7 @@ class DutyScheduler:
 
     def _monthly_timeliness(self, due_at: datetime, now: datetime) -> str:
         """The timeliness notice of the month before the one it was due in, for the leaders to circulate."""
-        from dutyroom.services.bulletins import write_timeliness_notice
+        from dutyroom.services.incidents.bulletins import write_timeliness_notice
 
         local = due_at.astimezone(zone(self.services.settings.get().time_zone))
         year, month = (local.year, local.month - 1) if local.month > 1 else (local.year - 1, 12)
@@ -336,7 +336,7 @@ class DutyScheduler:
 
     def _daily_digest(self, due_at: datetime, now: datetime) -> str:
         """The digest of the day it was due, even when caught up the next morning."""
-        from dutyroom.services.bulletins import write_daily_digest
+        from dutyroom.services.incidents.bulletins import write_daily_digest
 
         day = due_at.astimezone(zone(self.services.settings.get().time_zone)).date()
         folder = self.reports_folder or paths.data_dir() / "reports"

@@ -7,7 +7,7 @@ import pytest
 from dutyroom.domain.vocabulary import IncidentLevel
 from dutyroom.scheduling import DutyScheduler
 from dutyroom.services.records import SYSTEM_ACTOR
-from tests.services.incident_helpers import incident, report
+from tests.services.incidents.helpers import incident, report
 
 
 def alert_scheduler(services) -> DutyScheduler:

@@ -6,7 +6,7 @@ import pytest
 
 from dutyroom.scheduling import REMINDER_JOB, ROSTER_CHECK_JOB, DutyScheduler
 from dutyroom.services.demo import seed_demo
-from dutyroom.services.roster_demo import seed_roster_demo
+from dutyroom.services.roster.demo import seed_roster_demo
 
 
 def roster_scheduler(services) -> DutyScheduler:

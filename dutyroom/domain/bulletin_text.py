@@ -17,7 +17,7 @@ from dutyroom.domain.localtime import DEFAULT_ZONE, to_local
 from dutyroom.domain.vocabulary import IncidentLevel, IncidentStatus
 
 if TYPE_CHECKING:  # the records live in the services layer; only their attributes are read here
-    from dutyroom.services.incident_records import Casualties, IncidentRecord, ReportRecord
+    from dutyroom.services.incidents.records import Casualties, IncidentRecord, ReportRecord
 
 UNKNOWN = "不详"
 SECURITY_KIND = "重要敌情、社情、宗教动态"

@@ -32,7 +32,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.widgets import set_role
 from dutyroom.services.events import Change
-from dutyroom.services.incident_records import ClockRecord
+from dutyroom.services.incidents.records import ClockRecord
 
 log = logging.getLogger(__name__)
 

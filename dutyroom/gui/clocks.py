@@ -21,7 +21,7 @@ from dutyroom.domain.deadlines import URGENT_MINUTES, WARNING_MINUTES
 from dutyroom.domain.deadlines import clock_state as domain_clock_state
 from dutyroom.domain.localtime import to_local
 from dutyroom.services.events import Change
-from dutyroom.services.incident_records import ClockRecord
+from dutyroom.services.incidents.records import ClockRecord
 
 #: change kinds after which the open clocks are read again
 RELOAD_KINDS = frozenset({"clock", "incident", "report"})

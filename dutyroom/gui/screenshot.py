@@ -70,7 +70,7 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
 def _ensure_demo_roster(services) -> None:
     """The roster pictures need a roster; seed_demo may or may not have made one already."""
     from dutyroom.domain.localtime import to_local
-    from dutyroom.services.roster_demo import seed_roster_demo
+    from dutyroom.services.roster.demo import seed_roster_demo
 
     today = to_local(services.clock.now(), services.settings.get().time_zone).date()
     if not services.roster.cells(today, today):

@@ -31,7 +31,7 @@ from dutyroom.reports.styles import (
     get_styles,
     para,
 )
-from dutyroom.services.incident_records import BulletinRecord
+from dutyroom.services.incidents.records import BulletinRecord
 
 HEADER_MARK = "内部资料"
 RED = colors.Color(0.70, 0.04, 0.04)  # the 红头 red, dark enough to photocopy as near-black

@@ -25,7 +25,7 @@ from dutyroom.domain.localtime import format_date_cn
 from dutyroom.reports.fonts import font_for
 from dutyroom.reports.page import build_document
 from dutyroom.reports.styles import LIST_MARGINS, DocStyles, frame_width, get_styles, grid_commands, para
-from dutyroom.services.call_records import HANDLED_RATE_DEFINITION, CallStats, CountRow
+from dutyroom.services.calls.records import HANDLED_RATE_DEFINITION, CallStats, CountRow
 
 BAR_FILL = colors.Color(0.55, 0.55, 0.55)
 GRID_GREY = colors.Color(0.8, 0.8, 0.8)

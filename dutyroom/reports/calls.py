@@ -29,7 +29,7 @@ from dutyroom.reports.styles import (
     grid_commands,
     para,
 )
-from dutyroom.services.call_records import CallRecord
+from dutyroom.services.calls.records import CallRecord
 
 TITLE = "来电登记表"
 COLUMNS = ("序号", "时间", "来电人", "单位", "号码", "内容摘要", "处理情况", "值班员")

@@ -22,7 +22,7 @@ from dutyroom.domain.localtime import zone as office_zone
 from dutyroom.reports.fonts import font_for, markup
 from dutyroom.reports.page import build_document
 from dutyroom.reports.styles import DocStyles, get_styles, para
-from dutyroom.services.incident_records import IncidentRecord
+from dutyroom.services.incidents.records import IncidentRecord
 
 TITLE = "每日要情"
 CUTOFF = time(18, 0)

@@ -37,7 +37,7 @@ from dutyroom.reports.styles import (
     get_styles,
     para,
 )
-from dutyroom.services.incident_records import IncidentRecord, ReportRecord
+from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 FORM_TITLE = "突发事件信息报告"
 DRAFT_MARK = "草稿（未报送）"

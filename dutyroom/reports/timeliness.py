@@ -33,7 +33,7 @@ from dutyroom.reports.styles import (
     grid_commands,
     para,
 )
-from dutyroom.services.incident_records import ClockRecord, TimelinessRow
+from dutyroom.services.incidents.records import ClockRecord, TimelinessRow
 
 ON_TIME_FILL = colors.Color(0.35, 0.35, 0.35)
 LATE_FILL = colors.white

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 
 from dutyroom.errors import ValidationError
 from dutyroom.services.context import ServiceContext
-from dutyroom.services.incident_records import DraftRecord
+from dutyroom.services.incidents.records import DraftRecord
 from dutyroom.services.records import Actor
 from dutyroom.store.models import FormDraft
 

@@ -14,7 +14,7 @@ from datetime import timedelta
 from bench.synth import SynthContext, make_calls
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpKind, FollowUpStatus
-from dutyroom.services.call_records import CallFilter, CallRecord
+from dutyroom.services.calls.records import CallFilter, CallRecord
 from dutyroom.store import call_search
 
 N = 400

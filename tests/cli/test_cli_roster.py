@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.services.records import SYSTEM_ACTOR, PersonRecord
-from dutyroom.services.roster_records import RotationRecord
+from dutyroom.services.roster.records import RotationRecord
 
 STAFF = {PositionKind.LEADER: ["陈建国", "李文华"], PositionKind.OFFICER: ["孙明", "周晓梅", "吴磊", "郑佳"],
          PositionKind.STANDBY: ["许浩", "韩静", "黄斌", "高建军"]}

@@ -11,7 +11,7 @@ from dutyroom.gui import alarm
 from dutyroom.gui.alarm import AlarmSound
 from dutyroom.scheduling import DutyScheduler
 from dutyroom.services.events import Change
-from dutyroom.services.incident_records import IncidentRecord
+from dutyroom.services.incidents.records import IncidentRecord
 
 
 @pytest.fixture(autouse=True)
@@ -92,7 +92,7 @@ def test_the_locked_screen_still_shows_the_alarm_without_details(qtbot, open_win
 
 def test_a_reported_clock_takes_its_alarm_away(qtbot, open_window, officer, sqlite_services):
     from dutyroom.domain.vocabulary import ReportKind
-    from dutyroom.services.incident_records import ReportRecord
+    from dutyroom.services.incidents.records import ReportRecord
 
     saved = incident(sqlite_services, officer, occurred_minutes_ago=200)
     window = open_window(officer)

@@ -15,7 +15,7 @@ from dutyroom.gui.clocks import (
     state_counts,
     summary_text,
 )
-from dutyroom.services.incident_records import ClockRecord
+from dutyroom.services.incidents.records import ClockRecord
 from tests.conftest import SHANGHAI
 
 DUE = datetime(2026, 11, 21, 12, 0, tzinfo=SHANGHAI)

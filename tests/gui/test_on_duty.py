@@ -9,7 +9,7 @@ import pytest
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.on_duty import OnDutyPanel, spaced_phone, time_left
 from tests.conftest import SHANGHAI
-from tests.gui.roster_data import generate, set_up_office
+from tests.gui.roster.data import generate, set_up_office
 
 
 def _at(clock, *args) -> None:

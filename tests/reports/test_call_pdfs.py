@@ -13,7 +13,7 @@ from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallDirection, CallOutcome, FollowUpStatus
 from dutyroom.reports.call_stats import build_call_stats_pdf, intro_text, period_title
 from dutyroom.reports.calls import build_calls_pdf, handling_text
-from dutyroom.services.call_records import HANDLED_RATE_DEFINITION, CallRecord, CallStats, CountRow
+from dutyroom.services.calls.records import HANDLED_RATE_DEFINITION, CallRecord, CallStats, CountRow
 
 OFFICE = ZoneInfo("Asia/Shanghai")
 PRINTED = date(2026, 11, 21)

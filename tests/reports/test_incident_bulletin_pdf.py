@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from dutyroom.domain.bulletin_text import assemble_narrative, narrative_paragraphs
 from dutyroom.reports import build_bulletin_pdf
-from dutyroom.services.incident_records import BulletinRecord
+from dutyroom.services.incidents.records import BulletinRecord
 from tests.reports.test_contacts_pdf import _font_problems
 from tests.reports.test_incident_narrative import make_incident, make_reports
 

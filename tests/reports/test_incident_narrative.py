@@ -19,7 +19,7 @@ from dutyroom.domain.bulletin_text import (
     summary_sentence,
 )
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus, ReportKind
-from dutyroom.services.incident_records import Casualties, IncidentRecord, InstructionRecord, ReportRecord
+from dutyroom.services.incidents.records import Casualties, IncidentRecord, InstructionRecord, ReportRecord
 
 ZONE = ZoneInfo("Asia/Shanghai")
 

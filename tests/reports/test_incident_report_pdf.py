@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from dutyroom.domain.vocabulary import ReportKind
 from dutyroom.reports import build_incident_report_pdf
-from dutyroom.services.incident_records import Casualties
+from dutyroom.services.incidents.records import Casualties
 from tests.reports.test_contacts_pdf import _font_problems
 from tests.reports.test_incident_narrative import make_incident, make_reports
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from dutyroom.domain.vocabulary import ClockStart
 from dutyroom.reports import build_timeliness_pdf
 from dutyroom.reports.timeliness import intro_text
-from dutyroom.services.incident_records import ClockRecord, TimelinessRow
+from dutyroom.services.incidents.records import ClockRecord, TimelinessRow
 from tests.reports.test_contacts_pdf import _font_problems
 from tests.reports.test_incident_narrative import at
 

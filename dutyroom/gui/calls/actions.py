@@ -11,7 +11,7 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.prompts import confirm, inform
 from dutyroom.gui.file_output import ask_path, write_in_background
 from dutyroom.gui.widgets import show_status
-from dutyroom.services.call_records import CallRecord
+from dutyroom.services.calls.records import CallRecord
 
 TITLE_HEAD = 30
 
@@ -165,7 +165,7 @@ def print_log(page, path: str | None = None) -> None:
             return
 
         def build() -> str:
-            from dutyroom.services.call_documents import write_shift_register  # reportlab loads on printing
+            from dutyroom.services.calls.documents import write_shift_register  # reportlab loads on printing
 
             write_shift_register(services, day, path, shift_name)
             return path
@@ -179,7 +179,9 @@ def print_log(page, path: str | None = None) -> None:
         return
 
     def build() -> str:
-        from dutyroom.services.call_documents import write_call_register  # reportlab loads only when printing
+        from dutyroom.services.calls.documents import (
+            write_call_register,  # reportlab loads only when printing
+        )
 
         write_call_register(services, first, last, path)
         return path
@@ -207,7 +209,7 @@ def print_stats(page, path: str | None = None) -> None:
     services, first, last = page.services, stats.first, stats.last
 
     def build() -> str:
-        from dutyroom.services.call_documents import write_call_stats
+        from dutyroom.services.calls.documents import write_call_stats
 
         write_call_stats(services, first, last, path)
         return path

@@ -11,7 +11,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
 from dutyroom.gui.widgets import rich_text_area, set_role
-from dutyroom.services.call_records import CallRecord
+from dutyroom.services.calls.records import CallRecord
 
 
 def _when(record: CallRecord, zone: str) -> str:

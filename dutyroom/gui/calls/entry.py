@@ -26,7 +26,7 @@ from dutyroom.gui.forms import child
 from dutyroom.gui.incidents.drafts import DraftKeeper
 from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
 from dutyroom.gui.widgets import set_role
-from dutyroom.services.call_records import CallRecord
+from dutyroom.services.calls.records import CallRecord
 
 FIELDS = {
     "direction": "direction_combo", "caller_number": "caller_number_edit", "caller_name": "caller_name_edit",

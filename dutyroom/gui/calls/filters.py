@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.vocabulary import CallDirection
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.widgets import set_role
-from dutyroom.services.call_records import CallFilter
+from dutyroom.services.calls.records import CallFilter
 
 SEARCH_DELAY_MS = 200
 NO_LIMIT = QDate(2000, 1, 1)  # the minimum date shows as "不限"

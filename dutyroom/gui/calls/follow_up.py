@@ -31,7 +31,7 @@ from dutyroom.gui.calls.detail import caller_text, facts_html, heading_text
 from dutyroom.gui.calls.table import CallTable
 from dutyroom.gui.forms import child, load_form
 from dutyroom.gui.widgets import rich_text_area, set_role
-from dutyroom.services.call_records import CallRecord, CallRow
+from dutyroom.services.calls.records import CallRecord, CallRow
 
 FOLLOW_LIMIT = 500
 

@@ -14,7 +14,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import CallOutcome
 from dutyroom.gui.background import run_in_background
 from dutyroom.gui.widgets import set_role, while_alive
-from dutyroom.services.call_records import CallerHistory, CallRow
+from dutyroom.services.calls.records import CallerHistory, CallRow
 
 DEBOUNCE_MS = 250
 SHOWN = 10

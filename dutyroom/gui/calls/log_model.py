@@ -22,7 +22,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
 from dutyroom.errors import DutyRoomError
-from dutyroom.services.call_records import CallFilter, CallRow
+from dutyroom.services.calls.records import CallFilter, CallRow
 
 BLOCK_ROWS = 200
 MAX_BLOCKS = 20

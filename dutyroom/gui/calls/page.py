@@ -26,7 +26,7 @@ from dutyroom.gui.calls.stats_view import StatsView
 from dutyroom.gui.calls.table import CallTable
 from dutyroom.gui.page import Page
 from dutyroom.gui.widgets import set_role, while_alive
-from dutyroom.services.call_records import CallRecord, CallRow
+from dutyroom.services.calls.records import CallRecord, CallRow
 from dutyroom.services.events import Change
 
 EMPTY_TEXT = ("还没有来电记录。接电话时按 F2（在任何页面都可以）登记来电：光标从第一个空开始，"

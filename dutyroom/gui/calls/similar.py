@@ -14,7 +14,7 @@ from dutyroom.gui.admin.table_tab import make_table
 from dutyroom.gui.background import run_in_background
 from dutyroom.gui.calls.log_model import flags_text
 from dutyroom.gui.widgets import set_role, while_alive
-from dutyroom.services.call_records import CallRecord, CallRow, SimilarCall
+from dutyroom.services.calls.records import CallRecord, CallRow, SimilarCall
 
 
 class SimilarModel(RecordTableModel):

@@ -26,7 +26,7 @@ from dutyroom.gui.admin.table_model import Column, RecordTableModel
 from dutyroom.gui.admin.table_tab import make_table
 from dutyroom.gui.background import run_in_background
 from dutyroom.gui.widgets import set_role, while_alive
-from dutyroom.services.call_records import HANDLED_RATE_DEFINITION, CallStats, CountRow
+from dutyroom.services.calls.records import HANDLED_RATE_DEFINITION, CallStats, CountRow
 
 MONTH, DAY = "month", "day"
 

@@ -12,7 +12,7 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.prompts import inform
 from dutyroom.gui.file_output import ask_path, write_in_background
 from dutyroom.gui.widgets import show_status
-from dutyroom.services.incident_records import ReportRecord
+from dutyroom.services.incidents.records import ReportRecord
 
 
 def _open(page, dialog) -> None:

@@ -18,8 +18,8 @@ from dutyroom.gui.admin.prompts import error_text, inform, mark
 from dutyroom.gui.background import run_in_background
 from dutyroom.gui.forms import child, load_form
 from dutyroom.gui.widgets import while_alive
-from dutyroom.services.bulletins import KINDS
-from dutyroom.services.incident_records import BulletinRecord, IncidentRecord
+from dutyroom.services.incidents.bulletins import KINDS
+from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
 
 FIELDS = {"kind": "kind_combo", "title": "title_edit", "narrative": "narrative_edit", "to_upper": "to_upper_edit",
           "to_peers": "to_peers_edit", "copy_to": "copy_to_edit", "editor": "editor_edit", "signer": "signer_edit"}

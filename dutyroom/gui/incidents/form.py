@@ -26,7 +26,7 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.editor import EditDialog
 from dutyroom.gui.forms import child
 from dutyroom.gui.incidents.drafts import DraftKeeper
-from dutyroom.services.incident_records import Casualties, IncidentRecord
+from dutyroom.services.incidents.records import Casualties, IncidentRecord
 
 COUNTS = ("deaths", "injured", "missing", "trapped")
 TEXTS = ("losses", "scope", "cause", "measures", "trend")

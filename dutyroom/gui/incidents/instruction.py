@@ -10,7 +10,7 @@ from dutyroom.gui.admin.editor import RowErrors
 from dutyroom.gui.admin.prompts import error_text, inform, mark
 from dutyroom.gui.forms import child, load_form
 from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
-from dutyroom.services.incident_records import IncidentRecord, InstructionRecord
+from dutyroom.services.incidents.records import IncidentRecord, InstructionRecord
 
 FIELDS = {"leader": "leader_edit", "given_at": "given_at_edit", "text": "text_edit"}
 

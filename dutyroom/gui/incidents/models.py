@@ -14,7 +14,7 @@ from dutyroom.domain.localtime import format_local
 from dutyroom.gui.admin.table_model import Column, RecordTableModel
 from dutyroom.gui.clocks import STATE_SIGNS, countdown_text, due_text
 from dutyroom.gui.paged_model import Index, PagedTableModel
-from dutyroom.services.incident_records import ClockRecord, IncidentRecord, InstructionRecord, ReportRecord
+from dutyroom.services.incidents.records import ClockRecord, IncidentRecord, InstructionRecord, ReportRecord
 
 PAGE_SIZE = 200
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2

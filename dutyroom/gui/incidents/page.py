@@ -31,7 +31,7 @@ from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, Instruc
 from dutyroom.gui.incidents.report import next_kind
 from dutyroom.gui.page import Page
 from dutyroom.gui.widgets import set_role
-from dutyroom.services.incident_records import IncidentRecord, ReportRecord
+from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 MINUTE_MS = 60_000
 STATUS_FILTERS = (("全部事件", None), ("接报", IncidentStatus.RECEIVED), ("处置中", IncidentStatus.HANDLING),

@@ -29,7 +29,7 @@ from dutyroom.gui.admin.prompts import error_text, inform, mark
 from dutyroom.gui.forms import child, load_form
 from dutyroom.gui.incidents.drafts import DraftKeeper
 from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
-from dutyroom.services.incident_records import IncidentRecord, ReportRecord
+from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 FIELDS = {"kind": "kind_combo", "content": "content_edit", "recipients": "recipients_edit",
           "channel": "channel_combo", "sent_at": "sent_at_edit", "signer": "signer_edit"}

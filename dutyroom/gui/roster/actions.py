@@ -137,7 +137,7 @@ def export_excel(page) -> None:
         return
 
     def build() -> str:
-        from dutyroom.services.roster_export import roster_to_xlsx
+        from dutyroom.services.roster.export import roster_to_xlsx
 
         roster_to_xlsx(month, path)
         return path
@@ -160,7 +160,7 @@ def export_ics(page) -> None:
     settings = services.settings.get()
 
     def build() -> str:
-        from dutyroom.services.roster_export import roster_to_ics
+        from dutyroom.services.roster.export import roster_to_ics
 
         shifts = roster.shifts_between(first, last, person_id=person_id)
         roster_to_ics(shifts, path, office_name=settings.office_name, person_id=person_id,

@@ -26,7 +26,7 @@ from dutyroom.gui.admin.prompts import inform
 from dutyroom.gui.admin.table_model import Column, RecordTableModel
 from dutyroom.gui.admin.table_tab import TableTab
 from dutyroom.gui.widgets import FieldErrors, set_role, show_status
-from dutyroom.services.roster_records import LeaveRecord, RotationRecord, ShiftRecord, SpecialPeriodRecord
+from dutyroom.services.roster.records import LeaveRecord, RotationRecord, ShiftRecord, SpecialPeriodRecord
 
 LEAVE_KINDS = ("请假", "出差", "培训", "病假", "休假")
 

@@ -24,7 +24,7 @@ from dutyroom.domain.vocabulary import (
     Role,
 )
 from dutyroom.errors import ValidationError
-from dutyroom.services.call_records import NOTE_MAX, SUMMARY_MAX, CallRecord, CallRow, FollowUpEntry
+from dutyroom.services.calls.records import NOTE_MAX, SUMMARY_MAX, CallRecord, CallRow, FollowUpEntry
 from dutyroom.services.context import require_role
 from dutyroom.services.records import Actor
 from dutyroom.store.call_search import SLOTS, sort_key_base

@@ -12,7 +12,7 @@ import random
 from datetime import timedelta
 
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
-from dutyroom.services.call_records import CallFilter, CallRecord
+from dutyroom.services.calls.records import CallFilter, CallRecord
 from dutyroom.services.records import SYSTEM_ACTOR
 
 OFFICERS = ("孙明", "周晓梅", "吴磊", "郑佳", "冯涛", "何雪")

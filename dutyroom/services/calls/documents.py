@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from dutyroom.domain.localtime import format_date_cn, to_local
 from dutyroom.domain.phones import format_number
-from dutyroom.services.call_records import CallStats
+from dutyroom.services.calls.records import CallStats
 
 
 def write_call_register(services, first: date, last: date, out: str | os.PathLike | BinaryIO) -> int:

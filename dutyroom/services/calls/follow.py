@@ -11,8 +11,8 @@ from sqlalchemy import case, select
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpKind, FollowUpStatus
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.call_checks import OPEN_STATUSES, ROW_COLUMNS, require_writer, row_of, to_record
-from dutyroom.services.call_records import NOTE_MAX, CallRecord, CallRow
+from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, require_writer, row_of, to_record
+from dutyroom.services.calls.records import NOTE_MAX, CallRecord, CallRow
 from dutyroom.services.context import ServiceContext, unit_of_work
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Call, CallFollowUp, Incident

@@ -40,7 +40,7 @@ from dutyroom.domain.tabular import (
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import CallOutcome, Role
 from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
-from dutyroom.services.call_records import CallFilter, CallRecord, CallRow
+from dutyroom.services.calls.records import CallFilter, CallRecord, CallRow
 from dutyroom.services.context import ServiceContext, require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
@@ -212,8 +212,8 @@ class CallImport:
         return rejected
 
     def _write_imported(self, actor: Actor, records: list[CallRecord], office, source: str) -> int:
-        from dutyroom.services import call_checks as checks
-        from dutyroom.services.calls import duty_of
+        from dutyroom.services.calls import checks
+        from dutyroom.services.calls.service import duty_of
 
         name = actor.display_name or actor.username
         with unit_of_work(self.ctx, actor) as uow:
@@ -277,7 +277,7 @@ class CallImport:
             yield [found[i] for i in chunk if i in found]
 
     def _export(self, path: Path, pages) -> int:
-        from dutyroom.services.call_export import write_xlsx
+        from dutyroom.services.calls.export import write_xlsx
 
         return write_xlsx(Path(path), pages(), self._zone())
 

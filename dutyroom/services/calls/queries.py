@@ -18,8 +18,8 @@ from dutyroom.domain.bigrams import bigram_set, index_terms, similarity
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import FollowUpStatus
 from dutyroom.errors import NotFound
-from dutyroom.services.call_checks import OPEN_STATUSES, ROW_COLUMNS, canonical_number, row_of, to_record
-from dutyroom.services.call_records import CallerHistory, CallFilter, CallRecord, CallRow, SimilarCall
+from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, canonical_number, row_of, to_record
+from dutyroom.services.calls.records import CallerHistory, CallFilter, CallRecord, CallRow, SimilarCall
 from dutyroom.services.context import ServiceContext
 from dutyroom.store.call_search import match_expression, sort_key_base
 from dutyroom.store.models import Call, CallFollowUp

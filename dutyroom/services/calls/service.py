@@ -20,13 +20,13 @@ from dutyroom.domain.call_settings import parse_categories, parse_quick_texts
 from dutyroom.domain.roster import shift_at
 from dutyroom.domain.vocabulary import DEFAULT_CALL_CATEGORIES, Role
 from dutyroom.errors import NotFound
-from dutyroom.services import call_checks as checks
-from dutyroom.services.call_checks import require_writer
-from dutyroom.services.call_follow import CallFollow
-from dutyroom.services.call_import import CallImport
-from dutyroom.services.call_queries import CallQueries
-from dutyroom.services.call_records import CallRecord
-from dutyroom.services.call_stats import CallStatistics
+from dutyroom.services.calls import checks
+from dutyroom.services.calls.checks import require_writer
+from dutyroom.services.calls.follow import CallFollow
+from dutyroom.services.calls.importing import CallImport
+from dutyroom.services.calls.queries import CallQueries
+from dutyroom.services.calls.records import CallRecord
+from dutyroom.services.calls.stats import CallStatistics
 from dutyroom.services.context import (
     ServiceContext,
     check_version,
@@ -34,7 +34,7 @@ from dutyroom.services.context import (
     require_role,
     unit_of_work,
 )
-from dutyroom.services.incident_drafts import Drafts
+from dutyroom.services.drafts import Drafts
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.services.settings import SettingsService
 from dutyroom.store import call_search
@@ -50,7 +50,7 @@ def categories_of(settings: OfficeSettings) -> list[str]:
 def duty_of(session: Session, started_at: datetime, zone: ZoneInfo) -> tuple[date, str]:
     """The roster day and shift a call fell in; without shifts, its local date."""
     specs = []
-    from dutyroom.services.roster_load import shift_spec
+    from dutyroom.services.roster.load import shift_spec
 
     for row in session.scalars(select(ShiftDefinition).where(ShiftDefinition.active.is_(True))):
         specs.append(shift_spec(row))

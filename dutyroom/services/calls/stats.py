@@ -15,7 +15,7 @@ from dutyroom.domain import call_stats as maths
 from dutyroom.domain.call_settings import parse_categories
 from dutyroom.domain.localtime import zone
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
-from dutyroom.services.call_records import CallStats, CountRow
+from dutyroom.services.calls.records import CallStats, CountRow
 from dutyroom.services.context import ServiceContext
 from dutyroom.store.call_search import SLOTS, sort_key_base
 from dutyroom.store.models import Call

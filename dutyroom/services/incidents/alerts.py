@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dutyroom.domain.deadlines import DEFAULT_ALERT_MINUTES, Alert, latest_alert, parse_alert_minutes
 from dutyroom.domain.localtime import zone
-from dutyroom.services.incident_records import ClockRecord
+from dutyroom.services.incidents.records import ClockRecord
 from dutyroom.store.models import AlertFired
 
 

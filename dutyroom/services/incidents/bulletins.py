@@ -21,7 +21,7 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import ConflictError, NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, is_unique_violation, require_role, unit_of_work
-from dutyroom.services.incident_records import BulletinRecord, IncidentRecord
+from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Bulletin, Incident
 
@@ -120,7 +120,7 @@ class BulletinService:
 
     def draft_for_incident(self, incident_id: int, kind: str = DEFAULT_KIND) -> BulletinRecord:
         """A bulletin ready to edit: title and narrative from the incident, office, today, 报 the upper level."""
-        from dutyroom.services.incidents import IncidentService
+        from dutyroom.services.incidents.service import IncidentService
         from dutyroom.services.settings import SettingsService
         from dutyroom.services.units import UnitService
 
@@ -137,7 +137,7 @@ class BulletinService:
     def daily_incidents(self, day: date) -> list[IncidentRecord]:
         """The incidents received in the 24 hours 每日要情 of `day` covers (18:00 the day before to 18:00)."""
         from dutyroom.reports.daily import period_bounds
-        from dutyroom.services.incidents import IncidentService
+        from dutyroom.services.incidents.service import IncidentService
         from dutyroom.services.settings import SettingsService
 
         start, end = period_bounds(day, SettingsService(self.ctx).get().time_zone)

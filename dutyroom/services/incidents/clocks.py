@@ -27,7 +27,7 @@ from dutyroom.domain.vocabulary import ClockStart, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound
 from dutyroom.services.context import ServiceContext, unit_of_work
 from dutyroom.services.events import Change
-from dutyroom.services.incident_records import ClockRecord, TimelinessRow
+from dutyroom.services.incidents.records import ClockRecord, TimelinessRow
 from dutyroom.services.records import Actor
 from dutyroom.store.models import DeadlineClock, Incident, IncidentReport
 from dutyroom.store.models import DeadlineRule as RuleRow
@@ -140,7 +140,7 @@ class ClockQueries:
 
     def acknowledge(self, actor: Actor, clock_id: int) -> ClockRecord:
         """An officer has seen the alarm: stops the overdue repeat. Who and when are recorded."""
-        from dutyroom.services.incidents import require_reporter
+        from dutyroom.services.incidents.service import require_reporter
 
         require_reporter(actor)
         with unit_of_work(self.ctx, actor) as uow:

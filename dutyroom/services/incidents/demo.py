@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, ReportKind
-from dutyroom.services.incident_records import Casualties, IncidentRecord, InstructionRecord, ReportRecord
+from dutyroom.services.incidents.records import Casualties, IncidentRecord, InstructionRecord, ReportRecord
 from dutyroom.services.records import SYSTEM_ACTOR
 
 UPPER = "市委总值班室、市政府总值班室"

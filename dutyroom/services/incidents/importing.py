@@ -27,8 +27,8 @@ from dutyroom.domain.vocabulary import (
 from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
 from dutyroom.services.context import ServiceContext, unit_of_work
 from dutyroom.services.events import Change
-from dutyroom.services.incident_clocks import rule_from_row
-from dutyroom.services.incident_records import Casualties, IncidentImportResult, IncidentRecord
+from dutyroom.services.incidents.clocks import rule_from_row
+from dutyroom.services.incidents.records import Casualties, IncidentImportResult, IncidentRecord
 from dutyroom.services.records import Actor
 from dutyroom.store.models import DeadlineClock, Incident, IncidentReport
 from dutyroom.store.models import DeadlineRule as RuleRow
@@ -80,7 +80,7 @@ class IncidentImport:
 
     def import_rows(self, actor: Actor, rows, *, source_name: str = "") -> IncidentImportResult:
         """rows: (row number, {column key: text}, stray cells). Nothing is written if any row is wrong."""
-        from dutyroom.services.incidents import cleaned, require_reporter, snapshot, write_row
+        from dutyroom.services.incidents.service import cleaned, require_reporter, snapshot, write_row
 
         require_reporter(actor)
         from dutyroom.services.settings import SettingsService
@@ -132,7 +132,7 @@ class IncidentImport:
 
 
 def _clock_values(clock) -> dict:
-    from dutyroom.services.incident_clocks import _CLOCK_FIELDS, _value
+    from dutyroom.services.incidents.clocks import _CLOCK_FIELDS, _value
 
     return {f: _value(clock, f) for f in _CLOCK_FIELDS}
 

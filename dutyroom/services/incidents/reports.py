@@ -12,8 +12,8 @@ from dutyroom.domain.vocabulary import Channel, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, unit_of_work
 from dutyroom.services.events import Change
-from dutyroom.services.incident_clocks import sync_clocks
-from dutyroom.services.incident_records import ReportRecord
+from dutyroom.services.incidents.clocks import sync_clocks
+from dutyroom.services.incidents.records import ReportRecord
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Incident, IncidentReport
 
@@ -78,7 +78,7 @@ class Reports:
 
     def draft_report(self, actor: Actor, report: ReportRecord) -> ReportRecord:
         """Save a report not yet sent (new when id is None). The number is provisional until it is sent."""
-        from dutyroom.services.incidents import require_reporter
+        from dutyroom.services.incidents.service import require_reporter
 
         require_reporter(actor)
         rec = self._clean(report)
@@ -116,7 +116,7 @@ class Reports:
         `report.sent_at` may give when it actually went out (an officer phones first, types after);
         default now. After the 终报 the incident is 已终报 and its open clocks close.
         """
-        from dutyroom.services.incidents import FUTURE_TOLERANCE, require_reporter
+        from dutyroom.services.incidents.service import FUTURE_TOLERANCE, require_reporter
 
         require_reporter(actor)
         rec = self._clean(report)
@@ -157,7 +157,7 @@ class Reports:
 
     def discard_report(self, actor: Actor, report_id: int) -> None:
         """Delete a draft. A sent report stays for ever."""
-        from dutyroom.services.incidents import require_reporter
+        from dutyroom.services.incidents.service import require_reporter
 
         require_reporter(actor)
         with unit_of_work(self.ctx, actor) as uow:

@@ -18,7 +18,7 @@ from dutyroom.services.context import (
     require_role,
     unit_of_work,
 )
-from dutyroom.services.incident_clocks import rule_from_row, sync_clocks
+from dutyroom.services.incidents.clocks import rule_from_row, sync_clocks
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
 from dutyroom.store.models import DeadlineClock, Incident
 from dutyroom.store.models import DeadlineRule as RuleRow

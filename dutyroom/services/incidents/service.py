@@ -14,12 +14,12 @@ from dutyroom.domain.validation import Problems, check_phone, check_text, clean_
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus, Role
 from dutyroom.errors import NotFound, PermissionDenied, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, unit_of_work
-from dutyroom.services.incident_clocks import ClockQueries, sync_clocks
-from dutyroom.services.incident_drafts import Drafts
-from dutyroom.services.incident_import import IncidentImport
-from dutyroom.services.incident_records import Casualties, IncidentRecord, InstructionRecord
-from dutyroom.services.incident_reports import Reports
-from dutyroom.services.incident_rules import RuleAdmin
+from dutyroom.services.drafts import Drafts
+from dutyroom.services.incidents.clocks import ClockQueries, sync_clocks
+from dutyroom.services.incidents.importing import IncidentImport
+from dutyroom.services.incidents.records import Casualties, IncidentRecord, InstructionRecord
+from dutyroom.services.incidents.reports import Reports
+from dutyroom.services.incidents.rules import RuleAdmin
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Incident, IncidentInstruction
 

@@ -20,9 +20,9 @@ from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDe
 from dutyroom.services.context import check_version, require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
-from dutyroom.services.roster_load import EDGE as _EDGE
-from dutyroom.services.roster_load import load, rules_of
-from dutyroom.services.roster_records import AssignmentRecord, ChangeRecord
+from dutyroom.services.roster.load import EDGE as _EDGE
+from dutyroom.services.roster.load import load, rules_of
+from dutyroom.services.roster.records import AssignmentRecord, ChangeRecord
 from dutyroom.store.models import Assignment, Person, RosterChange, ShiftDefinition, UserAccount
 
 KIND_LABELS = {"swap": "调班", "substitute": "代班"}

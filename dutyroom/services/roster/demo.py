@@ -12,7 +12,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.domain.roster import add_months, month_bounds
 from dutyroom.domain.vocabulary import PositionKind, UnitKind
 from dutyroom.services.records import SYSTEM_ACTOR
-from dutyroom.services.roster_records import GenerationReport, RotationRecord
+from dutyroom.services.roster.records import GenerationReport, RotationRecord
 
 
 def seed_roster_demo(services) -> GenerationReport:

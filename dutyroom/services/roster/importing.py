@@ -20,7 +20,7 @@ from dutyroom.errors import ConflictError, DutyRoomError, ImportRejected
 from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
-from dutyroom.services.roster_records import RosterImportResult
+from dutyroom.services.roster.records import RosterImportResult
 from dutyroom.store.models import Assignment, Person, ShiftDefinition
 
 _COLUMNS = ((LEADER, "leaders", "带班领导"), (OFFICER, "officers", "值班员"), (STANDBY, "standby", "备班"))

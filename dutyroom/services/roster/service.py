@@ -29,11 +29,11 @@ from dutyroom.services.context import ServiceContext, require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.holidays import MIN_HOLIDAY_DAYS, HolidayService
 from dutyroom.services.records import Actor, RosterDay, RosterMonth, RosterShift
-from dutyroom.services.roster_changes import RosterEdits
-from dutyroom.services.roster_import import RosterImport
-from dutyroom.services.roster_load import EDGE, RosterData, load, now_local_date
-from dutyroom.services.roster_records import AssignmentRecord, GenerationReport, RosterWarning
-from dutyroom.services.roster_setup import RosterSetup
+from dutyroom.services.roster.changes import RosterEdits
+from dutyroom.services.roster.importing import RosterImport
+from dutyroom.services.roster.load import EDGE, RosterData, load, now_local_date
+from dutyroom.services.roster.records import AssignmentRecord, GenerationReport, RosterWarning
+from dutyroom.services.roster.setup import RosterSetup
 from dutyroom.services.settings import SettingsService
 from dutyroom.store.models import Assignment, RosterChange
 
@@ -172,7 +172,7 @@ class RosterService(RosterSetup, RosterEdits, RosterImport):
         at = at or self.ctx.clock.now()
         settings = self._settings()
         with self.ctx.db.session() as s:
-            from dutyroom.services.roster_load import shift_spec
+            from dutyroom.services.roster.load import shift_spec
             from dutyroom.store.models import ShiftDefinition
 
             specs = [shift_spec(r) for r in s.scalars(select(ShiftDefinition).where(ShiftDefinition.active.is_(True)))]

@@ -14,7 +14,7 @@ from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import check_version, require_role, unit_of_work
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
-from dutyroom.services.roster_records import (
+from dutyroom.services.roster.records import (
     DEFAULT_SHIFT_NAME,
     LeaveRecord,
     RotationRecord,

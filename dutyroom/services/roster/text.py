@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from dutyroom.domain.localtime import format_local, to_local, weekday_name
 from dutyroom.services.records import RosterPerson, RosterShift
-from dutyroom.services.roster_records import GenerationReport
+from dutyroom.services.roster.records import GenerationReport
 
 
 def people_text(people: tuple[RosterPerson, ...]) -> str:

@@ -15,7 +15,7 @@ from dutyroom.gui import theme
 from dutyroom.gui.calls.entry import CallEntryDialog, offer_call_drafts, open_call_entry
 from dutyroom.gui.forms import child
 from dutyroom.gui.incidents import actions as incident_actions
-from dutyroom.services.call_records import CallRecord
+from dutyroom.services.calls.records import CallRecord
 from tests.conftest import SHANGHAI
 from tests.gui.helpers import type_text
 
@@ -172,7 +172,7 @@ def test_assigned_call_needs_its_unit_shown_next_to_the_field(qtbot, parent, sql
 
 
 def sqlite_services_filter():
-    from dutyroom.services.call_records import CallFilter
+    from dutyroom.services.calls.records import CallFilter
 
     return CallFilter()
 

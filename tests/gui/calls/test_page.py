@@ -17,7 +17,7 @@ from dutyroom.gui.calls.log_model import FOLLOW, SUMMARY, TIME, CallLogModel
 from dutyroom.gui.calls.page import CallsPage
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.incidents import IncidentsPage
-from dutyroom.services.call_records import NOTE_MAX, CallFilter, CallRecord
+from dutyroom.services.calls.records import NOTE_MAX, CallFilter, CallRecord
 from tests.gui.helpers import focus, shown_column, type_text
 
 

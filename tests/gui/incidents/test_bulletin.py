@@ -12,7 +12,7 @@ from dutyroom.domain.vocabulary import IncidentLevel
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.incidents import IncidentsPage
 from dutyroom.gui.incidents import bulletin as bulletin_module
-from dutyroom.services.incident_records import IncidentRecord
+from dutyroom.services.incidents.records import IncidentRecord
 from tests.gui.helpers import type_text
 
 

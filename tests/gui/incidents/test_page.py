@@ -13,7 +13,7 @@ from dutyroom.domain.vocabulary import Channel, IncidentLevel, ReportKind
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.incidents import IncidentsPage, actions
 from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
-from dutyroom.services.incident_records import IncidentRecord, InstructionRecord, ReportRecord
+from dutyroom.services.incidents.records import IncidentRecord, InstructionRecord, ReportRecord
 from tests.conftest import SHANGHAI
 from tests.gui.helpers import focus, shown_column, type_text
 

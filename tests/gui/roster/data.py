@@ -6,7 +6,7 @@ from datetime import date
 
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.services.records import PersonRecord
-from dutyroom.services.roster_records import RotationRecord, ShiftRecord
+from dutyroom.services.roster.records import RotationRecord, ShiftRecord
 
 LEADERS = (("张局长", "13800000001"), ("陈处长", "13800000002"))
 OFFICERS = (("李明", "13900000001"), ("王芳", "13900000002"), ("刘强", "13900000003"), ("赵敏", "13900000004"),

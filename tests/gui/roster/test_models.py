@@ -16,8 +16,8 @@ from dutyroom.gui.roster.models import (
     person_duties,
 )
 from dutyroom.gui.roster.setup import LeaveModel, PeriodModel, ShiftModel
-from dutyroom.services.roster_records import LeaveRecord, SpecialPeriodRecord
-from tests.gui.roster_data import generate, set_up_office
+from dutyroom.services.roster.records import LeaveRecord, SpecialPeriodRecord
+from tests.gui.roster.data import generate, set_up_office
 
 
 def test_every_roster_model_passes_the_model_tester(qtmodeltester, sqlite_services, accounts):

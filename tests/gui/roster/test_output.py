@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from tests.gui.roster_data import generate, set_up_office
+from tests.gui.roster.data import generate, set_up_office
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.roster import RosterPage
-from tests.gui.roster_data import generate, set_up_office
+from tests.gui.roster.data import generate, set_up_office
 
 
 def open_roster(qtbot, services, actor) -> RosterPage:

@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 
 from dutyroom.domain.bigrams import index_terms
 from dutyroom.domain.vocabulary import CallOutcome
-from dutyroom.services.call_records import CallRecord
+from dutyroom.services.calls.records import CallRecord
 from dutyroom.store.call_search import searchable_texts
 from dutyroom.store.models import Call
 
@@ -22,7 +22,7 @@ def call(clock, minutes_ago: int = 5, **fields) -> CallRecord:
 
 
 def search_ids(services, query: str, **filters) -> list[int]:
-    from dutyroom.services.call_records import CallFilter
+    from dutyroom.services.calls.records import CallFilter
 
     return [r.id for r in services.calls.page(CallFilter(text=query, **filters), 0, 500)]
 

@@ -8,12 +8,12 @@ from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
 from dutyroom.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from dutyroom.services import call_checks
-from dutyroom.services.call_records import SUMMARY_MAX, CallFilter
+from dutyroom.services.calls import checks as call_checks
+from dutyroom.services.calls.records import SUMMARY_MAX, CallFilter
 from dutyroom.services.records import SYSTEM_ACTOR
 from dutyroom.store.call_search import SLOTS
 from tests.conftest import SHANGHAI
-from tests.services.call_helpers import call
+from tests.services.calls.helpers import call
 
 
 def test_create_fills_in_officer_shift_and_normalised_number(services, actors, clock):

@@ -1,8 +1,8 @@
 """The demo telephone log shows each state a duty officer meets, and is logged only once."""
 
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpKind, FollowUpStatus
-from dutyroom.services.call_demo import seed_call_demo
-from dutyroom.services.call_records import CallFilter
+from dutyroom.services.calls.demo import seed_call_demo
+from dutyroom.services.calls.records import CallFilter
 
 
 def test_demo_calls(services):

@@ -8,10 +8,10 @@ from sqlalchemy import update
 
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpKind, FollowUpStatus
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.call_records import CallFilter
+from dutyroom.services.calls.records import CallFilter
 from dutyroom.store.models import Call
-from tests.services.call_helpers import call
-from tests.services.incident_helpers import incident
+from tests.services.calls.helpers import call
+from tests.services.incidents.helpers import incident
 
 
 def _assigned(services, actor, clock, unit="区水务局", **fields):

@@ -14,10 +14,11 @@ from openpyxl import Workbook, load_workbook
 from dutyroom.app import open_services
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
 from dutyroom.errors import DutyRoomError, ImportRejected, PermissionDenied
-from dutyroom.services.call_records import CallFilter, CallRecord
+from dutyroom.services.calls import importing as call_import
+from dutyroom.services.calls.records import CallFilter, CallRecord
 from dutyroom.services.records import SYSTEM_ACTOR
 from dutyroom.store.call_search import SLOTS, sort_key_base
-from tests.services.call_helpers import expected_terms, indexed_terms, search_ids
+from tests.services.calls.helpers import expected_terms, indexed_terms, search_ids
 
 OFFICE = ZoneInfo("Asia/Shanghai")
 HEADER = ["序号", "来电时间", "来电人", "来电号码", "来电单位", "类别", "内容摘要", "处理情况", "承办单位", "状态",
@@ -179,7 +180,6 @@ def sheet_rows(path) -> list[tuple]:
 
 
 def test_export_streams_every_call_with_readable_values(services, actors, tmp_path, monkeypatch):
-    from dutyroom.services import call_import
 
     monkeypatch.setattr(call_import, "EXPORT_PAGE", 2)  # several pages, so paging itself is tested
     import_good(services, tmp_path)

@@ -10,7 +10,7 @@ from dutyroom.domain.bigrams import query_runs
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
 from dutyroom.errors import ValidationError
-from dutyroom.services.call_records import CallFilter, CallRecord
+from dutyroom.services.calls.records import CallFilter, CallRecord
 from tests.conftest import PASSWORD, make_accounts
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

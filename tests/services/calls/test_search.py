@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
-from dutyroom.services.call_records import CallFilter
-from tests.services.call_helpers import call, expected_terms, indexed_terms, search_ids
+from dutyroom.services.calls.records import CallFilter
+from tests.services.calls.helpers import call, expected_terms, indexed_terms, search_ids
 
 
 def _index_matches_the_calls(services) -> None:

@@ -6,7 +6,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
-from dutyroom.services.call_records import CallRecord
+from dutyroom.services.calls import stats as call_stats
+from dutyroom.services.calls.records import CallRecord
 
 OFFICE = ZoneInfo("Asia/Shanghai")
 
@@ -112,7 +113,6 @@ def test_the_digest_lists_flagged_assigned_and_reported_calls_and_overdue_ones(s
 
 
 def test_a_busy_day_is_cut_with_a_closing_count(services, actors, monkeypatch):
-    from dutyroom.services import call_stats
 
     monkeypatch.setattr(call_stats, "NOTABLE_MAX", 3)
     _admin, _leader, officer = actors

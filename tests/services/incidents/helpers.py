@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dutyroom.domain.vocabulary import Channel, IncidentLevel, ReportKind
-from dutyroom.services.incident_records import IncidentRecord, ReportRecord
+from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 SH = ZoneInfo("Asia/Shanghai")
 

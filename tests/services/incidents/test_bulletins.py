@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services import bulletins as bulletin_module
 from dutyroom.services.demo import seed_demo
-from dutyroom.services.incident_records import BulletinRecord
+from dutyroom.services.incidents import bulletins as bulletin_module
+from dutyroom.services.incidents.records import BulletinRecord
 from dutyroom.services.records import SYSTEM_ACTOR
 
 
@@ -90,7 +90,7 @@ def test_draft_from_an_incident_reads_like_a_bulletin(services, clock):
 
 
 def test_draft_without_upper_units_leaves_bao_empty(services, clock):
-    from dutyroom.services.incident_records import IncidentRecord
+    from dutyroom.services.incidents.records import IncidentRecord
 
     inc = services.incidents.save(SYSTEM_ACTOR, IncidentRecord(
         title="仓库起火", occurred_at=clock.now(), received_at=clock.now(), place="城东"))

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from dutyroom.domain.deadlines import ClockState, clock_state
 from dutyroom.domain.vocabulary import IncidentStatus
-from dutyroom.services.incident_demo import seed_incident_demo
+from dutyroom.services.incidents.demo import seed_incident_demo
 
 
 def test_demo_incidents(services, clock):

@@ -8,8 +8,8 @@ import pytest
 from dutyroom.domain.deadlines import CANCEL_CLOSED, CANCEL_NOT_APPLICABLE
 from dutyroom.domain.vocabulary import Channel, IncidentLevel, IncidentStatus, ReportKind
 from dutyroom.errors import ConflictError, PermissionDenied, ValidationError
-from dutyroom.services.incident_records import Casualties, InstructionRecord
-from tests.services.incident_helpers import incident, report
+from dutyroom.services.incidents.records import Casualties, InstructionRecord
+from tests.services.incidents.helpers import incident, report
 
 
 def test_saving_an_incident_starts_its_clocks_sorted_by_due(services, actors, clock):

@@ -6,7 +6,7 @@ from datetime import date
 
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.services.demo import seed_demo
-from dutyroom.services.roster_demo import seed_roster_demo
+from dutyroom.services.roster.demo import seed_roster_demo
 
 
 def test_demo_roster_covers_this_and_next_month_without_problems(services):

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied
 from dutyroom.services.records import SYSTEM_ACTOR, PersonRecord
-from dutyroom.services.roster_records import RotationRecord
+from dutyroom.services.roster.records import RotationRecord
 from dutyroom.store.models import Assignment
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -159,7 +159,7 @@ def test_shifts_of_one_person_warnings_and_balance(services, actors):
 
 
 def test_an_inactive_person_and_leave_show_as_warnings_with_date_and_name(services, actors):
-    from dutyroom.services.roster_records import LeaveRecord
+    from dutyroom.services.roster.records import LeaveRecord
 
     admin = actors[0]
     shift, ids = office(services)

@@ -10,7 +10,7 @@ import pytest
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import ConflictError, PermissionDenied, ValidationError
 from dutyroom.services.records import SYSTEM_ACTOR, PersonRecord
-from dutyroom.services.roster_records import LeaveRecord, RotationRecord, ShiftRecord, SpecialPeriodRecord
+from dutyroom.services.roster.records import LeaveRecord, RotationRecord, ShiftRecord, SpecialPeriodRecord
 
 
 def person(services, name, kind=PositionKind.OFFICER):
