@@ -10,7 +10,7 @@ import pytest
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.services.records import SYSTEM_ACTOR
-from tests.services.test_roster_service import office
+from tests.services.roster.test_service import office
 
 O = PositionKind.OFFICER  # noqa: E741 — 值班员, as in L/O/S
 
