@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import uuid
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 # Set before anything imports Qt: tests never need a screen.
@@ -17,7 +19,7 @@ os.environ.pop("DUTYROOM_DATABASE_URL", None)
 
 import pytest  # noqa: E402
 from argon2 import PasswordHasher  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import create_engine, make_url, text  # noqa: E402
 
 import dutyroom.services.users as _users  # noqa: E402
 from dutyroom.app import open_services  # noqa: E402
@@ -32,6 +34,7 @@ _users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 PG_ENV = "DUTYROOM_TEST_DATABASE_URL"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+TEMPLATE_TIME = datetime(2026, 11, 21, 9, 0, tzinfo=SHANGHAI)  # the `clock` fixture's start
 PASSWORD = "duty2026pass"
 
 
@@ -42,7 +45,7 @@ def pytest_report_header(config):
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 21, 9, 0, tzinfo=SHANGHAI))
+    return FakeClock(TEMPLATE_TIME)
 
 
 def _pg_url() -> str:
@@ -52,12 +55,16 @@ def _pg_url() -> str:
     return url
 
 
+def _pg_admin(url: str):
+    return create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+
+
 @contextmanager
 def _pg_schema():
-    """A fresh schema on the test server, dropped afterwards: each test gets a clean database."""
+    """A fresh, empty schema on the test server, dropped afterwards (for tests of migration itself)."""
     url = _pg_url()
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    admin = _pg_admin(url)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
@@ -68,9 +75,69 @@ def _pg_schema():
         admin.dispose()
 
 
+# -- template databases ---------------------------------------------------------------------------
+# Migrating and seeding a new database costs ~0.2 s on SQLite and ~0.45 s on PostgreSQL; most tests
+# only need "an up-to-date database". So each session migrates one template per kind and every test
+# gets a copy (a file copy; CREATE DATABASE … TEMPLATE). Tests of migration itself use `db_target`,
+# which stays empty. The template is built with the `clock` fixture's time, so the seeded records
+# (settings, holidays) carry the same timestamps a per-test migration would give them.
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite3"
+    svc = open_services(path, clock=FakeClock(TEMPLATE_TIME), backup_folder=folder / "backups")
+    svc.db.dispose()  # the last connection checkpoints the WAL into the main file
+    assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+    return path
+
+
+def copy_sqlite_template(template: Path, target: Path) -> Path:
+    shutil.copyfile(template, target)
+    os.chmod(target, 0o600)
+    return target
+
+
+@pytest.fixture(scope="session")
+def pg_template():
+    """Name of a migrated template database on the test server, dropped at the end of the session."""
+    url = _pg_url()
+    name = f"dr_tmpl_{uuid.uuid4().hex[:10]}"
+    admin = _pg_admin(url)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        svc = open_services(_database_url(url, name), clock=FakeClock(TEMPLATE_TIME), backup_folder=None)
+        svc.db.dispose()  # CREATE DATABASE … TEMPLATE needs the template to have no connections
+        yield url, name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _database_url(url: str, database: str) -> str:
+    return make_url(url).set(database=database).render_as_string(hide_password=False)
+
+
+@contextmanager
+def pg_database_copy(template):
+    """A new database copied from the session's template, dropped afterwards (even if still in use)."""
+    url, template_name = template
+    name = f"dr_t_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin(url)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"'))
+    try:
+        yield _database_url(url, name)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_target(request, tmp_path):
-    """(url, schema) of an empty database of each kind."""
+    """(url, schema) of an EMPTY database of each kind: for tests of migration and first start."""
     if request.param == "sqlite":
         yield str(tmp_path / "duty.sqlite3"), None
         return
@@ -79,26 +146,36 @@ def db_target(request, tmp_path):
 
 
 @pytest.fixture
-def pg_services(clock, tmp_path):
+def pg_services(clock, tmp_path, request):
     """PostgreSQL only, for what exists only there (LISTEN/NOTIFY between workstations)."""
-    with _pg_schema() as (url, schema):
-        svc = open_services(url, clock=clock, schema=schema, backup_folder=tmp_path / "backups")
+    template = request.getfixturevalue("pg_template")
+    with pg_database_copy(template) as url:
+        svc = open_services(url, clock=clock, backup_folder=tmp_path / "backups")
+        yield svc
+        svc.db.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def services(request, clock, tmp_path):
+    """Services on an up-to-date database of each kind (a copy of the session's template)."""
+    if request.param == "sqlite":
+        path = copy_sqlite_template(request.getfixturevalue("sqlite_template"), tmp_path / "duty.sqlite3")
+        svc = open_services(path, clock=clock, backup_folder=tmp_path / "backups")
+        yield svc
+        svc.db.dispose()
+        return
+    template = request.getfixturevalue("pg_template")
+    with pg_database_copy(template) as url:
+        svc = open_services(url, clock=clock, backup_folder=tmp_path / "backups")
         yield svc
         svc.db.dispose()
 
 
 @pytest.fixture
-def services(db_target, clock, tmp_path):
-    url, schema = db_target
-    svc = open_services(url, clock=clock, schema=schema, backup_folder=tmp_path / "backups")
-    yield svc
-    svc.db.dispose()
-
-
-@pytest.fixture
-def sqlite_services(tmp_path, clock):
+def sqlite_services(tmp_path, clock, sqlite_template):
     """For GUI and CLI tests, which exercise the default embedded database."""
-    svc = open_services(tmp_path / "gui.sqlite3", clock=clock, backup_folder=tmp_path / "backups")
+    path = copy_sqlite_template(sqlite_template, tmp_path / "gui.sqlite3")
+    svc = open_services(path, clock=clock, backup_folder=tmp_path / "backups")
     yield svc
     svc.db.dispose()
 
