@@ -18,7 +18,6 @@ from dutyroom import paths
 from dutyroom.reports import build_document, describe_fonts, font_for, fonts
 from dutyroom.reports.styles import get_styles, para
 
-NOTO_CFF = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK = "值班通讯录"
 
 
@@ -81,10 +80,35 @@ def test_no_font_anywhere_falls_back_to_the_bundled_font(tmp_path):
     assert _usable(chosen.roles[fonts.LATIN].name, "0123456789—")
 
 
+def _cff_font(path: Path, characters: str) -> Path:
+    """A small OpenType font with PostScript (CFF) outlines that covers `characters`: reportlab cannot
+    embed such fonts, and offices do have them (Noto CJK, Source Han)."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    names = [".notdef"] + [f"uni{ord(ch):04X}" for ch in characters]
+    pen = T2CharStringPen(1000, None)
+    pen.moveTo((100, 0))
+    pen.lineTo((100, 800))
+    pen.lineTo((900, 800))
+    pen.closePath()
+    outline = pen.getCharString()
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord(ch): f"uni{ord(ch):04X}" for ch in characters})
+    builder.setupCFF("FakeFangSong", {"FullName": "FakeFangSong"}, {name: outline for name in names}, {})
+    builder.setupHorizontalMetrics({name: (1000, 100) for name in names})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": "FakeFangSong", "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    builder.save(str(path))
+    return path
+
+
 def test_cff_opentype_font_is_skipped_not_fatal(tmp_path):
-    if not NOTO_CFF.is_file():
-        pytest.skip(f"no CFF-flavoured CJK font at {NOTO_CFF}")
-    (tmp_path / "simfang.ttf").symlink_to(NOTO_CFF)  # pretends to be 仿宋, but has PostScript outlines
+    # Named like 仿宋 and covering every character the probe asks for, but with PostScript outlines.
+    _cff_font(tmp_path / "simfang.ttf", CJK + fonts._CJK_PROBE)
     chosen = fonts.resolve_fonts([tmp_path])
     assert chosen.roles["body"].bundled
     assert fonts._register(tmp_path / "simfang.ttf", 0, CJK) is None

@@ -110,16 +110,19 @@ class CallFilterBar(QWidget):
         self.search_row.addWidget(self.search_edit, 1)
         self.search_row.addWidget(self.count_button)
         self.search_row.addWidget(self.result_label)
+        # The flags and 清除筛选 sit beside the search box, whose width gives way: with every filter
+        # on one row the page needed 1,120 px with the bundled CJK font, wider than a 1280 screen allows.
+        self.search_row.addWidget(self.early_check)
+        self.search_row.addWidget(self.widespread_check)
+        self.search_row.addWidget(self.clear_button)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.date_from)
         filters.addWidget(QLabel("至", self))
         filters.addWidget(self.date_to)
-        for widget in (self.category_combo, self.status_combo, self.direction_combo, self.officer_combo,
-                       self.early_check, self.widespread_check):
+        for widget in (self.category_combo, self.status_combo, self.direction_combo, self.officer_combo):
             filters.addWidget(widget)
         filters.addStretch(1)
-        filters.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
