@@ -1,7 +1,8 @@
-"""Reading what the CLI prints."""
+"""Reading what the CLI prints, and a stdin that passes for a terminal."""
 
 from __future__ import annotations
 
+import io
 import re
 
 
@@ -13,3 +14,8 @@ def demo_passwords(out: str) -> dict[str, str]:
         if match:
             found[match.group(1)] = match.group(2)
     return found
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True

@@ -1,4 +1,4 @@
-"""`dutyroom import …` and `dutyroom report contacts` as an administrator at the shell uses them."""
+"""`dutyroom import units|people` and `dutyroom report contacts` as an administrator at the shell uses them."""
 
 from __future__ import annotations
 
@@ -56,17 +56,6 @@ def test_a_file_with_two_bad_rows_reports_both_and_imports_nothing(cli, tmp_path
     ]
     assert result.out == ""
     assert open_db(db).units.list() == []
-
-
-def test_import_holidays_for_a_year(cli, tmp_path, open_db):
-    db = tmp_path / "duty.sqlite3"
-    path = write_csv(tmp_path / "2031年放假安排.csv", [
-        ["日期", "类型", "名称"], ["2031-01-01", "休", "元旦"], ["2031-01-26", "班", "春节"],
-    ], encoding="utf-8")
-    result = cli("--db", db, "import", "holidays", path, "--year", "2031")
-    assert result.code == 0, result.err
-    assert result.out.strip() == "已导入 2 行：2031 年的节假日安排（替换了原有的 0 天）"
-    assert [h.name for h in open_db(db).holidays.list(2031)] == ["元旦", "春节"]
 
 
 def test_import_file_mistakes_are_one_line(cli, tmp_path):

@@ -9,7 +9,7 @@ import types
 import pytest
 
 from dutyroom import __version__
-from dutyroom import cli as cli_module
+from dutyroom.cli import database
 
 
 def test_help_is_chinese_and_lists_every_command(cli):
@@ -80,7 +80,7 @@ def test_an_unexpected_failure_is_one_line_and_a_logged_traceback(cli, home, mon
     def broken(args):
         raise RuntimeError("boom\nsecond line of detail")
 
-    monkeypatch.setitem(cli_module.COMMANDS, "migrate", broken)
+    monkeypatch.setattr(database, "cmd_migrate", broken)  # the parser is built on each main()
     result = cli("--db", tmp_path / "x.sqlite3", "migrate")
     assert result.code == 1
     log = home / "logs" / "cli.log"

@@ -1,7 +1,8 @@
-"""`dutyroom roster generate|show` and `dutyroom import roster` as an administrator at the shell uses them."""
+"""`dutyroom roster generate|show` and `dutyroom import roster|holidays` as an administrator at the shell uses them."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
 
 from openpyxl import Workbook
@@ -148,3 +149,14 @@ def test_bad_month_person_or_format_is_one_line(cli, tmp_path, open_db):
         result = cli("--db", db, *args)
         assert result.code == 1 and words in result.err
         assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+
+
+def test_import_holidays_for_a_year(cli, tmp_path, open_db):
+    db = tmp_path / "duty.sqlite3"
+    path = tmp_path / "2031年放假安排.csv"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([["日期", "类型", "名称"], ["2031-01-01", "休", "元旦"], ["2031-01-26", "班", "春节"]])
+    result = cli("--db", db, "import", "holidays", path, "--year", "2031")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "已导入 2 行：2031 年的节假日安排（替换了原有的 0 天）"
+    assert [h.name for h in open_db(db).holidays.list(2031)] == ["元旦", "春节"]

@@ -1,13 +1,15 @@
-"""The telephone log's commands: `search calls`, `export calls`, `report calls`, `report call-stats`, and
-the ledger import behind `import calls` (registered by cli.py, which owns parsing and error handling)."""
+"""The telephone log's commands: `search calls`, `export calls`, `report calls`, `report call-stats` and
+`import calls`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from dutyroom.cli.common import date_arg, import_path, month_arg, open_services
+from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError
 
-CALL_IMPORT_HELP = """\
+IMPORT_HELP = """\
 来电台账表头：内容摘要（必填）、来电时间（或“日期”和“时间”两列），以及结束时间、方向（来电/去电）、来电人、
   来电号码、来电单位、来电人类别、类别、处理情况、处理说明、承办单位、反馈时限、状态（待办/办理中/已办结）、
   反馈情况、反馈时间、办结时间、领导批示、苗头性、普遍性（是/否）、值班员；时间可写成 2026-11-03 14:05、
@@ -20,39 +22,36 @@ LIMIT_MAX = 1000
 SUMMARY_HEAD = 30
 
 
-def add_commands(commands, report_ops, command) -> None:
-    """`command(group, name, help, description=None)` is cli.build_parser's helper."""
-    search = command(commands, "search", "搜索记录", SEARCH_HELP)
-    search_ops = search.add_subparsers(dest="op", title="内容", metavar="内容", required=True)
-    calls = command(search_ops, "calls", "搜索来电登记，每条结果一行", SEARCH_HELP)
+def register(registry: Registry) -> None:
+    search = registry.group("search", "搜索记录", SEARCH_HELP, title="内容")
+    calls = search.command("calls", "搜索来电登记，每条结果一行", SEARCH_HELP)
     calls.add_argument("query", metavar="QUERY", help="要找的文字、号码或姓名")
     calls.add_argument("--limit", type=int, default=20, metavar="N", help=f"最多显示多少条（默认 20，最多 {LIMIT_MAX}）")
     calls.add_argument("--count", action="store_true", help="最后再显示一共有多少条")
+    calls.set_defaults(handler=cmd_search)
 
-    export = command(commands, "export", "导出记录到 Excel")
-    export_ops = export.add_subparsers(dest="op", title="内容", metavar="内容", required=True)
-    calls_xlsx = command(export_ops, "calls", "导出来电登记（.xlsx，表头与导入相同，可再导入）")
-    calls_xlsx.add_argument("-o", "--out", required=True, metavar="FILE.xlsx", help="保存到哪个 Excel 文件")
+    calls_xlsx = registry.export("calls", "导出来电登记（.xlsx，表头与导入相同，可再导入）")
     calls_xlsx.add_argument("--from", dest="first", metavar="DATE", help="开始日期（不写则从最早的来电起）")
     calls_xlsx.add_argument("--to", dest="last", metavar="DATE", help="结束日期（不写则到最新的来电）")
     calls_xlsx.add_argument("--search", metavar="Q", help="只导出包含这些文字的来电")
+    calls_xlsx.set_defaults(handler=cmd_export)
 
-    register = command(report_ops, "calls", "来电登记表（A4 横向，一天或一段时间的来电，供打印签字）")
+    register = registry.report("calls", "来电登记表（A4 横向，一天或一段时间的来电，供打印签字）")
     which = register.add_mutually_exclusive_group(required=True)
     which.add_argument("--from", dest="first", metavar="DATE", help="开始日期，例如 2026-11-21")
     which.add_argument("--shift", metavar="DATE", help="打印这一值班日（如 08:30 至次日 08:30 的全天班）登记的来电，供交接班")
     register.add_argument("--to", dest="last", metavar="DATE", help="结束日期（不写则只打印开始日期这一天）")
-    stats = command(report_ops, "call-stats", "来电情况统计（月度，含办理率、逾期督办件和图表）")
+    register.set_defaults(handler=cmd_report_calls)
+    stats = registry.report("call-stats", "来电情况统计（月度，含办理率、逾期督办件和图表）")
     stats.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-11")
-    for sub in (register, stats):
-        sub.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="保存到哪个 PDF 文件")
+    stats.set_defaults(handler=cmd_report_call_stats)
+
+    registry.importer("calls", "导入来电历史台账", IMPORT_HELP).set_defaults(handler=cmd_import)
 
 
 def _period(args) -> tuple:
-    from dutyroom.cli import _date_arg
-
-    first = _date_arg(args.first, "--from") if args.first else None
-    last = _date_arg(args.last, "--to") if args.last else None
+    first = date_arg(args.first, "--from") if args.first else None
+    last = date_arg(args.last, "--to") if args.last else None
     if first and last and last < first:
         raise DutyRoomError(f"--from 的日期 {first.isoformat()} 晚于 --to 的日期 {last.isoformat()}")
     return first, last
@@ -66,20 +65,24 @@ def _query(text: str) -> str:
     return text
 
 
-def import_calls(services, actor, path: Path) -> str:
-    count = services.calls.import_calls(actor, path)
-    return f"已导入 {count} 条来电记录"
+def cmd_import(args) -> int:
+    from dutyroom.services.records import SYSTEM_ACTOR
+
+    path = import_path(args)
+    with open_services(args, must_exist=False) as services:
+        count = services.calls.import_calls(SYSTEM_ACTOR, path)
+    print(f"已导入 {count} 条来电记录")
+    return 0
 
 
 def cmd_search(args) -> int:
-    from dutyroom.cli import _services
     from dutyroom.services.calls.records import CallFilter
 
     query = _query(args.query)
     if not 1 <= args.limit <= LIMIT_MAX:
         raise DutyRoomError(f"--limit 应在 1 到 {LIMIT_MAX} 之间")
     flt = CallFilter(text=query)
-    with _services(args, must_exist=True) as services:
+    with open_services(args) as services:
         zone = services.settings.get().time_zone
         rows = services.calls.page(flt, 0, args.limit)
         total = services.calls.count(flt) if args.count else None
@@ -111,7 +114,6 @@ def search_line(row, zone: str) -> str:
 
 
 def cmd_export(args) -> int:
-    from dutyroom.cli import _services
     from dutyroom.services.calls.records import CallFilter
 
     out = Path(args.out).expanduser()
@@ -119,41 +121,43 @@ def cmd_export(args) -> int:
         raise DutyRoomError(f"只能导出为 .xlsx 文件：{out.name}")
     first, last = _period(args)
     flt = CallFilter(text=_query(args.search) if args.search is not None else "", date_from=first, date_to=last)
-    with _services(args, must_exist=True) as services:
+    with open_services(args) as services:
         count = services.calls.export_calls(flt, out)
     print(f"已导出 {count} 条来电记录：{out}")
     return 0
 
 
-def report_calls(services, args, out: Path) -> str:
+def cmd_report_calls(args) -> int:
     from dutyroom.reports.calls import period_text
     from dutyroom.services.calls.documents import write_call_register
 
-    if args.shift:
-        from dutyroom.cli import _date_arg
-        from dutyroom.domain.localtime import format_date_cn
-        from dutyroom.services.calls.documents import write_shift_register
+    out = Path(args.out).expanduser()
+    with open_services(args) as services:
+        if args.shift:
+            from dutyroom.domain.localtime import format_date_cn
+            from dutyroom.services.calls.documents import write_shift_register
 
-        if args.last:
-            raise DutyRoomError("--shift 打印一个值班日的来电，不能与 --to 同用")
-        day = _date_arg(args.shift, "--shift")
-        count = write_shift_register(services, day, out)
-        return f"已生成{format_date_cn(day)}值班来电登记表：{out}（{count} 条）"
-    first, last = _period(args)
-    last = last or first
-    count = write_call_register(services, first, last, out)
-    return f"已生成{period_text(first, last)}来电登记表：{out}（{count} 条）"
+            if args.last:
+                raise DutyRoomError("--shift 打印一个值班日的来电，不能与 --to 同用")
+            day = date_arg(args.shift, "--shift")
+            count = write_shift_register(services, day, out)
+            print(f"已生成{format_date_cn(day)}值班来电登记表：{out}（{count} 条）")
+            return 0
+        first, last = _period(args)
+        last = last or first
+        count = write_call_register(services, first, last, out)
+    print(f"已生成{period_text(first, last)}来电登记表：{out}（{count} 条）")
+    return 0
 
 
-def report_call_stats(services, args, out: Path) -> str:
-    from dutyroom.cli import _month_arg
+def cmd_report_call_stats(args) -> int:
     from dutyroom.domain.call_stats import month_bounds, rate_text
     from dutyroom.services.calls.documents import write_call_stats
 
-    year, month = _month_arg(args.month)
-    stats = write_call_stats(services, *month_bounds(year, month), out)
-    return (f"已生成{year}年{month}月来电情况统计：{out}（来电 {stats.incoming} 件，"
-            f"办理率 {rate_text(stats.handled_rate)}，逾期未办结 {stats.overdue_follow_ups} 件）")
-
-
-REPORTS = {"calls": report_calls, "call-stats": report_call_stats}
+    out = Path(args.out).expanduser()
+    with open_services(args) as services:
+        year, month = month_arg(args.month)
+        stats = write_call_stats(services, *month_bounds(year, month), out)
+    print(f"已生成{year}年{month}月来电情况统计：{out}（来电 {stats.incoming} 件，"
+          f"办理率 {rate_text(stats.handled_rate)}，逾期未办结 {stats.overdue_follow_ups} 件）")
+    return 0

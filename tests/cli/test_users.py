@@ -1,0 +1,72 @@
+"""`dutyroom user add | passwd | unlock | list` against a real SQLite file, as the system actor."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from dutyroom.domain.vocabulary import Role
+from dutyroom.errors import AuthError
+from tests.cli.helpers import FakeTerminal
+
+
+def test_user_add_with_password_from_stdin_then_login_works(cli, demo_db, monkeypatch, open_db):
+    path, _ = demo_db
+    monkeypatch.setattr("sys.stdin", io.StringIO("Night2026shift\n"))
+    result = cli("--db", path, "user", "add", "zhouxm", "--role", "officer", "--person", "周晓梅",
+                 "--password-stdin")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "已新建账户 zhouxm（值班员，周晓梅）"
+    svc = open_db(path)
+    actor = svc.users.login("zhouxm", "Night2026shift")
+    assert (actor.role, actor.display_name) == (Role.OFFICER, "周晓梅")
+    assert svc.users.find("zhouxm").person_id == next(p.id for p in svc.people.list() if p.name == "周晓梅")
+
+
+def test_user_add_asks_twice_on_a_terminal(cli, tmp_path, monkeypatch, open_db):
+    path = tmp_path / "u.sqlite3"
+    answers = iter(["Admin2026pass", "Admin2026pasS"])
+    monkeypatch.setattr("sys.stdin", FakeTerminal(""))
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    mismatch = cli("--db", path, "user", "add", "root", "--role", "admin", "--name", "王管理")
+    assert mismatch.err_lines == ["错误：两次输入的密码不一致，密码没有改动"]
+    answers = iter(["Admin2026pass", "Admin2026pass"])
+    assert cli("--db", path, "user", "add", "root", "--role", "admin", "--name", "王管理").code == 0
+    assert open_db(path).users.login("root", "Admin2026pass").display_name == "王管理"
+
+
+def test_user_mistakes_are_one_line_each(cli, demo_db, monkeypatch):
+    path, _ = demo_db
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    weak = cli("--db", path, "user", "add", "x1", "--role", "officer", "--password-stdin")
+    assert weak.code == 1 and weak.err_lines == ["错误：密码至少 8 位"]
+    taken = cli("--db", path, "user", "add", "admin", "--role", "officer", "--password-stdin")
+    assert taken.err_lines == ["错误：用户名 admin 已被使用"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    no_terminal = cli("--db", path, "user", "passwd", "admin")
+    assert no_terminal.err_lines == ["错误：没有可以输入密码的终端；在脚本中请加 --password-stdin，从标准输入传入密码"]
+    nobody = cli("--db", path, "user", "unlock", "nobody")
+    assert nobody.err_lines == ["错误：没有用户名为 nobody 的账户（用 dutyroom user list 查看）"]
+    wrong_role = cli("--db", path, "user", "add", "x2", "--role", "boss")
+    assert wrong_role.code == 2 and wrong_role.err_lines[0].startswith("错误：参数 --role 的值“boss”无效")
+
+
+def test_user_unlock_and_passwd_release_a_locked_account(cli, demo_db, monkeypatch, open_db):
+    path, passwords = demo_db
+    svc = open_db(path)
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            svc.users.login("officer", "wrong-password1")
+    with pytest.raises(AuthError, match="锁定"):
+        svc.users.login("officer", passwords["officer"])
+    listing = cli("--db", path, "user", "list")
+    officer_line = next(line for line in listing.out.splitlines() if line.startswith("officer"))
+    assert "锁定至" in officer_line and "吴磊" in officer_line
+
+    assert cli("--db", path, "user", "unlock", "officer").out.strip() == "已解锁账户 officer"
+    assert svc.users.login("officer", passwords["officer"]).username == "officer"
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Fresh2026pass\r\n"))
+    assert cli("--db", path, "user", "passwd", "leader", "--password-stdin").code == 0
+    assert svc.users.login("leader", "Fresh2026pass").role == Role.LEADER
