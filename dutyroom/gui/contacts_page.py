@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.localtime import format_local
-from dutyroom.gui.file_output import ask_path, write_in_background
-from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.common.documents import ask_path, write_in_background
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.widgets import set_role, show_status
 from dutyroom.gui.page import Page
-from dutyroom.gui.widgets import set_role, show_status
 from dutyroom.services import Services
 from dutyroom.services.records import Actor, ContactDirectory
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel
 
 from dutyroom.domain.vocabulary import HolidayKind, PositionKind, Role, UnitKind
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.gui.admin.editor import EditDialog, set_row_visible
-from dutyroom.gui.forms import child
+from dutyroom.gui.common.editor import EditDialog, set_row_visible
+from dutyroom.gui.common.forms import child
 from dutyroom.services.records import HolidayRecord, PersonRecord, UnitRecord, UserRecord
 
 CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)

@@ -8,9 +8,9 @@ from pathlib import Path
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Channel, FollowUpKind
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import confirm, inform
-from dutyroom.gui.file_output import ask_path, write_in_background
-from dutyroom.gui.widgets import show_status
+from dutyroom.gui.common.documents import ask_path, write_in_background
+from dutyroom.gui.common.prompts import confirm, inform
+from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.calls.records import CallRecord
 
 TITLE_HEAD = 30

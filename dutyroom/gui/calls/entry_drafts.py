@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
+from dutyroom.gui.common.prompts import inform
 
 if TYPE_CHECKING:
     from dutyroom.gui.calls.entry import CallEntryDialog

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import FollowUpKind, FollowUpStatus
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import RowErrors, set_row_visible
-from dutyroom.gui.admin.prompts import error_text, inform, mark
-from dutyroom.gui.admin.table_model import Column, RecordTableModel
 from dutyroom.gui.calls.detail import caller_text, facts_html, heading_text
 from dutyroom.gui.calls.table import CallTable
-from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.widgets import rich_text_area, set_role
+from dutyroom.gui.common.editor import RowErrors, set_row_visible
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.table_model import Column, RecordTableModel
+from dutyroom.gui.common.widgets import rich_text_area, set_role
 from dutyroom.services.calls.records import CallRecord, CallRow
 
 FOLLOW_LIMIT = 500

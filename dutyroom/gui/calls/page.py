@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxL
 
 from dutyroom.domain.vocabulary import FollowUpKind, Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.background import run_in_background
 from dutyroom.gui.calls import actions
 from dutyroom.gui.calls.detail import CallDetail
 from dutyroom.gui.calls.filters import CallFilterBar
@@ -24,8 +23,9 @@ from dutyroom.gui.calls.log_model import CALL_ROLE, SUMMARY, TIME, CallLogModel
 from dutyroom.gui.calls.similar import SimilarPanel
 from dutyroom.gui.calls.stats_view import StatsView
 from dutyroom.gui.calls.table import CallTable
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.gui.page import Page
-from dutyroom.gui.widgets import set_role, while_alive
 from dutyroom.services.calls.records import CallRecord, CallRow
 from dutyroom.services.events import Change
 

@@ -14,9 +14,9 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog
 
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.widgets import show_status, while_alive
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.widgets import show_status, while_alive
 
 KINDS = {"pdf": ("PDF 文件 (*.pdf)", ".pdf"), "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx"),
          "ics": ("日历文件 (*.ics)", ".ics")}

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QMessageBox
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import ReportKind
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.file_output import ask_path, write_in_background
-from dutyroom.gui.widgets import show_status
+from dutyroom.gui.common.documents import ask_path, write_in_background
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.incidents.records import ReportRecord
 
 

@@ -13,11 +13,11 @@ from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import RowErrors
-from dutyroom.gui.admin.prompts import error_text, inform, mark
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.widgets import while_alive
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.editor import RowErrors
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.widgets import while_alive
 from dutyroom.services.incidents.bulletins import KINDS
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
 

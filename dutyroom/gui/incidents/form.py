@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import to_local, zone
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.editor import EditDialog
-from dutyroom.gui.forms import child
+from dutyroom.gui.common.editor import EditDialog
+from dutyroom.gui.common.forms import child
 from dutyroom.gui.incidents.drafts import DraftKeeper
 from dutyroom.services.incidents.records import Casualties, IncidentRecord
 

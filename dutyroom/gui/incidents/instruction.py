@@ -6,9 +6,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import RowErrors
-from dutyroom.gui.admin.prompts import error_text, inform, mark
-from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.common.editor import RowErrors
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
 from dutyroom.services.incidents.records import IncidentRecord, InstructionRecord
 

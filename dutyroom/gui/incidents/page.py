@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import IncidentStatus, ReportKind, Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.admin.table_tab import make_table
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.incidents import actions
 from dutyroom.gui.incidents.bulletin import open_bulletin
 from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
 from dutyroom.gui.incidents.report import next_kind
 from dutyroom.gui.page import Page
-from dutyroom.gui.widgets import set_role
 from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 MINUTE_MS = 60_000

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.domain.localtime import format_date_cn
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.file_output import ask_path, write_in_background
+from dutyroom.gui.common.documents import ask_path, write_in_background
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.widgets import show_status
 from dutyroom.gui.roster.grid import day_tooltip
-from dutyroom.gui.widgets import show_status
 
 
 def _open(page, dialog) -> None:

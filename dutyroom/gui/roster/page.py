@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.admin.table_tab import make_table
-from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.page import Page
 from dutyroom.gui.roster import actions
 from dutyroom.gui.roster.grid import MonthGridModel, make_month_view
@@ -42,7 +43,6 @@ from dutyroom.gui.roster.models import (
     list_rows,
     person_duties,
 )
-from dutyroom.gui.widgets import set_role
 from dutyroom.services.records import RosterMonth
 
 ROSTER_KINDS = frozenset({"assignment", "roster", "person", "holiday", "setting", "shift", "rotation", "leave",

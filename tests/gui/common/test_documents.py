@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.file_output import save_failure, write_in_background
+from dutyroom.gui.common.documents import save_failure, write_in_background
 
 
 def test_what_the_user_is_told_when_a_file_cannot_be_written():
