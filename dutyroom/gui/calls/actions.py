@@ -79,7 +79,7 @@ def delete_call(page) -> None:
 
 # -- escalate to an incident ---------------------------------------------------------------------------
 def incident_draft(record: CallRecord, zone: str) -> dict:
-    """The facts of a call as the incident form's fields (the form's draft format, gui/incidents/drafts.py)."""
+    """The facts of a call as the incident form's fields (the form's draft format, gui/common/drafts.py)."""
     started = to_local(record.started_at, zone).strftime("%Y-%m-%dT%H:%M:%S")
     head = record.summary.strip().splitlines()[0] if record.summary.strip() else ""
     for stop in "。；;！!？?":

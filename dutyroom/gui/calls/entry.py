@@ -20,12 +20,12 @@ from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome
 from dutyroom.gui.calls.history_panel import CallerHistoryPanel
 from dutyroom.gui.calls.quick_text import OneLineHint, QuickTextExpander, hint_text, hint_tooltip
+from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.editor import EditDialog, set_row_visible
 from dutyroom.gui.common.forms import child
+from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.common.prompts import confirm
 from dutyroom.gui.common.widgets import set_role
-from dutyroom.gui.incidents.drafts import DraftKeeper
-from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
 from dutyroom.services.calls.records import CallRecord
 
 FIELDS = {

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.common.prompts import error_text, inform, mark
-from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
 from dutyroom.services.incidents.records import IncidentRecord, InstructionRecord
 
 FIELDS = {"leader": "leader_edit", "given_at": "given_at_edit", "text": "text_edit"}

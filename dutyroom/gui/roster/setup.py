@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.roster import LEADER_POLICIES, PERIODS
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, NotFound, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editors import fill_combo, select_data, to_qdate
 from dutyroom.gui.common.editor import EditDialog
+from dutyroom.gui.common.inputs import fill_combo, select_data, to_qdate
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import TableTab
