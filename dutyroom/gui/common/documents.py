@@ -1,8 +1,9 @@
 """Saving a document or an export from a page: where to ask, and writing it off the GUI thread.
 
-Every page that prints or exports does the same: a save dialog in the documents folder, the button
-off while the file is written in the background, a status line when it is saved, and a message the
-user can act on when it could not be (a full disk, a folder without write permission).
+Every page that prints or exports does the same, so it is `save_document`: a save dialog in the
+documents folder, the button off while the file is written in the background, a status line when it
+is saved, and a message the user can act on when it could not be (a full disk, a folder without
+write permission).
 """
 
 from __future__ import annotations
@@ -45,18 +46,54 @@ def save_failure(exc: Exception, what: str) -> str:
     return f"生成{what}时出错：{exc}"
 
 
-def write_in_background(page, button, what: str, work: Callable[[], object]) -> None:
-    """Run `work` (it writes a file and returns its path) in the background, the button off meanwhile."""
+def write_in_background(page, button, what: str, work: Callable[[], object], *,
+                        on_saved: Callable[[str], None] | None = None,
+                        on_failed: Callable[[str], None] | None = None) -> None:
+    """Run `work` (it writes a file and returns its path) in the background, the button off meanwhile.
+
+    The outcome goes to the main window's status bar and, on failure, a message box; a dialog with a
+    message line of its own passes `on_saved` (given the path) and `on_failed` (given the text) instead.
+    """
+    if (on_saved is None) != (on_failed is None):
+        raise TypeError("on_saved and on_failed replace the status bar together")
     button.setEnabled(False)
-    show_status(page, f"正在生成{what}…", 0)
+    if on_saved is None:
+        show_status(page, f"正在生成{what}…", 0)
 
     def done(path) -> None:
         button.setEnabled(True)
-        show_status(page, f"{what}已保存：{path}", 20000)
+        if on_saved is not None:
+            on_saved(path)
+        else:
+            show_status(page, f"{what}已保存：{path}", 20000)
 
     def failed(exc: Exception) -> None:
         button.setEnabled(True)
+        if on_failed is not None:
+            on_failed(save_failure(exc, what))
+            return
         show_status(page, "")
         page.prompt = inform(page, what, save_failure(exc, what))
 
     run_in_background(work, while_alive(page, done), while_alive(page, failed))
+
+
+def save_document(page, button, what: str, write: Callable[[str], object], *, title: str = "", name: str = "",
+                  kind: str = "pdf", path: str | None = None, on_saved: Callable[[str], None] | None = None,
+                  on_failed: Callable[[str], None] | None = None) -> str | None:
+    """Ask where to save (`title`, suggested file `name`, `kind` pdf/xlsx/ics) unless `path` is given,
+    then run `write(path)` in the background as write_in_background does. Returns the path, or None
+    when the user cancelled the dialog.
+
+    `write` runs off the GUI thread: it must not touch widgets, only the values it closes over.
+    """
+    path = path or ask_path(page, title, name, kind)
+    if not path:
+        return None
+
+    def work() -> str:
+        write(path)
+        return path
+
+    write_in_background(page, button, what, work, on_saved=on_saved, on_failed=on_failed)
+    return path
