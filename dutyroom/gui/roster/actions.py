@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.domain.localtime import format_date_cn
+from dutyroom.domain.months import month_range, shift_month
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.prompts import inform
@@ -25,11 +26,10 @@ def _open(page, dialog) -> None:
 # -- generating -----------------------------------------------------------------------------------
 def generate(page, first: date | None = None) -> None:
     from dutyroom.gui.roster.generate import GenerateDialog
-    from dutyroom.gui.roster.page import add_months, month_range
 
     if first is None:  # next month: the roster an administrator prepares around the 20th
         today = page.today()
-        first, last = month_range(*add_months(today.year, today.month, 1))
+        first, last = month_range(*shift_month(today.year, today.month, 1))
     else:
         last = month_range(first.year, first.month)[1]
     dialog = GenerateDialog(page.services, page.actor, first, last, page)

@@ -7,7 +7,6 @@ and a refusal shows as a message.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.localtime import to_local
+from dutyroom.domain.months import month_range, shift_month
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.forms import child, load_form
@@ -47,15 +47,6 @@ from dutyroom.services.records import RosterMonth
 
 ROSTER_KINDS = frozenset({"assignment", "roster", "person", "holiday", "setting", "shift", "rotation", "leave",
                           "special_period", "roster_change"})
-
-
-def month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
 
 
 class RosterPage(Page):
@@ -210,7 +201,7 @@ class RosterPage(Page):
         return month_range(self.year, self.month)
 
     def go_month(self, delta: int) -> None:
-        self.show_month(*add_months(self.year, self.month, delta))
+        self.show_month(*shift_month(self.year, self.month, delta))
 
     def go_today(self) -> None:
         today = self.today()
