@@ -322,7 +322,3 @@ def open_call_entry(parent: QWidget, services, actor, record: CallRecord | None 
     dialog = CallEntryDialog(services, actor, record, parent, draft=draft)
     dialog.open()
     return dialog
-
-
-# The page offers drafts back through this module, next to the form it opens.
-from dutyroom.gui.calls.entry_drafts import offer_call_drafts  # noqa: E402, F401
