@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from dutyroom import paths
 from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.widgets import set_role
+from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.events import Change
 from dutyroom.services.incidents.records import ClockRecord
 

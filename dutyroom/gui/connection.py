@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from dutyroom.domain.localtime import to_local
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.widgets import set_role
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.widgets import set_role
 
 CHECK_INTERVAL_MS = 5000
 CHECK_INTERVAL_LOST_MS = 3000

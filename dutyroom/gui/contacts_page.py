@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.localtime import format_local
-from dutyroom.gui.file_output import ask_path, write_in_background
-from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.widgets import set_role, show_status
 from dutyroom.gui.page import Page
-from dutyroom.gui.widgets import set_role, show_status
 from dutyroom.services import Services
 from dutyroom.services.records import Actor, ContactDirectory
 
@@ -122,15 +122,12 @@ class ContactsPage(Page):
     def print_directory(self) -> None:
         zone = self.services.settings.get().time_zone
         day = format_local(self.services.clock.now(), zone, "%Y-%m-%d")
-        path = ask_path(self, "保存值班通讯录（PDF）", f"值班通讯录-{day}.pdf", "pdf")
-        if not path:
-            return
         services = self.services
 
-        def build() -> str:
+        def write(target: str) -> None:
             from dutyroom.reports import build_contacts_pdf  # reportlab loads only when someone prints
 
-            build_contacts_pdf(services.contacts.directory(), path)
-            return path
+            build_contacts_pdf(services.contacts.directory(), target)
 
-        write_in_background(self, self.print_button, "值班通讯录", build)
+        save_document(self, self.print_button, "值班通讯录", write,
+                      title="保存值班通讯录（PDF）", name=f"值班通讯录-{day}.pdf")

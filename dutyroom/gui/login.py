@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayo
 
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui import theme
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.widgets import FieldErrors, set_role, show_error, while_alive
 from dutyroom.gui.status import user_label
-from dutyroom.gui.widgets import FieldErrors, set_role, show_error, while_alive
 from dutyroom.services import Services
 from dutyroom.services.records import Actor
 from dutyroom.services.settings import cleaned as cleaned_settings

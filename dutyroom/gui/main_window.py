@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
         page = self.calls_page()
         if page is None or self.locked:
             return
-        from dutyroom.gui.calls.entry import offer_call_drafts
+        from dutyroom.gui.calls.entry_drafts import offer_call_drafts
 
         page.prompt = offer_call_drafts(page, self.services, self.actor) or page.prompt
 

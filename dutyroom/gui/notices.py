@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToo
 
 from dutyroom.domain.vocabulary import Role
 from dutyroom.gui import theme
-from dutyroom.gui.widgets import set_role
+from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.widgets import set_role
+from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.events import Change
 from dutyroom.services.records import RosterShift
 

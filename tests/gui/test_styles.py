@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.gui import theme
-from dutyroom.gui.widgets import mark_invalid
+from dutyroom.gui.common.widgets import mark_invalid
 
 FIELD_KINDS = [QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit, QPlainTextEdit, QTextEdit]
 

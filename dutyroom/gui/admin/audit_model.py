@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import HolidayKind, PositionKind, Role, UnitKind
 from dutyroom.gui.admin.models import HOLIDAY_SOURCES
-from dutyroom.gui.paged_model import Index, PagedTableModel
+from dutyroom.gui.common.paged_model import Index, PagedTableModel
 from dutyroom.services.audit import ACTION_LABELS, ENTITY_LABELS
 from dutyroom.services.records import AuditEntry
 

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.audit_model import AuditModel
-from dutyroom.gui.admin.prompts import error_text, mark
-from dutyroom.gui.admin.table_tab import make_table
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.widgets import while_alive
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.prompts import error_text, mark
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import while_alive
 
 _WIDTHS = (170, 110, 110, 70, 70)
 

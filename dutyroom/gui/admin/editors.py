@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-from enum import Enum
-
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QLabel
 
 from dutyroom.domain.vocabulary import HolidayKind, PositionKind, Role, UnitKind
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.gui.admin.editor import EditDialog, set_row_visible
-from dutyroom.gui.forms import child
+from dutyroom.gui.common.editor import EditDialog, set_row_visible
+from dutyroom.gui.common.forms import child
+from dutyroom.gui.common.inputs import fill_combo, fill_enum, select_data, to_qdate
 from dutyroom.services.records import HolidayRecord, PersonRecord, UnitRecord, UserRecord
 
 CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-
-
-def fill_combo(combo: QComboBox, items: list[tuple[str, object]]) -> None:
-    combo.clear()
-    for text, data in items:
-        combo.addItem(text, data)
-
-
-def fill_enum(combo: QComboBox, enum: type[Enum]) -> None:
-    fill_combo(combo, [(member.label, member) for member in enum])
-
-
-def select_data(combo: QComboBox, value, missing_text: str | None = None) -> None:
-    """Select the item carrying `value`; add it (e.g. a disabled unit) when it is not offered."""
-    for i in range(combo.count()):
-        if combo.itemData(i) == value:
-            combo.setCurrentIndex(i)
-            return
-    if missing_text is not None:
-        combo.addItem(missing_text, value)
-        combo.setCurrentIndex(combo.count() - 1)
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class UnitEditor(EditDialog):

@@ -12,8 +12,8 @@ from dutyroom.domain.vocabulary import HolidayKind
 from dutyroom.errors import DutyRoomError, ImportRejected, PermissionDenied
 from dutyroom.gui.admin.editors import HolidayEditor
 from dutyroom.gui.admin.models import HolidayModel
-from dutyroom.gui.admin.prompts import confirm, error_text, inform, mark
-from dutyroom.gui.admin.table_tab import TableTab
+from dutyroom.gui.common.prompts import confirm, error_text, inform, mark
+from dutyroom.gui.common.table_tab import TableTab
 from dutyroom.services.importing import import_holidays
 from dutyroom.services.records import HolidayRecord
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from dutyroom.domain.localtime import format_local, to_local, weekday_name
-from dutyroom.gui.admin.table_model import Column, RecordTableModel, active_status
+from dutyroom.gui.common.table_model import Column, RecordTableModel, active_status
 from dutyroom.services.records import UserRecord
 
 HOLIDAY_SOURCES = {"chinese-calendar": "内置日历", "manual": "手工录入", "import": "文件导入"}

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QCheckBox, QLabel
 from dutyroom.domain.deadlines import ANY, CHANNEL_REQUIREMENTS, DeadlineRule, rule_problems
 from dutyroom.domain.vocabulary import ClockStart, IncidentCategory, IncidentLevel, ReportKind
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.gui.admin.editor import EditDialog
-from dutyroom.gui.admin.editors import fill_combo, fill_enum, select_data
-from dutyroom.gui.admin.prompts import mark
-from dutyroom.gui.admin.table_model import Column, RecordTableModel
-from dutyroom.gui.admin.table_tab import TableTab
-from dutyroom.gui.forms import child
+from dutyroom.gui.common.editor import EditDialog
+from dutyroom.gui.common.forms import child
+from dutyroom.gui.common.inputs import fill_combo, fill_enum, select_data
+from dutyroom.gui.common.prompts import mark
+from dutyroom.gui.common.table_model import Column, RecordTableModel
+from dutyroom.gui.common.table_tab import TableTab
 
 NOTE = "修改或删除规则只影响仍在计时的时限；已完成的计时保留当时的规则名称、时限和结果，不会改变。"
 

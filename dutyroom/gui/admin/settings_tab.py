@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QScroll
 
 from dutyroom import paths
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import RowErrors
-from dutyroom.gui.admin.prompts import error_text, inform, mark
-from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.common.editor import RowErrors
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.services.records import OfficeSettings
 
 ZONES = ("Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei")

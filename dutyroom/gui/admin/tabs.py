@@ -6,8 +6,8 @@ from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import DutyRoomError, PermissionDenied
 from dutyroom.gui.admin.editors import PasswordEditor, PersonEditor, UnitEditor, UserEditor
 from dutyroom.gui.admin.models import AccountModel, PeopleModel, UnitModel
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.admin.table_tab import TableTab
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.table_tab import TableTab
 from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Channel, FollowUpKind
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import confirm, inform
-from dutyroom.gui.file_output import ask_path, write_in_background
-from dutyroom.gui.widgets import show_status
+from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.prompts import confirm, inform
+from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.calls.records import CallRecord
 
 TITLE_HEAD = 30
@@ -79,7 +79,7 @@ def delete_call(page) -> None:
 
 # -- escalate to an incident ---------------------------------------------------------------------------
 def incident_draft(record: CallRecord, zone: str) -> dict:
-    """The facts of a call as the incident form's fields (the form's draft format, gui/incidents/drafts.py)."""
+    """The facts of a call as the incident form's fields (the form's draft format, gui/common/drafts.py)."""
     started = to_local(record.started_at, zone).strftime("%Y-%m-%dT%H:%M:%S")
     head = record.summary.strip().splitlines()[0] if record.summary.strip() else ""
     for stop in "。；;！!？?":
@@ -160,33 +160,25 @@ def print_log(page, path: str | None = None) -> None:
         current = _current_shift(services)
         day = current.day if current is not None else services.calls.today()
         shift_name = current.shift_name if current is not None else ""
-        path = path or ask_path(page, "保存本班来电登记表（PDF）", f"来电登记表-{day:%Y%m%d}{shift_name}.pdf", "pdf")
-        if not path:
-            return
 
-        def build() -> str:
+        def write_shift(target: str) -> None:
             from dutyroom.services.calls.documents import write_shift_register  # reportlab loads on printing
 
-            write_shift_register(services, day, path, shift_name)
-            return path
+            write_shift_register(services, day, target, shift_name)
 
-        write_in_background(page, page.buttons["print"], "来电登记表", build)
+        save_document(page, page.buttons["print"], "来电登记表", write_shift, path=path,
+                      title="保存本班来电登记表（PDF）", name=f"来电登记表-{day:%Y%m%d}{shift_name}.pdf")
         return
     first = flt.date_from or flt.date_to
     last = flt.date_to or flt.date_from
-    path = path or ask_path(page, "保存来电登记表（PDF）", f"来电登记表-{first:%Y%m%d}-{last:%Y%m%d}.pdf", "pdf")
-    if not path:
-        return
 
-    def build() -> str:
-        from dutyroom.services.calls.documents import (
-            write_call_register,  # reportlab loads only when printing
-        )
+    def write_range(target: str) -> None:
+        from dutyroom.services.calls.documents import write_call_register  # reportlab loads on printing
 
-        write_call_register(services, first, last, path)
-        return path
+        write_call_register(services, first, last, target)
 
-    write_in_background(page, page.buttons["print"], "来电登记表", build)
+    save_document(page, page.buttons["print"], "来电登记表", write_range, path=path,
+                  title="保存来电登记表（PDF）", name=f"来电登记表-{first:%Y%m%d}-{last:%Y%m%d}.pdf")
 
 
 def _current_shift(services):
@@ -203,33 +195,23 @@ def print_stats(page, path: str | None = None) -> None:
     if stats is None:
         return
     name = f"来电统计-{stats.first:%Y%m}.pdf" if stats.first != stats.last else f"来电统计-{stats.first:%Y%m%d}.pdf"
-    path = path or ask_path(page, "保存来电统计（PDF）", name, "pdf")
-    if not path:
-        return
     services, first, last = page.services, stats.first, stats.last
 
-    def build() -> str:
+    def write(target: str) -> None:
         from dutyroom.services.calls.documents import write_call_stats
 
-        write_call_stats(services, first, last, path)
-        return path
+        write_call_stats(services, first, last, target)
 
-    write_in_background(page, page.stats_view.print_button, "来电统计", build)
+    save_document(page, page.stats_view.print_button, "来电统计", write, path=path,
+                  title="保存来电统计（PDF）", name=name)
 
 
 def export_log(page, path: str | None = None) -> None:
     """导出: every call the log's filter and search match, to an Excel workbook."""
     flt = page.model.filter()
-    path = path or ask_path(page, "导出来电记录（Excel）", f"来电记录-{page.services.calls.today():%Y%m%d}.xlsx", "xlsx")
-    if not path:
-        return
     calls = page.services.calls
-
-    def build() -> str:
-        calls.export_calls(flt, Path(path))
-        return path
-
-    write_in_background(page, page.buttons["export"], "来电记录表", build)
+    save_document(page, page.buttons["export"], "来电记录表", lambda target: calls.export_calls(flt, Path(target)),
+                  path=path, title="导出来电记录（Excel）", name=f"来电记录-{calls.today():%Y%m%d}.xlsx", kind="xlsx")
 
 
 def export_similar(page, path: str | None = None) -> None:
@@ -239,13 +221,6 @@ def export_similar(page, path: str | None = None) -> None:
     if current is None or not chosen:
         return
     rows = [current] + [row for row in chosen if row.id != current.id]
-    path = path or ask_path(page, "导出相似来电（Excel）", f"相似来电-{page.services.calls.today():%Y%m%d}.xlsx", "xlsx")
-    if not path:
-        return
     calls = page.services.calls
-
-    def build() -> str:
-        calls.export_rows(rows, Path(path))
-        return path
-
-    write_in_background(page, page.similar.export_button, "相似来电表", build)
+    save_document(page, page.similar.export_button, "相似来电表", lambda target: calls.export_rows(rows, Path(target)),
+                  path=path, title="导出相似来电（Excel）", name=f"相似来电-{calls.today():%Y%m%d}.xlsx", kind="xlsx")

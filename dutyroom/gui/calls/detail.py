@@ -5,12 +5,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
-from dutyroom.gui.widgets import rich_text_area, set_role
+from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.widgets import rich_text_area, set_role
 from dutyroom.services.calls.records import CallRecord
 
 
@@ -89,17 +90,12 @@ class CallDetail(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts, scroll = rich_text_area(self, "callFacts")
-        self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for name, text, tip in (("edit", "修改…", "修改这条来电记录（Enter）"),
-                                ("escalate", "转为突发事件…", "把这条来电的情况带入一份新的突发事件登记"),
-                                ("delete", "删除", "删除这条来电记录（带班领导或管理员）")):
-            button = QPushButton(text, self)
-            button.setObjectName(f"{name}CallButton")
-            button.setToolTip(tip)
-            self.buttons[name] = button
-            row.addWidget(button)
+        self.buttons = button_bar(self, (("edit", "修改…", "修改这条来电记录（Enter）"),
+                                         ("escalate", "转为突发事件…", "把这条来电的情况带入一份新的突发事件登记"),
+                                         ("delete", "删除", "删除这条来电记录（带班领导或管理员）")),
+                                  suffix="CallButton", row=row)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

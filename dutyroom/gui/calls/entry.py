@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QGroupBox, QLabel, QMess
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome
-from dutyroom.gui.admin.editor import EditDialog, set_row_visible
-from dutyroom.gui.admin.prompts import confirm
 from dutyroom.gui.calls.history_panel import CallerHistoryPanel
 from dutyroom.gui.calls.quick_text import OneLineHint, QuickTextExpander, hint_text, hint_tooltip
-from dutyroom.gui.forms import child
-from dutyroom.gui.incidents.drafts import DraftKeeper
-from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
-from dutyroom.gui.widgets import set_role
+from dutyroom.gui.common.drafts import DraftKeeper
+from dutyroom.gui.common.editor import EditDialog, set_row_visible
+from dutyroom.gui.common.forms import child
+from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
+from dutyroom.gui.common.prompts import confirm
+from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.calls.records import CallRecord
 
 FIELDS = {
@@ -322,7 +322,3 @@ def open_call_entry(parent: QWidget, services, actor, record: CallRecord | None 
     dialog = CallEntryDialog(services, actor, record, parent, draft=draft)
     dialog.open()
     return dialog
-
-
-# The page offers drafts back through this module, next to the form it opens.
-from dutyroom.gui.calls.entry_drafts import offer_call_drafts  # noqa: E402, F401

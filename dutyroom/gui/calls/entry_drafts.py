@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-
-if TYPE_CHECKING:
-    from dutyroom.gui.calls.entry import CallEntryDialog
+from dutyroom.gui.calls.entry import CallEntryDialog, open_call_entry
+from dutyroom.gui.common.prompts import inform
 
 
 def describe_draft(payload: dict) -> str:
@@ -64,8 +61,6 @@ def offer_call_drafts(parent: QWidget, services, actor,
 
 
 def restore_call_draft(parent: QWidget, services, actor, key: str, payload: dict) -> CallEntryDialog | None:
-    from dutyroom.gui.calls.entry import open_call_entry  # the form module imports this one
-
     ident = key.partition(":")[2]
     if not ident.isdigit():
         return open_call_entry(parent, services, actor, draft=payload)

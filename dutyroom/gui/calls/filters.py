@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.vocabulary import CallDirection
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.widgets import set_role
+from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.calls.records import CallFilter
 
 SEARCH_DELAY_MS = 200

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -24,13 +22,15 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import FollowUpKind, FollowUpStatus
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import RowErrors, set_row_visible
-from dutyroom.gui.admin.prompts import error_text, inform, mark
-from dutyroom.gui.admin.table_model import Column, RecordTableModel
 from dutyroom.gui.calls.detail import caller_text, facts_html, heading_text
 from dutyroom.gui.calls.table import CallTable
-from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.widgets import rich_text_area, set_role
+from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.editor import RowErrors, set_row_visible
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.splitter import list_and_detail
+from dutyroom.gui.common.table_model import Column, RecordTableModel
+from dutyroom.gui.common.widgets import rich_text_area, set_role
 from dutyroom.services.calls.records import CallRecord, CallRow
 
 FOLLOW_LIMIT = 500
@@ -158,30 +158,21 @@ class FollowUpView(QWidget):
         self.rows: list[CallRow] = []
         self.summary = QLabel(self)
         self.summary.setObjectName("followUpSummary")
-        self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.summary, 1)
-        for name, text, tip in (("chase", "催办…", "记录一次催办（已催促承办单位）"),
-                                ("feedback", "反馈…", "记录承办单位的反馈和办理状态"),
-                                ("close", "办结…", "确认这件转办事项已办结"),
-                                ("edit", "修改…", "修改这条来电（如承办单位、反馈期限）")):
-            button = QPushButton(text, self)
-            button.setObjectName(f"{name}FollowUpButton")
-            button.setToolTip(tip)
-            self.buttons[name] = button
-            bar.addWidget(button)
+        self.buttons = button_bar(self, (("chase", "催办…", "记录一次催办（已催促承办单位）"),
+                                         ("feedback", "反馈…", "记录承办单位的反馈和办理状态"),
+                                         ("close", "办结…", "确认这件转办事项已办结"),
+                                         ("edit", "修改…", "修改这条来电（如承办单位、反馈期限）")),
+                                  suffix="FollowUpButton", row=bar)
         self.model = FollowUpModel(lambda: self.services.settings.get().time_zone, self)
         self.table = CallTable(self.model, self)
         self.table.setObjectName("callTable")  # the same qss colour for overdue rows as the log
         self.table.set_widths({0: "⚠ 10月27日（逾期 25 天）", 1: "办理中", 2: "城关街道办事处", 3: "11-21 09:05",
                                4: "欧阳先生", 5: "周晓梅"}, stretch=6, bold=(0,))
         self.log, scroll = rich_text_area(self, "followUpLog")
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(scroll)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([330, 170])
+        self.splitter = list_and_detail(self, self.table, scroll, sizes=(330, 170))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)

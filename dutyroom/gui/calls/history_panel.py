@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import CallOutcome
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.widgets import set_role, while_alive
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.services.calls.records import CallerHistory, CallRow
 
 DEBOUNCE_MS = 250

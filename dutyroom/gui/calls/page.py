@@ -11,11 +11,10 @@ from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from dutyroom.domain.vocabulary import FollowUpKind, Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.background import run_in_background
 from dutyroom.gui.calls import actions
 from dutyroom.gui.calls.detail import CallDetail
 from dutyroom.gui.calls.filters import CallFilterBar
@@ -24,8 +23,11 @@ from dutyroom.gui.calls.log_model import CALL_ROLE, SUMMARY, TIME, CallLogModel
 from dutyroom.gui.calls.similar import SimilarPanel
 from dutyroom.gui.calls.stats_view import StatsView
 from dutyroom.gui.calls.table import CallTable
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.splitter import list_and_detail
+from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.gui.page import Page
-from dutyroom.gui.widgets import set_role, while_alive
 from dutyroom.services.calls.records import CallRecord, CallRow
 from dutyroom.services.events import Change
 
@@ -53,14 +55,10 @@ class CallsPage(Page):
         self._counting = 0
 
         self.filters = CallFilterBar(services, self)
-        self.buttons: dict[str, QPushButton] = {}
-        for name, text, tip in (("new", "新建来电（F2）", "登记一个来电或去电（F2 在任何页面都可以，本页也可按 Ctrl+N）"),
-                                ("print", "打印登记表…", "把筛选的日期范围（未选日期时为今天）的来电登记表保存为 PDF"),
-                                ("export", "导出…", "把当前筛选和搜索到的来电导出为 Excel 表")):
-            button = QPushButton(text, self)
-            button.setObjectName(f"{name}CallsButton")
-            button.setToolTip(tip)
-            self.buttons[name] = button
+        self.buttons = button_bar(self, (
+            ("new", "新建来电（F2）", "登记一个来电或去电（F2 在任何页面都可以，本页也可按 Ctrl+N）"),
+            ("print", "打印登记表…", "把筛选的日期范围（未选日期时为今天）的来电登记表保存为 PDF"),
+            ("export", "导出…", "把当前筛选和搜索到的来电导出为 Excel 表")), suffix="CallsButton")
         set_role(self.buttons["new"], "primary")
         self.filters.add_to_search_row(self.buttons["new"], first=True)
         self.filters.add_to_search_row(self.buttons["print"])
@@ -81,22 +79,10 @@ class CallsPage(Page):
         set_role(self.empty, "hint")
         self.detail = CallDetail(self)
         self.similar = SimilarPanel(services, actor, self)
-        bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.addWidget(self.detail)
-        bottom.addWidget(self.similar)
-        bottom.setChildrenCollapsible(False)
-        bottom.setSizes([560, 480])
-        self.bottom = bottom
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.empty)
-        top_layout.addWidget(self.table, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([280, 220])
+        # The call's detail with the calls like it beside it: the similar list is what the detail is read against.
+        self.bottom = list_and_detail(self, self.detail, self.similar, sizes=(560, 480),
+                                      orientation=Qt.Orientation.Horizontal)
+        self.splitter = list_and_detail(self, self.table, self.bottom, empty=self.empty, sizes=(280, 220))
         log = QWidget(self)
         log_layout = QVBoxLayout(log)
         log_layout.setContentsMargins(0, 4, 0, 0)

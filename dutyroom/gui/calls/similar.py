@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButto
 
 from dutyroom.domain.localtime import format_local
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.table_model import Column, RecordTableModel
-from dutyroom.gui.admin.table_tab import make_table
-from dutyroom.gui.background import run_in_background
 from dutyroom.gui.calls.log_model import flags_text
-from dutyroom.gui.widgets import set_role, while_alive
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.table_model import Column, RecordTableModel
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.services.calls.records import CallRecord, CallRow, SimilarCall
 
 

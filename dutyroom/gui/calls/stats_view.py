@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.call_stats import TARGET_RATE, rate_text, share_text
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.table_model import Column, RecordTableModel
-from dutyroom.gui.admin.table_tab import make_table
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.widgets import set_role, while_alive
+from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.table_model import Column, RecordTableModel
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.services.calls.records import HANDLED_RATE_DEFINITION, CallStats, CountRow
 
 MONTH, DAY = "month", "day"

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QMessageBox
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import ReportKind
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.file_output import ask_path, write_in_background
-from dutyroom.gui.widgets import show_status
+from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.incidents.records import ReportRecord
 
 
@@ -122,21 +122,17 @@ def print_report(page, path: str | None = None) -> None:
     incident, report = page.incident, report_to_print(page)
     if incident is None or report is None:
         return
-    if path is None:
-        name = f"{incident.title[:20]}-{report.title}.pdf".replace("/", "-")
-        path = ask_path(page, "保存信息报告（PDF）", name, "pdf")
-        if not path:
-            return
     settings = page.services.settings.get()
-    def build() -> str:
+
+    def write(target: str) -> None:
         from dutyroom.reports.incident import build_incident_report_pdf  # reportlab loads only when printing
 
-        build_incident_report_pdf(incident, report, path, office_name=settings.office_name,
+        build_incident_report_pdf(incident, report, target, office_name=settings.office_name,
                                   issuing_office=getattr(settings, "issuing_office", "") or settings.office_name,
                                   zone=settings.time_zone)
-        return path
 
-    write_in_background(page, page.buttons["print"], "信息报告", build)
+    save_document(page, page.buttons["print"], "信息报告", write, path=path, title="保存信息报告（PDF）",
+                  name=f"{incident.title[:20]}-{report.title}.pdf".replace("/", "-"))
 
 
 # -- drafts ---------------------------------------------------------------------------------------------

@@ -7,17 +7,15 @@ file the officer picks. An issued bulletin is never issued twice from the same d
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import RowErrors
-from dutyroom.gui.admin.prompts import error_text, inform, mark
-from dutyroom.gui.background import run_in_background
-from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.widgets import while_alive
+from dutyroom.gui.common.documents import ask_path, save_document
+from dutyroom.gui.common.editor import RowErrors
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.services.incidents.bulletins import KINDS
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
 
@@ -114,36 +112,27 @@ class BulletinDialog(QDialog):
         bulletin = self.bulletin
         if bulletin is None:
             return
+        label = issue_label(bulletin)
         if path is None:
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            name = f"{issue_label(bulletin)}-{bulletin.title[:20]}.pdf".replace("/", "-")
-            path, _ = QFileDialog.getSaveFileName(self, "保存快报（PDF）", str(Path(folder) / name), "PDF 文件 (*.pdf)")
+            name = f"{label}-{bulletin.title[:20]}.pdf".replace("/", "-")
+            path = ask_path(self, "保存快报（PDF）", name, "pdf")
             if not path:
-                self.show_message(f"已编发{issue_label(bulletin)}，尚未保存 PDF；可点“保存 PDF…”再保存。", role="ok")
+                self.show_message(f"已编发{label}，尚未保存 PDF；可点“保存 PDF…”再保存。", role="ok")
                 return
-            path = path if path.lower().endswith(".pdf") else path + ".pdf"
-        self.issue_button.setEnabled(False)
-        self.show_message(f"已编发{issue_label(bulletin)}，正在生成 PDF…", role="ok")
+        self.show_message(f"已编发{label}，正在生成 PDF…", role="ok")
 
-        def build() -> str:
+        def write(target: str) -> None:
             from dutyroom.reports import build_bulletin_pdf  # reportlab loads only when printing
 
-            build_bulletin_pdf(bulletin, path)
-            return path
+            build_bulletin_pdf(bulletin, target)
 
-        def done(result: str) -> None:
-            self.issue_button.setEnabled(True)
+        def saved(result: str) -> None:
             self.pdf_path = result
-            self.show_message(f"已编发{issue_label(bulletin)}，PDF 已保存：{result}", role="ok")
+            self.show_message(f"已编发{label}，PDF 已保存：{result}", role="ok")
 
-        def failed(exc: Exception) -> None:
-            self.issue_button.setEnabled(True)
-            reason = exc.message if isinstance(exc, DutyRoomError) else (
-                f"无法保存文件：{exc.strerror or exc}。请换一个文件夹或文件名再试" if isinstance(exc, OSError)
-                else f"生成 PDF 时出错：{exc}")
-            self.show_message(f"已编发{issue_label(bulletin)}，但 PDF 没有保存：{reason}")
-
-        run_in_background(build, while_alive(self, done), while_alive(self, failed))
+        # The dialog reports on its own message line: the number just issued belongs next to the outcome.
+        save_document(self, self.issue_button, "快报 PDF", write, path=path, on_saved=saved,
+                      on_failed=lambda reason: self.show_message(f"已编发{label}，但 PDF 没有保存：{reason}"))
 
 
 def open_bulletin(page) -> None:

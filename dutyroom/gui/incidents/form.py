@@ -7,9 +7,7 @@ Saving a new incident makes its clocks (the service does); the strip shows them 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,28 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutyroom.domain.localtime import to_local, zone
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.editor import EditDialog
-from dutyroom.gui.forms import child
-from dutyroom.gui.incidents.drafts import DraftKeeper
+from dutyroom.gui.common.drafts import DraftKeeper
+from dutyroom.gui.common.editor import EditDialog
+from dutyroom.gui.common.forms import child
+from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.services.incidents.records import Casualties, IncidentRecord
 
 COUNTS = ("deaths", "injured", "missing", "trapped")
 TEXTS = ("losses", "scope", "cause", "measures", "trend")
 LINES = ("title", "place", "sub_type", "source_unit", "source_person", "source_phone", "leaders_informed")
-
-
-def to_qdatetime(instant: datetime, zone_name: str) -> QDateTime:
-    """The office's wall-clock time, whatever zone this machine is set to."""
-    local = to_local(instant, zone_name)
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
-
-
-def from_qdatetime(value: QDateTime, zone_name: str) -> datetime:
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=zone(zone_name))
 
 
 def draft_key(record: IncidentRecord | None) -> str:

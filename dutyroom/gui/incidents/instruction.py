@@ -6,10 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import RowErrors
-from dutyroom.gui.admin.prompts import error_text, inform, mark
-from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
+from dutyroom.gui.common.editor import RowErrors
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
+from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.services.incidents.records import IncidentRecord, InstructionRecord
 
 FIELDS = {"leader": "leader_edit", "given_at": "given_at_edit", "text": "text_edit"}

@@ -11,9 +11,9 @@ from PySide6.QtGui import QFont
 
 from dutyroom.domain.deadlines import clock_state
 from dutyroom.domain.localtime import format_local
-from dutyroom.gui.admin.table_model import Column, RecordTableModel
 from dutyroom.gui.clocks import STATE_SIGNS, countdown_text, due_text
-from dutyroom.gui.paged_model import Index, PagedTableModel
+from dutyroom.gui.common.paged_model import Index, PagedTableModel
+from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.services.incidents.records import ClockRecord, IncidentRecord, InstructionRecord, ReportRecord
 
 PAGE_SIZE = 200

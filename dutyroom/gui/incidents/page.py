@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,14 +21,16 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import IncidentStatus, ReportKind, Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.admin.table_tab import make_table
+from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.splitter import list_and_detail
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.incidents import actions
 from dutyroom.gui.incidents.bulletin import open_bulletin
 from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
 from dutyroom.gui.incidents.report import next_kind
 from dutyroom.gui.page import Page
-from dutyroom.gui.widgets import set_role
 from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 MINUTE_MS = 60_000
@@ -53,19 +53,13 @@ class IncidentsPage(Page):
         zone = lambda: self.services.settings.get().time_zone  # noqa: E731 - read when shown: a setting may change
         now = self.services.clock.now
 
-        self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
-        for name, text, tip in (("new", "新建事件…", "登记一起新的突发事件（F3 或 Ctrl+E）"),
-                                ("edit", "编辑…", "修改所选事件的信息（Enter）"),
-                                ("report", "报送首报…", "报送所选事件的下一份报告"),
-                                ("instruction", "领导批示…", "记录领导对所选事件的批示"),
-                                ("bulletin", "编发快报…", "根据所选事件编发值班快报或信息专报，并生成 PDF"),
-                                ("print", "打印报告…", "把所选报告（或最近一份）生成为 PDF")):
-            button = QPushButton(text, self)
-            button.setObjectName(f"{name}Button")
-            button.setToolTip(tip)
-            self.buttons[name] = button
-            bar.addWidget(button)
+        self.buttons = button_bar(self, (("new", "新建事件…", "登记一起新的突发事件（F3 或 Ctrl+E）"),
+                                         ("edit", "编辑…", "修改所选事件的信息（Enter）"),
+                                         ("report", "报送首报…", "报送所选事件的下一份报告"),
+                                         ("instruction", "领导批示…", "记录领导对所选事件的批示"),
+                                         ("bulletin", "编发快报…", "根据所选事件编发值班快报或信息专报，并生成 PDF"),
+                                         ("print", "打印报告…", "把所选报告（或最近一份）生成为 PDF")), row=bar)
         set_role(self.buttons["new"], "primary")
         bar.addStretch(1)
         self.filter_combo = QComboBox(self)
@@ -120,20 +114,10 @@ class IncidentsPage(Page):
         detail_layout.addWidget(self.detail_title)
         detail_layout.addWidget(self.detail_facts)
         detail_layout.addLayout(boxes, 1)
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.empty)
-        top_layout.addWidget(self.table, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
         for view in (self.clock_view, self.chain_view, self.instruction_view):
             view.setMinimumHeight(64)  # the list keeps room for a screenful of incidents at 1280×800
-        self.splitter.setSizes([250, 380])
+        self.splitter = list_and_detail(self, self.table, detail, empty=self.empty, sizes=(250, 380),
+                                        stretch=(1, 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

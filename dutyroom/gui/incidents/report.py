@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.vocabulary import Channel, ReportKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import RowErrors
-from dutyroom.gui.admin.prompts import error_text, inform, mark
-from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.incidents.drafts import DraftKeeper
-from dutyroom.gui.incidents.form import from_qdatetime, to_qdatetime
+from dutyroom.gui.common.drafts import DraftKeeper
+from dutyroom.gui.common.editor import RowErrors
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
+from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 FIELDS = {"kind": "kind_combo", "content": "content_edit", "recipients": "recipients_edit",

@@ -7,11 +7,12 @@ from datetime import date
 from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.domain.localtime import format_date_cn
+from dutyroom.domain.months import month_range, shift_month
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.file_output import ask_path, write_in_background
+from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.widgets import show_status
 from dutyroom.gui.roster.grid import day_tooltip
-from dutyroom.gui.widgets import show_status
 
 
 def _open(page, dialog) -> None:
@@ -25,11 +26,10 @@ def _open(page, dialog) -> None:
 # -- generating -----------------------------------------------------------------------------------
 def generate(page, first: date | None = None) -> None:
     from dutyroom.gui.roster.generate import GenerateDialog
-    from dutyroom.gui.roster.page import add_months, month_range
 
     if first is None:  # next month: the roster an administrator prepares around the 20th
         today = page.today()
-        first, last = month_range(*add_months(today.year, today.month, 1))
+        first, last = month_range(*shift_month(today.year, today.month, 1))
     else:
         last = month_range(first.year, first.month)[1]
     dialog = GenerateDialog(page.services, page.actor, first, last, page)
@@ -115,34 +115,28 @@ def print_pdf(page) -> None:
     month = page.roster
     if month is None:
         return
-    path = ask_path(page, "保存值班表（PDF）", f"值班表-{page.year}-{page.month:02d}.pdf", "pdf")
-    if path is None:
-        return
 
-    def build() -> str:
+    def write(target: str) -> None:
         from dutyroom.reports.roster import build_roster_pdf  # reportlab loads only when someone prints
 
-        build_roster_pdf(month, path)
-        return path
+        build_roster_pdf(month, target)
 
-    write_in_background(page, page.buttons["print"], "值班表 PDF", build)
+    save_document(page, page.buttons["print"], "值班表 PDF", write,
+                  title="保存值班表（PDF）", name=f"值班表-{page.year}-{page.month:02d}.pdf")
 
 
 def export_excel(page) -> None:
     month = page.roster
     if month is None:
         return
-    path = ask_path(page, "导出值班表（Excel）", f"值班表-{page.year}-{page.month:02d}.xlsx", "xlsx")
-    if path is None:
-        return
 
-    def build() -> str:
+    def write(target: str) -> None:
         from dutyroom.services.roster.export import roster_to_xlsx
 
-        roster_to_xlsx(month, path)
-        return path
+        roster_to_xlsx(month, target)
 
-    write_in_background(page, page.buttons["excel"], "Excel 值班表", build)
+    save_document(page, page.buttons["excel"], "Excel 值班表", write,
+                  title="导出值班表（Excel）", name=f"值班表-{page.year}-{page.month:02d}.xlsx", kind="xlsx")
 
 
 def export_ics(page) -> None:
@@ -152,19 +146,16 @@ def export_ics(page) -> None:
         return
     person_id = page.person_combo.currentData() if page.tabs.currentIndex() == page.person_tab_index else None
     who = page.person_combo.currentText().split("（")[0] if person_id is not None else "全体"
-    path = ask_path(page, "导出日历（.ics）", f"值班-{who}-{page.year}-{page.month:02d}.ics", "ics")
-    if path is None:
-        return
     first, last = page.month_range()
     services = page.services
     settings = services.settings.get()
 
-    def build() -> str:
+    def write(target: str) -> None:
         from dutyroom.services.roster.export import roster_to_ics
 
         shifts = roster.shifts_between(first, last, person_id=person_id)
-        roster_to_ics(shifts, path, office_name=settings.office_name, person_id=person_id,
+        roster_to_ics(shifts, target, office_name=settings.office_name, person_id=person_id,
                       stamp=services.clock.now(), time_zone=settings.time_zone)
-        return path
 
-    write_in_background(page, page.buttons["ics"], f"{who}的值班日历", build)
+    save_document(page, page.buttons["ics"], f"{who}的值班日历", write,
+                  title="导出日历（.ics）", name=f"值班-{who}-{page.year}-{page.month:02d}.ics", kind="ics")

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, 
 from dutyroom.domain.localtime import to_local, weekday_name
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.widgets import FieldErrors
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.widgets import FieldErrors
 
 MODES = {"swap": ("调班", "与(&W)", "两人互换各自的班次。"),
          "substitute": ("代班", "代班人(&W)", "由另一人替这个班。")}

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.admin.prompts import mark
-from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.widgets import FieldErrors, set_role
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import mark
+from dutyroom.gui.common.widgets import FieldErrors, set_role
 
 
 def to_qdate(day: date) -> QDate:

@@ -6,7 +6,6 @@ Each cell shows the date, the holiday name with its 休/班 marker, the leader a
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -14,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTableView
 
 from dutyroom.domain.localtime import WEEKDAYS
+from dutyroom.domain.months import month_range
 from dutyroom.gui import theme
 from dutyroom.services.records import RosterDay, RosterMonth
 
@@ -93,7 +93,7 @@ class MonthGridModel(QAbstractTableModel):
         self.year, self.month, self.today = year, month, today
         first = date(year, month, 1)
         self._first = first - timedelta(days=first.weekday())
-        last = date(year, month, calendar.monthrange(year, month)[1])
+        last = month_range(year, month)[1]
         self._weeks = ((last - self._first).days // 7) + 1
         self._days = {d.day: d for d in roster.days} if roster is not None else {}
         self.endResetModel()

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied
-from dutyroom.gui.admin.prompts import confirm, inform
-from dutyroom.gui.admin.table_model import Column, RecordTableModel
-from dutyroom.gui.admin.table_tab import make_table
-from dutyroom.gui.widgets import set_role, show_status
+from dutyroom.gui.common.prompts import confirm, inform
+from dutyroom.gui.common.table_model import Column, RecordTableModel
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import set_role, show_status
 
 KINDS = {"swap": "调班", "substitute": "代班"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dutyroom.domain.localtime import weekday_name
-from dutyroom.gui.admin.table_model import Column, RecordTableModel
+from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.roster.grid import names
 from dutyroom.services.records import RosterDay, RosterMonth, RosterShift
 

@@ -7,7 +7,6 @@ and a refusal shows as a message.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -25,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.localtime import to_local
+from dutyroom.domain.months import month_range, shift_month
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.admin.table_tab import make_table
-from dutyroom.gui.forms import child, load_form
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.page import Page
 from dutyroom.gui.roster import actions
 from dutyroom.gui.roster.grid import MonthGridModel, make_month_view
@@ -42,20 +43,10 @@ from dutyroom.gui.roster.models import (
     list_rows,
     person_duties,
 )
-from dutyroom.gui.widgets import set_role
 from dutyroom.services.records import RosterMonth
 
 ROSTER_KINDS = frozenset({"assignment", "roster", "person", "holiday", "setting", "shift", "rotation", "leave",
                           "special_period", "roster_change"})
-
-
-def month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
 
 
 class RosterPage(Page):
@@ -210,7 +201,7 @@ class RosterPage(Page):
         return month_range(self.year, self.month)
 
     def go_month(self, delta: int) -> None:
-        self.show_month(*add_months(self.year, self.month, delta))
+        self.show_month(*shift_month(self.year, self.month, delta))
 
     def go_today(self) -> None:
         today = self.today()

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.roster import LEADER_POLICIES, PERIODS
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, NotFound, PermissionDenied, ValidationError
-from dutyroom.gui.admin.editor import EditDialog
-from dutyroom.gui.admin.editors import fill_combo, select_data, to_qdate
-from dutyroom.gui.admin.prompts import inform
-from dutyroom.gui.admin.table_model import Column, RecordTableModel
-from dutyroom.gui.admin.table_tab import TableTab
-from dutyroom.gui.widgets import FieldErrors, set_role, show_status
+from dutyroom.gui.common.editor import EditDialog
+from dutyroom.gui.common.inputs import fill_combo, select_data, to_qdate
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.table_model import Column, RecordTableModel
+from dutyroom.gui.common.table_tab import TableTab
+from dutyroom.gui.common.widgets import FieldErrors, set_role, show_status
 from dutyroom.services.roster.records import LeaveRecord, RotationRecord, ShiftRecord, SpecialPeriodRecord
 
 LEAVE_KINDS = ("请假", "出差", "培训", "病假", "休假")

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.domain.vocabulary import PositionKind, Role
-from dutyroom.gui.admin.table_model import INACTIVE_COLOUR
+from dutyroom.gui.common.table_model import INACTIVE_COLOUR
 from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
 from tests.conftest import PASSWORD
 from tests.gui.helpers import shown_column, type_text

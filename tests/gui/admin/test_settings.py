@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QLineEdit
 
 from dutyroom.errors import ValidationError
-from dutyroom.gui.forms import child
+from dutyroom.gui.common.forms import child
 from dutyroom.services.settings import cleaned
 from tests.gui.helpers import focus, type_text
 

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from dutyroom.domain.vocabulary import CallerKind, CallOutcome
 from dutyroom.gui import theme
-from dutyroom.gui.calls.entry import CallEntryDialog, offer_call_drafts, open_call_entry
-from dutyroom.gui.forms import child
+from dutyroom.gui.calls.entry import CallEntryDialog, open_call_entry
+from dutyroom.gui.calls.entry_drafts import offer_call_drafts
+from dutyroom.gui.common.forms import child
 from dutyroom.gui.incidents import actions as incident_actions
 from dutyroom.services.calls.records import CallRecord
 from tests.conftest import SHANGHAI

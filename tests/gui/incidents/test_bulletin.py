@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from dutyroom.domain.bulletin_text import assemble_narrative
 from dutyroom.domain.vocabulary import IncidentLevel
@@ -86,7 +87,7 @@ def test_the_dialog_is_prefilled_with_the_narrative(qtbot, sqlite_services, offi
 def test_issuing_numbers_the_bulletin_and_writes_the_pdf(qtbot, sqlite_services, officer, incident, tmp_path,
                                                         monkeypatch):
     target = tmp_path / "快报"
-    monkeypatch.setattr(bulletin_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page = open_page(qtbot, sqlite_services, officer)
     dialog = open_dialog(qtbot, page, incident)
     type_text(qtbot, dialog.inputs["signer"], "王局长")

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
-from dutyroom.gui.admin.prompts import confirm, inform
-from dutyroom.gui.admin.table_model import SORT_ROLE, RecordTableModel
+from dutyroom.gui.common.prompts import confirm, inform
+from dutyroom.gui.common.table_model import SORT_ROLE, RecordTableModel
 
 
 def make_table(model, parent: QWidget) -> QTableView:

@@ -12,9 +12,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied, ValidationError
-from dutyroom.gui.admin.prompts import error_text, inform, mark
-from dutyroom.gui.forms import child, load_form
-from dutyroom.gui.widgets import mark_invalid
+from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.widgets import mark_invalid
 
 
 def set_row_visible(widget: QWidget, visible: bool) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from dutyroom.gui.widgets import ERROR_PREFIX, set_role
+from dutyroom.gui.common.widgets import ERROR_PREFIX, set_role
 
 ERROR_COLOUR = QColor("#c62828")
 WARNING_COLOUR = QColor("#8a5a00")

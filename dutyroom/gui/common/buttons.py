@@ -1,0 +1,27 @@
+"""A page's row of named buttons: each has a key the page and its actions use, a text and a tooltip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
+
+#: (key, text, tooltip) of one button
+ButtonSpec = tuple[str, str, str]
+
+
+def button_bar(parent: QWidget, specs: Iterable[ButtonSpec], *, suffix: str = "Button",
+               row: QBoxLayout | None = None) -> dict[str, QPushButton]:
+    """The buttons by key, each named "<key><suffix>" (style sheets and tests find them by that name).
+
+    With `row` they are added to it in order; without, the caller places them (e.g. into a filter row).
+    """
+    buttons: dict[str, QPushButton] = {}
+    for key, text, tip in specs:
+        button = QPushButton(text, parent)
+        button.setObjectName(f"{key}{suffix}")
+        button.setToolTip(tip)
+        buttons[key] = button
+        if row is not None:
+            row.addWidget(button)
+    return buttons
