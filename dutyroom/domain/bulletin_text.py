@@ -11,13 +11,81 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from dutyroom.domain.localtime import DEFAULT_ZONE, to_local
-from dutyroom.domain.vocabulary import IncidentLevel, IncidentStatus
+from dutyroom.domain.vocabulary import IncidentCategory, IncidentLevel, IncidentStatus
 
-if TYPE_CHECKING:  # the records live in the services layer; only their attributes are read here
-    from dutyroom.services.incidents.records import Casualties, IncidentRecord, ReportRecord
+
+# What the wording reads of an incident and its reports. The incidents area's records fit these
+# shapes; the domain names only the attributes it reads, so it depends on no layer above it.
+# Read-only properties, so a dataclass field of a narrower type (list for Sequence) still fits.
+class Casualties(Protocol):
+    """Counts; None while not known."""
+
+    @property
+    def deaths(self) -> int | None: ...
+    @property
+    def injured(self) -> int | None: ...
+    @property
+    def missing(self) -> int | None: ...
+    @property
+    def trapped(self) -> int | None: ...
+
+
+class Instruction(Protocol):
+    @property
+    def leader(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def given_at(self) -> datetime: ...
+
+
+class Incident(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def category(self) -> IncidentCategory: ...
+    @property
+    def sub_type(self) -> str: ...
+    @property
+    def security_development(self) -> bool: ...
+    @property
+    def level(self) -> IncidentLevel: ...
+    @property
+    def source_unit(self) -> str: ...
+    @property
+    def casualties(self) -> Casualties: ...
+    @property
+    def losses(self) -> str: ...
+    @property
+    def scope(self) -> str: ...
+    @property
+    def cause(self) -> str: ...
+    @property
+    def measures(self) -> str: ...
+    @property
+    def trend(self) -> str: ...
+    @property
+    def status(self) -> IncidentStatus: ...
+    @property
+    def instructions(self) -> Sequence[Instruction]: ...
+
+
+class Report(Protocol):
+    @property
+    def number(self) -> int: ...
+    @property
+    def recipients(self) -> str: ...
+    @property
+    def sent_at(self) -> datetime | None: ...
+    @property
+    def title(self) -> str: ...
 
 UNKNOWN = "不详"
 SECURITY_KIND = "重要敌情、社情、宗教动态"
@@ -83,7 +151,7 @@ def level_text(level: IncidentLevel) -> str:
     return f"{level.label}（{roman}级）"
 
 
-def category_text(incident: IncidentRecord) -> str:
+def category_text(incident: Incident) -> str:
     """"事故灾难·道路交通事故", plus the 2-hour kind when flagged."""
     text = incident.category.label
     if incident.sub_type.strip():
@@ -106,7 +174,7 @@ def _clause(text: str) -> str:
     return text.strip().rstrip("。．.；;，,")
 
 
-def _event(incident: IncidentRecord) -> str:
+def _event(incident: Incident) -> str:
     title = _clause(incident.title) or incident.sub_type.strip() or incident.category.label
     if title.startswith("一起") or not _reads_as_event(title):
         return title
@@ -118,7 +186,7 @@ def _reads_as_event(title: str) -> bool:
     return not any(word in title for word in ("发生", "出现", "突发", "起火", "遭受"))
 
 
-def opening_sentence(incident: IncidentRecord, zone: str | None = DEFAULT_ZONE) -> str:
+def opening_sentence(incident: Incident, zone: str | None = DEFAULT_ZONE) -> str:
     """"据市应急管理局报告，2026年11月21日14时05分，某某区某某路发生一起液化气罐车侧翻事故，造成……。"""
     source = incident.source_unit.strip()
     lead = f"据{source}报告，" if source else ""
@@ -133,7 +201,7 @@ def opening_sentence(incident: IncidentRecord, zone: str | None = DEFAULT_ZONE) 
     return sentence(text)
 
 
-def status_sentence(incident: IncidentRecord) -> str:
+def status_sentence(incident: Incident) -> str:
     trend = incident.trend.strip()
     if trend:
         return sentence(trend if trend.startswith(("目前", "截至", "当前")) else "目前，" + trend)
@@ -144,18 +212,18 @@ def status_sentence(incident: IncidentRecord) -> str:
     return "有关情况正在进一步了解中。"
 
 
-def _reports_sentence(incident: IncidentRecord, reports: Sequence[ReportRecord], zone: str | None) -> str:
-    sent = sorted((r for r in reports if r.sent_at is not None), key=lambda r: (r.sent_at, r.number))
+def _reports_sentence(incident: Incident, reports: Sequence[Report], zone: str | None) -> str:
+    sent = sorted(((r.sent_at, r) for r in reports if r.sent_at is not None), key=lambda p: (p[0], p[1].number))
     if not sent:
         return ""
-    recipients = _clause(sent[0].recipients)
+    recipients = _clause(sent[0][1].recipients)
     target = f"向{recipients}" if recipients else ""
-    done = [f"{format_time_near(r.sent_at, incident.occurred_at, zone)}{target if i == 0 else ''}{r.title}"
-            for i, r in enumerate(sent)]
+    done = [f"{format_time_near(at, incident.occurred_at, zone)}{target if i == 0 else ''}{r.title}"
+            for i, (at, r) in enumerate(sent)]
     return f"我办已按规定于{'，'.join(done)}。"
 
 
-def summary_sentence(incident: IncidentRecord, zone: str | None = DEFAULT_ZONE) -> str:
+def summary_sentence(incident: Incident, zone: str | None = DEFAULT_ZONE) -> str:
     """One short paragraph for 每日要情: when, where, what, toll, where things stand."""
     text = opening_sentence(incident, zone)
     if incident.measures.strip():
@@ -163,7 +231,7 @@ def summary_sentence(incident: IncidentRecord, zone: str | None = DEFAULT_ZONE) 
     return text + status_sentence(incident)
 
 
-def assemble_narrative(incident: IncidentRecord, reports: Sequence[ReportRecord] = (), *,
+def assemble_narrative(incident: Incident, reports: Sequence[Report] = (), *,
                        zone: str | None = DEFAULT_ZONE) -> str:
     """The draft narrative of a 值班快报: paragraphs separated by a blank line, ready to edit."""
     first = opening_sentence(incident, zone)

@@ -159,7 +159,7 @@ def resolve_outcome(outcome: CallOutcome | None, note: str, status: FollowUpStat
         if status is None:
             status = FollowUpStatus.IN_PROGRESS if feedback else FollowUpStatus.PENDING
         return outcome, status
-    if status in (FollowUpStatus.PENDING, FollowUpStatus.IN_PROGRESS):
+    if status is not None and status in (FollowUpStatus.PENDING, FollowUpStatus.IN_PROGRESS):
         raise ValueError(f"状态“{status.label}”只用于转办的来电，但处理情况是“{outcome.label}”")
     return outcome, None
 

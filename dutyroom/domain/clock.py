@@ -9,6 +9,7 @@ from typing import Protocol
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current instant, timezone-aware UTC."""
+        ...
 
 
 class SystemClock:

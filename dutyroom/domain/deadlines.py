@@ -235,7 +235,7 @@ def _continue_repeating(rules, facts: Facts, sent: list[SentReport], clocks: lis
         while True:  # each turn starts a clock from a report not yet used: it ends
             chain = [c for c in clocks if c.rule_id == rule.id and c.cancelled_at is None]
             started = {c.start_report_id for c in chain}
-            pending = [c.report_id for c in chain if c.completed_at is not None
+            pending = [c.report_id for c in chain if c.completed_at is not None and c.report_id is not None
                        and c.report_id not in started and c.report_id not in final_ids]
             if not chain or any(c.open for c in chain) or not pending:
                 break

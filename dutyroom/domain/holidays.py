@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 # chinese_calendar names holidays in English; the duty room says them in Chinese.
 _HOLIDAY_NAMES = {
@@ -37,11 +38,15 @@ def package_days(year: int) -> list[CalendarDay]:
     """Official holidays and adjusted workdays of one year, as published by the State Council."""
     import chinese_calendar
 
+    # The tables hold Holiday values, the English names; Holiday sets _value_ in __new__, which type
+    # checkers cannot follow, so they are read as what they are.
+    holidays = cast("dict[date, str]", chinese_calendar.holidays)
+    workdays = cast("dict[date, str]", chinese_calendar.workdays)
     out: list[CalendarDay] = []
-    for day, name in sorted(chinese_calendar.holidays.items()):
+    for day, name in sorted(holidays.items()):
         if day.year == year:
             out.append(CalendarDay(day, True, _HOLIDAY_NAMES.get(name, name)))
-    for day, name in sorted(chinese_calendar.workdays.items()):
+    for day, name in sorted(workdays.items()):
         if day.year == year and day.weekday() >= 5:  # only weekend days turned into workdays matter
             out.append(CalendarDay(day, False, _HOLIDAY_NAMES.get(name, name)))
     return sorted(out, key=lambda d: d.day)

@@ -71,7 +71,8 @@ def check_roster(first: date, last: date, *, days: Mapping[date, DayInfo], shift
     out: list[RosterWarning] = []
     out += _posts(first, last, days, shifts, cells)
     out += _people(first, last, windows, cells, people, leaves, rules, week_keys)
-    order = {sid: (spec.sort_order, sid) for sid, spec in shifts.items()}
+    # Keyed like a warning's shift_id, which is None for warnings about no particular shift.
+    order: dict[int | None, tuple[int, int]] = {sid: (spec.sort_order, sid) for sid, spec in shifts.items()}
     out.sort(key=lambda w: (w.day, order.get(w.shift_id, (0, 0)), CODE_ORDER.get(w.code, 9), w.subject))
     return out
 

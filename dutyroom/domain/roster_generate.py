@@ -135,7 +135,7 @@ class _Generator:
                 continue
             if plan.first <= cell.day <= plan.last:
                 self.occupied[(cell.day, cell.shift_id, cell.position)].add(cell.slot)
-            self._book(cell, count=since <= cell.day <= plan.last)
+            self._book(cell, cell.person_id, count=since <= cell.day <= plan.last)
         self._level_newcomers()
 
     def _level_newcomers(self) -> None:
@@ -155,10 +155,10 @@ class _Generator:
     def _tag(self, cell_key: tuple[int, str]) -> tuple | None:
         return cell_key if cell_key in self.week_keys else None
 
-    def _book(self, cell: Cell, *, count: bool) -> None:
+    def _book(self, cell: Cell, pid: int, *, count: bool) -> None:
+        """Count `cell`, held by `pid` (passed apart: only a held cell is booked)."""
         key = (cell.shift_id, cell.position)
         start, end = self.windows.of(cell.day, cell.shift_id)
-        pid = cell.person_id
         self.busy.add(pid, start, end, self._tag(key))
         if key not in self.week_keys:
             self.monthly[(pid, cell.day.year, cell.day.month)] += 1
@@ -241,7 +241,7 @@ class _Generator:
 
     def _place(self, rot: RotationSpec, day: date, slot: int, pid: int, seq: int) -> None:
         cell = Cell(day, rot.shift_id, rot.position, slot, pid, "generated", seq)
-        self._book(cell, count=True)
+        self._book(cell, pid, count=True)
         self.out.append(cell)
 
     def _fill_day(self, rot: RotationSpec, day: date, slot: int, span, info: DayInfo) -> None:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
+
+_L = TypeVar("_L", bound="Labelled")
 
 
 class Labelled(str, Enum):
     """A string enum whose members carry the Chinese word the duty room uses."""
+
+    # Declared, not assigned, so it is a per-member attribute and not an enum member itself.
+    label: str
 
     def __new__(cls, value: str, label: str):
         member = str.__new__(cls, value)
@@ -15,7 +21,7 @@ class Labelled(str, Enum):
         return member
 
     @classmethod
-    def from_label(cls, text: str):
+    def from_label(cls: type[_L], text: str) -> _L:
         text = (text or "").strip()
         for member in cls:
             if text in (member.label, member.value):

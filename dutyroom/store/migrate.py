@@ -32,7 +32,10 @@ def _config():
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    if head is None:  # only an install that lost migrations/versions gets here
+        raise RuntimeError(f"no migrations in {MIGRATIONS_DIR}")
+    return head
 
 
 def known_revisions() -> set[str]:
@@ -89,4 +92,7 @@ def upgrade(db: Database, *, backup_to: Path | None = None, when: datetime | Non
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
-    return MigrationResult(before=before, after=current_revision(db), backup=backup_file)
+    after = current_revision(db)
+    if after is None:  # Alembic stamps every upgrade; a missing stamp means the upgrade did not happen
+        raise RuntimeError("the schema upgrade left no alembic_version row")
+    return MigrationResult(before=before, after=after, backup=backup_file)

@@ -62,12 +62,14 @@ class RemoteChangeListener:
 
     def _run(self) -> None:
         import psycopg
+        from psycopg import sql
 
         backoff = 1.0
         while not self._stop.is_set():
             try:
                 with psycopg.connect(self._conninfo(), autocommit=True, connect_timeout=5) as conn:
-                    conn.execute(f'LISTEN "{channel_for(self.db)}"')
+                    # Identifier quotes the channel as the server expects (pg_notify takes it unquoted).
+                    conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel_for(self.db))))
                     self._ready.set()
                     backoff = 1.0
                     while not self._stop.is_set():
