@@ -251,6 +251,17 @@ class MainWindow(QMainWindow):
         if incident_id is not None:
             page.select_incident(incident_id)
 
+    def new_incident(self, draft: dict | None = None):
+        """The 突发事件 page's new-incident form, prefilled from `draft`; the form, or None when the page
+        cannot be opened. Other areas (转为突发事件 from a call) ask the window, which knows every page,
+        instead of importing the incidents area's internals."""
+        index = self._page_index("IncidentsPage")
+        if index is None or self.locked:
+            return None
+        page = self.page(index)
+        page.new_incident(draft)
+        return page.dialog
+
     def calls_page(self) -> CallsPage | None:
         index = self._page_index("CallsPage")
         return None if index is None else self.page(index)

@@ -96,17 +96,15 @@ def incident_draft(record: CallRecord, zone: str) -> dict:
 def escalate(page) -> None:
     """转为突发事件: a new incident form filled from the call; once saved, the call is linked to it and the
     突发事件 page shows the new incident."""
-    from dutyroom.gui.incidents import actions as incident_actions
-
-    record, incidents = page.record, page.incidents_page()
+    record = page.record
     if record is None:
         return
-    if incidents is None:
+    opener = getattr(page.window(), "new_incident", None)
+    zone = page.services.settings.get().time_zone
+    dialog = opener(incident_draft(record, zone)) if opener else None
+    if dialog is None:
         show_status(page, "突发事件页面不可用")
         return
-    zone = page.services.settings.get().time_zone
-    incident_actions.new_incident(incidents, draft=incident_draft(record, zone))
-    dialog = incidents.dialog
     dialog.show_message("已带入这条来电的内容。请核对事发时间，补充事发地点等信息后保存。", role="ok")
     dialog.saved.connect(lambda incident: _escalated(page, record.id, incident))
     page.escalation = dialog

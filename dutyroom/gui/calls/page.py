@@ -134,12 +134,6 @@ class CallsPage(Page):
         action.triggered.connect(lambda *_: slot())
         self.addAction(action)
 
-    def incidents_page(self):
-        """The 突发事件 page of the main window this page lives in (None outside one)."""
-        from dutyroom.gui.incidents import IncidentsPage
-
-        return next((p for p in getattr(self.window(), "pages", []) if isinstance(p, IncidentsPage)), None)
-
     # -- the log ----------------------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(LOG)

@@ -191,6 +191,10 @@ class IncidentsPage(Page):
         self.model.set_nearest(self._nearest())
         self.clock_model.layoutChanged.emit()
 
+    def new_incident(self, draft: dict | None = None) -> None:
+        """Open the new-incident form (F3), prefilled from `draft` when another area hands one over."""
+        actions.new_incident(self, draft=draft)
+
     def select_incident(self, incident_id: int | None) -> bool:
         row = self.model.row_of(incident_id) if incident_id is not None else (0 if self.model.rowCount() else -1)
         while row < 0 and incident_id is not None and self.model.canFetchMore():
