@@ -17,7 +17,10 @@ MAX_DRAFT_CHARS = 200_000
 
 
 class Drafts:
-    ctx: ServiceContext
+    """Mixed into the call and incident services, and complete on its own: it needs only the context."""
+
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
 
     def save_draft(self, actor: Actor, key: str, payload_json: str) -> None:
         if not key or len(key) > 100:

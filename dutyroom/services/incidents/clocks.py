@@ -22,11 +22,11 @@ from dutyroom.domain.deadlines import (
     SentReport,
     reconcile,
 )
-from dutyroom.domain.localtime import zone
 from dutyroom.domain.vocabulary import ClockStart, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound
-from dutyroom.services.context import ServiceContext, unit_of_work
+from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import Change
+from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.records import ClockRecord, TimelinessRow
 from dutyroom.services.records import Actor
 from dutyroom.store.models import DeadlineClock, Incident, IncidentReport
@@ -118,8 +118,8 @@ def to_clock_record(row: DeadlineClock, incident: Incident) -> ClockRecord:
 _OPEN = (DeadlineClock.completed_at.is_(None), DeadlineClock.cancelled_at.is_(None))
 
 
-class ClockQueries:
-    ctx: ServiceContext
+class ClockQueries(IncidentArea):
+    """The reporting-deadline clocks: open ones, one incident's, acknowledging, timeliness."""
 
     def open_clocks(self) -> list[ClockRecord]:
         """Every clock still owed, across incidents, nearest due first (the dashboard strip)."""
@@ -155,9 +155,7 @@ class ClockQueries:
             return to_clock_record(row, uow.session.get(Incident, row.incident_id))
 
     def _period(self, first: date, last: date) -> tuple[datetime, datetime]:
-        from dutyroom.services.settings import SettingsService
-
-        office = zone(SettingsService(self.ctx).get().time_zone)
+        office = self._office_zone()
         start = datetime.combine(first, time(0), tzinfo=office)
         end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=office)
         return start, end

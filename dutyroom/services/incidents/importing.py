@@ -14,7 +14,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from dutyroom.domain.deadlines import CANCEL_MISSED, Facts, SentReport, reconcile
-from dutyroom.domain.localtime import zone
 from dutyroom.domain.tabular import Column, map_headers, parse_bool, parse_choice, parse_datetime, row_values
 from dutyroom.domain.vocabulary import (
     Channel,
@@ -25,8 +24,9 @@ from dutyroom.domain.vocabulary import (
     ReportKind,
 )
 from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
-from dutyroom.services.context import ServiceContext, unit_of_work
+from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import Change
+from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.clocks import rule_from_row
 from dutyroom.services.incidents.records import Casualties, IncidentImportResult, IncidentRecord
 from dutyroom.services.records import Actor
@@ -64,8 +64,8 @@ _CATEGORIES = {**{m.label: m for m in IncidentCategory}, **{m.value: m for m in 
 _CHANNELS = {**{m.label: m for m in Channel}, **{m.value: m for m in Channel}, "专人": Channel.COURIER}
 
 
-class IncidentImport:
-    ctx: ServiceContext
+class IncidentImport(IncidentArea):
+    """The import of a historical incident ledger."""
 
     def import_file(self, actor: Actor, path: str | Path) -> IncidentImportResult:
         from dutyroom.domain.tabular import sheet_from_rows
@@ -83,9 +83,7 @@ class IncidentImport:
         from dutyroom.services.incidents.service import cleaned, require_reporter, snapshot, write_row
 
         require_reporter(actor)
-        from dutyroom.services.settings import SettingsService
-
-        office = zone(SettingsService(self.ctx).get().time_zone)
+        office = self._office_zone()
         now = self.ctx.clock.now()
         plans, rejected = [], []
         for number, values, stray in rows:

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Channel, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.context import ServiceContext, check_version, unit_of_work
+from dutyroom.services.context import check_version, unit_of_work
 from dutyroom.services.events import Change
+from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.clocks import sync_clocks
 from dutyroom.services.incidents.records import ReportRecord
 from dutyroom.services.records import Actor
@@ -51,8 +52,8 @@ def chain_problem(sent: list[IncidentReport], kind: ReportKind) -> str | None:
     return None
 
 
-class Reports:
-    ctx: ServiceContext
+class Reports(IncidentArea):
+    """首报 / 续报 / 终报: drafts, sending, the numbered chain."""
 
     def reports(self, incident_id: int) -> list[ReportRecord]:
         """Sent reports in chain order, then drafts."""

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from dutyroom.domain.validation import Problems, check_phone, check_text, clean_text, normalize_phone
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus, Role
 from dutyroom.errors import NotFound, PermissionDenied, ValidationError
-from dutyroom.services.context import ServiceContext, check_version, unit_of_work
+from dutyroom.services.context import check_version, unit_of_work
 from dutyroom.services.drafts import Drafts
 from dutyroom.services.incidents.clocks import ClockQueries, sync_clocks
 from dutyroom.services.incidents.importing import IncidentImport
@@ -114,9 +114,8 @@ def write_row(row: Incident, rec: IncidentRecord) -> None:
     row.missing, row.trapped = rec.casualties.missing, rec.casualties.trapped
 
 
-class IncidentService(ClockQueries, Reports, RuleAdmin, Drafts, IncidentImport):
-    def __init__(self, ctx: ServiceContext):
-        self.ctx = ctx
+class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
+    """Incidents, instructions and status; every part derives from IncidentArea (incidents/base.py)."""
 
     # -- reading ------------------------------------------------------------------------------
     def get(self, incident_id: int) -> IncidentRecord:

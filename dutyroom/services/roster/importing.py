@@ -21,15 +21,14 @@ from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
 from dutyroom.services.roster.records import RosterImportResult
+from dutyroom.services.roster.setup import RosterSetup
 from dutyroom.store.models import Assignment, Person, ShiftDefinition
 
 _COLUMNS = ((LEADER, "leaders", "带班领导"), (OFFICER, "officers", "值班员"), (STANDBY, "standby", "备班"))
 
 
-class RosterImport:
-    """Mixed into RosterService."""
-
-    ctx = None
+class RosterImport(RosterSetup):
+    """The Excel roster import; it needs the set-up, since a fresh roster gets its default shift first."""
 
     def import_file(self, actor: Actor, path: str | Path) -> RosterImportResult:
         """Read an .xlsx roster with dutyroom.domain.roster_sheet, then import_rows()."""
