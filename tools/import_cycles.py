@@ -7,7 +7,9 @@ Python's loader.
 Usage: python tools/import_cycles.py [PREFIX ...]   e.g. dutyroom.services dutyroom.reports
 Prints each strongly connected component of size > 1 that touches a module under a PREFIX (edges
 from function-level imports marked "(in function)"), then the function-level imports of dutyroom
-modules. Exit status 1 if any cycle was found. A parent package's __init__ is not counted as imported by its children: that
+modules, then imports that break the layering of DESIGN.md §4 (domain imports nothing from services,
+store, reports or gui; reports import only domain, the services' records modules and each other).
+Exit status 1 if any cycle or layering break was found. A parent package's __init__ is not counted as imported by its children: that
 edge exists for every package and would make every package one big cycle.
 """
 
@@ -100,6 +102,22 @@ def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
     return out
 
 
+def layering_breaks(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    def records(m: str) -> bool:
+        return m == "dutyroom.services.records" or (m.startswith("dutyroom.services.") and m.endswith(".records"))
+
+    def allowed(source: str, target: str) -> bool:
+        if source.startswith("dutyroom.domain"):
+            return not target.startswith(("dutyroom.services", "dutyroom.store", "dutyroom.reports", "dutyroom.gui"))
+        if source.startswith("dutyroom.reports"):
+            return not target.startswith(("dutyroom.services", "dutyroom.store", "dutyroom.gui")) or records(target)
+        if source.startswith(("dutyroom.services", "dutyroom.store")):
+            return not target.startswith("dutyroom.gui")
+        return True
+
+    return sorted((m, t) for m, targets in graph.items() for t in targets if not allowed(m, t))
+
+
 def main(prefixes: list[str]) -> int:
     files = sorted((ROOT / "dutyroom").rglob("*.py"))
     modules = {module_name(p) for p in files}
@@ -128,7 +146,11 @@ def main(prefixes: list[str]) -> int:
         print("function-level imports of dutyroom modules:")
         for m, line, t in sorted(set(hidden)):
             print(f"  {m}:{line} imports {t}")
-    return 1 if cycles else 0
+    breaks = [(m, t) for m, t in layering_breaks(graph) if wanted(m)]
+    print(f"{len(breaks)} layering break(s)")
+    for m, t in breaks:
+        print(f"  {m} imports {t}")
+    return 1 if cycles or breaks else 0
 
 
 if __name__ == "__main__":

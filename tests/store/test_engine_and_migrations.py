@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from dutyroom.app import open_services
 from dutyroom.errors import DatabaseUnavailable, SchemaTooNew
-from dutyroom.store import migrate
+from dutyroom.store import migrate, schema
 from dutyroom.store.engine import Database, parse_url
 
 
@@ -62,7 +62,7 @@ def test_older_sqlite_database_is_backed_up_before_migrating(tmp_path, clock, mo
     svc.db.dispose()
     # Pretend the file was written by a program one migration behind.
     monkeypatch.setattr(migrate, "current_revision", lambda db: "0000_older")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0000_older", migrate.head_revision()})
+    monkeypatch.setattr(schema, "known_revisions", lambda: {"0000_older", migrate.head_revision()})
     monkeypatch.setattr("alembic.command.upgrade", lambda config, rev: None)
     result = migrate.upgrade(Database(path), backup_to=tmp_path / "b", when=clock.now())
     assert result.backup is not None and result.backup.exists()

@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, or_, select
 
 from dutyroom.domain import call_stats as maths
 from dutyroom.domain.call_settings import parse_categories
+from dutyroom.domain.daily_digest import period_bounds
 from dutyroom.domain.localtime import zone
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
 from dutyroom.services.calls.base import CallArea
@@ -106,8 +107,6 @@ class CallStatistics(CallArea):
         苗头性 or 普遍性, handed on (转办) or reported to a leader, by time; then earlier 转办 calls still
         open past their due date on `day`, most overdue first.
         """
-        from dutyroom.reports.daily import period_bounds
-
         settings = self._settings()
         start, end = period_bounds(day, settings.time_zone)
         low, high = (sort_key_base(int(t.timestamp())) for t in (start, end))

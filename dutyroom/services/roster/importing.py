@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain.roster import LEADER, OFFICER, STANDBY
+from dutyroom.domain.roster_sheet import parse_roster_file
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ConflictError, DutyRoomError, ImportRejected
@@ -32,8 +33,6 @@ class RosterImport(RosterSetup):
 
     def import_file(self, actor: Actor, path: str | Path) -> RosterImportResult:
         """Read an .xlsx roster with dutyroom.domain.roster_sheet, then import_rows()."""
-        from dutyroom.domain.roster_sheet import parse_roster_file
-
         path = Path(path)
         if not path.is_file():
             raise DutyRoomError(f"找不到要导入的文件：{path}")

@@ -29,12 +29,18 @@ from dutyroom.errors import ConflictError, DutyRoomError
 from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.holidays import MIN_HOLIDAY_DAYS, HolidayService
-from dutyroom.services.records import Actor, RosterDay, RosterMonth, RosterShift
+from dutyroom.services.records import Actor
 from dutyroom.services.roster.base import check_range
 from dutyroom.services.roster.changes import RosterEdits
 from dutyroom.services.roster.importing import RosterImport
 from dutyroom.services.roster.load import EDGE, RosterData, load, now_local_date, shift_spec
-from dutyroom.services.roster.records import AssignmentRecord, GenerationReport
+from dutyroom.services.roster.records import (
+    AssignmentRecord,
+    GenerationReport,
+    RosterDay,
+    RosterMonth,
+    RosterShift,
+)
 from dutyroom.store.models import Assignment, RosterChange, ShiftDefinition
 
 SOURCE_LABELS = {"manual": "手工排班", "import": "导入", "swap": "调班", "substitute": "代班", "generated": "自动排班"}
