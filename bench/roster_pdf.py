@@ -18,7 +18,7 @@ from bench.common import Figure, timed_ms
 from dutyroom.domain.localtime import weekday_name
 from dutyroom.reports import build_document, build_roster_pdf
 from dutyroom.reports.styles import get_styles, para
-from dutyroom.services.records import RosterDay, RosterMonth, RosterPerson, RosterShift
+from dutyroom.services.roster.records import RosterDay, RosterMonth, RosterPerson, RosterShift
 
 TARGET_MS = 500.0
 ZONE = ZoneInfo("Asia/Shanghai")

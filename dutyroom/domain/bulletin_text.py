@@ -17,12 +17,9 @@ from dutyroom.domain.localtime import DEFAULT_ZONE, to_local
 from dutyroom.domain.vocabulary import IncidentCategory, IncidentLevel, IncidentStatus
 
 
-# What the wording reads of an incident and its reports. The incidents area's records fit these
-# shapes; the domain names only the attributes it reads, so it depends on no layer above it.
-# Read-only properties, so a dataclass field of a narrower type (list for Sequence) still fits.
+# The facts these functions read, as structural types: the services' records (IncidentRecord,
+# ReportRecord …) have these attributes, and the domain layer stays free of any import from services.
 class Casualties(Protocol):
-    """Counts; None while not known."""
-
     @property
     def deaths(self) -> int | None: ...
     @property
@@ -42,7 +39,7 @@ class Instruction(Protocol):
     def given_at(self) -> datetime: ...
 
 
-class Incident(Protocol):
+class IncidentRecord(Protocol):
     @property
     def title(self) -> str: ...
     @property
@@ -77,13 +74,13 @@ class Incident(Protocol):
     def instructions(self) -> Sequence[Instruction]: ...
 
 
-class Report(Protocol):
+class ReportRecord(Protocol):
     @property
     def number(self) -> int: ...
     @property
-    def recipients(self) -> str: ...
-    @property
     def sent_at(self) -> datetime | None: ...
+    @property
+    def recipients(self) -> str: ...
     @property
     def title(self) -> str: ...
 
@@ -151,7 +148,7 @@ def level_text(level: IncidentLevel) -> str:
     return f"{level.label}（{roman}级）"
 
 
-def category_text(incident: Incident) -> str:
+def category_text(incident: IncidentRecord) -> str:
     """"事故灾难·道路交通事故", plus the 2-hour kind when flagged."""
     text = incident.category.label
     if incident.sub_type.strip():
@@ -174,7 +171,7 @@ def _clause(text: str) -> str:
     return text.strip().rstrip("。．.；;，,")
 
 
-def _event(incident: Incident) -> str:
+def _event(incident: IncidentRecord) -> str:
     title = _clause(incident.title) or incident.sub_type.strip() or incident.category.label
     if title.startswith("一起") or not _reads_as_event(title):
         return title
@@ -186,7 +183,7 @@ def _reads_as_event(title: str) -> bool:
     return not any(word in title for word in ("发生", "出现", "突发", "起火", "遭受"))
 
 
-def opening_sentence(incident: Incident, zone: str | None = DEFAULT_ZONE) -> str:
+def opening_sentence(incident: IncidentRecord, zone: str | None = DEFAULT_ZONE) -> str:
     """"据市应急管理局报告，2026年11月21日14时05分，某某区某某路发生一起液化气罐车侧翻事故，造成……。"""
     source = incident.source_unit.strip()
     lead = f"据{source}报告，" if source else ""
@@ -201,7 +198,7 @@ def opening_sentence(incident: Incident, zone: str | None = DEFAULT_ZONE) -> str
     return sentence(text)
 
 
-def status_sentence(incident: Incident) -> str:
+def status_sentence(incident: IncidentRecord) -> str:
     trend = incident.trend.strip()
     if trend:
         return sentence(trend if trend.startswith(("目前", "截至", "当前")) else "目前，" + trend)
@@ -212,18 +209,18 @@ def status_sentence(incident: Incident) -> str:
     return "有关情况正在进一步了解中。"
 
 
-def _reports_sentence(incident: Incident, reports: Sequence[Report], zone: str | None) -> str:
-    sent = sorted(((r.sent_at, r) for r in reports if r.sent_at is not None), key=lambda p: (p[0], p[1].number))
+def _reports_sentence(incident: IncidentRecord, reports: Sequence[ReportRecord], zone: str | None) -> str:
+    sent = sorted((r for r in reports if r.sent_at is not None), key=lambda r: (r.sent_at, r.number))
     if not sent:
         return ""
-    recipients = _clause(sent[0][1].recipients)
+    recipients = _clause(sent[0].recipients)
     target = f"向{recipients}" if recipients else ""
-    done = [f"{format_time_near(at, incident.occurred_at, zone)}{target if i == 0 else ''}{r.title}"
-            for i, (at, r) in enumerate(sent)]
+    done = [f"{format_time_near(r.sent_at, incident.occurred_at, zone)}{target if i == 0 else ''}{r.title}"
+            for i, r in enumerate(sent)]
     return f"我办已按规定于{'，'.join(done)}。"
 
 
-def summary_sentence(incident: Incident, zone: str | None = DEFAULT_ZONE) -> str:
+def summary_sentence(incident: IncidentRecord, zone: str | None = DEFAULT_ZONE) -> str:
     """One short paragraph for 每日要情: when, where, what, toll, where things stand."""
     text = opening_sentence(incident, zone)
     if incident.measures.strip():
@@ -231,7 +228,7 @@ def summary_sentence(incident: Incident, zone: str | None = DEFAULT_ZONE) -> str
     return text + status_sentence(incident)
 
 
-def assemble_narrative(incident: Incident, reports: Sequence[Report] = (), *,
+def assemble_narrative(incident: IncidentRecord, reports: Sequence[ReportRecord] = (), *,
                        zone: str | None = DEFAULT_ZONE) -> str:
     """The draft narrative of a 值班快报: paragraphs separated by a blank line, ready to edit."""
     first = opening_sentence(incident, zone)

@@ -18,7 +18,7 @@ from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.events import Change
-from dutyroom.services.records import RosterShift
+from dutyroom.services.roster.records import RosterShift
 
 #: a change of one of these kinds can change who is on duty or how they are shown
 WATCHES = frozenset({"assignment", "roster", "person", "setting", "shift", "holiday"})

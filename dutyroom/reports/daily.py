@@ -8,7 +8,7 @@ one line rather than printing empty headings.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import BinaryIO
 
 from reportlab.lib.enums import TA_RIGHT
@@ -17,29 +17,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from dutyroom.domain.bulletin_text import summary_sentence
+from dutyroom.domain.daily_digest import period_text
 from dutyroom.domain.localtime import DEFAULT_ZONE, format_date_cn
-from dutyroom.domain.localtime import zone as office_zone
 from dutyroom.reports.fonts import font_for, markup
 from dutyroom.reports.page import build_document
 from dutyroom.reports.styles import DocStyles, get_styles, para
 from dutyroom.services.incidents.records import IncidentRecord
 
 TITLE = "每日要情"
-CUTOFF = time(18, 0)
 NOTHING = "今日无重要情况。"
-
-
-def period_text(day: date) -> str:
-    """"（2026年11月20日18时至11月21日18时）"."""
-    before = day - timedelta(days=1)
-    end = f"{day.month}月{day.day}日" if before.year == day.year else format_date_cn(day)
-    return f"（{format_date_cn(before)}18时至{end}18时）"
-
-
-def period_bounds(day: date, zone: str = DEFAULT_ZONE) -> tuple[datetime, datetime]:
-    """The aware instants the 每日要情 of `day` covers: 18:00 the day before to 18:00 that day."""
-    end = datetime.combine(day, CUTOFF, office_zone(zone))
-    return end - timedelta(days=1), end
 
 
 def _item(number: int, incident: IncidentRecord, styles: DocStyles, zone: str) -> Paragraph:

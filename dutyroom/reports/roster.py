@@ -21,8 +21,10 @@ from dutyroom.domain.localtime import format_date_cn
 from dutyroom.reports.fonts import font_for, markup
 from dutyroom.reports.page import build_document, text_width
 from dutyroom.reports.styles import EMPTY, SIZE_S4, Margins, get_styles, grid_commands, page_size, para
-from dutyroom.services.records import RosterDay, RosterMonth, RosterShift
-from dutyroom.services.roster.export import (
+from dutyroom.services.roster.records import (
+    RosterDay,
+    RosterMonth,
+    RosterShift,
     date_label,
     day_label,
     is_rest_day,

@@ -14,7 +14,10 @@ from dataclasses import replace
 
 from dutyroom.domain.vocabulary import PositionKind, Role, UnitKind
 from dutyroom.errors import DutyRoomError
+from dutyroom.services.calls.demo import seed_call_demo
+from dutyroom.services.incidents.demo import seed_incident_demo
 from dutyroom.services.records import SYSTEM_ACTOR, PersonRecord, UnitRecord, UserRecord
+from dutyroom.services.roster.demo import seed_roster_demo
 
 OFFICE_NAME = "临江区人民政府总值班室"
 ISSUING_OFFICE = "临江区人民政府办公室"
@@ -95,14 +98,8 @@ def seed_demo(services, *, password_source: Callable[[str], str] | None = None) 
                 mobile=f"{'139' if number % 2 else '138'}0000{number:04d}"))
             person_ids[name] = person.id
     passwords = _create_accounts(services, person_ids, make_password)
-    from dutyroom.services.roster.demo import seed_roster_demo
-
     seed_roster_demo(services)  # rotations and a generated roster for this month and the next
-    from dutyroom.services.incidents.demo import seed_incident_demo
-
     seed_incident_demo(services)  # incidents with clocks running, met and closed
-    from dutyroom.services.calls.demo import seed_call_demo
-
     seed_call_demo(services)  # a month of the telephone log: follow-ups open and overdue, a recurring problem
     return passwords
 

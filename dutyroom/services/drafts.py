@@ -5,19 +5,33 @@ Drafts are not audited: the GUI saves one every few seconds and they are nobody'
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy import delete, select
 
 from dutyroom.errors import ValidationError
 from dutyroom.services.context import ServiceContext
-from dutyroom.services.incidents.records import DraftRecord
 from dutyroom.services.records import Actor
 from dutyroom.store.models import FormDraft
 
 MAX_DRAFT_CHARS = 200_000
 
 
+@dataclass(frozen=True)
+class DraftRecord:
+    """An autosaved, half-typed form of one user."""
+
+    key: str
+    payload_json: str
+    saved_at: datetime
+
+
 class Drafts:
-    ctx: ServiceContext
+    """Mixed into the call and incident services, and complete on its own: it needs only the context."""
+
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
 
     def save_draft(self, actor: Actor, key: str, payload_json: str) -> None:
         if not key or len(key) > 100:

@@ -12,7 +12,9 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import HolidayKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.events import Change
 from dutyroom.services.records import SYSTEM_ACTOR, Actor, HolidayRecord
+from dutyroom.services.settings import SettingsService
 from dutyroom.store.models import Holiday
 
 PACKAGE_SOURCE = "chinese-calendar"
@@ -165,13 +167,9 @@ class HolidayService:
         return len(clean)
 
 
-def _bulk():
-    from dutyroom.services.events import Change
-
+def _bulk() -> Change:
     return Change(kind="holiday", op="bulk")
 
 
 def _office_zone(ctx: ServiceContext) -> str:
-    from dutyroom.services.settings import SettingsService
-
     return SettingsService(ctx).get().time_zone

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.store.engine import Database
+from dutyroom.store.schema import check_not_newer
 
 BACKUP_SUFFIX = ".sqlite3"
 
@@ -89,8 +90,6 @@ def check_backup_file(path: Path) -> str | None:
 
 def restore_sqlite(db: Database, backup: Path, *, safety_folder: Path, when: datetime) -> Path | None:
     """Replace the live database by `backup`, after saving the current one to `safety_folder`."""
-    from dutyroom.store.migrate import check_not_newer
-
     target = _require_file(db)
     revision = check_backup_file(backup)
     check_not_newer(revision, "该备份")

@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from dutyroom.domain.bigrams import index_terms, query_phrase, query_runs
+from dutyroom.store.models import Call
 
 #: a sort_key is Unix seconds * SLOTS + a counter within that second
 SLOTS = 1 << 20
@@ -83,8 +84,6 @@ def rebuild(session: Session) -> int:
         session.execute(text("DELETE FROM call_search"))
     else:
         session.execute(text("INSERT INTO call_fts (call_fts) VALUES ('delete-all')"))
-    from dutyroom.store.models import Call  # local: the models import nothing from here
-
     count = 0
     for row in session.query(Call).yield_per(2000):
         index(session, row.sort_key, searchable_texts(row))

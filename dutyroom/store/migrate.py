@@ -13,35 +13,14 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from dutyroom.errors import SchemaTooNew
+from dutyroom.store.backup import backup_sqlite
 from dutyroom.store.engine import Database
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-#: the newest migration in migrations/versions; a test keeps it equal to Alembic's head
-HEAD = "0004"
+# HEAD, head_revision and known_revisions are part of this module's interface (the CLI and start-up use them).
+from dutyroom.store.schema import HEAD, alembic_config, check_not_newer, head_revision, known_revisions
 
-
-def _config():
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
-
-
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    if head is None:  # only an install that lost migrations/versions gets here
-        raise RuntimeError(f"no migrations in {MIGRATIONS_DIR}")
-    return head
-
-
-def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+__all__ = ["HEAD", "MigrationResult", "check_not_newer", "current_revision", "head_revision", "known_revisions",
+           "upgrade"]
 
 
 def current_revision(db: Database) -> str | None:
@@ -51,13 +30,6 @@ def current_revision(db: Database) -> str | None:
         except DBAPIError:  # no alembic_version table: an empty database
             conn.rollback()
             return None
-
-
-def check_not_newer(revision: str | None, where: str) -> None:
-    if revision is not None and revision != HEAD and revision not in known_revisions():
-        raise SchemaTooNew(
-            f"{where}由更新版本的值班室程序创建（结构版本 {revision}），本程序无法打开，请先升级程序。"
-        )
 
 
 @dataclass(frozen=True)
@@ -83,12 +55,10 @@ def upgrade(db: Database, *, backup_to: Path | None = None, when: datetime | Non
     check_not_newer(before, "该数据库")
     backup_file = None
     if before is not None and backup_to is not None and when is not None and db.kind == "sqlite":
-        from dutyroom.store.backup import backup_sqlite
-
         backup_file = backup_sqlite(db, backup_to, when=when, label=f"pre-migrate-{before}")
     from alembic import command
 
-    config = _config()
+    config = alembic_config()
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")

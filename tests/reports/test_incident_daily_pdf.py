@@ -7,9 +7,9 @@ from datetime import date, datetime, timezone
 
 from pypdf import PdfReader
 
+from dutyroom.domain.daily_digest import period_bounds, period_text
 from dutyroom.domain.vocabulary import IncidentCategory, IncidentStatus
 from dutyroom.reports import build_daily_pdf
-from dutyroom.reports.daily import period_bounds, period_text
 from dutyroom.services.incidents.records import Casualties, IncidentRecord
 from tests.reports.test_contacts_pdf import _font_problems
 from tests.reports.test_incident_narrative import at, make_incident

@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4
 from dutyroom.domain.localtime import weekday_name
 from dutyroom.reports import build_roster_pdf, fonts
 from dutyroom.reports.roster import _SIZES, REST_FILL, _Layout
-from dutyroom.services.records import RosterDay, RosterMonth, RosterPerson, RosterShift
+from dutyroom.services.roster.records import RosterDay, RosterMonth, RosterPerson, RosterShift
 from tests.reports.test_contacts_pdf import _font_problems
 
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from dutyroom.app import open_services
 from dutyroom.errors import DatabaseUnavailable, SchemaTooNew
-from dutyroom.store import migrate
+from dutyroom.store import migrate, schema
 from dutyroom.store.engine import Database, parse_url
 
 
@@ -62,7 +62,7 @@ def test_older_sqlite_database_is_backed_up_before_migrating(tmp_path, clock, mo
     svc.db.dispose()
     # Pretend the file was written by a program one migration behind.
     monkeypatch.setattr(migrate, "current_revision", lambda db: "0000_older")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0000_older", migrate.head_revision()})
+    monkeypatch.setattr(schema, "known_revisions", lambda: {"0000_older", migrate.head_revision()})
     monkeypatch.setattr("alembic.command.upgrade", lambda config, rev: None)
     result = migrate.upgrade(Database(path), backup_to=tmp_path / "b", when=clock.now())
     assert result.backup is not None and result.backup.exists()
@@ -94,7 +94,7 @@ def test_plain_path_means_sqlite(tmp_path):
 def _revisions_oldest_first() -> list[str]:
     from alembic.script import ScriptDirectory
 
-    return [rev.revision for rev in reversed(list(ScriptDirectory.from_config(migrate._config()).walk_revisions()))]
+    return [rev.revision for rev in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))]
 
 
 @pytest.mark.parametrize("start", _revisions_oldest_first()[:-1])
@@ -104,7 +104,7 @@ def test_every_older_revision_upgrades_to_head(db_target, clock, tmp_path, start
 
     url, schema = db_target
     db = Database(url, schema=schema)
-    config = migrate._config()
+    config = alembic_config()
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, start)

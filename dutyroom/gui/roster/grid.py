@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledIte
 from dutyroom.domain.localtime import WEEKDAYS
 from dutyroom.domain.months import month_range
 from dutyroom.gui import theme
-from dutyroom.services.records import RosterDay, RosterMonth
+from dutyroom.services.roster.records import RosterDay, RosterMonth
 
 DAY_ROLE = Qt.ItemDataRole.UserRole + 10  # the date of the cell
 ROSTER_DAY_ROLE = Qt.ItemDataRole.UserRole + 11  # its RosterDay, None before a roster is generated

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dutyroom.domain.localtime import weekday_name
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.roster.grid import names
-from dutyroom.services.records import RosterDay, RosterMonth, RosterShift
+from dutyroom.services.roster.records import RosterDay, RosterMonth, RosterShift
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from dutyroom.gui.roster.models import (
     list_rows,
     person_duties,
 )
-from dutyroom.services.records import RosterMonth
+from dutyroom.services.roster.records import RosterMonth
 
 ROSTER_KINDS = frozenset({"assignment", "roster", "person", "holiday", "setting", "shift", "rotation", "leave",
                           "special_period", "roster_change"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from typing import BinaryIO
 
 from dutyroom.domain.localtime import format_date_cn, to_local
@@ -13,7 +13,7 @@ from dutyroom.services.calls.records import CallStats
 
 def write_call_register(services, first: date, last: date, out: str | os.PathLike | BinaryIO) -> int:
     """来电登记表 of office-local dates first..last (PDF); returns how many calls it lists."""
-    from dutyroom.reports.calls import build_calls_pdf
+    from dutyroom.reports.calls import build_calls_pdf  # reportlab loads only when a document is printed
 
     first, last = min(first, last), max(first, last)
     settings = services.settings.get()
@@ -26,9 +26,7 @@ def write_call_register(services, first: date, last: date, out: str | os.PathLik
 
 def write_shift_register(services, duty_date: date, out: str | os.PathLike | BinaryIO, shift_name: str = "") -> int:
     """来电登记表 of one shift (the calls whose roster day is `duty_date`), for the handover; returns the count."""
-    from datetime import timedelta
-
-    from dutyroom.reports.calls import build_calls_pdf
+    from dutyroom.reports.calls import build_calls_pdf  # reportlab loads only when a document is printed
 
     settings = services.settings.get()
     calls = services.calls.shift_calls(duty_date, shift_name)
@@ -42,7 +40,7 @@ def write_shift_register(services, duty_date: date, out: str | os.PathLike | Bin
 
 def write_call_stats(services, first: date, last: date, out: str | os.PathLike | BinaryIO) -> CallStats:
     """来电情况统计 of first..last (a month: its first and last day) (PDF); returns the figures printed."""
-    from dutyroom.reports.call_stats import build_call_stats_pdf
+    from dutyroom.reports.call_stats import build_call_stats_pdf  # reportlab loads only when printing
 
     settings = services.settings.get()
     stats = services.calls.stats(first, last)

@@ -11,13 +11,12 @@ from sqlalchemy import case, select
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpKind, FollowUpStatus
 from dutyroom.errors import NotFound, ValidationError
+from dutyroom.services.calls.base import GONE, CallArea
 from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, require_writer, row_of, to_record
 from dutyroom.services.calls.records import NOTE_MAX, CallRecord, CallRow
-from dutyroom.services.context import ServiceContext, unit_of_work
+from dutyroom.services.context import unit_of_work
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Call, CallFollowUp, Incident
-
-_GONE = "找不到该来电记录，可能已被删除"
 
 
 def _note(value: str, label: str, *, required: bool = False) -> str:
@@ -32,7 +31,7 @@ def _note(value: str, label: str, *, required: bool = False) -> str:
 def _open_assigned(row: Call | None) -> Call:
     """The call, if it is a 转办 call still being followed up."""
     if row is None:
-        raise NotFound(_GONE)
+        raise NotFound(GONE)
     if row.outcome != CallOutcome.ASSIGNED.value:
         raise ValidationError({"outcome": "只有转办的来电需要督办（催办、反馈、办结）"})
     if row.follow_status == FollowUpStatus.CLOSED.value:
@@ -40,10 +39,8 @@ def _open_assigned(row: Call | None) -> Call:
     return row
 
 
-class CallFollow:
-    """Mixin of CallService."""
-
-    ctx: ServiceContext
+class CallFollow(CallArea):
+    """督办 of 转办 calls: chase, feedback, close; linking a call to an incident; 普遍性 marks."""
 
     def follow_ups(self, limit: int = 500) -> list[CallRow]:
         """转办 calls not yet closed: the soonest due first, those without a due date last."""
@@ -124,7 +121,7 @@ class CallFollow:
             s = uow.session
             row = s.get(Call, call_id)
             if row is None:
-                raise NotFound(_GONE)
+                raise NotFound(GONE)
             if s.get(Incident, incident_id) is None:
                 raise NotFound("找不到该突发事件，可能已被删除")
             before = row.incident_id

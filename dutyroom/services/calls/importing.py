@@ -40,8 +40,13 @@ from dutyroom.domain.tabular import (
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import CallOutcome, Role
 from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
+from dutyroom.services.calls import checks
+from dutyroom.services.calls.base import CallArea
+from dutyroom.services.calls.duty import duty_of
+from dutyroom.services.calls.export import write_xlsx
+from dutyroom.services.calls.queries import filter_source
 from dutyroom.services.calls.records import CallFilter, CallRecord, CallRow
-from dutyroom.services.context import ServiceContext, require_role, unit_of_work
+from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
 from dutyroom.store import call_search
@@ -78,10 +83,8 @@ _LABELS = {"started_at": "来电时间", "ended_at": "结束时间", "caller_nam
 EXPORT_PAGE = 1000
 
 
-class CallImport:
-    """Mixin of CallService."""
-
-    ctx: ServiceContext
+class CallImport(CallArea):
+    """The ledger import and the Excel export of the call log."""
 
     # -- import ---------------------------------------------------------------------------------
     def import_calls(self, actor: Actor, path: Path) -> int:
@@ -212,9 +215,6 @@ class CallImport:
         return rejected
 
     def _write_imported(self, actor: Actor, records: list[CallRecord], office, source: str) -> int:
-        from dutyroom.services.calls import checks
-        from dutyroom.services.calls.service import duty_of
-
         name = actor.display_name or actor.username
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
@@ -256,7 +256,7 @@ class CallImport:
         last = None
         while True:
             with self.ctx.db.session() as s:
-                frm, key, where = self._source(flt, zone, today, need_call=True)
+                frm, key, where = filter_source(flt, zone, today, self.ctx.db.kind, need_call=True)
                 if last is not None:
                     where.append(key > last if flt.oldest_first else key < last)
                 order = key.asc() if flt.oldest_first else key.desc()
@@ -277,8 +277,6 @@ class CallImport:
             yield [found[i] for i in chunk if i in found]
 
     def _export(self, path: Path, pages) -> int:
-        from dutyroom.services.calls.export import write_xlsx
-
         return write_xlsx(Path(path), pages(), self._zone())
 
 

@@ -18,9 +18,9 @@ from dutyroom.domain.bigrams import bigram_set, index_terms, similarity
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import FollowUpStatus
 from dutyroom.errors import NotFound
+from dutyroom.services.calls.base import CallArea
 from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, canonical_number, row_of, to_record
 from dutyroom.services.calls.records import CallerHistory, CallFilter, CallRecord, CallRow, SimilarCall
-from dutyroom.services.context import ServiceContext
 from dutyroom.store.call_search import match_expression, sort_key_base
 from dutyroom.store.models import Call, CallFollowUp
 
@@ -83,17 +83,31 @@ def call_conditions(flt: CallFilter, today: date) -> list:
     return conds
 
 
-class CallQueries:
-    """Mixin of CallService."""
+def filter_source(flt: CallFilter, zone: ZoneInfo, today: date, dialect: str, *, need_call: bool):
+    """(FROM clause, key column, WHERE conditions) for a filter; None when nothing can match."""
+    conds = call_conditions(flt, today)
+    match = match_expression(flt.text, dialect) if flt.text else None
+    if match is None:
+        frm, key, where = CALL, Call.sort_key, list(conds)
+    else:
+        idx, key, matched = search_index(dialect)
+        where = [matched.bindparams(match=match)]
+        if conds or need_call:
+            frm = idx.join(CALL, Call.sort_key == key)
+            where += conds
+        else:
+            frm = idx  # every indexed key is a call: count and seek on the index alone
+    if flt.date_from is not None:
+        where.append(key >= local_midnight_key(flt.date_from, zone))
+    if flt.date_to is not None:
+        where.append(key < local_midnight_key(flt.date_to + timedelta(days=1), zone))
+    return frm, key, where
 
-    ctx: ServiceContext
+
+class CallQueries(CallArea):
+    """Reading the log: one call, a shift's calls, filtered pages, a caller's history, similar calls."""
 
     # -- one call -------------------------------------------------------------------------------
-    @staticmethod
-    def _follow_up_rows(s: Session, call_id: int) -> list[CallFollowUp]:
-        return list(s.scalars(select(CallFollowUp).where(CallFollowUp.call_id == call_id)
-                              .order_by(CallFollowUp.at, CallFollowUp.id)))
-
     def get(self, call_id: int) -> CallRecord:
         """One call with its follow-up log, oldest entry first."""
         with self.ctx.db.session() as s:
@@ -136,27 +150,6 @@ class CallQueries:
             return [to_record(r, entries.get(r.id, ())) for r in rows]
 
     # -- the log --------------------------------------------------------------------------------
-    def _source(self, flt: CallFilter, zone: ZoneInfo, today: date, *, need_call: bool):
-        """(FROM clause, key column, WHERE conditions) for a filter; None when nothing can match."""
-        dialect = self.ctx.db.kind
-        conds = call_conditions(flt, today)
-        match = match_expression(flt.text, dialect) if flt.text else None
-        if match is None:
-            frm, key, where = CALL, Call.sort_key, list(conds)
-        else:
-            idx, key, matched = search_index(dialect)
-            where = [matched.bindparams(match=match)]
-            if conds or need_call:
-                frm = idx.join(CALL, Call.sort_key == key)
-                where += conds
-            else:
-                frm = idx  # every indexed key is a call: count and seek on the index alone
-        if flt.date_from is not None:
-            where.append(key >= local_midnight_key(flt.date_from, zone))
-        if flt.date_to is not None:
-            where.append(key < local_midnight_key(flt.date_to + timedelta(days=1), zone))
-        return frm, key, where
-
     def page(self, flt: CallFilter, offset: int = 0, limit: int = 100) -> list[CallRow]:
         """Calls matching the filter, newest first (or oldest first), from `offset`, at most `limit`."""
         settings = self._settings()
@@ -166,7 +159,7 @@ class CallQueries:
         if limit == 0:
             return []
         with self.ctx.db.session() as s:
-            frm, key, where = self._source(flt, zone, today, need_call=False)
+            frm, key, where = filter_source(flt, zone, today, self.ctx.db.kind, need_call=False)
             order = key.asc() if flt.oldest_first else key.desc()
             if offset:
                 boundary = s.scalar(select(key).select_from(frm).where(*where).order_by(order)
@@ -186,7 +179,7 @@ class CallQueries:
                 in_order = Call.sort_key.asc() if flt.oldest_first else Call.sort_key.desc()
                 query = select(*ROW_COLUMNS).select_from(keys.join(CALL, Call.sort_key == keys.c.k)).order_by(in_order)
             else:
-                frm, key, where = self._source(flt, zone, today, need_call=True)
+                frm, key, where = filter_source(flt, zone, today, self.ctx.db.kind, need_call=True)
                 if offset:
                     where.append(key >= boundary if flt.oldest_first else key <= boundary)
                 order = key.asc() if flt.oldest_first else key.desc()
@@ -204,7 +197,7 @@ class CallQueries:
         zone = self._zone()
         today = self.ctx.clock.now().astimezone(zone).date()
         with self.ctx.db.session() as s:
-            frm, _key, where = self._source(flt, zone, today, need_call=False)
+            frm, _key, where = filter_source(flt, zone, today, self.ctx.db.kind, need_call=False)
             return s.scalar(select(func.count()).select_from(frm).where(*where)) or 0
 
     # -- while a call is being typed ------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""来电登记: the telephone log. Writing a call is here; the log's queries are in call_queries.py, the
-督办 follow-up in call_follow.py, checks and row mapping in call_checks.py, statistics in
-call_stats.py, the ledger import and Excel export in call_import.py.
+"""来电登记: the telephone log. Writing a call is here; what every part shares is in base.py, the log's
+queries in queries.py, the 督办 follow-up in follow.py, checks and row mapping in checks.py, statistics in
+stats.py, the ledger import and Excel export in importing.py.
 
 Every write updates the search index (store/call_search.py) in the same transaction as the row.
 """
@@ -8,27 +8,23 @@ Every write updates the search index (store/call_search.py) in the same transact
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from dutyroom.domain import localtime
-from dutyroom.domain.call_settings import parse_categories, parse_quick_texts
-from dutyroom.domain.roster import shift_at
-from dutyroom.domain.vocabulary import DEFAULT_CALL_CATEGORIES, Role
+from dutyroom.domain.call_settings import parse_quick_texts
+from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import NotFound
 from dutyroom.services.calls import checks
+from dutyroom.services.calls.base import GONE
 from dutyroom.services.calls.checks import require_writer
+from dutyroom.services.calls.duty import duty_of
 from dutyroom.services.calls.follow import CallFollow
 from dutyroom.services.calls.importing import CallImport
 from dutyroom.services.calls.queries import CallQueries
 from dutyroom.services.calls.records import CallRecord
 from dutyroom.services.calls.stats import CallStatistics
 from dutyroom.services.context import (
-    ServiceContext,
     check_version,
     is_unique_violation,
     require_role,
@@ -36,59 +32,16 @@ from dutyroom.services.context import (
 )
 from dutyroom.services.drafts import Drafts
 from dutyroom.services.records import Actor, OfficeSettings
-from dutyroom.services.settings import SettingsService
 from dutyroom.store import call_search
-from dutyroom.store.models import Call, ShiftDefinition
-
-GONE = "找不到该来电记录，可能已被删除"
-
-
-def categories_of(settings: OfficeSettings) -> list[str]:
-    return parse_categories(settings.call_categories) or list(DEFAULT_CALL_CATEGORIES)
-
-
-def duty_of(session: Session, started_at: datetime, zone: ZoneInfo) -> tuple[date, str]:
-    """The roster day and shift a call fell in; without shifts, its local date."""
-    specs = []
-    from dutyroom.services.roster.load import shift_spec
-
-    for row in session.scalars(select(ShiftDefinition).where(ShiftDefinition.active.is_(True))):
-        specs.append(shift_spec(row))
-    found = shift_at(started_at, specs, zone)
-    if found is None:
-        return started_at.astimezone(zone).date(), ""
-    return found[0], found[1].name
+from dutyroom.store.models import Call
 
 
 class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
-    def __init__(self, ctx: ServiceContext):
-        self.ctx = ctx
-
-    # -- office settings the log depends on -----------------------------------------------------
-    def _settings(self) -> OfficeSettings:
-        return SettingsService(self.ctx).get()
-
-    def _zone(self, settings: OfficeSettings | None = None) -> ZoneInfo:
-        return localtime.zone((settings or self._settings()).time_zone)
-
-    def today(self) -> date:
-        """The office-local date now."""
-        return self.ctx.clock.now().astimezone(self._zone()).date()
-
-    def categories(self) -> list[str]:
-        return categories_of(self._settings())
+    """The telephone log. Every part derives from CallArea (calls/base.py), which holds what they share."""
 
     def quick_texts(self) -> dict[str, str]:
         """Short code -> standard phrase, for the entry form's expansion."""
         return parse_quick_texts(self._settings().quick_texts)
-
-    def _clean(self, record: CallRecord, settings: OfficeSettings, keep_category: str | None = None) -> CallRecord:
-        zone = self._zone(settings)
-        allowed = categories_of(settings)
-        if keep_category and keep_category not in allowed:
-            allowed.append(keep_category)  # a category removed from the list stays valid on its old calls
-        return checks.cleaned(record, self.ctx.clock.now(), allowed, local_date=lambda t: t.astimezone(zone).date(),
-                              follow_up_days=settings.follow_up_days)
 
     # -- writing --------------------------------------------------------------------------------
     def create(self, actor: Actor, record: CallRecord) -> CallRecord:

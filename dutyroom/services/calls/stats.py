@@ -13,10 +13,11 @@ from sqlalchemy import and_, func, or_, select
 
 from dutyroom.domain import call_stats as maths
 from dutyroom.domain.call_settings import parse_categories
+from dutyroom.domain.daily_digest import period_bounds
 from dutyroom.domain.localtime import zone
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
+from dutyroom.services.calls.base import CallArea
 from dutyroom.services.calls.records import CallStats, CountRow
-from dutyroom.services.context import ServiceContext
 from dutyroom.store.call_search import SLOTS, sort_key_base
 from dutyroom.store.models import Call
 
@@ -38,15 +39,8 @@ def key_range(first: date, last: date, zone_name: str) -> tuple[int, int]:
     return key(first), key(last + timedelta(days=1))
 
 
-class CallStatistics:
-    """Mixin of CallService."""
-
-    ctx: ServiceContext
-
-    def _office(self):
-        from dutyroom.services.settings import SettingsService
-
-        return SettingsService(self.ctx).get()
+class CallStatistics(CallArea):
+    """Monthly statistics and the calls the 每日要情 lists."""
 
     def stats_month(self, year: int, month: int) -> CallStats:
         return self.stats(*maths.month_bounds(year, month))
@@ -54,7 +48,7 @@ class CallStatistics:
     def stats(self, first: date, last: date) -> CallStats:
         if last < first:
             first, last = last, first
-        settings = self._office()
+        settings = self._settings()
         low, high = key_range(first, last, settings.time_zone)
         in_period = and_(Call.sort_key >= low, Call.sort_key < high)
         today = self._local_today(settings.time_zone)
@@ -113,9 +107,7 @@ class CallStatistics:
         苗头性 or 普遍性, handed on (转办) or reported to a leader, by time; then earlier 转办 calls still
         open past their due date on `day`, most overdue first.
         """
-        from dutyroom.reports.daily import period_bounds
-
-        settings = self._office()
+        settings = self._settings()
         start, end = period_bounds(day, settings.time_zone)
         low, high = (sort_key_base(int(t.timestamp())) for t in (start, end))
         columns = (Call.id, Call.started_at, Call.direction, Call.caller_name, Call.caller_unit, Call.summary,

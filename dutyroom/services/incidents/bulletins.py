@@ -16,13 +16,17 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain.bulletin_text import assemble_narrative
+from dutyroom.domain.daily_digest import period_bounds
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import ConflictError, NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, is_unique_violation, require_role, unit_of_work
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
+from dutyroom.services.incidents.service import IncidentService
 from dutyroom.services.records import Actor
+from dutyroom.services.settings import SettingsService
+from dutyroom.services.units import UnitService
 from dutyroom.store.models import Bulletin, Incident
 
 KINDS = ("值班快报", "信息专报")
@@ -120,10 +124,6 @@ class BulletinService:
 
     def draft_for_incident(self, incident_id: int, kind: str = DEFAULT_KIND) -> BulletinRecord:
         """A bulletin ready to edit: title and narrative from the incident, office, today, 报 the upper level."""
-        from dutyroom.services.incidents.service import IncidentService
-        from dutyroom.services.settings import SettingsService
-        from dutyroom.services.units import UnitService
-
         incidents = IncidentService(self.ctx)
         incident = incidents.get(incident_id)
         settings = SettingsService(self.ctx).get()
@@ -136,10 +136,6 @@ class BulletinService:
 
     def daily_incidents(self, day: date) -> list[IncidentRecord]:
         """The incidents received in the 24 hours 每日要情 of `day` covers (18:00 the day before to 18:00)."""
-        from dutyroom.reports.daily import period_bounds
-        from dutyroom.services.incidents.service import IncidentService
-        from dutyroom.services.settings import SettingsService
-
         start, end = period_bounds(day, SettingsService(self.ctx).get().time_zone)
         with self.ctx.db.session() as s:
             ids = list(s.scalars(select(Incident.id).where(Incident.received_at >= start, Incident.received_at < end)
@@ -156,7 +152,7 @@ def _next_number(session, year: int, kind: str) -> int:
 def write_daily_digest(services, day: date, out: str | os.PathLike | BinaryIO, *,
                        printed_on: date | None = None) -> int:
     """Write 每日要情 of `day` (PDF) with its incidents and notable calls; returns how many incidents it lists."""
-    from dutyroom.reports import build_daily_pdf
+    from dutyroom.reports import build_daily_pdf  # reportlab loads only when a document is printed
 
     settings = services.settings.get()
     incidents = services.bulletins.daily_incidents(day)
@@ -171,7 +167,7 @@ def write_timeliness_notice(services, year: int, month: int, out: str | os.PathL
     """Write the month's 突发事件信息报告情况通报 (PDF); returns how many reports were late or missed."""
     import calendar
 
-    from dutyroom.reports import build_timeliness_pdf
+    from dutyroom.reports import build_timeliness_pdf  # reportlab loads only when a document is printed
 
     first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     settings = services.settings.get()

@@ -22,17 +22,19 @@ from dutyroom.domain.deadlines import (
     SentReport,
     reconcile,
 )
-from dutyroom.domain.localtime import zone
 from dutyroom.domain.vocabulary import ClockStart, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound
-from dutyroom.services.context import ServiceContext, unit_of_work
+from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import Change
+from dutyroom.services.incidents.base import IncidentArea
+from dutyroom.services.incidents.checks import require_reporter
 from dutyroom.services.incidents.records import ClockRecord, TimelinessRow
 from dutyroom.services.records import Actor
 from dutyroom.store.models import DeadlineClock, Incident, IncidentReport
 from dutyroom.store.models import DeadlineRule as RuleRow
 
-_CLOCK_FIELDS = ("rule_id", "rule_name", "limit_minutes", "counted_from", "report_kind", "channel", "start_at",
+#: the DeadlineClock columns a ClockData carries
+CLOCK_COLUMNS = ("rule_id", "rule_name", "limit_minutes", "counted_from", "report_kind", "channel", "start_at",
                  "due_at", "start_report_id", "completed_at", "report_id", "minutes_late", "cancelled_at",
                  "cancel_reason")
 
@@ -50,7 +52,7 @@ def rule_from_row(row: RuleRow) -> DeadlineRule:
 
 
 def _data(row: DeadlineClock) -> ClockData:
-    values = {f: getattr(row, f) for f in _CLOCK_FIELDS}
+    values = {f: getattr(row, f) for f in CLOCK_COLUMNS}
     values["counted_from"] = ClockStart(row.counted_from)
     return ClockData(**values, id=row.id)
 
@@ -79,15 +81,15 @@ def sync_clocks(uow, incident: Incident, *, reason: str) -> int:
     changed = 0
     for clock in after:
         if clock.id is None:
-            row = DeadlineClock(incident_id=incident.id, **{f: _value(clock, f) for f in _CLOCK_FIELDS})
+            row = DeadlineClock(incident_id=incident.id, **clock_values(clock))
             s.add(row)
             s.flush()
             uow.audit("create", "clock", row.id, after={**_snapshot(clock), "incident_id": incident.id,
                                                         "reason": reason}, announce=False)
         elif clock != old[clock.id]:
             row = rows[clock.id]
-            for f in _CLOCK_FIELDS:
-                setattr(row, f, _value(clock, f))
+            for f, value in clock_values(clock).items():
+                setattr(row, f, value)
             s.flush()
             uow.audit("update", "clock", row.id, before=_snapshot(old[clock.id]),
                       after={**_snapshot(clock), "reason": reason}, announce=False)
@@ -99,9 +101,9 @@ def sync_clocks(uow, incident: Incident, *, reason: str) -> int:
     return changed
 
 
-def _value(clock: ClockData, name: str):
-    value = getattr(clock, name)
-    return value.value if name == "counted_from" else value
+def clock_values(clock: ClockData) -> dict:
+    """The DeadlineClock column values of a computed clock."""
+    return {f: (getattr(clock, f).value if f == "counted_from" else getattr(clock, f)) for f in CLOCK_COLUMNS}
 
 
 def to_clock_record(row: DeadlineClock, incident: Incident) -> ClockRecord:
@@ -118,8 +120,8 @@ def to_clock_record(row: DeadlineClock, incident: Incident) -> ClockRecord:
 _OPEN = (DeadlineClock.completed_at.is_(None), DeadlineClock.cancelled_at.is_(None))
 
 
-class ClockQueries:
-    ctx: ServiceContext
+class ClockQueries(IncidentArea):
+    """The reporting-deadline clocks: open ones, one incident's, acknowledging, timeliness."""
 
     def open_clocks(self) -> list[ClockRecord]:
         """Every clock still owed, across incidents, nearest due first (the dashboard strip)."""
@@ -140,8 +142,6 @@ class ClockQueries:
 
     def acknowledge(self, actor: Actor, clock_id: int) -> ClockRecord:
         """An officer has seen the alarm: stops the overdue repeat. Who and when are recorded."""
-        from dutyroom.services.incidents.service import require_reporter
-
         require_reporter(actor)
         with unit_of_work(self.ctx, actor) as uow:
             row = uow.session.get(DeadlineClock, clock_id)
@@ -155,9 +155,7 @@ class ClockQueries:
             return to_clock_record(row, uow.session.get(Incident, row.incident_id))
 
     def _period(self, first: date, last: date) -> tuple[datetime, datetime]:
-        from dutyroom.services.settings import SettingsService
-
-        office = zone(SettingsService(self.ctx).get().time_zone)
+        office = self._office_zone()
         start = datetime.combine(first, time(0), tzinfo=office)
         end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=office)
         return start, end

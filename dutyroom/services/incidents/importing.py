@@ -14,8 +14,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from dutyroom.domain.deadlines import CANCEL_MISSED, Facts, SentReport, reconcile
-from dutyroom.domain.localtime import zone
-from dutyroom.domain.tabular import Column, map_headers, parse_bool, parse_choice, parse_datetime, row_values
+from dutyroom.domain.tabular import (
+    Column,
+    map_headers,
+    parse_bool,
+    parse_choice,
+    parse_datetime,
+    row_values,
+    sheet_from_rows,
+)
 from dutyroom.domain.vocabulary import (
     Channel,
     ClockStart,
@@ -25,9 +32,12 @@ from dutyroom.domain.vocabulary import (
     ReportKind,
 )
 from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
-from dutyroom.services.context import ServiceContext, unit_of_work
+from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import Change
-from dutyroom.services.incidents.clocks import rule_from_row
+from dutyroom.services.importing import read_table_rows
+from dutyroom.services.incidents.base import IncidentArea
+from dutyroom.services.incidents.checks import cleaned, require_reporter, snapshot, write_row
+from dutyroom.services.incidents.clocks import clock_values, rule_from_row
 from dutyroom.services.incidents.records import Casualties, IncidentImportResult, IncidentRecord
 from dutyroom.services.records import Actor
 from dutyroom.store.models import DeadlineClock, Incident, IncidentReport
@@ -64,13 +74,10 @@ _CATEGORIES = {**{m.label: m for m in IncidentCategory}, **{m.value: m for m in 
 _CHANNELS = {**{m.label: m for m in Channel}, **{m.value: m for m in Channel}, "专人": Channel.COURIER}
 
 
-class IncidentImport:
-    ctx: ServiceContext
+class IncidentImport(IncidentArea):
+    """The import of a historical incident ledger."""
 
     def import_file(self, actor: Actor, path: str | Path) -> IncidentImportResult:
-        from dutyroom.domain.tabular import sheet_from_rows
-        from dutyroom.services.importing import read_table_rows
-
         sheet = sheet_from_rows(read_table_rows(path), INCIDENT_COLUMNS)
         mapping = map_headers(sheet.header, INCIDENT_COLUMNS)
         rows = [(number, *row_values(cells, sheet.header, mapping)) for number, cells in sheet.rows]
@@ -80,12 +87,8 @@ class IncidentImport:
 
     def import_rows(self, actor: Actor, rows, *, source_name: str = "") -> IncidentImportResult:
         """rows: (row number, {column key: text}, stray cells). Nothing is written if any row is wrong."""
-        from dutyroom.services.incidents.service import cleaned, require_reporter, snapshot, write_row
-
         require_reporter(actor)
-        from dutyroom.services.settings import SettingsService
-
-        office = zone(SettingsService(self.ctx).get().time_zone)
+        office = self._office_zone()
         now = self.ctx.clock.now()
         plans, rejected = [], []
         for number, values, stray in rows:
@@ -123,18 +126,12 @@ class IncidentImport:
                     if clock.open:
                         clock = replace(clock, cancelled_at=uow.now, cancel_reason=CANCEL_MISSED)
                     late += 1 if clock.report_kind == ReportKind.FIRST.value and (clock.minutes_late or 0) > 0 else 0
-                    s.add(DeadlineClock(incident_id=row.id, **_clock_values(clock)))
+                    s.add(DeadlineClock(incident_id=row.id, **clock_values(clock)))
                 uow.audit("create", "incident", row.id, after={**snapshot(record), "source": source_name},
                           announce=False)
             uow.audit("import", "incident", None, after={"file": source_name, "rows": len(plans)}, announce=False)
             uow.changes += [Change("incident", op="bulk"), Change("clock", op="bulk")]
         return IncidentImportResult(total=len(plans), first_reports=firsts, late=late)
-
-
-def _clock_values(clock) -> dict:
-    from dutyroom.services.incidents.clocks import _CLOCK_FIELDS, _value
-
-    return {f: _value(clock, f) for f in _CLOCK_FIELDS}
 
 
 def _plan_row(values: dict, office, now: datetime, problems: list[str], cleaned):

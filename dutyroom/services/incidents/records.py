@@ -156,15 +156,6 @@ class BulletinRecord:
 
 
 @dataclass(frozen=True)
-class DraftRecord:
-    """An autosaved, half-typed form of one user."""
-
-    key: str
-    payload_json: str
-    saved_at: datetime
-
-
-@dataclass(frozen=True)
 class IncidentImportResult:
     total: int
     first_reports: int
@@ -175,7 +166,7 @@ class IncidentImportResult:
                 f"（{self.late} 起首报超时）")
 
 
-__all__ = ["BulletinRecord", "Casualties", "ClockRecord", "DeadlineRule", "DraftRecord", "IncidentImportResult",
+__all__ = ["BulletinRecord", "Casualties", "ClockRecord", "DeadlineRule", "IncidentImportResult",
            "IncidentRecord", "InstructionRecord", "ReportRecord", "TimelinessRow"]
 
 

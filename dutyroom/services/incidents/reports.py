@@ -10,8 +10,10 @@ from sqlalchemy import select
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Channel, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.context import ServiceContext, check_version, unit_of_work
+from dutyroom.services.context import check_version, unit_of_work
 from dutyroom.services.events import Change
+from dutyroom.services.incidents.base import IncidentArea
+from dutyroom.services.incidents.checks import FUTURE_TOLERANCE, require_reporter
 from dutyroom.services.incidents.clocks import sync_clocks
 from dutyroom.services.incidents.records import ReportRecord
 from dutyroom.services.records import Actor
@@ -51,8 +53,8 @@ def chain_problem(sent: list[IncidentReport], kind: ReportKind) -> str | None:
     return None
 
 
-class Reports:
-    ctx: ServiceContext
+class Reports(IncidentArea):
+    """首报 / 续报 / 终报: drafts, sending, the numbered chain."""
 
     def reports(self, incident_id: int) -> list[ReportRecord]:
         """Sent reports in chain order, then drafts."""
@@ -78,8 +80,6 @@ class Reports:
 
     def draft_report(self, actor: Actor, report: ReportRecord) -> ReportRecord:
         """Save a report not yet sent (new when id is None). The number is provisional until it is sent."""
-        from dutyroom.services.incidents.service import require_reporter
-
         require_reporter(actor)
         rec = self._clean(report)
         with unit_of_work(self.ctx, actor) as uow:
@@ -116,8 +116,6 @@ class Reports:
         `report.sent_at` may give when it actually went out (an officer phones first, types after);
         default now. After the 终报 the incident is 已终报 and its open clocks close.
         """
-        from dutyroom.services.incidents.service import FUTURE_TOLERANCE, require_reporter
-
         require_reporter(actor)
         rec = self._clean(report)
         now = self.ctx.clock.now()
@@ -157,8 +155,6 @@ class Reports:
 
     def discard_report(self, actor: Actor, report_id: int) -> None:
         """Delete a draft. A sent report stays for ever."""
-        from dutyroom.services.incidents.service import require_reporter
-
         require_reporter(actor)
         with unit_of_work(self.ctx, actor) as uow:
             row = uow.session.get(IncidentReport, report_id)

@@ -12,12 +12,12 @@ from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import ClockStart, Role
 from dutyroom.errors import ConflictError, NotFound, ValidationError
 from dutyroom.services.context import (
-    ServiceContext,
     check_version,
     is_unique_violation,
     require_role,
     unit_of_work,
 )
+from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.clocks import rule_from_row, sync_clocks
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
 from dutyroom.store.models import DeadlineClock, Incident
@@ -57,8 +57,8 @@ def _write(row: RuleRow, rule: DeadlineRule) -> None:
     row.repeating, row.active, row.sort_order = rule.repeating, rule.active, rule.sort_order
 
 
-class RuleAdmin:
-    ctx: ServiceContext
+class RuleAdmin(IncidentArea):
+    """The administrator's reporting-deadline rules; editing one re-syncs the open clocks."""
 
     def rules(self, *, include_inactive: bool = True) -> list[DeadlineRule]:
         with self.ctx.db.session() as s:

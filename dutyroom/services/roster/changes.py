@@ -20,6 +20,7 @@ from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDe
 from dutyroom.services.context import check_version, require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
+from dutyroom.services.roster.base import RosterArea
 from dutyroom.services.roster.load import EDGE as _EDGE
 from dutyroom.services.roster.load import load, rules_of
 from dutyroom.services.roster.records import AssignmentRecord, ChangeRecord
@@ -35,10 +36,8 @@ def _name(session, pid: int | None) -> str:
     return person.name if person else f"人员{pid}"
 
 
-class RosterEdits:
-    """Mixed into RosterService."""
-
-    ctx = None
+class RosterEdits(RosterArea):
+    """Manual edits, swaps and substitutions, and undoing them."""
 
     # -- manual edit ----------------------------------------------------------------------------
     def assign(self, actor: Actor, day: date, shift_id: int, position: PositionKind | str, slot: int,

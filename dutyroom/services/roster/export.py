@@ -1,75 +1,31 @@
 """The duty roster as files for other programs: an Excel workbook and iCalendar (.ics) files.
 
 Pure functions over the plain roster records: no database, no clock (the caller passes the instant
-an export is made). The wording helpers here are shared with the printed roster (reports.roster).
+an export is made). The wording it shares with the printed roster is in roster/records.py.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import BinaryIO
 
-from dutyroom.domain.localtime import to_local, weekday_name
-from dutyroom.services.records import RosterDay, RosterMonth, RosterPerson, RosterShift
+from dutyroom.domain.localtime import to_local
+from dutyroom.services.roster.records import (
+    RosterDay,
+    RosterMonth,
+    RosterShift,
+    everyone,
+    is_rest_day,
+    names,
+    phone_entries,
+    roster_title,
+    weekday_text,
+)
 
-HOLIDAY = "休"  # RosterDay.marker of a 法定节假日
-WORKDAY = "班"  # RosterDay.marker of a 调休上班 day
 PRODID = "-//DutyRoom//DutyRoom Roster//ZH"  # ASCII: some calendar importers choke on more
 PHONE_SEPARATOR = "；"
-
-
-# -- wording shared by the printed and the exported roster ---------------------------------------
-def is_rest_day(day: RosterDay) -> bool:
-    """A 法定节假日, or a weekend that is not a 调休上班 day."""
-    if day.marker == HOLIDAY:
-        return True
-    return day.day.weekday() >= 5 and day.marker != WORKDAY
-
-
-def day_label(day: RosterDay) -> str:
-    """What the 星期 column says: the holiday name on a 法定节假日, else the weekday (a 调休上班 day
-    is a working Saturday or Sunday: its weekday says more than the holiday it makes up for)."""
-    if day.marker == HOLIDAY and day.holiday_name.strip():
-        return day.holiday_name.strip()
-    return day.weekday or weekday_name(day.day)
-
-
-def weekday_text(day: RosterDay) -> str:
-    """The 星期 column with its marker, as plain text: "国庆节 休", "星期六 班", "星期三"."""
-    return day_label(day) + (f" {day.marker}" if day.marker else "")
-
-
-def date_label(day: date) -> str:
-    return f"{day.month}月{day.day}日"
-
-
-def names(people: Iterable[RosterPerson]) -> str:
-    return "、".join(p.name for p in people)
-
-
-def everyone(shift: RosterShift) -> list[RosterPerson]:
-    """The people of a shift once each, leaders first, then officers, then standby."""
-    seen: set[int] = set()
-    people = []
-    for person in (*shift.leaders, *shift.officers, *shift.standby):
-        if person.person_id not in seen:
-            seen.add(person.person_id)
-            people.append(person)
-    return people
-
-
-def phone_entries(shift: RosterShift | None) -> list[str]:
-    """"姓名 电话" for each person of the shift once; people without a number are left out."""
-    if shift is None:
-        return []
-    return [f"{p.name}\u00a0{p.phone.strip()}" for p in everyone(shift) if p.phone.strip()]
-
-
-def roster_title(month: RosterMonth) -> str:
-    return f"{month.office_name}{month.year}年{month.month}月值班表"
 
 
 @contextmanager

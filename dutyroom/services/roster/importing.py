@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain.roster import LEADER, OFFICER, STANDBY
+from dutyroom.domain.roster_sheet import parse_roster_file
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ConflictError, DutyRoomError, ImportRejected
@@ -21,20 +22,17 @@ from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
 from dutyroom.services.roster.records import RosterImportResult
+from dutyroom.services.roster.setup import RosterSetup
 from dutyroom.store.models import Assignment, Person, ShiftDefinition
 
 _COLUMNS = ((LEADER, "leaders", "带班领导"), (OFFICER, "officers", "值班员"), (STANDBY, "standby", "备班"))
 
 
-class RosterImport:
-    """Mixed into RosterService."""
-
-    ctx = None
+class RosterImport(RosterSetup):
+    """The Excel roster import; it needs the set-up, since a fresh roster gets its default shift first."""
 
     def import_file(self, actor: Actor, path: str | Path) -> RosterImportResult:
         """Read an .xlsx roster with dutyroom.domain.roster_sheet, then import_rows()."""
-        from dutyroom.domain.roster_sheet import parse_roster_file
-
         path = Path(path)
         if not path.is_file():
             raise DutyRoomError(f"找不到要导入的文件：{path}")

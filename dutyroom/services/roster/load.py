@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dutyroom.domain.localtime import to_local
 from dutyroom.domain.roster import (
     Cell,
     DayInfo,
@@ -20,7 +21,8 @@ from dutyroom.domain.roster import (
     classify_days,
 )
 from dutyroom.domain.roster_generate import week_keys
-from dutyroom.services.records import OfficeSettings, RosterPerson, RosterShift
+from dutyroom.services.records import OfficeSettings
+from dutyroom.services.roster.records import RosterPerson, RosterShift
 from dutyroom.store.models import (
     Assignment,
     Holiday,
@@ -132,6 +134,4 @@ def load(session: Session, settings: OfficeSettings, first: date, last: date) ->
 
 
 def now_local_date(now: datetime, settings: OfficeSettings) -> date:
-    from dutyroom.domain.localtime import to_local
-
     return to_local(now, settings.time_zone).date()

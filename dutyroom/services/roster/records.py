@@ -1,18 +1,24 @@
-"""Plain data of the roster service besides the printed/exported RosterMonth family in records.py."""
+"""Plain data of the roster service: set-up records, cells and changes, and the RosterMonth family that is
+printed, exported and shown as "now on duty"."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from dutyroom.domain.localtime import weekday_name
 from dutyroom.domain.roster import REST_DAYS, RosterWarning
 from dutyroom.domain.roster_checks import BalanceRow
 from dutyroom.domain.vocabulary import PositionKind
 
-__all__ = ["AssignmentRecord", "BalanceRow", "ChangeRecord", "GenerationReport", "LeaveRecord", "RosterImportResult",
-           "RosterWarning", "RotationRecord", "ShiftRecord", "SpecialPeriodRecord"]
+__all__ = ["AssignmentRecord", "BalanceRow", "ChangeRecord", "GenerationReport", "LeaveRecord", "RosterDay",
+           "RosterImportResult", "RosterMonth", "RosterPerson", "RosterShift", "RosterWarning", "RotationRecord",
+           "ShiftRecord", "SpecialPeriodRecord"]
 
 DEFAULT_SHIFT_NAME = "全天班"
+HOLIDAY = "休"  # RosterDay.marker of a 法定节假日
+WORKDAY = "班"  # RosterDay.marker of a 调休上班 day
 
 
 @dataclass
@@ -144,3 +150,100 @@ class RosterImportResult:
     def summary(self) -> str:
         return (f"已导入 {self.total} 行值班安排（{self.first.isoformat()} 至 {self.last.isoformat()}，"
                 f"共 {self.cells} 个班位）")
+
+
+# -- the roster as printed, exported and shown ------------------------------------------------------
+@dataclass(frozen=True)
+class RosterPerson:
+    person_id: int
+    name: str
+    phone: str = ""  # mobile, else office phone
+
+
+@dataclass(frozen=True)
+class RosterShift:
+    """One shift on one day: who holds it, as printed, exported and shown as "now on duty"."""
+
+    day: date  # office-local date the shift starts on
+    shift_id: int
+    shift_name: str
+    starts_at: datetime  # aware UTC
+    ends_at: datetime  # aware UTC
+    leaders: tuple[RosterPerson, ...] = ()
+    officers: tuple[RosterPerson, ...] = ()
+    standby: tuple[RosterPerson, ...] = ()
+
+
+@dataclass(frozen=True)
+class RosterDay:
+    day: date
+    weekday: str  # 星期一 …
+    holiday_name: str = ""  # 国庆节 … when the day is a 法定节假日 or a 调休上班 day
+    marker: str = ""  # "休" for a 法定节假日, "班" for a 调休上班 day, "" otherwise
+    special_period: str = ""  # name of a 特殊时期 covering the day
+    shifts: tuple[RosterShift, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RosterMonth:
+    """Everything the monthly roster (值班表) prints, already ordered by day and shift."""
+
+    office_name: str
+    issuing_office: str
+    year: int
+    month: int
+    printed_on: date
+    time_zone: str
+    days: tuple[RosterDay, ...]
+
+
+# -- wording shared by the printed roster (reports.roster) and the exported one (roster/export.py) --
+def is_rest_day(day: RosterDay) -> bool:
+    """A 法定节假日, or a weekend that is not a 调休上班 day."""
+    if day.marker == HOLIDAY:
+        return True
+    return day.day.weekday() >= 5 and day.marker != WORKDAY
+
+
+def day_label(day: RosterDay) -> str:
+    """What the 星期 column says: the holiday name on a 法定节假日, else the weekday (a 调休上班 day
+    is a working Saturday or Sunday: its weekday says more than the holiday it makes up for)."""
+    if day.marker == HOLIDAY and day.holiday_name.strip():
+        return day.holiday_name.strip()
+    return day.weekday or weekday_name(day.day)
+
+
+def weekday_text(day: RosterDay) -> str:
+    """The 星期 column with its marker, as plain text: "国庆节 休", "星期六 班", "星期三"."""
+    return day_label(day) + (f" {day.marker}" if day.marker else "")
+
+
+def date_label(day: date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def names(people: Iterable[RosterPerson]) -> str:
+    return "、".join(p.name for p in people)
+
+
+def everyone(shift: RosterShift) -> list[RosterPerson]:
+    """The people of a shift once each, leaders first, then officers, then standby."""
+    seen: set[int] = set()
+    people = []
+    for person in (*shift.leaders, *shift.officers, *shift.standby):
+        if person.person_id not in seen:
+            seen.add(person.person_id)
+            people.append(person)
+    return people
+
+
+def phone_entries(shift: RosterShift | None) -> list[str]:
+    """"姓名 电话" for each person of the shift once; people without a number are left out."""
+    if shift is None:
+        return []
+    return [f"{p.name}\u00a0{p.phone.strip()}" for p in everyone(shift) if p.phone.strip()]
+
+
+def roster_title(month: RosterMonth) -> str:
+    return f"{month.office_name}{month.year}年{month.month}月值班表"

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from dutyroom.domain import localtime
 from dutyroom.domain.localtime import weekday_name
 from dutyroom.domain.roster import (
     POSITION_LABELS,
@@ -24,43 +25,30 @@ from dutyroom.domain.roster import (
 from dutyroom.domain.roster_checks import BalanceRow, balance, check_roster
 from dutyroom.domain.roster_generate import Plan, generate
 from dutyroom.domain.vocabulary import PositionKind, Role
-from dutyroom.errors import ConflictError, DutyRoomError, ValidationError
-from dutyroom.services.context import ServiceContext, require_role, unit_of_work
+from dutyroom.errors import ConflictError, DutyRoomError
+from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.holidays import MIN_HOLIDAY_DAYS, HolidayService
-from dutyroom.services.records import Actor, RosterDay, RosterMonth, RosterShift
+from dutyroom.services.records import Actor
+from dutyroom.services.roster.base import check_range
 from dutyroom.services.roster.changes import RosterEdits
 from dutyroom.services.roster.importing import RosterImport
-from dutyroom.services.roster.load import EDGE, RosterData, load, now_local_date
-from dutyroom.services.roster.records import AssignmentRecord, GenerationReport, RosterWarning
-from dutyroom.services.roster.setup import RosterSetup
-from dutyroom.services.settings import SettingsService
-from dutyroom.store.models import Assignment, RosterChange
+from dutyroom.services.roster.load import EDGE, RosterData, load, now_local_date, shift_spec
+from dutyroom.services.roster.records import (
+    AssignmentRecord,
+    GenerationReport,
+    RosterDay,
+    RosterMonth,
+    RosterShift,
+)
+from dutyroom.store.models import Assignment, RosterChange, ShiftDefinition
 
-MAX_RANGE_DAYS = 731
 SOURCE_LABELS = {"manual": "手工排班", "import": "导入", "swap": "调班", "substitute": "代班", "generated": "自动排班"}
 
 
-def check_range(first: date, last: date, *, limit: int = MAX_RANGE_DAYS) -> None:
-    if not isinstance(first, date) or not isinstance(last, date):
-        raise ValidationError({"first": "请填写开始和结束日期"})
-    if last < first:
-        raise ValidationError({"last": "结束日期不能早于开始日期"})
-    if (last - first).days >= limit:
-        raise ValidationError({"last": f"一次最多 {limit} 天，请分段处理"})
-
-
-class RosterService(RosterSetup, RosterEdits, RosterImport):
-    def __init__(self, ctx: ServiceContext):
-        self.ctx = ctx
-
-    def _settings(self):
-        return SettingsService(self.ctx).get()
-
-    def _load(self, first: date, last: date) -> RosterData:
-        settings = self._settings()
-        with self.ctx.db.session() as s:
-            return load(s, settings, first, last)
+class RosterService(RosterImport, RosterEdits):
+    """The roster. RosterImport builds on RosterSetup (a fresh roster gets its default shift); every
+    part derives from RosterArea (roster/base.py), which holds what they share."""
 
     # -- calendar coverage ----------------------------------------------------------------------
     def missing_holiday_years(self, first: date, last: date) -> list[int]:
@@ -172,11 +160,8 @@ class RosterService(RosterSetup, RosterEdits, RosterImport):
         at = at or self.ctx.clock.now()
         settings = self._settings()
         with self.ctx.db.session() as s:
-            from dutyroom.services.roster.load import shift_spec
-            from dutyroom.store.models import ShiftDefinition
-
             specs = [shift_spec(r) for r in s.scalars(select(ShiftDefinition).where(ShiftDefinition.active.is_(True)))]
-        zone = self._zone(settings)
+        zone = localtime.zone(settings.time_zone)
         current = shift_at(at, specs, zone)
         following = shift_after(current[1].window(current[0], zone)[0] if current else at, specs, zone)
         found = [x for x in (current, following) if x is not None]
@@ -192,21 +177,6 @@ class RosterService(RosterSetup, RosterEdits, RosterImport):
 
         return build(current), build(following)
 
-    @staticmethod
-    def _zone(settings):
-        from dutyroom.domain.localtime import zone
-
-        return zone(settings.time_zone)
-
-    def warnings(self, first: date, last: date) -> list[RosterWarning]:
-        check_range(first, last, limit=3700)
-        data = self._load(min(first.replace(day=1), first - EDGE), month_bounds(last.year, last.month)[1] + EDGE)
-        return self._checks(data, first, last)
-
-    @staticmethod
-    def _checks(data: RosterData, first: date, last: date) -> list[RosterWarning]:
-        return check_roster(first, last, days=data.days, shifts=data.shifts, cells=data.cells, people=data.people,
-                            leaves=data.leaves, rules=data.rules, week_keys=data.week_keys)
 
     def balance(self, position: PositionKind | str, first: date, last: date) -> list[BalanceRow]:
         """Per person of the position: shifts, rest-day and holiday shifts, weighted load, deviation."""

@@ -14,6 +14,7 @@ from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import check_version, require_role, unit_of_work
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
+from dutyroom.services.roster.base import RosterArea
 from dutyroom.services.roster.records import (
     DEFAULT_SHIFT_NAME,
     LeaveRecord,
@@ -143,10 +144,8 @@ def cleaned_period(record: SpecialPeriodRecord) -> SpecialPeriodRecord:
     return rec
 
 
-class RosterSetup:
-    """Mixed into RosterService: the set-up an administrator does before generating."""
-
-    ctx = None  # set by RosterService
+class RosterSetup(RosterArea):
+    """The set-up an administrator does before generating: shifts, rotations, leave, special periods."""
 
     # -- shifts ---------------------------------------------------------------------------------
     def list_shifts(self, *, include_inactive: bool = True) -> list[ShiftRecord]:
@@ -168,9 +167,7 @@ class RosterSetup:
         with self.ctx.db.session() as s:
             if s.scalar(select(func.count()).select_from(ShiftDefinition)):
                 return None
-        from dutyroom.services.settings import SettingsService
-
-        start = SettingsService(self.ctx).get().handover_time
+        start = self._settings().handover_time
         return self.save_shift(SYSTEM_ACTOR, ShiftRecord(name=DEFAULT_SHIFT_NAME, start_time=start))
 
     def save_shift(self, actor: Actor, record: ShiftRecord) -> ShiftRecord:

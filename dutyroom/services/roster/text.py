@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from dutyroom.domain.localtime import format_local, to_local, weekday_name
-from dutyroom.services.records import RosterPerson, RosterShift
-from dutyroom.services.roster.records import GenerationReport
+from dutyroom.services.roster.records import GenerationReport, RosterPerson, RosterShift
 
 
 def people_text(people: tuple[RosterPerson, ...]) -> str:

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from dutyroom.domain.roster_sheet import parse_roster_file
-from dutyroom.services.records import RosterPerson
 from dutyroom.services.roster.export import fold, ics_escape, roster_to_ics, roster_to_xlsx
+from dutyroom.services.roster.records import RosterPerson
 from tests.reports.test_roster_pdf import LEADERS, OFFICERS, make_month
 
 STAMP = datetime(2026, 9, 25, 1, 2, 3, tzinfo=timezone.utc)
