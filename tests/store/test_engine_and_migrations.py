@@ -9,6 +9,7 @@ from dutyroom.app import open_services
 from dutyroom.errors import DatabaseUnavailable, SchemaTooNew
 from dutyroom.store import migrate, schema
 from dutyroom.store.engine import Database, parse_url
+from dutyroom.store.schema import alembic_config
 
 
 def test_sqlite_pragmas_are_set(sqlite_services):

@@ -42,11 +42,11 @@ from dutyroom.domain.vocabulary import CallOutcome, Role
 from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
 from dutyroom.services.calls import checks
 from dutyroom.services.calls.base import CallArea
-from dutyroom.services.calls.duty import duty_of
 from dutyroom.services.calls.export import write_xlsx
 from dutyroom.services.calls.queries import filter_source
 from dutyroom.services.calls.records import CallFilter, CallRecord, CallRow
 from dutyroom.services.context import require_role, unit_of_work
+from dutyroom.services.duty import duty_of
 from dutyroom.services.events import Change
 from dutyroom.services.records import Actor
 from dutyroom.store import call_search

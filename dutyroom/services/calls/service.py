@@ -18,7 +18,6 @@ from dutyroom.errors import NotFound
 from dutyroom.services.calls import checks
 from dutyroom.services.calls.base import GONE
 from dutyroom.services.calls.checks import require_writer
-from dutyroom.services.calls.duty import duty_of
 from dutyroom.services.calls.follow import CallFollow
 from dutyroom.services.calls.importing import CallImport
 from dutyroom.services.calls.queries import CallQueries
@@ -31,6 +30,7 @@ from dutyroom.services.context import (
     unit_of_work,
 )
 from dutyroom.services.drafts import Drafts
+from dutyroom.services.duty import duty_of
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store import call_search
 from dutyroom.store.models import Call

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from dutyroom.domain.roster import (
     classify_days,
 )
 from dutyroom.domain.roster_generate import week_keys
+from dutyroom.services.duty import shift_spec
 from dutyroom.services.records import OfficeSettings
 from dutyroom.services.roster.records import RosterPerson, RosterShift
 from dutyroom.store.models import (
@@ -41,13 +42,6 @@ def rules_of(settings: OfficeSettings) -> RosterRules:
     return RosterRules(time_zone=settings.time_zone, min_rest_hours=settings.min_rest_hours,
                        max_shifts_per_month=settings.max_shifts_per_month,
                        rest_day_weight=settings.rest_day_weight, holiday_weight=settings.holiday_weight)
-
-
-def shift_spec(row: ShiftDefinition) -> ShiftSpec:
-    return ShiftSpec(id=row.id, name=row.name, start=time.fromisoformat(row.start_time),
-                     duration_minutes=row.duration_minutes, officer_count=row.officer_count,
-                     standby_count=row.standby_count, leader_policy=row.leader_policy, sort_order=row.sort_order,
-                     active=row.active)
 
 
 def cell_of(row: Assignment) -> Cell:

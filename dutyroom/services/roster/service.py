@@ -27,13 +27,14 @@ from dutyroom.domain.roster_generate import Plan, generate
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import ConflictError, DutyRoomError
 from dutyroom.services.context import require_role, unit_of_work
+from dutyroom.services.duty import shift_spec
 from dutyroom.services.events import Change
 from dutyroom.services.holidays import MIN_HOLIDAY_DAYS, HolidayService
 from dutyroom.services.records import Actor
 from dutyroom.services.roster.base import check_range
 from dutyroom.services.roster.changes import RosterEdits
 from dutyroom.services.roster.importing import RosterImport
-from dutyroom.services.roster.load import EDGE, RosterData, load, now_local_date, shift_spec
+from dutyroom.services.roster.load import EDGE, RosterData, load, now_local_date
 from dutyroom.services.roster.records import (
     AssignmentRecord,
     GenerationReport,
