@@ -45,6 +45,9 @@ COLUMNS = (
     Column("remarks", "备注", ("说明",)),
     Column("requirement", "整改要求", ("整改内容", "整改事项")),
     Column("due_on", "整改期限", ("整改时限",)),
+    # Written by the export and recomputed from the answer time and the setting, so read and ignored.
+    Column("recalled", "复呼", ()),
+    Column("slow", "超时应答", ()),
 )
 RESULT_WORDS = {**{r.label: r for r in RollCallResult}, **{r.value: r for r in RollCallResult},
                 "脱岗": RollCallResult.ABSENT, "空岗": RollCallResult.ABSENT, "请假": RollCallResult.EXCUSED,

@@ -7,6 +7,7 @@ Entity kinds announced: "rollcall", "rollcall_plan", "rectification".
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from dutyroom.domain import localtime
@@ -35,3 +36,12 @@ class RollCallService(PlanMixin, LiveMixin, StatsMixin, ImportMixin):
     def today(self) -> date:
         """The office-local date now."""
         return self.ctx.clock.now().astimezone(self._zone()).date()
+
+    def export_results(self, first: date, last: date, path: Path, period: str = "") -> int:
+        """Finished roll-calls of [first, last] and the statistics by unit, to an .xlsx; returns result rows."""
+        from dutyroom.services.rollcall.export import write_xlsx
+
+        stats = self.statistics(first, last, period)
+        start, end = self._day_bounds(first, last)
+        finished = [r for r in self.rollcalls_between(start, end) if r.frozen]
+        return write_xlsx(Path(path), finished, stats, self._zone())

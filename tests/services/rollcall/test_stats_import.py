@@ -78,3 +78,29 @@ def test_every_rejected_row_has_its_number_and_reason(services, actors, tmp_path
     assert (skipped.rollcalls, skipped.rows, len(skipped.rejected)) == (1, 1, 5)
     assert "跳过有误的 5 行" in skipped.summary()
     assert services.rollcall.month_statistics(2026, 11).by_kind[0] == (RollCallKind.HOST, 1)
+
+
+def test_export_imports_again(services, actors, tmp_path, db_target):
+    from openpyxl import load_workbook
+
+    from dutyroom.app import open_services
+
+    admin, leader, _ = actors
+    make_units(services, admin)
+    services.rollcall.import_rollcalls(leader, write_csv(tmp_path / "old.csv", GOOD))
+    out = tmp_path / "out" / "点名.xlsx"
+    assert services.rollcall.export_results(date(2026, 11, 1), date(2026, 11, 30), out, "2026年11月") == 6
+    book = load_workbook(out)
+    results = list(book["点名结果"].iter_rows(values_only=True))
+    assert results[0][:4] == ("点名时间", "点名类型", "单位", "结果")
+    assert ("西城街道", "离岗") in {(r[2], r[3]) for r in results[1:]}
+    ranks = list(book["单位统计"].iter_rows(values_only=True))
+    assert ranks[2][:2] == (1, "东城街道")
+    # Into a fresh office database with the same units, the exported file imports as it was.
+    other = open_services(tmp_path / "other.sqlite3", clock=services.clock)
+    try:
+        other_admin = other.users.create_first_admin("admin", "duty2026pass", "王管理")
+        make_units(other, other_admin)
+        assert other.rollcall.import_rollcalls(SYSTEM_ACTOR, out).rows == 6
+    finally:
+        other.db.dispose()
