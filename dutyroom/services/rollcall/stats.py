@@ -58,7 +58,8 @@ class StatsMixin:
         problems = []
         for e in finals:
             slow = rules.is_slow(e.answer_seconds, limit)
-            if e.result != RollCallResult.PRESENT or slow or items.get(e.unit_name):
+            # 请假（已报备） is shown apart, not as a problem of the unit.
+            if e.result not in (RollCallResult.PRESENT, RollCallResult.EXCUSED) or slow or items.get(e.unit_name):
                 problems.append(ProblemUnit(e.unit_name, e.result, e.answer_seconds, slow, e.remarks,
                                             tuple(items.get(e.unit_name, ()))))
         return RollCallSummary(rollcall=record, tally=rules.tally(record.attempts(), limit), answer_limit=limit,
