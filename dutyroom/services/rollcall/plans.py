@@ -180,6 +180,15 @@ class PlanMixin:
                               .order_by(RollCall.planned_at, RollCall.id))
             return [rows.to_record(s, r, today) for r in found]
 
+    def due_for_reminder(self, start: datetime, end: datetime) -> list[RollCallRecord]:
+        """Roll-calls not yet begun, planned in [start, end] (aware instants): the scheduler's reminders."""
+        today = self.today()
+        with self.ctx.db.session() as s:
+            found = s.scalars(select(RollCall).where(RollCall.planned_at >= start, RollCall.planned_at <= end,
+                                                     RollCall.status == RollCallStatus.PLANNED.value)
+                              .order_by(RollCall.planned_at))
+            return [rows.to_record(s, r, today) for r in found]
+
     # -- the spot-check draw ----------------------------------------------------------------------
     def draw(self, day: date, seed: int | None = None, plan_id: int | None = None) -> DrawResult:
         """The spot-check draw for a day (nothing is recorded; `record_draw` does that)."""
