@@ -104,6 +104,9 @@ def seed_demo(services, *, password_source: Callable[[str], str] | None = None) 
     from dutyroom.services.calls.demo import seed_call_demo
 
     seed_call_demo(services)  # a month of the telephone log: follow-ups open and overdue, a recurring problem
+    from dutyroom.services.rollcall.demo import seed_rollcall_demo
+
+    seed_rollcall_demo(services)  # eight weeks of roll-calls, the upper level's, a spot check, 整改 open and closed
     return passwords
 
 

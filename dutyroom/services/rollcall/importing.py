@@ -209,7 +209,8 @@ class ImportMixin:
             return None
         return _Row(number, called, kind, units[unit], unit, result, answered, answerer, av, remarks, requirement, due)
 
-    def _write_imported(self, actor: Actor, groups: dict, source: str, rejected) -> RollCallImportResult:
+    def _write_imported(self, actor: Actor, groups: dict, source: str, rejected,
+                        note: str = "") -> RollCallImportResult:
         name = (actor.display_name or actor.username)[:50]
         count = 0
         with unit_of_work(self.ctx, actor) as uow:
@@ -220,7 +221,7 @@ class ImportMixin:
                 ends = [r.answered_at or r.called_at for r in members]
                 row = RollCall(kind=kind.value, planned_at=called_at, status=RollCallStatus.FINISHED.value,
                                started_at=called_at, finished_at=max(ends), created_at=uow.now, created_by=name,
-                               notes=f"由 {source} 导入"[:200])
+                               notes=(note or f"由 {source} 导入")[:200])
                 s.add(row)
                 s.flush()
                 ids.append(row.id)

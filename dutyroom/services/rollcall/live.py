@@ -277,6 +277,18 @@ class LiveMixin:
             uow.audit("amend", "rollcall", row.id, before=before, after={**after, "reason": reason})
             return rows.to_record(s, row, self.today())
 
+    def record_upper(self, actor: Actor, at: datetime, record: UpperRecord) -> RollCallRecord:
+        """The upper level called us at `at`: one finished 上级点名 with what the officer wrote down."""
+        created = self.create_rollcall(actor, RollCallKind.UPPER, at, [])
+        self.save_upper(actor, created.id, record)
+        with unit_of_work(self.ctx, actor) as uow:
+            row = uow.session.get(RollCall, created.id)
+            row.status, row.started_at, row.finished_at = RollCallStatus.FINISHED.value, row.planned_at, row.planned_at
+            row.host = (actor.display_name or actor.username)[:50]
+            uow.session.flush()
+            uow.audit("finish", "rollcall", row.id, after={"status": row.status})
+            return rows.to_record(uow.session, row, self.today())
+
     def save_upper(self, actor: Actor, rollcall_id: int, record: UpperRecord) -> RollCallRecord:
         """上级点名: who called, who of ours answered, what was asked, the result announced, the checklist."""
         require_role(actor, *WRITERS)

@@ -180,6 +180,17 @@ class PlanMixin:
                               .order_by(RollCall.planned_at, RollCall.id))
             return [rows.to_record(s, r, today) for r in found]
 
+    def upcoming(self, hours: int = 24) -> list[RollCallRecord]:
+        """Roll-calls not finished, planned from an hour ago to `hours` ahead: what the officer looks at first."""
+        now = self.ctx.clock.now()
+        today = self.today()
+        with self.ctx.db.session() as s:
+            found = s.scalars(select(RollCall).where(RollCall.planned_at >= now - timedelta(hours=1),
+                                                     RollCall.planned_at <= now + timedelta(hours=hours),
+                                                     RollCall.status != RollCallStatus.FINISHED.value)
+                              .order_by(RollCall.planned_at))
+            return [rows.to_record(s, r, today) for r in found]
+
     def due_for_reminder(self, start: datetime, end: datetime) -> list[RollCallRecord]:
         """Roll-calls not yet begun, planned in [start, end] (aware instants): the scheduler's reminders."""
         today = self.today()
