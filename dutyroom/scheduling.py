@@ -45,6 +45,12 @@ DAILY_DIGEST_JOB = "daily_digest"
 TIMELINESS_JOB = "timeliness_notice"
 TIMELINESS_TIME = time(9, 0)  # on the 1st, last month's reporting timeliness
 DAILY_DIGEST_TIME = time(18, 0)  # 每日要情 covers the 24 hours before 18:00
+ROLLCALL_PLAN_JOB = "rollcall_plan"
+ROLLCALL_REMINDER_JOB = "rollcall_reminder"
+ROLLCALL_PLAN_DAYS = 7  # planned roll-calls exist this many days ahead
+ROLLCALL_REMIND_BEFORE = timedelta(minutes=15)
+# A reminder owed while the program was closed is still shown this long after the planned time, once.
+ROLLCALL_CATCH_UP = timedelta(hours=6)
 BACKUP_LABEL = "auto"
 RUNNING = "进行中"
 
@@ -102,6 +108,11 @@ def monthly_on(day_of_month: int, at: time) -> Callable[[datetime, OfficeSetting
     return latest_due
 
 
+def hourly(now: datetime, settings: OfficeSettings) -> datetime:
+    """A `latest_due` for "at the top of every hour"."""
+    return now.replace(minute=0, second=0, microsecond=0)
+
+
 def _insert_ignoring_duplicates(dialect_name: str):
     return postgresql.insert if dialect_name == "postgresql" else sqlite.insert
 
@@ -127,6 +138,7 @@ class DutyScheduler:
             self.register_incident_alerts()
             self.register_daily_digest()
             self.register_timeliness_notice()
+            self.register_rollcall_jobs()
 
     def register_backup(self) -> None:
         self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
@@ -147,6 +159,11 @@ class DutyScheduler:
     def register_timeliness_notice(self) -> None:
         """On the 1st at 09:00, last month's 突发事件信息报告情况通报, written into the reports folder."""
         self.register(Job(TIMELINESS_JOB, monthly_on(1, TIMELINESS_TIME), self._monthly_timeliness))
+
+    def register_rollcall_jobs(self) -> None:
+        """Every hour, plans' roll-calls for the week ahead; 15 minutes before each, a reminder, once."""
+        self.register(Job(ROLLCALL_PLAN_JOB, hourly, self._plan_rollcalls))
+        self.sweeps[ROLLCALL_REMINDER_JOB] = self._rollcall_reminders
 
     def register(self, job: Job) -> None:
         if job.name in self.jobs:
@@ -345,3 +362,35 @@ class DutyScheduler:
         count = write_daily_digest(self.services, day, path, printed_on=day)
         self._notice(DAILY_DIGEST_JOB, f"今日要情已生成：{path}")
         return f"已生成{day.month}月{day.day}日每日要情（突发事件 {count} 起）：{path}"
+
+    def _plan_rollcalls(self, due_at: datetime, now: datetime) -> str:
+        rollcall = self.services.rollcall
+        today = rollcall.today()
+        made = rollcall.ensure_planned(today, today + timedelta(days=ROLLCALL_PLAN_DAYS))
+        return f"已按点名计划生成 {len(made)} 次视频点名" if made else "点名计划无需新增"
+
+    def _rollcall_reminders(self, now: datetime) -> list[JobOutcome]:
+        """One notice per planned roll-call, 15 minutes before; after downtime shown late, once, never twice."""
+        from dutyroom.services.rollcall.records import UPPER_CHECKLIST
+
+        rollcall = self.services.rollcall
+        office = zone(self.services.settings.get().time_zone)
+        outcomes = []
+        for rc in rollcall.due_for_reminder(now - ROLLCALL_CATCH_UP, now + ROLLCALL_REMIND_BEFORE):
+            due_at = rc.planned_at - ROLLCALL_REMIND_BEFORE
+            name = f"{ROLLCALL_REMINDER_JOB}:{rc.id}"
+            if self._already_run(name, due_at) or not self._claim(name, due_at, now):
+                continue
+            at = rc.planned_at.astimezone(office).strftime("%H:%M")
+            late = "（已过计划时间，请尽快处理）" if now >= rc.planned_at else ""
+            if rc.kind.value == "upper":
+                text = (f"{at} 参加上级视频点名{late}。请提前确认：" + "、".join(UPPER_CHECKLIST)
+                        + "，并在“视频点名”页逐项勾选。")
+            else:
+                text = f"{at} {rc.kind.label}即将开始{late}：共 {len(rc.entries)} 个单位，请在“视频点名”页开始点名。"
+            self._notice(ROLLCALL_REMINDER_JOB, text)
+            with self.services.db.session() as s:
+                row = s.scalar(select(JobRun).where(JobRun.job == name, JobRun.due_at == due_at))
+                row.outcome = text
+            outcomes.append(JobOutcome(ROLLCALL_REMINDER_JOB, due_at, now, text))
+        return outcomes

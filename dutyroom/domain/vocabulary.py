@@ -138,3 +138,42 @@ class FollowUpKind(Labelled):
 
 #: the office's call categories until the administrator edits the list (settings.call_categories)
 DEFAULT_CALL_CATEGORIES = ("咨询", "求助", "投诉", "举报", "突发事件报告", "通知", "其他")
+
+
+# -- video roll-call (视频点名) ----------------------------------------------------------------------
+
+
+class RollCallKind(Labelled):
+    HOST = ("host", "本级点名")
+    UPPER = ("upper", "上级点名")
+    SPOT = ("spot", "随机抽查")
+
+
+class RollCallResult(Labelled):
+    """The result of one attempt at one unit; the number keys 1–5 of the live screen follow this order."""
+
+    PRESENT = ("present", "在岗")
+    ABSENT = ("absent", "离岗")
+    EQUIPMENT_FAULT = ("equipment_fault", "设备故障")
+    EXCUSED = ("excused", "请假（已报备）")
+    NO_ANSWER = ("no_answer", "未应答")
+
+
+class AVQuality(Labelled):
+    GOOD = ("good", "良好")
+    POOR = ("poor", "异常")
+
+
+class RollCallStatus(Labelled):
+    PLANNED = ("planned", "待点名")
+    RUNNING = ("running", "点名中")
+    PAUSED = ("paused", "已暂停")
+    FINISHED = ("finished", "已结束")
+
+
+class HolidayRule(Labelled):
+    """What a plan does with an occurrence that falls on a 法定节假日."""
+
+    KEEP = ("keep", "照常进行")
+    SKIP = ("skip", "节假日不点名")
+    NEXT_WORKDAY = ("next_workday", "顺延至下一个工作日")

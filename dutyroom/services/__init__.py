@@ -10,6 +10,7 @@ from dutyroom.services.holidays import HolidayService
 from dutyroom.services.incidents.bulletins import BulletinService
 from dutyroom.services.incidents.service import IncidentService
 from dutyroom.services.people import PersonService
+from dutyroom.services.rollcall.service import RollCallService
 from dutyroom.services.roster.service import RosterService
 from dutyroom.services.settings import SettingsService
 from dutyroom.services.units import UnitService
@@ -32,6 +33,7 @@ class Services:
         self.incidents = IncidentService(ctx)
         self.bulletins = BulletinService(ctx)
         self.calls = CallService(ctx)
+        self.rollcall = RollCallService(ctx)
 
     @property
     def db(self):

@@ -101,6 +101,9 @@ def seed_demo(services, *, password_source: Callable[[str], str] | None = None) 
     seed_roster_demo(services)  # rotations and a generated roster for this month and the next
     seed_incident_demo(services)  # incidents with clocks running, met and closed
     seed_call_demo(services)  # a month of the telephone log: follow-ups open and overdue, a recurring problem
+    from dutyroom.services.rollcall.demo import seed_rollcall_demo
+
+    seed_rollcall_demo(services)  # eight weeks of roll-calls, the upper level's, a spot check, 整改 open and closed
     return passwords
 
 

@@ -100,6 +100,8 @@ class OfficeSettings:
         "wx=来电人未说明事由即挂断。")
     follow_up_days: int = 3  # default feedback due date of a 转办 call, in days after the call
     similar_days: int = 30  # the similar-calls panel looks back this many days
+    # video roll-call (视频点名)
+    answer_limit_seconds: int = 60  # 应答时限: a unit answering later is flagged 超时应答
     version: int = 0
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -483,3 +484,134 @@ class CallFollowUp(Base):
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
     by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
     __table_args__ = (Index("ix_call_follow_up_call", "call_id"),)
+
+
+# -- video roll-call (视频点名) ----------------------------------------------------------------------
+
+
+class RollCallPlan(Base):
+    """A recurring roll-call: weekly host (本级点名), biweekly upper-level (上级点名) or spot checks (随机抽查).
+
+    `unit_ids` is the ordered list of units called ("3,7,5"); for spot checks it is the candidate list
+    the draw picks from. Times are office-local wall-clock "HH:MM".
+    """
+
+    __tablename__ = "rollcall_plan"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)  # RollCallKind value
+    weekday: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 0 = Monday (weekly)
+    anchor_day: Mapped[date | None] = mapped_column(Date, nullable=True)  # biweekly / spot: first day counted
+    interval_days: Mapped[int] = mapped_column(Integer, nullable=False, default=7)
+    at_time: Mapped[str] = mapped_column(String(5), nullable=False, default="09:00")
+    window_start: Mapped[str] = mapped_column(String(5), nullable=False, default="")  # spot checks
+    window_end: Mapped[str] = mapped_column(String(5), nullable=False, default="")
+    spot_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    holiday_rule: Mapped[str] = mapped_column(String(20), nullable=False, default="keep")  # HolidayRule value
+    unit_ids: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class RollCall(Base):
+    """One roll-call, planned, running, paused or finished. A finished one is frozen (amendments only).
+
+    For a spot check `draw_seed` and `draw_candidates` record the draw, so anyone can repeat it.
+    For an upper-level roll-call the `upper_*` columns hold who called, what was asked and announced,
+    and `checklist` the ticked preparation items (JSON).
+    """
+
+    __tablename__ = "rollcall"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("rollcall_plan.id", ondelete="SET NULL"), nullable=True)
+    planned_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)  # RollCallStatus value
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    paused_seconds: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    host: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    draw_seed: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    draw_candidates: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    upper_caller: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    upper_answerer: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    upper_asked: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    upper_result: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    checklist: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    narrative: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    recipients: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_rollcall_planned_at", "planned_at"),
+                      UniqueConstraint("plan_id", "planned_at", name="uq_rollcall_plan_occurrence"))
+
+
+class RollCallEntry(Base):
+    """One attempt at one unit in a roll-call; 复呼 is attempt 2, the first attempt is kept.
+
+    `called_at` is fixed by the first "calling" mark and never edited; the unit's name and duty
+    phone are copies, so a renamed unit does not rewrite an old roll-call.
+    """
+
+    __tablename__ = "rollcall_entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rollcall_id: Mapped[int] = mapped_column(ForeignKey("rollcall.id", ondelete="CASCADE"), nullable=False)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"), nullable=True)
+    unit_name: Mapped[str] = mapped_column(String(100), nullable=False)
+    duty_phone: Mapped[str] = mapped_column(String(60), nullable=False, default="")
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    attempt: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    result: Mapped[str | None] = mapped_column(String(20), nullable=True)  # RollCallResult value
+    answerer: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    answerer_position: Mapped[str] = mapped_column(String(20), nullable=False, default="")
+    av_quality: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    remarks: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("rollcall_id", "unit_name", "attempt", name="uq_rollcall_entry_attempt"),
+                      Index("ix_rollcall_entry_unit", "unit_id", "rollcall_id"))
+
+
+class RollCallAmendment(Base):
+    """A correction of a finished roll-call's entry: who, when, why, and the values before and after."""
+
+    __tablename__ = "rollcall_amendment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rollcall_id: Mapped[int] = mapped_column(ForeignKey("rollcall.id", ondelete="CASCADE"), nullable=False)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("rollcall_entry.id", ondelete="CASCADE"), nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    by: Mapped[str] = mapped_column(String(50), nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    before: Mapped[str] = mapped_column(Text, nullable=False)
+    after: Mapped[str] = mapped_column(Text, nullable=False)
+    __table_args__ = (Index("ix_rollcall_amendment_rollcall", "rollcall_id"),)
+
+
+class Rectification(Base):
+    """整改: what a unit must fix after a roll-call, by when; closed with the unit's feedback."""
+
+    __tablename__ = "rectification"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rollcall_id: Mapped[int] = mapped_column(ForeignKey("rollcall.id", ondelete="CASCADE"), nullable=False)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"), nullable=True)
+    unit_name: Mapped[str] = mapped_column(String(100), nullable=False)
+    requirement: Mapped[str] = mapped_column(Text, nullable=False)
+    due_on: Mapped[date] = mapped_column(Date, nullable=False)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    feedback: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_rectification_rollcall", "rollcall_id"),
+                      # The open items are what the handover and the page ask for; closed ones pile up.
+                      Index("ix_rectification_open_due", "due_on", sqlite_where=text("closed_at IS NULL"),
+                            postgresql_where=text("closed_at IS NULL")))

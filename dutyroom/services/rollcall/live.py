@@ -1,0 +1,335 @@
+"""The roll-call being run: every mark is its own short transaction, so a crash keeps all marks so far.
+
+The call time of an attempt is fixed by its first "calling" mark and never edited. A finished
+roll-call is frozen; a correction is an amendment (who, when, why, before and after).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import delete, select
+
+from dutyroom.domain import rollcall as rules
+from dutyroom.domain.validation import clean_text
+from dutyroom.domain.vocabulary import AVQuality, Role, RollCallKind, RollCallResult, RollCallStatus
+from dutyroom.errors import ValidationError
+from dutyroom.services.context import check_version, require_role, unit_of_work
+from dutyroom.services.records import Actor
+from dutyroom.services.rollcall import rows
+from dutyroom.services.rollcall.records import (
+    ANSWERER_POSITIONS,
+    UPPER_CHECKLIST,
+    RollCallRecord,
+    UpperRecord,
+)
+from dutyroom.store.models import RollCall, RollCallAmendment, RollCallEntry, Unit
+
+WRITERS = (Role.OFFICER, Role.LEADER, Role.ADMIN)
+
+
+def _clean_details(answerer: str, position: str, remarks: str) -> tuple[str, str, str]:
+    answerer, position, remarks = clean_text(answerer), clean_text(position), clean_text(remarks, multiline=True)
+    problems = {}
+    if len(answerer) > 50:
+        problems["answerer"] = "应答人姓名太长（最多 50 个字）"
+    if position and position not in ANSWERER_POSITIONS:
+        problems["position"] = "应答人身份应为带班领导或值班员"
+    if len(remarks) > 2000:
+        problems["remarks"] = "备注太长（最多 2000 个字）"
+    if problems:
+        raise ValidationError(problems)
+    return answerer, position, remarks
+
+
+class LiveMixin:
+    """Mixin of RollCallService."""
+
+    def _insert_rollcall(self, actor: Actor, kind: RollCallKind, planned_at: datetime,
+                         units: list[tuple[int | None, str]], *, plan_id: int | None = None, seed: int | None = None,
+                         candidates=(), host: str = "") -> RollCallRecord:
+        names = [n for _, n in units]
+        if len(set(names)) != len(names):
+            raise ValidationError({"units": "同一单位在名单中出现了两次"})
+        if kind != RollCallKind.UPPER and not units:
+            raise ValidationError({"units": "请选择要点名的单位"})
+        with unit_of_work(self.ctx, actor) as uow:
+            s = uow.session
+            phones = dict(s.execute(select(Unit.id, Unit.duty_phone)).all())
+            row = RollCall(kind=kind.value, plan_id=plan_id, planned_at=planned_at.replace(microsecond=0),
+                           status=RollCallStatus.PLANNED.value, host=clean_text(host)[:50], draw_seed=seed,
+                           draw_candidates=rows.candidates_text(candidates) if seed is not None else "",
+                           created_at=uow.now, created_by=(actor.display_name or actor.username)[:50])
+            s.add(row)
+            s.flush()
+            for seq, (unit_id, name) in enumerate(units, start=1):
+                s.add(RollCallEntry(rollcall_id=row.id, unit_id=unit_id, unit_name=name[:100], seq=seq,
+                                    duty_phone=phones.get(unit_id, "") if unit_id else "", attempt=1))
+            s.flush()
+            uow.audit("create", "rollcall", row.id, after={**rows.rollcall_snapshot(row), "units": names})
+            return rows.to_record(s, row, self.today())
+
+    def create_rollcall(self, actor: Actor, kind: RollCallKind, planned_at: datetime, unit_ids: list[int],
+                        host: str = "") -> RollCallRecord:
+        """An unplanned roll-call (or the upper level calling now) of these units, in this order."""
+        require_role(actor, *WRITERS)
+        with self.ctx.db.session() as s:
+            names = rows.unit_names(s)
+        unknown = [i for i in unit_ids if i not in names]
+        if unknown:
+            raise ValidationError({"units": "名单中有已删除的单位，请重新选择"})
+        return self._insert_rollcall(actor, RollCallKind(kind), planned_at, [(i, names[i]) for i in unit_ids],
+                                     host=host)
+
+    def get(self, rollcall_id: int) -> RollCallRecord:
+        with self.ctx.db.session() as s:
+            return rows.load(s, rollcall_id, self.today())
+
+    def rollcalls_between(self, start: datetime, end: datetime, kind: RollCallKind | None = None
+                          ) -> list[RollCallRecord]:
+        with self.ctx.db.session() as s:
+            query = select(RollCall).where(RollCall.planned_at >= start, RollCall.planned_at < end)
+            if kind is not None:
+                query = query.where(RollCall.kind == kind.value)
+            today = self.today()
+            return [rows.to_record(s, r, today) for r in s.scalars(query.order_by(RollCall.planned_at))]
+
+    # -- running --------------------------------------------------------------------------------
+    def _running(self, uow, row: RollCall) -> None:
+        """The first mark starts a planned roll-call; a mark on a paused one resumes it."""
+        if row.status == RollCallStatus.PLANNED.value:
+            row.status, row.started_at = RollCallStatus.RUNNING.value, uow.now
+            row.host = row.host or (uow.actor.display_name or uow.actor.username)[:50]
+        elif row.status == RollCallStatus.PAUSED.value:
+            self._resume_row(uow, row)
+
+    @staticmethod
+    def _resume_row(uow, row: RollCall) -> None:
+        if row.paused_at is not None:
+            row.paused_seconds += max(0, round((uow.now - row.paused_at).total_seconds()))
+        row.status, row.paused_at = RollCallStatus.RUNNING.value, None
+
+    def start(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
+        require_role(actor, *WRITERS)
+        with unit_of_work(self.ctx, actor) as uow:
+            row = rows.open_row(uow.session, rollcall_id)
+            before = row.status
+            self._running(uow, row)
+            uow.session.flush()
+            uow.audit("start", "rollcall", row.id, before={"status": before}, after={"status": row.status})
+            return rows.to_record(uow.session, row, self.today())
+
+    def pause(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
+        require_role(actor, *WRITERS)
+        with unit_of_work(self.ctx, actor) as uow:
+            row = rows.open_row(uow.session, rollcall_id)
+            if row.status == RollCallStatus.RUNNING.value:
+                row.status, row.paused_at = RollCallStatus.PAUSED.value, uow.now
+                uow.session.flush()
+                uow.audit("pause", "rollcall", row.id, after={"status": row.status})
+            return rows.to_record(uow.session, row, self.today())
+
+    def resume(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
+        require_role(actor, *WRITERS)
+        with unit_of_work(self.ctx, actor) as uow:
+            row = rows.open_row(uow.session, rollcall_id)
+            if row.status == RollCallStatus.PAUSED.value:
+                self._resume_row(uow, row)
+                uow.session.flush()
+                uow.audit("resume", "rollcall", row.id, after={"status": row.status})
+            return rows.to_record(uow.session, row, self.today())
+
+    def mark_calling(self, actor: Actor, entry_id: int):
+        """"Calling" pressed: the attempt's call time is set now, once; pressing again changes nothing."""
+        require_role(actor, *WRITERS)
+        with unit_of_work(self.ctx, actor) as uow:
+            entry, row = rows.entry_row(uow.session, entry_id)
+            rows.open_row(uow.session, row.id)
+            self._running(uow, row)
+            if entry.called_at is None:
+                entry.called_at = uow.now
+                uow.session.flush()
+                uow.audit("call", "rollcall", row.id, after={"unit": entry.unit_name, "attempt": entry.attempt,
+                                                             "called_at": entry.called_at.isoformat()})
+            return rows.entry_record(entry)
+
+    def mark_result(self, actor: Actor, entry_id: int, result: RollCallResult, *, answerer: str = "",
+                    position: str = "", av_quality: AVQuality | None = None, remarks: str = "",
+                    version: int = 0):
+        """A result key pressed: the stopwatch stops (the answer time is now) and the result is saved."""
+        require_role(actor, *WRITERS)
+        result = RollCallResult(result)
+        answerer, position, remarks = _clean_details(answerer, position, remarks)
+        with unit_of_work(self.ctx, actor) as uow:
+            entry, row = rows.entry_row(uow.session, entry_id)
+            rows.open_row(uow.session, row.id)
+            check_version(entry.version, version, f"{entry.unit_name}的点名记录")
+            self._running(uow, row)
+            before = rows.entry_snapshot(rows.entry_record(entry))
+            if entry.called_at is None:
+                entry.called_at = uow.now
+            if result == RollCallResult.NO_ANSWER:
+                entry.answered_at = None
+            elif entry.answered_at is None:
+                entry.answered_at = uow.now
+            entry.result, entry.answerer, entry.answerer_position = result.value, answerer, position
+            entry.av_quality = AVQuality(av_quality).value if av_quality else None
+            entry.remarks = remarks
+            uow.session.flush()
+            saved = rows.entry_record(entry)
+            uow.audit("mark", "rollcall", row.id, before=before, after=rows.entry_snapshot(saved))
+            return saved
+
+    def update_details(self, actor: Actor, entry_id: int, *, answerer: str = "", position: str = "",
+                       av_quality: AVQuality | None = None, remarks: str = "", version: int = 0):
+        """Name, position, picture and sound, remarks typed after the result key (while not frozen)."""
+        require_role(actor, *WRITERS)
+        answerer, position, remarks = _clean_details(answerer, position, remarks)
+        with unit_of_work(self.ctx, actor) as uow:
+            entry, row = rows.entry_row(uow.session, entry_id)
+            rows.open_row(uow.session, row.id)
+            check_version(entry.version, version, f"{entry.unit_name}的点名记录")
+            before = rows.entry_snapshot(rows.entry_record(entry))
+            entry.answerer, entry.answerer_position, entry.remarks = answerer, position, remarks
+            entry.av_quality = AVQuality(av_quality).value if av_quality else None
+            uow.session.flush()
+            saved = rows.entry_record(entry)
+            if before != rows.entry_snapshot(saved):
+                uow.audit("update", "rollcall", row.id, before=before, after=rows.entry_snapshot(saved))
+            return saved
+
+    def add_recalls(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
+        """复呼: a second attempt for each unit whose first ended 未应答 or 设备故障 (both attempts kept)."""
+        require_role(actor, *WRITERS)
+        with unit_of_work(self.ctx, actor) as uow:
+            s = uow.session
+            row = rows.open_row(s, rollcall_id)
+            record = rows.to_record(s, row, self.today())
+            again = rules.units_to_recall(record.attempts())
+            firsts = {e.unit_name: e for e in record.entries if e.attempt == 1}
+            base = max((e.seq for e in record.entries), default=0)
+            for n, name in enumerate(again, start=1):
+                first = firsts[name]
+                s.add(RollCallEntry(rollcall_id=row.id, unit_id=first.unit_id, unit_name=name,
+                                    duty_phone=first.duty_phone, seq=base + n, attempt=2))
+            if again:
+                s.flush()
+                uow.audit("recall", "rollcall", row.id, after={"units": again})
+            return rows.to_record(s, row, self.today())
+
+    def finish(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
+        """Freeze the roll-call. Every unit needs a result; a recall never made is dropped."""
+        require_role(actor, *WRITERS)
+        with unit_of_work(self.ctx, actor) as uow:
+            s = uow.session
+            row = rows.open_row(s, rollcall_id)
+            record = rows.to_record(s, row, self.today())
+            unmarked = [e.unit_name for e in record.entries if e.attempt == 1 and e.result is None]
+            if unmarked:
+                raise ValidationError({"rollcall": f"还有 {len(unmarked)} 个单位没有记录结果（"
+                                       + "、".join(unmarked[:5]) + (" 等" if len(unmarked) > 5 else "") + "），"
+                                       "请记录后再结束点名"})
+            s.execute(delete(RollCallEntry).where(RollCallEntry.rollcall_id == row.id, RollCallEntry.attempt > 1,
+                                                  RollCallEntry.result.is_(None)))
+            if row.status == RollCallStatus.PAUSED.value:
+                self._resume_row(uow, row)
+            row.started_at = row.started_at or uow.now
+            row.status, row.finished_at = RollCallStatus.FINISHED.value, uow.now
+            s.flush()
+            tally = rules.tally(record.attempts(), self._answer_limit())
+            uow.audit("finish", "rollcall", row.id, after={"status": row.status, "called": tally.called,
+                                                           "present": tally.present})
+            return rows.to_record(s, row, self.today())
+
+    def amend(self, actor: Actor, entry_id: int, reason: str, *, result: RollCallResult | None = None,
+              answerer: str | None = None, position: str | None = None, av_quality: AVQuality | None = None,
+              remarks: str | None = None) -> RollCallRecord:
+        """更正 a finished roll-call's entry: the reason is required; call and answer times stay as marked."""
+        require_role(actor, *WRITERS)
+        reason = clean_text(reason, multiline=True)
+        if not reason:
+            raise ValidationError({"reason": "请写明更正原因"})
+        with unit_of_work(self.ctx, actor) as uow:
+            s = uow.session
+            entry, row = rows.entry_row(s, entry_id)
+            if row.status != RollCallStatus.FINISHED.value:
+                raise ValidationError({"rollcall": "点名尚未结束，可直接修改，无需更正"})
+            before = rows.entry_snapshot(rows.entry_record(entry))
+            new_answerer, new_position, new_remarks = _clean_details(
+                entry.answerer if answerer is None else answerer,
+                entry.answerer_position if position is None else position,
+                entry.remarks if remarks is None else remarks)
+            if result is not None:
+                entry.result = RollCallResult(result).value
+            entry.answerer, entry.answerer_position, entry.remarks = new_answerer, new_position, new_remarks
+            if av_quality is not None:
+                entry.av_quality = AVQuality(av_quality).value
+            s.flush()
+            after = rows.entry_snapshot(rows.entry_record(entry))
+            if after == before:
+                raise ValidationError({"reason": "没有要更正的内容"})
+            s.add(RollCallAmendment(rollcall_id=row.id, entry_id=entry.id, at=uow.now, reason=reason,
+                                    by=(actor.display_name or actor.username)[:50],
+                                    before=json.dumps(before, ensure_ascii=False),
+                                    after=json.dumps(after, ensure_ascii=False)))
+            s.flush()
+            uow.audit("amend", "rollcall", row.id, before=before, after={**after, "reason": reason})
+            return rows.to_record(s, row, self.today())
+
+    def record_upper(self, actor: Actor, at: datetime, record: UpperRecord) -> RollCallRecord:
+        """The upper level called us at `at`: one finished 上级点名 with what the officer wrote down."""
+        created = self.create_rollcall(actor, RollCallKind.UPPER, at, [])
+        self.save_upper(actor, created.id, record)
+        with unit_of_work(self.ctx, actor) as uow:
+            row = uow.session.get(RollCall, created.id)
+            row.status, row.started_at, row.finished_at = RollCallStatus.FINISHED.value, row.planned_at, row.planned_at
+            row.host = (actor.display_name or actor.username)[:50]
+            uow.session.flush()
+            uow.audit("finish", "rollcall", row.id, after={"status": row.status})
+            return rows.to_record(uow.session, row, self.today())
+
+    def save_upper(self, actor: Actor, rollcall_id: int, record: UpperRecord) -> RollCallRecord:
+        """上级点名: who called, who of ours answered, what was asked, the result announced, the checklist."""
+        require_role(actor, *WRITERS)
+        caller, answerer = clean_text(record.caller), clean_text(record.answerer)
+        asked, result = clean_text(record.asked, multiline=True), clean_text(record.result, multiline=True)
+        problems = {}
+        if len(caller) > 100:
+            problems["caller"] = "点名单位（人）太长（最多 100 个字）"
+        if len(answerer) > 50:
+            problems["answerer"] = "应答人太长（最多 50 个字）"
+        unknown = [c for c in record.checklist if c not in UPPER_CHECKLIST]
+        if unknown:
+            problems["checklist"] = "检查项目不在清单中：" + "、".join(unknown)
+        if problems:
+            raise ValidationError(problems)
+        with unit_of_work(self.ctx, actor) as uow:
+            row = rows.open_row(uow.session, rollcall_id)
+            if row.kind != RollCallKind.UPPER.value:
+                raise ValidationError({"rollcall": "只有上级点名需要填写这些内容"})
+            row.upper_caller, row.upper_answerer, row.upper_asked, row.upper_result = caller, answerer, asked, result
+            row.checklist = json.dumps([c for c in UPPER_CHECKLIST if c in record.checklist], ensure_ascii=False)
+            uow.session.flush()
+            uow.audit("update", "rollcall", row.id, after={"caller": caller, "answerer": answerer, "asked": asked,
+                                                           "result": result, "checklist": json.loads(row.checklist)})
+            return rows.to_record(uow.session, row, self.today())
+
+    def save_notice_text(self, actor: Actor, rollcall_id: int, narrative: str, recipients: str,
+                         version: int = 0) -> RollCallRecord:
+        """The 通报's narrative as edited before issuing, and its 主送 line."""
+        require_role(actor, *WRITERS)
+        narrative, recipients = clean_text(narrative, multiline=True), clean_text(recipients)
+        if len(narrative) > 5000 or len(recipients) > 500:
+            raise ValidationError({"narrative": "通报正文或主送太长"})
+        with unit_of_work(self.ctx, actor) as uow:
+            row = uow.session.get(RollCall, rollcall_id)
+            if row is None:
+                raise ValidationError({"rollcall": rows.GONE})
+            check_version(row.version, version, "该次点名的通报")
+            before = {"narrative": row.narrative, "recipients": row.recipients}
+            row.narrative, row.recipients = narrative, recipients
+            uow.session.flush()
+            uow.audit("update", "rollcall", row.id, before=before,
+                      after={"narrative": narrative, "recipients": recipients})
+            return rows.to_record(uow.session, row, self.today())
