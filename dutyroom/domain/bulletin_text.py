@@ -210,13 +210,14 @@ def status_sentence(incident: IncidentRecord) -> str:
 
 
 def _reports_sentence(incident: IncidentRecord, reports: Sequence[ReportRecord], zone: str | None) -> str:
-    sent = sorted((r for r in reports if r.sent_at is not None), key=lambda r: (r.sent_at, r.number))
+    # (sent_at, report) pairs, so the checker sees the time is never None past the filter.
+    sent = sorted(((r.sent_at, r) for r in reports if r.sent_at is not None), key=lambda p: (p[0], p[1].number))
     if not sent:
         return ""
-    recipients = _clause(sent[0].recipients)
+    recipients = _clause(sent[0][1].recipients)
     target = f"向{recipients}" if recipients else ""
-    done = [f"{format_time_near(r.sent_at, incident.occurred_at, zone)}{target if i == 0 else ''}{r.title}"
-            for i, r in enumerate(sent)]
+    done = [f"{format_time_near(at, incident.occurred_at, zone)}{target if i == 0 else ''}{r.title}"
+            for i, (at, r) in enumerate(sent)]
     return f"我办已按规定于{'，'.join(done)}。"
 
 

@@ -1,78 +1,26 @@
-"""The roll-call CLI module: its registration against the CLI package's registry contract and its handlers.
-
-The CLI package (dutyroom/cli/ with common.py and the registry) lands with another branch; until it is
-merged, `dutyroom.cli.common` is stood in for here by the same helpers of today's cli.py, and the module is
-loaded from its file. The handlers run for real on a SQLite file.
-"""
+"""The roll-call commands: registered through the CLI's registry, run for real on a SQLite file."""
 
 from __future__ import annotations
 
-import argparse
 import csv
-import importlib.util
-import sys
-import types
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-import dutyroom
-import dutyroom.cli as cli_module
 from dutyroom.app import open_services
+from dutyroom.cli import build_parser
+from dutyroom.cli import rollcall as rollcall_module
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult
 from dutyroom.errors import DutyRoomError, ImportRejected
 from dutyroom.services.rollcall.records import PlanRecord
 from tests.conftest import make_accounts
 from tests.services.rollcall.helpers import make_units
 
-MODULE = Path(dutyroom.__file__).parent / "cli" / "rollcall.py"
-
 
 @pytest.fixture
-def rollcall_cli(monkeypatch):
-    common = types.ModuleType("dutyroom.cli.common")
-    common.open_services = cli_module._services
-    common.date_arg, common.month_arg, common.fail = cli_module._date_arg, cli_module._month_arg, cli_module._fail
-    monkeypatch.setitem(sys.modules, "dutyroom.cli.common", common)
-    spec = importlib.util.spec_from_file_location("rollcall_cli_under_test", MODULE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-class Registry:
-    """The registry contract of the CLI package, on plain argparse."""
-
-    def __init__(self):
-        self.parser = argparse.ArgumentParser(prog="dutyroom")
-        self.commands = self.parser.add_subparsers(dest="command")
-        self.groups: dict[str, argparse._SubParsersAction] = {}
-
-    def _ops(self, name: str):
-        if name not in self.groups:
-            self.groups[name] = self.commands.add_parser(name).add_subparsers(dest="op")
-        return self.groups[name]
-
-    def group(self, name, help_text):
-        ops = self._ops(name)
-        return types.SimpleNamespace(command=lambda sub, h: ops.add_parser(sub, help=h))
-
-    def report(self, name, help_text):
-        parser = self._ops("report").add_parser(name, help=help_text)
-        parser.add_argument("-o", "--out", required=True)
-        return parser
-
-    def export(self, name, help_text):
-        parser = self._ops("export").add_parser(name, help=help_text)
-        parser.add_argument("-o", "--out", required=True)
-        return parser
-
-    def importer(self, name, help_text):
-        parser = self._ops("import").add_parser(name, help=help_text)
-        parser.add_argument("file")
-        return parser
+def rollcall_cli():
+    return rollcall_module
 
 
 @pytest.fixture
@@ -91,10 +39,10 @@ def office(tmp_path, clock):
 
 
 def run(rollcall_cli, db, argv):
-    registry = Registry()
-    rollcall_cli.register(registry)
-    args = registry.parser.parse_args(argv)
-    args.db = db
+    """Parse with the real command line (the area registered through AREAS) and call the handler, so a
+    mistake arrives as the exception main() would turn into one line."""
+    args = build_parser().parse_args(["--db", db, *argv])
+    assert args.handler.__module__ == rollcall_cli.__name__
     return args.handler(args)
 
 
