@@ -52,7 +52,8 @@ def seed_rollcall_demo(services, actor=SYSTEM_ACTOR) -> int:
             result, seconds, remarks, requirement, _ = EVENTS.get((weeks_ago, unit.name),
                                                                   (P, 12 + (index * 7 + weeks_ago * 5) % 40, "", "", ""))
             number += 1
-            answered = called + timedelta(minutes=index, seconds=seconds) if seconds is not None else None
+            # Each unit's answer time counts from the call of the roll-call, as the import reads 应答用时.
+            answered = called + timedelta(seconds=seconds) if seconds is not None else None
             members.append(_Row(number, called, RollCallKind.HOST, unit.id, unit.name, result, answered,
                                 "" if result == N else ANSWERERS[index % 2],
                                 AVQuality.POOR if result == F else AVQuality.GOOD, remarks, requirement,
@@ -61,7 +62,7 @@ def seed_rollcall_demo(services, actor=SYSTEM_ACTOR) -> int:
     spot_at = _weeks(local_now, 2, 2, time(22, 40)).astimezone(timezone.utc)
     spot_units = [u for u in units if u.name in ("区公安分局", "城关街道办事处", "白石镇人民政府")]
     groups[(spot_at, RollCallKind.SPOT)] = [
-        _Row(900 + i, spot_at, RollCallKind.SPOT, u.id, u.name, P, spot_at + timedelta(minutes=i, seconds=18 + i * 9),
+        _Row(900 + i, spot_at, RollCallKind.SPOT, u.id, u.name, P, spot_at + timedelta(seconds=18 + i * 9),
              "值班员", AVQuality.GOOD, "夜间抽查，在岗", "", None) for i, u in enumerate(spot_units)]
     rc._write_imported(actor, groups, "演示数据", (), note="演示数据")
     for item in rc.open_rectifications():
