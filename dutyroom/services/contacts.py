@@ -6,7 +6,6 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.people import PersonService
 from dutyroom.services.records import ContactDirectory, ContactGroup
-from dutyroom.services.settings import SettingsService
 from dutyroom.services.units import UnitService
 
 
@@ -16,7 +15,7 @@ class ContactService:
 
     def directory(self, *, query: str = "") -> ContactDirectory:
         """Active units in their sort order, each with its active people; `query` filters by any text."""
-        settings = SettingsService(self.ctx).get()
+        settings = self.ctx.settings()
         units = UnitService(self.ctx).list(include_inactive=False)
         people = PersonService(self.ctx).list(include_inactive=False)
         by_unit: dict[int | None, list] = {}

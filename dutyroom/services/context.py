@@ -16,8 +16,9 @@ from dutyroom.domain.audit_chain import GENESIS, canonical_json, record_hash
 from dutyroom.domain.clock import Clock
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ConflictError, PermissionDenied
+from dutyroom.services import office_settings
 from dutyroom.services.events import Change, ChangeBus
-from dutyroom.services.records import Actor
+from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store import notify
 from dutyroom.store.engine import Database
 from dutyroom.store.models import AuditRecord
@@ -30,6 +31,11 @@ class ServiceContext:
     db: Database
     clock: Clock
     bus: ChangeBus = field(default_factory=ChangeBus)
+
+    def settings(self) -> OfficeSettings:
+        """The office's settings as stored now (one short read; every workstation shares them)."""
+        with self.db.session() as session:
+            return office_settings.read(session)
 
     def listen_to_other_workstations(self) -> notify.RemoteChangeListener | None:
         """On PostgreSQL, start hearing other workstations' changes on this context's bus."""

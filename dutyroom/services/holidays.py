@@ -14,7 +14,6 @@ from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
 from dutyroom.services.events import Change
 from dutyroom.services.records import SYSTEM_ACTOR, Actor, HolidayRecord
-from dutyroom.services.settings import SettingsService
 from dutyroom.store.models import Holiday
 
 PACKAGE_SOURCE = "chinese-calendar"
@@ -172,4 +171,4 @@ def _bulk() -> Change:
 
 
 def _office_zone(ctx: ServiceContext) -> str:
-    return SettingsService(ctx).get().time_zone
+    return ctx.settings().time_zone

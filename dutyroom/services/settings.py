@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields, replace
+from dataclasses import replace
 from datetime import time
 
 from dutyroom.domain.call_settings import category_problem, parse_categories, quick_text_problem
@@ -13,29 +13,9 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.office_settings import KEY, decode, encode
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store.models import Setting
-
-KEY = "office"
-_TIME_FIELDS = ("handover_time", "backup_time", "reminder_time")
-
-
-def _encode(settings: OfficeSettings) -> dict:
-    data = asdict(settings)
-    data.pop("version")
-    for name in _TIME_FIELDS:
-        data[name] = data[name].strftime("%H:%M")
-    return data
-
-
-def _decode(raw: str, version: int) -> OfficeSettings:
-    data = json.loads(raw)
-    known = {f.name for f in fields(OfficeSettings)}
-    values = {k: v for k, v in data.items() if k in known and k != "version"}
-    for name in _TIME_FIELDS:
-        if name in values:
-            values[name] = time.fromisoformat(values[name])
-    return OfficeSettings(**values, version=version)
 
 
 def parse_hhmm(text: str) -> time | None:
@@ -92,16 +72,14 @@ class SettingsService:
         self.ctx = ctx
 
     def get(self) -> OfficeSettings:
-        with self.ctx.db.session() as s:
-            row = s.get(Setting, KEY)
-            return _decode(row.value, row.version) if row else OfficeSettings()
+        return self.ctx.settings()
 
     def save(self, actor: Actor, settings: OfficeSettings) -> OfficeSettings:
         require_role(actor, Role.ADMIN)
         rec = cleaned(settings)
         with unit_of_work(self.ctx, actor) as uow:
             row = uow.session.get(Setting, KEY)
-            after = _encode(rec)
+            after = encode(rec)
             if row is None:
                 row = Setting(key=KEY, value=json.dumps(after, ensure_ascii=False))
                 uow.session.add(row)
@@ -113,4 +91,4 @@ class SettingsService:
                 row.value = json.dumps(after, ensure_ascii=False)
                 uow.session.flush()
                 uow.audit("update", "setting", KEY, before=before, after=after)
-            return _decode(row.value, row.version)
+            return decode(row.value, row.version)

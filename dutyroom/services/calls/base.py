@@ -18,7 +18,6 @@ from dutyroom.services.calls import checks
 from dutyroom.services.calls.records import CallRecord
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.records import OfficeSettings
-from dutyroom.services.settings import SettingsService
 from dutyroom.store.models import CallFollowUp
 
 GONE = "找不到该来电记录，可能已被删除"
@@ -33,7 +32,7 @@ class CallArea:
         self.ctx = ctx
 
     def _settings(self) -> OfficeSettings:
-        return SettingsService(self.ctx).get()
+        return self.ctx.settings()
 
     def _zone(self, settings: OfficeSettings | None = None) -> ZoneInfo:
         return localtime.zone((settings or self._settings()).time_zone)

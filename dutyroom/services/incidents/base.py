@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from dutyroom.domain.localtime import zone
 from dutyroom.services.context import ServiceContext
-from dutyroom.services.settings import SettingsService
 
 
 class IncidentArea:
@@ -16,4 +15,4 @@ class IncidentArea:
         self.ctx = ctx
 
     def _office_zone(self) -> ZoneInfo:
-        return zone(SettingsService(self.ctx).get().time_zone)
+        return zone(self.ctx.settings().time_zone)

@@ -25,7 +25,6 @@ from dutyroom.services.context import ServiceContext, is_unique_violation, requi
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
 from dutyroom.services.incidents.service import IncidentService
 from dutyroom.services.records import Actor
-from dutyroom.services.settings import SettingsService
 from dutyroom.services.units import UnitService
 from dutyroom.store.models import Bulletin, Incident
 
@@ -126,7 +125,7 @@ class BulletinService:
         """A bulletin ready to edit: title and narrative from the incident, office, today, 报 the upper level."""
         incidents = IncidentService(self.ctx)
         incident = incidents.get(incident_id)
-        settings = SettingsService(self.ctx).get()
+        settings = self.ctx.settings()
         today = to_local(self.ctx.clock.now(), settings.time_zone).date()
         upper = [u.name for u in UnitService(self.ctx).list(include_inactive=False) if u.kind == UnitKind.UPPER]
         narrative = assemble_narrative(incident, incidents.reports(incident_id), zone=settings.time_zone)
@@ -136,7 +135,7 @@ class BulletinService:
 
     def daily_incidents(self, day: date) -> list[IncidentRecord]:
         """The incidents received in the 24 hours 每日要情 of `day` covers (18:00 the day before to 18:00)."""
-        start, end = period_bounds(day, SettingsService(self.ctx).get().time_zone)
+        start, end = period_bounds(day, self.ctx.settings().time_zone)
         with self.ctx.db.session() as s:
             ids = list(s.scalars(select(Incident.id).where(Incident.received_at >= start, Incident.received_at < end)
                                  .order_by(Incident.received_at, Incident.id)))

@@ -17,7 +17,6 @@ from dutyroom.services.rollcall.importing import ImportMixin
 from dutyroom.services.rollcall.live import LiveMixin
 from dutyroom.services.rollcall.plans import PlanMixin
 from dutyroom.services.rollcall.stats import StatsMixin
-from dutyroom.services.settings import SettingsService
 
 
 class RollCallService(PlanMixin, LiveMixin, StatsMixin, ImportMixin):
@@ -25,7 +24,7 @@ class RollCallService(PlanMixin, LiveMixin, StatsMixin, ImportMixin):
         self.ctx = ctx
 
     def _settings(self) -> OfficeSettings:
-        return SettingsService(self.ctx).get()
+        return self.ctx.settings()
 
     def _zone(self) -> ZoneInfo:
         return localtime.zone(self._settings().time_zone)

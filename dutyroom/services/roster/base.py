@@ -13,7 +13,6 @@ from dutyroom.services.context import ServiceContext
 from dutyroom.services.records import OfficeSettings
 from dutyroom.services.roster.load import EDGE, RosterData, load
 from dutyroom.services.roster.records import RosterWarning
-from dutyroom.services.settings import SettingsService
 
 MAX_RANGE_DAYS = 731
 
@@ -32,7 +31,7 @@ class RosterArea:
         self.ctx = ctx
 
     def _settings(self) -> OfficeSettings:
-        return SettingsService(self.ctx).get()
+        return self.ctx.settings()
 
     def _load(self, first: date, last: date) -> RosterData:
         settings = self._settings()
