@@ -26,7 +26,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from dutyroom import paths
 from dutyroom.domain.localtime import weekday_name, zone
 from dutyroom.domain.vocabulary import Role
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import OfficeSettings
 from dutyroom.store.models import JobRun
 
@@ -257,7 +257,7 @@ class DutyScheduler:
             row = s.scalar(select(JobRun).where(JobRun.job == job.name, JobRun.due_at == due_at))
             row.outcome = text
         log.info("scheduled job %s (due %s): %s", job.name, due_at.isoformat(), text)
-        self.services.bus.publish(Change(kind="job_run", id=job.name, op="create", origin="scheduler"))
+        self.services.bus.publish(Change(kind=EntityKind.JOB_RUN, id=job.name, op="create", origin="scheduler"))
         return JobOutcome(job.name, due_at, now, text, ok)
 
     def last_run(self, name: str) -> JobOutcome | None:
@@ -284,7 +284,7 @@ class DutyScheduler:
         return f"已自动备份到 {path}（保留最近 {keep} 份{extra}）"
 
     def _notice(self, job: str, message: str, audience: str = "all") -> None:
-        self.services.bus.publish(Change(kind="notice", id=job, op="create", origin="scheduler",
+        self.services.bus.publish(Change(kind=EntityKind.NOTICE, id=job, op="create", origin="scheduler",
                                          message=message, audience=audience))
 
     def _remind_next_shift(self, due_at: datetime, now: datetime) -> str:
@@ -330,9 +330,9 @@ class DutyScheduler:
         outcomes = []
         for fired in due_alerts(self.services, now):
             clock_id = str(fired.clock.id)
-            self.services.bus.publish(Change(kind="notice", id=f"clock:{clock_id}", op="create", origin="scheduler",
+            self.services.bus.publish(Change(kind=EntityKind.NOTICE, id=f"clock:{clock_id}", op="create", origin="scheduler",
                                              message=fired.message, audience="all"))
-            self.services.bus.publish(Change(kind="alert", id=clock_id, op="create", origin="scheduler",
+            self.services.bus.publish(Change(kind=EntityKind.ALERT, id=clock_id, op="create", origin="scheduler",
                                              message=fired.alert.key))
             outcomes.append(JobOutcome(DEADLINE_ALERT_JOB, fired.alert.at, now, fired.message))
         return outcomes

@@ -1,7 +1,7 @@
 """Deadline alarms that cannot be missed: a loud banner in the window, a sound, a tray message.
 
 The scheduler decides when (30/15/5 minutes before due, then every 5 minutes while overdue and not
-acknowledged) and publishes Change(kind="alert", id=<clock id>) with a notice Change(id="clock:<id>")
+acknowledged) and publishes Change(kind=EntityKind.ALERT, id=<clock id>) with a notice Change(id="clock:<id>")
 carrying the words. This module only rings: the banner stays until an officer presses 确认 (which the
 service records with who and when) or the clock is reported.
 """
@@ -31,7 +31,7 @@ from dutyroom import paths
 from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.widgets import set_role
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import ClockRecord
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 MUTE_ENV = "DUTYROOM_MUTE"
 CLOCK_NOTICE_PREFIX = "clock:"
 #: change kinds after which pending alarms are checked against the clocks (reported, acknowledged elsewhere)
-RECHECK_KINDS = frozenset({"clock", "report", "incident"})
+RECHECK_KINDS = frozenset({EntityKind.CLOCK, EntityKind.REPORT, EntityKind.INCIDENT})
 RING_AGAIN_AFTER = timedelta(seconds=30)
 
 
@@ -54,9 +54,9 @@ def is_muted() -> bool:
 def clock_id_of(change: Change) -> int | None:
     """The clock an alert or a clock notice is about, or None for anything else."""
     raw = change.id or ""
-    if change.kind == "notice" and raw.startswith(CLOCK_NOTICE_PREFIX):
+    if change.kind == EntityKind.NOTICE and raw.startswith(CLOCK_NOTICE_PREFIX):
         raw = raw[len(CLOCK_NOTICE_PREFIX):]
-    elif change.kind != "alert":
+    elif change.kind != EntityKind.ALERT:
         return None
     try:
         return int(raw)
@@ -65,7 +65,7 @@ def clock_id_of(change: Change) -> int | None:
 
 
 def is_clock_notice(change: Change) -> bool:
-    return change.kind == "notice" and (change.id or "").startswith(CLOCK_NOTICE_PREFIX)
+    return change.kind == EntityKind.NOTICE and (change.id or "").startswith(CLOCK_NOTICE_PREFIX)
 
 
 class AlarmSound:
@@ -194,7 +194,7 @@ class AlarmBanner(QFrame):
         if clock_id is None:
             if change.kind in RECHECK_KINDS and self.pending:
                 self._drop_settled()
-        elif change.kind == "alert":
+        elif change.kind == EntityKind.ALERT:
             self.raise_alarm(clock_id, key=change.message)  # an alert carries its key: "before:30", "overdue:2"
         else:
             self.raise_alarm(clock_id, text=change.message)

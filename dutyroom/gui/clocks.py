@@ -20,11 +20,11 @@ from dutyroom.domain.clock import Clock
 from dutyroom.domain.deadlines import URGENT_MINUTES, WARNING_MINUTES
 from dutyroom.domain.deadlines import clock_state as domain_clock_state
 from dutyroom.domain.localtime import to_local
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import ClockRecord
 
 #: change kinds after which the open clocks are read again
-RELOAD_KINDS = frozenset({"clock", "incident", "report"})
+RELOAD_KINDS = frozenset({EntityKind.CLOCK, EntityKind.INCIDENT, EntityKind.REPORT})
 RELOAD_EVERY = timedelta(minutes=1)
 WARNING_WITHIN = timedelta(minutes=WARNING_MINUTES)
 URGENT_WITHIN = timedelta(minutes=URGENT_MINUTES)
@@ -227,7 +227,7 @@ class ClockStrip(QFrame):
 
     # -- data ------------------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
-        if change.kind in RELOAD_KINDS or change.kind == "alert":
+        if change.kind in RELOAD_KINDS or change.kind == EntityKind.ALERT:
             self.reload()
 
     def set_zone(self, zone_name: str) -> None:

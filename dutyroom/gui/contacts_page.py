@@ -20,6 +20,7 @@ from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.widgets import set_role, show_status
 from dutyroom.gui.page import Page
 from dutyroom.services import Services
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, ContactDirectory
 
 COLUMNS = ("单位 / 姓名", "类别 / 职务", "岗位", "值班电话 / 办公电话", "传真 / 手机")
@@ -62,7 +63,7 @@ def _row(values: tuple[str, ...], who: str) -> list[QStandardItem]:
 
 class ContactsPage(Page):
     title = "通讯录"
-    watches = frozenset({"unit", "person", "setting"})
+    watches = frozenset({EntityKind.UNIT, EntityKind.PERSON, EntityKind.SETTING})
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)

@@ -39,7 +39,7 @@ from dutyroom.gui.on_duty import OnDutyPanel
 from dutyroom.gui.page import Page
 from dutyroom.gui.status import StatusArea
 from dutyroom.services import Services
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.workstation import load_workstation, save_workstation
 
@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
 
     # -- changes ----------------------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
-        if change.kind == "setting":
+        if change.kind == EntityKind.SETTING:
             self.settings = self.services.settings.get()
             self.idle.set_minutes(self.settings.idle_lock_minutes)
             self.status.set_zone(self.settings.time_zone)

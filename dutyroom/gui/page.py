@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from dutyroom.services import Services
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
 
 
 class Page(QWidget):
     title: str = ""
     #: entity kinds whose changes this page shows; others are ignored without a query
-    watches: frozenset[str] = frozenset()
+    watches: frozenset[EntityKind] = frozenset()
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)

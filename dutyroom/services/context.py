@@ -17,7 +17,7 @@ from dutyroom.domain.clock import Clock
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ConflictError, PermissionDenied
 from dutyroom.services import office_settings
-from dutyroom.services.events import Change, ChangeBus
+from dutyroom.services.events import Change, ChangeBus, EntityKind
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store import notify
 from dutyroom.store.engine import Database
@@ -42,7 +42,8 @@ class ServiceContext:
         if self.db.kind != "postgresql":
             return None
         listener = notify.RemoteChangeListener(
-            self.db, lambda kind, entity_id, op: self.bus.publish(Change(kind, entity_id, op, origin="remote")))
+            self.db, lambda kind, entity_id, op: self.bus.publish(
+                Change(EntityKind.of(kind), entity_id, op, origin="remote")))
         listener.start()
         return listener
 
@@ -64,7 +65,7 @@ class UnitOfWork:
         self.changes: list[Change] = []
         self.now: datetime = ctx.clock.now()
 
-    def audit(self, action: str, kind: str, entity_id, *, before: dict | None = None,
+    def audit(self, action: str, kind: EntityKind, entity_id, *, before: dict | None = None,
               after: dict | None = None, announce: bool = True) -> None:
         append_audit(self.session, self.actor, self.now, action, kind, entity_id, before, after)
         if announce:

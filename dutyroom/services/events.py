@@ -11,13 +11,60 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 log = logging.getLogger(__name__)
 
 
+class EntityKind(str, Enum):
+    """What a change or an audit record is about. The values are the plain words stored in the audit
+    log and sent between workstations, so a str enum keeps both exactly as they were."""
+
+    UNIT = "unit"
+    PERSON = "person"
+    USER = "user"
+    HOLIDAY = "holiday"
+    SETTING = "setting"
+    SHIFT = "shift"
+    ROTATION = "rotation"
+    LEAVE = "leave"
+    SPECIAL_PERIOD = "special_period"
+    ASSIGNMENT = "assignment"
+    ROSTER = "roster"
+    ROSTER_CHANGE = "roster_change"
+    CALL = "call"
+    INCIDENT = "incident"
+    REPORT = "report"
+    CLOCK = "clock"
+    INSTRUCTION = "instruction"
+    DEADLINE_RULE = "deadline_rule"
+    BULLETIN = "bulletin"
+    ROLLCALL = "rollcall"
+    ROLLCALL_PLAN = "rollcall_plan"
+    RECTIFICATION = "rectification"
+    JOB_RUN = "job_run"
+    #: not a stored entity: a deadline alert was claimed (id = the clock's id)
+    ALERT = "alert"
+    #: not a stored entity: words the scheduler wants a person to read (message, audience)
+    NOTICE = "notice"
+
+    # The plain word wherever it is written out (f-strings, str(), JSON), on every Python version.
+    __str__ = str.__str__
+    __format__ = str.__format__
+
+    @classmethod
+    def of(cls, word: str) -> EntityKind | str:
+        """The member for a word heard from another workstation; an unknown word (a newer program)
+        passes through as it is, so its change still reaches the pages."""
+        try:
+            return cls(word)
+        except ValueError:
+            return word
+
+
 @dataclass(frozen=True)
 class Change:
-    kind: str  # entity kind, e.g. "unit", "person", "user", "holiday", "setting"
+    kind: EntityKind | str  # an EntityKind; a plain word only when heard from a newer program
     id: str | None = None  # None means "many rows of this kind"
     op: str = "update"  # "create" | "update" | "delete" | "bulk"
     origin: str = "local"  # "local" | "scheduler" | "remote"

@@ -12,7 +12,7 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import HolidayKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import SYSTEM_ACTOR, Actor, HolidayRecord
 from dutyroom.store.models import Holiday
 
@@ -108,7 +108,7 @@ class HolidayService:
                 uow.session.add_all(
                     Holiday(day=d.day, kind=(HolidayKind.HOLIDAY if d.is_holiday else HolidayKind.WORKDAY).value,
                             name=d.name, source=PACKAGE_SOURCE) for d in days)
-                uow.audit("seed", "holiday", str(year), after={"year": year, "days": len(days), "source": PACKAGE_SOURCE})
+                uow.audit("seed", EntityKind.HOLIDAY, str(year), after={"year": year, "days": len(days), "source": PACKAGE_SOURCE})
             uow.changes.append(_bulk())
         return added
 
@@ -124,7 +124,7 @@ class HolidayService:
                 row = Holiday(day=rec.day, kind=rec.kind.value, name=rec.name, source="manual")
                 s.add(row)
                 s.flush()
-                uow.audit("create", "holiday", row.id, after=_snapshot(to_record(row)))
+                uow.audit("create", EntityKind.HOLIDAY, row.id, after=_snapshot(to_record(row)))
             else:
                 row = s.get(Holiday, rec.id)
                 if row is None:
@@ -133,7 +133,7 @@ class HolidayService:
                 before = _snapshot(to_record(row))
                 row.day, row.kind, row.name, row.source = rec.day, rec.kind.value, rec.name, "manual"
                 s.flush()
-                uow.audit("update", "holiday", row.id, before=before, after=_snapshot(to_record(row)))
+                uow.audit("update", EntityKind.HOLIDAY, row.id, before=before, after=_snapshot(to_record(row)))
             return to_record(row)
 
     def delete(self, actor: Actor, holiday_id: int, expected_version: int = 0) -> None:
@@ -145,7 +145,7 @@ class HolidayService:
             check_version(row.version, expected_version, f"{row.day.isoformat()} 的安排")
             before = _snapshot(to_record(row))
             uow.session.delete(row)
-            uow.audit("delete", "holiday", holiday_id, before=before)
+            uow.audit("delete", EntityKind.HOLIDAY, holiday_id, before=before)
 
     def replace_year(self, actor: Actor, year: int, records: list[HolidayRecord]) -> int:
         """Import one year's schedule: it replaces whatever the calendar had for that year."""
@@ -160,14 +160,14 @@ class HolidayService:
                 uow.session.delete(row)
             uow.session.flush()
             uow.session.add_all(Holiday(day=r.day, kind=r.kind.value, name=r.name, source="import") for r in clean)
-            uow.audit("import", "holiday", str(year), before={"days": len(old)}, after={"days": len(clean)},
+            uow.audit("import", EntityKind.HOLIDAY, str(year), before={"days": len(old)}, after={"days": len(clean)},
                       announce=False)
             uow.changes.append(_bulk())
         return len(clean)
 
 
 def _bulk() -> Change:
-    return Change(kind="holiday", op="bulk")
+    return Change(kind=EntityKind.HOLIDAY, op="bulk")
 
 
 def _office_zone(ctx: ServiceContext) -> str:

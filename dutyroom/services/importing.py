@@ -36,7 +36,7 @@ from dutyroom.errors import ConflictError, DutyRoomError, ImportRejected, Valida
 from dutyroom.services import people as people_mod
 from dutyroom.services import units as units_mod
 from dutyroom.services.context import require_role, unit_of_work
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.holidays import cleaned as clean_holiday
 from dutyroom.services.records import Actor, HolidayRecord, PersonRecord, UnitRecord
 from dutyroom.store.models import Person, Unit
@@ -159,10 +159,10 @@ def import_units(services, actor: Actor, path: str | Path) -> ImportResult:
     with _transaction(services, actor, "单位") as uow:
         existing = {u.name: u for u in uow.session.scalars(select(Unit))}
         plans = _plan_units(rows, existing)
-        created, updated = _write(uow, plans, "unit", Unit, units_mod)
+        created, updated = _write(uow, plans, EntityKind.UNIT, Unit, units_mod)
         result = ImportResult(total=len(rows), created=created, updated=updated,
                               unchanged=len(rows) - created - updated)
-        _audit_summary(uow, "unit", path, result)
+        _audit_summary(uow, EntityKind.UNIT, path, result)
     return result
 
 
@@ -216,10 +216,10 @@ def import_people(services, actor: Actor, path: str | Path) -> ImportResult:
         for person in uow.session.scalars(select(Person)):
             stored[(person.name, person.unit_id)].append(person)
         plans = _plan_people(rows, units, stored)
-        created, updated = _write(uow, plans, "person", Person, people_mod)
+        created, updated = _write(uow, plans, EntityKind.PERSON, Person, people_mod)
         result = ImportResult(total=len(rows), created=created, updated=updated,
                               unchanged=len(rows) - created - updated)
-        _audit_summary(uow, "person", path, result)
+        _audit_summary(uow, EntityKind.PERSON, path, result)
     return result
 
 
@@ -266,7 +266,7 @@ def _plan_people(rows, units: dict[str, int], stored_people) -> list[tuple[Perso
     return plans
 
 
-def _write(uow, plans, kind: str, model, module) -> tuple[int, int]:
+def _write(uow, plans, kind: EntityKind, model, module) -> tuple[int, int]:
     """Save planned rows with one audit record each, as the services' own save() would."""
     s = uow.session
     created = updated = 0
@@ -346,7 +346,7 @@ def import_holidays(services, actor: Actor, path: str | Path, year: int | None =
     return ImportResult(total=len(rows), created=len(records), year=year, replaced=replaced)
 
 
-def _audit_summary(uow, kind: str, path: str | Path, result: ImportResult) -> None:
+def _audit_summary(uow, kind: EntityKind, path: str | Path, result: ImportResult) -> None:
     uow.audit("import", kind, None, after={"file": Path(path).name, "rows": result.total,
                                            "created": result.created, "updated": result.updated},
               announce=False)

@@ -10,6 +10,7 @@ from dutyroom.domain.validation import Problems, check_phone, check_text, clean_
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, PersonRecord
 from dutyroom.store.models import Person, Unit, UserAccount
 
@@ -80,7 +81,7 @@ class PersonService:
                 s.add(row)
                 s.flush()
                 s.refresh(row)
-                uow.audit("create", "person", row.id, after=snapshot(to_record(row)))
+                uow.audit("create", EntityKind.PERSON, row.id, after=snapshot(to_record(row)))
             else:
                 row = s.get(Person, rec.id)
                 if row is None:
@@ -91,7 +92,7 @@ class PersonService:
                     setattr(row, key, value)
                 s.flush()
                 s.refresh(row)
-                uow.audit("update", "person", row.id, before=before, after=snapshot(to_record(row)))
+                uow.audit("update", EntityKind.PERSON, row.id, before=before, after=snapshot(to_record(row)))
             return to_record(row)
 
     def delete(self, actor: Actor, person_id: int, expected_version: int = 0) -> None:
@@ -106,4 +107,4 @@ class PersonService:
                 raise ValidationError({"person": f"“{row.name}”关联了登录账户 {account}，请先解除关联或改为停用"})
             before = snapshot(to_record(row))
             uow.session.delete(row)
-            uow.audit("delete", "person", person_id, before=before)
+            uow.audit("delete", EntityKind.PERSON, person_id, before=before)

@@ -13,6 +13,7 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.office_settings import KEY, decode, encode
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store.models import Setting
@@ -84,11 +85,11 @@ class SettingsService:
                 row = Setting(key=KEY, value=json.dumps(after, ensure_ascii=False))
                 uow.session.add(row)
                 uow.session.flush()
-                uow.audit("create", "setting", KEY, after=after)
+                uow.audit("create", EntityKind.SETTING, KEY, after=after)
             else:
                 check_version(row.version, rec.version, "设置")
                 before = json.loads(row.value)
                 row.value = json.dumps(after, ensure_ascii=False)
                 uow.session.flush()
-                uow.audit("update", "setting", KEY, before=before, after=after)
+                uow.audit("update", EntityKind.SETTING, KEY, before=before, after=after)
             return decode(row.value, row.version)

@@ -10,6 +10,7 @@ from dutyroom.domain.validation import Problems, check_phone, check_text, clean_
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, UnitRecord
 from dutyroom.store.models import Person, Unit
 
@@ -81,7 +82,7 @@ class UnitService:
                 row = Unit(**{k: v for k, v in snapshot(rec).items() if k != "id"})
                 s.add(row)
                 s.flush()
-                uow.audit("create", "unit", row.id, after=snapshot(to_record(row)))
+                uow.audit("create", EntityKind.UNIT, row.id, after=snapshot(to_record(row)))
             else:
                 row = s.get(Unit, rec.id)
                 if row is None:
@@ -92,7 +93,7 @@ class UnitService:
                     if key != "id":
                         setattr(row, key, value)
                 s.flush()
-                uow.audit("update", "unit", row.id, before=before, after=snapshot(to_record(row)))
+                uow.audit("update", EntityKind.UNIT, row.id, before=before, after=snapshot(to_record(row)))
             return to_record(row)
 
     def delete(self, actor: Actor, unit_id: int, expected_version: int = 0) -> None:
@@ -107,4 +108,4 @@ class UnitService:
                 raise ValidationError({"unit": f"单位“{row.name}”下还有 {members} 名人员，请先调整人员或停用该单位"})
             before = snapshot(to_record(row))
             uow.session.delete(row)
-            uow.audit("delete", "unit", unit_id, before=before)
+            uow.audit("delete", EntityKind.UNIT, unit_id, before=before)

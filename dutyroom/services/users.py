@@ -12,6 +12,7 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import AuthError, NotFound, PermissionDenied, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, UserRecord
 from dutyroom.store.models import Person, UserAccount
 
@@ -108,12 +109,12 @@ class UserService:
             if not _verify(row.password_hash, password):
                 row.failed_attempts += 1
                 left = MAX_FAILED_ATTEMPTS - row.failed_attempts
-                uow.audit("login_failed", "user", row.id, after={"failed_attempts": row.failed_attempts},
+                uow.audit("login_failed", EntityKind.USER, row.id, after={"failed_attempts": row.failed_attempts},
                           announce=False)
                 if left <= 0:
                     row.locked_until = now + LOCKOUT
                     row.failed_attempts = 0
-                    uow.audit("lock", "user", row.id, after={"locked_until": row.locked_until.isoformat()})
+                    uow.audit("lock", EntityKind.USER, row.id, after={"locked_until": row.locked_until.isoformat()})
                     message = f"密码连续错误 {MAX_FAILED_ATTEMPTS} 次，账户已锁定 5 分钟"
                 else:
                     message = f"用户名或密码错误（再错 {left} 次将锁定 5 分钟）"
@@ -128,7 +129,7 @@ class UserService:
                 if _hasher.check_needs_rehash(row.password_hash):
                     row.password_hash = _hasher.hash(password)
                 uow.actor = to_actor(row)
-                uow.audit("login", "user", row.id, announce=False)
+                uow.audit("login", EntityKind.USER, row.id, announce=False)
                 actor = uow.actor
         if failure:
             raise failure
@@ -153,7 +154,7 @@ class UserService:
             if password:
                 row.password_hash = _hasher.hash(password)
             uow.session.flush()
-            uow.audit("update", "user", row.id, before=before, after=_snapshot(row))
+            uow.audit("update", EntityKind.USER, row.id, before=before, after=_snapshot(row))
             return to_record(row)
 
     def set_password(self, actor: Actor, user_id: int, new_password: str, *, old_password: str | None = None) -> None:
@@ -171,7 +172,7 @@ class UserService:
                 raise ValidationError({"old_password": "原密码不正确"})
             row.password_hash = _hasher.hash(new_password)
             row.failed_attempts, row.locked_until = 0, None
-            uow.audit("password", "user", row.id, after={"username": row.username})
+            uow.audit("password", EntityKind.USER, row.id, after={"username": row.username})
 
     def unlock(self, actor: Actor, user_id: int) -> None:
         require_role(actor, Role.ADMIN)
@@ -182,7 +183,7 @@ class UserService:
             before = {"failed_attempts": row.failed_attempts,
                       "locked_until": row.locked_until.isoformat() if row.locked_until else None}
             row.failed_attempts, row.locked_until = 0, None
-            uow.audit("unlock", "user", row.id, before=before, after={"failed_attempts": 0, "locked_until": None})
+            uow.audit("unlock", EntityKind.USER, row.id, before=before, after={"failed_attempts": 0, "locked_until": None})
 
     # -- helpers ----------------------------------------------------------------------------
     def _cleaned(self, record: UserRecord, password: str | None, *, creating: bool, session) -> UserRecord:
@@ -217,7 +218,7 @@ class UserService:
             uow.session.flush()
             if actor is None:
                 uow.actor = to_actor(row)
-            uow.audit("create", "user", row.id, after=_snapshot(row))
+            uow.audit("create", EntityKind.USER, row.id, after=_snapshot(row))
             return to_record(row)
 
 

@@ -64,3 +64,25 @@ def test_officers_cannot_read_the_audit_log(services, actors):
     assert services.audit.count(leader) > 0
     with pytest.raises(PermissionDenied):
         services.audit.page(officer, 0, 10)
+
+
+def test_entity_kinds_are_stored_and_announced_as_plain_words(services, actors):
+    # EntityKind is a str enum: the audit log and other workstations keep reading the same words.
+    from dutyroom.services.events import EntityKind
+    from dutyroom.services.records import UnitRecord
+
+    admin = actors[0]
+    heard = []
+    services.bus.subscribe(heard.append)
+    unit = services.units.save(admin, UnitRecord(name="测试街道"))
+    [change] = [c for c in heard if c.kind == EntityKind.UNIT]
+    assert change.kind is EntityKind.UNIT and f"{change.kind}" == "unit" and str(change.kind) == "unit"
+    with services.db.session() as s:
+        from sqlalchemy import select
+
+        from dutyroom.store.models import AuditRecord
+
+        kinds = s.scalars(select(AuditRecord.entity_kind).where(AuditRecord.entity_id == str(unit.id),
+                                                                 AuditRecord.entity_kind == "unit")).all()
+    assert kinds and all(type(k) is str for k in kinds)
+    assert EntityKind.of("unit") is EntityKind.UNIT and EntityKind.of("from_a_newer_program") == "from_a_newer_program"

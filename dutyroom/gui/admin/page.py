@@ -10,7 +10,7 @@ from dutyroom.gui.admin.rules_tab import RulesTab
 from dutyroom.gui.admin.settings_tab import SettingsTab
 from dutyroom.gui.admin.tabs import AccountsTab, PeopleTab, UnitsTab
 from dutyroom.gui.page import Page
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 
 # Which tabs show data of which entity kind: a unit's name appears in the people table, a person's
 # name in the accounts table, the office time zone in the times of accounts and the audit log.
@@ -26,7 +26,7 @@ _AFFECTS = {
 
 class AdminPage(Page):
     title = "管理"
-    watches = frozenset({"unit", "person", "user", "holiday", "setting", "deadline_rule"})
+    watches = frozenset({EntityKind.UNIT, EntityKind.PERSON, EntityKind.USER, EntityKind.HOLIDAY, EntityKind.SETTING, EntityKind.DEADLINE_RULE})
 
     def __init__(self, services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)

@@ -29,7 +29,7 @@ from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.gui.page import Page
 from dutyroom.services.calls.records import CallRecord, CallRow
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 
 EMPTY_TEXT = ("还没有来电记录。接电话时按 F2（在任何页面都可以）登记来电：光标从第一个空开始，"
               "Tab 按说话的顺序走，Enter 保存。")
@@ -42,7 +42,7 @@ LOG, FOLLOW_UPS, STATISTICS = range(3)
 
 class CallsPage(Page):
     title = "来电登记"
-    watches = frozenset({"call", "setting"})
+    watches = frozenset({EntityKind.CALL, EntityKind.SETTING})
 
     def __init__(self, services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
@@ -276,7 +276,7 @@ class CallsPage(Page):
             self.stats_view.refresh()
 
     def on_change(self, change: Change) -> None:
-        if change.kind in ("setting", "user"):
+        if change.kind in (EntityKind.SETTING, EntityKind.USER):
             self.filters.reload_choices()
         if change.kind in self.watches:
             self.refresh()

@@ -31,6 +31,7 @@ from dutyroom.gui.incidents.bulletin import open_bulletin
 from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
 from dutyroom.gui.incidents.report import next_kind
 from dutyroom.gui.page import Page
+from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 MINUTE_MS = 60_000
@@ -40,7 +41,7 @@ STATUS_FILTERS = (("全部事件", None), ("接报", IncidentStatus.RECEIVED), (
 
 class IncidentsPage(Page):
     title = "突发事件"
-    watches = frozenset({"incident", "report", "clock", "instruction"})
+    watches = frozenset({EntityKind.INCIDENT, EntityKind.REPORT, EntityKind.CLOCK, EntityKind.INSTRUCTION})
 
     def __init__(self, services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)

@@ -43,10 +43,12 @@ from dutyroom.gui.roster.models import (
     list_rows,
     person_duties,
 )
+from dutyroom.services.events import EntityKind
 from dutyroom.services.roster.records import RosterMonth
 
-ROSTER_KINDS = frozenset({"assignment", "roster", "person", "holiday", "setting", "shift", "rotation", "leave",
-                          "special_period", "roster_change"})
+ROSTER_KINDS = frozenset({EntityKind.ASSIGNMENT, EntityKind.ROSTER, EntityKind.PERSON, EntityKind.HOLIDAY,
+                          EntityKind.SETTING, EntityKind.SHIFT, EntityKind.ROTATION, EntityKind.LEAVE,
+                          EntityKind.SPECIAL_PERIOD, EntityKind.ROSTER_CHANGE})
 
 
 class RosterPage(Page):

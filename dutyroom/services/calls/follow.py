@@ -15,6 +15,7 @@ from dutyroom.services.calls.base import GONE, CallArea
 from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, require_writer, row_of, to_record
 from dutyroom.services.calls.records import NOTE_MAX, CallRecord, CallRow
 from dutyroom.services.context import unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Call, CallFollowUp, Incident
 
@@ -61,7 +62,7 @@ class CallFollow(CallArea):
             note = change(uow, row)
             s.flush()
             after = {k: _plain(getattr(row, k)) for k in watched}
-            uow.audit(action, "call", row.id, before=before, after={**after, "note": note})
+            uow.audit(action, EntityKind.CALL, row.id, before=before, after={**after, "note": note})
             record = to_record(row, self._follow_up_rows(s, call_id))
         return record
 
@@ -127,7 +128,7 @@ class CallFollow(CallArea):
             before = row.incident_id
             row.incident_id = incident_id
             s.flush()
-            uow.audit("link_incident", "call", row.id, before={"incident_id": before},
+            uow.audit("link_incident", EntityKind.CALL, row.id, before={"incident_id": before},
                       after={"incident_id": incident_id})
             record = to_record(row, self._follow_up_rows(s, call_id))
         return record
@@ -143,7 +144,7 @@ class CallFollow(CallArea):
                     continue
                 row.widespread = bool(flag)
                 uow.session.flush()
-                uow.audit("mark_widespread", "call", call_id, before={"widespread": not flag},
+                uow.audit("mark_widespread", EntityKind.CALL, call_id, before={"widespread": not flag},
                           after={"widespread": bool(flag)})
                 changed += 1
         return changed

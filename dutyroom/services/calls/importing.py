@@ -47,7 +47,7 @@ from dutyroom.services.calls.queries import filter_source
 from dutyroom.services.calls.records import CallFilter, CallRecord, CallRow
 from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.duty import duty_of
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.store import call_search
 from dutyroom.store.models import Call
@@ -235,9 +235,9 @@ class CallImport(CallArea):
                     rows.append(row)
             s.flush()
             ids = [row.id for row in rows]
-            uow.audit("import", "call", None, announce=False,
+            uow.audit("import", EntityKind.CALL, None, announce=False,
                       after={"file": source, "rows": len(ids), "first_id": min(ids), "last_id": max(ids)})
-            uow.changes.append(Change("call", op="bulk"))
+            uow.changes.append(Change(EntityKind.CALL, op="bulk"))
         return len(ids)
 
     # -- export ---------------------------------------------------------------------------------

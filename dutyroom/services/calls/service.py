@@ -31,6 +31,7 @@ from dutyroom.services.context import (
 )
 from dutyroom.services.drafts import Drafts
 from dutyroom.services.duty import duty_of
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store import call_search
 from dutyroom.store.models import Call
@@ -76,7 +77,7 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
             s.flush()
             call_search.index(s, row.sort_key, call_search.searchable_texts(row))
             saved = checks.to_record(row)
-            uow.audit("create", "call", row.id, after=checks.snapshot(saved))
+            uow.audit("create", EntityKind.CALL, row.id, after=checks.snapshot(saved))
         return saved
 
     def update(self, actor: Actor, record: CallRecord) -> CallRecord:
@@ -109,7 +110,7 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
             saved = checks.to_record(row, follow_ups)
             before, after = checks.snapshot(old), checks.snapshot(saved)
             if before != after:
-                uow.audit("update", "call", row.id, before=before, after=after)
+                uow.audit("update", EntityKind.CALL, row.id, before=before, after=after)
         return saved
 
     def delete(self, actor: Actor, call_id: int, version: int) -> None:
@@ -125,4 +126,4 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
             call_search.unindex(s, row.sort_key, call_search.searchable_texts(row))
             s.delete(row)
             s.flush()
-            uow.audit("delete", "call", call_id, before=before)
+            uow.audit("delete", EntityKind.CALL, call_id, before=before)

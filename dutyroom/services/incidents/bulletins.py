@@ -22,6 +22,7 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import ConflictError, NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, is_unique_violation, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
 from dutyroom.services.incidents.service import IncidentService
 from dutyroom.services.records import Actor
@@ -118,7 +119,7 @@ class BulletinService:
             s.add(row)
             s.flush()
             created = to_bulletin(row)
-            uow.audit("create", "bulletin", row.id, after=_snapshot(created))
+            uow.audit("create", EntityKind.BULLETIN, row.id, after=_snapshot(created))
             return created
 
     def draft_for_incident(self, incident_id: int, kind: str = DEFAULT_KIND) -> BulletinRecord:

@@ -25,7 +25,7 @@ from dutyroom.domain.deadlines import (
 from dutyroom.domain.vocabulary import ClockStart, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound
 from dutyroom.services.context import unit_of_work
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.checks import require_reporter
 from dutyroom.services.incidents.records import ClockRecord, TimelinessRow
@@ -84,20 +84,20 @@ def sync_clocks(uow, incident: Incident, *, reason: str) -> int:
             row = DeadlineClock(incident_id=incident.id, **clock_values(clock))
             s.add(row)
             s.flush()
-            uow.audit("create", "clock", row.id, after={**_snapshot(clock), "incident_id": incident.id,
+            uow.audit("create", EntityKind.CLOCK, row.id, after={**_snapshot(clock), "incident_id": incident.id,
                                                         "reason": reason}, announce=False)
         elif clock != old[clock.id]:
             row = rows[clock.id]
             for f, value in clock_values(clock).items():
                 setattr(row, f, value)
             s.flush()
-            uow.audit("update", "clock", row.id, before=_snapshot(old[clock.id]),
+            uow.audit("update", EntityKind.CLOCK, row.id, before=_snapshot(old[clock.id]),
                       after={**_snapshot(clock), "reason": reason}, announce=False)
         else:
             continue
         changed += 1
     if changed:
-        uow.changes.append(Change("clock", op="bulk"))
+        uow.changes.append(Change(EntityKind.CLOCK, op="bulk"))
     return changed
 
 
@@ -150,7 +150,7 @@ class ClockQueries(IncidentArea):
             row.acknowledged_at = uow.now
             row.acknowledged_by = actor.display_name or actor.username
             uow.session.flush()
-            uow.audit("acknowledge", "clock", row.id, after={"acknowledged_at": uow.now.isoformat(),
+            uow.audit("acknowledge", EntityKind.CLOCK, row.id, after={"acknowledged_at": uow.now.isoformat(),
                                                              "acknowledged_by": row.acknowledged_by})
             return to_clock_record(row, uow.session.get(Incident, row.incident_id))
 

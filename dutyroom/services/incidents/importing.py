@@ -33,7 +33,7 @@ from dutyroom.domain.vocabulary import (
 )
 from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
 from dutyroom.services.context import unit_of_work
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.importing import read_table_rows
 from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.checks import cleaned, require_reporter, snapshot, write_row
@@ -127,10 +127,10 @@ class IncidentImport(IncidentArea):
                         clock = replace(clock, cancelled_at=uow.now, cancel_reason=CANCEL_MISSED)
                     late += 1 if clock.report_kind == ReportKind.FIRST.value and (clock.minutes_late or 0) > 0 else 0
                     s.add(DeadlineClock(incident_id=row.id, **clock_values(clock)))
-                uow.audit("create", "incident", row.id, after={**snapshot(record), "source": source_name},
+                uow.audit("create", EntityKind.INCIDENT, row.id, after={**snapshot(record), "source": source_name},
                           announce=False)
-            uow.audit("import", "incident", None, after={"file": source_name, "rows": len(plans)}, announce=False)
-            uow.changes += [Change("incident", op="bulk"), Change("clock", op="bulk")]
+            uow.audit("import", EntityKind.INCIDENT, None, after={"file": source_name, "rows": len(plans)}, announce=False)
+            uow.changes += [Change(EntityKind.INCIDENT, op="bulk"), Change(EntityKind.CLOCK, op="bulk")]
         return IncidentImportResult(total=len(plans), first_reports=firsts, late=late)
 
 

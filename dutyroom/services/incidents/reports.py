@@ -11,7 +11,7 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Channel, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import check_version, unit_of_work
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.checks import FUTURE_TOLERANCE, require_reporter
 from dutyroom.services.incidents.clocks import sync_clocks
@@ -107,7 +107,7 @@ class Reports(IncidentArea):
         row.kind, row.number, row.content = rec.kind.value, rec.number, rec.content
         row.recipients, row.channel, row.signer = rec.recipients, rec.channel.value, rec.signer
         s.flush()
-        uow.audit(action, "report", row.id, before=before, after=_snapshot(to_report(row)))
+        uow.audit(action, EntityKind.REPORT, row.id, before=before, after=_snapshot(to_report(row)))
         return row
 
     def send_report(self, actor: Actor, report: ReportRecord) -> ReportRecord:
@@ -139,17 +139,17 @@ class Reports(IncidentArea):
             row = self._draft_row(uow, replace(rec, number=next_number(sent, rec.kind)))
             row.sent_at, row.sent_by = sent_at, actor.display_name or actor.username
             s.flush()
-            uow.audit("send", "report", row.id, after=_snapshot(to_report(row)))
+            uow.audit("send", EntityKind.REPORT, row.id, after=_snapshot(to_report(row)))
             if rec.kind == ReportKind.FINAL:
                 before = incident.status
                 incident.status = IncidentStatus.CLOSED.value
                 s.flush()
-                uow.audit("update", "incident", incident.id, before={"status": before},
+                uow.audit("update", EntityKind.INCIDENT, incident.id, before={"status": before},
                           after={"status": incident.status})
             elif incident.status == IncidentStatus.RECEIVED.value:
                 incident.status = IncidentStatus.HANDLING.value
                 s.flush()
-            uow.changes.append(Change("incident", str(incident.id)))
+            uow.changes.append(Change(EntityKind.INCIDENT, str(incident.id)))
             sync_clocks(uow, incident, reason=f"报送{to_report(row).title}")
             return to_report(row)
 
@@ -164,7 +164,7 @@ class Reports(IncidentArea):
                 raise ValidationError({"content": FROZEN})
             before = _snapshot(to_report(row))
             uow.session.delete(row)
-            uow.audit("delete", "report", report_id, before=before)
+            uow.audit("delete", EntityKind.REPORT, report_id, before=before)
 
     @staticmethod
     def _incident_and_sent(s, incident_id: int) -> tuple[Incident, list[IncidentReport]]:

@@ -17,6 +17,7 @@ from dutyroom.services.context import (
     require_role,
     unit_of_work,
 )
+from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.clocks import rule_from_row, sync_clocks
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
@@ -77,7 +78,7 @@ class RuleAdmin(IncidentArea):
                     _write(row, rule)
                     uow.session.add(row)
                     uow.session.flush()
-                    uow.audit("create", "deadline_rule", row.id, after=_snapshot(rule), announce=False)
+                    uow.audit("create", EntityKind.DEADLINE_RULE, row.id, after=_snapshot(rule), announce=False)
         except IntegrityError:  # another workstation seeded them at the same moment
             return 0
         return len(default_rules())
@@ -94,7 +95,7 @@ class RuleAdmin(IncidentArea):
                     _write(row, rule)
                     s.add(row)
                     s.flush()
-                    uow.audit("create", "deadline_rule", row.id, after=_snapshot(rule))
+                    uow.audit("create", EntityKind.DEADLINE_RULE, row.id, after=_snapshot(rule))
                 else:
                     row = s.get(RuleRow, rule.id)
                     if row is None:
@@ -103,7 +104,7 @@ class RuleAdmin(IncidentArea):
                     before = _snapshot(rule_from_row(row))
                     _write(row, rule)
                     s.flush()
-                    uow.audit("update", "deadline_rule", row.id, before=before, after=_snapshot(rule))
+                    uow.audit("update", EntityKind.DEADLINE_RULE, row.id, before=before, after=_snapshot(rule))
                 self._resync(uow, row.id, f"时限规则“{rule.name}”已修改")
                 return rule_from_row(row)
         except IntegrityError as exc:
@@ -122,7 +123,7 @@ class RuleAdmin(IncidentArea):
             affected = _incidents_with_open_clocks(uow.session, rule_id)
             uow.session.delete(row)
             uow.session.flush()
-            uow.audit("delete", "deadline_rule", rule_id, before=before)
+            uow.audit("delete", EntityKind.DEADLINE_RULE, rule_id, before=before)
             for incident_id in affected:
                 sync_clocks(uow, uow.session.get(Incident, incident_id), reason=f"时限规则“{before['name']}”已删除")
 

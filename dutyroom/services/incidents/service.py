@@ -12,7 +12,7 @@ from dutyroom.domain.vocabulary import IncidentStatus
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import check_version, unit_of_work
 from dutyroom.services.drafts import Drafts
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.checks import (
     CLOCK_INPUTS,
     check_instant,
@@ -72,7 +72,7 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
                 write_row(row, rec)
                 s.add(row)
                 s.flush()
-                uow.audit("create", "incident", row.id, after=snapshot(to_record(row)))
+                uow.audit("create", EntityKind.INCIDENT, row.id, after=snapshot(to_record(row)))
                 sync_clocks(uow, row, reason="登记事件")
             else:
                 row = s.get(Incident, rec.id)
@@ -83,7 +83,7 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
                 write_row(row, rec)
                 s.flush()
                 new = to_record(row)
-                uow.audit("update", "incident", row.id, before=snapshot(old), after=snapshot(new))
+                uow.audit("update", EntityKind.INCIDENT, row.id, before=snapshot(old), after=snapshot(new))
                 moved = [f for f in CLOCK_INPUTS if getattr(old, f) != getattr(new, f)]
                 sync_clocks(uow, row, reason="修改了" + "、".join(moved) if moved else "修改事件")
             return to_record(row)
@@ -104,7 +104,7 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
             before = row.status
             row.status = status.value
             uow.session.flush()
-            uow.audit("update", "incident", row.id, before={"status": before}, after={"status": status.value})
+            uow.audit("update", EntityKind.INCIDENT, row.id, before={"status": before}, after={"status": status.value})
             return to_record(row)
 
     def add_instruction(self, actor: Actor, incident_id: int, instruction: InstructionRecord) -> InstructionRecord:
@@ -124,10 +124,10 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
                                       given_at=instruction.given_at, created_by=actor.display_name or actor.username)
             uow.session.add(row)
             uow.session.flush()
-            uow.audit("create", "instruction", row.id, after={"incident_id": incident_id, "leader": leader,
+            uow.audit("create", EntityKind.INSTRUCTION, row.id, after={"incident_id": incident_id, "leader": leader,
                                                                "text": text,
                                                                "given_at": instruction.given_at.isoformat()},
                       announce=False)
-            uow.changes.append(Change("incident", str(incident_id)))
+            uow.changes.append(Change(EntityKind.INCIDENT, str(incident_id)))
             return InstructionRecord(leader, text, instruction.given_at, row.id)
 

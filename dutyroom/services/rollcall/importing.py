@@ -29,7 +29,7 @@ from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import AVQuality, Role, RollCallKind, RollCallResult, RollCallStatus
 from dutyroom.errors import DutyRoomError, ImportRejected
 from dutyroom.services.context import require_role, unit_of_work
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Rectification, RollCall, RollCallEntry, Unit
 
@@ -237,8 +237,8 @@ class ImportMixin:
                                             created_by=name))
                     count += 1
             s.flush()
-            uow.audit("import", "rollcall", None, announce=False,
+            uow.audit("import", EntityKind.ROLLCALL, None, announce=False,
                       after={"file": source, "rollcalls": len(ids), "rows": count, "skipped": len(rejected),
                              "first_id": min(ids), "last_id": max(ids)})
-            uow.changes += [Change("rollcall", op="bulk"), Change("rectification", op="bulk")]
+            uow.changes += [Change(EntityKind.ROLLCALL, op="bulk"), Change(EntityKind.RECTIFICATION, op="bulk")]
         return RollCallImportResult(len(ids), count, rejected)

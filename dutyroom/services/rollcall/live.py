@@ -16,6 +16,7 @@ from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import AVQuality, Role, RollCallKind, RollCallResult, RollCallStatus
 from dutyroom.errors import ValidationError
 from dutyroom.services.context import check_version, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.services.rollcall import rows
 from dutyroom.services.rollcall.records import (
@@ -67,7 +68,7 @@ class LiveMixin:
                 s.add(RollCallEntry(rollcall_id=row.id, unit_id=unit_id, unit_name=name[:100], seq=seq,
                                     duty_phone=phones.get(unit_id, "") if unit_id else "", attempt=1))
             s.flush()
-            uow.audit("create", "rollcall", row.id, after={**rows.rollcall_snapshot(row), "units": names})
+            uow.audit("create", EntityKind.ROLLCALL, row.id, after={**rows.rollcall_snapshot(row), "units": names})
             return rows.to_record(s, row, self.today())
 
     def create_rollcall(self, actor: Actor, kind: RollCallKind, planned_at: datetime, unit_ids: list[int],
@@ -117,7 +118,7 @@ class LiveMixin:
             before = row.status
             self._running(uow, row)
             uow.session.flush()
-            uow.audit("start", "rollcall", row.id, before={"status": before}, after={"status": row.status})
+            uow.audit("start", EntityKind.ROLLCALL, row.id, before={"status": before}, after={"status": row.status})
             return rows.to_record(uow.session, row, self.today())
 
     def pause(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
@@ -127,7 +128,7 @@ class LiveMixin:
             if row.status == RollCallStatus.RUNNING.value:
                 row.status, row.paused_at = RollCallStatus.PAUSED.value, uow.now
                 uow.session.flush()
-                uow.audit("pause", "rollcall", row.id, after={"status": row.status})
+                uow.audit("pause", EntityKind.ROLLCALL, row.id, after={"status": row.status})
             return rows.to_record(uow.session, row, self.today())
 
     def resume(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
@@ -137,7 +138,7 @@ class LiveMixin:
             if row.status == RollCallStatus.PAUSED.value:
                 self._resume_row(uow, row)
                 uow.session.flush()
-                uow.audit("resume", "rollcall", row.id, after={"status": row.status})
+                uow.audit("resume", EntityKind.ROLLCALL, row.id, after={"status": row.status})
             return rows.to_record(uow.session, row, self.today())
 
     def mark_calling(self, actor: Actor, entry_id: int):
@@ -150,7 +151,7 @@ class LiveMixin:
             if entry.called_at is None:
                 entry.called_at = uow.now
                 uow.session.flush()
-                uow.audit("call", "rollcall", row.id, after={"unit": entry.unit_name, "attempt": entry.attempt,
+                uow.audit(EntityKind.CALL, EntityKind.ROLLCALL, row.id, after={"unit": entry.unit_name, "attempt": entry.attempt,
                                                              "called_at": entry.called_at.isoformat()})
             return rows.entry_record(entry)
 
@@ -178,7 +179,7 @@ class LiveMixin:
             entry.remarks = remarks
             uow.session.flush()
             saved = rows.entry_record(entry)
-            uow.audit("mark", "rollcall", row.id, before=before, after=rows.entry_snapshot(saved))
+            uow.audit("mark", EntityKind.ROLLCALL, row.id, before=before, after=rows.entry_snapshot(saved))
             return saved
 
     def update_details(self, actor: Actor, entry_id: int, *, answerer: str = "", position: str = "",
@@ -196,7 +197,7 @@ class LiveMixin:
             uow.session.flush()
             saved = rows.entry_record(entry)
             if before != rows.entry_snapshot(saved):
-                uow.audit("update", "rollcall", row.id, before=before, after=rows.entry_snapshot(saved))
+                uow.audit("update", EntityKind.ROLLCALL, row.id, before=before, after=rows.entry_snapshot(saved))
             return saved
 
     def add_recalls(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
@@ -215,7 +216,7 @@ class LiveMixin:
                                     duty_phone=first.duty_phone, seq=base + n, attempt=2))
             if again:
                 s.flush()
-                uow.audit("recall", "rollcall", row.id, after={"units": again})
+                uow.audit("recall", EntityKind.ROLLCALL, row.id, after={"units": again})
             return rows.to_record(s, row, self.today())
 
     def finish(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
@@ -238,7 +239,7 @@ class LiveMixin:
             row.status, row.finished_at = RollCallStatus.FINISHED.value, uow.now
             s.flush()
             tally = rules.tally(record.attempts(), self._answer_limit())
-            uow.audit("finish", "rollcall", row.id, after={"status": row.status, "called": tally.called,
+            uow.audit("finish", EntityKind.ROLLCALL, row.id, after={"status": row.status, "called": tally.called,
                                                            "present": tally.present})
             return rows.to_record(s, row, self.today())
 
@@ -274,7 +275,7 @@ class LiveMixin:
                                     before=json.dumps(before, ensure_ascii=False),
                                     after=json.dumps(after, ensure_ascii=False)))
             s.flush()
-            uow.audit("amend", "rollcall", row.id, before=before, after={**after, "reason": reason})
+            uow.audit("amend", EntityKind.ROLLCALL, row.id, before=before, after={**after, "reason": reason})
             return rows.to_record(s, row, self.today())
 
     def record_upper(self, actor: Actor, at: datetime, record: UpperRecord) -> RollCallRecord:
@@ -286,7 +287,7 @@ class LiveMixin:
             row.status, row.started_at, row.finished_at = RollCallStatus.FINISHED.value, row.planned_at, row.planned_at
             row.host = (actor.display_name or actor.username)[:50]
             uow.session.flush()
-            uow.audit("finish", "rollcall", row.id, after={"status": row.status})
+            uow.audit("finish", EntityKind.ROLLCALL, row.id, after={"status": row.status})
             return rows.to_record(uow.session, row, self.today())
 
     def save_upper(self, actor: Actor, rollcall_id: int, record: UpperRecord) -> RollCallRecord:
@@ -311,7 +312,7 @@ class LiveMixin:
             row.upper_caller, row.upper_answerer, row.upper_asked, row.upper_result = caller, answerer, asked, result
             row.checklist = json.dumps([c for c in UPPER_CHECKLIST if c in record.checklist], ensure_ascii=False)
             uow.session.flush()
-            uow.audit("update", "rollcall", row.id, after={"caller": caller, "answerer": answerer, "asked": asked,
+            uow.audit("update", EntityKind.ROLLCALL, row.id, after={"caller": caller, "answerer": answerer, "asked": asked,
                                                            "result": result, "checklist": json.loads(row.checklist)})
             return rows.to_record(uow.session, row, self.today())
 
@@ -330,6 +331,6 @@ class LiveMixin:
             before = {"narrative": row.narrative, "recipients": row.recipients}
             row.narrative, row.recipients = narrative, recipients
             uow.session.flush()
-            uow.audit("update", "rollcall", row.id, before=before,
+            uow.audit("update", EntityKind.ROLLCALL, row.id, before=before,
                       after={"narrative": narrative, "recipients": recipients})
             return rows.to_record(uow.session, row, self.today())

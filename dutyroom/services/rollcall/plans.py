@@ -14,6 +14,7 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import HolidayKind, Role, RollCallKind, RollCallStatus, UnitKind
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import check_version, is_unique_violation, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.holidays import HolidayService
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
 from dutyroom.services.rollcall import rows
@@ -111,7 +112,7 @@ class PlanMixin:
             row.unit_ids, row.active = ",".join(str(i) for i in rec.unit_ids), bool(rec.active)
             s.flush()
             saved = rows.plan_record(row, rows.unit_names(s))
-            uow.audit("create" if before is None else "update", "rollcall_plan", row.id, before=before,
+            uow.audit("create" if before is None else "update", EntityKind.ROLLCALL_PLAN, row.id, before=before,
                       after=rows.plan_snapshot(saved))
         return saved
 
@@ -128,7 +129,7 @@ class PlanMixin:
                     RollCall.plan_id == plan_id, RollCall.status == RollCallStatus.PLANNED.value)):
                 uow.session.delete(planned)  # occurrences not yet called go with their plan
             uow.session.delete(row)
-            uow.audit("delete", "rollcall_plan", plan_id, before=before)
+            uow.audit("delete", EntityKind.ROLLCALL_PLAN, plan_id, before=before)
 
     # -- occurrences ----------------------------------------------------------------------------
     def _holiday_map(self, first: date, last: date) -> dict[date, bool]:

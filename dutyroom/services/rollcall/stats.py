@@ -13,6 +13,7 @@ from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult, RollCallStatus
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import check_version, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.services.rollcall import rows
 from dutyroom.services.rollcall.live import WRITERS
@@ -97,7 +98,7 @@ class StatsMixin:
             s.add(item)
             s.flush()
             saved = rows.rectification_record(item, self.today(), row.planned_at)
-            uow.audit("create", "rectification", item.id, after=rows.rectification_snapshot(saved))
+            uow.audit("create", EntityKind.RECTIFICATION, item.id, after=rows.rectification_snapshot(saved))
             return saved
 
     def close_rectification(self, actor: Actor, item_id: int, feedback: str, version: int = 0) -> RectificationRecord:
@@ -118,7 +119,7 @@ class StatsMixin:
             item.closed_by = (actor.display_name or actor.username)[:50]
             uow.session.flush()
             saved = rows.rectification_record(item, self.today())
-            uow.audit("close", "rectification", item.id, before=before, after=rows.rectification_snapshot(saved))
+            uow.audit("close", EntityKind.RECTIFICATION, item.id, before=before, after=rows.rectification_snapshot(saved))
             return saved
 
     def open_rectifications(self) -> list[RectificationRecord]:

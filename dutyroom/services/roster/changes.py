@@ -18,7 +18,7 @@ from dutyroom.domain.roster_checks import Windows
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied, ValidationError
 from dutyroom.services.context import check_version, require_role, unit_of_work
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.services.roster.base import RosterArea
 from dutyroom.services.roster.load import EDGE as _EDGE
@@ -72,13 +72,13 @@ class RosterEdits(RosterArea):
             elif person_id is None and not _has_history(s, row.id):
                 s.delete(row)
                 s.flush()
-                uow.audit("delete", "assignment", row.id, before=before)
+                uow.audit("delete", EntityKind.ASSIGNMENT, row.id, before=before)
                 return None
             else:
                 row.person_id, row.source = person_id, "manual"
             s.flush()
-            uow.audit("assign", "assignment", row.id, before=before, after=_cell_snapshot(row), announce=False)
-            uow.changes.append(Change("assignment", str(row.id), "update"))
+            uow.audit("assign", EntityKind.ASSIGNMENT, row.id, before=before, after=_cell_snapshot(row), announce=False)
+            uow.changes.append(Change(EntityKind.ASSIGNMENT, str(row.id), "update"))
             return AssignmentRecord(row.id, row.day, row.shift_id, shift.name, PositionKind(row.position), row.slot,
                                     row.person_id, _name(s, row.person_id), row.source, row.version)
 
@@ -168,14 +168,14 @@ class RosterEdits(RosterArea):
                            reason=reason, created_at=uow.now, created_by=uow.actor.display_name or uow.actor.username)
         uow.session.add(row)
         uow.session.flush()
-        uow.audit(kind, "roster_change", row.id, announce=False, after={
+        uow.audit(kind, EntityKind.ROSTER_CHANGE, row.id, announce=False, after={
             "kind": kind, "assignment_id": a.id, "day": a.day.isoformat(), "other_assignment_id": row.other_assignment_id,
             "other_day": b.day.isoformat() if b is not None else None, "person_before": before,
             "person_after": after, "requested_by": requester, "approved_by": approver, "reason": reason})
-        uow.changes.append(Change("assignment", str(a.id), "update"))
+        uow.changes.append(Change(EntityKind.ASSIGNMENT, str(a.id), "update"))
         if b is not None:
-            uow.changes.append(Change("assignment", str(b.id), "update"))
-        uow.changes.append(Change("roster_change", str(row.id), "create"))
+            uow.changes.append(Change(EntityKind.ASSIGNMENT, str(b.id), "update"))
+        uow.changes.append(Change(EntityKind.ROSTER_CHANGE, str(row.id), "create"))
         return row.id
 
     def _with_warnings(self, change_id: int, days: tuple[date, date], pids: set[int]) -> ChangeRecord:
@@ -214,10 +214,10 @@ class RosterEdits(RosterArea):
             for cell in (a, b):
                 if cell is not None:
                     cell.source = _source_after_undo(s, cell)
-            uow.audit("undo", "roster_change", row.id, announce=False, before={"kind": row.kind},
+            uow.audit("undo", EntityKind.ROSTER_CHANGE, row.id, announce=False, before={"kind": row.kind},
                       after={"undone": True, "assignment_id": a.id, "person": row.person_before})
-            uow.changes += [Change("assignment", str(c.id), "update") for c in (a, b) if c is not None]
-            uow.changes.append(Change("roster_change", str(row.id), "update"))
+            uow.changes += [Change(EntityKind.ASSIGNMENT, str(c.id), "update") for c in (a, b) if c is not None]
+            uow.changes.append(Change(EntityKind.ROSTER_CHANGE, str(row.id), "update"))
         return self.change(change_id)
 
     # -- history --------------------------------------------------------------------------------

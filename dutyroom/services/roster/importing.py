@@ -19,7 +19,7 @@ from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ConflictError, DutyRoomError, ImportRejected
 from dutyroom.services.context import require_role, unit_of_work
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.services.roster.records import RosterImportResult
 from dutyroom.services.roster.setup import RosterSetup
@@ -55,10 +55,10 @@ class RosterImport(RosterSetup):
                 plan = _plan(rows, _active_names(s))
                 cells = _apply(s, shift.id, plan)
                 days = sorted(plan)
-                uow.audit("import", "roster", f"{days[0].isoformat()}~{days[-1].isoformat()}", announce=False,
+                uow.audit("import", EntityKind.ROSTER, f"{days[0].isoformat()}~{days[-1].isoformat()}", announce=False,
                           after={"file": source_name, "rows": len(rows), "cells": cells, "shift": shift.name,
                                  "first": days[0].isoformat(), "last": days[-1].isoformat()})
-                uow.changes.append(Change("assignment", op="bulk"))
+                uow.changes.append(Change(EntityKind.ASSIGNMENT, op="bulk"))
         except IntegrityError:
             raise ConflictError("导入时有人同时修改了值班表，没有导入任何数据，请稍后重新导入") from None
         return RosterImportResult(total=len(rows), first=days[0], last=days[-1], cells=cells)

@@ -28,7 +28,7 @@ from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import ConflictError, DutyRoomError
 from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.duty import shift_spec
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.holidays import MIN_HOLIDAY_DAYS, HolidayService
 from dutyroom.services.records import Actor
 from dutyroom.services.roster.base import check_range
@@ -109,11 +109,11 @@ class RosterService(RosterImport, RosterEdits):
                 report = GenerationReport(first, last, created=len(new), replaced=len(discard), kept=len(kept),
                                           kept_changed=changed, warnings=tuple(warnings),
                                           unknown_years=tuple(missing))
-                uow.audit("generate", "roster", f"{first.isoformat()}~{last.isoformat()}", announce=False, after={
+                uow.audit("generate", EntityKind.ROSTER, f"{first.isoformat()}~{last.isoformat()}", announce=False, after={
                     "first": first.isoformat(), "last": last.isoformat(), "replace": replace, "created": len(new),
                     "replaced": len(discard), "kept": len(kept), "kept_changed": len(changed),
                     "warnings": len(warnings), "unknown_years": missing})
-                uow.changes.append(Change("assignment", op="bulk"))
+                uow.changes.append(Change(EntityKind.ASSIGNMENT, op="bulk"))
         except IntegrityError:
             raise ConflictError("生成时有人同时修改了这段时间的值班表，没有保存任何改动，请刷新后重新生成") from None
         return report

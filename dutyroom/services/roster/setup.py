@@ -13,6 +13,7 @@ from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import check_version, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
 from dutyroom.services.roster.base import RosterArea
 from dutyroom.services.roster.records import (
@@ -182,7 +183,7 @@ class RosterSetup(RosterArea):
                 row = ShiftDefinition(**_shift_values(rec))
                 s.add(row)
                 s.flush()
-                uow.audit("create", "shift", row.id, after=_shift_values(shift_to_record(row)))
+                uow.audit("create", EntityKind.SHIFT, row.id, after=_shift_values(shift_to_record(row)))
             else:
                 row = s.get(ShiftDefinition, rec.id)
                 if row is None:
@@ -192,7 +193,7 @@ class RosterSetup(RosterArea):
                 for key, value in _shift_values(rec).items():
                     setattr(row, key, value)
                 s.flush()
-                uow.audit("update", "shift", row.id, before=before, after=_shift_values(shift_to_record(row)))
+                uow.audit("update", EntityKind.SHIFT, row.id, before=before, after=_shift_values(shift_to_record(row)))
             return shift_to_record(row)
 
     def delete_shift(self, actor: Actor, shift_id: int, expected_version: int = 0) -> None:
@@ -209,7 +210,7 @@ class RosterSetup(RosterArea):
             before = _shift_values(shift_to_record(row))
             uow.session.execute(delete(Rotation).where(Rotation.shift_id == shift_id))
             uow.session.delete(row)
-            uow.audit("delete", "shift", shift_id, before=before)
+            uow.audit("delete", EntityKind.SHIFT, shift_id, before=before)
 
     # -- rotations ------------------------------------------------------------------------------
     def list_rotations(self) -> list[RotationRecord]:
@@ -278,7 +279,7 @@ class RosterSetup(RosterArea):
             s.add_all(RotationMember(rotation_id=row.id, person_id=p, seq=i) for i, p in enumerate(ids))
             s.flush()
             saved = rotation_to_record(row, [(p, names[p]) for p in ids])
-            uow.audit("create" if before is None else "update", "rotation", row.id, before=before,
+            uow.audit("create" if before is None else "update", EntityKind.ROTATION, row.id, before=before,
                       after=_rotation_snapshot(saved))
             return saved
 
@@ -291,7 +292,7 @@ class RosterSetup(RosterArea):
             check_version(row.version, expected_version, "该轮班")
             uow.session.execute(delete(RotationMember).where(RotationMember.rotation_id == rotation_id))
             uow.session.delete(row)
-            uow.audit("delete", "rotation", rotation_id, before={"position": row.position, "shift_id": row.shift_id})
+            uow.audit("delete", EntityKind.ROTATION, rotation_id, before={"position": row.position, "shift_id": row.shift_id})
 
     # -- leave ----------------------------------------------------------------------------------
     def list_leaves(self, first: date | None = None, last: date | None = None,
@@ -319,7 +320,7 @@ class RosterSetup(RosterArea):
                 row = Leave(**{k: v for k, v in asdict(rec).items() if k not in ("id", "version", "person_name")})
                 s.add(row)
                 s.flush()
-                uow.audit("create", "leave", row.id, after=_leave_snapshot(rec))
+                uow.audit("create", EntityKind.LEAVE, row.id, after=_leave_snapshot(rec))
             else:
                 row = s.get(Leave, rec.id)
                 if row is None:
@@ -329,7 +330,7 @@ class RosterSetup(RosterArea):
                 row.person_id, row.kind, row.note = rec.person_id, rec.kind, rec.note
                 row.start_day, row.end_day = rec.start_day, rec.end_day
                 s.flush()
-                uow.audit("update", "leave", row.id, before=before, after=_leave_snapshot(rec))
+                uow.audit("update", EntityKind.LEAVE, row.id, before=before, after=_leave_snapshot(rec))
             return leave_to_record(row, person.name)
 
     def delete_leave(self, actor: Actor, leave_id: int, expected_version: int = 0) -> None:
@@ -341,7 +342,7 @@ class RosterSetup(RosterArea):
             check_version(row.version, expected_version, "该请假记录")
             before = _leave_snapshot(leave_to_record(row))
             uow.session.delete(row)
-            uow.audit("delete", "leave", leave_id, before=before)
+            uow.audit("delete", EntityKind.LEAVE, leave_id, before=before)
 
     # -- special periods ------------------------------------------------------------------------
     def list_special_periods(self) -> list[SpecialPeriodRecord]:
@@ -358,7 +359,7 @@ class RosterSetup(RosterArea):
                 row = SpecialPeriod(name=rec.name, start_day=rec.start_day, end_day=rec.end_day)
                 s.add(row)
                 s.flush()
-                uow.audit("create", "special_period", row.id, after=_period_snapshot(rec))
+                uow.audit("create", EntityKind.SPECIAL_PERIOD, row.id, after=_period_snapshot(rec))
             else:
                 row = s.get(SpecialPeriod, rec.id)
                 if row is None:
@@ -367,7 +368,7 @@ class RosterSetup(RosterArea):
                 before = _period_snapshot(period_to_record(row))
                 row.name, row.start_day, row.end_day = rec.name, rec.start_day, rec.end_day
                 s.flush()
-                uow.audit("update", "special_period", row.id, before=before, after=_period_snapshot(rec))
+                uow.audit("update", EntityKind.SPECIAL_PERIOD, row.id, before=before, after=_period_snapshot(rec))
             return period_to_record(row)
 
     def delete_special_period(self, actor: Actor, period_id: int, expected_version: int = 0) -> None:
@@ -379,4 +380,4 @@ class RosterSetup(RosterArea):
             check_version(row.version, expected_version, f"特殊时期“{row.name}”")
             before = _period_snapshot(period_to_record(row))
             uow.session.delete(row)
-            uow.audit("delete", "special_period", period_id, before=before)
+            uow.audit("delete", EntityKind.SPECIAL_PERIOD, period_id, before=before)
