@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dutyroom.cli.common import date_arg, import_path, month_arg, open_services
+from dutyroom.cli.common import date_arg, month_arg, open_services, run_import
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError
 
@@ -66,13 +66,7 @@ def _query(text: str) -> str:
 
 
 def cmd_import(args) -> int:
-    from dutyroom.services.records import SYSTEM_ACTOR
-
-    path = import_path(args)
-    with open_services(args, must_exist=False) as services:
-        count = services.calls.import_calls(SYSTEM_ACTOR, path)
-    print(f"已导入 {count} 条来电记录")
-    return 0
+    return run_import(args, lambda services, actor, path: f"已导入 {services.calls.import_calls(actor, path)} 条来电记录")
 
 
 def cmd_search(args) -> int:

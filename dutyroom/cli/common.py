@@ -116,6 +116,18 @@ def import_path(args) -> Path:
     return path
 
 
+def run_import(args, do_import) -> int:
+    """`dutyroom import KIND FILE`: the file checked, `do_import(services, actor, path)` run as the program
+    itself, and what it returns printed: its summary() or a line of text."""
+    from dutyroom.services.records import SYSTEM_ACTOR  # services load only when a command runs
+
+    path = import_path(args)
+    with open_services(args, must_exist=False) as services:
+        result = do_import(services, SYSTEM_ACTOR, path)
+    print(result if isinstance(result, str) else result.summary())
+    return 0
+
+
 # -- talking to the user ------------------------------------------------------------------------
 def fail(message: str) -> int:
     print(f"错误：{message}", file=sys.stderr)

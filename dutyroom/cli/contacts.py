@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dutyroom.cli.common import import_path, open_services
+from dutyroom.cli.common import open_services, run_import
 from dutyroom.cli.registry import Registry
 
 IMPORT_HELP = """\
@@ -22,24 +22,14 @@ def register(registry: Registry) -> None:
 
 def cmd_import_units(args) -> int:
     from dutyroom.services import importing
-    from dutyroom.services.records import SYSTEM_ACTOR
 
-    path = import_path(args)
-    with open_services(args, must_exist=False) as services:
-        result = importing.import_units(services, SYSTEM_ACTOR, path)
-    print(result.summary())
-    return 0
+    return run_import(args, lambda services, actor, path: importing.import_units(services, actor, path))
 
 
 def cmd_import_people(args) -> int:
     from dutyroom.services import importing
-    from dutyroom.services.records import SYSTEM_ACTOR
 
-    path = import_path(args)
-    with open_services(args, must_exist=False) as services:
-        result = importing.import_people(services, SYSTEM_ACTOR, path)
-    print(result.summary())
-    return 0
+    return run_import(args, lambda services, actor, path: importing.import_people(services, actor, path))
 
 
 def cmd_report_contacts(args) -> int:

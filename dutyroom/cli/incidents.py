@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dutyroom.cli.common import date_arg, import_path, month_arg, open_services
+from dutyroom.cli.common import date_arg, month_arg, open_services, run_import
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError, NotFound
 
@@ -100,13 +100,7 @@ def cmd_report_daily(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from dutyroom.services.records import SYSTEM_ACTOR
-
-    path = import_path(args)
-    with open_services(args, must_exist=False) as services:
-        result = services.incidents.import_file(SYSTEM_ACTOR, path)
-    print(result.summary())
-    return 0
+    return run_import(args, lambda services, actor, path: services.incidents.import_file(actor, path))
 
 
 def _incident_arg(services, text: str):

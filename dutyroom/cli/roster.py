@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dutyroom.cli.common import date_arg, import_path, month_arg, open_services
+from dutyroom.cli.common import date_arg, month_arg, open_services, run_import
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError
 
@@ -116,20 +116,10 @@ def cmd_report_roster(args) -> int:
 
 def cmd_import_holidays(args) -> int:
     from dutyroom.services import importing
-    from dutyroom.services.records import SYSTEM_ACTOR
 
-    path = import_path(args)
-    with open_services(args, must_exist=False) as services:
-        result = importing.import_holidays(services, SYSTEM_ACTOR, path, year=args.year)
-    print(result.summary())
-    return 0
+    return run_import(args, lambda services, actor, path: importing.import_holidays(services, actor, path,
+                                                                                     year=args.year))
 
 
 def cmd_import_roster(args) -> int:
-    from dutyroom.services.records import SYSTEM_ACTOR
-
-    path = import_path(args)
-    with open_services(args, must_exist=False) as services:
-        result = services.roster.import_file(SYSTEM_ACTOR, path)
-    print(result.summary())
-    return 0
+    return run_import(args, lambda services, actor, path: services.roster.import_file(actor, path))
