@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -15,13 +16,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from dutyroom.domain.audit_chain import GENESIS, canonical_json, record_hash
 from dutyroom.domain.clock import Clock
 from dutyroom.domain.vocabulary import Role
-from dutyroom.errors import ConflictError, PermissionDenied
+from dutyroom.errors import ConflictError, NotFound, PermissionDenied
 from dutyroom.services import office_settings
 from dutyroom.services.events import Change, ChangeBus, EntityKind
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store import notify
 from dutyroom.store.engine import Database
 from dutyroom.store.models import AuditRecord
+
+Row = TypeVar("Row")
+#: what a row looks like in the audit log: a plain dict of its fields
+Snapshot = Callable[[Any], dict]
 
 _ROLE_NEEDED = {Role.ADMIN: "管理员", Role.LEADER: "带班领导"}
 
@@ -71,6 +76,34 @@ class UnitOfWork:
         if announce:
             op = action if action in ("create", "update", "delete") else "update"
             self.changes.append(Change(kind=kind, id=None if entity_id is None else str(entity_id), op=op))
+
+    def fetch(self, model: type[Row], row_id, *, gone: str, version: int = 0,
+              what: str | Callable[[Row], str] | None = None) -> Row:
+        """The row an edit or a delete is about: NotFound(gone) if it went, ConflictError if it moved on.
+
+        `what` names the row in the conflict message; without it the version is not checked (a row
+        that is not edited from a form the user filled, e.g. a dependent row).
+        """
+        row = self.session.get(model, row_id)
+        if row is None:
+            raise NotFound(gone)
+        if what is not None:
+            check_version(row.version, version, what(row) if callable(what) else what)  # type: ignore[attr-defined]
+        return row
+
+    @contextmanager
+    def edit(self, kind: EntityKind, row: Row, snapshot: Snapshot) -> Iterator[Row]:
+        """Change `row` in the block; then it is flushed and audited with its state before and after."""
+        before = snapshot(row)
+        yield row
+        self.session.flush()
+        self.audit("update", kind, row.id, before=before, after=snapshot(row))  # type: ignore[attr-defined]
+
+    def remove(self, kind: EntityKind, row, snapshot: Snapshot) -> None:
+        """Delete `row`, keeping what it held in the audit log."""
+        row_id, before = row.id, snapshot(row)
+        self.session.delete(row)
+        self.audit("delete", kind, row_id, before=before)
 
 
 def _lock_audit_chain(session: Session) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import AuthError, NotFound, PermissionDenied, ValidationError
-from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.context import ServiceContext, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, UserRecord
 from dutyroom.store.models import Person, UserAccount
@@ -141,10 +141,8 @@ class UserService:
         if record.id is None:
             return self._create(actor, record, password or "")
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(UserAccount, record.id)
-            if row is None:
-                raise NotFound("该账户已被删除")
-            check_version(row.version, record.version, f"账户 {row.username}")
+            row = uow.fetch(UserAccount, record.id, gone="该账户已被删除", version=record.version,
+                            what=lambda r: f"账户 {r.username}")
             rec = self._cleaned(record, password, creating=False, session=uow.session)
             if row.id == actor.user_id and (rec.role != Role.ADMIN or not rec.active):
                 raise ValidationError({"role": "不能取消自己的管理员权限或停用自己的账户"})

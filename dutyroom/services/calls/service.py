@@ -24,7 +24,6 @@ from dutyroom.services.calls.queries import CallQueries
 from dutyroom.services.calls.records import CallRecord
 from dutyroom.services.calls.stats import CallStatistics
 from dutyroom.services.context import (
-    check_version,
     is_unique_violation,
     require_role,
     unit_of_work,
@@ -91,10 +90,7 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
     def _update(self, actor: Actor, record: CallRecord, settings: OfficeSettings) -> CallRecord:
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
-            row = s.get(Call, record.id)
-            if row is None:
-                raise NotFound(GONE)
-            check_version(row.version, record.version, "该来电记录")
+            row = uow.fetch(Call, record.id, gone=GONE, version=record.version, what="该来电记录")
             rec = self._clean(record, settings, keep_category=row.category)
             follow_ups = self._follow_up_rows(s, row.id)
             old = checks.to_record(row, follow_ups)
@@ -118,10 +114,7 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
         require_role(actor, Role.LEADER, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
-            row = s.get(Call, call_id)
-            if row is None:
-                raise NotFound(GONE)
-            check_version(row.version, version, "该来电记录")
+            row = uow.fetch(Call, call_id, gone=GONE, version=version, what="该来电记录")
             before = checks.snapshot(checks.to_record(row))
             call_search.unindex(s, row.sort_key, call_search.searchable_texts(row))
             s.delete(row)

@@ -12,7 +12,6 @@ from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import ClockStart, Role
 from dutyroom.errors import ConflictError, NotFound, ValidationError
 from dutyroom.services.context import (
-    check_version,
     is_unique_violation,
     require_role,
     unit_of_work,
@@ -97,14 +96,10 @@ class RuleAdmin(IncidentArea):
                     s.flush()
                     uow.audit("create", EntityKind.DEADLINE_RULE, row.id, after=_snapshot(rule))
                 else:
-                    row = s.get(RuleRow, rule.id)
-                    if row is None:
-                        raise NotFound("找不到该时限规则，可能已被删除")
-                    check_version(row.version, rule.version, "时限规则")
-                    before = _snapshot(rule_from_row(row))
-                    _write(row, rule)
-                    s.flush()
-                    uow.audit("update", EntityKind.DEADLINE_RULE, row.id, before=before, after=_snapshot(rule))
+                    row = uow.fetch(RuleRow, rule.id, gone="找不到该时限规则，可能已被删除", version=rule.version,
+                                    what="时限规则")
+                    with uow.edit(EntityKind.DEADLINE_RULE, row, lambda r: _snapshot(rule_from_row(r))):
+                        _write(row, rule)
                 self._resync(uow, row.id, f"时限规则“{rule.name}”已修改")
                 return rule_from_row(row)
         except IntegrityError as exc:
