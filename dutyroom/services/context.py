@@ -124,7 +124,7 @@ def append_audit(session: Session, actor: Actor, at: datetime, action: str, kind
     ).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
     at = at.replace(microsecond=0)
-    fields = dict(
+    fields: dict[str, Any] = dict(
         seq=seq, at=at, actor_name=actor.display_name or actor.username, action=action,
         entity_kind=kind, entity_id="" if entity_id is None else str(entity_id),
         before=canonical_json(before), after=canonical_json(after),

@@ -112,9 +112,9 @@ class UserService:
                 uow.audit("login_failed", EntityKind.USER, row.id, after={"failed_attempts": row.failed_attempts},
                           announce=False)
                 if left <= 0:
-                    row.locked_until = now + LOCKOUT
+                    locked_until = row.locked_until = now + LOCKOUT
                     row.failed_attempts = 0
-                    uow.audit("lock", EntityKind.USER, row.id, after={"locked_until": row.locked_until.isoformat()})
+                    uow.audit("lock", EntityKind.USER, row.id, after={"locked_until": locked_until.isoformat()})
                     message = f"密码连续错误 {MAX_FAILED_ATTEMPTS} 次，账户已锁定 5 分钟"
                 else:
                     message = f"用户名或密码错误（再错 {left} 次将锁定 5 分钟）"

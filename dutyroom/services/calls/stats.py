@@ -57,9 +57,9 @@ class CallStatistics(CallArea):
                 return s.execute(select(*columns, func.count()).where(in_period).group_by(*columns)).all()
 
             kinds = grouped(Call.direction, Call.outcome, Call.follow_status, Call.early_warning, Call.widespread)
-            categories = dict(grouped(Call.category))
-            callers = dict(grouped(Call.caller_kind))
-            officers = dict(grouped(Call.officer))
+            categories = {row[0]: row[1] for row in grouped(Call.category)}
+            callers = {row[0]: row[1] for row in grouped(Call.caller_kind)}
+            officers = {row[0]: row[1] for row in grouped(Call.officer)}
             buckets = grouped(Call.sort_key // (_BUCKET_SECONDS * SLOTS))
             overdue = s.scalar(select(func.count()).where(
                 in_period, Call.follow_status.in_(_OPEN), Call.due_on < today)) or 0

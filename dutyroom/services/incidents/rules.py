@@ -120,14 +120,14 @@ class RuleAdmin(IncidentArea):
             uow.session.flush()
             uow.audit("delete", EntityKind.DEADLINE_RULE, rule_id, before=before)
             for incident_id in affected:
-                sync_clocks(uow, uow.session.get(Incident, incident_id), reason=f"时限规则“{before['name']}”已删除")
+                sync_clocks(uow, uow.session.get_one(Incident, incident_id), reason=f"时限规则“{before['name']}”已删除")
 
     @staticmethod
     def _resync(uow, rule_id: int, reason: str) -> None:
         # Only the rule's open clocks follow an edit. A new or widened rule reaches other incidents
         # when they are next saved: a rule added today must not make last month's incidents overdue.
         for incident_id in _incidents_with_open_clocks(uow.session, rule_id):
-            sync_clocks(uow, uow.session.get(Incident, incident_id), reason=reason)
+            sync_clocks(uow, uow.session.get_one(Incident, incident_id), reason=reason)
 
 
 def _incidents_with_open_clocks(session, rule_id: int) -> list[int]:

@@ -59,7 +59,7 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
             query = select(func.count(Incident.id))
             if status is not None:
                 query = query.where(Incident.status == IncidentStatus(status).value)
-            return s.scalar(query)
+            return s.scalar(query) or 0
 
     # -- writing ------------------------------------------------------------------------------
     def save(self, actor: Actor, record: IncidentRecord) -> IncidentRecord:

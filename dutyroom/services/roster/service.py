@@ -154,7 +154,7 @@ class RosterService(RosterImport, RosterEdits):
         rows = sorted(data.cells, key=lambda c: (c.day, order[c.shift_id], positions.get(c.position, 9), c.slot))
         return [AssignmentRecord(c.id, c.day, c.shift_id, data.shifts[c.shift_id].name, PositionKind(c.position),
                                  c.slot, c.person_id, data.person(c.person_id).name if c.person_id else "",
-                                 c.source, versions[c.id]) for c in rows]
+                                 c.source, versions[c.id]) for c in rows if c.id is not None]  # stored: all have ids
 
     def on_duty(self, at: datetime | None = None) -> tuple[RosterShift | None, RosterShift | None]:
         """(current shift, next shift). At the handover minute the incoming shift is the current one."""

@@ -258,6 +258,8 @@ class RosterSetup(RosterArea):
         problems.need("period", record.period in PERIODS, "轮换方式应为按天或按周")
         problems.need("period", record.period != WEEK or position == PositionKind.LEADER, "只有带班领导可以按周轮换")
         ids = [int(p) for p in record.member_ids]
+        if position is None:
+            raise ValidationError(problems)
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
             shift = s.get(ShiftDefinition, record.shift_id) if record.shift_id is not None else None
@@ -267,7 +269,7 @@ class RosterSetup(RosterArea):
             problems.need("member_ids", not missing, f"人员不存在（编号 {'、'.join(missing)}），请刷新后重选")
             twice = sorted({names.get(p, str(p)) for p in ids if ids.count(p) > 1})
             problems.need("member_ids", not twice, f"“{'、'.join(twice)}”在名单中出现了不止一次")
-            if problems:
+            if problems or shift is None:
                 raise ValidationError(problems)
             clash = s.scalars(select(Rotation.id).where(Rotation.shift_id == record.shift_id,
                                                         Rotation.position == position.value)).first()
