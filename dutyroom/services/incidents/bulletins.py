@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from dutyroom.domain.bulletin_text import assemble_narrative
 from dutyroom.domain.daily_digest import period_bounds
 from dutyroom.domain.localtime import to_local
+from dutyroom.domain.months import month_range
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import ConflictError, NotFound, ValidationError
@@ -165,11 +166,10 @@ def write_daily_digest(services, day: date, out: str | os.PathLike | BinaryIO, *
 
 def write_timeliness_notice(services, year: int, month: int, out: str | os.PathLike | BinaryIO) -> int:
     """Write the month's 突发事件信息报告情况通报 (PDF); returns how many reports were late or missed."""
-    import calendar
 
     from dutyroom.reports import build_timeliness_pdf  # reportlab loads only when a document is printed
 
-    first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    first, last = month_range(year, month)
     settings = services.settings.get()
     late = services.incidents.late_clocks(first, last)
     build_timeliness_pdf(services.incidents.timeliness(first, last), out, office_name=settings.office_name,

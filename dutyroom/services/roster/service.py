@@ -13,12 +13,12 @@ from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain import localtime
 from dutyroom.domain.localtime import weekday_name
+from dutyroom.domain.months import month_range
 from dutyroom.domain.roster import (
     POSITION_LABELS,
     Cell,
     add_months,
     days_between,
-    month_bounds,
     shift_after,
     shift_at,
 )
@@ -82,7 +82,7 @@ class RosterService(RosterImport, RosterEdits):
         settings = self._settings()
         lookback = add_months(first, -settings.fairness_lookback_months)
         since = min(lookback, first.replace(day=1)) - EDGE
-        until = month_bounds(last.year, last.month)[1] + EDGE
+        until = month_range(last.year, last.month)[1] + EDGE
         try:
             with unit_of_work(self.ctx, actor) as uow:
                 s = uow.session
@@ -120,7 +120,7 @@ class RosterService(RosterImport, RosterEdits):
 
     # -- reading --------------------------------------------------------------------------------
     def month(self, year: int, month: int) -> RosterMonth:
-        first, last = month_bounds(year, month)
+        first, last = month_range(year, month)
         settings = self._settings()
         data = self._load(first - EDGE, last + EDGE)
         warnings = self._checks(data, first, last)
