@@ -70,6 +70,7 @@ def cmd_backup(args) -> int:
     from dutyroom.domain.clock import SystemClock
     from dutyroom.services import Services
     from dutyroom.services.context import ServiceContext
+    from dutyroom.services.events import EntityKind
     from dutyroom.services.records import SYSTEM_ACTOR
     from dutyroom.store import migrate
     from dutyroom.store.backup import backup_sqlite
@@ -84,7 +85,7 @@ def cmd_backup(args) -> int:
         out = backup_sqlite(db, paths.backup_dir(), when=clock.now(), out=target)
         if migrate.current_revision(db) == migrate.HEAD:
             services = Services(ServiceContext(db=db, clock=clock))
-            services.audit.record(SYSTEM_ACTOR, "backup", "database", after={"file": str(out)})
+            services.audit.record(SYSTEM_ACTOR, "backup", EntityKind.DATABASE, after={"file": str(out)})
     finally:
         db.dispose()
     print(f"已备份到：{out}")
@@ -95,6 +96,7 @@ def cmd_restore(args) -> int:
     from dutyroom import paths
     from dutyroom.app import resolve_database_url
     from dutyroom.domain.clock import SystemClock
+    from dutyroom.services.events import EntityKind
     from dutyroom.services.records import SYSTEM_ACTOR
     from dutyroom.store import migrate
     from dutyroom.store.backup import check_backup_file, restore_sqlite
@@ -118,7 +120,7 @@ def cmd_restore(args) -> int:
     finally:
         db.dispose()
     with open_services(args, must_exist=False) as services:  # brings an older backup up to this program's schema
-        services.audit.record(SYSTEM_ACTOR, "restore", "database",
+        services.audit.record(SYSTEM_ACTOR, "restore", EntityKind.DATABASE,
                               after={"file": str(backup), "saved_before": str(safety or "")})
     print(f"已从 {backup} 恢复数据库 {db.sqlite_path}")
     if safety:

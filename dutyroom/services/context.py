@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -106,14 +106,29 @@ class UnitOfWork:
         self.audit("delete", kind, row_id, before=before)
 
 
-def _lock_audit_chain(session: Session) -> None:
-    # Two workstations appending at once must not fork the chain. PostgreSQL: a transaction-scoped
-    # advisory lock; SQLite: the write lock taken by the entity write before us serialises it, and
-    # the UNIQUE(seq) constraint turns any remaining race into an error rather than a fork.
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy import text
+#: PostgreSQL advisory lock keys: one per "read the last value, then write the next" sequence
+AUDIT_CHAIN_LOCK = 7263001
+CALL_KEY_LOCK = 7263002
+BULLETIN_NUMBER_LOCK = 7263003
+LOGIN_LOCK = 7263004
 
-        session.execute(text("SELECT pg_advisory_xact_lock(7263001)"))
+
+def hold_write_lock(session: Session, pg_key: int) -> None:
+    """Hold a write lock until the transaction ends, before reading a value the write will follow.
+
+    Two workstations that both read "the last seq / the last key" and then write the next one would
+    take the same value. PostgreSQL: a transaction-scoped advisory lock on `pg_key`. SQLite: a write
+    statement that changes nothing still takes the database's single write lock (a transaction that
+    has only read so far would otherwise read unlocked and lose the race at commit).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": pg_key})
+    else:
+        session.execute(text("UPDATE audit_log SET seq = seq WHERE 1 = 0"))
+
+
+def _lock_audit_chain(session: Session) -> None:
+    hold_write_lock(session, AUDIT_CHAIN_LOCK)
 
 
 def append_audit(session: Session, actor: Actor, at: datetime, action: str, kind: str, entity_id,

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import IntegrityError
-
 from dutyroom.domain.call_settings import parse_quick_texts
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import NotFound
@@ -24,7 +22,6 @@ from dutyroom.services.calls.queries import CallQueries
 from dutyroom.services.calls.records import CallRecord
 from dutyroom.services.calls.stats import CallStatistics
 from dutyroom.services.context import (
-    is_unique_violation,
     require_role,
     unit_of_work,
 )
@@ -49,18 +46,7 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
         require_writer(actor)
         settings = self._settings()
         rec = self._clean(replace(record, id=None, version=0), settings)
-        return self._retrying(lambda: self._insert(actor, rec, self._zone(settings)))
-
-    @staticmethod
-    def _retrying(write):
-        # Two workstations saving calls in the same second may pick the same sort_key; the loser
-        # sees a unique violation and tries once more with the next free key.
-        try:
-            return write()
-        except IntegrityError as exc:
-            if not is_unique_violation(exc):
-                raise
-        return write()
+        return self._insert(actor, rec, self._zone(settings))
 
     def _insert(self, actor: Actor, rec: CallRecord, zone: ZoneInfo) -> CallRecord:
         name = actor.display_name or actor.username
@@ -85,7 +71,7 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
         if record.id is None:
             raise NotFound(GONE)
         settings = self._settings()
-        return self._retrying(lambda: self._update(actor, record, settings))
+        return self._update(actor, record, settings)
 
     def _update(self, actor: Actor, record: CallRecord, settings: OfficeSettings) -> CallRecord:
         with unit_of_work(self.ctx, actor) as uow:

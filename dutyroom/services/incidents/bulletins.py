@@ -22,7 +22,14 @@ from dutyroom.domain.months import month_range
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import ConflictError, NotFound, ValidationError
-from dutyroom.services.context import ServiceContext, is_unique_violation, require_role, unit_of_work
+from dutyroom.services.context import (
+    BULLETIN_NUMBER_LOCK,
+    ServiceContext,
+    hold_write_lock,
+    is_unique_violation,
+    require_role,
+    unit_of_work,
+)
 from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
 from dutyroom.services.incidents.service import IncidentService
@@ -113,6 +120,7 @@ class BulletinService:
             s = uow.session
             if rec.incident_id is not None and s.get(Incident, rec.incident_id) is None:
                 raise NotFound("找不到快报所依据的事件，可能已被删除")
+            hold_write_lock(s, BULLETIN_NUMBER_LOCK)  # numbers stay gapless and unique across workstations
             row = Bulletin(year=rec.year, number=_next_number(s, rec.year, rec.kind), kind=rec.kind,
                            title=rec.title, narrative=rec.narrative, issued_on=rec.issued_on,
                            issuing_office=rec.issuing_office, to_upper=rec.to_upper, to_peers=rec.to_peers,
