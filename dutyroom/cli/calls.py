@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from dutyroom.cli.common import date_arg, month_arg, open_services, run_import
+from dutyroom.cli.common import date_arg, month_arg, open_services, output_file, run_import
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError
 
@@ -110,9 +108,7 @@ def search_line(row, zone: str) -> str:
 def cmd_export(args) -> int:
     from dutyroom.services.calls.records import CallFilter
 
-    out = Path(args.out).expanduser()
-    if out.suffix.lower() != ".xlsx":
-        raise DutyRoomError(f"只能导出为 .xlsx 文件：{out.name}")
+    out = output_file(args, "xlsx")
     first, last = _period(args)
     flt = CallFilter(text=_query(args.search) if args.search is not None else "", date_from=first, date_to=last)
     with open_services(args) as services:
@@ -125,7 +121,7 @@ def cmd_report_calls(args) -> int:
     from dutyroom.reports.calls import period_text
     from dutyroom.services.calls.documents import write_call_register
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     with open_services(args) as services:
         if args.shift:
             from dutyroom.domain.localtime import format_date_cn
@@ -149,7 +145,7 @@ def cmd_report_call_stats(args) -> int:
     from dutyroom.domain.months import month_range
     from dutyroom.services.calls.documents import write_call_stats
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     with open_services(args) as services:
         year, month = month_arg(args.month)
         stats = write_call_stats(services, *month_range(year, month), out)

@@ -92,6 +92,24 @@ def require_existing(url: str) -> None:
         raise DutyRoomError(f"数据库文件不存在：{parsed.database}（请检查 --db；新建数据库请用 dutyroom migrate）")
 
 
+def output_file(args, *kinds: str) -> Path:
+    """The checked path of -o/--out: the right extension for one of `kinds`, never the database or
+    the data folder's own files, an existing file only with --force (dutyroom.outputs)."""
+    from dutyroom.app import resolve_database_url
+    from dutyroom.outputs import SUFFIXES, OutputRefused, check_output
+    from dutyroom.store.engine import parse_url
+
+    out = Path(args.out).expanduser()
+    kind = next((k for k in kinds if out.suffix.lower() == SUFFIXES[k]), None)
+    if kind is None and len(kinds) > 1:
+        raise OutputRefused(f"文件的扩展名应为 {' 或 '.join(SUFFIXES[k] for k in kinds)}：{out}")
+    kind = kind or kinds[0]
+    parsed = parse_url(resolve_database_url(args.db))
+    is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+    protected = [Path(parsed.database)] if is_file and parsed.database else []
+    return check_output(out, kind, overwrite=getattr(args, "force", False), extra_protected=protected)
+
+
 # -- arguments ----------------------------------------------------------------------------------
 def month_arg(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*月?\s*", text or "")

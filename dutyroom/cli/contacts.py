@@ -3,9 +3,7 @@ that the duty contacts book (通讯录) is printed from."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from dutyroom.cli.common import open_services, run_import
+from dutyroom.cli.common import open_services, output_file, run_import
 from dutyroom.cli.registry import Registry
 
 IMPORT_HELP = """\
@@ -35,7 +33,7 @@ def cmd_import_people(args) -> int:
 def cmd_report_contacts(args) -> int:
     from dutyroom.reports import build_contacts_pdf
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     with open_services(args) as services:
         directory = services.contacts.directory()
     build_contacts_pdf(directory, out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dutyroom.cli.common import confirm, open_services, require_existing, table
+from dutyroom.cli.common import confirm, open_services, output_file, require_existing, table
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError
 
@@ -14,7 +14,8 @@ def register(registry: Registry) -> None:
     registry.command("migrate", "把数据库结构升级到本程序的版本（SQLite 升级前自动备份）").set_defaults(
         handler=cmd_migrate)
     backup = registry.command("backup", "备份 SQLite 数据库（PostgreSQL 请用 pg_dump）")
-    backup.add_argument("--out", metavar="FILE", help="备份文件路径（默认存入用户数据目录的 backups 文件夹）")
+    backup.add_argument("--out", metavar="FILE.sqlite3", help="备份文件路径（默认存入用户数据目录的 backups 文件夹）")
+    backup.add_argument("--force", action="store_true", help="备份文件已存在时覆盖它")
     backup.set_defaults(handler=cmd_backup)
     restore = registry.command("restore", "用备份文件恢复 SQLite 数据库（恢复前自动另存当前数据库）")
     restore.add_argument("file", metavar="FILE", help="备份文件")
@@ -83,7 +84,7 @@ def cmd_backup(args) -> int:
     db = Database(url)
     try:
         clock = SystemClock()
-        target = Path(args.out).expanduser() if args.out else None
+        target = output_file(args, "sqlite3") if args.out else None
         out = backup_sqlite(db, paths.backup_dir(), when=clock.now(), out=target)
         if migrate.current_revision(db) == migrate.HEAD:
             services = Services(ServiceContext(db=db, clock=clock))

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from dutyroom.cli.common import date_arg, month_arg, open_services, run_import
+from dutyroom.cli.common import date_arg, month_arg, open_services, output_file, run_import
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError, NotFound
 
@@ -41,7 +40,7 @@ def register(registry: Registry) -> None:
 def cmd_report_incident(args) -> int:
     from dutyroom.reports import build_incident_report_pdf
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     with open_services(args) as services:
         incident = _incident_arg(services, args.id)
         sent = [r for r in services.incidents.reports(incident.id) if r.sent_at is not None]
@@ -68,7 +67,7 @@ def cmd_report_bulletin(args) -> int:
     from dutyroom.reports.bulletin import issue_number
     from dutyroom.services.records import SYSTEM_ACTOR
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     with open_services(args) as services:
         incident = _incident_arg(services, args.id)
         bulletin = services.bulletins.create(SYSTEM_ACTOR, services.bulletins.draft_for_incident(incident.id))
@@ -80,7 +79,7 @@ def cmd_report_bulletin(args) -> int:
 def cmd_report_timeliness(args) -> int:
     from dutyroom.services.incidents.bulletins import write_timeliness_notice
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     with open_services(args) as services:
         year, month = month_arg(args.month)
         late = write_timeliness_notice(services, year, month, out)
@@ -91,7 +90,7 @@ def cmd_report_timeliness(args) -> int:
 def cmd_report_daily(args) -> int:
     from dutyroom.services.incidents.bulletins import write_daily_digest
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     with open_services(args) as services:
         day = date_arg(args.date, "--date")
         count = write_daily_digest(services, day, out)

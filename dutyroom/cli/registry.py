@@ -76,12 +76,14 @@ class Registry:
     def export(self, name: str, help: str, description: str | None = None) -> argparse.ArgumentParser:
         parser = self._root._section("export").command(name, help, description)
         parser.add_argument("-o", "--out", required=True, metavar="FILE.xlsx", help="保存到哪个 Excel 文件")
+        parser.add_argument("--force", action="store_true", help="文件已存在时覆盖它")
         return parser
 
     def finish(self) -> None:
         """Called once all areas have registered."""
         for parser in self._root._needs_out:
             parser.add_argument("-o", "--out", required=True, metavar="FILE.pdf", help="保存到哪个 PDF 文件")
+            parser.add_argument("--force", action="store_true", help="文件已存在时覆盖它")
         self._root._needs_out.clear()
 
     def _section(self, kind: str) -> Registry:

@@ -126,10 +126,10 @@ def cmd_draw(args) -> int:
 
 
 def cmd_report_notice(args) -> int:
-    from dutyroom.cli.common import open_services
+    from dutyroom.cli.common import open_services, output_file
     from dutyroom.reports.rollcall import build_notice_pdf
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     with open_services(args, must_exist=True) as services:
         summary = services.rollcall.summary(args.id)
         today = services.rollcall.today()
@@ -146,10 +146,10 @@ def _rate(rate) -> str:
 
 
 def cmd_report_stats(args) -> int:
-    from dutyroom.cli.common import open_services
+    from dutyroom.cli.common import open_services, output_file
     from dutyroom.reports.rollcall import build_stats_pdf, stats_title
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     with open_services(args, must_exist=True) as services:
         stats = _period(services, args)
         today = services.rollcall.today()
@@ -175,9 +175,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from dutyroom.cli.common import open_services
+    from dutyroom.cli.common import open_services, output_file
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "xlsx")
     with open_services(args, must_exist=True) as services:
         stats = _period(services, args)
         count = services.rollcall.export_results(stats.first, stats.last, out, stats.period)

@@ -3,9 +3,7 @@ roster`: the duty roster and the holiday calendar it is generated against."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from dutyroom.cli.common import date_arg, month_arg, open_services, run_import
+from dutyroom.cli.common import date_arg, month_arg, open_services, output_file, run_import
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError
 
@@ -75,10 +73,8 @@ def cmd_export(args) -> int:
 
     with open_services(args) as services:
         year, month = month_arg(args.month)
-        out = Path(args.out).expanduser()
+        out = output_file(args, "xlsx", "ics")
         kind = out.suffix.lower()
-        if kind not in (".xlsx", ".ics"):
-            raise DutyRoomError(f"不知道导出成哪种文件：{out.name}（请用 .xlsx 或 .ics 结尾）")
         if args.person and kind != ".ics":
             raise DutyRoomError("--person 只用于导出个人日历（.ics）")
         if kind == ".xlsx":
@@ -105,7 +101,7 @@ def cmd_export(args) -> int:
 def cmd_report_roster(args) -> int:
     from dutyroom.reports import build_roster_pdf
 
-    out = Path(args.out).expanduser()
+    out = output_file(args, "pdf")
     year, month = month_arg(args.month)
     with open_services(args) as services:
         roster_month = services.roster.month(year, month)

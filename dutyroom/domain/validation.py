@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")  # and what XML cannot carry
 _PHONE_ALLOWED = re.compile(r"^[0-9+\-()（）转,，、/ ]+$")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
@@ -21,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import standardFonts, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
+from dutyroom.outputs import replacing
 from dutyroom.reports.fonts import font_for, text_runs
 from dutyroom.reports.styles import (
     LANDSCAPE_LIST_MARGINS,
@@ -122,9 +124,19 @@ def build_document(
     `author` is the issuing office (PDF metadata). `header_mark` (e.g. "内部资料") is printed at the
     top left of the first page; `footer_text` under the page number of every page.
     """
+    if isinstance(out, (str, os.PathLike)):
+        with replacing(Path(out)) as temp:  # a failed or interrupted build leaves no half PDF behind
+            _build(os.fspath(temp), flowables, title=title, author=author, subject=subject, landscape=landscape,
+                   margins=margins, header_mark=header_mark, footer_text=footer_text, page_numbers=page_numbers)
+        return
+    _build(out, flowables, title=title, author=author, subject=subject, landscape=landscape, margins=margins,
+           header_mark=header_mark, footer_text=footer_text, page_numbers=page_numbers)
+
+
+def _build(target, flowables, *, title, author, subject, landscape, margins, header_mark, footer_text,
+           page_numbers) -> None:
     margins = margins or (LANDSCAPE_LIST_MARGINS if landscape else OFFICIAL_MARGINS)
     size = page_size(landscape)
-    target = os.fspath(out) if isinstance(out, (str, os.PathLike)) else out
     doc = BaseDocTemplate(
         target,
         pagesize=size,

@@ -13,6 +13,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from dutyroom import outputs
 from dutyroom.errors import DatabaseUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -90,6 +91,7 @@ class Database:
         path = self.sqlite_path
         if path is None:
             return
+        outputs.protect(path)  # no report or export of this process may be written over it
         if path.exists() and path.is_dir():
             raise DatabaseUnavailable(f"数据库路径是一个文件夹：{path}")
         path.parent.mkdir(parents=True, exist_ok=True)

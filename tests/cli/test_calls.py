@@ -77,7 +77,7 @@ def test_search_prints_one_line_per_call_newest_first(cli, ledger_db):
 @pytest.mark.parametrize(("args", "message"), [
     (("search", "calls", "！？"), "错误：搜索内容“！？”中没有可以搜索的文字、字母或数字"),
     (("search", "calls", "水", "--limit", "0"), "错误：--limit 应在 1 到 1000 之间"),
-    (("export", "calls", "-o", "x.csv"), "错误：只能导出为 .xlsx 文件：x.csv"),
+    (("export", "calls", "-o", "x.csv"), "错误：Excel 文件的扩展名应为 .xlsx：x.csv"),
     (("export", "calls", "-o", "x.xlsx", "--from", "2026-11-31"), "错误：--from 的日期“2026-11-31”无法识别"),
     (("report", "calls", "--from", "2026-11-05", "--to", "2026-11-01", "-o", "x.pdf"),
      "错误：--from 的日期 2026-11-05 晚于 --to 的日期 2026-11-01"),
@@ -102,7 +102,7 @@ def test_export_writes_the_chosen_calls_to_excel(cli, ledger_db, tmp_path):
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     book.close()
     assert rows[0][0] == "来电时间" and rows[1][8] == "幸福小区停水两天无人处理" and len(rows) == 2
-    everything = cli("--db", ledger_db, "export", "calls", "-o", out)
+    everything = cli("--db", ledger_db, "export", "calls", "-o", out, "--force")
     assert everything.out.strip() == f"已导出 3 条来电记录：{out}"
 
 

@@ -148,3 +148,18 @@ def test_restore_of_an_edited_backup_is_one_line_and_changes_nothing(cli, demo_d
     assert result.code == 1 and len(result.err_lines) == 1
     assert result.err_lines[0].startswith("错误：备份文件与它的校验值不符")
     assert len(open_db(path).people.list()) >= 30
+
+
+def test_no_output_may_overwrite_the_database_or_an_existing_file_without_force(cli, demo_db, tmp_path):
+    path, _ = demo_db
+    before = path.read_bytes()[:16]
+    result = cli("--db", path, "report", "contacts", "-o", path)
+    assert result.code == 1 and result.err_lines == [f"错误：PDF 文件的扩展名应为 .pdf：{path}"]
+    result = cli("--db", path, "backup", "--out", path)
+    assert result.code == 1 and result.err_lines == [f"错误：不能写到正在使用的数据库文件上：{path.resolve()}"]
+    assert path.read_bytes()[:16] == before == b"SQLite format 3\x00"
+    out = tmp_path / "通讯录.pdf"
+    assert cli("--db", path, "report", "contacts", "-o", out).code == 0
+    again = cli("--db", path, "report", "contacts", "-o", out)
+    assert again.code == 1 and again.err_lines == [f"错误：文件已存在：{out.resolve()}（确认覆盖请加 --force）"]
+    assert cli("--db", path, "report", "contacts", "-o", out, "--force").code == 0

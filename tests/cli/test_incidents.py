@@ -38,7 +38,7 @@ def test_incident_report_prints_the_latest_sent_report_or_the_one_asked_for(cli,
     text = pdf_text(out)
     for expected in ("突发事件信息报告", "续报一", "临江工业园化工厂仓库爆炸", "临江区临江工业园纬三路6号", "张局长"):
         assert expected in text
-    first = cli("--db", path, "report", "incident", blast, "--report", "0", "-o", out)
+    first = cli("--db", path, "report", "incident", blast, "--report", "0", "-o", out, "--force")
     assert first.code == 0, first.err
     assert "（首报）" in pdf_text(out) and "首报" in first.out
 
@@ -71,7 +71,7 @@ def test_bulletins_are_numbered_one_after_another(cli, demo_db, tmp_path, open_d
                      "据临江区应急管理局报告", "青川市人民政府总值班室"):
         assert expected in text, expected
     assert "（2026）第2期" in pdf_text(second)
-    bad = cli("--db", path, "report", "bulletin", "12x", "-o", first)
+    bad = cli("--db", path, "report", "bulletin", "12x", "-o", first, "--force")
     assert bad.code == 1 and bad.err_lines == ["错误：事件编号“12x”无效，应为数字（见程序的“突发事件”页面）"]
 
 
@@ -83,7 +83,7 @@ def test_timeliness_notice_for_a_month(cli, demo_db, tmp_path):
     assert result.out.startswith(f"已生成2026年11月突发事件信息报告情况通报：{out}")
     text = pdf_text(out)
     assert "2026年11月" in text and "临江区应急管理局" in text and "一、各单位报送情况" in text
-    bad = cli("--db", path, "report", "timeliness", "--month", "2026-13", "-o", out)
+    bad = cli("--db", path, "report", "timeliness", "--month", "2026-13", "-o", out, "--force")
     assert bad.code == 1 and bad.err_lines == ["错误：--month 的月份“2026-13”无法识别，请写成 2026-12"]
 
 
@@ -97,9 +97,9 @@ def test_daily_digest_lists_the_days_incidents(cli, demo_db, tmp_path):
     for expected in ("每日要情", "11月20日18时至11月21日18时", "临江工业园化工厂仓库爆炸", "青山镇"):
         assert expected in text
     assert "城东街道一居民楼厨房起火" not in text  # received the day before
-    quiet = cli("--db", path, "report", "daily", "--date", "2026/1/5", "-o", out)  # before the demo's calls
+    quiet = cli("--db", path, "report", "daily", "--date", "2026/1/5", "-o", out, "--force")  # before the demo's calls
     assert quiet.code == 0 and "今日无重要情况" in pdf_text(out)
-    bad = cli("--db", path, "report", "daily", "--date", "明天", "-o", out)
+    bad = cli("--db", path, "report", "daily", "--date", "明天", "-o", out, "--force")
     assert bad.code == 1 and bad.err_lines == ["错误：--date 的日期“明天”无法识别，请写成 2026-12-01 或 2026/12/1"]
 
 

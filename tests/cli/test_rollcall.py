@@ -96,7 +96,7 @@ def test_import_report_and_export(rollcall_cli, office, tmp_path, capsys):
     assert run(rollcall_cli, db, ["export", "rollcall", "--month", "2026-11", "-o", str(xlsx)]) == 0
     assert "4 行" in capsys.readouterr().out
     with pytest.raises(DutyRoomError, match="季度"):
-        run(rollcall_cli, db, ["export", "rollcall", "--quarter", "2026-Q5", "-o", str(xlsx)])
+        run(rollcall_cli, db, ["export", "rollcall", "--quarter", "2026-Q5", "-o", str(xlsx), "--force"])
     assert RollCallResult.ABSENT.label in {r.result.label for r in services.rollcall.get(one.id).entries}
 
 

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.widgets import show_status, while_alive
+from dutyroom.outputs import OutputRefused, check_output
 
 KINDS = {"pdf": ("PDF 文件 (*.pdf)", ".pdf"), "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx"),
          "ics": ("日历文件 (*.ics)", ".ics")}
@@ -29,12 +30,26 @@ def documents_folder() -> str:
 
 
 def ask_path(parent, title: str, name: str, kind: str) -> str | None:
-    """A save-file dialog in the documents folder; the extension is added when left off."""
+    """A save-file dialog in the documents folder; the extension is added when left off.
+
+    The dialog itself asks before replacing the file it was given; a file that exists only under
+    the added extension is asked about here. A path that must not be written (the open database,
+    the program's data folder) is refused with a message, and None returned.
+    """
     pattern, suffix = KINDS[kind]
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(documents_folder()) / name), pattern)
     if not path:
         return None
-    return path if path.lower().endswith(suffix) else path + suffix
+    if not path.lower().endswith(suffix):
+        path += suffix
+        if Path(path).exists() and QMessageBox.question(
+                parent, title, f"“{Path(path).name}”已存在，要替换它吗？") != QMessageBox.StandardButton.Yes:
+            return None
+    try:
+        return str(check_output(path, kind, overwrite=True))
+    except OutputRefused as exc:
+        parent.prompt = inform(parent, title, exc.message)
+        return None
 
 
 def save_failure(exc: Exception, what: str) -> str:

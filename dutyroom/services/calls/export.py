@@ -13,6 +13,7 @@ from pathlib import Path
 from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
 from dutyroom.errors import DutyRoomError
+from dutyroom.services.spreadsheet import cell_text, save_workbook
 from dutyroom.store.models import Call
 
 #: what the export writes, in order
@@ -64,13 +65,13 @@ def write_xlsx(path: Path, pages: Iterable[list[Call]], office) -> int:
         for row in page:
             sheet.append([_cell(sheet, index, value, wrap) for index, value in enumerate(export_values(row, office))])
             count += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    save_workbook(book, path)
     return count
 
 
 def _cell(sheet, index: int, value, wrap):
     """Plain text as it is (cheap); a cell object where it needs a format, wrapping or protection."""
+    value = cell_text(value)
     formula_like = isinstance(value, str) and value.startswith("=")
     if isinstance(value, str) and not formula_like and index not in _WRAPPED:
         return value

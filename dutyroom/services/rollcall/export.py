@@ -11,6 +11,7 @@ from pathlib import Path
 from dutyroom.domain import rollcall as rules
 from dutyroom.errors import DutyRoomError
 from dutyroom.services.rollcall.records import RollCallRecord, RollCallStats
+from dutyroom.services.spreadsheet import save_workbook
 
 RESULT_HEADERS = ("点名时间", "点名类型", "单位", "结果", "应答人", "应答用时（秒）", "画面声音", "备注", "整改要求",
                   "整改期限", "复呼", "超时应答")
@@ -84,7 +85,6 @@ def write_xlsx(path: Path, rollcalls: list[RollCallRecord], stats: RollCallStats
     summary.column_dimensions["B"].width = 20
     for cell in summary[2]:
         cell.font = Font(bold=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    save_workbook(book, path)
     return len(rows)
 

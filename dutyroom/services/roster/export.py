@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import BinaryIO
 
 from dutyroom.domain.localtime import to_local
+from dutyroom.outputs import replacing
 from dutyroom.services.roster.records import (
     RosterDay,
     RosterMonth,
@@ -23,6 +25,7 @@ from dutyroom.services.roster.records import (
     roster_title,
     weekday_text,
 )
+from dutyroom.services.spreadsheet import guard_sheet
 
 PRODID = "-//DutyRoom//DutyRoom Roster//ZH"  # ASCII: some calendar importers choke on more
 PHONE_SEPARATOR = "；"
@@ -30,8 +33,9 @@ PHONE_SEPARATOR = "；"
 
 @contextmanager
 def _binary(out: str | os.PathLike | BinaryIO):
+    """A file object to write to: a path is written beside itself and renamed into place when done."""
     if isinstance(out, (str, os.PathLike)):
-        with open(out, "wb") as fh:
+        with replacing(Path(out)) as temp, open(temp, "wb") as fh:
             yield fh
     else:
         yield out
@@ -120,6 +124,7 @@ def roster_to_xlsx(month: RosterMonth, out: str | os.PathLike | BinaryIO) -> Non
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
+    guard_sheet(sheet)
     with _binary(out) as fh:
         book.save(fh)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
+from dutyroom import paths
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import save_document, save_failure, write_in_background
 
@@ -58,3 +59,35 @@ def test_save_document_does_nothing_when_the_dialog_is_cancelled(qtbot, monkeypa
     written = []
     assert save_document(page, button, "值班表", written.append, title="保存", name="值班表.pdf") is None
     assert button.isEnabled() and written == []
+
+
+def test_the_open_database_and_the_data_folder_are_refused_with_a_message(qtbot, sqlite_services, monkeypatch):
+    page = QWidget()
+    qtbot.addWidget(page)
+    button = QPushButton(page)
+    live = sqlite_services.db.sqlite_path
+    for chosen, reason in ((live.with_suffix(".pdf").with_name(live.name + ".pdf"), None),
+                           (paths.data_dir() / "值班表.pdf", "数据文件夹")):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, c=chosen, **k: (str(c), "")))
+        written = []
+        result = save_document(page, button, "值班表", written.append, title="保存", name="值班表.pdf")
+        if reason is None:  # "<database>.pdf" is a new file beside the database: allowed
+            assert result == str(chosen)
+            qtbot.waitUntil(button.isEnabled)
+        else:
+            assert result is None and written == [] and reason in page.prompt.text()
+
+
+def test_an_added_extension_that_would_replace_a_file_is_asked_about(qtbot, tmp_path, monkeypatch):
+    page = QWidget()
+    qtbot.addWidget(page)
+    button = QPushButton(page)
+    (tmp_path / "登记表.pdf").write_text("旧的", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "登记表"), "")))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    written = []
+    assert save_document(page, button, "来电登记表", written.append, title="保存", name="x.pdf") is None
+    assert asked == ["“登记表.pdf”已存在，要替换它吗？"] and written == []
+    assert (tmp_path / "登记表.pdf").read_text(encoding="utf-8") == "旧的"
