@@ -65,7 +65,8 @@ class StatsMixin:
                                             tuple(items.get(e.unit_name, ()))))
         return RollCallSummary(rollcall=record, tally=rules.tally(record.attempts(), limit), answer_limit=limit,
                                office_name=settings.office_name, issuing_office=settings.issuing_office,
-                               time_zone=settings.time_zone, problems=tuple(problems), finals=finals)
+                               time_zone=settings.time_zone, problems=tuple(problems), finals=finals,
+                               copy_to=settings.rollcall_copy_to)
 
     # -- 整改 -----------------------------------------------------------------------------------
     def add_rectification(self, actor: Actor, rollcall_id: int, unit_name: str, requirement: str,
