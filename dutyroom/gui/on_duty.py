@@ -21,7 +21,7 @@ from dutyroom.services.events import Change
 from dutyroom.services.roster.records import RosterShift
 
 #: a change of one of these kinds can change who is on duty or how they are shown
-WATCHES = frozenset({"assignment", "roster", "person", "setting", "shift", "holiday"})
+WATCHES = frozenset({"assignment", "roster", "person", "setting", "shift", "holiday", "rollcall", "rollcall_plan"})
 TICK_MS = 30_000
 # The navigation column's own background (light.qss / dark.qss), so the panel reads as part of it.
 def time_left(now: datetime, end: datetime) -> str:
@@ -77,6 +77,13 @@ class OnDutyPanel(QFrame):
         layout.addSpacing(8)
         layout.addWidget(self.next_heading)
         layout.addWidget(self.next_label)
+        # Today's video roll-calls: the officer sees what is due without opening the 视频点名 page.
+        layout.addSpacing(8)
+        self.rollcall_heading = self._label("今日视频点名", bold=True)
+        self.rollcall_label = self._label("")
+        self.rollcall_label.setObjectName("onDutyRollCalls")
+        layout.addWidget(self.rollcall_heading)
+        layout.addWidget(self.rollcall_label)
         layout.addStretch(1)
 
         self.timer = QTimer(self)
@@ -112,7 +119,21 @@ class OnDutyPanel(QFrame):
         # A shift nobody was put on is no roster at all, as far as the duty room is concerned.
         self.current = current if _staffed(current) else None
         self.next = upcoming if _staffed(upcoming) else None
+        self.show_rollcalls()
         self.show_state()
+
+    def show_rollcalls(self) -> None:
+        rollcall = getattr(self.services, "rollcall", None)
+        try:
+            today = rollcall.today() if rollcall is not None else None
+            planned = rollcall.planned_between(today, today) if today is not None else []
+        except DutyRoomError:
+            planned = []
+        zone = self.services.settings.get().time_zone
+        self.rollcall_heading.setVisible(bool(planned))
+        self.rollcall_label.setVisible(bool(planned))
+        self.rollcall_label.setText("\n".join(f"{to_local(r.planned_at, zone):%H:%M} {r.kind.label}（{r.status.label}）"
+                                              for r in planned))
 
     def tick(self) -> None:
         """The timer: a handover that has just happened brings the next shift in; else only the time moves."""

@@ -4,7 +4,7 @@ what was typed, and shows a service's message next to its field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +47,7 @@ class AskingDialog(QDialog):
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.save_text)
+        self.save_button.setDefault(True)  # Enter saves (a multi-line box keeps its own Enter)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -200,6 +201,7 @@ class UnitsDialog(AskingDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.units.setMinimumHeight(260)
+        self.units.installEventFilter(self)
         hint = QLabel("空格勾选或取消，Ctrl+A 全选；Enter 开始点名。", self)
         self.form.addRow("", hint)
         self.remember()
@@ -211,11 +213,13 @@ class UnitsDialog(AskingDialog):
         for row in range(self.units.count()):
             self.units.item(row).setCheckState(Qt.CheckState.Checked)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_A and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        # The list would take Ctrl+A as "select all" (one row in single selection); here it ticks every unit.
+        if (watched is self.units and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_A
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             self.check_all()
-            return
-        super().keyPressEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def chosen(self) -> list[int]:
         return [self.units.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.units.count())
