@@ -75,12 +75,15 @@ class AskingDialog(QDialog):
     def remember(self) -> None:
         self.pristine = self.typed()
 
+    def _discard(self) -> None:
+        super().reject()
+
     def reject(self) -> None:
         """Esc or the close button: ask before throwing away what was typed."""
         if self.typed() == self.pristine:
             super().reject()
             return
-        box = confirm(self, "放弃输入", "已输入的内容还没有保存，确定放弃吗？", super().reject, yes_text="放弃")
+        box = confirm(self, "放弃输入", "已输入的内容还没有保存，确定放弃吗？", self._discard, yes_text="放弃")
         box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
         self.prompt = box
 

@@ -74,7 +74,7 @@ class PlanDialog(EditDialog):
         self._show_rows()
 
     def _show_rows(self) -> None:
-        kind = self.input("kind").currentData() or RollCallKind.HOST
+        kind = RollCallKind(self.input("kind").currentData() or RollCallKind.HOST)
         for name in OPTIONAL:
             used = name in ROWS[kind]
             set_row_visible(self.input(name), used)
@@ -107,7 +107,7 @@ class PlanDialog(EditDialog):
         self._show_rows()
 
     def collect(self) -> PlanRecord:
-        kind = self.input("kind").currentData()
+        kind = RollCallKind(self.input("kind").currentData())  # Qt hands a str-enum back as a plain str
         units: QListWidget = self.input("units")
         chosen = tuple(units.item(r).data(Qt.ItemDataRole.UserRole) for r in range(units.count())
                        if units.item(r).checkState() == Qt.CheckState.Checked)
@@ -125,7 +125,7 @@ class PlanDialog(EditDialog):
                        window_start=(self.input("window").text().strip() or None) if spot else None,
                        window_end=(self.window_end.text().strip() or None) if spot else None,
                        spot_count=self.input("spot_count").value() if spot else 0,
-                       holiday_rule=self.input("holiday_rule").currentData(),
+                       holiday_rule=HolidayRule(self.input("holiday_rule").currentData()),
                        unit_ids=chosen if kind != RollCallKind.UPPER else (),
                        active=self.input("active").isChecked())
 
@@ -138,9 +138,12 @@ class PlanDialog(EditDialog):
     def typed(self) -> tuple:
         return tuple(repr(v) for v in vars(self.collect()).values())
 
+    def _discard(self) -> None:
+        super().reject()
+
     def reject(self) -> None:
         """Esc or the close button: ask before throwing away what was typed."""
         if self.typed() == self.pristine:
             super().reject()
             return
-        self.prompt = confirm(self, "放弃修改", "点名计划的修改还没有保存，确定放弃吗？", super().reject, yes_text="放弃")
+        self.prompt = confirm(self, "放弃修改", "点名计划的修改还没有保存，确定放弃吗？", self._discard, yes_text="放弃")

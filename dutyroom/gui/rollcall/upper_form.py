@@ -44,16 +44,16 @@ class UpperDialog(AskingDialog):
         self.asked.setPlainText(planned.upper_asked if planned else "")
         self.result = self.field("result", "通报结果(&R)", text_box(self, 70))
         self.result.setPlainText(planned.upper_result if planned else "")
-        self.done = QCheckBox("上级点名已结束（保存后记录固定）", self)
-        self.done.setObjectName("upperDone")
+        self.finished_check = QCheckBox("上级点名已结束（保存后记录固定）", self)
+        self.finished_check.setObjectName("upperDone")
         if planned is not None:
-            self.form.addRow("", self.done)
+            self.form.addRow("", self.finished_check)
         self.remember()
         (next(iter(self.checks.values())) if planned is not None else self.caller).setFocus()
 
     def typed(self) -> tuple:
         return (tuple(b.isChecked() for b in self.checks.values()), self.at.dateTime(), self.caller.text(),
-                self.answerer.text(), self.asked.toPlainText(), self.result.toPlainText(), self.done.isChecked())
+                self.answerer.text(), self.asked.toPlainText(), self.result.toPlainText(), self.finished_check.isChecked())
 
     def collect(self) -> UpperRecord:
         return UpperRecord(caller=self.caller.text(), answerer=self.answerer.text(), asked=self.asked.toPlainText(),
@@ -65,4 +65,4 @@ class UpperDialog(AskingDialog):
         if self.planned is None:
             return rc.record_upper(self.actor, from_qdatetime(self.at.dateTime(), self.zone), self.collect())
         saved = rc.save_upper(self.actor, self.planned.id, self.collect())
-        return rc.finish(self.actor, saved.id) if self.done.isChecked() else saved
+        return rc.finish(self.actor, saved.id) if self.finished_check.isChecked() else saved
