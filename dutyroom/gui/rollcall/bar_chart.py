@@ -4,7 +4,7 @@ bar, so the chart reads without colour (and prints the same on the black-and-whi
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from dutyroom.domain import rollcall as rules
@@ -32,7 +32,9 @@ class RateChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        text, bar = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Highlight)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        bar = QColor(text)
+        bar.setAlpha(150)  # the text colour, a little lighter: solid on the light and on the night theme
         metrics = painter.fontMetrics()
         if not self.bars:
             painter.setPen(text)

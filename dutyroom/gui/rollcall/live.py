@@ -72,8 +72,14 @@ class LiveView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.table.setFont(font)
         self.table.verticalHeader().setDefaultSectionSize(int(self.table.fontMetrics().height() * 1.7))
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setStretchLastSection(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)  # 应答情况 takes what the unit's name leaves
+        for column in (0, 2, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # room for "● 呼叫中 12:05　⚠ 已超时" without eliding it
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(3, self.table.fontMetrics().horizontalAdvance("● 呼叫中 12:05　⚠ 已超时") + 24)
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _: self._moved(current.row()))
         self.details = LiveDetails(self)
@@ -133,8 +139,6 @@ class LiveView(QWidget):
         self.record = record
         self.limit = self.services.settings.get().answer_limit_seconds
         self.model.set_entries(sorted(record.entries, key=lambda e: (e.attempt, e.seq)), self.limit)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.details.set_frozen(record.frozen)
         self._header()
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont
 from dutyroom.domain import rollcall as rules
 from dutyroom.services.rollcall.records import EntryRecord
 
-HEADERS = ("序号", "单位", "值班电话", "结果", "应答用时", "应答人", "画面声音", "备注")
+HEADERS = ("序号", "单位", "值班电话", "结果", "应答用时", "应答情况")
 RESULT_COLUMN = 3
 
 
@@ -122,8 +122,6 @@ class LiveModel(QAbstractTableModel):
             return result_text(entry, self._now(), self.limit)
         if column == 4:
             return seconds_text(entry, self.limit)
-        if column == 5:
-            return entry.answerer + (f"（{entry.answerer_position}）" if entry.answerer_position else "")
-        if column == 6:
-            return entry.av_quality.label if entry.av_quality else ""
-        return entry.remarks
+        who = entry.answerer + (f"（{entry.answerer_position}）" if entry.answerer_position else "")
+        av = f"画面声音{entry.av_quality.label}" if entry.av_quality else ""
+        return " · ".join(part for part in (who, av, entry.remarks) if part)

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -80,8 +81,11 @@ class PlanDialog(EditDialog):
             set_row_visible(self.input(name), used)
             if not used:
                 set_row_visible(self.error_labels[name], False)
-        if hasattr(self, "window_end"):
-            self.window_end.setVisible(kind == RollCallKind.SPOT)
+        # The window's two fields sit in a row of their own, which set_row_visible cannot find by one field.
+        spot = kind == RollCallKind.SPOT
+        for name in ("window_label", "window_to"):
+            child(self.form, QLabel, name).setVisible(spot)
+        child(self.form, QLineEdit, "window_end_edit").setVisible(spot)
         self.layout().activate()
         self.adjustSize()
 

@@ -71,7 +71,7 @@ class StatsTab(QWidget):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(right)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([560, 440])
+        self.splitter.setSizes([640, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)

@@ -48,6 +48,9 @@ class UpperDialog(AskingDialog):
         self.finished_check.setObjectName("upperDone")
         if planned is not None:
             self.form.addRow("", self.finished_check)
+        else:
+            self.finished_check.hide()  # recorded as it happened: finished on saving
+        self.setMinimumWidth(600)
         self.remember()
         (next(iter(self.checks.values())) if planned is not None else self.caller).setFocus()
 
