@@ -72,14 +72,15 @@ class LiveView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.table.setFont(font)
         self.table.verticalHeader().setDefaultSectionSize(int(self.table.fontMetrics().height() * 1.7))
+        # Fixed widths measured once: a ResizeToContents column re-reads every row on each saved key.
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)  # 应答情况 takes what the unit's name leaves
-        for column in (0, 2, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # room for "● 呼叫中 12:05　⚠ 已超时" without eliding it
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(3, self.table.fontMetrics().horizontalAdvance("● 呼叫中 12:05　⚠ 已超时") + 24)
+        metrics = self.table.fontMetrics()
+        for column, sample in ((0, "复呼"), (2, "0571-8888 88888"), (3, "● 呼叫中 12:05　⚠ 已超时"),
+                               (4, "125 秒　⚠ 超时应答")):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _: self._moved(current.row()))
         self.details = LiveDetails(self)
