@@ -96,22 +96,39 @@ def default_narrative(summary: RollCallSummary) -> str:
 
 
 def _result_table(entries: list[EntryRecord], styles: DocStyles, width: float, limit: int) -> Table:
-    center, cell = styles.cell_center, styles.cell
+    cell, center = styles.cell, styles.cell_center
     data: list[list] = [[para(label, styles.cell_head) for label in RESULT_COLUMNS]]
+    latin: list[tuple[int, int]] = []  # plain cells drawn in the Latin font (digits, "—")
     for n, e in enumerate(entries, start=1):
         who = e.answerer + (f"（{e.answerer_position}）" if e.answerer and e.answerer_position else "")
         seconds = _seconds(e.answer_seconds) + ("\n超时" if rules.is_slow(e.answer_seconds, limit) else "")
-        data.append([para(str(n), center), para(e.unit_name, cell), para(who, cell, empty=EMPTY),
-                     para(seconds, center), para(e.av_quality.label if e.av_quality else "", center, empty=EMPTY),
-                     para(e.remarks + ("（复呼）" if e.attempt > 1 else ""), cell, empty=EMPTY)])
+        remarks = e.remarks + ("（复呼）" if e.attempt > 1 else "")
+        # Cells that never wrap are plain strings: a Paragraph per cell made a 60-unit 通报 take over 1 s.
+        row = [str(n), para(e.unit_name, cell), para(who, cell) if who else EMPTY,
+               para(seconds, center) if e.answer_seconds is not None else EMPTY,
+               e.av_quality.label if e.av_quality else EMPTY, para(remarks, cell) if remarks else EMPTY]
+        latin += [(c, n) for c, value in enumerate(row) if c == 0 or value == EMPTY]
+        data.append(row)
     widths = [10 * mm, width * 0.28, 28 * mm, 18 * mm, 16 * mm, 0]
     widths[-1] = width - sum(widths)
-    return Table(data, colWidths=widths, style=grid_commands(header_rows=1), repeatRows=1, hAlign="CENTER")
+    return Table(data, colWidths=widths, style=_plain_cells(styles, latin), repeatRows=1, hAlign="CENTER")
+
+
+def _plain_cells(styles: DocStyles, latin: list[tuple[int, int]]) -> list[tuple]:
+    """The grid, with the body rows' plain-string cells centred in the table's size; the CJK body font
+    has no digits or dashes, so the cells holding them (`latin`, as (column, row)) take the Latin font."""
+    commands = grid_commands(header_rows=1)
+    commands += [("FONTSIZE", (0, 1), (-1, -1), styles.cell.fontSize),
+                 ("LEADING", (0, 1), (-1, -1), styles.cell.leading), ("ALIGN", (0, 1), (-1, -1), "CENTER")]
+    font = font_for("latin")
+    commands += [("FONTNAME", (c, r), (c, r), font) for c, r in latin]
+    return commands
 
 
 def _problem_table(summary: RollCallSummary, styles: DocStyles, width: float) -> Table:
-    center, cell = styles.cell_center, styles.cell
+    cell, center = styles.cell, styles.cell_center
     data: list[list] = [[para(label, styles.cell_head) for label in PROBLEM_COLUMNS]]
+    latin: list[tuple[int, int]] = []
     for n, p in enumerate(summary.problems, start=1):
         problem = problem_text(p.result, p.answer_seconds, p.slow, summary.answer_limit)
         if p.remarks:
@@ -119,11 +136,13 @@ def _problem_table(summary: RollCallSummary, styles: DocStyles, width: float) ->
         items = p.rectifications
         requirement = "\n".join(i.requirement + ("（已整改）" if i.closed_at else "") for i in items)
         due = "\n".join(f"{i.due_on.month}月{i.due_on.day}日" for i in items)
-        data.append([para(str(n), center), para(p.unit_name, cell), para(problem, cell),
-                     para(requirement, cell, empty=EMPTY), para(due, center, empty=EMPTY)])
+        row = [str(n), para(p.unit_name, cell), para(problem, cell), para(requirement, cell) if requirement else EMPTY,
+               para(due, center) if due else EMPTY]
+        latin += [(c, n) for c, value in enumerate(row) if c == 0 or value == EMPTY]
+        data.append(row)
     widths = [10 * mm, width * 0.22, width * 0.26, 0, 22 * mm]
     widths[3] = width - sum(widths)
-    return Table(data, colWidths=widths, style=grid_commands(header_rows=1), repeatRows=1, hAlign="CENTER")
+    return Table(data, colWidths=widths, style=_plain_cells(styles, latin), repeatRows=1, hAlign="CENTER")
 
 
 def _closing(office: str, day: date, styles: DocStyles, width: float, copy_to: str = "") -> list[Flowable]:
