@@ -10,6 +10,7 @@ stopwatch is the service's clock, so the times recorded are the injected clock's
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain import rollcall as rules
@@ -26,8 +27,8 @@ from dutyroom.gui.rollcall.live_model import LiveModel, clock_text, waiting_seco
 from dutyroom.services.rollcall.records import RollCallRecord
 
 TICK_MS = 1000
-KEYS_HINT = ("空格/C 呼叫并计时　1 在岗　2 离岗　3 设备故障　4 请假（已报备）　5 未应答　Enter 下一个　"
-             "Tab 填写应答人　P 暂停/继续　R 复呼　Ctrl+Enter 结束　Esc 返回（均已自动保存）")
+KEYS_HINT = ("空格 呼叫计时　1 在岗 2 离岗 3 设备故障 4 请假 5 未应答　Enter 下一个　"
+             "P 暂停　R 复呼　Ctrl+Enter 结束　Esc 返回（每键自动保存）")
 RESULT_KEYS = {getattr(Qt.Key, f"Key_{n}"): result for n, result in rules.RESULT_KEYS.items()}
 
 
@@ -71,15 +72,18 @@ class LiveView(QWidget):
         font = self.table.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.table.setFont(font)
-        self.table.verticalHeader().setDefaultSectionSize(int(self.table.fontMetrics().height() * 1.7))
+        self.table.verticalHeader().setDefaultSectionSize(int(self.table.fontMetrics().height() * 1.5))
         # Fixed widths measured once: a ResizeToContents column re-reads every row on each saved key.
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)  # 应答情况 takes what the unit's name leaves
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        metrics = self.table.fontMetrics()
-        for column, sample in ((0, "复呼"), (2, "0571-8888 88888"), (3, "● 呼叫中 12:05　⚠ 已超时"),
-                               (4, "125 秒　⚠ 超时应答")):
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the unit's name takes what is left
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        bold = self.table.font()
+        bold.setBold(True)  # the current row is bold: measure with the wider face
+        metrics = QFontMetrics(bold)
+        for column, sample in ((0, "复呼"), (2, "0571-8888 8888"), (3, "● 呼叫中 12:05 ⚠ 超时"),
+                               (4, "125 秒 ⚠ 超时"), (5, "李明明（带班领导）")):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.table.installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _: self._moved(current.row()))

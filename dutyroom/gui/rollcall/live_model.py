@@ -40,14 +40,14 @@ def result_text(entry: EntryRecord, now: datetime, limit: int) -> str:
     waiting = waiting_seconds(entry, now)
     if waiting is None:
         return ""
-    return f"● 呼叫中 {clock_text(waiting)}" + ("　⚠ 已超时" if waiting > limit else "")
+    return f"● 呼叫中 {clock_text(waiting)}" + (" ⚠ 超时" if waiting > limit else "")
 
 
 def seconds_text(entry: EntryRecord, limit: int) -> str:
     seconds = entry.answer_seconds
     if seconds is None or entry.result is None:
         return ""
-    return f"{seconds} 秒" + ("　⚠ 超时应答" if rules.is_slow(seconds, limit) else "")
+    return f"{seconds} 秒" + (" ⚠ 超时" if rules.is_slow(seconds, limit) else "")
 
 
 class LiveModel(QAbstractTableModel):

@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QLabel,
+    QFormLayout,
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -81,11 +82,10 @@ class PlanDialog(EditDialog):
             set_row_visible(self.input(name), used)
             if not used:
                 set_row_visible(self.error_labels[name], False)
-        # The window's two fields sit in a row of their own, which set_row_visible cannot find by one field.
-        spot = kind == RollCallKind.SPOT
-        for name in ("window_label", "window_to"):
-            child(self.form, QLabel, name).setVisible(spot)
-        child(self.form, QLineEdit, "window_end_edit").setVisible(spot)
+        # The window's two fields sit in a row layout of their own, which set_row_visible cannot find by a field.
+        form_layout: QFormLayout = child(self.form, QFormLayout, "plan_layout")
+        row, _role = form_layout.getLayoutPosition(child(self.form, QHBoxLayout, "window_row"))
+        form_layout.setRowVisible(row, kind == RollCallKind.SPOT)
         self.layout().activate()
         self.adjustSize()
 

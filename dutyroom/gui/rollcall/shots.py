@@ -42,6 +42,12 @@ def rollcall_views(window) -> Iterator[tuple[object, str]]:
         page.live.go_to(5)
         page.live.tick()
         yield window, "视频点名-点名进行中"
+        # Called to the end and finished, so the next theme's pictures do not open on it (a running
+        # roll-call is resumed when the page is shown).
+        for entry in rc.get(record.id).entries:
+            if entry.result is None:
+                rc.mark_result(actor, entry.id, RollCallResult.PRESENT)
+        rc.finish(actor, record.id)
         page.live.leave()
     finally:
         if hasattr(clock, "set"):
