@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog
 
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult
