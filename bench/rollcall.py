@@ -52,13 +52,14 @@ def keypress(samples: int) -> Figure:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from dutyroom.domain.clock import FakeClock
     from dutyroom.domain.vocabulary import RollCallKind
+    from dutyroom.gui.app import application
     from dutyroom.gui.rollcall.live import LiveView
 
-    app = QApplication.instance() or QApplication([])
+    app = application()  # kept by the program's module, as the clocks benchmark does
     clock = FakeClock(datetime(2026, 11, 23, 9, 30, tzinfo=ZONE))
     services = _services("keypress", clock)
     try:
@@ -86,7 +87,10 @@ def keypress(samples: int) -> Figure:
             times.append(timed_ms(press)[0])
             base.append(timed_ms(lambda key=key: (QTest.keyClick(bare, key), app.processEvents()))[0])
         done = sum(1 for e in services.rollcall.get(record.id).entries if e.result is not None)
-        live.close()
+        for widget in (live, bare):
+            widget.close()
+            widget.deleteLater()
+        app.processEvents()
         return Figure("rollcall.keypress", times, base, target=f"≤ {KEY_TARGET_MS:.0f} ms",
                       max_median=KEY_TARGET_MS, baseline_name="bare QWidget keypress",
                       note=f"{LIVE_UNITS} units listed, Space/1/Enter each saved at once; {done} results recorded")
