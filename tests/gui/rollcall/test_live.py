@@ -3,7 +3,7 @@ the middle and the page opened again on the same database, and the 更正 of a f
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult, RollCallStatus
 from tests.gui.helpers import focus, type_text
 from tests.gui.rollcall.helpers import make_units, open_page, press_yes
+from tests.services.rollcall.helpers import OFFICE
 
 P, A, F, E, N = (RollCallResult.PRESENT, RollCallResult.ABSENT, RollCallResult.EQUIPMENT_FAULT,
                  RollCallResult.EXCUSED, RollCallResult.NO_ANSWER)
@@ -166,3 +167,45 @@ def test_a_finished_roll_call_is_corrected_by_amendment_with_a_reason(qtbot, sql
     assert [e.result for e in record.entries] == [P, E]
     assert record.amendments[0].by == "赵值班" and "补报请假" in record.amendments[0].reason
     assert live.model.text(live.model.entries[1], 3) == E.label
+
+
+def test_p_pauses_and_resumes_and_the_paused_time_is_not_counted(qtbot, sqlite_services, accounts, officer, clock):
+    svc = sqlite_services
+    ids = make_units(svc, accounts[0])[:2]
+    rc = svc.rollcall.create_rollcall(officer, RollCallKind.HOST, clock.now(), ids)
+    page = open_page(qtbot, svc, officer)
+    assert page.run(rc.id)
+    live = page.live
+    call(qtbot, clock, live, 30, Qt.Key.Key_1)
+    key(qtbot, live.table, Qt.Key.Key_P)
+    assert live.record.status == RollCallStatus.PAUSED and live.buttons["pause"].text() == "继续（P）"
+    clock.advance(timedelta(minutes=10))
+    live.tick()
+    assert live.running.text() == "用时 0:30"  # the ten paused minutes are left out
+    key(qtbot, live.table, Qt.Key.Key_P)
+    assert svc.rollcall.get(rc.id).status == RollCallStatus.RUNNING
+    clock.advance(timedelta(seconds=15))
+    live.tick()
+    assert live.running.text() == "用时 0:45"
+
+
+def test_a_planned_upper_level_roll_call_gets_its_checklist_ticked(qtbot, sqlite_services, accounts, officer, clock):
+    svc = sqlite_services
+    planned = svc.rollcall.create_rollcall(officer, RollCallKind.UPPER, datetime(2026, 11, 21, 15, 0, tzinfo=OFFICE),
+                                           [])
+    page = open_page(qtbot, svc, officer)
+    assert page.start.model.rowCount() == 1 and page.start.model.index(0, 3).data() == "准备 0/3 项"
+    focus(qtbot, page.start.table)
+    key(qtbot, page.start.table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    first, second, _third = dialog.checks.values()
+    focus(qtbot, first)
+    key(qtbot, first, Qt.Key.Key_Space)
+    second.setFocus()
+    key(qtbot, second, Qt.Key.Key_Space)
+    dialog.save()
+    assert not dialog.isVisible()
+    record = svc.rollcall.get(planned.id)
+    assert record.checklist == ("带班领导在岗", "视频设备已调试") and not record.frozen
+    qtbot.waitUntil(lambda: page.start.model.index(0, 3).data() == "准备 2/3 项")
