@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import AVQuality, RollCallResult
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.common.prompts import confirm, error_text, inform, mark
+from dutyroom.gui.common.prompts import confirm, inform, mark
 from dutyroom.gui.common.widgets import FieldErrors
 from dutyroom.services.rollcall.records import ANSWERER_POSITIONS, EntryRecord, RectificationRecord
 
@@ -235,4 +235,4 @@ class UnitsDialog(AskingDialog):
         return self.services.rollcall.create_rollcall(self.actor, self.kind, self.services.clock.now(), self.chosen())
 
 
-__all__ = ["AmendDialog", "AskingDialog", "CloseItemDialog", "UnitsDialog", "error_text"]
+__all__ = ["AmendDialog", "AskingDialog", "CloseItemDialog", "UnitsDialog", "text_box"]
