@@ -21,7 +21,10 @@ from dutyroom.services.events import Change
 from dutyroom.services.roster.records import RosterShift
 
 #: a change of one of these kinds can change who is on duty or how they are shown
-WATCHES = frozenset({"assignment", "roster", "person", "setting", "shift", "holiday", "rollcall", "rollcall_plan"})
+WATCHES = frozenset({"assignment", "roster", "person", "setting", "shift", "holiday"})
+#: changes that only move today's roll-calls; a live roll-call announces one per key, so they are coalesced
+ROLLCALL_WATCHES = frozenset({"rollcall", "rollcall_plan"})
+ROLLCALL_SETTLE_MS = 1500
 TICK_MS = 30_000
 # The navigation column's own background (light.qss / dark.qss), so the panel reads as part of it.
 def time_left(now: datetime, end: datetime) -> str:
@@ -86,6 +89,10 @@ class OnDutyPanel(QFrame):
         layout.addWidget(self.rollcall_label)
         layout.addStretch(1)
 
+        self.rollcall_timer = QTimer(self)
+        self.rollcall_timer.setSingleShot(True)
+        self.rollcall_timer.setInterval(ROLLCALL_SETTLE_MS)
+        self.rollcall_timer.timeout.connect(self.show_rollcalls)
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self.tick)
@@ -107,6 +114,8 @@ class OnDutyPanel(QFrame):
     def on_change(self, change: Change) -> None:
         if change.kind in WATCHES:
             self.refresh()
+        elif change.kind in ROLLCALL_WATCHES:
+            self.rollcall_timer.start()  # restarted by every key of a live roll-call: read once it settles
 
     def refresh(self) -> None:
         roster = getattr(self.services, "roster", None)

@@ -135,3 +135,16 @@ def test_the_models_pass_qtmodeltester(qtbot, qtmodeltester, sqlite_services, ac
                   page.stats.history_model, page.start.model):
         qtmodeltester.check(model)
     assert page.history.model.rowCount() == 1 and page.stats.model.rowCount() == 3  # checked with rows in them
+
+
+def test_the_on_duty_panel_reads_roll_calls_once_the_keys_settle(qtbot, sqlite_services, accounts):
+    from dutyroom.gui.changes import ChangeBridge
+
+    svc = sqlite_services
+    ids = make_units(svc, accounts[0])[:2]
+    panel = OnDutyPanel(svc, accounts[2])
+    qtbot.addWidget(panel)
+    ChangeBridge(svc.bus, panel).changed.connect(panel.on_change)
+    assert not panel.rollcall_label.isVisibleTo(panel)
+    svc.rollcall.create_rollcall(accounts[2], RollCallKind.HOST, datetime(2026, 11, 21, 10, 0, tzinfo=OFFICE), ids)
+    qtbot.waitUntil(lambda: panel.rollcall_label.text() == "10:00 本级点名（待点名）", timeout=5000)
