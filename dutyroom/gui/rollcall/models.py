@@ -34,10 +34,11 @@ class PlanModel(RecordTableModel):
         Column("计划名称", lambda p: p.name),
         Column("类型", lambda p: p.kind.label),
         Column("时间", plan_when),
-        Column("节假日", lambda p: p.holiday_rule.label),
-        Column("单位", lambda p: f"{len(p.unit_ids)} 个：" + "、".join(p.unit_names[:4])
-               + ("…" if len(p.unit_names) > 4 else "") if p.unit_ids else "—"),
         Column("状态", lambda p: "启用" if p.active else "停用"),
+        Column("节假日", lambda p: p.holiday_rule.label),
+        # Last, so a long list of names runs off the edge instead of pushing 状态 out of sight.
+        Column("单位", lambda p: f"{len(p.unit_ids)} 个：" + "、".join(p.unit_names[:3])
+               + ("…" if len(p.unit_names) > 3 else "") if p.unit_ids else "—"),
     )
 
     def is_inactive(self, record) -> bool:
