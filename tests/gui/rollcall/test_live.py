@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from dutyroom.app import open_services
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult, RollCallStatus
 from tests.gui.helpers import focus, type_text
 from tests.gui.rollcall.helpers import make_units, open_page, press_yes
@@ -105,7 +106,7 @@ def test_a_whole_roll_call_by_keys_with_recall_and_a_slow_answer(qtbot, sqlite_s
 
 
 def test_a_crash_mid_way_keeps_every_result_and_a_fresh_page_resumes(qtbot, sqlite_services, accounts, officer,
-                                                                     clock):
+                                                                     clock, tmp_path):
     svc = sqlite_services
     ids = make_units(svc, accounts[0])
     first = open_page(qtbot, svc, officer)
@@ -118,8 +119,11 @@ def test_a_crash_mid_way_keeps_every_result_and_a_fresh_page_resumes(qtbot, sqli
     rollcall_id = live.record.id
     first.hide()
     first.deleteLater()  # no leave(), no pause: as if the process were killed
+    svc.db.dispose()
 
-    page = open_page(qtbot, svc, officer)  # the program started again on the same database
+    # The program started again: new connections to the same database file, a fresh page.
+    svc = open_services(svc.db.url.database, clock=clock, backup_folder=tmp_path / "backups-2")
+    page = open_page(qtbot, svc, officer)
     qtbot.waitUntil(lambda: page.today_stack.currentWidget() is page.live)
     live = page.live
     assert live.record.id == rollcall_id and live.record.status == RollCallStatus.RUNNING
@@ -138,6 +142,8 @@ def test_a_crash_mid_way_keeps_every_result_and_a_fresh_page_resumes(qtbot, sqli
     key(qtbot, page.start.table, Qt.Key.Key_Return)  # Enter resumes it
     qtbot.waitUntil(lambda: page.today_stack.currentWidget() is page.live)
     assert page.live.model.current == 3
+    page.live.timer.stop()
+    svc.db.dispose()
 
 
 def test_a_finished_roll_call_is_corrected_by_amendment_with_a_reason(qtbot, sqlite_services, accounts, officer):
