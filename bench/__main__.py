@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench import call_pdf, calls, clocks, database, incident_pdf, launch, roster, roster_pdf
+from bench import rollcall as rollcall_bench
 from bench.common import Figure
 
 
@@ -41,6 +42,9 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("clocks", "500 open clocks ticking once a second: GUI-thread busy %", 3, clocks.run),
         Benchmark("calls", "1M-call log: search first page vs LIKE, save one call, memory scrolled to the end",
                   9, calls.run, options=("calls", "pg")),
+        # video roll-call (视频点名)
+        Benchmark("rollcall", "live-screen keypress with 60 units, 5 years' statistics of 40 units, the 通报 PDF", 9,
+                  rollcall_bench.run),
     )
 }
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from dutyroom.domain.localtime import DEFAULT_ZONE, format_date_cn
 from dutyroom.domain.localtime import zone as office_zone
+from dutyroom.domain.rollcall import Tally, rate_text
 
 CUTOFF = time(18, 0)
 
@@ -24,3 +25,21 @@ def period_bounds(day: date, zone: str = DEFAULT_ZONE) -> tuple[datetime, dateti
     """The aware instants the 每日要情 of `day` covers: 18:00 the day before to 18:00 that day."""
     end = datetime.combine(day, CUTOFF, office_zone(zone))
     return end - timedelta(days=1), end
+
+
+def rollcall_digest_line(kind_label: str, planned_at: datetime, zone: str, tally: Tally, missing: list[str],
+                         rectifications: int) -> str:
+    """One 每日要情 line about a roll-call that found problems: when, how many called, who was not at post.
+
+    `missing` lists the units whose result was not 在岗 or 请假（已报备）.
+    """
+    local = planned_at.astimezone(office_zone(zone))
+    text = (f"{local.month}月{local.day}日{local.hour}时{local.minute:02d}分{kind_label}（视频点名），"
+            f"点名{tally.called}个单位，在岗率{rate_text(tally.presence_rate)}")
+    if missing:
+        text += "；" + "、".join(missing) + "未在岗或未接通"
+    if tally.slow:
+        text += "；" + "、".join(tally.slow) + "超时应答"
+    if rectifications:
+        text += f"；已提出整改要求{rectifications}项"
+    return text + "。"

@@ -69,7 +69,9 @@ class PageSpec:
 PAGES = (PageSpec("dutyroom.gui.contacts_page", "ContactsPage", "通讯录", "contacts"),
          PageSpec("dutyroom.gui.roster", "RosterPage", "排班", "roster"),
          PageSpec("dutyroom.gui.calls.page", "CallsPage", "来电登记", "calls"),
-         PageSpec("dutyroom.gui.incidents", "IncidentsPage", "突发事件", "incidents"))
+         PageSpec("dutyroom.gui.incidents", "IncidentsPage", "突发事件", "incidents"),
+         # video roll-call (视频点名)
+         PageSpec("dutyroom.gui.rollcall", "RollCallPage", "视频点名", "rollcall"))
 ADMIN_PAGE = PageSpec("dutyroom.gui.admin", "AdminPage", "管理", "admin")
 
 

@@ -22,6 +22,9 @@ from dutyroom.services.roster.records import RosterShift
 
 #: a change of one of these kinds can change who is on duty or how they are shown
 WATCHES = frozenset({"assignment", "roster", "person", "setting", "shift", "holiday"})
+#: changes that only move today's roll-calls; a live roll-call announces one per key, so they are coalesced
+ROLLCALL_WATCHES = frozenset({"rollcall", "rollcall_plan"})
+ROLLCALL_SETTLE_MS = 1500
 TICK_MS = 30_000
 # The navigation column's own background (light.qss / dark.qss), so the panel reads as part of it.
 def time_left(now: datetime, end: datetime) -> str:
@@ -77,8 +80,19 @@ class OnDutyPanel(QFrame):
         layout.addSpacing(8)
         layout.addWidget(self.next_heading)
         layout.addWidget(self.next_label)
+        # Today's video roll-calls: the officer sees what is due without opening the 视频点名 page.
+        layout.addSpacing(8)
+        self.rollcall_heading = self._label("今日视频点名", bold=True)
+        self.rollcall_label = self._label("")
+        self.rollcall_label.setObjectName("onDutyRollCalls")
+        layout.addWidget(self.rollcall_heading)
+        layout.addWidget(self.rollcall_label)
         layout.addStretch(1)
 
+        self.rollcall_timer = QTimer(self)
+        self.rollcall_timer.setSingleShot(True)
+        self.rollcall_timer.setInterval(ROLLCALL_SETTLE_MS)
+        self.rollcall_timer.timeout.connect(self.show_rollcalls)
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self.tick)
@@ -100,6 +114,8 @@ class OnDutyPanel(QFrame):
     def on_change(self, change: Change) -> None:
         if change.kind in WATCHES:
             self.refresh()
+        elif change.kind in ROLLCALL_WATCHES:
+            self.rollcall_timer.start()  # restarted by every key of a live roll-call: read once it settles
 
     def refresh(self) -> None:
         roster = getattr(self.services, "roster", None)
@@ -112,7 +128,21 @@ class OnDutyPanel(QFrame):
         # A shift nobody was put on is no roster at all, as far as the duty room is concerned.
         self.current = current if _staffed(current) else None
         self.next = upcoming if _staffed(upcoming) else None
+        self.show_rollcalls()
         self.show_state()
+
+    def show_rollcalls(self) -> None:
+        rollcall = getattr(self.services, "rollcall", None)
+        try:
+            today = rollcall.today() if rollcall is not None else None
+            planned = rollcall.planned_between(today, today) if today is not None else []
+        except DutyRoomError:
+            planned = []
+        zone = self.services.settings.get().time_zone
+        self.rollcall_heading.setVisible(bool(planned))
+        self.rollcall_label.setVisible(bool(planned))
+        self.rollcall_label.setText("\n".join(f"{to_local(r.planned_at, zone):%H:%M} {r.kind.label}（{r.status.label}）"
+                                              for r in planned))
 
     def tick(self) -> None:
         """The timer: a handover that has just happened brings the next shift in; else only the time moves."""

@@ -195,6 +195,11 @@ def _render_theme(app, services: Services, actor, out_dir: Path, suffix: str) ->
 
         for widget, title in call_views(window):
             save(widget, title)
+        # video roll-call (视频点名)
+        from dutyroom.gui.rollcall.shots import rollcall_views
+
+        for widget, title in rollcall_views(window):
+            save(widget, title)
         window.show_page(0)
         window.lock("idle")
         save(window, "锁定")

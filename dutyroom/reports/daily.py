@@ -1,7 +1,7 @@
 """每日要情: the day's important information (the 24 hours before 18:00), A4 portrait.
 
 Title, the period it covers, then one numbered short paragraph per incident (its name in 黑体, then
-when, where, what, the toll and where things stand), then the notable calls. A quiet day says so in
+when, where, what, the toll and where things stand), then the notable calls, then the roll-calls that found problems. A quiet day says so in
 one line rather than printing empty headings.
 """
 
@@ -37,14 +37,16 @@ def _item(number: int, incident: IncidentRecord, styles: DocStyles, zone: str) -
 
 
 def daily_flowables(day: date, incidents: list[IncidentRecord], notable_calls: list[str], *,
-                    issuing_office: str, printed_on: date, zone: str = DEFAULT_ZONE) -> list[Flowable]:
+                    issuing_office: str, printed_on: date, zone: str = DEFAULT_ZONE,
+                    rollcalls: list[str] | tuple[str, ...] = ()) -> list[Flowable]:
     styles = get_styles()
     office_line = ParagraphStyle("dr-daily-office", parent=styles.body, firstLineIndent=0, alignment=TA_RIGHT)
     story: list[Flowable] = [para(TITLE, styles.title), para(period_text(day), styles.subtitle),
                              para(f"{issuing_office}\u3000{format_date_cn(printed_on)}", office_line),
                              Spacer(1, 4 * mm)]
     calls = [c.strip() for c in notable_calls if c and c.strip()]
-    if not incidents and not calls:
+    checks = [r.strip() for r in rollcalls if r and r.strip()]
+    if not incidents and not calls and not checks:
         story.append(para(NOTHING, styles.notice))
         return story
     story.append(para("一、突发事件", styles.heading))
@@ -58,17 +60,24 @@ def daily_flowables(day: date, incidents: list[IncidentRecord], notable_calls: l
         items = [para(f"{n}．{text}", styles.body) for n, text in enumerate(calls, start=1)]
         story.append(KeepTogether([para("二、其他值得关注的来电", styles.heading), items[0]]))
         story += items[1:]
+    if checks:
+        # Only roll-calls that found a unit off its post, a slow answer or a 整改 item are news.
+        story.append(Spacer(1, 2 * mm))
+        items = [para(f"{n}．{text}", styles.body) for n, text in enumerate(checks, start=1)]
+        story.append(KeepTogether([para(f"{'三' if calls else '二'}、视频点名发现的问题", styles.heading), items[0]]))
+        story += items[1:]
     return story
 
 
 def build_daily_pdf(day: date, incidents: list[IncidentRecord], notable_calls: list[str],
                     out: str | os.PathLike | BinaryIO, *, office_name: str, issuing_office: str,
-                    printed_on: date, zone: str = DEFAULT_ZONE) -> None:
-    """Write the 每日要情 of `day` to a path or a binary file object."""
+                    printed_on: date, zone: str = DEFAULT_ZONE, rollcalls: list[str] | tuple[str, ...] = ()) -> None:
+    """Write the 每日要情 of `day` to a path or a binary file object; `rollcalls` are the roll-call lines."""
     office = issuing_office.strip() or office_name
     build_document(
         out,
-        daily_flowables(day, incidents, notable_calls, issuing_office=office, printed_on=printed_on, zone=zone),
+        daily_flowables(day, incidents, notable_calls, issuing_office=office, printed_on=printed_on, zone=zone,
+                        rollcalls=rollcalls),
         title=f"{TITLE}（{format_date_cn(day)}）",
         author=office,
         subject=f"{TITLE}{period_text(day)}",

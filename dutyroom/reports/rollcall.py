@@ -2,7 +2,7 @@
 
 The 通报: "内部资料", title, date, 主送, the narrative (written from the data, or as edited before
 issuing), 一、 a table per result, the presence rate with its definition under it, 二、 problems and
-the 整改 deadlines, the issuing office and date, and the 版记 (印发机关 and date between rules).
+the 整改 deadlines, the issuing office and date, and the 版记 (抄送, then 印发机关 and date, between rules).
 The statistics: a ranked table by unit and a bar chart of presence rates, solid bars with the value
 printed at each, so it reads on a black-and-white fax.
 """
@@ -96,22 +96,39 @@ def default_narrative(summary: RollCallSummary) -> str:
 
 
 def _result_table(entries: list[EntryRecord], styles: DocStyles, width: float, limit: int) -> Table:
-    center, cell = styles.cell_center, styles.cell
+    cell, center = styles.cell, styles.cell_center
     data: list[list] = [[para(label, styles.cell_head) for label in RESULT_COLUMNS]]
+    latin: list[tuple[int, int]] = []  # plain cells drawn in the Latin font (digits, "—")
     for n, e in enumerate(entries, start=1):
         who = e.answerer + (f"（{e.answerer_position}）" if e.answerer and e.answerer_position else "")
         seconds = _seconds(e.answer_seconds) + ("\n超时" if rules.is_slow(e.answer_seconds, limit) else "")
-        data.append([para(str(n), center), para(e.unit_name, cell), para(who, cell, empty=EMPTY),
-                     para(seconds, center), para(e.av_quality.label if e.av_quality else "", center, empty=EMPTY),
-                     para(e.remarks + ("（复呼）" if e.attempt > 1 else ""), cell, empty=EMPTY)])
+        remarks = e.remarks + ("（复呼）" if e.attempt > 1 else "")
+        # Cells that never wrap are plain strings: a Paragraph per cell made a 60-unit 通报 take over 1 s.
+        row = [str(n), para(e.unit_name, cell), para(who, cell) if who else EMPTY,
+               para(seconds, center) if e.answer_seconds is not None else EMPTY,
+               e.av_quality.label if e.av_quality else EMPTY, para(remarks, cell) if remarks else EMPTY]
+        latin += [(c, n) for c, value in enumerate(row) if c == 0 or value == EMPTY]
+        data.append(row)
     widths = [10 * mm, width * 0.28, 28 * mm, 18 * mm, 16 * mm, 0]
     widths[-1] = width - sum(widths)
-    return Table(data, colWidths=widths, style=grid_commands(header_rows=1), repeatRows=1, hAlign="CENTER")
+    return Table(data, colWidths=widths, style=_plain_cells(styles, latin), repeatRows=1, hAlign="CENTER")
+
+
+def _plain_cells(styles: DocStyles, latin: list[tuple[int, int]]) -> list[tuple]:
+    """The grid, with the body rows' plain-string cells centred in the table's size; the CJK body font
+    has no digits or dashes, so the cells holding them (`latin`, as (column, row)) take the Latin font."""
+    commands = grid_commands(header_rows=1)
+    commands += [("FONTSIZE", (0, 1), (-1, -1), styles.cell.fontSize),
+                 ("LEADING", (0, 1), (-1, -1), styles.cell.leading), ("ALIGN", (0, 1), (-1, -1), "CENTER")]
+    font = font_for("latin")
+    commands += [("FONTNAME", (c, r), (c, r), font) for c, r in latin]
+    return commands
 
 
 def _problem_table(summary: RollCallSummary, styles: DocStyles, width: float) -> Table:
-    center, cell = styles.cell_center, styles.cell
+    cell, center = styles.cell, styles.cell_center
     data: list[list] = [[para(label, styles.cell_head) for label in PROBLEM_COLUMNS]]
+    latin: list[tuple[int, int]] = []
     for n, p in enumerate(summary.problems, start=1):
         problem = problem_text(p.result, p.answer_seconds, p.slow, summary.answer_limit)
         if p.remarks:
@@ -119,24 +136,33 @@ def _problem_table(summary: RollCallSummary, styles: DocStyles, width: float) ->
         items = p.rectifications
         requirement = "\n".join(i.requirement + ("（已整改）" if i.closed_at else "") for i in items)
         due = "\n".join(f"{i.due_on.month}月{i.due_on.day}日" for i in items)
-        data.append([para(str(n), center), para(p.unit_name, cell), para(problem, cell),
-                     para(requirement, cell, empty=EMPTY), para(due, center, empty=EMPTY)])
+        row = [str(n), para(p.unit_name, cell), para(problem, cell), para(requirement, cell) if requirement else EMPTY,
+               para(due, center) if due else EMPTY]
+        latin += [(c, n) for c, value in enumerate(row) if c == 0 or value == EMPTY]
+        data.append(row)
     widths = [10 * mm, width * 0.22, width * 0.26, 0, 22 * mm]
     widths[3] = width - sum(widths)
-    return Table(data, colWidths=widths, style=grid_commands(header_rows=1), repeatRows=1, hAlign="CENTER")
+    return Table(data, colWidths=widths, style=_plain_cells(styles, latin), repeatRows=1, hAlign="CENTER")
 
 
-def _closing(office: str, day: date, styles: DocStyles, width: float) -> list[Flowable]:
+def _closing(office: str, day: date, styles: DocStyles, width: float, copy_to: str = "") -> list[Flowable]:
     signature = ParagraphStyle("dr-rc-signature", parent=styles.body, alignment=TA_RIGHT, firstLineIndent=0,
                                rightIndent=4 * 16)
     note = ParagraphStyle("dr-rc-note", parent=styles.body, fontSize=SIZE_4, leading=SIZE_4 * 1.6,
                           firstLineIndent=0, alignment=TA_LEFT)
     right = ParagraphStyle("dr-rc-note-right", parent=note, alignment=TA_RIGHT)
-    imprint = Table([[para(office, note), para(f"{format_date_cn(day)}印发", right)]],
-                    colWidths=[width * 0.6, width * 0.4], hAlign="CENTER",
-                    style=[("LINEABOVE", (0, 0), (-1, 0), 1.0, RULE), ("LINEBELOW", (0, 0), (-1, 0), 1.0, RULE),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-                           ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+    # 版记 (GB/T 9704): 抄送 above the 印发机关 line, a thin rule between them, full rules around both.
+    rows: list[list] = []
+    if copy_to.strip():
+        rows.append([para(f"抄送：{copy_to.strip()}", note), ""])
+    rows.append([para(office, note), para(f"{format_date_cn(day)}印发", right)])
+    commands: list[tuple] = [
+        ("LINEABOVE", (0, 0), (-1, 0), 1.0, RULE), ("LINEBELOW", (0, -1), (-1, -1), 1.0, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+    if len(rows) > 1:
+        commands += [("SPAN", (0, 0), (1, 0)), ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE)]
+    imprint = Table(rows, colWidths=[width * 0.6, width * 0.4], hAlign="CENTER", style=commands)
     return [Spacer(1, 6 * mm), para(office, signature), para(format_date_cn(day), signature), Spacer(1, 10 * mm),
             imprint]
 
@@ -170,7 +196,7 @@ def notice_flowables(summary: RollCallSummary, printed_on: date, width: float | 
         story.append(_problem_table(summary, styles, width))
     else:
         story.append(para("本次点名未发现问题。", styles.body))
-    story.append(KeepTogether(_closing(office, printed_on, styles, width)))
+    story.append(KeepTogether(_closing(office, printed_on, styles, width, summary.copy_to)))
     return story
 
 
@@ -224,7 +250,8 @@ def _stats_table(stats: RollCallStats, styles: DocStyles, width: float) -> Table
         data.append([para("本期无点名记录", center), *[""] * (len(STATS_COLUMNS) - 1)])
         commands.append(("SPAN", (0, 1), (-1, 1)))
     n = 10 * mm
-    widths = [n, 0, n, n, n, n, n, 11 * mm, n, 15 * mm, 16 * mm]
+    # 平均应答 is four characters plus padding: at 16 mm it wrapped onto three lines; 19 mm keeps it on one.
+    widths = [n, 0, n, n, n, n, n, 11 * mm, n, 14 * mm, 19 * mm]
     widths[1] = width - sum(widths)
     return Table(data, colWidths=widths, style=commands, repeatRows=1, hAlign="CENTER")
 

@@ -102,6 +102,7 @@ class OfficeSettings:
     similar_days: int = 30  # the similar-calls panel looks back this many days
     # video roll-call (视频点名)
     answer_limit_seconds: int = 60  # 应答时限: a unit answering later is flagged 超时应答
+    rollcall_copy_to: str = "本办领导"  # the 抄送 line in the 版记 of every 视频点名情况通报
     version: int = 0
 
 

@@ -40,6 +40,7 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
         quick_texts="\n".join(line.strip() for line in (settings.quick_texts or "").splitlines() if line.strip()),
         follow_up_days=int(settings.follow_up_days), similar_days=int(settings.similar_days),
         answer_limit_seconds=int(settings.answer_limit_seconds),
+        rollcall_copy_to=clean_text(settings.rollcall_copy_to),
     )
     problems = Problems()
     check_text(problems, "office_name", rec.office_name, "单位名称", required=True, max_len=60)
@@ -59,6 +60,7 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
     problems.need("follow_up_days", 1 <= rec.follow_up_days <= 90, "转办反馈时限应在 1 到 90 天之间")
     problems.need("similar_days", 1 <= rec.similar_days <= 365, "相似来电回溯天数应在 1 到 365 之间")
     problems.need("answer_limit_seconds", 5 <= rec.answer_limit_seconds <= 600, "视频点名应答时限应在 5 到 600 秒之间")
+    check_text(problems, "rollcall_copy_to", rec.rollcall_copy_to, "视频点名通报抄送", max_len=200)
     try:
         rec = replace(rec, alert_minutes=",".join(str(m) for m in parse_alert_minutes(rec.alert_minutes)))
     except ValueError:

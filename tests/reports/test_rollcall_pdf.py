@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -97,3 +98,26 @@ def test_statistics_with_rank_and_chart():
     assert "2026年第四季度视频点名情况统计" in text and "共进行视频点名14次" in text
     assert "二、各单位在岗率" in text and "100.0%" in text and "第3街道" in text
     assert len(reader.pages) >= 2
+
+
+def test_the_imprint_has_its_copy_to_line_above_the_issuing_office():
+    out = io.BytesIO()
+    build_notice_pdf(replace(summary(), copy_to="区政府办公室领导，区应急管理局"), out, printed_on=date(2026, 11, 23))
+    text = flat(out.getvalue())
+    assert "抄送：区政府办公室领导，区应急管理局" in text
+    assert text.index("抄送：") < text.rindex("临江区人民政府办公室2026年11月23日印发")
+
+
+def test_the_average_answer_header_of_the_statistics_stays_on_two_lines():
+    from dutyroom.reports.rollcall import STATS_COLUMNS, _stats_table
+    from dutyroom.reports.styles import LIST_MARGINS, frame_width, get_styles
+
+    stats = RollCallStats(first=date(2026, 11, 1), last=date(2026, 11, 30), period="2026年11月", rollcalls=1,
+                          by_kind=(), units=(UnitStat(1, fig("第1街道", 4, 4, 0, 40)),),
+                          totals=fig("合计", 4, 4, 0, 40), answer_limit=60)
+    table = _stats_table(stats, get_styles(table_size=10), frame_width(False, LIST_MARGINS))
+    column = STATS_COLUMNS.index("平均应答\n（秒）")
+    header = table._cellvalues[0][column]
+    padding = 2 * 3.5
+    header.wrap(table._colWidths[column] - padding, 1000)
+    assert len(header.blPara.lines) == 2  # "平均应答" / "（秒）", not "平均应" / "答" / "（秒）"

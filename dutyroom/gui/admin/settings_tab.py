@@ -38,10 +38,13 @@ class SettingsTab(QWidget):
               "backup_time": "backup_time_edit", "backups_kept": "backups_kept_spin",
               # 来电登记
               "call_categories": "call_categories_edit", "quick_texts": "quick_texts_edit",
-              "follow_up_days": "follow_up_days_spin", "similar_days": "similar_days_spin"}
+              "follow_up_days": "follow_up_days_spin", "similar_days": "similar_days_spin",
+              # 视频点名
+              "answer_limit_seconds": "answer_limit_spin", "rollcall_copy_to": "rollcall_copy_to_edit"}
     # Spin boxes (QSpinBox and QDoubleSpinBox) that hold a number of the settings record.
     numbers = ("idle_lock_minutes", "backups_kept", "min_rest_hours", "max_shifts_per_month",
-               "fairness_lookback_months", "rest_day_weight", "holiday_weight", "follow_up_days", "similar_days")
+               "fairness_lookback_months", "rest_day_weight", "holiday_weight", "follow_up_days", "similar_days",
+               "answer_limit_seconds")
     times = ("handover_time", "backup_time", "reminder_time")
 
     def __init__(self, services: Services, actor, parent: QWidget | None = None):
@@ -76,7 +79,7 @@ class SettingsTab(QWidget):
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
-        for name in ("office_name", "issuing_office", "call_categories", "quick_texts"):
+        for name in ("office_name", "issuing_office", "call_categories", "quick_texts", "rollcall_copy_to"):
             self.input(name).textChanged.connect(self._edited)
         zone_combo.currentTextChanged.connect(self._edited)
         for name in self.times:
@@ -108,6 +111,7 @@ class SettingsTab(QWidget):
         try:
             self.input("office_name").setText(settings.office_name)
             self.input("issuing_office").setText(settings.issuing_office)
+            self.input("rollcall_copy_to").setText(settings.rollcall_copy_to)
             self.input("call_categories").setText(settings.call_categories.replace(",", "，"))
             self.input("quick_texts").setPlainText(settings.quick_texts)
             self.input("time_zone").setCurrentText(settings.time_zone)
@@ -134,6 +138,7 @@ class SettingsTab(QWidget):
         return replace(
             self.settings or OfficeSettings(),
             office_name=self.input("office_name").text(), issuing_office=self.input("issuing_office").text(),
+            rollcall_copy_to=self.input("rollcall_copy_to").text(),
             time_zone=self.input("time_zone").currentText().strip(),
             call_categories=self.input("call_categories").text(),
             quick_texts=self.input("quick_texts").toPlainText(),

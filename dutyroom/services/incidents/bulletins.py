@@ -168,7 +168,7 @@ def write_daily_digest(services, day: date, out: str | os.PathLike | BinaryIO, *
     today = to_local(services.clock.now(), settings.time_zone).date()
     build_daily_pdf(day, incidents, services.calls.notable_lines(day), out, office_name=settings.office_name,
                     issuing_office=settings.issuing_office, printed_on=printed_on or today,
-                    zone=settings.time_zone)
+                    zone=settings.time_zone, rollcalls=services.rollcall.digest_lines(day))
     return len(incidents)
 
 

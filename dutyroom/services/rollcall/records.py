@@ -163,6 +163,7 @@ class RollCallSummary:
     time_zone: str
     problems: tuple[ProblemUnit, ...]
     finals: tuple[EntryRecord, ...]  # per unit the attempt that counts, in calling order
+    copy_to: str = ""  # 抄送 in the 版记 (office setting)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """视频点名: the façade. Plans and the draw are in plans.py, the roll-call being run in live.py, the summary,
-整改 and statistics in stats.py, the import of past results in importing.py, the Excel export in export.py.
+整改 and statistics in stats.py, the page's lists and the 每日要情 lines in listing.py, the import of past results in importing.py, the Excel export in export.py.
 
 Entity kinds announced: "rollcall", "rollcall_plan", "rectification".
 """
@@ -14,12 +14,13 @@ from dutyroom.domain import localtime
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.records import OfficeSettings
 from dutyroom.services.rollcall.importing import ImportMixin
+from dutyroom.services.rollcall.listing import ListingMixin
 from dutyroom.services.rollcall.live import LiveMixin
 from dutyroom.services.rollcall.plans import PlanMixin
 from dutyroom.services.rollcall.stats import StatsMixin
 
 
-class RollCallService(PlanMixin, LiveMixin, StatsMixin, ImportMixin):
+class RollCallService(PlanMixin, LiveMixin, StatsMixin, ImportMixin, ListingMixin):
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
 

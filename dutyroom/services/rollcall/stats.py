@@ -29,6 +29,8 @@ from dutyroom.store.models import Rectification, RollCall, RollCallEntry, Unit
 
 ITEM_GONE = "找不到该整改事项，可能已被删除"
 QUARTERS = ("一", "二", "三", "四")
+#: a stored result word -> its place in RollCallResult (the counts' columns 1–5)
+RESULT_INDEX = {r.value: n for n, r in enumerate(RollCallResult)}
 
 
 def month_range(year: int, month: int) -> tuple[date, date, str]:
@@ -65,7 +67,8 @@ class StatsMixin:
                                             tuple(items.get(e.unit_name, ()))))
         return RollCallSummary(rollcall=record, tally=rules.tally(record.attempts(), limit), answer_limit=limit,
                                office_name=settings.office_name, issuing_office=settings.issuing_office,
-                               time_zone=settings.time_zone, problems=tuple(problems), finals=finals)
+                               time_zone=settings.time_zone, problems=tuple(problems), finals=finals,
+                               copy_to=settings.rollcall_copy_to)
 
     # -- 整改 -----------------------------------------------------------------------------------
     def add_rectification(self, actor: Actor, rollcall_id: int, unit_name: str, requirement: str,
@@ -155,25 +158,27 @@ class StatsMixin:
                                       RollCall.kind != RollCallKind.UPPER.value,
                                       RollCall.planned_at >= start, RollCall.planned_at < end))
             order = {uid: n for n, uid in enumerate(s.scalars(select(Unit.id).order_by(Unit.sort_order, Unit.id)))}
-            per_call: dict[int, list[rules.Attempt]] = defaultdict(list)
+            # Per roll-call and unit the attempt that counts (rules.final_attempts: the latest one with a
+            # result), kept as plain tuples: five years of weekly roll-calls are ~10,000 rows (bench/rollcall.py).
+            finals: dict[tuple[int, str], tuple] = {}
             unit_of: dict[str, int | None] = {}
             for rollcall_id, unit_id, name, attempt, result, called, answered in found:
-                per_call[rollcall_id].append(rules.Attempt(name, attempt, RollCallResult(result) if result else None,
-                                                           called, answered))
                 unit_of[name] = unit_id
-        counts: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
-        for attempts in per_call.values():
-            for name, a in rules.final_attempts(attempts).items():
-                if a.result is None:
+                if result is None:
                     continue
-                c = counts[name]
-                c[0] += 1
-                c[1 + list(RollCallResult).index(a.result)] += 1
-                seconds = rules.answer_seconds(a.called_at, a.answered_at)
-                if seconds is not None:
-                    c[6] += rules.is_slow(seconds, limit)
-                    c[7] += 1
-                    c[8] += seconds
+                kept = finals.get((rollcall_id, name))
+                if kept is None or attempt > kept[0]:
+                    finals[(rollcall_id, name)] = (attempt, result, called, answered)
+        counts: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
+        for (_, name), (_, result, called, answered) in finals.items():
+            c = counts[name]
+            c[0] += 1
+            c[1 + RESULT_INDEX[result]] += 1
+            seconds = rules.answer_seconds(called, answered)
+            if seconds is not None:
+                c[6] += rules.is_slow(seconds, limit)
+                c[7] += 1
+                c[8] += seconds
         figures = [rules.UnitFigures(name, *c) for name, c in
                    sorted(counts.items(), key=lambda kv: (order.get(unit_of.get(kv[0]), 10**9), kv[0]))]
         totals = rules.UnitFigures("合计", *[sum(getattr(f, k) for f in figures) for k in

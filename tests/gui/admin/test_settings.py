@@ -206,3 +206,18 @@ def test_call_log_settings_are_edited_here_and_settings_of_other_tabs_survive(qt
     assert saved.call_categories == "咨询,求助,水电气热"
     assert saved.quick_texts == "ts=停水，请求尽快恢复供水。"
     assert saved.alert_minutes == "20,10"
+
+
+def test_roll_call_answer_limit_and_copy_to_are_edited_here(qtbot, tab):
+    assert tab.input("answer_limit_seconds").value() == 60
+    assert tab.input("rollcall_copy_to").text() == "本办领导"
+    spin = tab.input("answer_limit_seconds")
+    assert (spin.minimum(), spin.maximum()) == (5, 600)  # what the office may save
+    spin.setValue(90)
+    copy_to = tab.input("rollcall_copy_to")
+    copy_to.clear()
+    type_text(qtbot, copy_to, "区政府办公室领导")
+    focus(qtbot, copy_to)
+    qtbot.keyClick(copy_to, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = tab.services.settings.get()
+    assert (saved.answer_limit_seconds, saved.rollcall_copy_to) == (90, "区政府办公室领导")

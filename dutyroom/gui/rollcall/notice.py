@@ -1,0 +1,90 @@
+"""编发通报: the 视频点名情况通报 of one roll-call. The narrative is written from the data and may be edited
+before issuing; 主送 too. Saving keeps the text with the roll-call (the same 通报 reprints the same) and
+writes the PDF through save_document."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from dutyroom.domain import rollcall as rules
+from dutyroom.domain.localtime import to_local
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.documents import ask_path, save_document
+from dutyroom.gui.rollcall.dialogs import AskingDialog, text_box
+
+
+def _reports():
+    # reportlab loads only when a document is written or its text is drafted, not when the page is built
+    from dutyroom.reports import rollcall
+
+    return rollcall
+
+
+class NoticeDialog(AskingDialog):
+    save_text = "保存并生成 PDF…"
+
+    def __init__(self, services, actor, rollcall_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services, self.actor = services, actor
+        self.summary = services.rollcall.summary(rollcall_id)
+        self.pdf_path: str | None = None
+        rc = self.summary.rollcall
+        self.setWindowTitle("编发视频点名情况通报")
+        reports = _reports()
+        t = self.summary.tally
+        facts = QLabel(f"点名单位 {t.called} 个，在岗 {t.present} 个，在岗率 {rules.rate_text(t.presence_rate)}；"
+                       f"存在问题的单位 {len(self.summary.problems)} 个。表格、问题和整改期限按记录自动生成。", self)
+        facts.setWordWrap(True)
+        self.form.addRow("", facts)
+        self.recipients = self.field("recipients", "主送(&S)", QLineEdit(rc.recipients or reports.DEFAULT_RECIPIENTS,
+                                                                         self))
+        self.narrative = self.field("narrative", "正文(&B)", text_box(self, 260))
+        self.narrative.setMinimumHeight(180)
+        self.narrative.setPlainText(rc.narrative or reports.default_narrative(self.summary))
+        self.setMinimumWidth(640)
+        self.remember()
+        self.narrative.setFocus()
+
+    def typed(self) -> tuple:
+        return (self.recipients.text(), self.narrative.toPlainText())
+
+    def submit(self):
+        rc = self.summary.rollcall
+        default = _reports().default_narrative(self.summary)
+        # Untouched text stays "written from the data": a 整改 added later still shows in a reprint.
+        text = self.narrative.toPlainText()
+        record = self.services.rollcall.save_notice_text(self.actor, rc.id, "" if text.strip() == default else text,
+                                                         self.recipients.text(), version=rc.version)
+        self.summary = self.services.rollcall.summary(rc.id)  # its version moved on: a second save is no conflict
+        return record
+
+    def save(self) -> None:
+        self.errors.clear()
+        try:
+            self.submit()
+        except DutyRoomError:
+            super().save()  # shows the message next to its field
+            return
+        self.saved.emit(self.summary.rollcall)
+        self.pristine = self.typed()
+        self.write_pdf()
+
+    def write_pdf(self, path: str | None = None) -> None:
+        rc = self.summary.rollcall
+        local = to_local(rc.planned_at, self.services.settings.get().time_zone)
+        path = path or ask_path(self, "保存视频点名情况通报（PDF）", f"视频点名情况通报-{local:%Y%m%d-%H%M}.pdf", "pdf")
+        if not path:
+            self.errors.show_general("通报正文已保存，尚未生成 PDF；可再点“保存并生成 PDF…”。")
+            return
+        summary = self.summary
+        printed_on = self.services.rollcall.today()
+
+        def write(target: str) -> None:
+            _reports().build_notice_pdf(summary, target, printed_on=printed_on)
+
+        def saved(result: str) -> None:
+            self.pdf_path = result
+            self.accept()
+
+        save_document(self, self.save_button, "视频点名情况通报", write, path=path, on_saved=saved,
+                      on_failed=lambda reason: self.errors.show_general(f"通报正文已保存，但 PDF 没有保存：{reason}"))

@@ -1,0 +1,185 @@
+"""视频点名: today's roll-calls and the live roll-call at the keyboard (点名), every roll-call held with its
+summary and 通报 (点名记录), the plans (点名计划), the 整改 items (整改) and the statistics by unit (统计).
+
+Ctrl+N starts an unplanned roll-call, Ctrl+D a spot check drawn now, Ctrl+U records the upper level's
+roll-call; Enter on today's list starts or resumes the selected one. A roll-call left running when the
+program stopped is offered again the moment the page is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from dutyroom.domain.vocabulary import RollCallKind, RollCallStatus
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.widgets import show_status
+from dutyroom.gui.page import Page
+from dutyroom.gui.rollcall.dialogs import UnitsDialog
+from dutyroom.gui.rollcall.history_tab import HistoryTab
+from dutyroom.gui.rollcall.live import LiveView
+from dutyroom.gui.rollcall.notice import NoticeDialog
+from dutyroom.gui.rollcall.plans_tab import PlansTab
+from dutyroom.gui.rollcall.rectify_tab import RectifyTab
+from dutyroom.gui.rollcall.start_panel import StartPanel
+from dutyroom.gui.rollcall.stats_tab import StatsTab
+from dutyroom.gui.rollcall.upper_form import UpperDialog
+from dutyroom.services.events import EntityKind
+
+TODAY, HISTORY, PLANS, RECTIFY, STATS = range(5)
+
+
+class RollCallPage(Page):
+    title = "视频点名"
+    watches = frozenset({EntityKind.ROLLCALL, EntityKind.ROLLCALL_PLAN, EntityKind.RECTIFICATION,
+                         EntityKind.UNIT, EntityKind.SETTING})
+
+    def __init__(self, services, actor, parent: QWidget | None = None):
+        super().__init__(services, actor, parent)
+        self.setObjectName("rollcall_page")
+        self.dialog = None
+        self.prompt = None
+        self._stale = set(range(5))
+        self.start = StartPanel(services, self)
+        self.live = LiveView(services, actor, self)
+        self.today_stack = QStackedWidget(self)
+        self.today_stack.addWidget(self.start)
+        self.today_stack.addWidget(self.live)
+        self.history = HistoryTab(services, self)
+        self.plans = PlansTab(services, actor, self)
+        self.rectify = RectifyTab(services, actor, self)
+        self.stats = StatsTab(services, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("rollcallTabs")
+        for widget, text in ((self.today_stack, "点名"), (self.history, "点名记录"), (self.plans, "点名计划"),
+                             (self.rectify, "整改"), (self.stats, "统计")):
+            self.tabs.addTab(widget, text)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        b = self.start.buttons
+        b["adhoc"].clicked.connect(self.ad_hoc)
+        b["spot"].clicked.connect(self.spot_check)
+        b["upper"].clicked.connect(lambda: self.upper(None))
+        self.start.begin.connect(lambda record: self.run(record.id))
+        self.start.upper.connect(self.upper)
+        self.live.left.connect(self._live_left)
+        self.live.changed.connect(lambda: self._stale.update({HISTORY, RECTIFY, STATS}))
+        self.history.open_requested.connect(lambda record: self.run(record.id))
+        self.history.notice_requested.connect(self.notice)
+        self._shortcut(self.start, ("Ctrl+N",), self.ad_hoc)
+        self._shortcut(self.start, ("Ctrl+D",), self.spot_check)
+        self._shortcut(self, ("Ctrl+U",), lambda: self.upper(None))
+        self._shortcut(self.history, ("Ctrl+P",), self.history.notice_selected)
+        self._shortcut(self.stats, ("Ctrl+P",), self.stats.print_pdf)
+        self._shortcut(self.stats, ("Ctrl+S",), self.stats.export_xlsx)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._offered = False
+        self.setFocusProxy(self.tabs)
+        self.refresh()
+
+    def _shortcut(self, widget: QWidget, keys, slot) -> None:
+        action = QAction(widget)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda *_: slot())
+        widget.addAction(action)
+
+    # -- data ---------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """A change arrived: reload the tab shown; the others when they are next shown. The live screen
+        is never reloaded under the officer's keys (it saved what changed itself)."""
+        self._stale = set(range(5))
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _tab_shown(self, index: int) -> None:
+        if index not in self._stale:
+            return
+        if index == TODAY:
+            if self.today_stack.currentWidget() is self.live:
+                return
+            message = self.start.refresh()
+            if message:
+                show_status(self, "⚠ " + message)
+        elif index == PLANS:
+            self.plans.reload()
+        else:
+            {HISTORY: self.history, RECTIFY: self.rectify, STATS: self.stats}[index].refresh()
+        self._stale.discard(index)
+
+    # -- the live roll-call ---------------------------------------------------------------------------
+    def run(self, rollcall_id: int) -> bool:
+        """Open the live screen on a roll-call (start, resume or look at / 更正 a finished one)."""
+        self.tabs.setCurrentIndex(TODAY)
+        if not self.live.open(rollcall_id):
+            return False
+        self.today_stack.setCurrentWidget(self.live)
+        self.live.table.setFocus()
+        return True
+
+    def _live_left(self) -> None:
+        self.today_stack.setCurrentWidget(self.start)
+        self._stale.update(range(5))
+        self._tab_shown(TODAY)
+        self.start.table.setFocus()
+
+    def _begin_new(self, record) -> None:
+        self.refresh()
+        self.run(record.id)
+
+    def ad_hoc(self) -> None:
+        self._open_dialog(lambda: UnitsDialog(self.services, self.actor, RollCallKind.HOST, self), self._begin_new)
+
+    def spot_check(self) -> None:
+        """随机抽查 now: the draw is recorded (seed and candidates), then the live screen opens on it."""
+        rc = self.services.rollcall
+        try:
+            draw = rc.draw(rc.today())
+            record = rc.record_draw(self.actor, draw)
+        except DutyRoomError as exc:
+            self.prompt = inform(self, "随机抽查", exc.message)
+            return
+        show_status(self, f"已随机抽取 {len(draw.chosen)} 个单位（种子 {draw.seed}，可在操作日志中复核）", 20000)
+        self._begin_new(record)
+
+    def upper(self, planned) -> None:
+        self._open_dialog(lambda: UpperDialog(self.services, self.actor, planned, self), lambda _record: self.refresh())
+
+    def notice(self, rollcall_id: int) -> None:
+        self._open_dialog(lambda: NoticeDialog(self.services, self.actor, rollcall_id, self),
+                          lambda _record: self.refresh())
+
+    def _open_dialog(self, build, on_saved) -> None:
+        try:
+            dialog = build()
+        except DutyRoomError as exc:
+            self.prompt = inform(self, "无法打开", exc.message)
+            return
+        dialog.saved.connect(on_saved)
+        self.dialog = dialog
+        dialog.open()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._offered:
+            self._offered = True
+            self.resume_unfinished()
+
+    def resume_unfinished(self) -> bool:
+        """After a crash or a restart: the roll-call that was running is opened where it stopped."""
+        try:
+            running = [r for r in self.services.rollcall.unfinished() if r.kind != RollCallKind.UPPER]
+        except DutyRoomError:
+            return False
+        if not running or self.today_stack.currentWidget() is self.live:
+            return False
+        record = running[0]
+        if not self.run(record.id):
+            return False
+        done = sum(1 for e in record.entries if e.result is not None)
+        state = "已暂停" if record.status == RollCallStatus.PAUSED else "进行中"
+        self.live.say(f"上次的点名{state}，已记录 {done} 个单位的结果，从第一个未点的单位继续。", error=False)
+        return True

@@ -1,0 +1,163 @@
+"""统计: presence by unit over a month, a quarter or a year — ranked by presence rate, then answer time —
+with a bar chart, the selected unit's history, and the statistics PDF (Ctrl+P) and Excel export (Ctrl+S)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
+
+from dutyroom.domain import rollcall as rules
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import set_role
+from dutyroom.gui.rollcall.bar_chart import RateChart
+from dutyroom.gui.rollcall.models import StatsModel, UnitHistoryModel
+from dutyroom.services.rollcall.records import RollCallStats
+from dutyroom.services.rollcall.stats import month_range, quarter_range
+
+MONTH, QUARTER, YEAR = "month", "quarter", "year"
+
+
+class StatsTab(QWidget):
+    def __init__(self, services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.stats: RollCallStats | None = None
+        today = services.rollcall.today()
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("statsMode")
+        for text, mode in (("按月", MONTH), ("按季度", QUARTER), ("按年", YEAR)):
+            self.mode.addItem(text, mode)
+        self.year = QSpinBox(self)
+        self.year.setObjectName("statsYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.year.setSuffix(" 年")
+        self.part = QSpinBox(self)
+        self.part.setObjectName("statsPart")
+        self.part.setRange(1, 12)
+        self.part.setValue(today.month)
+        self.part.setSuffix(" 月")
+        self.intro = QLabel(self)
+        self.intro.setObjectName("statsIntro")
+        self.intro.setWordWrap(True)
+        bar = QHBoxLayout()
+        for widget in (self.mode, self.year, self.part):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        self.buttons = button_bar(self, (("print", "打印统计…（Ctrl+P）", "把本期统计（含图表）保存为 PDF"),
+                                         ("export", "导出 Excel…（Ctrl+S）", "把本期每次点名的结果和统计导出为 Excel")),
+                                  row=bar)
+        self.model = StatsModel(self)
+        self.table = make_table(self.model, self)
+        self.table.setObjectName("statsTable")
+        self.chart = RateChart(self)
+        self.history_label = QLabel("选中一个单位，查看它的点名历史。", self)
+        set_role(self.history_label, "hint")
+        self.history_model = UnitHistoryModel(lambda: services.settings.get().time_zone, self)
+        self.history = make_table(self.history_model, self)
+        self.history.setObjectName("unitHistory")
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.chart, 3)
+        column.addWidget(self.history_label)
+        column.addWidget(self.history, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([640, 400])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.splitter, 1)
+        self.mode.currentIndexChanged.connect(lambda *_: self._mode_changed())
+        self.year.valueChanged.connect(lambda *_: self.refresh())
+        self.part.valueChanged.connect(lambda *_: self.refresh())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_history())
+        self.buttons["print"].clicked.connect(self.print_pdf)
+        self.buttons["export"].clicked.connect(self.export_xlsx)
+        self.setFocusProxy(self.table)
+
+    def _mode_changed(self) -> None:
+        mode = self.mode.currentData()
+        self.part.setVisible(mode != YEAR)
+        self.part.blockSignals(True)
+        if mode == QUARTER:
+            self.part.setRange(1, 4)
+            self.part.setSuffix(" 季度")
+            self.part.setValue((self.services.rollcall.today().month - 1) // 3 + 1)
+        elif mode == MONTH:
+            self.part.setRange(1, 12)
+            self.part.setSuffix(" 月")
+            self.part.setValue(self.services.rollcall.today().month)
+        self.part.blockSignals(False)
+        self.refresh()
+
+    def period(self) -> tuple[date, date, str]:
+        year, mode = self.year.value(), self.mode.currentData()
+        if mode == MONTH:
+            return month_range(year, self.part.value())
+        if mode == QUARTER:
+            return quarter_range(year, self.part.value())
+        return date(year, 1, 1), date(year, 12, 31), f"{year}年"
+
+    def refresh(self) -> None:
+        first, last, name = self.period()
+        try:
+            self.stats = self.services.rollcall.statistics(first, last, name)
+        except DutyRoomError as exc:
+            self.intro.setText("⚠ " + exc.message)
+            return
+        s, t = self.stats, self.stats.totals
+        self.intro.setText(f"<b>{name}</b>：视频点名 {s.rollcalls} 次，点名单位 {t.called} 个次，在岗 {t.present} 个次，"
+                           f"<b>在岗率 {rules.rate_text(t.presence_rate)}</b>；离岗 {t.absent}、未应答 {t.no_answer}、"
+                           f"设备故障 {t.equipment_fault}、请假 {t.excused}、超时应答 {t.slow} 个次。")
+        self.model.set_records(s.units)
+        self.table.resizeColumnsToContents()
+        self.chart.set_bars([(u.figures.unit, u.figures.presence_rate) for u in s.units if u.figures.called])
+        self.history_model.set_records([])
+        if s.units:
+            self.table.selectRow(0)
+
+    def show_history(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return
+        name = self.model.record(index.row()).figures.unit
+        try:
+            unit = self.services.units.find_by_name(name)
+            rows = self.services.rollcall.unit_history(unit.id) if unit is not None else []
+        except DutyRoomError as exc:
+            self.history_label.setText("⚠ " + exc.message)
+            return
+        self.history_label.setText(f"{name}的点名历史（最近 {len(rows)} 次）")
+        self.history_model.set_records(rows)
+        self.history.resizeColumnsToContents()
+
+    def print_pdf(self) -> None:
+        stats = self.stats
+        if stats is None:
+            return
+        printed_on = self.services.rollcall.today()
+
+        def write(path: str) -> None:
+            from dutyroom.reports.rollcall import build_stats_pdf  # reportlab loads only when printing
+
+            build_stats_pdf(stats, path, printed_on=printed_on)
+
+        save_document(self, self.buttons["print"], "视频点名统计", write, title="保存视频点名统计（PDF）",
+                      name=f"{stats.period}视频点名情况统计.pdf")
+
+    def export_xlsx(self) -> None:
+        first, last, name = self.period()
+        service = self.services.rollcall
+        save_document(self, self.buttons["export"], "视频点名结果（Excel）",
+                      lambda path: service.export_results(first, last, path, name), title="导出视频点名结果（Excel）",
+                      name=f"{name}视频点名结果.xlsx", kind="xlsx")
