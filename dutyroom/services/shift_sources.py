@@ -117,7 +117,7 @@ def _incidents(services: Services, span: ShiftSpan, zone: str) -> tuple[list[Inc
         lines.append(IncidentLine(
             incident.title, incident.received_at, incident.level.label, incident.status.label,
             tuple(f"{r.title} {_hhmm(r.sent_at, zone)}" for r in reports if r.sent_at is not None),
-            tuple(ClockLine(c.rule_name, c.due_at, clock_outcome(c, span.ends_at)) for c in clocks)))
+            tuple(ClockLine(c.rule_name, c.due_at, clock_outcome(c, min(services.clock.now(), span.ends_at))) for c in clocks)))
         full = services.incidents.get(incident.id)
         instructions.extend(f"{_hhmm(i.given_at, zone)} {i.leader}对“{incident.title}”批示：{i.text}"
                             for i in full.instructions if span.holds(i.given_at))
