@@ -60,19 +60,21 @@ def table(rows: Sequence[Sequence[str]], head: Sequence[str], fractions: Sequenc
                      for n, text in enumerate(row)])
     total = sum(fractions)
     widths = [width * f / total for f in fractions]
-    return Table(data, colWidths=widths, style=grid_commands(header_rows=1), repeatRows=1, hAlign="CENTER")
+    out = Table(data, colWidths=widths, style=grid_commands(header_rows=1), repeatRows=1, hAlign="CENTER")
+    out.spaceAfter = 3 * mm  # the line under a table does not touch it
+    return out
 
 
 class Sections:
     """Numbers the headings (一、二、…) in the order they are added."""
 
     def __init__(self, styles: DocStyles):
-        self.styles = styles
+        self.style = ParagraphStyle("dr-log-heading", parent=styles.heading, spaceBefore=3 * mm)
         self.count = 0
 
     def heading(self, text: str) -> Flowable:
         self.count += 1
-        return para(f"{NUMERALS[self.count - 1]}、{text}", self.styles.heading)
+        return para(f"{NUMERALS[self.count - 1]}、{text}", self.style)
 
 
 def title_block(title: str, log: DutyLogRecord, styles: DocStyles) -> list[Flowable]:
@@ -96,7 +98,7 @@ def item_rows(items: Sequence[ItemRecord], zone: str) -> list[list[str]]:
     rows = []
     for n, item in enumerate(items, start=1):
         state = item.state_label + (f"：{item.closing_note}" if item.closing_note else "")
-        held = "、".join(k.label for k in item.holders)
+        held = "→".join(f"{k.day.month}月{k.day.day}日{k.name}" for k in item.holders)
         rows.append([str(n), item.title + (f"（{item.detail}）" if item.detail else ""), item.source.label,
                      when(item.due_at, zone), state, held])
     return rows
@@ -104,7 +106,7 @@ def item_rows(items: Sequence[ItemRecord], zone: str) -> list[list[str]]:
 
 def items_table(items: Sequence[ItemRecord], zone: str, styles: DocStyles, width: float) -> Table:
     return table(item_rows(items, zone), ("序号", "事项", "来源", "期限", "状态", "经手班次"),
-                 (0.6, 3.6, 1.3, 1.5, 1.8, 2.2), styles, width, centre=(0,))
+                 (0.75, 3.1, 1.55, 1.5, 1.1, 2.2), styles, width, centre=(0,))
 
 
 def handover_lines(handover: HandoverRecord | None, zone: str) -> list[str]:
@@ -145,7 +147,7 @@ def duty_log_flowables(log: DutyLogRecord) -> list[Flowable]:
         story.append(para("本班未登记来电。", body))
     if act.notable_calls:
         rows = [[when(c.at, zone), c.caller, c.summary, c.outcome, c.marks] for c in act.notable_calls]
-        story.append(table(rows, ("时间", "来电方", "内容摘要", "处理", "标注"), (1.4, 1.6, 4.0, 1.6, 1.1),
+        story.append(table(rows, ("时间", "来电方", "内容摘要", "处理", "标注"), (1.75, 1.5, 3.75, 1.6, 1.1),
                            styles, width))
 
     story.append(sections.heading("突发事件和信息报送"))
@@ -177,7 +179,7 @@ def duty_log_flowables(log: DutyLogRecord) -> list[Flowable]:
     story.append(sections.heading("值班记事"))
     if log.entries:
         story.append(table([[when(e.at, zone), e.text, e.author] for e in log.entries], ("时间", "记事", "记录人"),
-                           (1.4, 5.6, 1.2), styles, width, centre=(0, 2)))
+                           (1.75, 5.25, 1.2), styles, width, centre=(0, 2)))
     else:
         story.append(para("本班无值班记事。", body))
 

@@ -59,7 +59,7 @@ def handover_flowables(log: DutyLogRecord) -> list[Flowable]:
     if handover.acks:
         acks = [[str(n), a.title, "已接收" if a.acknowledged else "未接收（仍由交班方负责）"]
                 for n, a in enumerate(handover.acks, start=1)]
-        story.append(table(acks, ("序号", "事项", "接班人确认"), (0.6, 5.4, 2.2), styles, width, centre=(0, 2)))
+        story.append(table(acks, ("序号", "事项", "接班人确认"), (0.6, 4.9, 2.7), styles, width, centre=(0, 2)))
     else:
         story.append(para("本班无交接事项。", body))
 

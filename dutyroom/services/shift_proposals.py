@@ -35,7 +35,8 @@ def _office(services: Services):
 
 
 def _end_of_day(day, office) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=office)
+    """"By the 22nd" is due at 23:59 that day (a due time on the next day's 00:00 reads as a day late)."""
+    return datetime.combine(day, time(23, 59), tzinfo=office)
 
 
 def assigned_calls(services: Services, ctx: ProposalContext) -> list[ProposedItem]:
