@@ -1,6 +1,6 @@
 """值班日志 and 交接班记录 read back with pypdf: people, calls, entries, items, the anchor, signature lines."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
