@@ -233,7 +233,7 @@ class HandoverExchange(HandoverItems):
 
     # -- missed handovers (scheduled) -----------------------------------------------------------
     def last_window_close(self, now: datetime) -> datetime | None:
-        """The most recent instant ≤ now at which a shift's handover window closed."""
+        """The most recent instant before now at which a shift's handover window closed."""
         settings = self._settings()
         with self.ctx.db.session() as s:
             specs, zone, ht = self._spans(s, settings)
@@ -242,7 +242,7 @@ class HandoverExchange(HandoverItems):
         for _ in range(6):  # the current shift and the ones before it, enough for any window setting
             closes.append(self._window(span, settings).closes_at)
             span = rules.shift_containing(span.starts_at - timedelta(seconds=1), specs, zone, ht)
-        past = [c for c in closes if c <= now]
+        past = [c for c in closes if c < now]  # at the closing second itself the shift may still hand over
         return max(past) if past else None
 
     def record_missed(self, now: datetime | None = None) -> list[HandoverRecord]:
