@@ -177,30 +177,59 @@ class HandoverLogbook(HandoverArea):
         state = EquipmentState(state)
         text = cleaned_text(description, "description", "异常情况", required=state == EquipmentState.FAULT,
                             max_len=NOTE_MAX)
-        settings = self._settings()
         with unit_of_work(self.ctx, actor) as uow:
-            s = uow.session
-            equipment = s.scalar(select(Equipment).where(Equipment.name == clean_text(name)))
-            if equipment is None:
-                raise ValidationError({"name": f"设备清单中没有“{name}”"})
-            log = self._log(s, self._span(s, key, settings), uow.now)
-            self._require_unsealed(s, log)
-            row = s.scalar(select(EquipmentStatus).where(EquipmentStatus.duty_log_id == log.id,
-                                                         EquipmentStatus.equipment_name == equipment.name))
-            before = None
-            if row is None:
-                row = EquipmentStatus(duty_log_id=log.id, equipment_id=equipment.id, equipment_name=equipment.name,
-                                      state=state.value, description=text, checked_at=uow.now,
-                                      checked_by=actor_name(actor))
-                s.add(row)
-            else:
-                check_version(row.version, version, f"“{equipment.name}”的状态")
-                before = {"state": row.state, "description": row.description}
-                row.state, row.description = state.value, text
-                row.checked_at, row.checked_by = uow.now, actor_name(actor)
-            s.flush()
-            uow.audit("update" if before else "create", EntityKind.EQUIPMENT_STATUS, row.id, before=before,
-                      after={"shift": key.label, "equipment": row.equipment_name, "state": row.state,
-                             "description": row.description})
-            return EquipmentStatusRecord(row.equipment_name, state, row.description, row.checked_at,
-                                         row.checked_by, row.version)
+            log = self._unsealed_log(uow, key)
+            return self._set_status(uow, log, key, clean_text(name), state, text, version)
+
+    def mark_equipment(self, actor: Actor, key: ShiftKey, faults: dict[str, str] | None = None
+                       ) -> list[EquipmentStatusRecord]:
+        """"设备全部正常" in one step: every piece on the list 正常, except the faults given (name → description)."""
+        require_writer(actor)
+        faults = {clean_text(k): cleaned_text(v, "description", "异常情况", max_len=NOTE_MAX)
+                  for k, v in (faults or {}).items()}
+        with unit_of_work(self.ctx, actor) as uow:
+            log = self._unsealed_log(uow, key)
+            names = [r.name for r in uow.session.scalars(select(Equipment).where(Equipment.active.is_(True))
+                                                         .order_by(Equipment.sort_order, Equipment.id))]
+            unknown = sorted(set(faults) - set(names))
+            if unknown:
+                raise ValidationError({"name": f"设备清单中没有“{unknown[0]}”"})
+            out = []
+            for name in names:
+                current = uow.session.scalar(select(EquipmentStatus.version).where(
+                    EquipmentStatus.duty_log_id == log.id, EquipmentStatus.equipment_name == name))
+                state = EquipmentState.FAULT if name in faults else EquipmentState.OK
+                out.append(self._set_status(uow, log, key, name, state, faults.get(name, ""), current or 0))
+            return out
+
+    def _unsealed_log(self, uow, key: ShiftKey) -> DutyLog:
+        s = uow.session
+        log = self._log(s, self._span(s, key, self._settings()), uow.now)
+        self._require_unsealed(s, log)
+        return log
+
+    def _set_status(self, uow, log: DutyLog, key: ShiftKey, name: str, state: EquipmentState, text: str,
+                    version: int) -> EquipmentStatusRecord:
+        s, actor = uow.session, uow.actor
+        equipment = s.scalar(select(Equipment).where(Equipment.name == name))
+        if equipment is None:
+            raise ValidationError({"name": f"设备清单中没有“{name}”"})
+        row = s.scalar(select(EquipmentStatus).where(EquipmentStatus.duty_log_id == log.id,
+                                                     EquipmentStatus.equipment_name == equipment.name))
+        before = None
+        if row is None:
+            row = EquipmentStatus(duty_log_id=log.id, equipment_id=equipment.id, equipment_name=equipment.name,
+                                  state=state.value, description=text, checked_at=uow.now,
+                                  checked_by=actor_name(actor))
+            s.add(row)
+        else:
+            check_version(row.version, version, f"“{equipment.name}”的状态")
+            before = {"state": row.state, "description": row.description}
+            row.state, row.description = state.value, text
+            row.checked_at, row.checked_by = uow.now, actor_name(actor)
+        s.flush()
+        uow.audit("update" if before else "create", EntityKind.EQUIPMENT_STATUS, row.id, before=before,
+                  after={"shift": key.label, "equipment": row.equipment_name, "state": row.state,
+                         "description": row.description})
+        return EquipmentStatusRecord(row.equipment_name, state, row.description, row.checked_at,
+                                     row.checked_by, row.version)

@@ -39,7 +39,10 @@ class HandoverReview(HandoverExchange, HandoverLogbook):
         require_role(actor, Role.LEADER)
         if actor.user_id is None:
             raise ValidationError({"reviewer": "审阅须由带班领导用本人账户登录后进行"})
-        text = cleaned_text(comment, "comment", "审阅意见", required=False, max_len=NOTE_MAX)
+        return self._write_review(actor, key, cleaned_text(comment, "comment", "审阅意见", required=False,
+                                                            max_len=NOTE_MAX))
+
+    def _write_review(self, actor: Actor, key: ShiftKey, text: str) -> ReviewRecord:
         settings = self._settings()
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
