@@ -12,6 +12,7 @@ Entity kinds announced: "duty_log", "log_entry", "equipment", "equipment_status"
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from dutyroom.services.handover.records import ShiftKey
 from dutyroom.services.handover.review import HandoverReview
@@ -20,16 +21,18 @@ from dutyroom.services.handover.review import HandoverReview
 class HandoverService(HandoverReview):
     """Every part derives from HandoverArea (handover/base.py), which holds what they share."""
 
-    def write_duty_log_pdf(self, key: ShiftKey, path: Path | str) -> Path:
-        """值班日志 of one shift as a PDF; returns the path written."""
+    def write_duty_log_pdf(self, key: ShiftKey, out: Path | str | BinaryIO) -> Path | BinaryIO:
+        """值班日志 of one shift as a PDF, to a path or a binary file object; returns where it went."""
         from dutyroom.reports.dutylog import write_duty_log  # reportlab only when printing
 
-        write_duty_log(self.duty_log(key), Path(path))
-        return Path(path)
+        target = Path(out) if isinstance(out, str) else out
+        write_duty_log(self.duty_log(key), target)
+        return target
 
-    def write_handover_pdf(self, key: ShiftKey, path: Path | str) -> Path:
-        """交接班记录 of one shift as a PDF (the shift must have been handed over or recorded as missed)."""
+    def write_handover_pdf(self, key: ShiftKey, out: Path | str | BinaryIO) -> Path | BinaryIO:
+        """交接班记录 of one shift as a PDF (ValueError while it is not handed over or recorded as missed)."""
         from dutyroom.reports.handover import write_handover_record
 
-        write_handover_record(self.duty_log(key), Path(path))
-        return Path(path)
+        target = Path(out) if isinstance(out, str) else out
+        write_handover_record(self.duty_log(key), target)
+        return target
