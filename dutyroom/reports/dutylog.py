@@ -147,7 +147,7 @@ def duty_log_flowables(log: DutyLogRecord) -> list[Flowable]:
         story.append(para("本班未登记来电。", body))
     if act.notable_calls:
         rows = [[when(c.at, zone), c.caller, c.summary, c.outcome, c.marks] for c in act.notable_calls]
-        story.append(table(rows, ("时间", "来电方", "内容摘要", "处理", "标注"), (1.75, 1.5, 3.75, 1.6, 1.1),
+        story.append(table(rows, ("时间", "来电方", "内容摘要", "处理", "标注"), (2.0, 1.4, 3.7, 1.6, 1.0),
                            styles, width))
 
     story.append(sections.heading("突发事件和信息报送"))
@@ -179,7 +179,7 @@ def duty_log_flowables(log: DutyLogRecord) -> list[Flowable]:
     story.append(sections.heading("值班记事"))
     if log.entries:
         story.append(table([[when(e.at, zone), e.text, e.author] for e in log.entries], ("时间", "记事", "记录人"),
-                           (1.75, 5.25, 1.2), styles, width, centre=(0, 2)))
+                           (2.0, 5.0, 1.2), styles, width, centre=(0, 2)))
     else:
         story.append(para("本班无值班记事。", body))
 

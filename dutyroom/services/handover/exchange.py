@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dutyroom.domain import handover as rules
 from dutyroom.domain.vocabulary import HandoverStatus, Role
-from dutyroom.errors import AuthError, NotFound, ValidationError
-from dutyroom.services.context import unit_of_work
+from dutyroom.errors import AuthError, ConflictError, NotFound, ValidationError
+from dutyroom.services.context import is_unique_violation, unit_of_work
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.handover.base import actor_name, cleaned_text, key_of, require_writer
 from dutyroom.services.handover.items import HandoverItems
@@ -133,14 +134,30 @@ class HandoverExchange(HandoverItems):
         if incoming.user_id == actor.user_id:
             raise ValidationError({"incoming": "接班人不能是交班人本人：请由接班人用自己的账户确认"})
         approved_by = self._roster_check(key, incoming, approver_username, approver_password, settings)
-        return self._seal(actor, key, incoming, set(acknowledged), why, approved_by, settings)
+        try:
+            return self._seal(actor, key, incoming, set(acknowledged), why, approved_by, settings)
+        except (IntegrityError, ConflictError) as exc:
+            if isinstance(exc, IntegrityError) and not is_unique_violation(exc):
+                raise
+            # Another workstation sealed the same shift a moment earlier (handover.duty_log_id is unique),
+            # or moved or closed one of its items meanwhile: nothing of this attempt was saved.
+            if self.handover(key) is not None:
+                raise ValidationError({"shift": "本班刚刚已在其他工作站完成交接，请刷新查看交接班记录"}) from None
+            raise ValidationError({"items": "交接事项刚刚在其他工作站被修改，请刷新后重新逐项确认"}) from None
 
     def _confirm(self, username: str, password: str, field: str) -> Actor:
-        # Through the users service, so a wrong password counts toward that account's lockout.
-        try:
-            return UserService(self.ctx).login(username, password)
-        except AuthError as exc:
-            raise ValidationError({field: exc.message}) from None
+        # Through the users service, so a wrong password counts toward that account's lockout. A login of
+        # the same account on another workstation at the same instant is a version conflict that saved
+        # nothing: checking once more is safe.
+        for attempt in (1, 2):
+            try:
+                return UserService(self.ctx).login(username, password)
+            except AuthError as exc:
+                raise ValidationError({field: exc.message}) from None
+            except ConflictError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def _roster_check(self, key: ShiftKey, incoming: Actor, approver: str, approver_password: str,
                       settings: OfficeSettings) -> str:

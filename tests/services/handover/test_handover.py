@@ -132,3 +132,39 @@ def test_the_leader_reviews_from_their_own_account(services, actors, clock):
     assert review.reviewer == "陈建国" and review.at == clock.now().replace(microsecond=0)
     assert ho.reviews(DAY1) == [review]
     assert ho.duty_log(DAY1).reviews == (review,)
+
+
+def test_two_workstations_sealing_the_same_shift_at_once(services, actors, clock, tmp_path):
+    import threading
+
+    from dutyroom.app import open_services
+
+    admin, _, _ = actors
+    people = staff(services, admin)
+    item = services.handover.add_item(people["sunming"], DAY1, "核实江北街道停电情况")
+    other = open_services(services.db.url.render_as_string(hide_password=False), clock=clock,
+                          schema=services.db.schema, backup_folder=tmp_path / "other")
+    at_handover_of(clock, DAY1)
+    start = threading.Barrier(2)
+    outcomes: list = []
+
+    def seal(workstation):
+        start.wait()
+        try:
+            outcomes.append(workstation.handover.hand_over(people["sunming"], DAY1, "zhouxm", PASSWORD, [item.id]))
+        except ValidationError as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=seal, args=(w,)) for w in (services, other)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        other.db.dispose()
+    sealed = [o for o in outcomes if not isinstance(o, ValidationError)]
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(sealed) == 1 and len(refused) == 1 and list(refused[0].fields) == ["shift"]
+    assert services.handover.item(item.id).holders == (DAY1, key(22))
+    assert services.audit.verify().ok
