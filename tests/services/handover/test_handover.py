@@ -168,3 +168,18 @@ def test_two_workstations_sealing_the_same_shift_at_once(services, actors, clock
     assert len(sealed) == 1 and len(refused) == 1 and list(refused[0].fields) == ["shift"]
     assert services.handover.item(item.id).holders == (DAY1, key(22))
     assert services.audit.verify().ok
+
+
+def test_a_recorded_substitution_puts_the_incoming_officer_on_the_roster(services, actors, clock):
+    admin, _, _ = actors
+    people = staff(services, admin)
+    wulei = services.users.find("wulei").person_id
+    [cell] = [c for c in services.roster.cells(key(22).day, key(22).day) if c.position.value == "officer"]
+    services.roster.substitute(admin, cell.id, wulei, reason="周晓梅参加培训")
+    at_handover_of(clock, DAY1)
+    draft = services.handover.prepare(people["sunming"], DAY1)
+    assert draft.incoming_rostered == ("陈建国", "吴磊")
+    sealed = services.handover.hand_over(people["sunming"], DAY1, "wulei", PASSWORD, [])
+    assert sealed.incoming == "吴磊" and sealed.approved_by == ""
+    log = services.handover.duty_log(key(22))
+    assert log.on_duty.officers == ("吴磊",) and log.on_duty.changes == ("代班：周晓梅 → 吴磊（周晓梅参加培训）",)
