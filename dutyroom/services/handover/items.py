@@ -21,7 +21,7 @@ from dutyroom.services.events import EntityKind
 from dutyroom.services.handover.base import HandoverArea, actor_name, cleaned_text, key_of, require_writer
 from dutyroom.services.handover.records import TITLE_MAX, ItemRecord, ProposedItem, ShiftKey
 from dutyroom.services.records import Actor
-from dutyroom.store.models import DutyLog, HandoverItem, HandoverItemShift
+from dutyroom.store.models import DutyLog, Handover, HandoverItem, HandoverItemShift
 
 ITEM_GONE = "找不到该交接事项，可能已被删除"
 
@@ -45,12 +45,14 @@ def item_records(s: Session, rows: Iterable[HandoverItem], now: datetime) -> lis
         history.setdefault(item_id, []).append(log_id)
     log_ids = {r.opened_log_id for r in rows} | {r.holder_log_id for r in rows} | {i for v in history.values() for i in v}
     keys = {row.id: key_of(row) for row in s.scalars(select(DutyLog).where(DutyLog.id.in_(log_ids)))}
+    sealed = set(s.scalars(select(Handover.duty_log_id).where(Handover.duty_log_id.in_(log_ids))))
     return [ItemRecord(
         id=r.id, title=r.title, detail=r.detail, due_at=r.due_at, source=ItemSource(r.source_kind),
         source_id=r.source_id, opened_at=r.opened_at, opened_by=r.opened_by, opened_shift=keys[r.opened_log_id],
         holder=keys[r.holder_log_id], holders=tuple(keys[i] for i in history.get(r.id, [])),
         closed_at=r.closed_at, closed_by=r.closed_by, closing=ItemClosing(r.closing) if r.closing else None,
         closing_note=r.closing_note, overdue=rules.item_overdue(r.due_at, r.closed_at, now), version=r.version,
+        left_behind=r.closed_at is None and r.holder_log_id in sealed,
     ) for r in rows]
 
 

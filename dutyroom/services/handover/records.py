@@ -77,6 +77,8 @@ class ItemRecord:
     closing_note: str = ""
     overdue: bool = False
     version: int = 0
+    #: still open and held by a shift already handed over: the incoming officer did not take it (flag it)
+    left_behind: bool = False
 
     @property
     def open(self) -> bool:

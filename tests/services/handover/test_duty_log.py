@@ -88,4 +88,10 @@ def test_entries_edit_until_sealed_and_the_equipment_list_is_editable(services, 
             attempt()
         assert "shift" in sealed.value.fields
     assert [e.text for e in ho.entries(DAY1)] == ["值班电话、传真测试正常"]
+    marked = ho.mark_equipment(officer, key(22), {"应急平台": "平台登录缓慢，已报信息科"})
+    assert [(m.name, m.state.label) for m in marked] == [("值班电话", "正常"), ("传真", "正常"), ("视频会议系统", "正常"),
+                                                        ("应急平台", "异常"), ("卫星电话", "正常")]
+    with pytest.raises(ValidationError) as unknown:
+        ho.mark_equipment(officer, key(22), {"对讲机": "没电"})
+    assert unknown.value.fields == {"name": "设备清单中没有“对讲机”"}
     assert ho.duty_log(key(22)).shift == key(22)  # the next shift's log opens empty

@@ -71,6 +71,7 @@ def test_two_passwords_the_anchor_and_a_sealed_record(services, actors, clock):
     assert services.audit.verify().ok
     # The ticked item went to the incoming shift; the other stayed with the outgoing one, flagged.
     assert ho.item(kept.id).holder == key(22) and ho.item(left.id).holder == DAY1
+    assert ho.item(left.id).left_behind and not ho.item(kept.id).left_behind
     assert [a.title for a in sealed.left_items] == ["核实江北街道停电情况"]
     # Sealed: the log and the handover no longer change.
     with pytest.raises(ValidationError) as frozen:
