@@ -113,16 +113,18 @@ def handover_lines(handover: HandoverRecord | None, zone: str) -> list[str]:
     if handover is None:
         return ["本班尚未办理交接。"]
     if handover.missed:
-        return [f"本班未办理交接班（交接窗口至 {when(handover.window_closes, zone)} 结束，系统于 "
-                f"{when(handover.sealed_at, zone)} 记录）。"]
-    lines = [f"{when(handover.handed_at, zone)}，{handover.outgoing}交班，{handover.incoming}接班。"]
+        lines = [f"本班未办理交接班（交接窗口至 {when(handover.window_closes, zone)} 结束，系统于 "
+                 f"{when(handover.sealed_at, zone)} 记录）。"]
+    else:
+        lines = [f"{when(handover.handed_at, zone)}，{handover.outgoing}交班，{handover.incoming}接班。"]
     if handover.outside_window:
         lines.append(f"交接不在规定时间内，原因：{handover.outside_reason}。")
     if handover.approved_by:
         lines.append(f"接班人不在值班表上，经带班领导{handover.approved_by}批准。")
     taken = len(handover.acks) - len(handover.left_items)
-    lines.append(f"交接事项 {len(handover.acks)} 项，接班人逐项确认接收 {taken} 项"
-                 + (f"，未接收 {len(handover.left_items)} 项（仍由交班方负责）。" if handover.left_items else "。"))
+    if handover.acks and not handover.missed:
+        lines.append(f"交接事项 {len(handover.acks)} 项，接班人逐项确认接收 {taken} 项"
+                     + (f"，未接收 {len(handover.left_items)} 项（仍由交班方负责）。" if handover.left_items else "。"))
     for a in handover.amendments:
         lines.append(f"补正（{a.by}，{when(a.at, zone)}）：{a.correction}（原因：{a.reason}）")
     return lines

@@ -95,3 +95,15 @@ def test_entries_edit_until_sealed_and_the_equipment_list_is_editable(services, 
         ho.mark_equipment(officer, key(22), {"对讲机": "没电"})
     assert unknown.value.fields == {"name": "设备清单中没有“对讲机”"}
     assert ho.duty_log(key(22)).shift == key(22)  # the next shift's log opens empty
+
+
+def test_calls_at_0829_59_and_0830_00_are_in_different_logs(services, actors, clock):
+    admin, _, officer = actors
+    night_end = datetime(2026, 11, 22, 8, 30, tzinfo=OFFICE)
+    clock.set(night_end + timedelta(minutes=5))
+    for at, summary in ((night_end - timedelta(seconds=1), "交接前一秒的来电"), (night_end, "交接时刻的来电")):
+        services.calls.create(officer, CallRecord(started_at=at, summary=summary, outcome=CallOutcome.ANSWERED))
+    before, after = services.handover.duty_log(key(21)), services.handover.duty_log(key(22))
+    assert before.activity.calls_total == 1 and after.activity.calls_total == 1
+    assert services.handover.shift_at(night_end - timedelta(seconds=1)).key == key(21)
+    assert services.handover.shift_at(night_end).key == key(22)
