@@ -18,8 +18,9 @@ from dutyroom.domain.roster import ShiftSpec
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.context import ServiceContext, require_role
+from dutyroom.services.context import ServiceContext, UnitOfWork, require_role
 from dutyroom.services.duty import shift_spec
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.handover.records import ProposalContext, Proposer, ShiftKey, ShiftSpan
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store.models import AuditRecord, DutyLog, Handover, ShiftDefinition
@@ -125,20 +126,24 @@ class HandoverArea:
         return rules.handover_window(span, settings.handover_before_minutes, settings.handover_after_minutes)
 
     # -- the log row of a shift -------------------------------------------------------------------
-    def _log(self, s: Session, span: ShiftSpan, now: datetime) -> DutyLog:
+    def _log(self, uow: UnitOfWork, span: ShiftSpan) -> DutyLog:
         """The shift's log row, made on first use (two workstations making it at once: one wins)."""
+        s = uow.session
         row = self._find_log(s, span.key)
         if row is not None:
             return row
         try:
             with s.begin_nested():
                 row = DutyLog(duty_date=span.key.day, shift_name=span.key.name, starts_at=span.starts_at,
-                              ends_at=span.ends_at, created_at=now)
+                              ends_at=span.ends_at, created_at=uow.now)
                 s.add(row)
         except IntegrityError:
             row = self._find_log(s, span.key)
             if row is None:
                 raise
+            return row
+        # Not audited (nothing was typed), but pages showing the list of logs hear about it.
+        uow.changes.append(Change(kind=EntityKind.DUTY_LOG, id=str(row.id), op="create"))
         return row
 
     @staticmethod

@@ -184,10 +184,10 @@ class HandoverExchange(HandoverItems):
             span = self._span(s, key, settings)
             following = self._next_span(s, span, settings)
             window = self._window(span, settings)
-            log = self._log(s, span, uow.now)
+            log = self._log(uow, span)
             if self._handover_row(s, log.id) is not None:
                 raise ValidationError({"shift": "本班已交接封存，不能再次交接；如需更正，请添加补正"})
-            next_log = self._log(s, following, uow.now)
+            next_log = self._log(uow, following)
             items = [r for r in s.scalars(select(HandoverItem).where(HandoverItem.closed_at.is_(None))
                                           .order_by(HandoverItem.opened_at, HandoverItem.id))]
             moved = rules.carry([r.id for r in items], acknowledged if not missed else ())

@@ -107,7 +107,7 @@ class HandoverItems(HandoverArea):
         s = uow.session
         title = cleaned_text(proposal.title, "title", "事项", max_len=TITLE_MAX, multiline=False)
         detail = cleaned_text(proposal.detail, "detail", "说明", required=False)
-        log = self._log(s, self._span(s, key, self._settings()), uow.now)
+        log = self._log(uow, self._span(s, key, self._settings()))
         self._require_unsealed(s, log)
         row = HandoverItem(title=title, detail=detail, due_at=proposal.due_at, source_kind=proposal.source.value,
                            source_id=proposal.source_id[:50], opened_log_id=log.id, holder_log_id=log.id,

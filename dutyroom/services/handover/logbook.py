@@ -70,7 +70,7 @@ class HandoverLogbook(HandoverArea):
             s = uow.session
             span = self._span(s, key, settings)
             when = self._entry_time(span, at)
-            log = self._log(s, span, uow.now)
+            log = self._log(uow, span)
             self._require_unsealed(s, log)
             row = LogEntry(duty_log_id=log.id, at=when, text=body, author=actor_name(actor), created_at=uow.now)
             s.add(row)
@@ -204,7 +204,7 @@ class HandoverLogbook(HandoverArea):
 
     def _unsealed_log(self, uow, key: ShiftKey) -> DutyLog:
         s = uow.session
-        log = self._log(s, self._span(s, key, self._settings()), uow.now)
+        log = self._log(uow, self._span(s, key, self._settings()))
         self._require_unsealed(s, log)
         return log
 

@@ -46,7 +46,7 @@ class HandoverReview(HandoverExchange, HandoverLogbook):
         settings = self._settings()
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
-            log = self._log(s, self._span(s, key, settings), uow.now)
+            log = self._log(uow, self._span(s, key, settings))
             row = LeaderReview(duty_log_id=log.id, reviewer=actor_name(actor), reviewer_user_id=actor.user_id,
                                at=uow.now, comment=text)
             s.add(row)
