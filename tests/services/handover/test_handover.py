@@ -99,7 +99,7 @@ def test_outside_the_window_a_reason_is_asked_and_kept(services, actors, clock):
     assert draft.outside_text == "交接时间已超过交接窗口 15 分钟，请填写延迟交接的原因"
     with pytest.raises(ValidationError) as asked:
         ho.hand_over(people["sunming"], DAY1, "zhouxm", PASSWORD, [])
-    assert asked.value.fields == {"reason": "请填写交接原因"}
+    assert asked.value.fields == {"reason": "交接时间已超过交接窗口 15 分钟，请填写延迟交接的原因"}
     late = ho.hand_over(people["sunming"], DAY1, "zhouxm", PASSWORD, [], reason="接班人参加防汛会商，迟到")
     assert late.outside_window and late.outside_reason == "接班人参加防汛会商，迟到"
 
