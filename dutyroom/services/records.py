@@ -103,6 +103,9 @@ class OfficeSettings:
     # video roll-call (视频点名)
     answer_limit_seconds: int = 60  # 应答时限: a unit answering later is flagged 超时应答
     rollcall_copy_to: str = "本办领导"  # the 抄送 line in the 版记 of every 视频点名情况通报
+    # handover and the duty log (交接班 / 值班日志)
+    handover_before_minutes: int = 30  # the handover window opens this long before the shift ends
+    handover_after_minutes: int = 60  # and closes this long after; outside it a reason is asked
     version: int = 0
 
 
