@@ -55,12 +55,14 @@ def write_xlsx(path: Path, rollcalls: list[RollCallRecord], stats: RollCallStats
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise DutyRoomError(f"只能导出为 .xlsx 文件：{path.name}")
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook always has its one worksheet active
     sheet.title = "点名结果"
     rows = result_rows(rollcalls, stats.answer_limit, office)
     sheet.append(list(RESULT_HEADERS))

@@ -31,6 +31,7 @@ from dutyroom.errors import DutyRoomError, ImportRejected
 from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
+from dutyroom.services.rollcall.base import RollCallArea
 from dutyroom.store.models import Rectification, RollCall, RollCallEntry, Unit
 
 COLUMNS = (
@@ -91,8 +92,8 @@ def _word(table: dict, text: str):
     return table.get(unicodedata.normalize("NFKC", text).strip().replace(" ", ""), table.get(text.strip()))
 
 
-class ImportMixin:
-    """Mixin of RollCallService."""
+class RollCallImport(RollCallArea):
+    """A part of RollCallService (see base.py)."""
 
     def import_rollcalls(self, actor: Actor, path: Path, *, skip_invalid: bool = False) -> RollCallImportResult:
         if actor.user_id is not None:
@@ -205,7 +206,7 @@ class ImportMixin:
         answerer, remarks = clean_text(values.get("answerer")), clean_text(values.get("remarks"), multiline=True)
         if len(answerer) > 50:
             problems.append("应答人太长（最多 50 个字）")
-        if problems or called is None:
+        if problems or called is None or kind is None or result is None:
             return None
         return _Row(number, called, kind, units[unit], unit, result, answered, answerer, av, remarks, requirement, due)
 

@@ -11,6 +11,7 @@ from dutyroom.domain import rollcall as rules
 from dutyroom.domain.daily_digest import period_bounds, rollcall_digest_line
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult, RollCallStatus
 from dutyroom.services.rollcall import rows
+from dutyroom.services.rollcall.base import RollCallArea
 from dutyroom.services.rollcall.records import RectificationRecord, RollCallRecord
 from dutyroom.store.models import Rectification, RollCall
 
@@ -18,8 +19,8 @@ from dutyroom.store.models import Rectification, RollCall
 RECTIFICATION_STATES = ("open", "overdue", "closed", "all")
 
 
-class ListingMixin:
-    """Mixin of RollCallService."""
+class RollCallListing(RollCallArea):
+    """A part of RollCallService (see base.py)."""
 
     def _history_query(self, query, kind: RollCallKind | None, month: date | None):
         query = query.where(RollCall.status != RollCallStatus.PLANNED.value)

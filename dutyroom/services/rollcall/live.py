@@ -19,6 +19,7 @@ from dutyroom.services.context import check_version, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.services.rollcall import rows
+from dutyroom.services.rollcall.base import RollCallArea
 from dutyroom.services.rollcall.records import (
     ANSWERER_POSITIONS,
     UPPER_CHECKLIST,
@@ -44,8 +45,8 @@ def _clean_details(answerer: str, position: str, remarks: str) -> tuple[str, str
     return answerer, position, remarks
 
 
-class LiveMixin:
-    """Mixin of RollCallService."""
+class LiveRollCall(RollCallArea):
+    """A part of RollCallService (see base.py)."""
 
     def _insert_rollcall(self, actor: Actor, kind: RollCallKind, planned_at: datetime,
                          units: list[tuple[int | None, str]], *, plan_id: int | None = None, seed: int | None = None,
@@ -151,8 +152,8 @@ class LiveMixin:
             if entry.called_at is None:
                 entry.called_at = uow.now
                 uow.session.flush()
-                uow.audit(EntityKind.CALL, EntityKind.ROLLCALL, row.id, after={"unit": entry.unit_name, "attempt": entry.attempt,
-                                                             "called_at": entry.called_at.isoformat()})
+                uow.audit("call", EntityKind.ROLLCALL, row.id, after={"unit": entry.unit_name, "attempt": entry.attempt,
+                                                                      "called_at": uow.now.isoformat()})
             return rows.entry_record(entry)
 
     def mark_result(self, actor: Actor, entry_id: int, result: RollCallResult, *, answerer: str = "",
@@ -283,7 +284,7 @@ class LiveMixin:
         created = self.create_rollcall(actor, RollCallKind.UPPER, at, [])
         self.save_upper(actor, created.id, record)
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(RollCall, created.id)
+            row = uow.session.get_one(RollCall, created.id)
             row.status, row.started_at, row.finished_at = RollCallStatus.FINISHED.value, row.planned_at, row.planned_at
             row.host = (actor.display_name or actor.username)[:50]
             uow.session.flush()

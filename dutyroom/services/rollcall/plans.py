@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +18,7 @@ from dutyroom.services.events import EntityKind
 from dutyroom.services.holidays import HolidayService
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
 from dutyroom.services.rollcall import rows
+from dutyroom.services.rollcall.base import RollCallArea
 from dutyroom.services.rollcall.records import DrawResult, PlanRecord, RollCallRecord
 from dutyroom.services.settings import parse_hhmm
 from dutyroom.store.models import RollCall, RollCallEntry, RollCallPlan, Unit
@@ -33,8 +34,8 @@ def _as_time(value) -> time | None:
     return parse_hhmm(str(value))
 
 
-class PlanMixin:
-    """Mixin of RollCallService."""
+class RollCallPlans(RollCallArea):
+    """A part of RollCallService (see base.py)."""
 
     # -- plans ----------------------------------------------------------------------------------
     def plans(self, active_only: bool = False) -> list[PlanRecord]:
@@ -134,9 +135,6 @@ class PlanMixin:
                 out[h.day] = h.kind == HolidayKind.HOLIDAY
         return out
 
-    def _instant(self, local: datetime) -> datetime:
-        return local.replace(tzinfo=self._zone()).astimezone(timezone.utc)
-
     def ensure_planned(self, first: date, last: date, actor: Actor = SYSTEM_ACTOR) -> list[RollCallRecord]:
         """Create the planned roll-calls of every active plan in [first, last]; each occurrence once only."""
         holidays = self._holiday_map(first, last)
@@ -152,7 +150,8 @@ class PlanMixin:
         with self.ctx.db.session() as s:
             if s.scalar(select(RollCall.id).where(RollCall.plan_id == plan.id, RollCall.planned_at == planned_at)):
                 return None
-        units, seed, candidates = list(zip(plan.unit_ids, plan.unit_names, strict=True)), None, ()
+        units: list[tuple[int | None, str]] = list(zip(plan.unit_ids, plan.unit_names, strict=True))
+        seed, candidates = None, ()
         if plan.kind == RollCallKind.SPOT:
             draw = self._draw(planned_at.astimezone(self._zone()).date(), None, plan)
             units = [(c.unit_id, c.name) for c in draw.chosen]
@@ -222,8 +221,8 @@ class PlanMixin:
             days = None if checked is None else (day - checked.astimezone(zone).date()).days
             candidates.append(rules.Candidate(unit_id, name, days))
         count = plan.spot_count if plan is not None else min(DEFAULT_SPOT_COUNT, len(candidates))
-        start, end = ((plan.window_start, plan.window_end) if plan is not None and plan.window_start
-                      else DEFAULT_WINDOW)
+        start, end = ((plan.window_start, plan.window_end)
+                      if plan is not None and plan.window_start and plan.window_end else DEFAULT_WINDOW)
         moment = rules.draw_time(seed, day, start, end)
         return DrawResult(day=day, seed=seed, count=count, candidates=tuple(candidates),
                           chosen=tuple(rules.draw_units(seed, candidates, count)), planned_at=self._instant(moment),

@@ -160,4 +160,4 @@ def entry_row(session: Session, entry_id: int) -> tuple[RollCallEntry, RollCall]
     entry = session.get(RollCallEntry, entry_id)
     if entry is None:
         raise NotFound(ENTRY_GONE)
-    return entry, session.get(RollCall, entry.rollcall_id)
+    return entry, session.get_one(RollCall, entry.rollcall_id)

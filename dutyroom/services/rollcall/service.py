@@ -8,34 +8,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from dutyroom.domain import localtime
-from dutyroom.services.context import ServiceContext
-from dutyroom.services.records import OfficeSettings
-from dutyroom.services.rollcall.importing import ImportMixin
-from dutyroom.services.rollcall.listing import ListingMixin
-from dutyroom.services.rollcall.live import LiveMixin
-from dutyroom.services.rollcall.plans import PlanMixin
-from dutyroom.services.rollcall.stats import StatsMixin
+from dutyroom.services.rollcall.importing import RollCallImport
+from dutyroom.services.rollcall.listing import RollCallListing
+from dutyroom.services.rollcall.live import LiveRollCall
+from dutyroom.services.rollcall.plans import RollCallPlans
+from dutyroom.services.rollcall.stats import RollCallStatistics
 
 
-class RollCallService(PlanMixin, LiveMixin, StatsMixin, ImportMixin, ListingMixin):
-    def __init__(self, ctx: ServiceContext):
-        self.ctx = ctx
-
-    def _settings(self) -> OfficeSettings:
-        return self.ctx.settings()
-
-    def _zone(self) -> ZoneInfo:
-        return localtime.zone(self._settings().time_zone)
-
-    def _answer_limit(self) -> int:
-        return self._settings().answer_limit_seconds
-
-    def today(self) -> date:
-        """The office-local date now."""
-        return self.ctx.clock.now().astimezone(self._zone()).date()
+class RollCallService(LiveRollCall, RollCallPlans, RollCallStatistics, RollCallImport, RollCallListing):
+    """Every part derives from RollCallArea (rollcall/base.py); the live part comes first, as it
+    implements the reads the base declares."""
 
     def export_results(self, first: date, last: date, path: Path, period: str = "") -> int:
         """Finished roll-calls of [first, last] and the statistics by unit, to an .xlsx; returns result rows."""

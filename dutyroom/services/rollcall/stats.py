@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
@@ -16,6 +16,7 @@ from dutyroom.services.context import check_version, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.services.rollcall import rows
+from dutyroom.services.rollcall.base import RollCallArea
 from dutyroom.services.rollcall.live import WRITERS
 from dutyroom.services.rollcall.records import (
     HistoryRow,
@@ -43,8 +44,8 @@ def quarter_range(year: int, quarter: int) -> tuple[date, date, str]:
     return first, months.month_range(year, last_month)[1], f"{year}年第{QUARTERS[quarter - 1]}季度"
 
 
-class StatsMixin:
-    """Mixin of RollCallService."""
+class RollCallStatistics(RollCallArea):
+    """A part of RollCallService (see base.py)."""
 
     # -- one roll-call --------------------------------------------------------------------------
     def summary(self, rollcall_id: int) -> RollCallSummary:
@@ -93,7 +94,7 @@ class StatsMixin:
                 problems["unit"] = f"“{unit_name}”不在这次点名的单位中"
             elif isinstance(due_on, date) and due_on < row.planned_at.astimezone(self._zone()).date():
                 problems["due_on"] = "整改期限不能早于点名日期"
-            if problems:
+            if problems or entry is None:
                 raise ValidationError(problems)
             item = Rectification(rollcall_id=rollcall_id, unit_id=entry.unit_id, unit_name=entry.unit_name,
                                  requirement=requirement, due_on=due_on, created_at=uow.now,
@@ -135,10 +136,6 @@ class StatsMixin:
             return [rows.rectification_record(item, today, at) for item, at in found]
 
     # -- statistics -----------------------------------------------------------------------------
-    def _day_bounds(self, first: date, last: date) -> tuple[datetime, datetime]:
-        return (self._instant(datetime.combine(first, time(0, 0))),
-                self._instant(datetime.combine(last + timedelta(days=1), time(0, 0))))
-
     def statistics(self, first: date, last: date, period: str = "") -> RollCallStats:
         """Per unit over finished roll-calls our office ran (本级点名 and 随机抽查), ranked."""
         settings = self._settings()
@@ -180,7 +177,7 @@ class StatsMixin:
                 c[7] += 1
                 c[8] += seconds
         figures = [rules.UnitFigures(name, *c) for name, c in
-                   sorted(counts.items(), key=lambda kv: (order.get(unit_of.get(kv[0]), 10**9), kv[0]))]
+                   sorted(counts.items(), key=lambda kv: (order.get(unit_of.get(kv[0]) or 0, 10**9), kv[0]))]
         totals = rules.UnitFigures("合计", *[sum(getattr(f, k) for f in figures) for k in
                                            ("called", "present", "absent", "equipment_fault", "excused",
                                             "no_answer", "slow", "answered", "total_seconds")])
