@@ -9,6 +9,7 @@ from dutyroom.services.context import ServiceContext
 from dutyroom.services.holidays import HolidayService
 from dutyroom.services.incidents.bulletins import BulletinService
 from dutyroom.services.incidents.service import IncidentService
+from dutyroom.services.instructions.service import InstructionService
 from dutyroom.services.people import PersonService
 from dutyroom.services.rollcall.service import RollCallService
 from dutyroom.services.roster.service import RosterService
@@ -34,6 +35,8 @@ class Services:
         self.bulletins = BulletinService(ctx)
         self.calls = CallService(ctx)
         self.rollcall = RollCallService(ctx)
+        # leader instructions (领导批示), used by every area
+        self.instructions = InstructionService(ctx)
 
     @property
     def db(self):

@@ -40,6 +40,11 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
         quick_texts="\n".join(line.strip() for line in (settings.quick_texts or "").splitlines() if line.strip()),
         follow_up_days=int(settings.follow_up_days), similar_days=int(settings.similar_days),
         answer_limit_seconds=int(settings.answer_limit_seconds),
+        empty_post_checks=bool(settings.empty_post_checks),
+        handover_confirm_minutes=int(settings.handover_confirm_minutes),
+        presence_checks_per_night=int(settings.presence_checks_per_night),
+        presence_answer_minutes=int(settings.presence_answer_minutes),
+        no_officer_minutes=int(settings.no_officer_minutes),
     )
     problems = Problems()
     check_text(problems, "office_name", rec.office_name, "单位名称", required=True, max_len=60)
@@ -59,6 +64,12 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
     problems.need("follow_up_days", 1 <= rec.follow_up_days <= 90, "转办反馈时限应在 1 到 90 天之间")
     problems.need("similar_days", 1 <= rec.similar_days <= 365, "相似来电回溯天数应在 1 到 365 之间")
     problems.need("answer_limit_seconds", 5 <= rec.answer_limit_seconds <= 600, "视频点名应答时限应在 5 到 600 秒之间")
+    problems.need("handover_confirm_minutes", 5 <= rec.handover_confirm_minutes <= 240,
+                  "接班确认时限应在 5 到 240 分钟之间")
+    problems.need("presence_checks_per_night", 0 <= rec.presence_checks_per_night <= 6,
+                  "每晚在岗确认次数应在 0 到 6 之间")
+    problems.need("presence_answer_minutes", 1 <= rec.presence_answer_minutes <= 30, "在岗确认应答时限应在 1 到 30 分钟之间")
+    problems.need("no_officer_minutes", 10 <= rec.no_officer_minutes <= 480, "无人登录时限应在 10 到 480 分钟之间")
     try:
         rec = replace(rec, alert_minutes=",".join(str(m) for m in parse_alert_minutes(rec.alert_minutes)))
     except ValueError:
