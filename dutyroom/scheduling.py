@@ -51,6 +51,8 @@ ROLLCALL_PLAN_DAYS = 7  # planned roll-calls exist this many days ahead
 ROLLCALL_REMIND_BEFORE = timedelta(minutes=15)
 # A reminder owed while the program was closed is still shown this long after the planned time, once.
 ROLLCALL_CATCH_UP = timedelta(hours=6)
+INSTRUCTION_CHASE_JOB = "instruction_chase"
+INSTRUCTION_CHASE_EVERY = timedelta(days=1)  # an overdue instruction is chased again each day it stays open
 BACKUP_LABEL = "auto"
 RUNNING = "进行中"
 
@@ -139,6 +141,7 @@ class DutyScheduler:
             self.register_daily_digest()
             self.register_timeliness_notice()
             self.register_rollcall_jobs()
+            self.register_instruction_jobs()
 
     def register_backup(self) -> None:
         self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
@@ -164,6 +167,10 @@ class DutyScheduler:
         """Every hour, plans' roll-calls for the week ahead; 15 minutes before each, a reminder, once."""
         self.register(Job(ROLLCALL_PLAN_JOB, hourly, self._plan_rollcalls))
         self.sweeps[ROLLCALL_REMINDER_JOB] = self._rollcall_reminders
+
+    def register_instruction_jobs(self) -> None:
+        """领导批示 past their due time are chased like overdue follow-ups: once when due, then daily."""
+        self.sweeps[INSTRUCTION_CHASE_JOB] = self._chase_instructions
 
     def register(self, job: Job) -> None:
         if job.name in self.jobs:
@@ -393,4 +400,24 @@ class DutyScheduler:
                 row = s.scalar(select(JobRun).where(JobRun.job == name, JobRun.due_at == due_at))
                 row.outcome = text
             outcomes.append(JobOutcome(ROLLCALL_REMINDER_JOB, due_at, now, text))
+        return outcomes
+
+    def _chase_instructions(self, now: datetime) -> list[JobOutcome]:
+        """One notice per overdue instruction per day overdue, claimed, so sleep or two workstations never repeat it."""
+        from dutyroom.domain.instruction_text import chase_message
+
+        office = zone(self.services.settings.get().time_zone)
+        outcomes = []
+        for item in self.services.instructions.overdue(now):
+            assert item.due_at is not None  # overdue() returns only instructions with a due time
+            due_at = item.due_at + INSTRUCTION_CHASE_EVERY * ((now - item.due_at) // INSTRUCTION_CHASE_EVERY)
+            name = f"{INSTRUCTION_CHASE_JOB}:{item.id}"
+            if self._already_run(name, due_at) or not self._claim(name, due_at, now):
+                continue
+            text = chase_message(item, now, office)
+            self._notice(INSTRUCTION_CHASE_JOB, text)
+            with self.services.db.session() as s:
+                row = s.scalar(select(JobRun).where(JobRun.job == name, JobRun.due_at == due_at))
+                row.outcome = text
+            outcomes.append(JobOutcome(INSTRUCTION_CHASE_JOB, due_at, now, text))
         return outcomes
