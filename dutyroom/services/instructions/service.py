@@ -14,6 +14,7 @@ from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import InstructionStatus, InstructionSubject, PassOnChannel
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, UnitOfWork, check_version, unit_of_work
+from dutyroom.services.drafts import Drafts
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.instructions import rows
 from dutyroom.services.instructions.checks import cleaned, require_writer
@@ -27,9 +28,11 @@ _ORDER = (Instruction.status == InstructionStatus.DONE.value, Instruction.given_
 _SUBJECT_KINDS = {InstructionSubject.INCIDENT: EntityKind.INCIDENT, InstructionSubject.CALL: EntityKind.CALL}
 
 
-class InstructionService:
+class InstructionService(Drafts):
+    """The ledger of instructions; drafts of the instruction dialog are kept here too (services/drafts.py)."""
+
     def __init__(self, ctx: ServiceContext):
-        self.ctx = ctx
+        super().__init__(ctx)
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, instruction_id: int) -> InstructionRecord:
