@@ -69,7 +69,9 @@ class PageSpec:
 PAGES = (PageSpec("dutyroom.gui.contacts_page", "ContactsPage", "通讯录", "contacts"),
          PageSpec("dutyroom.gui.roster", "RosterPage", "排班", "roster"),
          PageSpec("dutyroom.gui.calls.page", "CallsPage", "来电登记", "calls"),
-         PageSpec("dutyroom.gui.incidents", "IncidentsPage", "突发事件", "incidents"))
+         PageSpec("dutyroom.gui.incidents", "IncidentsPage", "突发事件", "incidents"),
+         # leader instructions (领导批示)
+         PageSpec("dutyroom.gui.instructions.page", "InstructionsPage", "领导批示", "instructions"))
 ADMIN_PAGE = PageSpec("dutyroom.gui.admin", "AdminPage", "管理", "admin")
 
 
@@ -275,6 +277,13 @@ class MainWindow(QMainWindow):
 
         call_actions.new_call(page)
 
+    def new_instruction(self):
+        """收到批示 from any page: the 领导批示 page's form (the page lists it once saved); the form, or None."""
+        index = self._page_index("InstructionsPage")
+        if index is None or self.locked:
+            return None
+        return self.page(index).new_instruction()
+
     def _offer_call_drafts(self) -> None:
         """After a crash, the call half typed when the program died is offered back once, on any page."""
         page = self.calls_page()
@@ -298,6 +307,8 @@ class MainWindow(QMainWindow):
         work = bar.addMenu("值班(&D)")
         # F2 answers the duty telephone from any page: the call form opens over whatever is shown.
         self.call_action = self._action(work, "登记来电(&C)…", self.new_call, "F2")
+        # F4 records a leader's instruction received by phone, whatever page is open.
+        self.instruction_action = self._action(work, "收到领导批示(&I)…", self.new_instruction, "F4")
         work.addSeparator()
         self.lock_action = self._action(work, "锁定(&L)", lambda: self.lock("manual"), "Ctrl+L")
         self._action(work, "切换用户(&U)…", self.switch_user_requested.emit)
