@@ -114,9 +114,9 @@ class PassOnDialog(_HandlingDialog):
         fill_enum(self.channel_combo, PassOnChannel)
         if item.pass_channel is not None:
             self.channel_combo.setCurrentIndex(self.channel_combo.findData(item.pass_channel))
-        self.add_row("passed_to", "转达给(&P)", self.to_edit)
-        self.add_row("pass_channel", "方式(&W)", self.channel_combo)
-        self.save_button.setText("转达(&S)")
+        self.add_row("passed_to", "转达给", self.to_edit)
+        self.add_row("pass_channel", "方式", self.channel_combo)
+        self.save_button.setText("转达")
         self.to_edit.setFocus()
 
     def submit(self) -> InstructionRecord:
@@ -136,15 +136,15 @@ class FeedbackDialog(_HandlingDialog):
         self.feedback_edit = QPlainTextEdit(self)
         self.feedback_edit.setTabChangesFocus(True)
         self.feedback_edit.setPlaceholderText("如：市应急管理局已部署排查，明早9时前报告结果")
-        self.done_check = QCheckBox("已落实，办结此批示(&D)", self)
+        self.done_check = QCheckBox("已落实，办结此批示", self)
         self.done_check.setChecked(done)
         if item.feedback:
             earlier = QLabel(f"此前反馈：{item.feedback}", self)
             earlier.setWordWrap(True)
             self.form.addRow("", earlier)
-        self.add_row("feedback", "反馈内容(&F)", self.feedback_edit)
+        self.add_row("feedback", "反馈内容", self.feedback_edit)
         self.form.addRow("", self.done_check)
-        self.save_button.setText("保存反馈(&S)")
+        self.save_button.setText("保存反馈")
         self.feedback_edit.setFocus()
 
     def submit(self) -> InstructionRecord:

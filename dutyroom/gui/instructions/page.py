@@ -1,12 +1,13 @@
 """领导批示 page: the ledger (台账) of every leader's instruction, open ones first, and what to do next.
 
-Keys: F4 收到批示 (from any page, the main window's action), Enter 修改, and Alt+letter on each button:
-转达 P, 落实中 S, 反馈 F, 办结 D, 办理单 R, 台账 L; Alt+O shows only the open ones.
+Keys, shown on the buttons: F4 收到批示 (from any page, the main window's action; Ctrl+N here), Enter 修改,
+Ctrl+T 转达, Ctrl+G 落实中, Ctrl+B 反馈, Ctrl+D 办结, Ctrl+P 办理单, Ctrl+Shift+P 台账, Ctrl+O 只看未落实.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain.instruction_text import giver
@@ -38,18 +39,18 @@ class InstructionsPage(Page):
         zone = lambda: self.services.settings.get().time_zone  # noqa: E731 - a setting may change
         bar = QHBoxLayout()
         self.buttons = button_bar(self, (
-            ("new", "收到批示(&N)…", "登记一条领导批示（任何页面按 F4）"),
-            ("edit", "修改(&E)…", "更正所选批示（Enter）"),
-            ("pass", "转达(&P)…", "把所选批示转达给单位或人员（电话、传真、短信）"),
-            ("start", "落实中(&S)", "所选批示已开始落实"),
-            ("feedback", "反馈(&F)…", "记录落实情况的反馈"),
-            ("done", "办结(&D)…", "记录落实结果，批示改为已落实"),
-            ("sheet", "办理单(&R)…", "把所选批示的领导批示办理单生成为 PDF"),
-            ("ledger", "台账(&L)…", "把列表中的批示生成为 PDF")), row=bar)
+            ("new", "收到批示 F4…", "登记一条领导批示（任何页面按 F4）"),
+            ("edit", "修改…", "更正所选批示（Enter）"),
+            ("pass", "转达 Ctrl+T…", "把所选批示转达给单位或人员（电话、传真、短信）"),
+            ("start", "落实中 Ctrl+G", "所选批示已开始落实"),
+            ("feedback", "反馈 Ctrl+B…", "记录落实情况的反馈"),
+            ("done", "办结 Ctrl+D…", "记录落实结果，批示改为已落实"),
+            ("sheet", "办理单 Ctrl+P…", "把所选批示的领导批示办理单生成为 PDF"),
+            ("ledger", "台账…", "把列表中的批示生成为 PDF（Ctrl+Shift+P）")), row=bar)
         set_role(self.buttons["new"], "primary")
         bar.addStretch(1)
         filters = QHBoxLayout()
-        self.open_only = QCheckBox("只看未落实(&O)", self)
+        self.open_only = QCheckBox("只看未落实（Ctrl+O）", self)
         self.open_only.setChecked(True)
         filters.addWidget(self.open_only)
         self.count_label = QLabel(self)
@@ -89,8 +90,21 @@ class InstructionsPage(Page):
         self.table.activated.connect(lambda *_: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
         self.open_only.toggled.connect(lambda *_: self.refresh())
+        # Mnemonics are not on every platform's keyboard scheme: every action has a shortcut of its own.
+        for keys, button in ((("Ctrl+N",), "new"), (("Ctrl+T",), "pass"), (("Ctrl+G",), "start"),
+                             (("Ctrl+B",), "feedback"), (("Ctrl+D",), "done"), (("Ctrl+P",), "sheet"),
+                             (("Ctrl+Shift+P",), "ledger")):
+            self._shortcut(keys, self.buttons[button].click)
+        self._shortcut(("Ctrl+O",), self.open_only.toggle)
         self.setFocusProxy(self.table)
         self.refresh()
+
+    def _shortcut(self, keys, slot) -> None:
+        action = QAction(self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda *_: slot())
+        self.addAction(action)
 
     # -- data ----------------------------------------------------------------------------------------
     def _fetch(self, offset: int, limit: int) -> list[InstructionRecord]:
