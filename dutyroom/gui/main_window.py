@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
     def _set_menus_enabled(self, enabled: bool) -> None:
         # Shortcuts of menu actions fire even with the menu bar disabled: switch the actions off too.
         self.menuBar().setEnabled(enabled)
-        for action in [*self.page_actions, self.lock_action, self.call_action]:
+        for action in [*self.page_actions, self.lock_action, self.call_action, self.instruction_action]:
             action.setEnabled(enabled)
 
     def check_idle(self) -> bool:
@@ -412,9 +412,42 @@ class MainWindow(QMainWindow):
         self.alarm.on_change(change)
         if not is_clock_notice(change):  # deadline notices ring as alarms, not as a second banner
             self.notices.on_change(change)
+        self._empty_post_change(change)
         for page in self._built:  # a page not built yet reads everything when it is
             if page is not None:
                 page.on_change(change)
+
+    # -- empty posts (空岗) -------------------------------------------------------------------------
+    def _empty_post_change(self, change: Change) -> None:
+        """The night's presence check asks whoever sits here; a 空岗 found on another workstation reaches
+        this one's leader as a banner too (the scheduler's own notice covers the workstation that found it)."""
+        if change.kind == EntityKind.PRESENCE_CHECK and change.op == "create" and change.origin == "scheduler":
+            self.ask_presence(int(change.id or 0))
+        elif change.kind == EntityKind.EMPTY_POST and change.op == "create" and change.origin == "remote":
+            from dutyroom.errors import DutyRoomError
+
+            try:
+                post = self.services.empty_posts.get(int(change.id or 0))
+            except DutyRoomError:
+                return
+            self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote",
+                                          message=f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，"
+                                                  f"在班：{post.rostered or '未排班'}）。{post.detail}",
+                                          audience=Role.LEADER.value))
+
+    def ask_presence(self, check_id: int):
+        """Show the 在岗确认 prompt for a check being asked now; the prompt, or None when it is not pending."""
+        from dutyroom.gui.empty_posts.presence import PresencePrompt
+
+        pending = {c.id: c for c in self.services.empty_posts.pending_presence(self.services.clock.now())}
+        check = pending.get(check_id)
+        if check is None:
+            return None
+        self.presence_prompt = PresencePrompt(self.services, self.actor, check_id, check.answer_by, self)
+        self.presence_prompt.show()
+        self.presence_prompt.raise_()
+        self.presence_prompt.activateWindow()
+        return self.presence_prompt
 
     def _reconnected(self) -> None:
         # Other workstations' NOTIFYs sent while the server was away were never heard: read everything again.

@@ -6,6 +6,7 @@ from dutyroom.services.audit import AuditService
 from dutyroom.services.calls.service import CallService
 from dutyroom.services.contacts import ContactService
 from dutyroom.services.context import ServiceContext
+from dutyroom.services.empty_posts.service import EmptyPostService
 from dutyroom.services.holidays import HolidayService
 from dutyroom.services.incidents.bulletins import BulletinService
 from dutyroom.services.incidents.service import IncidentService
@@ -37,6 +38,8 @@ class Services:
         self.rollcall = RollCallService(ctx)
         # leader instructions (领导批示), used by every area
         self.instructions = InstructionService(ctx)
+        # empty posts (空岗) and the night's presence checks
+        self.empty_posts = EmptyPostService(ctx)
 
     @property
     def db(self):

@@ -43,6 +43,9 @@ class EntityKind(str, Enum):
     ROLLCALL_PLAN = "rollcall_plan"
     RECTIFICATION = "rectification"
     JOB_RUN = "job_run"
+    # empty posts (空岗) and the night's presence checks (在岗确认)
+    EMPTY_POST = "empty_post"
+    PRESENCE_CHECK = "presence_check"
     #: not a stored entity: a deadline alert was claimed (id = the clock's id)
     ALERT = "alert"
     #: not a stored entity: words the scheduler wants a person to read (message, audience)
