@@ -51,6 +51,7 @@ ROLLCALL_PLAN_DAYS = 7  # planned roll-calls exist this many days ahead
 ROLLCALL_REMIND_BEFORE = timedelta(minutes=15)
 # A reminder owed while the program was closed is still shown this long after the planned time, once.
 ROLLCALL_CATCH_UP = timedelta(hours=6)
+HANDOVER_MISSED_JOB = "handover_missed"
 INSTRUCTION_CHASE_JOB = "instruction_chase"
 INSTRUCTION_CHASE_EVERY = timedelta(days=1)  # an overdue instruction is chased again each day it stays open
 EMPTY_POST_JOB = "empty_post"
@@ -143,6 +144,7 @@ class DutyScheduler:
             self.register_daily_digest()
             self.register_timeliness_notice()
             self.register_rollcall_jobs()
+            self.register_handover_jobs()
             self.register_instruction_jobs()
             self.register_empty_post_jobs()
 
@@ -171,6 +173,11 @@ class DutyScheduler:
         self.register(Job(ROLLCALL_PLAN_JOB, hourly, self._plan_rollcalls))
         self.sweeps[ROLLCALL_REMINDER_JOB] = self._rollcall_reminders
 
+    def register_handover_jobs(self) -> None:
+        """When a shift's handover window closes with no handover, record it as missed and tell the leader."""
+        self.register(Job(HANDOVER_MISSED_JOB, lambda now, settings: self.services.handover.last_window_close(now),
+                          self._record_missed_handovers))
+
     def register_instruction_jobs(self) -> None:
         """领导批示 past their due time are chased like overdue follow-ups: once when due, then daily."""
         self.sweeps[INSTRUCTION_CHASE_JOB] = self._chase_instructions
@@ -182,7 +189,7 @@ class DutyScheduler:
         handover record to ask), and no rostered officer logged in here (`logged_in()` is this workstation's
         unlocked Actor, or None). Each new record alerts the leader-on-duty."""
         self.logged_in = logged_in
-        self.handover_answer = handover
+        self.handover_answer = handover or self._handover_answer
         self._absent_since: datetime | None = None
         self._planned_nights: set[date] = set()
         self.sweeps[EMPTY_POST_JOB] = self._empty_post_checks
@@ -417,6 +424,14 @@ class DutyScheduler:
             outcomes.append(JobOutcome(ROLLCALL_REMINDER_JOB, due_at, now, text))
         return outcomes
 
+    def _record_missed_handovers(self, due_at: datetime, now: datetime) -> str:
+        missed = self.services.handover.record_missed(now)
+        if not missed:
+            return "各班次均已交接"
+        names = "、".join(m.shift.label for m in missed)
+        self._notice(HANDOVER_MISSED_JOB, f"{names}交接窗口已结束，未办理交接班，已记录为未交接", audience="leader")
+        return f"已记录 {len(missed)} 个未交接的班次：{names}"
+
     def _chase_instructions(self, now: datetime) -> list[JobOutcome]:
         """One notice per overdue instruction per day overdue, claimed, so sleep or two workstations never repeat it."""
         from dutyroom.domain.instruction_text import chase_message
@@ -436,6 +451,25 @@ class DutyScheduler:
                 row.outcome = text
             outcomes.append(JobOutcome(INSTRUCTION_CHASE_JOB, due_at, now, text))
         return outcomes
+
+    def _handover_answer(self, day: date, shift_name: str):
+        """Was the handover into shift (day, name) confirmed by its incoming officer, and when? The record
+        is the outgoing (previous) shift's; None when the handover area cannot say (no such shift)."""
+        from dutyroom.domain.vocabulary import HandoverStatus
+        from dutyroom.errors import DutyRoomError
+        from dutyroom.services.empty_posts.records import HandoverAnswer
+        from dutyroom.services.handover.records import ShiftKey
+
+        handover = self.services.handover
+        try:
+            incoming = handover.span(ShiftKey(day, shift_name))
+            outgoing = handover.shift_at(incoming.starts_at - timedelta(seconds=1))
+            record = handover.handover(outgoing.key)
+        except DutyRoomError:
+            return None
+        if record is None or record.status != HandoverStatus.SEALED:
+            return HandoverAnswer(False)
+        return HandoverAnswer(True, record.handed_at)
 
     def _empty_post_checks(self, now: datetime) -> list[JobOutcome]:
         from dutyroom.domain.empty_post import absence_long_enough, handover_unconfirmed, night_of

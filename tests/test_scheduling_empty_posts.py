@@ -20,8 +20,9 @@ NIGHT = date(2026, 11, 21)
 
 
 def checker(services, **wiring) -> DutyScheduler:
+    """The 空岗 checks alone; without `handover` wiring, as an office with no handover records to ask."""
     scheduler = DutyScheduler(services, register_defaults=False)
-    scheduler.register_empty_post_jobs(**wiring)
+    scheduler.register_empty_post_jobs(**{"handover": lambda day, name: None, **wiring})
     return scheduler
 
 
@@ -140,3 +141,24 @@ def test_no_rostered_officer_logged_in_for_too_long(services, actors, clock):
     at_desk["actor"] = on_duty
     clock.advance(minutes=1)
     assert scheduler.check_due() == []
+
+
+def test_wired_to_the_handover_area(services, actors, clock):
+    """The real question to services.handover: the handover into 22 Nov confirmed at 08:20 is fine; the one
+    into 23 Nov, never confirmed, is an empty post half an hour after 08:30."""
+    from tests.conftest import PASSWORD
+    from tests.services.handover.helpers import DAY1, at_handover_of, key, staff
+
+    admin = actors[0]
+    people = staff(services, admin)
+    scheduler = DutyScheduler(services, register_defaults=False)
+    scheduler.register_empty_post_jobs()  # the default wiring: services.handover answers
+    at_handover_of(clock, DAY1)
+    services.handover.hand_over(people["sunming"], DAY1, "zhouxm", PASSWORD, [])
+    at_handover_of(clock, DAY1, minutes=45)
+    scheduler.check_due()
+    assert [p for p in services.empty_posts.list() if p.kind == EmptyPostKind.HANDOVER_UNCONFIRMED] == []
+    at_handover_of(clock, key(22), minutes=31)
+    scheduler.check_due()
+    [late] = [p for p in services.empty_posts.list() if p.kind == EmptyPostKind.HANDOVER_UNCONFIRMED]
+    assert late.duty_date == date(2026, 11, 23) and "吴磊" in late.rostered

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dutyroom.services import shift_sources
 from dutyroom.services.audit import AuditService
 from dutyroom.services.calls.service import CallService
 from dutyroom.services.contacts import ContactService
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.empty_posts.service import EmptyPostService
+from dutyroom.services.handover.service import HandoverService
 from dutyroom.services.holidays import HolidayService
 from dutyroom.services.incidents.bulletins import BulletinService
 from dutyroom.services.incidents.service import IncidentService
@@ -36,6 +38,9 @@ class Services:
         self.bulletins = BulletinService(ctx)
         self.calls = CallService(ctx)
         self.rollcall = RollCallService(ctx)
+        # handover and the duty log: its hooks read the areas above through their services
+        self.handover = HandoverService(ctx)
+        shift_sources.connect(self)
         # leader instructions (领导批示), used by every area
         self.instructions = InstructionService(ctx)
         # empty posts (空岗) and the night's presence checks

@@ -40,6 +40,8 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
         quick_texts="\n".join(line.strip() for line in (settings.quick_texts or "").splitlines() if line.strip()),
         follow_up_days=int(settings.follow_up_days), similar_days=int(settings.similar_days),
         answer_limit_seconds=int(settings.answer_limit_seconds),
+        handover_before_minutes=int(settings.handover_before_minutes),
+        handover_after_minutes=int(settings.handover_after_minutes),
         empty_post_checks=bool(settings.empty_post_checks),
         handover_confirm_minutes=int(settings.handover_confirm_minutes),
         presence_checks_per_night=int(settings.presence_checks_per_night),
@@ -64,6 +66,10 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
     problems.need("follow_up_days", 1 <= rec.follow_up_days <= 90, "转办反馈时限应在 1 到 90 天之间")
     problems.need("similar_days", 1 <= rec.similar_days <= 365, "相似来电回溯天数应在 1 到 365 之间")
     problems.need("answer_limit_seconds", 5 <= rec.answer_limit_seconds <= 600, "视频点名应答时限应在 5 到 600 秒之间")
+    problems.need("handover_before_minutes", 0 <= rec.handover_before_minutes <= 240,
+                  "交接窗口（提前）应在 0 到 240 分钟之间")
+    problems.need("handover_after_minutes", 0 <= rec.handover_after_minutes <= 480,
+                  "交接窗口（延后）应在 0 到 480 分钟之间")
     problems.need("handover_confirm_minutes", 5 <= rec.handover_confirm_minutes <= 240,
                   "接班确认时限应在 5 到 240 分钟之间")
     problems.need("presence_checks_per_night", 0 <= rec.presence_checks_per_night <= 6,

@@ -13,7 +13,7 @@ from dutyroom.store.engine import Database
 from dutyroom.store.schema import alembic_config
 
 AT = datetime(2026, 11, 20, 1, 30, tzinfo=timezone.utc)
-BEFORE_INSTRUCTIONS = "0005"
+BEFORE_INSTRUCTIONS = "0006"
 
 
 def _old_database(url, schema):

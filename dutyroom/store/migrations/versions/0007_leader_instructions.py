@@ -6,7 +6,7 @@ column go. The call search index needs no rebuild: it indexes the same words, no
 instruction (store/call_search.py).
 
 Revision ID: 0007
-Revises: 0005 (re-chained after 0006 when the handover branch is merged)
+Revises: 0006
 Create Date: 2026-12-02 16:00:00
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import dutyroom.store.types
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
