@@ -42,7 +42,7 @@ def searchable_texts(row, instruction: str | None = None) -> list[str]:
     instruction is its own row since 0007), so callers holding a row pass the text they read.
     """
     if instruction is None:
-        instruction = getattr(row, "leader_instruction", "")
+        instruction = str(getattr(row, "leader_instruction", "") or "")
     return [row.caller_name, row.caller_number, row.caller_unit, row.summary, row.outcome_note,
             row.assigned_unit, row.feedback, instruction]
 
@@ -56,7 +56,8 @@ def call_instructions(session: Session, call_ids) -> dict[int, str]:
             Instruction.subject_kind == "call", Instruction.subject_id.in_(wanted[start:start + 500]))
             .order_by(Instruction.given_at, Instruction.id))
         for call_id, words in rows:
-            found.setdefault(call_id, words)
+            if call_id is not None:  # the query asked for these ids; the column is nullable for free ones
+                found.setdefault(call_id, words)
     return found
 
 
