@@ -98,3 +98,15 @@ def test_the_call_form_field_is_the_calls_first_instruction(services, actors, cl
                                                       leader_instruction="请派出所处理"))
     services.calls.update(officer, replace(fresh, leader_instruction=""))
     assert services.instructions.list(subject=InstructionSubject.CALL, subject_id=fresh.id) == []
+
+
+def test_demo_has_open_overdue_and_carried_out_instructions_and_an_explained_empty_post(services, clock):
+    from dutyroom.services.demo import seed_demo
+
+    seed_demo(services, password_source=lambda name: f"{name}Demo2026")
+    ledger = services.instructions.list()
+    assert len([i for i in ledger if i.is_open]) >= 3 and len([i for i in ledger if not i.is_open]) >= 2
+    assert services.instructions.overdue() and any(i.subject == InstructionSubject.INCIDENT for i in ledger)
+    [post] = services.empty_posts.list()
+    assert post.explanation and post.closed_by == "刘振华"
+    assert services.audit.verify().ok
