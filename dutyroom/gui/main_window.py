@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         self.call_action = self._action(work, "登记来电(&C)…", self.new_call, "F2")
         # F4 records a leader's instruction received by phone, whatever page is open.
         self.instruction_action = self._action(work, "收到领导批示(&I)…", self.new_instruction, "F4")
+        self.empty_post_action = self._action(work, "空岗记录(&K)…", self.show_empty_posts, "Ctrl+K")
         work.addSeparator()
         self.lock_action = self._action(work, "锁定(&L)", lambda: self.lock("manual"), "Ctrl+L")
         self._action(work, "切换用户(&U)…", self.switch_user_requested.emit)
@@ -392,7 +393,8 @@ class MainWindow(QMainWindow):
     def _set_menus_enabled(self, enabled: bool) -> None:
         # Shortcuts of menu actions fire even with the menu bar disabled: switch the actions off too.
         self.menuBar().setEnabled(enabled)
-        for action in [*self.page_actions, self.lock_action, self.call_action, self.instruction_action]:
+        for action in [*self.page_actions, self.lock_action, self.call_action, self.instruction_action,
+                       self.empty_post_action]:
             action.setEnabled(enabled)
 
     def check_idle(self) -> bool:
@@ -434,6 +436,16 @@ class MainWindow(QMainWindow):
                                           message=f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，"
                                                   f"在班：{post.rostered or '未排班'}）。{post.detail}",
                                           audience=Role.LEADER.value))
+
+    def show_empty_posts(self):
+        """空岗记录: the officer explains, the leader closes. The dialog, or None while locked."""
+        if self.locked:
+            return None
+        from dutyroom.gui.empty_posts.records import EmptyPostsDialog
+
+        self.empty_posts_dialog = EmptyPostsDialog(self.services, self.actor, self)
+        self.empty_posts_dialog.open()
+        return self.empty_posts_dialog
 
     def ask_presence(self, check_id: int):
         """Show the 在岗确认 prompt for a check being asked now; the prompt, or None when it is not pending."""

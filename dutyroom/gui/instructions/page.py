@@ -127,6 +127,9 @@ class InstructionsPage(Page):
         self.empty.setVisible(shown == 0)
         self.table.setVisible(shown > 0)
         self.table.resizeColumnsToContents()
+        # A long instruction must not push 转达, 期限 and 状态 off the screen; the detail shows it whole.
+        for column, widest in ((2, 360), (3, 220)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self.select(keep.id if keep is not None else None)
 
     def select(self, instruction_id: int | None) -> bool:
