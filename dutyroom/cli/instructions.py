@@ -1,4 +1,5 @@
-"""领导批示 commands: `instructions list [--open]` and `report instructions [--open] -o FILE.pdf`."""
+"""领导批示 commands: `instructions list [--open]`, `report instructions [--open] -o FILE.pdf`, and the month's
+duty figures with the 空岗 records, `report duty-month --month YYYY-MM -o FILE.pdf`."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ def register(registry) -> None:
     report = registry.report("instructions", "领导批示台账（--open 为未落实领导批示清单）")
     report.add_argument("--open", action="store_true", help="只打印尚未落实的批示")
     report.set_defaults(handler=cmd_report)
+    figures = registry.report("duty-month", "月度值班情况（交接班按时、空岗记录、领导批示按期落实）")
+    figures.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-11")
+    figures.set_defaults(handler=cmd_report_month)
 
 
 def _line(item, zone: str, now) -> str:
@@ -58,4 +62,22 @@ def cmd_report(args) -> int:
     build_instruction_list_pdf(items, out, office_name=settings.office_name, zone=settings.time_zone, now=now,
                                open_only=args.open)
     print(f"已生成{'未落实领导批示清单' if args.open else '领导批示台账'}：{out}（{len(items)} 件）")
+    return 0
+
+
+def cmd_report_month(args) -> int:
+    from dutyroom.cli.common import month_arg, open_services
+    from dutyroom.domain.localtime import to_local
+    from dutyroom.reports.duty_month import build_duty_month_pdf
+    from dutyroom.services.duty_figures import month_figures
+
+    year, month = month_arg(args.month)
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".pdf":
+        raise DutyRoomError(f"只能保存为 .pdf 文件：{out.name}")
+    with open_services(args) as services:
+        figures = month_figures(services, year, month)
+        printed_on = to_local(services.clock.now(), services.settings.get().time_zone).date()
+    build_duty_month_pdf(figures, out, printed_on=printed_on)
+    print(f"已生成{year}年{month}月值班情况：{out}（空岗 {figures.empty_post_total} 次，领导批示 {figures.instructions_given} 件）")
     return 0

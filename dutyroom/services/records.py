@@ -196,3 +196,27 @@ class InstructionRecord:
         if self.leader and self.leader_title:
             return f"{self.leader}（{self.leader_title}）"
         return self.leader or self.leader_title
+
+
+@dataclass(frozen=True)
+class DutyMonthFigures:
+    """月度值班情况: handovers on time, 空岗 records and leaders' instructions carried out on time, of one month."""
+
+    year: int
+    month: int
+    office_name: str
+    handovers: int = 0  # sealed handovers of the month's shifts
+    handovers_outside_window: int = 0  # sealed, but outside the handover window (a reason was recorded)
+    handovers_missed: int = 0  # shifts that ended with no handover
+    empty_posts: tuple[tuple[str, int], ...] = ()  # (kind label, count), every kind listed
+    empty_posts_explained: int = 0
+    empty_posts_closed: int = 0
+    instructions_given: int = 0
+    instructions_done_on_time: int = 0  # carried out by their due time (or with none set)
+    instructions_done_late: int = 0
+    instructions_open: int = 0
+    instructions_open_overdue: int = 0
+
+    @property
+    def empty_post_total(self) -> int:
+        return sum(n for _, n in self.empty_posts)

@@ -51,3 +51,26 @@ def test_a_mistake_is_one_chinese_line(cli, tmp_path, open_db):
     result = cli("--db", db, "report", "instructions", "-o", tmp_path / "台账.txt")
     assert result.code != 0 and len(result.err_lines) == 1 and result.err.startswith("错误：")
     assert not (tmp_path / "台账.txt").exists()
+
+
+def test_the_months_duty_figures_count_empty_posts_and_instructions(cli, tmp_path, open_db):
+    from dutyroom.domain.localtime import to_local
+    from dutyroom.domain.vocabulary import EmptyPostKind
+
+    db = tmp_path / "duty.sqlite3"
+    _ledger(open_db, db)  # one open and overdue, one carried out (no due time: on time)
+    svc = open_db(db)
+    now = svc.clock.now()
+    svc.empty_posts.record(EmptyPostKind.PRESENCE_MISSED, now - timedelta(minutes=30), "在岗确认无人确认")
+    month = to_local(now, svc.settings.get().time_zone)
+    svc.db.dispose()
+    out = tmp_path / "月度值班情况.pdf"
+    result = cli("--db", db, "report", "duty-month", "--month", f"{month.year}-{month.month:02d}", "-o", out)
+    assert result.code == 0, result.err
+    assert "空岗 1 次，领导批示 2 件" in result.out
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert f"{month.year}年{month.month}月值班情况" in text
+    assert "在岗确认未应答1" in text and "合计1" in text
+    assert "本月收到2" in text and "其中按期落实1" in text and "其中已超期1" in text and "按期落实率50.0%" in text
+    bad = cli("--db", db, "report", "duty-month", "--month", "十一月", "-o", out)
+    assert bad.code != 0 and bad.err_lines == ["错误：--month 的月份“十一月”无法识别，请写成 2026-12"]
