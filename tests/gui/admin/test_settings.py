@@ -206,3 +206,19 @@ def test_call_log_settings_are_edited_here_and_settings_of_other_tabs_survive(qt
     assert saved.call_categories == "咨询,求助,水电气热"
     assert saved.quick_texts == "ts=停水，请求尽快恢复供水。"
     assert saved.alert_minutes == "20,10"
+
+
+def test_empty_post_checks_are_shown_and_saved(qtbot, tab):
+    assert tab.input("empty_post_checks").isChecked() and tab.input("presence_checks_per_night").value() == 2
+    assert tab.input("presence_night_start").time() == QTime(22, 0) and tab.input("handover_confirm_minutes").value() == 30
+    spin = tab.input("presence_checks_per_night")
+    spin.selectAll()
+    type_text(qtbot, spin, "3")
+    tab.input("presence_night_end").setTime(QTime(5, 30))
+    switch = tab.input("empty_post_checks")
+    switch.setFocus()
+    qtbot.keyClick(switch, Qt.Key.Key_Space)
+    qtbot.keyClick(tab, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    stored = tab.services.settings.get()
+    assert (stored.presence_checks_per_night, stored.presence_night_end, stored.empty_post_checks) == (
+        3, time(5, 30), False)
