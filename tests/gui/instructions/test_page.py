@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from dutyroom.domain.vocabulary import InstructionStatus
+from dutyroom.domain.vocabulary import InstructionStatus, PassOnChannel
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.instructions.models import InstructionListModel
 from dutyroom.gui.instructions.page import InstructionsPage
@@ -123,3 +123,20 @@ def test_the_ledger_model_passes_the_model_tester(qtmodeltester, officer, sqlite
     assert model.rowCount() == 2 and model.canFetchMore()
     qtmodeltester.check(model)
     assert QApplication.instance() is not None
+
+
+def test_the_audit_log_says_an_instruction_in_words(officer, sqlite_services, clock, accounts):
+    from dutyroom.gui.admin.audit_model import summarize
+    from dutyroom.services.audit import ACTION_LABELS, ENTITY_LABELS
+
+    given = sqlite_services.instructions.give(officer, InstructionRecord(
+        "李海燕", "全力救治伤员", clock.now(), due_at=clock.now() + timedelta(hours=2)))
+    sqlite_services.instructions.pass_on(officer, given.id, given.version, "市卫健委", PassOnChannel.FAX)
+    entries = [e for e in sqlite_services.audit.page(accounts[0], 0, 10) if e.entity_kind == "instruction"]
+    created = next(e for e in entries if e.action == "create")
+    text = summarize(created, "Asia/Shanghai")
+    assert "批示领导：李海燕" in text and "状态：待落实" in text and "事由：单独批示" in text
+    assert "pending" not in text and "T" not in text.split("批示时间：")[1][:16]  # no ISO instant shown
+    passed = next(e for e in entries if e.action == "pass_on")
+    assert "转达方式：（空） → 传真" in summarize(passed, "Asia/Shanghai")
+    assert (ACTION_LABELS["pass_on"], ENTITY_LABELS["instruction"]) == ("转达", "领导批示")
