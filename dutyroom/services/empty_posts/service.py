@@ -107,6 +107,10 @@ class EmptyPostService:
     # -- recording ------------------------------------------------------------------------------
     def record(self, kind: EmptyPostKind, at: datetime, detail: str = "") -> EmptyPostRecord | None:
         """Open a 空岗 record found by a check; None when another check (or workstation) already did."""
+        with self.ctx.db.session() as s:  # the common case on every tick: already recorded, no write tried
+            if s.scalar(select(EmptyPost.id).where(EmptyPost.kind == EmptyPostKind(kind).value,
+                                                   EmptyPost.at == at)) is not None:
+                return None
         duty_date, shift_name, names = self.rostered_at(at)
         try:
             with unit_of_work(self.ctx, SYSTEM_ACTOR) as uow:
