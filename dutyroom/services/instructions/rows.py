@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from dutyroom.domain.vocabulary import InstructionStatus, InstructionSubject, PassOnChannel
 from dutyroom.services.records import InstructionRecord
+from dutyroom.store import call_search
 from dutyroom.store.models import Call, Incident, Instruction
 
 #: what `about` shows of a call's summary
@@ -84,3 +85,22 @@ def abouts(session: Session, rows: list[Instruction]) -> dict[int, str]:
         for iid, title in session.execute(select(Incident.id, Incident.title).where(Incident.id.in_(incidents))):
             words[("incident", iid)] = title
     return {r.id: words.get((r.subject_kind, r.subject_id or 0), "") for r in rows}
+
+
+def first_text(session: Session, subject: InstructionSubject, subject_id: int | None) -> str | None:
+    """The text of the subject's first instruction (a call's 领导批示 field), None when it has none."""
+    if subject_id is None:
+        return None
+    return first_texts(session, subject, [subject_id]).get(subject_id)
+
+
+def reindex_call(session: Session, call_id: int | None, before: str | None) -> None:
+    """A call's search index holds its first instruction's words: keep it so when that text changed here."""
+    if call_id is None:
+        return
+    after = first_text(session, InstructionSubject.CALL, call_id)
+    row = session.get(Call, call_id)
+    if row is None or (before or "") == (after or ""):
+        return
+    call_search.reindex(session, row.sort_key, call_search.searchable_texts(row, before or ""), row.sort_key,
+                        call_search.searchable_texts(row, after or ""))

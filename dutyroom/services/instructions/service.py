@@ -83,11 +83,14 @@ class InstructionService(Drafts):
         require_writer(actor)
         rec = cleaned(record, self.ctx.clock.now())
         with unit_of_work(self.ctx, actor) as uow:
+            before = rows.first_text(uow.session, rec.subject, rec.subject_id)
             row = rows.new_row(rec, uow.now, actor.display_name or actor.username)
             if rec.passed_to:
                 row.status = InstructionStatus.IN_PROGRESS.value
             uow.session.add(row)
             uow.session.flush()
+            if rec.subject == InstructionSubject.CALL:
+                rows.reindex_call(uow.session, rec.subject_id, before)
             saved = rows.to_record(row)
             uow.audit("create", EntityKind.INSTRUCTION, row.id, after=rows.snapshot(saved))
             self._announce_subject(uow, saved)
@@ -163,8 +166,12 @@ class InstructionService(Drafts):
             if row.status == InstructionStatus.DONE.value:
                 raise ValidationError({"status": FROZEN})
             before = rows.snapshot(rows.to_record(row))
+            subject = InstructionSubject(row.subject_kind)
+            first = rows.first_text(uow.session, subject, row.subject_id)
             change(uow, row)
             uow.session.flush()
+            if subject == InstructionSubject.CALL:
+                rows.reindex_call(uow.session, row.subject_id, first)
             saved = rows.to_record(row, rows.abouts(uow.session, [row])[row.id])
             uow.audit(action, EntityKind.INSTRUCTION, row.id, before=before, after=rows.snapshot(saved))
             self._announce_subject(uow, saved)

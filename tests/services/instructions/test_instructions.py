@@ -110,3 +110,22 @@ def test_demo_has_open_overdue_and_carried_out_instructions_and_an_explained_emp
     [post] = services.empty_posts.list()
     assert post.explanation and post.closed_by == "刘振华"
     assert services.audit.verify().ok
+
+
+def test_the_search_box_finds_a_call_by_an_instruction_given_from_the_ledger(services, actors, clock):
+    from tests.services.calls.helpers import search_ids
+    from tests.services.calls.test_search import _index_matches_the_calls
+
+    _, leader, officer = actors
+    call = services.calls.create(officer, CallRecord(started_at=clock.now(), summary="路灯不亮", category="求助",
+                                                     outcome=CallOutcome.REPORTED, outcome_note="带班领导李主任"))
+    given = services.instructions.give(leader, InstructionRecord("李主任", "请城管局今日修复", clock.now(),
+                                                                 subject=InstructionSubject.CALL, subject_id=call.id))
+    assert search_ids(services, "城管局") == [call.id]
+    _index_matches_the_calls(services)
+    services.instructions.update(leader, replace(given, text="请住建局今日修复"))
+    assert search_ids(services, "城管局") == [] and search_ids(services, "住建局") == [call.id]
+    _index_matches_the_calls(services)
+    edited = services.calls.update(officer, replace(services.calls.get(call.id), summary="光明街路灯不亮"))
+    assert edited.leader_instruction == "请住建局今日修复" and search_ids(services, "光明街") == [call.id]
+    _index_matches_the_calls(services)
