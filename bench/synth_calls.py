@@ -42,7 +42,7 @@ from dutyroom.domain.bigrams import index_terms
 from dutyroom.domain.localtime import zone
 from dutyroom.services.calls.checks import canonical_number
 from dutyroom.store import call_search
-from dutyroom.store.models import Call, CallFollowUp
+from dutyroom.store.models import Call, CallFollowUp, Instruction
 
 CHUNK = 25_000  # calls per transaction
 OFFICERS = ("张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴婷", "徐鹏", "孙丽")
@@ -250,7 +250,16 @@ def make_calls(ctx: SynthContext, n: int) -> int:
                 next_id += 1
                 calls.append(row)
                 entries.append((key, index_terms(call_search.searchable_texts(_Fields(row)))))
-            conn.execute(insert(Call.__table__), calls)
+            # Since 0007 a call's 领导批示 is an instruction row of its own, given at the call's time.
+            instructions = [dict(leader="", leader_title="", given_at=row["started_at"], text=row["leader_instruction"],
+                                 subject_kind="call", subject_id=row["id"], passed_to="", pass_channel="",
+                                 status="pending", feedback="", created_at=row["created_at"],
+                                 created_by=row["created_by"], version=1)
+                            for row in calls if row["leader_instruction"]]
+            conn.execute(insert(Call.__table__), [{k: v for k, v in row.items() if k != "leader_instruction"}
+                                                  for row in calls])
+            if instructions:
+                conn.execute(insert(Instruction.__table__), instructions)
             if follow_ups:
                 conn.execute(insert(CallFollowUp.__table__), follow_ups)
             _write_index(conn, db.kind, entries)

@@ -52,6 +52,10 @@ ROLLCALL_REMIND_BEFORE = timedelta(minutes=15)
 # A reminder owed while the program was closed is still shown this long after the planned time, once.
 ROLLCALL_CATCH_UP = timedelta(hours=6)
 HANDOVER_MISSED_JOB = "handover_missed"
+INSTRUCTION_CHASE_JOB = "instruction_chase"
+INSTRUCTION_CHASE_EVERY = timedelta(days=1)  # an overdue instruction is chased again each day it stays open
+EMPTY_POST_JOB = "empty_post"
+PRESENCE_PROMPT_JOB = "presence_check"
 BACKUP_LABEL = "auto"
 RUNNING = "进行中"
 
@@ -141,6 +145,8 @@ class DutyScheduler:
             self.register_timeliness_notice()
             self.register_rollcall_jobs()
             self.register_handover_jobs()
+            self.register_instruction_jobs()
+            self.register_empty_post_jobs()
 
     def register_backup(self) -> None:
         self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
@@ -171,6 +177,22 @@ class DutyScheduler:
         """When a shift's handover window closes with no handover, record it as missed and tell the leader."""
         self.register(Job(HANDOVER_MISSED_JOB, lambda now, settings: self.services.handover.last_window_close(now),
                           self._record_missed_handovers))
+
+    def register_instruction_jobs(self) -> None:
+        """领导批示 past their due time are chased like overdue follow-ups: once when due, then daily."""
+        self.sweeps[INSTRUCTION_CHASE_JOB] = self._chase_instructions
+
+    def register_empty_post_jobs(self, *, logged_in: Callable[[], object | None] | None = None,
+                                 handover: Callable[[date, str], object | None] | None = None) -> None:
+        """空岗 checks on every tick: the night's presence checks (asked, then missed ones recorded), an
+        unconfirmed handover (`handover(day, shift)` answers HandoverAnswer, or None when there is no
+        handover record to ask), and no rostered officer logged in here (`logged_in()` is this workstation's
+        unlocked Actor, or None). Each new record alerts the leader-on-duty."""
+        self.logged_in = logged_in
+        self.handover_answer = handover or self._handover_answer
+        self._absent_since: datetime | None = None
+        self._planned_nights: set[date] = set()
+        self.sweeps[EMPTY_POST_JOB] = self._empty_post_checks
 
     def register(self, job: Job) -> None:
         if job.name in self.jobs:
@@ -409,3 +431,109 @@ class DutyScheduler:
         names = "、".join(m.shift.label for m in missed)
         self._notice(HANDOVER_MISSED_JOB, f"{names}交接窗口已结束，未办理交接班，已记录为未交接", audience="leader")
         return f"已记录 {len(missed)} 个未交接的班次：{names}"
+
+    def _chase_instructions(self, now: datetime) -> list[JobOutcome]:
+        """One notice per overdue instruction per day overdue, claimed, so sleep or two workstations never repeat it."""
+        from dutyroom.domain.instruction_text import chase_message
+
+        office = zone(self.services.settings.get().time_zone)
+        outcomes = []
+        for item in self.services.instructions.overdue(now):
+            assert item.due_at is not None  # overdue() returns only instructions with a due time
+            due_at = item.due_at + INSTRUCTION_CHASE_EVERY * ((now - item.due_at) // INSTRUCTION_CHASE_EVERY)
+            name = f"{INSTRUCTION_CHASE_JOB}:{item.id}"
+            if self._already_run(name, due_at) or not self._claim(name, due_at, now):
+                continue
+            text = chase_message(item, now, office)
+            self._notice(INSTRUCTION_CHASE_JOB, text)
+            with self.services.db.session() as s:
+                row = s.scalar(select(JobRun).where(JobRun.job == name, JobRun.due_at == due_at))
+                row.outcome = text
+            outcomes.append(JobOutcome(INSTRUCTION_CHASE_JOB, due_at, now, text))
+        return outcomes
+
+    def _handover_answer(self, day: date, shift_name: str):
+        """Was the handover into shift (day, name) confirmed by its incoming officer, and when? The record
+        is the outgoing (previous) shift's; None when the handover area cannot say (no such shift)."""
+        from dutyroom.domain.vocabulary import HandoverStatus
+        from dutyroom.errors import DutyRoomError
+        from dutyroom.services.empty_posts.records import HandoverAnswer
+        from dutyroom.services.handover.records import ShiftKey
+
+        handover = self.services.handover
+        try:
+            incoming = handover.span(ShiftKey(day, shift_name))
+            outgoing = handover.shift_at(incoming.starts_at - timedelta(seconds=1))
+            record = handover.handover(outgoing.key)
+        except DutyRoomError:
+            return None
+        if record is None or record.status != HandoverStatus.SEALED:
+            return HandoverAnswer(False)
+        return HandoverAnswer(True, record.handed_at)
+
+    def _empty_post_checks(self, now: datetime) -> list[JobOutcome]:
+        from dutyroom.domain.empty_post import absence_long_enough, handover_unconfirmed, night_of
+        from dutyroom.domain.vocabulary import EmptyPostKind
+
+        settings = self.services.settings.get()
+        if not settings.empty_post_checks:
+            return []
+        posts = self.services.empty_posts
+        office = zone(settings.time_zone)
+        night = night_of(now, settings.presence_night_start, settings.presence_night_end, office)
+        for planned in (night, night + timedelta(days=1)):  # the night under way (if any) and the next one
+            if planned not in self._planned_nights:
+                posts.plan_presence_checks(planned, now)
+                self._planned_nights.add(planned)
+        outcomes = []
+        for check in posts.pending_presence(now):
+            name = f"{PRESENCE_PROMPT_JOB}:{check.id}"
+            if self._already_run(name, check.due_at) or not self._claim(name, check.due_at, now):
+                continue
+            until = check.answer_by.astimezone(office).strftime("%H:%M")
+            text = f"在岗确认：请在 {until} 前确认在岗。"
+            self.services.bus.publish(Change(kind=EntityKind.PRESENCE_CHECK, id=str(check.id), op="create",
+                                             origin="scheduler", message=text))
+            outcomes.append(JobOutcome(PRESENCE_PROMPT_JOB, check.due_at, now, text))
+        found = posts.record_missed_presence(now)
+        if self.handover_answer is not None:
+            shift = posts.shift_started(now)
+            if shift is not None:
+                day, shift_name, starts = shift
+                answer = self.handover_answer(day, shift_name)
+                late = answer is not None and handover_unconfirmed(
+                    starts, getattr(answer, "confirmed_at", None) if getattr(answer, "confirmed", False) else None,
+                    now, settings.handover_confirm_minutes)
+                if late:
+                    post = posts.record(EmptyPostKind.HANDOVER_UNCONFIRMED,
+                                        starts + timedelta(minutes=settings.handover_confirm_minutes),
+                                        f"交接班时间 {starts.astimezone(office):%H:%M} 后 "
+                                        f"{settings.handover_confirm_minutes} 分钟，接班人仍未确认接班")
+                    found += [post] if post is not None else []
+        if self.logged_in is not None:
+            found += self._no_officer_check(now, settings, absence_long_enough)
+        for post in found:
+            text = (f"空岗提醒：{post.kind.label}（{post.at.astimezone(office):%m-%d %H:%M}，"
+                    f"{post.shift_name or '本班'}，在班：{post.rostered or '未排班'}）。{post.detail}")
+            self._notice(EMPTY_POST_JOB, text, audience=Role.LEADER.value)
+            outcomes.append(JobOutcome(EMPTY_POST_JOB, post.at, now, text))
+        return outcomes
+
+    def _no_officer_check(self, now: datetime, settings: OfficeSettings, long_enough) -> list:
+        from dutyroom.domain.vocabulary import EmptyPostKind
+
+        assert self.logged_in is not None
+        _, _, names = self.services.empty_posts.rostered_at(now)
+        actor = self.logged_in()
+        present = actor is not None and getattr(actor, "display_name", "") in names
+        if present or not names:
+            self._absent_since = None
+            return []
+        if self._absent_since is None:
+            self._absent_since = now.replace(second=0, microsecond=0)
+        if not long_enough(self._absent_since, now, settings.no_officer_minutes):
+            return []
+        post = self.services.empty_posts.record(
+            EmptyPostKind.NO_OFFICER, self._absent_since,
+            f"值班工作站 {settings.no_officer_minutes} 分钟以上无在班人员登录")
+        return [post] if post is not None else []

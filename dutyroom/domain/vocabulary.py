@@ -208,3 +208,33 @@ class ItemClosing(Labelled):
 class HandoverStatus(Labelled):
     SEALED = ("sealed", "已交接")
     MISSED = ("missed", "未交接")
+
+
+# -- leader instructions (领导批示) and empty posts (空岗) ------------------------------------------
+
+
+class InstructionStatus(Labelled):
+    PENDING = ("pending", "待落实")
+    IN_PROGRESS = ("in_progress", "落实中")
+    DONE = ("done", "已落实")
+
+
+class InstructionSubject(Labelled):
+    """What an instruction is about; FREE is one received on its own (by phone, at a meeting)."""
+
+    CALL = ("call", "来电")
+    INCIDENT = ("incident", "突发事件")
+    DUTY_LOG = ("duty_log", "值班日志")
+    FREE = ("free", "单独批示")
+
+
+class PassOnChannel(Labelled):
+    PHONE = ("phone", "电话")
+    FAX = ("fax", "传真")
+    SMS = ("sms", "短信")
+
+
+class EmptyPostKind(Labelled):
+    HANDOVER_UNCONFIRMED = ("handover", "接班未确认")
+    PRESENCE_MISSED = ("presence", "在岗确认未应答")
+    NO_OFFICER = ("no_officer", "无值班员登录")

@@ -89,6 +89,12 @@ class _Session:
         self.services = services
         self.window: MainWindow | None = None
 
+    def logged_in(self) -> Actor | None:
+        """Who is at this workstation now (None while nobody is logged in or it is locked): the 空岗 check
+        asks from the scheduler's thread, so it only reads two attributes."""
+        window = self.window
+        return None if window is None or window.locked else window.actor
+
     def login(self, username: str = "") -> bool:
         dialog = LoginDialog(self.services, username=username)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
@@ -141,8 +147,9 @@ def run(url: str | None, *, demo: bool = False, argv: list[str] | None = None) -
         QMessageBox.critical(None, "无法打开数据库", exc.message)
         return 1
     sys.excepthook = _excepthook
+    session = _Session(app, services)
     # Started before the login dialog, so a backup missed overnight is made while the officer types.
-    stop_background_work = start_background_work(services)
+    stop_background_work = start_background_work(services, logged_in=session.logged_in)
     try:
         if demo and not services.users.has_users():
             from dutyroom.services.demo import seed_demo
@@ -154,7 +161,6 @@ def run(url: str | None, *, demo: bool = False, argv: list[str] | None = None) -
             if first.exec() != QDialog.DialogCode.Accepted or first.actor is None:
                 return 0
             username = first.actor.username
-        session = _Session(app, services)
         if not session.login(username):
             return 0
         return app.exec()

@@ -11,7 +11,8 @@ from dutyroom.scheduling import DutyScheduler
 from dutyroom.services import Services
 
 
-def start_background_work(services: Services, *, backup_folder: Path | None = None) -> Callable[[], None]:
+def start_background_work(services: Services, *, backup_folder: Path | None = None,
+                          logged_in: Callable[[], object | None] | None = None) -> Callable[[], None]:
     """Start the job scheduler (catching up at once on missed jobs) and, on PostgreSQL, the change
     listener. Returns the function that stops both.
 
@@ -19,7 +20,10 @@ def start_background_work(services: Services, *, backup_folder: Path | None = No
     freezes the window; what they announce reaches pages through the ChangeBridge.
     """
     qt_scheduler = QtScheduler()
-    DutyScheduler(services, backup_folder=backup_folder).attach(qt_scheduler)
+    scheduler = DutyScheduler(services, backup_folder=backup_folder)
+    # The 空岗 check "no rostered officer logged in here" needs to know who sits at this workstation.
+    scheduler.register_empty_post_jobs(logged_in=logged_in)
+    scheduler.attach(qt_scheduler)
     qt_scheduler.start()
     listener = services.ctx.listen_to_other_workstations()
 

@@ -71,7 +71,9 @@ PAGES = (PageSpec("dutyroom.gui.contacts_page", "ContactsPage", "通讯录", "co
          PageSpec("dutyroom.gui.calls.page", "CallsPage", "来电登记", "calls"),
          PageSpec("dutyroom.gui.incidents", "IncidentsPage", "突发事件", "incidents"),
          # video roll-call (视频点名)
-         PageSpec("dutyroom.gui.rollcall", "RollCallPage", "视频点名", "rollcall"))
+         PageSpec("dutyroom.gui.rollcall", "RollCallPage", "视频点名", "rollcall"),
+         # leader instructions (领导批示)
+         PageSpec("dutyroom.gui.instructions.page", "InstructionsPage", "领导批示", "instructions"))
 ADMIN_PAGE = PageSpec("dutyroom.gui.admin", "AdminPage", "管理", "admin")
 
 
@@ -277,6 +279,13 @@ class MainWindow(QMainWindow):
 
         call_actions.new_call(page)
 
+    def new_instruction(self):
+        """收到批示 from any page: the 领导批示 page's form (the page lists it once saved); the form, or None."""
+        index = self._page_index("InstructionsPage")
+        if index is None or self.locked:
+            return None
+        return self.page(index).new_instruction()
+
     def _offer_call_drafts(self) -> None:
         """After a crash, the call half typed when the program died is offered back once, on any page."""
         page = self.calls_page()
@@ -300,6 +309,9 @@ class MainWindow(QMainWindow):
         work = bar.addMenu("值班(&D)")
         # F2 answers the duty telephone from any page: the call form opens over whatever is shown.
         self.call_action = self._action(work, "登记来电(&C)…", self.new_call, "F2")
+        # F4 records a leader's instruction received by phone, whatever page is open.
+        self.instruction_action = self._action(work, "收到领导批示(&I)…", self.new_instruction, "F4")
+        self.empty_post_action = self._action(work, "空岗记录(&K)…", self.show_empty_posts, "Ctrl+K")
         work.addSeparator()
         self.lock_action = self._action(work, "锁定(&L)", lambda: self.lock("manual"), "Ctrl+L")
         self._action(work, "切换用户(&U)…", self.switch_user_requested.emit)
@@ -383,7 +395,8 @@ class MainWindow(QMainWindow):
     def _set_menus_enabled(self, enabled: bool) -> None:
         # Shortcuts of menu actions fire even with the menu bar disabled: switch the actions off too.
         self.menuBar().setEnabled(enabled)
-        for action in [*self.page_actions, self.lock_action, self.call_action]:
+        for action in [*self.page_actions, self.lock_action, self.call_action, self.instruction_action,
+                       self.empty_post_action]:
             action.setEnabled(enabled)
 
     def check_idle(self) -> bool:
@@ -403,9 +416,52 @@ class MainWindow(QMainWindow):
         self.alarm.on_change(change)
         if not is_clock_notice(change):  # deadline notices ring as alarms, not as a second banner
             self.notices.on_change(change)
+        self._empty_post_change(change)
         for page in self._built:  # a page not built yet reads everything when it is
             if page is not None:
                 page.on_change(change)
+
+    # -- empty posts (空岗) -------------------------------------------------------------------------
+    def _empty_post_change(self, change: Change) -> None:
+        """The night's presence check asks whoever sits here; a 空岗 found on another workstation reaches
+        this one's leader as a banner too (the scheduler's own notice covers the workstation that found it)."""
+        if change.kind == EntityKind.PRESENCE_CHECK and change.op == "create" and change.origin == "scheduler":
+            self.ask_presence(int(change.id or 0))
+        elif change.kind == EntityKind.EMPTY_POST and change.op == "create" and change.origin == "remote":
+            from dutyroom.errors import DutyRoomError
+
+            try:
+                post = self.services.empty_posts.get(int(change.id or 0))
+            except DutyRoomError:
+                return
+            self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote",
+                                          message=f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，"
+                                                  f"在班：{post.rostered or '未排班'}）。{post.detail}",
+                                          audience=Role.LEADER.value))
+
+    def show_empty_posts(self):
+        """空岗记录: the officer explains, the leader closes. The dialog, or None while locked."""
+        if self.locked:
+            return None
+        from dutyroom.gui.empty_posts.records import EmptyPostsDialog
+
+        self.empty_posts_dialog = EmptyPostsDialog(self.services, self.actor, self)
+        self.empty_posts_dialog.open()
+        return self.empty_posts_dialog
+
+    def ask_presence(self, check_id: int):
+        """Show the 在岗确认 prompt for a check being asked now; the prompt, or None when it is not pending."""
+        from dutyroom.gui.empty_posts.presence import PresencePrompt
+
+        pending = {c.id: c for c in self.services.empty_posts.pending_presence(self.services.clock.now())}
+        check = pending.get(check_id)
+        if check is None:
+            return None
+        self.presence_prompt = PresencePrompt(self.services, self.actor, check_id, check.answer_by, self)
+        self.presence_prompt.show()
+        self.presence_prompt.raise_()
+        self.presence_prompt.activateWindow()
+        return self.presence_prompt
 
     def _reconnected(self) -> None:
         # Other workstations' NOTIFYs sent while the server was away were never heard: read everything again.

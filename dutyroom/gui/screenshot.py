@@ -200,6 +200,10 @@ def _render_theme(app, services: Services, actor, out_dir: Path, suffix: str) ->
 
         for widget, title in rollcall_views(window):
             save(widget, title)
+        from dutyroom.gui.instructions.shots import instruction_dialogs
+
+        for dialog, title in instruction_dialogs(window):  # leader instructions and 空岗
+            save(dialog, title)
         window.show_page(0)
         window.lock("idle")
         save(window, "锁定")

@@ -177,6 +177,9 @@ def duty_log_flowables(log: DutyLogRecord) -> list[Flowable]:
 
     story.append(sections.heading("领导批示"))
     story += [para(line, body) for line in act.instructions] or [para("本班无领导批示。", body)]
+    if act.empty_posts:
+        story.append(sections.heading("空岗情况"))
+        story += [para(line, body) for line in act.empty_posts]
 
     story.append(sections.heading("值班记事"))
     if log.entries:

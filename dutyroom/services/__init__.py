@@ -7,10 +7,12 @@ from dutyroom.services.audit import AuditService
 from dutyroom.services.calls.service import CallService
 from dutyroom.services.contacts import ContactService
 from dutyroom.services.context import ServiceContext
+from dutyroom.services.empty_posts.service import EmptyPostService
 from dutyroom.services.handover.service import HandoverService
 from dutyroom.services.holidays import HolidayService
 from dutyroom.services.incidents.bulletins import BulletinService
 from dutyroom.services.incidents.service import IncidentService
+from dutyroom.services.instructions.service import InstructionService
 from dutyroom.services.people import PersonService
 from dutyroom.services.rollcall.service import RollCallService
 from dutyroom.services.roster.service import RosterService
@@ -39,6 +41,10 @@ class Services:
         # handover and the duty log: its hooks read the areas above through their services
         self.handover = HandoverService(ctx)
         shift_sources.connect(self)
+        # leader instructions (领导批示), used by every area
+        self.instructions = InstructionService(ctx)
+        # empty posts (空岗) and the night's presence checks
+        self.empty_posts = EmptyPostService(ctx)
 
     @property
     def db(self):

@@ -23,6 +23,8 @@ ACTION_LABELS = {
     "link_incident": "转为突发事件",
     # handover and the duty log
     "drop": "不再交接", "hand_over": "交接班", "missed": "未交接", "amend": "补正", "review": "审阅",
+    # leader instructions and empty posts
+    "pass_on": "转达", "start": "开始落实", "done": "落实办结", "explain": "情况说明", "confirm": "在岗确认",
 }
 ENTITY_LABELS = {"unit": "单位", "person": "人员", "user": "账户", "holiday": "节假日", "setting": "设置",
                  "database": "数据库", "shift": "班次", "rotation": "轮班", "leave": "请假",
@@ -30,7 +32,9 @@ ENTITY_LABELS = {"unit": "单位", "person": "人员", "user": "账户", "holida
                  "call": "来电",
                  # handover and the duty log
                  "duty_log": "值班日志", "log_entry": "值班记事", "equipment": "设备", "equipment_status": "设备状态",
-                 "handover_item": "交接事项", "handover": "交接班", "review": "领导审阅"}
+                 "handover_item": "交接事项", "handover": "交接班", "review": "领导审阅",
+                 # leader instructions and empty posts
+                 "instruction": "领导批示", "empty_post": "空岗", "presence_check": "在岗确认"}
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,10 @@ def seed_demo(services, *, password_source: Callable[[str], str] | None = None) 
     from dutyroom.services.handover.demo import seed_handover_demo
 
     seed_handover_demo(services)  # four weeks of handovers: one late, one item dropped, one missed; entries, faults
+    from dutyroom.services.instructions.demo import seed_empty_post_demo, seed_instruction_demo
+
+    seed_instruction_demo(services)  # leaders' instructions open, overdue and carried out, one on an incident
+    seed_empty_post_demo(services)  # a missed presence check last week, explained and closed
     return passwords
 
 

@@ -45,6 +45,9 @@ class EntityKind(str, Enum):
     JOB_RUN = "job_run"
     #: the database file as a whole: backups and restores
     DATABASE = "database"
+    # empty posts (空岗) and the night's presence checks (在岗确认)
+    EMPTY_POST = "empty_post"
+    PRESENCE_CHECK = "presence_check"
     #: not a stored entity: a deadline alert was claimed (id = the clock's id)
     ALERT = "alert"
     #: not a stored entity: words the scheduler wants a person to read (message, audience)

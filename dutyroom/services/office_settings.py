@@ -13,7 +13,8 @@ from dutyroom.services.records import OfficeSettings
 from dutyroom.store.models import Setting
 
 KEY = "office"
-TIME_FIELDS = ("handover_time", "backup_time", "reminder_time")
+TIME_FIELDS = ("handover_time", "backup_time", "reminder_time",
+               "presence_night_start", "presence_night_end")
 
 
 def encode(settings: OfficeSettings) -> dict:

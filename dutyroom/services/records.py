@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from dutyroom.domain.vocabulary import HolidayKind, PositionKind, Role, UnitKind
+from dutyroom.domain.vocabulary import (
+    HolidayKind,
+    InstructionStatus,
+    InstructionSubject,
+    PassOnChannel,
+    PositionKind,
+    Role,
+    UnitKind,
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,14 @@ class OfficeSettings:
     # handover and the duty log (交接班 / 值班日志)
     handover_before_minutes: int = 30  # the handover window opens this long before the shift ends
     handover_after_minutes: int = 60  # and closes this long after; outside it a reason is asked
+    # empty-post detection (空岗)
+    empty_post_checks: bool = True  # detect empty posts at all
+    handover_confirm_minutes: int = 30  # 接班未确认 this long after the handover time opens a 空岗
+    presence_checks_per_night: int = 2  # 在岗确认 prompts at random moments between the two times below
+    presence_night_start: time = time(22, 0)
+    presence_night_end: time = time(6, 0)
+    presence_answer_minutes: int = 5
+    no_officer_minutes: int = 60  # no rostered officer logged in this long opens a 空岗
     version: int = 0
 
 
@@ -136,3 +152,72 @@ class ContactDirectory:
     issuing_office: str
     printed_on: date
     groups: list[ContactGroup]
+
+
+# -- leader instructions (领导批示): one record wherever an instruction was given ------------------
+
+
+@dataclass
+class InstructionRecord:
+    """领导批示: who gave it (name, title), when, the text, what it is about, to whom it was passed on,
+    by when it must be carried out, and how far it has got (待落实 → 落实中 → 已落实, with feedback).
+
+    The first four fields keep their order: an incident's instructions are built with them positionally.
+    """
+
+    leader: str
+    text: str
+    given_at: datetime
+    id: int | None = None
+    leader_title: str = ""
+    subject: InstructionSubject = InstructionSubject.FREE
+    subject_id: int | None = None
+    about: str = ""  # what the subject is, in words (the call's summary, the incident's title); read only
+    passed_to: str = ""
+    pass_channel: PassOnChannel | None = None
+    passed_at: datetime | None = None
+    due_at: datetime | None = None
+    status: InstructionStatus = InstructionStatus.PENDING
+    feedback: str = ""
+    feedback_at: datetime | None = None
+    done_at: datetime | None = None
+    created_by: str = ""
+    version: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != InstructionStatus.DONE
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.is_open and self.due_at is not None and self.due_at < now
+
+    @property
+    def giver(self) -> str:
+        """"李市长（副市长）" as people say it; the title alone when no name was recorded."""
+        if self.leader and self.leader_title:
+            return f"{self.leader}（{self.leader_title}）"
+        return self.leader or self.leader_title
+
+
+@dataclass(frozen=True)
+class DutyMonthFigures:
+    """月度值班情况: handovers on time, 空岗 records and leaders' instructions carried out on time, of one month."""
+
+    year: int
+    month: int
+    office_name: str
+    handovers: int = 0  # sealed handovers of the month's shifts
+    handovers_outside_window: int = 0  # sealed, but outside the handover window (a reason was recorded)
+    handovers_missed: int = 0  # shifts that ended with no handover
+    empty_posts: tuple[tuple[str, int], ...] = ()  # (kind label, count), every kind listed
+    empty_posts_explained: int = 0
+    empty_posts_closed: int = 0
+    instructions_given: int = 0
+    instructions_done_on_time: int = 0  # carried out by their due time (or with none set)
+    instructions_done_late: int = 0
+    instructions_open: int = 0
+    instructions_open_overdue: int = 0
+
+    @property
+    def empty_post_total(self) -> int:
+        return sum(n for _, n in self.empty_posts)

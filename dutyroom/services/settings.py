@@ -43,6 +43,11 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
         rollcall_copy_to=clean_text(settings.rollcall_copy_to),
         handover_before_minutes=int(settings.handover_before_minutes),
         handover_after_minutes=int(settings.handover_after_minutes),
+        empty_post_checks=bool(settings.empty_post_checks),
+        handover_confirm_minutes=int(settings.handover_confirm_minutes),
+        presence_checks_per_night=int(settings.presence_checks_per_night),
+        presence_answer_minutes=int(settings.presence_answer_minutes),
+        no_officer_minutes=int(settings.no_officer_minutes),
     )
     problems = Problems()
     check_text(problems, "office_name", rec.office_name, "单位名称", required=True, max_len=60)
@@ -67,6 +72,12 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
                   "交接窗口（提前）应在 0 到 240 分钟之间")
     problems.need("handover_after_minutes", 0 <= rec.handover_after_minutes <= 480,
                   "交接窗口（延后）应在 0 到 480 分钟之间")
+    problems.need("handover_confirm_minutes", 5 <= rec.handover_confirm_minutes <= 240,
+                  "接班确认时限应在 5 到 240 分钟之间")
+    problems.need("presence_checks_per_night", 0 <= rec.presence_checks_per_night <= 6,
+                  "每晚在岗确认次数应在 0 到 6 之间")
+    problems.need("presence_answer_minutes", 1 <= rec.presence_answer_minutes <= 30, "在岗确认应答时限应在 1 到 30 分钟之间")
+    problems.need("no_officer_minutes", 10 <= rec.no_officer_minutes <= 480, "无人登录时限应在 10 到 480 分钟之间")
     try:
         rec = replace(rec, alert_minutes=",".join(str(m) for m in parse_alert_minutes(rec.alert_minutes)))
     except ValueError:

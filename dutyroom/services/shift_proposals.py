@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from dutyroom.domain.instruction_text import giver, quote
 from dutyroom.domain.localtime import to_local, zone
 from dutyroom.domain.vocabulary import IncidentStatus, ItemSource, RollCallStatus
 from dutyroom.services.handover.records import ProposalContext, ProposedItem, Proposer
@@ -27,6 +28,8 @@ def proposers(services: Services) -> list[Proposer]:
         lambda ctx: open_incidents(services, ctx),
         lambda ctx: rectifications(services, ctx),
         lambda ctx: scheduled(services, ctx),
+        # leader instructions (领导批示) not yet carried out are handed over until they are
+        lambda ctx: open_instructions(services, ctx),
     ]
 
 
@@ -98,4 +101,15 @@ def scheduled(services: Services, ctx: ProposalContext) -> list[ProposedItem]:
             out.append(ProposedItem(ItemSource.SCHEDULED, f"digest:{day.isoformat()}", "18:00 报送每日要情",
                                     "", digest))
         day += timedelta(days=1)
+    return out
+
+
+def open_instructions(services: Services, ctx: ProposalContext) -> list[ProposedItem]:
+    """领导批示 not yet 已落实: the incoming shift follows them up (转办批示不过夜, carried until done)."""
+    out = []
+    for item in services.instructions.list(open_only=True, limit=500):
+        to = f"，已转{item.passed_to}" if item.passed_to else "，尚未转达"
+        out.append(ProposedItem(ItemSource.INSTRUCTION, str(item.id),
+                                f"领导批示：{giver(item) or '领导'}“{quote(item.text, 24)}”（{item.status.label}{to}）",
+                                item.text, item.due_at))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from dutyroom.domain.instruction_text import giver
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import CallOutcome, IncidentStatus
 from dutyroom.services import shift_proposals
@@ -67,7 +68,6 @@ def activity_of(services: Services, span: ShiftSpan) -> ShiftActivity:
     order = {o.label: i for i, o in enumerate(CallOutcome)}
     today = to_local(services.clock.now(), zone).date()
     notable = []
-    instructions = []
     for call in calls:
         overdue = bool(call.due_on and call.closed_at is None and call.due_on < today)
         marks = [label for flag, label in ((call.early_warning, "苗头性"), (call.widespread, "普遍性"),
@@ -76,9 +76,7 @@ def activity_of(services: Services, span: ShiftSpan) -> ShiftActivity:
             outcome = call.outcome.label + (f"（{call.assigned_unit}）" if call.assigned_unit else "")
             notable.append(CallLine(call.started_at, call.caller_unit or call.caller_name or call.caller_number,
                                     call.summary, outcome, "、".join(marks)))
-        if call.leader_instruction.strip():
-            instructions.append(f"{_hhmm(call.started_at, zone)} 来电“{call.summary[:30]}”：{call.leader_instruction}")
-    incidents, incident_instructions = _incidents(services, span, zone)
+    incidents = _incidents(services, span, zone)
     rollcalls = [RollCallLine(rc.planned_at, rc.kind.label, rc.status.label, _rollcall_result(rc))
                  for rc in services.rollcall.rollcalls_between(span.starts_at, span.ends_at)]
     rectifications = [RectificationLine(r.unit_name, r.requirement, r.due_on, r.overdue)
@@ -86,16 +84,39 @@ def activity_of(services: Services, span: ShiftSpan) -> ShiftActivity:
     return ShiftActivity(
         calls_total=len(calls), call_counts=tuple(sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))),
         notable_calls=tuple(notable), incidents=tuple(incidents), rollcalls=tuple(rollcalls),
-        open_rectifications=tuple(rectifications), instructions=tuple(instructions + incident_instructions))
+        open_rectifications=tuple(rectifications), instructions=tuple(_instructions(services, span, zone)),
+        empty_posts=tuple(_empty_posts(services, span, zone)))
 
 
 def _hhmm(at: datetime, zone: str) -> str:
     return to_local(at, zone).strftime("%H:%M")
 
 
-def _incidents(services: Services, span: ShiftSpan, zone: str) -> tuple[list[IncidentLine], list[str]]:
+def _instructions(services: Services, span: ShiftSpan, zone: str) -> list[str]:
+    """Every 领导批示 given in the shift, wherever it was given (a call, an incident, by phone), with its state."""
+    given = services.instructions.list(given_from=span.starts_at, given_before=span.ends_at, limit=10_000)
+    lines = []
+    for item in sorted(given, key=lambda i: (i.given_at, i.id or 0)):
+        about = f"对{item.subject.label}“{item.about}”" if item.about else ""
+        passed = f"，已转{item.passed_to}" if item.passed_to else ""
+        lines.append(f"{_hhmm(item.given_at, zone)} {giver(item) or '领导'}{about}批示：{item.text}"
+                     f"（{item.status.label}{passed}）")
+    return lines
+
+
+def _empty_posts(services: Services, span: ShiftSpan, zone: str) -> list[str]:
+    """空岗 records of the shift: what was found, the officer's explanation, who closed it."""
+    lines = []
+    for post in services.empty_posts.for_shift(span.key.day, span.key.name):
+        said = f"；说明：{post.explanation}" if post.explanation else "；尚无说明"
+        closed = f"；{post.closed_by}已关闭" if post.closed_at else "；未关闭"
+        lines.append(f"{_hhmm(post.at, zone)} {post.kind.label}（在班：{post.rostered or '未排班'}）{said}{closed}")
+    return lines
+
+
+def _incidents(services: Services, span: ShiftSpan, zone: str) -> list[IncidentLine]:
     """Incidents received in the shift, or open ones with a report or a clock falling in it."""
-    lines, instructions = [], []
+    lines = []
     offset = 0
     seen: list = []
     while True:  # newest first: page back until the incidents were received before the shift
@@ -118,10 +139,7 @@ def _incidents(services: Services, span: ShiftSpan, zone: str) -> tuple[list[Inc
             incident.title, incident.received_at, incident.level.label, incident.status.label,
             tuple(f"{r.title} {_hhmm(r.sent_at, zone)}" for r in reports if r.sent_at is not None),
             tuple(ClockLine(c.rule_name, c.due_at, clock_outcome(c, min(services.clock.now(), span.ends_at))) for c in clocks)))
-        full = services.incidents.get(incident.id)
-        instructions.extend(f"{_hhmm(i.given_at, zone)} {i.leader}对“{incident.title}”批示：{i.text}"
-                            for i in full.instructions if span.holds(i.given_at))
-    return lines, instructions
+    return lines
 
 
 def clock_outcome(clock, at: datetime) -> str:

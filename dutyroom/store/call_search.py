@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from dutyroom.domain.bigrams import index_terms, query_phrase, query_runs
-from dutyroom.store.models import Call
+from dutyroom.store.models import Call, Instruction
 
 #: a sort_key is Unix seconds * SLOTS + a counter within that second
 SLOTS = 1 << 20
@@ -35,10 +35,30 @@ def sort_key_base(unix_seconds: int) -> int:
     return unix_seconds * SLOTS
 
 
-def searchable_texts(row) -> list[str]:
-    """The fields of a call (ORM row or record) the search box looks in, in a fixed order."""
+def searchable_texts(row, instruction: str | None = None) -> list[str]:
+    """The fields of a call the search box looks in, in a fixed order, ending with its 领导批示.
+
+    A record carries the instruction's text (`leader_instruction`); a `Call` row does not (the
+    instruction is its own row since 0007), so callers holding a row pass the text they read.
+    """
+    if instruction is None:
+        instruction = str(getattr(row, "leader_instruction", "") or "")
     return [row.caller_name, row.caller_number, row.caller_unit, row.summary, row.outcome_note,
-            row.assigned_unit, row.feedback, row.leader_instruction]
+            row.assigned_unit, row.feedback, instruction]
+
+
+def call_instructions(session: Session, call_ids) -> dict[int, str]:
+    """call id -> the text of its first 领导批示 (the one the call's form shows and the index holds)."""
+    wanted = [i for i in call_ids if i is not None]
+    found: dict[int, str] = {}
+    for start in range(0, len(wanted), 500):  # stay under every driver's parameter limit
+        rows = session.execute(select(Instruction.subject_id, Instruction.text).where(
+            Instruction.subject_kind == "call", Instruction.subject_id.in_(wanted[start:start + 500]))
+            .order_by(Instruction.given_at, Instruction.id))
+        for call_id, words in rows:
+            if call_id is not None:  # the query asked for these ids; the column is nullable for free ones
+                found.setdefault(call_id, words)
+    return found
 
 
 def _dialect(session: Session) -> str:
@@ -85,8 +105,11 @@ def rebuild(session: Session) -> int:
     else:
         session.execute(text("INSERT INTO call_fts (call_fts) VALUES ('delete-all')"))
     count = 0
+    texts = {call_id: words for call_id, words in session.execute(
+        select(Instruction.subject_id, Instruction.text).where(Instruction.subject_kind == "call")
+        .order_by(Instruction.given_at.desc(), Instruction.id.desc()))}  # the first one given wins
     for row in session.query(Call).yield_per(2000):
-        index(session, row.sort_key, searchable_texts(row))
+        index(session, row.sort_key, searchable_texts(row, texts.get(row.id, "")))
         count += 1
     return count
 

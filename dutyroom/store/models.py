@@ -291,19 +291,6 @@ class Incident(Base):
     __table_args__ = (Index("ix_incident_received_at", "received_at"),)
 
 
-class IncidentInstruction(Base):
-    """领导批示 on an incident."""
-
-    __tablename__ = "incident_instruction"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id", ondelete="CASCADE"), nullable=False)
-    leader: Mapped[str] = mapped_column(String(50), nullable=False)
-    text: Mapped[str] = mapped_column(Text, nullable=False)
-    given_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
-    created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
-    __table_args__ = (Index("ix_incident_instruction_incident", "incident_id"),)
-
-
 class IncidentReport(Base):
     """首报 / 续报 / 终报. A row with `sent_at` set is frozen: the service refuses every edit."""
 
@@ -452,7 +439,6 @@ class Call(Base):
     feedback: Mapped[str] = mapped_column(Text, nullable=False, default="")
     feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    leader_instruction: Mapped[str] = mapped_column(Text, nullable=False, default="")
     early_warning: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # 苗头性
     widespread: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # 普遍性
     officer: Mapped[str] = mapped_column(String(50), nullable=False, default="")
@@ -796,3 +782,84 @@ class LeaderReview(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     comment: Mapped[str] = mapped_column(Text, nullable=False, default="")
     __table_args__ = (Index("ix_leader_review_log", "duty_log_id"),)
+
+
+# -- leader instructions (领导批示) and empty posts (空岗) ---------------------------------------------
+
+
+# The instruction's own `text` column hides sqlalchemy.text inside its class body.
+_sql_text = text
+
+
+class Instruction(Base):
+    """领导批示, wherever it was given: on a call, an incident, a duty log, or on its own (by phone).
+
+    `subject_kind`/`subject_id` say what it is about (InstructionSubject; no id for a free-standing one);
+    it is passed on to a unit or person by a channel, and carried out (已落实) with feedback.
+    """
+
+    __tablename__ = "instruction"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    leader: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    leader_title: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    subject_kind: Mapped[str] = mapped_column(String(20), nullable=False)  # InstructionSubject value
+    subject_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    passed_to: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    pass_channel: Mapped[str] = mapped_column(String(10), nullable=False, default="")  # PassOnChannel value
+    passed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)  # InstructionStatus value
+    feedback: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_instruction_subject", "subject_kind", "subject_id"),
+                      Index("ix_instruction_given_at", "given_at"),
+                      # Open instructions are what the ledger, the chaser and the handover ask for.
+                      Index("ix_instruction_open_due", "due_at", sqlite_where=_sql_text("status != 'done'"),
+                            postgresql_where=_sql_text("status != 'done'")))
+
+
+class EmptyPost(Base):
+    """空岗: a post found unstaffed (EmptyPostKind), with who was rostered; explained, then closed by the leader.
+
+    (kind, at) is unique so two workstations finding the same empty post record it once.
+    """
+
+    __tablename__ = "empty_post"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    duty_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    shift_name: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    rostered: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    explanation: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    explained_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    explained_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("kind", "at", name="uq_empty_post_kind_at"),
+                      Index("ix_empty_post_open", "at", sqlite_where=text("closed_at IS NULL"),
+                            postgresql_where=text("closed_at IS NULL")))
+
+
+class PresenceCheck(Base):
+    """在岗确认: one night-time prompt, due at a drawn moment; confirmed by the officer or missed."""
+
+    __tablename__ = "presence_check"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, unique=True)
+    answer_by: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    confirmed_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    empty_post_id: Mapped[int | None] = mapped_column(ForeignKey("empty_post.id", ondelete="SET NULL"),
+                                                      nullable=True)

@@ -24,14 +24,14 @@ def test_title_and_navigation_for_an_administrator(open_window, accounts):
     admin, _, _ = accounts
     window = open_window(admin)
     assert window.windowTitle() == "值班室 — 值班室"
-    assert _nav_texts(window) == ["通讯录", "排班", "来电登记", "突发事件", "视频点名", "管理"]
+    assert _nav_texts(window) == ["通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "管理"]
     assert window.page_title.text() == "通讯录"
 
 
 @pytest.mark.parametrize("who", [1, 2], ids=["leader", "officer"])
 def test_leaders_and_officers_do_not_see_administration(open_window, accounts, who):
     window = open_window(accounts[who])
-    assert _nav_texts(window) == ["通讯录", "排班", "来电登记", "突发事件", "视频点名"]
+    assert _nav_texts(window) == ["通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示"]
     assert all(page.title != "管理" for page in window.pages)
 
 
@@ -70,7 +70,7 @@ def test_only_the_first_page_is_built_before_the_window_shows_and_the_rest_after
     window = build_main_window(sqlite_services, accounts[0])
     qtbot.addWidget(window)
     assert [p is not None for p in window._built] == [True, False, False, False, False, False]
-    assert [window.nav.item(i).text() for i in range(6)] == ["通讯录", "排班", "来电登记", "突发事件", "视频点名", "管理"]
+    assert [window.nav.item(i).text() for i in range(7)] == ["通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "管理"]
     window.show_page(3)  # opened before the background building got there: built on the spot
     assert window.current_page().title == "突发事件" and window.stack.currentWidget() is window._built[3]
     window.show()

@@ -8,7 +8,16 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 
 from dutyroom.domain.localtime import format_local
-from dutyroom.domain.vocabulary import HolidayKind, PositionKind, Role, UnitKind
+from dutyroom.domain.vocabulary import (
+    EmptyPostKind,
+    HolidayKind,
+    InstructionStatus,
+    InstructionSubject,
+    PassOnChannel,
+    PositionKind,
+    Role,
+    UnitKind,
+)
 from dutyroom.gui.admin.models import HOLIDAY_SOURCES
 from dutyroom.gui.common.paged_model import Index, PagedTableModel
 from dutyroom.services.audit import ACTION_LABELS, ENTITY_LABELS
@@ -27,10 +36,16 @@ FIELD_LABELS = {
     "idle_lock_minutes": "自动锁屏（分钟）", "backup_time": "每日备份时间", "backups_kept": "保留备份份数",
     "failed_attempts": "连续失败次数", "locked_until": "锁定至", "year": "年份", "days": "天数",
     "file": "文件", "rows": "行数", "created": "新增", "updated": "更新",
+    # leader instructions and empty posts
+    "leader": "批示领导", "leader_title": "领导职务", "given_at": "批示时间", "text": "批示内容", "subject": "事由",
+    "subject_id": "事由编号", "passed_to": "转达给", "pass_channel": "转达方式", "due_at": "落实期限",
+    "status": "状态", "feedback": "反馈", "at": "时间", "shift": "班次", "rostered": "在班人员", "detail": "情况",
+    "explanation": "情况说明", "closed_by": "关闭人",
 }
 _ORDER = {key: i for i, key in enumerate(FIELD_LABELS)}
-_INSTANTS = {"locked_until"}
-_VALUE_LABELS = {"kind": (UnitKind, HolidayKind), "position_kind": (PositionKind,), "role": (Role,)}
+_INSTANTS = {"locked_until", "given_at", "due_at", "at"}
+_VALUE_LABELS = {"kind": (UnitKind, HolidayKind, EmptyPostKind), "position_kind": (PositionKind,), "role": (Role,),
+                 "status": (InstructionStatus,), "subject": (InstructionSubject,), "pass_channel": (PassOnChannel,)}
 
 
 def _value(key: str, value, zone_name: str) -> str:

@@ -40,12 +40,19 @@ class SettingsTab(QWidget):
               "call_categories": "call_categories_edit", "quick_texts": "quick_texts_edit",
               "follow_up_days": "follow_up_days_spin", "similar_days": "similar_days_spin",
               # 视频点名
-              "answer_limit_seconds": "answer_limit_spin", "rollcall_copy_to": "rollcall_copy_to_edit"}
+              "answer_limit_seconds": "answer_limit_spin", "rollcall_copy_to": "rollcall_copy_to_edit",
+              # 空岗检查
+              "empty_post_checks": "empty_post_checks_check", "handover_confirm_minutes": "handover_confirm_minutes_spin",
+              "presence_checks_per_night": "presence_checks_per_night_spin",
+              "presence_night_start": "presence_night_start_edit", "presence_night_end": "presence_night_end_edit",
+              "presence_answer_minutes": "presence_answer_minutes_spin", "no_officer_minutes": "no_officer_minutes_spin"}
     # Spin boxes (QSpinBox and QDoubleSpinBox) that hold a number of the settings record.
     numbers = ("idle_lock_minutes", "backups_kept", "min_rest_hours", "max_shifts_per_month",
                "fairness_lookback_months", "rest_day_weight", "holiday_weight", "follow_up_days", "similar_days",
-               "answer_limit_seconds")
-    times = ("handover_time", "backup_time", "reminder_time")
+               "answer_limit_seconds",
+               "handover_confirm_minutes", "presence_checks_per_night", "presence_answer_minutes", "no_officer_minutes")
+    times = ("handover_time", "backup_time", "reminder_time", "presence_night_start", "presence_night_end")
+    checks = ("swap_needs_approval", "empty_post_checks")
 
     def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -86,7 +93,8 @@ class SettingsTab(QWidget):
             self.input(name).timeChanged.connect(self._edited)
         for name in self.numbers:
             self.input(name).valueChanged.connect(self._edited)
-        self.input("swap_needs_approval").toggled.connect(self._edited)
+        for name in self.checks:
+            self.input(name).toggled.connect(self._edited)
 
     def input(self, field: str) -> QWidget:
         return child(self.form, QWidget, self.fields[field])
@@ -119,7 +127,8 @@ class SettingsTab(QWidget):
                 self.input(name).setTime(to_qtime(getattr(settings, name)))
             for name in self.numbers:
                 self.input(name).setValue(getattr(settings, name))
-            self.input("swap_needs_approval").setChecked(settings.swap_needs_approval)
+            for name in self.checks:
+                self.input(name).setChecked(getattr(settings, name))
         finally:
             self._filling = False
         self.dirty = False
@@ -142,7 +151,7 @@ class SettingsTab(QWidget):
             time_zone=self.input("time_zone").currentText().strip(),
             call_categories=self.input("call_categories").text(),
             quick_texts=self.input("quick_texts").toPlainText(),
-            swap_needs_approval=self.input("swap_needs_approval").isChecked(),
+            **{name: self.input(name).isChecked() for name in self.checks},
             **{name: self.input(name).time().toPython() for name in self.times},
             **{name: self.input(name).value() for name in self.numbers},
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dutyroom.domain.localtime import to_local
-from dutyroom.domain.vocabulary import Channel, FollowUpKind
+from dutyroom.domain.vocabulary import Channel, FollowUpKind, InstructionSubject
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.prompts import confirm, inform
@@ -32,6 +32,20 @@ def _open(page, dialog) -> None:
 def _failed(page, title: str, exc: Exception) -> None:
     message = exc.message if isinstance(exc, DutyRoomError) else str(exc)
     page.prompt = inform(page, title, message)
+
+
+def add_instruction(page) -> None:
+    """领导批示 on the selected call: the shared instruction dialog, about this call."""
+    from dutyroom.gui.instructions.dialog import InstructionDialog  # its form loads when first used
+
+    record = page.record
+    if record is None or record.id is None:
+        return
+    who = record.caller_unit or record.caller_name
+    dialog = InstructionDialog(page.services, page.actor, None, page, subject=InstructionSubject.CALL,
+                               subject_id=record.id, about=(f"{who}来电：" if who else "") + record.summary[:30])
+    dialog.saved.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
+    _open(page, dialog)
 
 
 # -- the entry form ----------------------------------------------------------------------------------

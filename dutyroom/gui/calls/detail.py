@@ -79,6 +79,16 @@ def facts_html(record: CallRecord, zone: str, today=None) -> str:
     return "<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
 
 
+def instruction_html(instructions) -> str:
+    """批示办理: each instruction about the call with its state (the first is also the form's 领导批示 field)."""
+    rows = []
+    for item in instructions:
+        who = f"{item.giver}：" if item.giver else ""
+        to = f"，已转{item.passed_to}" if item.passed_to else ""
+        rows.append(_line("批示办理", f"{who}{item.text}（{item.status.label}{to}）"))
+    return "<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>" if rows else ""
+
+
 class CallDetail(QWidget):
     """Shows one CallRecord; the page connects the buttons (actions.py)."""
 
@@ -94,6 +104,7 @@ class CallDetail(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.buttons = button_bar(self, (("edit", "修改…", "修改这条来电记录（Enter）"),
                                          ("escalate", "转为突发事件…", "把这条来电的情况带入一份新的突发事件登记"),
+                                         ("instruction", "领导批示…", "记录领导对这条来电的批示：转达、期限、落实情况在“领导批示”页办理"),
                                          ("delete", "删除", "删除这条来电记录（带班领导或管理员）")),
                                   suffix="CallButton", row=row)
         row.addStretch(1)
@@ -105,7 +116,9 @@ class CallDetail(QWidget):
         layout.addLayout(row)
         self.show_record(None, "")
 
-    def show_record(self, record: CallRecord | None, zone: str, today=None, *, message: str = "") -> None:
+    def show_record(self, record: CallRecord | None, zone: str, today=None, *, message: str = "",
+                    instructions=()) -> None:
+        """`instructions`: the call's 领导批示 from the ledger, shown with how far each has got."""
         self.record = record
         if record is None:
             self.heading.setText(message or "请在上方选择一条来电。")
@@ -114,6 +127,6 @@ class CallDetail(QWidget):
         else:
             set_role(self.heading, "")
             self.heading.setText(f"<b>{escape(heading_text(record, zone))}</b>")
-            self.facts.setText(facts_html(record, zone, today))
+            self.facts.setText(facts_html(record, zone, today) + instruction_html(instructions))
         for button in self.buttons.values():
             button.setEnabled(record is not None)

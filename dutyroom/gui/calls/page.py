@@ -14,7 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from dutyroom.domain.vocabulary import FollowUpKind, Role
+from dutyroom.domain.vocabulary import FollowUpKind, InstructionSubject, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls import actions
 from dutyroom.gui.calls.detail import CallDetail
@@ -114,6 +114,7 @@ class CallsPage(Page):
         b["export"].clicked.connect(lambda: actions.export_log(self))
         d["edit"].clicked.connect(lambda: actions.edit_call(self))
         d["escalate"].clicked.connect(self._escalate_or_show)
+        d["instruction"].clicked.connect(lambda: actions.add_instruction(self))
         d["delete"].clicked.connect(lambda: actions.delete_call(self))
         f["chase"].clicked.connect(lambda: actions.follow_up(self, FollowUpKind.CHASE))
         f["feedback"].clicked.connect(lambda: actions.follow_up(self, FollowUpKind.FEEDBACK))
@@ -243,7 +244,14 @@ class CallsPage(Page):
             except DutyRoomError as exc:
                 message = "⚠ " + exc.message
         today = self.services.calls.today() if self.record is not None else None
-        self.detail.show_record(self.record, zone, today, message=message)
+        instructions = []
+        if self.record is not None and self.record.id is not None:
+            try:
+                instructions = self.services.instructions.list(subject=InstructionSubject.CALL,
+                                                               subject_id=self.record.id)
+            except DutyRoomError:
+                instructions = []
+        self.detail.show_record(self.record, zone, today, message=message, instructions=instructions)
         if self.similar.record is None or self.record is None or self.similar.record.id != self.record.id \
                 or self.similar.record.summary != self.record.summary:
             self.similar.show_for(self.record)

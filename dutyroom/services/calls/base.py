@@ -18,6 +18,7 @@ from dutyroom.services.calls import checks
 from dutyroom.services.calls.records import CallRecord
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.records import OfficeSettings
+from dutyroom.store import call_search
 from dutyroom.store.models import CallFollowUp
 
 GONE = "找不到该来电记录，可能已被删除"
@@ -51,6 +52,11 @@ class CallArea:
             allowed.append(keep_category)  # a category removed from the list stays valid on its old calls
         return checks.cleaned(record, self.ctx.clock.now(), allowed, local_date=lambda t: t.astimezone(zone).date(),
                               follow_up_days=settings.follow_up_days)
+
+    @staticmethod
+    def _instruction_text(s: Session, call_id: int) -> str:
+        """The call's 领导批示 as its form shows it: the first instruction given about it."""
+        return call_search.call_instructions(s, [call_id]).get(call_id, "")
 
     @staticmethod
     def _follow_up_rows(s: Session, call_id: int) -> list[CallFollowUp]:

@@ -170,7 +170,7 @@ def same_second(a: datetime, b: datetime) -> bool:
 def write_row(row: Call, rec: CallRecord, now: datetime) -> None:
     """Copy what a user edits. officer, shift, creation and the incident link are set elsewhere."""
     for name in ("started_at", "ended_at", "caller_name", "caller_number", "caller_unit", "category", "summary",
-                 "outcome_note", "assigned_unit", "due_on", "leader_instruction"):
+                 "outcome_note", "assigned_unit", "due_on"):
         setattr(row, name, getattr(rec, name))
     row.direction, row.caller_kind, row.outcome = rec.direction.value, rec.caller_kind.value, rec.outcome.value
     row.early_warning, row.widespread = bool(rec.early_warning), bool(rec.widespread)
@@ -188,14 +188,15 @@ def write_row(row: Call, rec: CallRecord, now: datetime) -> None:
     row.follow_status = status
 
 
-def to_record(row: Call, follow_ups=()) -> CallRecord:
+def to_record(row: Call, follow_ups=(), instruction: str = "") -> CallRecord:
+    """`instruction` is the text of the call's 领导批示, an instruction of its own (services/instructions)."""
     return CallRecord(
         started_at=row.started_at, summary=row.summary, outcome=CallOutcome(row.outcome), category=row.category,
         direction=CallDirection(row.direction), ended_at=row.ended_at, caller_name=row.caller_name,
         caller_number=row.caller_number, caller_unit=row.caller_unit, caller_kind=CallerKind(row.caller_kind),
         outcome_note=row.outcome_note, assigned_unit=row.assigned_unit, due_on=row.due_on,
         follow_status=FollowUpStatus(row.follow_status) if row.follow_status else None, feedback=row.feedback,
-        feedback_at=row.feedback_at, closed_at=row.closed_at, leader_instruction=row.leader_instruction,
+        feedback_at=row.feedback_at, closed_at=row.closed_at, leader_instruction=instruction,
         early_warning=row.early_warning, widespread=row.widespread, officer=row.officer, duty_date=row.duty_date,
         shift_name=row.shift_name, incident_id=row.incident_id, id=row.id, version=row.version,
         created_by=row.created_by, follow_ups=[entry_of(f) for f in follow_ups])

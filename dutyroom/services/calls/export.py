@@ -30,17 +30,17 @@ def _local(instant: datetime | None, office) -> datetime | None:
     return instant.astimezone(office).replace(tzinfo=None, second=0, microsecond=0) if instant else None
 
 
-def export_values(row: Call, office) -> list:
+def export_values(row: Call, office, instruction: str = "") -> list:
     return [_local(row.started_at, office), _local(row.ended_at, office), CallDirection(row.direction).label,
             row.caller_name, format_number(row.caller_number), row.caller_unit, CallerKind(row.caller_kind).label,
             row.category, row.summary, CallOutcome(row.outcome).label, row.outcome_note, row.assigned_unit,
             row.due_on, FollowUpStatus(row.follow_status).label if row.follow_status else "", row.feedback,
-            _local(row.feedback_at, office), _local(row.closed_at, office), row.leader_instruction,
+            _local(row.feedback_at, office), _local(row.closed_at, office), instruction,
             "是" if row.early_warning else "", "是" if row.widespread else "", row.officer]
 
 
-def write_xlsx(path: Path, pages: Iterable[list[Call]], office) -> int:
-    """Write the calls of `pages` (lists of detached rows) to `path`; returns how many rows."""
+def write_xlsx(path: Path, pages: Iterable[list[tuple[Call, str]]], office) -> int:
+    """Write the calls of `pages` (lists of detached rows, each with its 领导批示) to `path`; returns how many."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -62,8 +62,9 @@ def write_xlsx(path: Path, pages: Iterable[list[Call]], office) -> int:
     sheet.append(head)
     count = 0
     for page in pages:
-        for row in page:
-            sheet.append([_cell(sheet, index, value, wrap) for index, value in enumerate(export_values(row, office))])
+        for row, instruction in page:
+            values = export_values(row, office, instruction)
+            sheet.append([_cell(sheet, index, value, wrap) for index, value in enumerate(values)])
             count += 1
     save_workbook(book, path)
     return count

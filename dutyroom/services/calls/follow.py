@@ -63,7 +63,7 @@ class CallFollow(CallArea):
             s.flush()
             after = {k: _plain(getattr(row, k)) for k in watched}
             uow.audit(action, EntityKind.CALL, row.id, before=before, after={**after, "note": note})
-            record = to_record(row, self._follow_up_rows(s, call_id))
+            record = to_record(row, self._follow_up_rows(s, call_id), self._instruction_text(s, call_id))
         return record
 
     @staticmethod
@@ -130,7 +130,7 @@ class CallFollow(CallArea):
             s.flush()
             uow.audit("link_incident", EntityKind.CALL, row.id, before={"incident_id": before},
                       after={"incident_id": incident_id})
-            record = to_record(row, self._follow_up_rows(s, call_id))
+            record = to_record(row, self._follow_up_rows(s, call_id), self._instruction_text(s, call_id))
         return record
 
     def mark_widespread(self, actor: Actor, call_ids: list[int], flag: bool = True) -> int:

@@ -43,6 +43,7 @@ from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
 from dutyroom.services.calls import checks
 from dutyroom.services.calls.base import CallArea
 from dutyroom.services.calls.export import write_xlsx
+from dutyroom.services.calls.instruction import link_call_instruction
 from dutyroom.services.calls.queries import filter_source
 from dutyroom.services.calls.records import CallFilter, CallRecord, CallRow
 from dutyroom.services.context import require_role, unit_of_work
@@ -232,10 +233,16 @@ class CallImport(CallArea):
                                shift_name=shift_name[:30], created_at=uow.now, created_by=name[:50])
                     checks.write_row(row, rec, uow.now)
                     s.add(row)
-                    call_search.index(s, key, call_search.searchable_texts(row))
+                    call_search.index(s, key, call_search.searchable_texts(row, rec.leader_instruction))
                     rows.append(row)
             s.flush()
             ids = [row.id for row in rows]
+            # The ledger's 领导批示 column: an instruction about each call, given at the call's time.
+            # The import's one audit record covers them, as it covers the calls.
+            for row, rec in zip(rows, records, strict=True):
+                if rec.leader_instruction:
+                    link_call_instruction(uow, row, rec.leader_instruction, audit=False)
+            s.flush()
             uow.audit("import", EntityKind.CALL, None, announce=False,
                       after={"file": source, "rows": len(ids), "first_id": min(ids), "last_id": max(ids)})
             uow.changes.append(Change(EntityKind.CALL, op="bulk"))
@@ -263,10 +270,11 @@ class CallImport(CallArea):
                 order = key.asc() if flt.oldest_first else key.desc()
                 page = list(s.scalars(select(Call).select_from(frm).where(*where).order_by(order)
                                       .limit(EXPORT_PAGE)))
+                texts = call_search.call_instructions(s, [row.id for row in page])
                 s.expunge_all()
             if not page:
                 return
-            yield page
+            yield [(row, texts.get(row.id, "")) for row in page]
             last = page[-1].sort_key
 
     def _pages_of(self, ids: list[int]):
@@ -274,8 +282,9 @@ class CallImport(CallArea):
             chunk = ids[start:start + EXPORT_PAGE]
             with self.ctx.db.session() as s:
                 found = {row.id: row for row in s.scalars(select(Call).where(Call.id.in_(chunk)))}
+                texts = call_search.call_instructions(s, chunk)
                 s.expunge_all()
-            yield [found[i] for i in chunk if i in found]
+            yield [(found[i], texts.get(i, "")) for i in chunk if i in found]
 
     def _export(self, path: Path, pages) -> int:
         return write_xlsx(Path(path), pages(), self._zone())

@@ -21,6 +21,7 @@ from dutyroom.errors import NotFound
 from dutyroom.services.calls.base import CallArea
 from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, canonical_number, row_of, to_record
 from dutyroom.services.calls.records import CallerHistory, CallFilter, CallRecord, CallRow, SimilarCall
+from dutyroom.store import call_search
 from dutyroom.store.call_search import match_expression, sort_key_base
 from dutyroom.store.models import Call, CallFollowUp
 
@@ -114,7 +115,7 @@ class CallQueries(CallArea):
             row = s.get(Call, call_id)
             if row is None:
                 raise NotFound("找不到该来电记录，可能已被删除")
-            return to_record(row, self._follow_up_rows(s, call_id))
+            return to_record(row, self._follow_up_rows(s, call_id), self._instruction_text(s, call_id))
 
     def between(self, first: date, last: date) -> list[CallRecord]:
         """Calls of office-local dates first..last inclusive, oldest first, with follow-ups (for printing)."""
@@ -126,8 +127,9 @@ class CallQueries(CallArea):
             for f in s.scalars(select(CallFollowUp).join(Call, Call.id == CallFollowUp.call_id).where(*in_range)
                                .order_by(CallFollowUp.at, CallFollowUp.id)):
                 entries.setdefault(f.call_id, []).append(f)
-            rows = s.scalars(select(Call).where(*in_range).order_by(Call.sort_key))
-            return [to_record(r, entries.get(r.id, ())) for r in rows]
+            rows = list(s.scalars(select(Call).where(*in_range).order_by(Call.sort_key)))
+            texts = call_search.call_instructions(s, [r.id for r in rows])
+            return [to_record(r, entries.get(r.id, ()), texts.get(r.id, "")) for r in rows]
 
     def shift_calls(self, duty_date: date, shift_name: str = "") -> list[CallRecord]:
         """Calls taken in the shift(s) of roster day `duty_date` (one shift when named), oldest first.
@@ -147,7 +149,8 @@ class CallQueries(CallArea):
                 for f in s.scalars(select(CallFollowUp).where(CallFollowUp.call_id.in_([r.id for r in rows]))
                                    .order_by(CallFollowUp.at, CallFollowUp.id)):
                     entries.setdefault(f.call_id, []).append(f)
-            return [to_record(r, entries.get(r.id, ())) for r in rows]
+            texts = call_search.call_instructions(s, [r.id for r in rows])
+            return [to_record(r, entries.get(r.id, ()), texts.get(r.id, "")) for r in rows]
 
     # -- the log --------------------------------------------------------------------------------
     def page(self, flt: CallFilter, offset: int = 0, limit: int = 100) -> list[CallRow]:

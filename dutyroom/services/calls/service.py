@@ -18,6 +18,7 @@ from dutyroom.services.calls.base import GONE
 from dutyroom.services.calls.checks import require_writer
 from dutyroom.services.calls.follow import CallFollow
 from dutyroom.services.calls.importing import CallImport
+from dutyroom.services.calls.instruction import link_call_instruction, sync_call_instruction
 from dutyroom.services.calls.queries import CallQueries
 from dutyroom.services.calls.records import CallRecord
 from dutyroom.services.calls.stats import CallStatistics
@@ -60,8 +61,10 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
             checks.write_row(row, rec, uow.now)
             s.add(row)
             s.flush()
-            call_search.index(s, row.sort_key, call_search.searchable_texts(row))
-            saved = checks.to_record(row)
+            if rec.leader_instruction:
+                link_call_instruction(uow, row, rec.leader_instruction)
+            call_search.index(s, row.sort_key, call_search.searchable_texts(row, rec.leader_instruction))
+            saved = checks.to_record(row, (), rec.leader_instruction)
             uow.audit("create", EntityKind.CALL, row.id, after=checks.snapshot(saved))
         return saved
 
@@ -79,8 +82,9 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
             row = uow.fetch(Call, record.id, gone=GONE, version=record.version, what="该来电记录")
             rec = self._clean(record, settings, keep_category=row.category)
             follow_ups = self._follow_up_rows(s, row.id)
-            old = checks.to_record(row, follow_ups)
-            old_key, old_texts = row.sort_key, call_search.searchable_texts(row)
+            old_instruction = self._instruction_text(s, row.id)
+            old = checks.to_record(row, follow_ups, old_instruction)
+            old_key, old_texts = row.sort_key, call_search.searchable_texts(row, old_instruction)
             if not checks.same_second(row.started_at, rec.started_at):
                 row.sort_key = checks.next_sort_key(s, rec.started_at)
             if row.started_at != rec.started_at:
@@ -88,8 +92,10 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
                 row.duty_date, row.shift_name = duty_date, shift_name[:30]
             checks.write_row(row, rec, uow.now)
             s.flush()
-            call_search.reindex(s, old_key, old_texts, row.sort_key, call_search.searchable_texts(row))
-            saved = checks.to_record(row, follow_ups)
+            sync_call_instruction(uow, row, rec.leader_instruction)
+            instruction = self._instruction_text(s, row.id)
+            call_search.reindex(s, old_key, old_texts, row.sort_key, call_search.searchable_texts(row, instruction))
+            saved = checks.to_record(row, follow_ups, instruction)
             before, after = checks.snapshot(old), checks.snapshot(saved)
             if before != after:
                 uow.audit("update", EntityKind.CALL, row.id, before=before, after=after)
@@ -101,8 +107,9 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
             row = uow.fetch(Call, call_id, gone=GONE, version=version, what="该来电记录")
-            before = checks.snapshot(checks.to_record(row))
-            call_search.unindex(s, row.sort_key, call_search.searchable_texts(row))
+            instruction = self._instruction_text(s, row.id)
+            before = checks.snapshot(checks.to_record(row, (), instruction))
+            call_search.unindex(s, row.sort_key, call_search.searchable_texts(row, instruction))
             s.delete(row)
             s.flush()
             uow.audit("delete", EntityKind.CALL, call_id, before=before)

@@ -280,6 +280,7 @@ class ShiftActivity:
     rollcalls: tuple[RollCallLine, ...] = ()
     open_rectifications: tuple[RectificationLine, ...] = ()
     instructions: tuple[str, ...] = ()  # 领导批示 given in the shift, one line each
+    empty_posts: tuple[str, ...] = ()  # 空岗 records of the shift, one line each (with explanation, who closed)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 from dutyroom.domain.validation import Problems, check_phone, check_text, clean_text, normalize_phone
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus, Role
 from dutyroom.errors import PermissionDenied, ValidationError
-from dutyroom.services.incidents.records import Casualties, IncidentRecord, InstructionRecord
-from dutyroom.services.records import Actor
-from dutyroom.store.models import Incident, IncidentInstruction
+from dutyroom.services.incidents.records import Casualties, IncidentRecord
+from dutyroom.services.records import Actor, InstructionRecord
+from dutyroom.store.models import Incident
 
 FUTURE_TOLERANCE = timedelta(minutes=1)
 _CASUALTY_LABELS = {"deaths": "死亡", "injured": "受伤", "missing": "失踪", "trapped": "被困"}
@@ -85,7 +85,7 @@ def snapshot(record: IncidentRecord) -> dict:
             for k, v in data.items()}
 
 
-def to_record(row: Incident, instructions: Sequence[IncidentInstruction] = ()) -> IncidentRecord:
+def to_record(row: Incident, instructions: Sequence[InstructionRecord] = ()) -> IncidentRecord:
     return IncidentRecord(
         title=row.title, occurred_at=row.occurred_at, received_at=row.received_at, place=row.place,
         category=IncidentCategory(row.category), sub_type=row.sub_type, security_development=row.security_development,
@@ -94,7 +94,7 @@ def to_record(row: Incident, instructions: Sequence[IncidentInstruction] = ()) -
         casualties=Casualties(row.deaths, row.injured, row.missing, row.trapped), losses=row.losses, scope=row.scope,
         cause=row.cause, measures=row.measures, trend=row.trend, leaders_informed=row.leaders_informed,
         status=IncidentStatus(row.status), id=row.id, version=row.version, created_by=row.created_by,
-        instructions=[InstructionRecord(i.leader, i.text, i.given_at, i.id) for i in instructions])
+        instructions=list(instructions))
 
 
 def write_row(row: Incident, rec: IncidentRecord) -> None:

@@ -14,6 +14,7 @@ from dutyroom.domain.vocabulary import (
     IncidentStatus,
     ReportKind,
 )
+from dutyroom.services.records import InstructionRecord
 
 
 @dataclass
@@ -24,16 +25,6 @@ class Casualties:
     injured: int | None = 0
     missing: int | None = 0
     trapped: int | None = 0
-
-
-@dataclass
-class InstructionRecord:
-    """领导批示: a leader's instruction on an incident, with when it was given."""
-
-    leader: str
-    text: str
-    given_at: datetime
-    id: int | None = None
 
 
 @dataclass

@@ -5,10 +5,12 @@ row mapping in checks.py; IncidentService joins them.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
 from dutyroom.domain.validation import Problems, check_text, clean_text
-from dutyroom.domain.vocabulary import IncidentStatus
+from dutyroom.domain.vocabulary import IncidentStatus, InstructionStatus, InstructionSubject
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import unit_of_work
 from dutyroom.services.drafts import Drafts
@@ -24,11 +26,13 @@ from dutyroom.services.incidents.checks import (
 )
 from dutyroom.services.incidents.clocks import ClockQueries, sync_clocks
 from dutyroom.services.incidents.importing import IncidentImport
-from dutyroom.services.incidents.records import IncidentRecord, InstructionRecord
+from dutyroom.services.incidents.records import IncidentRecord
 from dutyroom.services.incidents.reports import Reports
 from dutyroom.services.incidents.rules import RuleAdmin
-from dutyroom.services.records import Actor
-from dutyroom.store.models import Incident, IncidentInstruction
+from dutyroom.services.instructions import rows as instruction_rows
+from dutyroom.services.instructions.checks import cleaned as instruction_cleaned
+from dutyroom.services.records import Actor, InstructionRecord
+from dutyroom.store.models import Incident
 
 INCIDENT_GONE = "找不到该事件，可能已被删除"
 
@@ -42,8 +46,8 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
             row = s.get(Incident, incident_id)
             if row is None:
                 raise NotFound("找不到该事件，可能已被删除")
-            instructions = list(s.scalars(select(IncidentInstruction).where(
-                IncidentInstruction.incident_id == incident_id).order_by(IncidentInstruction.given_at)))
+            instructions = [instruction_rows.to_record(i, row.title)
+                            for i in instruction_rows.of_subject(s, InstructionSubject.INCIDENT, incident_id)]
             return to_record(row, instructions)
 
     def list(self, *, status: IncidentStatus | None = None, offset: int = 0, limit: int = 200) -> list[IncidentRecord]:
@@ -104,7 +108,8 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
             return to_record(row)
 
     def add_instruction(self, actor: Actor, incident_id: int, instruction: InstructionRecord) -> InstructionRecord:
-        """领导批示, with when it was given. Instructions are kept as given; a new one never replaces an old one."""
+        """领导批示, with when it was given: an instruction (services/instructions) about this incident.
+        Instructions are kept as given; a new one never replaces an old one."""
         require_reporter(actor)
         leader, text = clean_text(instruction.leader), clean_text(instruction.text, multiline=True)
         problems = Problems()
@@ -113,17 +118,19 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
         check_instant(problems, "given_at", instruction.given_at, "批示时间", self.ctx.clock.now())
         if problems:
             raise ValidationError(problems)
+        rec = instruction_cleaned(replace(instruction, leader=leader, text=text, id=None, version=0,
+                                          subject=InstructionSubject.INCIDENT, subject_id=incident_id),
+                                  self.ctx.clock.now())
         with unit_of_work(self.ctx, actor) as uow:
-            if uow.session.get(Incident, incident_id) is None:
+            incident = uow.session.get(Incident, incident_id)
+            if incident is None:
                 raise NotFound("找不到该事件，可能已被删除")
-            row = IncidentInstruction(incident_id=incident_id, leader=leader, text=text,
-                                      given_at=instruction.given_at, created_by=actor.display_name or actor.username)
+            row = instruction_rows.new_row(rec, uow.now, actor.display_name or actor.username)
+            if rec.passed_to:
+                row.status = InstructionStatus.IN_PROGRESS.value
             uow.session.add(row)
             uow.session.flush()
-            uow.audit("create", EntityKind.INSTRUCTION, row.id, after={"incident_id": incident_id, "leader": leader,
-                                                               "text": text,
-                                                               "given_at": instruction.given_at.isoformat()},
-                      announce=False)
+            saved = instruction_rows.to_record(row, incident.title)
+            uow.audit("create", EntityKind.INSTRUCTION, row.id, after=instruction_rows.snapshot(saved))
             uow.changes.append(Change(EntityKind.INCIDENT, str(incident_id)))
-            return InstructionRecord(leader, text, instruction.given_at, row.id)
-
+            return saved

@@ -221,3 +221,19 @@ def test_roll_call_answer_limit_and_copy_to_are_edited_here(qtbot, tab):
     qtbot.keyClick(copy_to, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     saved = tab.services.settings.get()
     assert (saved.answer_limit_seconds, saved.rollcall_copy_to) == (90, "区政府办公室领导")
+
+
+def test_empty_post_checks_are_shown_and_saved(qtbot, tab):
+    assert tab.input("empty_post_checks").isChecked() and tab.input("presence_checks_per_night").value() == 2
+    assert tab.input("presence_night_start").time() == QTime(22, 0) and tab.input("handover_confirm_minutes").value() == 30
+    spin = tab.input("presence_checks_per_night")
+    spin.selectAll()
+    type_text(qtbot, spin, "3")
+    tab.input("presence_night_end").setTime(QTime(5, 30))
+    switch = tab.input("empty_post_checks")
+    switch.setFocus()
+    qtbot.keyClick(switch, Qt.Key.Key_Space)
+    qtbot.keyClick(tab, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    stored = tab.services.settings.get()
+    assert (stored.presence_checks_per_night, stored.presence_night_end, stored.empty_post_checks) == (
+        3, time(5, 30), False)

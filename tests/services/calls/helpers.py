@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from dutyroom.domain.bigrams import index_terms
 from dutyroom.domain.vocabulary import CallOutcome
 from dutyroom.services.calls.records import CallRecord
-from dutyroom.store.call_search import searchable_texts
+from dutyroom.store.call_search import call_instructions, searchable_texts
 from dutyroom.store.models import Call
 
 
@@ -49,4 +49,6 @@ def indexed_terms(services) -> dict[int, Counter]:
 
 def expected_terms(services) -> dict[int, Counter]:
     with services.db.session() as s:
-        return {row.sort_key: Counter(index_terms(searchable_texts(row))) for row in s.scalars(select(Call))}
+        calls = list(s.scalars(select(Call)))
+        texts = call_instructions(s, [row.id for row in calls])  # a call's 领导批示 is an instruction row
+        return {row.sort_key: Counter(index_terms(searchable_texts(row, texts.get(row.id, "")))) for row in calls}

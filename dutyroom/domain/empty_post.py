@@ -1,0 +1,55 @@
+"""空岗 rules: when the night's presence checks fall, and when a post counts as empty. Pure: no database.
+
+The presence-check moments are drawn from the night's date alone, so anyone can repeat the draw and
+check that the program asked when it says it did; an officer cannot move them.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+#: the draw keeps this far from either end of the window, so a check never lands on its edge
+EDGE_MINUTES = 5
+
+
+def night_window(night: date, start: time, end: time, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The night that begins on `night` at `start` and ends at `end` (the next day when end ≤ start)."""
+    lo = datetime.combine(night, start, tzinfo=zone)
+    hi_day = night + timedelta(days=1) if end <= start else night
+    return lo, datetime.combine(hi_day, end, tzinfo=zone)
+
+
+def night_of(instant: datetime, start: time, end: time, zone: ZoneInfo) -> date:
+    """The night whose window contains `instant`, or the last one that began before it."""
+    local = instant.astimezone(zone)
+    for night in (local.date(), local.date() - timedelta(days=1)):
+        lo, hi = night_window(night, start, end, zone)
+        if lo <= instant < hi:
+            return night
+    lo, _ = night_window(local.date(), start, end, zone)
+    return local.date() if instant >= lo else local.date() - timedelta(days=1)
+
+
+def presence_moments(night: date, start: time, end: time, count: int, zone: ZoneInfo) -> list[datetime]:
+    """`count` distinct minutes at random in the night's window, earliest first; the same every time."""
+    lo, hi = night_window(night, start, end, zone)
+    minutes = int((hi - lo).total_seconds() // 60) - 2 * EDGE_MINUTES
+    if count <= 0 or minutes <= 0:
+        return []
+    rng = random.Random(f"presence-check:{night.isoformat()}")  # a str seed is hashed the same on every run
+    picks = sorted(rng.sample(range(minutes), min(count, minutes)))
+    return [(lo + timedelta(minutes=EDGE_MINUTES + m)).astimezone(ZoneInfo("UTC")) for m in picks]
+
+
+def handover_unconfirmed(handover_at: datetime, confirmed_at: datetime | None, now: datetime,
+                         limit_minutes: int) -> bool:
+    """Rule (1): the incoming officer has not confirmed `limit_minutes` after the handover time."""
+    deadline = handover_at + timedelta(minutes=limit_minutes)
+    return now >= deadline and (confirmed_at is None or confirmed_at > deadline)
+
+
+def absence_long_enough(absent_since: datetime | None, now: datetime, limit_minutes: int) -> bool:
+    """Rule (3): nobody rostered has been logged in on the duty workstation for `limit_minutes`."""
+    return absent_since is not None and now - absent_since >= timedelta(minutes=limit_minutes)

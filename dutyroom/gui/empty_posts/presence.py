@@ -1,0 +1,86 @@
+"""在岗确认: the prompt the scheduler raises at a drawn moment of the night. The officer presses Enter
+(我在岗) within the time allowed; after that the button is gone and the check is recorded as missed.
+
+The prompt is not modal: a call can be taken while it is up. Closing it does not answer it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from dutyroom.domain.localtime import format_local
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.prompts import error_text, mark
+from dutyroom.gui.common.widgets import set_role
+
+TICK_MS = 1000
+
+
+class PresencePrompt(QDialog):
+    def __init__(self, services, actor, check_id: int, answer_by: datetime, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services, self.actor, self.check_id, self.answer_by = services, actor, check_id, answer_by
+        self.confirmed = False
+        self.setObjectName("presencePrompt")
+        self.setWindowTitle("在岗确认")
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        zone = services.settings.get().time_zone
+        self.question = QLabel(f"值班室在岗确认：请在 {format_local(answer_by, zone, '%H:%M')} 前按“我在岗”。"
+                               "\n超时未确认将记为空岗，并告知带班领导。", self)
+        self.question.setWordWrap(True)
+        self.remaining = QLabel(self)
+        set_role(self.remaining, "hint")
+        self.result = QLabel(self)
+        self.result.hide()
+        self.confirm_button = QPushButton("我在岗（Enter）", self)
+        self.confirm_button.setObjectName("confirmPresenceButton")
+        self.confirm_button.setDefault(True)
+        self.confirm_button.clicked.connect(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.remaining)
+        layout.addWidget(self.result)
+        layout.addWidget(self.confirm_button)
+        self.setMinimumWidth(420)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self.finished.connect(lambda *_: self.timer.stop())
+        self.tick()
+
+    def tick(self) -> None:
+        """Once a second (tests call it after moving the fake clock): the time left, or that it was missed."""
+        if self.confirmed:
+            return
+        left = int((self.answer_by - self.services.clock.now()).total_seconds())
+        if left > 0:
+            self.remaining.setText(f"还剩 {left // 60} 分 {left % 60:02d} 秒")
+            return
+        self.timer.stop()
+        self._missed("已超过确认时限，本次在岗确认记为未应答，已告知带班领导。")
+
+    def confirm(self) -> None:
+        try:
+            self.services.empty_posts.confirm_presence(self.actor, self.check_id)
+        except DutyRoomError as exc:
+            self._missed(exc.message)
+            return
+        self.confirmed = True
+        self.timer.stop()
+        self.remaining.hide()
+        mark(self.result, "ok")
+        self.result.setText(f"已确认在岗（{self.actor.display_name or self.actor.username}）。")
+        self.result.show()
+        self.confirm_button.hide()
+        QTimer.singleShot(1500, self.accept)
+
+    def _missed(self, message: str) -> None:
+        self.remaining.hide()
+        mark(self.result, "error")
+        self.result.setText(error_text(message))
+        self.result.show()
+        self.confirm_button.hide()

@@ -1,0 +1,144 @@
+"""空岗记录: the empty posts found by the checks, newest first. The officer writes the explanation
+(情况说明, Ctrl+E); the leader-on-duty closes a record (Ctrl+D), after which it is kept as it was.
+
+Opened from the main window (值班 → 空岗记录, Ctrl+K); bounded by what the checks find, so a plain model.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutyroom.domain.localtime import format_local
+from dutyroom.domain.vocabulary import Role
+from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.prompts import error_text, mark
+from dutyroom.gui.common.table_model import Column, RecordTableModel
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.services.empty_posts.records import EmptyPostRecord
+
+
+class EmptyPostModel(RecordTableModel):
+    def __init__(self, zone_name, parent=None):
+        super().__init__(parent)
+        self.columns = (
+            Column("时间", lambda p: format_local(p.at, zone_name(), "%m-%d %H:%M"), sort_key=lambda p: p.at),
+            Column("情况", lambda p: p.kind.label),
+            Column("班次", lambda p: f"{p.duty_date:%m-%d} {p.shift_name}" if p.duty_date else p.shift_name),
+            Column("在班人员", lambda p: p.rostered or "未排班"),
+            Column("情况说明", lambda p: p.explanation or "（尚未说明）"),
+            Column("状态", lambda p: f"✓ {p.closed_by}已关闭" if p.closed_at else "▲ 待关闭",
+                   bold=lambda p: p.closed_at is None),
+        )
+
+
+class EmptyPostsDialog(QDialog):
+    def __init__(self, services, actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services, self.actor = services, actor
+        self.prompt = None
+        self.setWindowTitle("空岗记录")
+        zone = lambda: services.settings.get().time_zone  # noqa: E731
+        self.model = EmptyPostModel(zone, self)
+        self.table = make_table(self.model, self)
+        self.table.setObjectName("emptyPostTable")
+        self.open_only = QCheckBox("只看未关闭（Ctrl+O）", self)
+        self.open_only.setChecked(True)
+        self.message = mark(QLabel(self), "error")
+        self.message.hide()
+        bar = QHBoxLayout()
+        self.buttons = button_bar(self, (("explain", "情况说明 Ctrl+E…", "写明空岗的原因（值班员）"),
+                                         ("close", "关闭 Ctrl+D", "带班领导审核后关闭此记录")), row=bar)
+        bar.addStretch(1)
+        bar.addWidget(self.open_only)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭窗口")
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        self.buttons["explain"].clicked.connect(self.explain)
+        self.buttons["close"].clicked.connect(self.close_selected)
+        self.open_only.toggled.connect(lambda *_: self.refresh())
+        for key, slot in (("Ctrl+E", self.explain), ("Ctrl+D", self.close_selected), ("Ctrl+O", self.open_only.toggle)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda *_, s=slot: s())
+            self.addAction(action)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.resize(980, 460)
+        self.refresh()
+
+    def refresh(self) -> None:
+        keep = self.selected()
+        self.model.set_records(self.services.empty_posts.list(open_only=self.open_only.isChecked()))
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(4, min(self.table.columnWidth(4), 320))  # the status stays in sight
+        row = self.model.row_of(keep.id) if keep is not None else -1
+        if self.model.rowCount():
+            self.table.selectRow(max(row, 0))
+        self._enable()
+
+    def selected(self) -> EmptyPostRecord | None:
+        index = self.table.currentIndex()
+        return self.model.record(index.row()) if index.isValid() and index.row() < self.model.rowCount() else None
+
+    def _enable(self) -> None:
+        post = self.selected()
+        open_ = post is not None and post.is_open
+        self.buttons["explain"].setEnabled(open_)
+        self.buttons["close"].setEnabled(open_ and self.actor.role == Role.LEADER)
+        self.buttons["close"].setToolTip("带班领导审核后关闭此记录" if self.actor.role == Role.LEADER
+                                         else "只有带班领导可以关闭空岗记录")
+
+    def explain(self) -> None:
+        post = self.selected()
+        if post is None or not post.is_open or post.id is None:
+            return
+        box = QInputDialog(self)
+        box.setWindowTitle("情况说明")
+        box.setLabelText(f"{post.kind.label}（{format_local(post.at, self.services.settings.get().time_zone)}）的原因：")
+        box.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
+        box.setTextValue(post.explanation)
+        box.setOkButtonText("保存说明")
+        box.setCancelButtonText("取消")
+        box.textValueSelected.connect(lambda text: self._save_explanation(post, text))
+        self.prompt = box
+        box.open()
+
+    def _save_explanation(self, post: EmptyPostRecord, text: str) -> None:
+        assert post.id is not None
+        self._run(lambda: self.services.empty_posts.explain(self.actor, post.id, post.version, text))
+
+    def close_selected(self) -> None:
+        post = self.selected()
+        if post is None or not post.is_open or post.id is None or self.actor.role != Role.LEADER:
+            return
+        assert post.id is not None
+        self._run(lambda: self.services.empty_posts.close(self.actor, post.id, post.version))
+
+    def _run(self, write) -> None:
+        self.message.hide()
+        try:
+            write()
+        except ValidationError as exc:
+            self.message.setText(error_text("；".join(exc.fields.values())))
+            self.message.show()
+        except DutyRoomError as exc:
+            self.message.setText(error_text(exc.message))
+            self.message.show()
+        self.refresh()

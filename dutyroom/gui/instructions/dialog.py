@@ -1,0 +1,117 @@
+"""收到领导批示: who, when, what, about what, passed on to whom and by when. Also corrects an open one.
+
+One dialog for every place an instruction is received: the main window (free-standing, by phone), an
+incident (its subclass in gui/incidents/instruction.py) and the ledger page. What is typed is
+autosaved as a draft and Esc asks before throwing it away.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QMessageBox, QWidget
+
+from dutyroom.domain.vocabulary import InstructionSubject, PassOnChannel
+from dutyroom.gui.common.drafts import DraftKeeper
+from dutyroom.gui.common.editor import EditDialog
+from dutyroom.gui.common.inputs import fill_combo, from_qdatetime, select_data, to_qdatetime
+from dutyroom.gui.common.prompts import confirm, mark
+from dutyroom.services.records import InstructionRecord
+
+#: a new instruction's due time, when the officer ticks 规定落实期限: the same day (转办批示不过夜)
+DEFAULT_DUE = timedelta(hours=4)
+
+
+class InstructionDialog(EditDialog):
+    form_name = "instruction"
+    title_new = "收到领导批示"
+    title_edit = "修改领导批示"
+    fields = {"leader": "leader_edit", "leader_title": "leader_title_edit", "given_at": "given_at_edit",
+              "text": "text_edit", "passed_to": "passed_to_edit", "pass_channel": "pass_channel_combo",
+              "due_at": "due_at_edit"}
+
+    def __init__(self, services, actor, record: InstructionRecord | None = None, parent: QWidget | None = None, *,
+                 subject: InstructionSubject = InstructionSubject.FREE, subject_id: int | None = None,
+                 about: str = ""):
+        self.zone_name = services.settings.get().time_zone
+        self.subject, self.subject_id, self.about = subject, subject_id, about
+        self.prompt: QMessageBox | None = None
+        super().__init__(services, actor, record, parent)
+        if about or subject != InstructionSubject.FREE:
+            self.about_label = mark(QLabel(f"事由：{subject.label}" + (f" — {about}" if about else ""), self), "hint")
+            self.layout().insertWidget(0, self.about_label)
+            self.setWindowTitle(f"{self.windowTitle()} — {about or subject.label}")
+        self.save_button.setText("保存批示(&S)")
+        self.inputs = {name: self.input(name) for name in self.fields}
+        self.has_due: QCheckBox = self.form.findChild(QCheckBox, "has_due_check")
+        self.has_due.toggled.connect(self.input("due_at").setEnabled)
+        self.input("due_at").setEnabled(self.has_due.isChecked())
+        key = f"instruction:{record.id}" if record is not None and record.id is not None else f"instruction:new:{subject.value}:{subject_id or ''}"
+        watched = {**self.inputs, "has_due": self.has_due}
+        self.drafts = DraftKeeper(services, actor, key, watched, parent=self, store=services.instructions)
+        self.pristine = self.drafts.payload()["fields"]
+        self.finished.connect(lambda *_: self.drafts.timer.stop())
+        self.setMinimumWidth(560)
+        self.input("leader").setFocus()
+
+    # -- EditDialog ---------------------------------------------------------------------------------
+    def prepare(self) -> None:
+        combo: QComboBox = self.input("pass_channel")
+        fill_combo(combo, [("（尚未转达）", None), *((c.label, c) for c in PassOnChannel)])
+        now = self.services.clock.now()
+        self.input("given_at").setDateTime(to_qdatetime(now, self.zone_name))
+        self.input("due_at").setDateTime(to_qdatetime(now + DEFAULT_DUE, self.zone_name))
+
+    def fill(self, record: InstructionRecord) -> None:
+        self.input("leader").setText(record.leader)
+        self.input("leader_title").setText(record.leader_title)
+        self.input("given_at").setDateTime(to_qdatetime(record.given_at, self.zone_name))
+        self.input("text").setPlainText(record.text)
+        self.input("passed_to").setText(record.passed_to)
+        select_data(self.input("pass_channel"), record.pass_channel)
+        self.subject, self.subject_id, self.about = record.subject, record.subject_id, record.about
+        checked = record.due_at is not None
+        self.form.findChild(QCheckBox, "has_due_check").setChecked(checked)
+        if checked:
+            self.input("due_at").setDateTime(to_qdatetime(record.due_at, self.zone_name))
+
+    def collect(self) -> InstructionRecord:
+        due_edit: QDateTimeEdit = self.input("due_at")
+        base = self.record or InstructionRecord("", "", self.services.clock.now())
+        return InstructionRecord(
+            leader=self.input("leader").text(), text=self.input("text").toPlainText(),
+            given_at=from_qdatetime(self.input("given_at").dateTime(), self.zone_name), id=base.id,
+            leader_title=self.input("leader_title").text(), subject=self.subject, subject_id=self.subject_id,
+            passed_to=self.input("passed_to").text(), pass_channel=self.input("pass_channel").currentData(),
+            due_at=from_qdatetime(due_edit.dateTime(), self.zone_name) if self.has_due.isChecked() else None,
+            version=base.version)
+
+    def submit(self, record: InstructionRecord) -> InstructionRecord:
+        if record.id is None:
+            return self.services.instructions.give(self.actor, record)
+        return self.services.instructions.update(self.actor, record)
+
+    def fetch(self, record_id) -> InstructionRecord:
+        return self.services.instructions.get(record_id)
+
+    # -- drafts and leaving ---------------------------------------------------------------------------
+    def accept(self) -> None:
+        self.drafts.discard()
+        super().accept()
+
+    def has_typed(self) -> bool:
+        return self.drafts.payload()["fields"] != self.pristine
+
+    def reject(self) -> None:
+        """Esc or the window's close button: ask before throwing away what was typed."""
+        if not self.has_typed():
+            self.drafts.discard()
+            super().reject()
+            return
+        box = confirm(self, "放弃批示", "已输入的批示还没有保存，确定放弃吗？", self._discard, yes_text="放弃")
+        box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
+        self.prompt = box
+
+    def _discard(self) -> None:
+        self.drafts.discard()
+        super().reject()

@@ -1,0 +1,156 @@
+"""Handling an instruction: 转达 (to whom, by which channel) and 反馈 (what was done; 已落实 closes it).
+
+Small dialogs over the ledger page; a mistake is shown next to its field and what was typed stays.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutyroom.domain.instruction_text import giver, quote
+from dutyroom.domain.vocabulary import PassOnChannel
+from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.gui.common.inputs import fill_enum
+from dutyroom.gui.common.prompts import confirm, error_text, mark
+from dutyroom.services.records import InstructionRecord
+
+
+class _HandlingDialog(QDialog):
+    done = Signal(object)  # the InstructionRecord as saved
+
+    def __init__(self, services, actor, item: InstructionRecord, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services, self.actor, self.item = services, actor, item
+        self.prompt: QMessageBox | None = None
+        self.setWindowTitle(title)
+        self.summary = QLabel(f"{giver(item) or '领导'}批示：{quote(item.text, 60)}", self)
+        self.summary.setWordWrap(True)
+        self.form = QFormLayout()
+        self.message = mark(QLabel(self), "error")
+        self.message.hide()
+        self.errors: dict[str, QLabel] = {}
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(460)
+
+    def add_row(self, name: str, label: str, widget: QWidget) -> None:
+        self.form.addRow(label, widget)
+        error = mark(QLabel(self), "error")
+        error.setObjectName(f"{name}_error")
+        error.hide()
+        self.form.addRow("", error)
+        self.errors[name] = error
+
+    def save(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        self.message.hide()
+        try:
+            saved = self.submit()
+        except ValidationError as exc:
+            for name, text in exc.fields.items():
+                label = self.errors.get(name)
+                if label is None:
+                    self.message.setText(error_text(text))
+                    self.message.show()
+                else:
+                    label.setText(error_text(text))
+                    label.show()
+        except DutyRoomError as exc:
+            self.message.setText(error_text(exc.message))
+            self.message.show()
+        else:
+            self.done.emit(saved)
+            self.accept()
+
+    def submit(self) -> InstructionRecord:
+        raise NotImplementedError
+
+    def has_typed(self) -> bool:
+        return False
+
+    def reject(self) -> None:
+        """Esc or the close button: ask before throwing away what was typed."""
+        if not self.has_typed():
+            super().reject()
+            return
+        box = confirm(self, "放弃填写", "已输入的内容还没有保存，确定放弃吗？", lambda: QDialog.reject(self),
+                      yes_text="放弃")
+        box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
+        self.prompt = box
+
+
+class PassOnDialog(_HandlingDialog):
+    """转达: the instruction goes to a unit or person by telephone, fax or SMS, and is then being carried out."""
+
+    def __init__(self, services, actor, item: InstructionRecord, parent: QWidget | None = None):
+        super().__init__(services, actor, item, "转达领导批示", parent)
+        self.to_edit = QLineEdit(item.passed_to, self)
+        self.to_edit.setPlaceholderText("单位或人员，如：市应急管理局")
+        self.channel_combo = QComboBox(self)
+        fill_enum(self.channel_combo, PassOnChannel)
+        if item.pass_channel is not None:
+            self.channel_combo.setCurrentIndex(self.channel_combo.findData(item.pass_channel))
+        self.add_row("passed_to", "转达给", self.to_edit)
+        self.add_row("pass_channel", "方式", self.channel_combo)
+        self.save_button.setText("转达")
+        self.to_edit.setFocus()
+
+    def submit(self) -> InstructionRecord:
+        return self.services.instructions.pass_on(self.actor, self.item.id, self.item.version, self.to_edit.text(),
+                                                  self.channel_combo.currentData())
+
+    def has_typed(self) -> bool:
+        return self.to_edit.text().strip() != self.item.passed_to
+
+
+class FeedbackDialog(_HandlingDialog):
+    """反馈: what the unit reported back; ticking 已落实 closes the instruction for good."""
+
+    def __init__(self, services, actor, item: InstructionRecord, parent: QWidget | None = None, *,
+                 done: bool = False):
+        super().__init__(services, actor, item, "落实反馈", parent)
+        self.feedback_edit = QPlainTextEdit(self)
+        self.feedback_edit.setTabChangesFocus(True)
+        self.feedback_edit.setPlaceholderText("如：市应急管理局已部署排查，明早9时前报告结果")
+        self.done_check = QCheckBox("已落实，办结此批示", self)
+        self.done_check.setChecked(done)
+        if item.feedback:
+            earlier = QLabel(f"此前反馈：{item.feedback}", self)
+            earlier.setWordWrap(True)
+            self.form.addRow("", earlier)
+        self.add_row("feedback", "反馈内容", self.feedback_edit)
+        self.form.addRow("", self.done_check)
+        self.save_button.setText("保存反馈")
+        self.feedback_edit.setFocus()
+
+    def submit(self) -> InstructionRecord:
+        return self.services.instructions.add_feedback(self.actor, self.item.id, self.item.version,
+                                                       self.feedback_edit.toPlainText(),
+                                                       done=self.done_check.isChecked())
+
+    def has_typed(self) -> bool:
+        return bool(self.feedback_edit.toPlainText().strip())

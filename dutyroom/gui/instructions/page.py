@@ -1,0 +1,250 @@
+"""领导批示 page: the ledger (台账) of every leader's instruction, open ones first, and what to do next.
+
+Keys, shown on the buttons: F4 收到批示 (from any page, the main window's action; Ctrl+N here), Enter 修改,
+Ctrl+T 转达, Ctrl+G 落实中, Ctrl+B 反馈, Ctrl+D 办结, Ctrl+P 办理单, Ctrl+Shift+P 台账, Ctrl+O 只看未落实.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from dutyroom.domain.instruction_text import giver
+from dutyroom.domain.localtime import format_local, to_local
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.splitter import list_and_detail
+from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import set_role, show_status
+from dutyroom.gui.instructions.dialog import InstructionDialog
+from dutyroom.gui.instructions.handling import FeedbackDialog, PassOnDialog
+from dutyroom.gui.instructions.models import InstructionListModel, status_text
+from dutyroom.gui.page import Page
+from dutyroom.services.events import EntityKind
+from dutyroom.services.records import InstructionRecord
+
+
+class InstructionsPage(Page):
+    title = "领导批示"
+    watches = frozenset({EntityKind.INSTRUCTION, EntityKind.CALL, EntityKind.INCIDENT})
+
+    def __init__(self, services, actor, parent: QWidget | None = None):
+        super().__init__(services, actor, parent)
+        self.setObjectName("instructions_page")
+        self.dialog = None
+        self.prompt = None
+        zone = lambda: self.services.settings.get().time_zone  # noqa: E731 - a setting may change
+        bar = QHBoxLayout()
+        self.buttons = button_bar(self, (
+            ("new", "收到批示 F4…", "登记一条领导批示（任何页面按 F4）"),
+            ("edit", "修改…", "更正所选批示（Enter）"),
+            ("pass", "转达 Ctrl+T…", "把所选批示转达给单位或人员（电话、传真、短信）"),
+            ("start", "落实中 Ctrl+G", "所选批示已开始落实"),
+            ("feedback", "反馈 Ctrl+B…", "记录落实情况的反馈"),
+            ("done", "办结 Ctrl+D…", "记录落实结果，批示改为已落实"),
+            ("sheet", "办理单 Ctrl+P…", "把所选批示的领导批示办理单生成为 PDF"),
+            ("ledger", "台账…", "把列表中的批示生成为 PDF（Ctrl+Shift+P）")), row=bar)
+        set_role(self.buttons["new"], "primary")
+        bar.addStretch(1)
+        filters = QHBoxLayout()
+        self.open_only = QCheckBox("只看未落实（Ctrl+O）", self)
+        self.open_only.setChecked(True)
+        filters.addWidget(self.open_only)
+        self.count_label = QLabel(self)
+        set_role(self.count_label, "hint")
+        filters.addWidget(self.count_label)
+        filters.addStretch(1)
+
+        self.model = InstructionListModel(self._fetch, services.clock.now, zone, parent=self)
+        self.table = make_table(self.model, self)
+        self.table.setObjectName("instructionLedger")
+        self.empty = QLabel("没有未落实的领导批示。接到领导批示时按 F4 登记，转达、反馈、办结都在这里办理。", self)
+        self.empty.setWordWrap(True)
+        set_role(self.empty, "hint")
+        self.detail = QLabel(self)
+        self.detail.setObjectName("instructionDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.splitter = list_and_detail(self, self.table, self.detail, empty=self.empty, sizes=(380, 200),
+                                        stretch=(2, 1))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+
+        b = self.buttons
+        b["new"].clicked.connect(self.new_instruction)
+        b["edit"].clicked.connect(self.edit_selected)
+        b["pass"].clicked.connect(lambda: self._open_handling(PassOnDialog, "已转达"))
+        b["start"].clicked.connect(self.start_selected)
+        b["feedback"].clicked.connect(lambda: self._open_handling(FeedbackDialog, "已记录反馈"))
+        b["done"].clicked.connect(lambda: self._open_handling(
+            lambda *a: FeedbackDialog(*a, done=True), "已办结"))
+        b["sheet"].clicked.connect(self.print_sheet)
+        b["ledger"].clicked.connect(self.print_ledger)
+        self.table.activated.connect(lambda *_: self.edit_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
+        self.open_only.toggled.connect(lambda *_: self.refresh())
+        # Mnemonics are not on every platform's keyboard scheme: every action has a shortcut of its own.
+        for keys, button in ((("Ctrl+N",), "new"), (("Ctrl+T",), "pass"), (("Ctrl+G",), "start"),
+                             (("Ctrl+B",), "feedback"), (("Ctrl+D",), "done"), (("Ctrl+P",), "sheet"),
+                             (("Ctrl+Shift+P",), "ledger")):
+            self._shortcut(keys, self.buttons[button].click)
+        self._shortcut(("Ctrl+O",), self.open_only.toggle)
+        self.setFocusProxy(self.table)
+        self.refresh()
+
+    def _shortcut(self, keys, slot) -> None:
+        action = QAction(self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda *_: slot())
+        self.addAction(action)
+
+    # -- data ----------------------------------------------------------------------------------------
+    def _fetch(self, offset: int, limit: int) -> list[InstructionRecord]:
+        try:
+            return self.services.instructions.list(open_only=self.open_only.isChecked(), offset=offset, limit=limit)
+        except DutyRoomError as exc:
+            self.prompt = inform(self, "读取领导批示失败", exc.message)
+            return []
+
+    def refresh(self) -> None:
+        keep = self.selected()
+        self.model.reload(keep_shown=True)
+        shown = self.model.rowCount()
+        try:
+            open_count = self.services.instructions.open_count()
+        except DutyRoomError:
+            open_count = shown
+        overdue = sum(1 for r in (self.model.record(i) for i in range(shown)) if r.is_overdue(self.services.clock.now()))
+        self.count_label.setText(f"未落实 {open_count} 件" + (f"，超期 {overdue} 件" if overdue else ""))
+        self.empty.setVisible(shown == 0)
+        self.table.setVisible(shown > 0)
+        self.table.resizeColumnsToContents()
+        # A long instruction must not push 转达, 期限 and 状态 off the screen; the detail shows it whole.
+        for column, widest in ((2, 360), (3, 220)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        self.select(keep.id if keep is not None else None)
+
+    def select(self, instruction_id: int | None) -> bool:
+        row = self.model.row_of(instruction_id) if instruction_id is not None else (0 if self.model.rowCount() else -1)
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row < 0:
+            self.table.clearSelection()
+            self.show_detail()
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.show_detail()
+        return True
+
+    def selected(self) -> InstructionRecord | None:
+        index = self.table.currentIndex()
+        return self.model.record(index.row()) if index.isValid() and index.row() < self.model.rowCount() else None
+
+    def show_detail(self) -> None:
+        item = self.selected()
+        zone = self.services.settings.get().time_zone
+        if item is None:
+            self.detail.setText("")
+        else:
+            lines = [f"{giver(item) or '领导'}　{format_local(item.given_at, zone)}批示（{item.subject.label}"
+                     + (f"：{item.about}" if item.about else "") + "）", item.text,
+                     f"状态：{status_text(item, self.services.clock.now())}"]
+            if item.passed_to:
+                channel = f"，{item.pass_channel.label}" if item.pass_channel else ""
+                lines.append(f"转达：{item.passed_to}（{format_local(item.passed_at, zone)}{channel}）")
+            if item.due_at:
+                lines.append(f"落实期限：{format_local(item.due_at, zone)}")
+            if item.feedback:
+                lines.append(f"反馈（{format_local(item.feedback_at, zone)}）：{item.feedback}")
+            self.detail.setText("\n".join(lines))
+        is_open = item is not None and item.is_open
+        for name in ("edit", "pass", "start", "feedback", "done"):
+            self.buttons[name].setEnabled(is_open)
+        self.buttons["start"].setEnabled(is_open and item is not None and item.status.value == "pending")
+        self.buttons["sheet"].setEnabled(item is not None)
+
+    # -- actions -------------------------------------------------------------------------------------
+    def new_instruction(self) -> InstructionDialog:
+        dialog = InstructionDialog(self.services, self.actor, None, self)
+        dialog.saved.connect(lambda saved: self._after(saved, "已登记领导批示"))
+        self._open(dialog)
+        return dialog
+
+    def edit_selected(self) -> None:
+        item = self.selected()
+        if item is None or not item.is_open:
+            return
+        dialog = InstructionDialog(self.services, self.actor, item, self)
+        dialog.saved.connect(lambda saved: self._after(saved, "已保存修改"))
+        self._open(dialog)
+
+    def _open_handling(self, make, message: str) -> None:
+        item = self.selected()
+        if item is None or not item.is_open:
+            return
+        dialog = make(self.services, self.actor, item, self)
+        dialog.done.connect(lambda saved: self._after(saved, message))
+        self._open(dialog)
+
+    def start_selected(self) -> None:
+        item = self.selected()
+        if item is None or item.status.value != "pending":
+            return
+        try:
+            saved = self.services.instructions.start(self.actor, item.id, item.version)
+        except DutyRoomError as exc:
+            self.prompt = inform(self, "无法更改状态", exc.message)
+            return
+        self._after(saved, "已改为落实中")
+
+    def _after(self, saved: InstructionRecord, message: str) -> None:
+        self.refresh()
+        self.select(saved.id)
+        show_status(self, message)
+
+    def _open(self, dialog) -> None:
+        self.dialog = dialog
+        dialog.open()
+
+    # -- printing ------------------------------------------------------------------------------------
+    def print_sheet(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        settings, now = self.services.settings.get(), self.services.clock.now()
+        printed_on = to_local(now, settings.time_zone).date()
+
+        def write(target: str) -> None:
+            # reportlab loads only when someone prints
+            from dutyroom.reports.instructions import build_instruction_sheet_pdf
+
+            build_instruction_sheet_pdf(item, target, office_name=settings.office_name, zone=settings.time_zone,
+                                        now=now, printed_on=printed_on)
+
+        save_document(self, self.buttons["sheet"], "领导批示办理单", write, title="保存领导批示办理单（PDF）",
+                      name=f"领导批示办理单-{item.id}.pdf")
+
+    def print_ledger(self) -> None:
+        settings, now = self.services.settings.get(), self.services.clock.now()
+        open_only = self.open_only.isChecked()
+        items = self.services.instructions.list(open_only=open_only, limit=100_000)
+
+        def write(target: str) -> None:
+            # reportlab loads only when someone prints
+            from dutyroom.reports.instructions import build_instruction_list_pdf
+
+            build_instruction_list_pdf(items, target, office_name=settings.office_name, zone=settings.time_zone,
+                                       now=now, open_only=open_only)
+
+        name = "未落实领导批示清单" if open_only else "领导批示台账"
+        save_document(self, self.buttons["ledger"], name, write, title=f"保存{name}（PDF）", name=f"{name}.pdf")

@@ -1,0 +1,41 @@
+"""The instruction and 空岗 dialogs for `dutyroom screenshot`: 收到批示 showing an error, 办结, 空岗记录, 在岗确认."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+def instruction_dialogs(window) -> Iterator[tuple[object, str]]:
+    """Yield (dialog, title) with each dialog open and filled in; the caller grabs, then it is closed."""
+    from dutyroom.gui.instructions.handling import FeedbackDialog
+    from dutyroom.gui.instructions.page import InstructionsPage
+    from dutyroom.services.records import SYSTEM_ACTOR
+
+    page = next((p for p in window.pages if isinstance(p, InstructionsPage)), None)
+    if page is None:
+        return
+    window.show_page(window.pages.index(page))
+    dialog = page.new_instruction()
+    dialog.inputs["leader"].setText("张志强")
+    dialog.inputs["leader_title"].setText("副区长")
+    dialog.inputs["passed_to"].setText("区应急管理局")
+    dialog.has_due.setChecked(True)
+    dialog.save()  # no text yet: the picture shows the message next to the field
+    yield dialog, "领导批示-收到批示"
+    dialog.drafts.timer.stop()
+    dialog.drafts.discard()
+    dialog.done(0)
+
+    item = page.selected()
+    if item is not None and item.is_open:
+        closing = FeedbackDialog(page.services, SYSTEM_ACTOR, item, page, done=True)
+        closing.feedback_edit.setPlainText("区应急管理局已完成排查，整改隐患 3 处，已向张副区长反馈。")
+        closing.open()
+        yield closing, "领导批示-办结"
+        closing.done(0)
+
+    posts = window.show_empty_posts()
+    if posts is not None:
+        posts.open_only.setChecked(False)
+        yield posts, "空岗记录"
+        posts.done(0)
