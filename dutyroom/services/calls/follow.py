@@ -6,14 +6,14 @@ shows its whole follow-up history; the call row keeps the current status and lat
 
 from __future__ import annotations
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpKind, FollowUpStatus
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.calls.base import GONE, CallArea
 from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, require_writer, row_of, to_record
-from dutyroom.services.calls.records import NOTE_MAX, CallRecord, CallRow
+from dutyroom.services.calls.records import NOTE_MAX, CallRecord, CallRow, DueFollowUps
 from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor
@@ -51,6 +51,19 @@ class CallFollow(CallArea):
                              .order_by(case((Call.due_on.is_(None), 1), else_=0), Call.due_on, Call.sort_key)
                              .limit(max(0, limit)))
             return [row_of(r, today) for r in rows]
+
+    def follow_ups_due(self, limit: int = 10) -> DueFollowUps:
+        """Open 转办 calls due today or earlier (值班首页): a range of the (follow_status, due_on) index, so the
+        cost is that of the calls still due, never of the whole log."""
+        today = self.today()
+        due = (Call.follow_status.in_(OPEN_STATUSES), Call.due_on <= today)
+        with self.ctx.db.session() as s:
+            rows = s.execute(select(*ROW_COLUMNS).where(*due).order_by(Call.due_on, Call.sort_key)
+                             .limit(max(0, limit)))
+            shown = tuple(row_of(r, today) for r in rows)
+            due_today = s.scalar(select(func.count()).where(due[0], Call.due_on == today)) or 0
+            overdue = s.scalar(select(func.count()).where(due[0], Call.due_on < today)) or 0
+        return DueFollowUps(shown, due_today=due_today, overdue=overdue)
 
     def _follow(self, actor: Actor, call_id: int, action: str, change) -> CallRecord:
         """Run `change(uow, row)` on an open 转办 call, audit what it changed, return the call."""
