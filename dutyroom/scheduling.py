@@ -394,3 +394,26 @@ class DutyScheduler:
                 row.outcome = text
             outcomes.append(JobOutcome(ROLLCALL_REMINDER_JOB, due_at, now, text))
         return outcomes
+
+    # -- what comes next (值班首页) --------------------------------------------------------------
+
+    def upcoming(self, now: datetime, within: timedelta = timedelta(hours=24)) -> list[tuple[str, datetime]]:
+        """(job name, due instant) of every registered job due after `now` and within `within`, soonest first."""
+        settings = self.services.settings.get()
+        found = [(name, due) for name, job in self.jobs.items()
+                 if (due := next_due(job, now, settings, within)) is not None]
+        return sorted(found, key=lambda pair: (pair[1], pair[0]))
+
+
+def next_due(job: Job, now: datetime, settings: OfficeSettings, within: timedelta) -> datetime | None:
+    """The first occurrence of `job` after `now`, if one falls within `within`; None otherwise.
+
+    A job only knows its latest occurrence at or before an instant, so walk back from the end of the
+    horizon, one occurrence at a time, to the first one after `now` (a daily job: one step or two).
+    """
+    found = None
+    probe = now + within
+    while (due := job.latest_due(probe, settings)) is not None and due > now:
+        found = due
+        probe = due - timedelta(microseconds=1)
+    return found
