@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from dutyroom.gui.common.background import run_in_background
@@ -72,7 +72,7 @@ class GlancePage(Page):
         layout.setSpacing(6)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.hint)
-        self.setFocusProxy(self.views[self.sections[0].key].list)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+0 lands in the first section that has lines
 
         # Changes arrive in bursts (a save announces several kinds): one read per event-loop turn.
         self._read_soon = QTimer(self)
@@ -120,8 +120,17 @@ class GlancePage(Page):
                 self.views[key].show_block(block, self._now or now)
             if self.wallboard is not None:
                 self.wallboard.show_blocks(self.blocks, self._now or now)
+            self._keyboard_to_first_lines()
         if self._dirty:
             self._read_soon.start(0)
+
+    def _keyboard_to_first_lines(self) -> None:
+        """Ctrl+0 (the page's focus proxy) lands in the first section that has lines."""
+        first = next((v.list for v in self.views.values() if not v.list.isHidden()), None)
+        had_focus = self.hasFocus()
+        self.setFocusProxy(first)
+        if first is not None and had_focus:
+            first.setFocus()
 
     def _failed(self, keys: set[str], exc: Exception) -> None:
         self._reading = False
