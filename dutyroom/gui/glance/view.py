@@ -47,7 +47,7 @@ def live_text(item: Item, now: datetime) -> tuple[str, str]:
         # The countdown first: a long title is cut at the right, never the time.
         return f"{countdown_text(item.due_at, now)}  {sign}{item.text}", STATE_TONES.get(state, item.tone)
     if item.live == LIVE_HANDOVER and item.due_at is not None:
-        return f"{item.text}  {time_left(now, item.due_at)}", item.tone
+        return f"{time_left(now, item.due_at)}  {item.text}", item.tone
     return item.text, item.tone
 
 
@@ -130,6 +130,7 @@ class SectionView(QFrame):
         column.addWidget(self.summary)
         column.addWidget(self.list)
         column.addWidget(self.message)
+        column.addStretch(1)  # a wallboard section taller than its lines keeps them at the top
         if large:
             self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)

@@ -58,7 +58,7 @@ def test_each_section_shows_what_its_service_says(qtbot, open_window, accounts, 
     page = _loaded(qtbot, _glance(window))
     views = page.views
     duty = views["duty"].texts()
-    assert duty[0] == "交班 11月22日 08:30  还剩 23 小时 30 分"
+    assert duty[0] == "还剩 23 小时 30 分  交班 11月22日 08:30"
     assert any(line.startswith("带班领导：") for line in duty) and any(line.startswith("值班员：") for line in duty)
     assert duty[-1].startswith("下一班 11月22日 08:30：")
 
@@ -111,7 +111,7 @@ def test_every_countdown_moves_with_the_strip_and_agrees_with_it_to_the_second(q
         shown = {lines.item(i).data(Qt.ItemDataRole.UserRole).clock.id: lines.item(i).text().split("  ")[0]
                  for i in range(lines.count())}
         assert shown == chips and all(text.startswith("剩余 ") for text in shown.values())
-    assert page.views["duty"].texts()[0] == "交班 11月22日 08:30  还剩 22 小时 29 分"
+    assert page.views["duty"].texts()[0] == "还剩 22 小时 29 分  交班 11月22日 08:30"
 
 
 def test_a_section_that_cannot_be_read_says_so_and_the_others_still_show(qtbot, open_window, accounts, office,
@@ -131,7 +131,7 @@ def test_at_the_handover_the_next_shift_comes_in_without_a_change(qtbot, open_wi
     before = page.views["duty"].texts()
     clock.set(datetime(2026, 11, 22, 8, 30, 1, tzinfo=SHANGHAI))
     window.clock_strip.tick()
-    qtbot.waitUntil(lambda: page.views["duty"].texts()[0] == "交班 11月23日 08:30  还剩 24 小时")
+    qtbot.waitUntil(lambda: page.views["duty"].texts()[0] == "还剩 24 小时  交班 11月23日 08:30")
     assert page.views["duty"].texts()[1:] != before[1:]  # the people of the shift after
     assert page.views["calls"].summary.text() == ""  # a new day: no calls yet today
     assert page.views["calls"].message.text() == "今天还没有来电记录（F2 登记来电）"
