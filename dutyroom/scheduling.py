@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -51,6 +51,7 @@ ROLLCALL_PLAN_DAYS = 7  # planned roll-calls exist this many days ahead
 ROLLCALL_REMIND_BEFORE = timedelta(minutes=15)
 # A reminder owed while the program was closed is still shown this long after the planned time, once.
 ROLLCALL_CATCH_UP = timedelta(hours=6)
+HANDOVER_MISSED_JOB = "handover_missed"
 BACKUP_LABEL = "auto"
 RUNNING = "进行中"
 
@@ -139,6 +140,7 @@ class DutyScheduler:
             self.register_daily_digest()
             self.register_timeliness_notice()
             self.register_rollcall_jobs()
+            self.register_handover_jobs()
 
     def register_backup(self) -> None:
         self.register(Job(BACKUP_JOB, daily_at(lambda s: s.backup_time), self._backup))
@@ -164,6 +166,11 @@ class DutyScheduler:
         """Every hour, plans' roll-calls for the week ahead; 15 minutes before each, a reminder, once."""
         self.register(Job(ROLLCALL_PLAN_JOB, hourly, self._plan_rollcalls))
         self.sweeps[ROLLCALL_REMINDER_JOB] = self._rollcall_reminders
+
+    def register_handover_jobs(self) -> None:
+        """When a shift's handover window closes with no handover, record it as missed and tell the leader."""
+        self.register(Job(HANDOVER_MISSED_JOB, lambda now, settings: self.services.handover.last_window_close(now),
+                          self._record_missed_handovers))
 
     def register(self, job: Job) -> None:
         if job.name in self.jobs:
@@ -395,12 +402,23 @@ class DutyScheduler:
             outcomes.append(JobOutcome(ROLLCALL_REMINDER_JOB, due_at, now, text))
         return outcomes
 
+    def _record_missed_handovers(self, due_at: datetime, now: datetime) -> str:
+        missed = self.services.handover.record_missed(now)
+        if not missed:
+            return "各班次均已交接"
+        names = "、".join(m.shift.label for m in missed)
+        self._notice(HANDOVER_MISSED_JOB, f"{names}交接窗口已结束，未办理交接班，已记录为未交接", audience="leader")
+        return f"已记录 {len(missed)} 个未交接的班次：{names}"
+
     # -- what comes next (值班首页) --------------------------------------------------------------
 
-    def upcoming(self, now: datetime, within: timedelta = timedelta(hours=24)) -> list[tuple[str, datetime]]:
-        """(job name, due instant) of every registered job due after `now` and within `within`, soonest first."""
+    def upcoming(self, now: datetime, within: timedelta = timedelta(hours=24),
+                 names: Iterable[str] | None = None) -> list[tuple[str, datetime]]:
+        """(job name, due instant) of the registered jobs (those named, or all) due after `now` and within
+        `within`, soonest first."""
         settings = self.services.settings.get()
-        found = [(name, due) for name, job in self.jobs.items()
+        wanted = self.jobs if names is None else {n: self.jobs[n] for n in names if n in self.jobs}
+        found = [(name, due) for name, job in wanted.items()
                  if (due := next_due(job, now, settings, within)) is not None]
         return sorted(found, key=lambda pair: (pair[1], pair[0]))
 

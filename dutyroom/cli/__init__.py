@@ -15,7 +15,7 @@ from dutyroom.cli.common import PROG, Parser, db_option, make_streams_printable,
 from dutyroom.cli.registry import Registry
 
 # The order of `dutyroom -h`; a new area appends its module's name here.
-AREAS = ("database", "users", "audit", "contacts", "roster", "incidents", "calls", "rollcall", "screenshot")
+AREAS = ("database", "users", "audit", "contacts", "roster", "incidents", "calls", "rollcall", "screenshot", "handover")
 
 DESCRIPTION = "值班室 DutyRoom。不带命令时启动图形界面；下面的命令在命令行中直接完成工作，不打开窗口。"
 EPILOG = """\

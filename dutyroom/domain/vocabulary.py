@@ -177,3 +177,34 @@ class HolidayRule(Labelled):
     KEEP = ("keep", "照常进行")
     SKIP = ("skip", "节假日不点名")
     NEXT_WORKDAY = ("next_workday", "顺延至下一个工作日")
+
+
+# -- handover and the duty log (交接班 / 值班日志) ------------------------------------------------------
+class EquipmentState(Labelled):
+    OK = ("ok", "正常")
+    FAULT = ("fault", "异常")
+
+
+class ItemSource(Labelled):
+    """Where a handover item (交接事项) came from: typed by the outgoing officer, or proposed from an open matter."""
+
+    MANUAL = ("manual", "交班人填写")
+    CALL = ("call", "转办来电")
+    CLOCK = ("clock", "报送时限")
+    INCIDENT = ("incident", "未终报事件")
+    RECTIFICATION = ("rectification", "点名整改")
+    ROLLCALL = ("rollcall", "视频点名")
+    INSTRUCTION = ("instruction", "领导批示")
+    SCHEDULED = ("scheduled", "下一班安排")
+
+
+class ItemClosing(Labelled):
+    """How a handover item left the list: done, or dropped (both need a note)."""
+
+    DONE = ("done", "已办结")
+    DROPPED = ("dropped", "不再交接")
+
+
+class HandoverStatus(Labelled):
+    SEALED = ("sealed", "已交接")
+    MISSED = ("missed", "未交接")

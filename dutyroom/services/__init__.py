@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dutyroom.services import shift_sources
 from dutyroom.services.audit import AuditService
 from dutyroom.services.calls.service import CallService
 from dutyroom.services.contacts import ContactService
 from dutyroom.services.context import ServiceContext
+from dutyroom.services.handover.service import HandoverService
 from dutyroom.services.holidays import HolidayService
 from dutyroom.services.incidents.bulletins import BulletinService
 from dutyroom.services.incidents.service import IncidentService
@@ -34,6 +36,9 @@ class Services:
         self.bulletins = BulletinService(ctx)
         self.calls = CallService(ctx)
         self.rollcall = RollCallService(ctx)
+        # handover and the duty log: its hooks read the areas above through their services
+        self.handover = HandoverService(ctx)
+        shift_sources.connect(self)
 
     @property
     def db(self):

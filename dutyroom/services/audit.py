@@ -20,11 +20,16 @@ ACTION_LABELS = {
     "swap": "调班", "substitute": "代班", "undo": "撤销",
     "chase": "催办", "feedback": "反馈", "close": "办结", "mark_widespread": "标记普遍性",
     "link_incident": "转为突发事件",
+    # handover and the duty log
+    "drop": "不再交接", "hand_over": "交接班", "missed": "未交接", "amend": "补正", "review": "审阅",
 }
 ENTITY_LABELS = {"unit": "单位", "person": "人员", "user": "账户", "holiday": "节假日", "setting": "设置",
                  "database": "数据库", "shift": "班次", "rotation": "轮班", "leave": "请假",
                  "special_period": "特殊时期", "roster": "值班表", "assignment": "排班", "roster_change": "调班/代班",
-                 "call": "来电"}
+                 "call": "来电",
+                 # handover and the duty log
+                 "duty_log": "值班日志", "log_entry": "值班记事", "equipment": "设备", "equipment_status": "设备状态",
+                 "handover_item": "交接事项", "handover": "交接班", "review": "领导审阅"}
 
 
 @dataclass(frozen=True)

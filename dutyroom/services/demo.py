@@ -104,6 +104,9 @@ def seed_demo(services, *, password_source: Callable[[str], str] | None = None) 
     from dutyroom.services.rollcall.demo import seed_rollcall_demo
 
     seed_rollcall_demo(services)  # eight weeks of roll-calls, the upper level's, a spot check, 整改 open and closed
+    from dutyroom.services.handover.demo import seed_handover_demo
+
+    seed_handover_demo(services)  # four weeks of handovers: one late, one item dropped, one missed; entries, faults
     return passwords
 
 

@@ -47,6 +47,14 @@ class EntityKind(str, Enum):
     ALERT = "alert"
     #: not a stored entity: words the scheduler wants a person to read (message, audience)
     NOTICE = "notice"
+    # handover and the duty log (交接班 / 值班日志)
+    DUTY_LOG = "duty_log"
+    LOG_ENTRY = "log_entry"
+    EQUIPMENT = "equipment"
+    EQUIPMENT_STATUS = "equipment_status"
+    HANDOVER_ITEM = "handover_item"
+    HANDOVER = "handover"
+    REVIEW = "review"
 
     # The plain word wherever it is written out (f-strings, str(), JSON), on every Python version.
     __str__ = str.__str__

@@ -102,6 +102,9 @@ class OfficeSettings:
     similar_days: int = 30  # the similar-calls panel looks back this many days
     # video roll-call (视频点名)
     answer_limit_seconds: int = 60  # 应答时限: a unit answering later is flagged 超时应答
+    # handover and the duty log (交接班 / 值班日志)
+    handover_before_minutes: int = 30  # the handover window opens this long before the shift ends
+    handover_after_minutes: int = 60  # and closes this long after; outside it a reason is asked
     version: int = 0
 
 

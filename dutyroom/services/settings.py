@@ -40,6 +40,8 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
         quick_texts="\n".join(line.strip() for line in (settings.quick_texts or "").splitlines() if line.strip()),
         follow_up_days=int(settings.follow_up_days), similar_days=int(settings.similar_days),
         answer_limit_seconds=int(settings.answer_limit_seconds),
+        handover_before_minutes=int(settings.handover_before_minutes),
+        handover_after_minutes=int(settings.handover_after_minutes),
     )
     problems = Problems()
     check_text(problems, "office_name", rec.office_name, "单位名称", required=True, max_len=60)
@@ -59,6 +61,10 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
     problems.need("follow_up_days", 1 <= rec.follow_up_days <= 90, "转办反馈时限应在 1 到 90 天之间")
     problems.need("similar_days", 1 <= rec.similar_days <= 365, "相似来电回溯天数应在 1 到 365 之间")
     problems.need("answer_limit_seconds", 5 <= rec.answer_limit_seconds <= 600, "视频点名应答时限应在 5 到 600 秒之间")
+    problems.need("handover_before_minutes", 0 <= rec.handover_before_minutes <= 240,
+                  "交接窗口（提前）应在 0 到 240 分钟之间")
+    problems.need("handover_after_minutes", 0 <= rec.handover_after_minutes <= 480,
+                  "交接窗口（延后）应在 0 到 480 分钟之间")
     try:
         rec = replace(rec, alert_minutes=",".join(str(m) for m in parse_alert_minutes(rec.alert_minutes)))
     except ValueError:

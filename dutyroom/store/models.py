@@ -615,3 +615,184 @@ class Rectification(Base):
                       # The open items are what the handover and the page ask for; closed ones pile up.
                       Index("ix_rectification_open_due", "due_on", sqlite_where=text("closed_at IS NULL"),
                             postgresql_where=text("closed_at IS NULL")))
+
+
+# -- handover and the duty log (交接班 / 值班日志) ------------------------------------------------------
+
+
+class DutyLog(Base):
+    """值班日志 of one shift: the roster day the shift starts on and the shift's name, once each.
+
+    The log's facts (calls, incidents, roll-calls, logins) are read from their own tables when it is
+    shown or printed; only what the duty room types into the log itself hangs off this row.
+    """
+
+    __tablename__ = "duty_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    duty_date: Mapped[date] = mapped_column(Date, nullable=False)
+    shift_name: Mapped[str] = mapped_column(String(30), nullable=False, default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("duty_date", "shift_name", name="uq_duty_log_shift"),
+                      Index("ix_duty_log_starts_at", "starts_at"))
+
+
+class LogEntry(Base):
+    """值班记事: a timed line the officer writes ("02:10 市应急局电话通知明日寒潮预警")."""
+
+    __tablename__ = "log_entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    duty_log_id: Mapped[int] = mapped_column(ForeignKey("duty_log.id", ondelete="CASCADE"), nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    author: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_log_entry_log_at", "duty_log_id", "at"),)
+
+
+class Equipment(Base):
+    """The equipment checked every shift (值班电话, 传真, 视频会议系统, 应急平台); the list is editable."""
+
+    __tablename__ = "equipment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), nullable=False, unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class EquipmentStatus(Base):
+    """One piece of equipment in one shift: 正常 / 异常 and what is wrong. The name is a copy."""
+
+    __tablename__ = "equipment_status"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    duty_log_id: Mapped[int] = mapped_column(ForeignKey("duty_log.id", ondelete="CASCADE"), nullable=False)
+    equipment_id: Mapped[int | None] = mapped_column(ForeignKey("equipment.id", ondelete="SET NULL"), nullable=True)
+    equipment_name: Mapped[str] = mapped_column(String(50), nullable=False)
+    state: Mapped[str] = mapped_column(String(10), nullable=False)  # EquipmentState value
+    description: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    checked_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("duty_log_id", "equipment_name", name="uq_equipment_status_item"),)
+
+
+class HandoverItem(Base):
+    """交接事项: an open matter carried from shift to shift until it is closed (or dropped) with a note.
+
+    `source_kind`/`source_id` name the open matter a proposed item stands for (a 转办 call, a clock…),
+    so it is proposed once; `holder_log_id` is the shift holding it now, the history is in
+    handover_item_shift.
+    """
+
+    __tablename__ = "handover_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    source_kind: Mapped[str] = mapped_column(String(20), nullable=False, default="manual")  # ItemSource value
+    source_id: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    opened_log_id: Mapped[int] = mapped_column(ForeignKey("duty_log.id", ondelete="RESTRICT"), nullable=False)
+    holder_log_id: Mapped[int] = mapped_column(ForeignKey("duty_log.id", ondelete="RESTRICT"), nullable=False)
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    opened_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    closed_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    closing: Mapped[str | None] = mapped_column(String(10), nullable=True)  # ItemClosing value
+    closing_note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_handover_item_source", "source_kind", "source_id"),
+                      # Open items are what every handover asks for; closed ones pile up.
+                      Index("ix_handover_item_open", "holder_log_id", sqlite_where=text("closed_at IS NULL"),
+                            postgresql_where=text("closed_at IS NULL")))
+
+
+class HandoverItemShift(Base):
+    """One shift that held an item: the item's history of holders."""
+
+    __tablename__ = "handover_item_shift"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("handover_item.id", ondelete="CASCADE"), nullable=False)
+    duty_log_id: Mapped[int] = mapped_column(ForeignKey("duty_log.id", ondelete="CASCADE"), nullable=False)
+    since_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    __table_args__ = (UniqueConstraint("item_id", "duty_log_id", name="uq_handover_item_shift"),)
+
+
+class Handover(Base):
+    """交接班 of one shift to the next, sealed when the incoming officer confirms (or recorded as missed).
+
+    Sealed means frozen: `anchor_seq`/`anchor_hash` are the head of the audit chain at sealing, printed
+    on the record; `summary` is the JSON of what was handed over, as it was. Corrections are amendments.
+    """
+
+    __tablename__ = "handover"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    duty_log_id: Mapped[int] = mapped_column(ForeignKey("duty_log.id", ondelete="RESTRICT"), nullable=False,
+                                             unique=True)
+    next_log_id: Mapped[int | None] = mapped_column(ForeignKey("duty_log.id", ondelete="RESTRICT"), nullable=True)
+    status: Mapped[str] = mapped_column(String(10), nullable=False)  # HandoverStatus value
+    outgoing_name: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    outgoing_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
+                                                         nullable=True)
+    incoming_name: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    incoming_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
+                                                         nullable=True)
+    handed_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    window_end: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    outside_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    approved_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")  # incoming not on the roster
+    missed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    sealed_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    anchor_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    anchor_hash: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class HandoverAck(Base):
+    """Per item of a handover: ticked by the incoming officer (I-PASS style) or left with the outgoing shift."""
+
+    __tablename__ = "handover_ack"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    handover_id: Mapped[int] = mapped_column(ForeignKey("handover.id", ondelete="CASCADE"), nullable=False)
+    item_id: Mapped[int] = mapped_column(ForeignKey("handover_item.id", ondelete="CASCADE"), nullable=False)
+    item_title: Mapped[str] = mapped_column(String(200), nullable=False)
+    acknowledged: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    __table_args__ = (UniqueConstraint("handover_id", "item_id", name="uq_handover_ack_item"),)
+
+
+class HandoverAmendment(Base):
+    """A correction of a sealed handover: who, when, why, what. The sealed record itself never changes."""
+
+    __tablename__ = "handover_amendment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    handover_id: Mapped[int] = mapped_column(ForeignKey("handover.id", ondelete="CASCADE"), nullable=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    by: Mapped[str] = mapped_column(String(50), nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    correction: Mapped[str] = mapped_column(Text, nullable=False)
+    __table_args__ = (Index("ix_handover_amendment_handover", "handover_id"),)
+
+
+class LeaderReview(Base):
+    """带班领导审阅 of a shift's log and handover, from the leader's own account, timestamped."""
+
+    __tablename__ = "leader_review"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    duty_log_id: Mapped[int] = mapped_column(ForeignKey("duty_log.id", ondelete="CASCADE"), nullable=False)
+    reviewer: Mapped[str] = mapped_column(String(50), nullable=False)
+    reviewer_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"),
+                                                         nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    comment: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    __table_args__ = (Index("ix_leader_review_log", "duty_log_id"),)

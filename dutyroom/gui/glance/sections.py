@@ -175,7 +175,7 @@ class JobsSection(Section):
     def build(self, services, now: datetime) -> Block:
         zone = _zone(services)
         scheduler = DutyScheduler(services)  # only its registry of jobs: nothing is attached or run here
-        upcoming = [(name, due) for name, due in scheduler.upcoming(now) if name in JOB_TITLES]
+        upcoming = scheduler.upcoming(now, names=JOB_TITLES)
         items = []
         for name, due in upcoming:
             last = scheduler.last_run(name)

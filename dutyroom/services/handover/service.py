@@ -1,0 +1,38 @@
+"""交接班 / 值班日志: the façade. Shifts and what every part shares are in base.py, 值班记事 and equipment
+in logbook.py, handover items and their proposals in items.py, the handover itself (sealing, amendments,
+missed handovers) in exchange.py, the leader's review and the assembled duty log in review.py.
+
+The other areas' data (roster, calls, incidents, roll-calls) reaches this area only through the hooks
+`roster_of`, `activity_of` and `proposers`, which services/shift_sources.py connects to their services.
+
+Entity kinds announced: "duty_log", "log_entry", "equipment", "equipment_status", "handover_item",
+"handover", "review".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from dutyroom.services.handover.records import ShiftKey
+from dutyroom.services.handover.review import HandoverReview
+
+
+class HandoverService(HandoverReview):
+    """Every part derives from HandoverArea (handover/base.py), which holds what they share."""
+
+    def write_duty_log_pdf(self, key: ShiftKey, out: Path | str | BinaryIO) -> Path | BinaryIO:
+        """值班日志 of one shift as a PDF, to a path or a binary file object; returns where it went."""
+        from dutyroom.reports.dutylog import write_duty_log  # reportlab only when printing
+
+        target = Path(out) if isinstance(out, str) else out
+        write_duty_log(self.duty_log(key), target)
+        return target
+
+    def write_handover_pdf(self, key: ShiftKey, out: Path | str | BinaryIO) -> Path | BinaryIO:
+        """交接班记录 of one shift as a PDF (ValueError while it is not handed over or recorded as missed)."""
+        from dutyroom.reports.handover import write_handover_record
+
+        target = Path(out) if isinstance(out, str) else out
+        write_handover_record(self.duty_log(key), target)
+        return target

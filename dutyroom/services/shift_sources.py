@@ -1,0 +1,145 @@
+"""What the handover area needs from the other areas, read through their services' public methods.
+
+The service areas do not import each other (pyproject's independence contract), so the handover
+service only declares hooks — `roster_of`, `activity_of`, `proposers` — and this module, which sits
+outside every area and is given the assembled `Services`, connects them. `Services.__init__` calls
+`connect(self)` once; a test or a tool may call it on its own `Services` too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from dutyroom.domain.localtime import to_local
+from dutyroom.domain.vocabulary import CallOutcome, IncidentStatus
+from dutyroom.services import shift_proposals
+from dutyroom.services.handover.records import (
+    CallLine,
+    ClockLine,
+    IncidentLine,
+    OnDuty,
+    RectificationLine,
+    RollCallLine,
+    ShiftActivity,
+    ShiftSpan,
+)
+
+if TYPE_CHECKING:
+    from dutyroom.services import Services
+
+NOTABLE_OUTCOMES = (CallOutcome.ASSIGNED, CallOutcome.REPORTED)
+INCIDENT_PAGE = 200
+
+
+def connect(services: Services) -> None:
+    handover = services.handover
+    handover.roster_of = lambda span: roster_of(services, span)
+    handover.activity_of = lambda span: activity_of(services, span)
+    handover.proposers[:] = shift_proposals.proposers(services)
+
+
+# -- who was on duty ------------------------------------------------------------------------------
+def roster_of(services: Services, span: ShiftSpan) -> tuple[OnDuty, frozenset[int]]:
+    """The roster of one shift after swaps and substitutions: names, change lines, person ids."""
+    day, name = span.key.day, span.key.name
+    shifts = [s for s in services.roster.shifts_between(day, day) if s.shift_name == name or not name]
+    if not shifts:
+        return OnDuty(), frozenset()
+    shift = shifts[0]
+    changes = [c for c in services.roster.changes(day, day)
+               if c.undone_at is None and c.day == day and c.shift_name == shift.shift_name]
+    lines = tuple(f"{c.label}：{c.person_before} → {c.person_after}" + (f"（{c.reason}）" if c.reason else "")
+                  for c in reversed(changes))
+    people = (*shift.leaders, *shift.officers, *shift.standby)
+    return (OnDuty(tuple(p.name for p in shift.leaders), tuple(p.name for p in shift.officers),
+                   tuple(p.name for p in shift.standby), lines),
+            frozenset(p.person_id for p in people))
+
+
+# -- what the shift recorded ------------------------------------------------------------------------
+def activity_of(services: Services, span: ShiftSpan) -> ShiftActivity:
+    zone = services.settings.get().time_zone
+    calls = services.calls.shift_calls(span.key.day, span.key.name)
+    counts: dict[str, int] = {}
+    for call in calls:
+        counts[call.outcome.label] = counts.get(call.outcome.label, 0) + 1
+    order = {o.label: i for i, o in enumerate(CallOutcome)}
+    today = to_local(services.clock.now(), zone).date()
+    notable = []
+    instructions = []
+    for call in calls:
+        overdue = bool(call.due_on and call.closed_at is None and call.due_on < today)
+        marks = [label for flag, label in ((call.early_warning, "苗头性"), (call.widespread, "普遍性"),
+                                           (overdue, "督办超期")) if flag]
+        if call.outcome in NOTABLE_OUTCOMES or marks:
+            outcome = call.outcome.label + (f"（{call.assigned_unit}）" if call.assigned_unit else "")
+            notable.append(CallLine(call.started_at, call.caller_unit or call.caller_name or call.caller_number,
+                                    call.summary, outcome, "、".join(marks)))
+        if call.leader_instruction.strip():
+            instructions.append(f"{_hhmm(call.started_at, zone)} 来电“{call.summary[:30]}”：{call.leader_instruction}")
+    incidents, incident_instructions = _incidents(services, span, zone)
+    rollcalls = [RollCallLine(rc.planned_at, rc.kind.label, rc.status.label, _rollcall_result(rc))
+                 for rc in services.rollcall.rollcalls_between(span.starts_at, span.ends_at)]
+    rectifications = [RectificationLine(r.unit_name, r.requirement, r.due_on, r.overdue)
+                      for r in services.rollcall.open_rectifications()]
+    return ShiftActivity(
+        calls_total=len(calls), call_counts=tuple(sorted(counts.items(), key=lambda kv: order.get(kv[0], 99))),
+        notable_calls=tuple(notable), incidents=tuple(incidents), rollcalls=tuple(rollcalls),
+        open_rectifications=tuple(rectifications), instructions=tuple(instructions + incident_instructions))
+
+
+def _hhmm(at: datetime, zone: str) -> str:
+    return to_local(at, zone).strftime("%H:%M")
+
+
+def _incidents(services: Services, span: ShiftSpan, zone: str) -> tuple[list[IncidentLine], list[str]]:
+    """Incidents received in the shift, or open ones with a report or a clock falling in it."""
+    lines, instructions = [], []
+    offset = 0
+    seen: list = []
+    while True:  # newest first: page back until the incidents were received before the shift
+        page = services.incidents.list(offset=offset, limit=INCIDENT_PAGE)
+        seen.extend(i for i in page if i.received_at < span.ends_at)
+        if len(page) < INCIDENT_PAGE or page[-1].received_at < span.starts_at:
+            break
+        offset += INCIDENT_PAGE
+    for incident in reversed(seen):
+        assert incident.id is not None
+        received = span.holds(incident.received_at)
+        reports = [r for r in services.incidents.reports(incident.id)
+                   if r.sent_at is not None and span.holds(r.sent_at)]
+        clocks = services.incidents.clocks(incident.id)
+        touched = received or reports or (incident.status != IncidentStatus.CLOSED and any(
+            c.due_at >= span.starts_at and c.start_at < span.ends_at for c in clocks))
+        if not touched:
+            continue
+        lines.append(IncidentLine(
+            incident.title, incident.received_at, incident.level.label, incident.status.label,
+            tuple(f"{r.title} {_hhmm(r.sent_at, zone)}" for r in reports if r.sent_at is not None),
+            tuple(ClockLine(c.rule_name, c.due_at, clock_outcome(c, min(services.clock.now(), span.ends_at))) for c in clocks)))
+        full = services.incidents.get(incident.id)
+        instructions.extend(f"{_hhmm(i.given_at, zone)} {i.leader}对“{incident.title}”批示：{i.text}"
+                            for i in full.instructions if span.holds(i.given_at))
+    return lines, instructions
+
+
+def clock_outcome(clock, at: datetime) -> str:
+    """A clock's outcome as the log prints it: frozen once completed, else open as of `at`."""
+    if clock.cancelled_at is not None:
+        return "已取消"
+    if clock.completed_at is not None and clock.minutes_late is not None:
+        if clock.minutes_late > 0:
+            return f"迟报 {clock.minutes_late} 分钟"
+        return "按时" + (f"（提前 {-clock.minutes_late} 分钟）" if clock.minutes_late < 0 else "")
+    return "未完成，已超时" if at > clock.due_at else "未完成"
+
+
+def _rollcall_result(rc) -> str:
+    finals = {}
+    for entry in rc.entries:
+        finals[entry.unit_name] = entry
+    if not finals:
+        return ""
+    present = sum(1 for e in finals.values() if e.result is not None and e.result.value == "present")
+    return f"{len(finals)} 个单位，在岗 {present} 个"
