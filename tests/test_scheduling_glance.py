@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from dutyroom.scheduling import (
     BACKUP_JOB,
     DAILY_DIGEST_JOB,
+    HANDOVER_MISSED_JOB,
     REMINDER_JOB,
     ROLLCALL_PLAN_JOB,
     ROSTER_CHECK_JOB,
@@ -40,7 +41,7 @@ def test_upcoming_lists_the_daily_jobs_of_the_next_day_soonest_first(services, c
     scheduler = DutyScheduler(services)  # the clock reads Saturday 21 November 2026, 09:00 in Shanghai
     upcoming = scheduler.upcoming(clock.now())
     local = [(name, due.astimezone(SH).strftime("%d %H:%M")) for name, due in upcoming]
-    assert local == [(ROLLCALL_PLAN_JOB, "21 10:00"), (DAILY_DIGEST_JOB, "21 18:00"), (REMINDER_JOB, "21 18:00"),
+    assert local == [(HANDOVER_MISSED_JOB, "21 09:30"), (ROLLCALL_PLAN_JOB, "21 10:00"), (DAILY_DIGEST_JOB, "21 18:00"), (REMINDER_JOB, "21 18:00"),
                      (BACKUP_JOB, "22 02:00")]
     assert {ROSTER_CHECK_JOB, TIMELINESS_JOB}.isdisjoint(name for name, _ in upcoming)  # monthly, not today
 
@@ -48,3 +49,4 @@ def test_upcoming_lists_the_daily_jobs_of_the_next_day_soonest_first(services, c
     names = [(name, due.astimezone(SH).day) for name, due in scheduler.upcoming(clock.now())
              if name == DAILY_DIGEST_JOB]
     assert names == [(DAILY_DIGEST_JOB, 22)]
+    assert [name for name, _ in scheduler.upcoming(clock.now(), names=[BACKUP_JOB, "no_such_job"])] == [BACKUP_JOB]
