@@ -190,6 +190,26 @@ class JobsSection(Section):
                      boundary=upcoming[0][1] if upcoming else None, empty="今后 24 小时没有定时任务")
 
 
+class HandoverItemsSection(Section):
+    key, title, page, page_title, mnemonic, column = "items", "交接事项", "HandoverPage", "交接班", "G", 2
+    watches = frozenset({EntityKind.HANDOVER_ITEM, EntityKind.HANDOVER})
+
+    def build(self, services, now: datetime) -> Block:
+        items = services.handover.open_items()  # open ones only: closed items never come back here
+        zone = _zone(services)
+        lines = []
+        for item in items[:SHOWN]:
+            due = f"{when_text(item.due_at, now, zone)}前 · " if item.due_at else ""
+            flag = "已超期 · " if item.overdue else "上一班未接 · " if item.left_behind else ""
+            lines.append(Item(f"{flag}{due}{shortened(item.title, 22)}", target=item.id,
+                              tone=ALARM if item.overdue or item.left_behind else "",
+                              detail=f"{item.title}\n{item.detail}".strip()))
+        overdue = sum(1 for item in items if item.overdue)
+        summary = f"待办 {len(items)} 项" + (f"，已超期 {overdue} 项" if overdue else "") if items else ""
+        return Block(self.key, self.title, summary, tuple(lines), more=more_text(len(items), len(lines)),
+                     empty="没有待交接的事项")
+
+
 #: the page, in order (each section sits in its own `column`)
 SECTIONS: tuple[Section, ...] = (
     OnDutySection(),
@@ -198,5 +218,6 @@ SECTIONS: tuple[Section, ...] = (
     FollowUpsSection(),
     IncidentsSection(),
     RollCallsTodaySection(),
+    HandoverItemsSection(),
     JobsSection(),
 )

@@ -38,6 +38,9 @@ def office(sqlite_services, accounts, clock):
     fire = svc.incidents.save(officer, incident(clock, title="临江路燃气管道泄漏", ago_minutes=60))
     units = make_units(svc, admin)
     svc.rollcall.create_rollcall(officer, RollCallKind.HOST, datetime(2026, 11, 21, 9, 30, tzinfo=SHANGHAI), units)
+    shift = svc.handover.shift_at().key
+    svc.handover.add_item(officer, shift, "明早9时前向市政府报送寒潮防范情况",
+                          due_at=datetime(2026, 11, 22, 9, 0, tzinfo=SHANGHAI))
     return {"incident": fire}
 
 
@@ -75,6 +78,8 @@ def test_each_section_shows_what_its_service_says(qtbot, open_window, accounts, 
     [open_incident] = views["incidents"].texts()
     assert "临江路燃气管道泄漏 · 一般 · 接报" in open_incident
     assert views["rollcalls"].texts() == ["09:30 本级点名 · 待点名 · 在岗 0/5"]
+    assert views["items"].summary.text() == "待办 1 项"
+    assert views["items"].texts() == ["11月22日 09:00前 · 明早9时前向市政府报送寒潮防范情况"]
     jobs = views["jobs"].texts()
     assert "18:00 每日要情" in jobs and "11月22日 02:00 自动备份" in jobs
 
