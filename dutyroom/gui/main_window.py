@@ -71,7 +71,8 @@ PAGES = (PageSpec("dutyroom.gui.glance", "GlancePage", "值班首页", "glance")
          PageSpec("dutyroom.gui.contacts_page", "ContactsPage", "通讯录", "contacts"),
          PageSpec("dutyroom.gui.roster", "RosterPage", "排班", "roster"),
          PageSpec("dutyroom.gui.calls.page", "CallsPage", "来电登记", "calls"),
-         PageSpec("dutyroom.gui.incidents", "IncidentsPage", "突发事件", "incidents"))
+         PageSpec("dutyroom.gui.incidents", "IncidentsPage", "突发事件", "incidents"),
+         PageSpec("dutyroom.gui.handover", "HandoverPage", "交接班", "handover"))
 ADMIN_PAGE = PageSpec("dutyroom.gui.admin", "AdminPage", "管理", "admin")
 
 
