@@ -133,6 +133,10 @@ class HandoverDialog(QDialog):
         self.setMinimumWidth(640)
         self._show_count()
         self.pristine = self._typed()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        # The incoming officer starts at the first item: Space ticks, ↓ moves on.
         (self.items if self.items.count() else self.incoming).setFocus()
 
     def _error_label(self, name: str) -> QLabel:

@@ -219,6 +219,7 @@ class HandoverPage(Page):
         self.buttons["print_handover"].setEnabled(handed)
         for key in ("add", "close", "drop"):
             self.item_buttons[key].setEnabled(not sealed)
+        self.setFocusProxy(self.item_list if sealed else self.entry_text)  # a sealed log takes no typing
 
     def _failed(self, exc: Exception) -> None:
         self._reading = False
