@@ -110,6 +110,8 @@ class HandoverPage(Page):
             ("drop", "不再交接…", "不再需要交接：必须写明理由（Ctrl+Delete）"),
             ("fault", "设备异常…（Ctrl+B）", "所选设备记为异常并说明情况")), suffix="ItemButton")
 
+        for lines in (self.entries, self.equipment_list, self.item_list):
+            lines.setMinimumHeight(44)  # three lists beside the log: a 720-line screen still holds them all
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
