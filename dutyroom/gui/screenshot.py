@@ -191,6 +191,10 @@ def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path
 
         for widget, title in call_views(window):
             save(widget, title)
+        from dutyroom.gui.handover.shots import handover_dialogs
+
+        for dialog, title in handover_dialogs(window):
+            save(dialog, title)
         from dutyroom.gui.glance.shots import glance_views
 
         for widget, title in glance_views(window, (WIDTH, HEIGHT)):

@@ -54,12 +54,16 @@ class HandoverDialog(QDialog):
 
         self.items = QListWidget(self)
         self.items.setObjectName("handoverItems")
+        self.items.setMinimumHeight(150)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
         for item in draft.items:
             due = f"（{format_local(item.due_at, zone, '%m-%d %H:%M')}前）" if item.due_at else ""
             line = QListWidgetItem(f"{item.title}{due} · {item.source.label}" + (" · 已超期" if item.overdue else ""))
             line.setFlags(line.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             line.setCheckState(Qt.CheckState.Unchecked)
             line.setData(Qt.ItemDataRole.UserRole, item.id)
+            line.setToolTip(f"{item.title}\n{item.detail}".strip())
             self.items.addItem(line)
         if self.items.count():
             self.items.setCurrentRow(0)
