@@ -13,7 +13,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench import call_pdf, calls, clocks, database, handover, incident_pdf, launch, roster, roster_pdf
+from bench import (
+    call_pdf,
+    calls,
+    clocks,
+    database,
+    glance,
+    handover,
+    incident_pdf,
+    launch,
+    roster,
+    roster_pdf,
+)
 from bench.common import Figure
 
 
@@ -41,6 +52,8 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("clocks", "500 open clocks ticking once a second: GUI-thread busy %", 3, clocks.run),
         Benchmark("calls", "1M-call log: search first page vs LIKE, save one call, memory scrolled to the end",
                   9, calls.run, options=("calls", "pg")),
+        Benchmark("glance", "值班首页: every section's data on the 1M-call database", 15, glance.run,
+                  options=("calls",)),
         Benchmark("handover", "one shift's 值班日志 PDF with 200 calls, assembled from SQLite", 9, handover.run),
     )
 }
