@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.localtime import format_local
-from dutyroom.domain.vocabulary import EquipmentState, Role
+from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.buttons import button_bar
@@ -34,12 +34,11 @@ from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.widgets import mark_invalid, rich_text_area, show_status, while_alive
 from dutyroom.gui.handover import actions
 from dutyroom.gui.handover.entry_time import entry_instant
+from dutyroom.gui.handover.lists import ROLE, fill_entries, fill_equipment, fill_items, summary_text
 from dutyroom.gui.handover.log_text import duty_log_html
 from dutyroom.gui.page import Page
 from dutyroom.services.events import EntityKind
 from dutyroom.services.handover.records import DutyLogRecord, ShiftSpan
-
-ROLE = Qt.ItemDataRole.UserRole
 
 
 class HandoverPage(Page):
@@ -59,6 +58,7 @@ class HandoverPage(Page):
         self.equipment = []
         self.following_now = True  # the page moves into the next shift when this one ends
         self._reading = self._again = False
+        self._wanted_item: int | None = None
         self.span: ShiftSpan = services.handover.shift_at()
 
         self.shift_label = QLabel(self)
@@ -210,9 +210,11 @@ class HandoverPage(Page):
         self.shift_label.setText(f"<b>{self.span.key.label}</b>　{format_local(self.span.starts_at, zone, '%m-%d %H:%M')}"
                                  f" — {format_local(self.span.ends_at, zone, '%m-%d %H:%M')}{state}")
         self.log_label.setText(duty_log_html(self.log))
-        self._fill_entries(zone)
-        self._fill_equipment(zone)
-        self._fill_items(zone)
+        fill_entries(self.entries, self.log)
+        fill_equipment(self.equipment_list, self.equipment, zone)
+        current = self.selected_item()
+        fill_items(self.item_list, self.items, zone, self._wanted_item or (current.id if current else None))
+        self._wanted_item = None
         sealed, handed = self.log.sealed, self.log.handover is not None
         for widget in (self.entry_text, self.entry_time, self.equipment_list, self.item_buttons["fault"]):
             widget.setEnabled(not sealed)
@@ -227,45 +229,6 @@ class HandoverPage(Page):
         self._reading = False
         self.log_label.setText(error_text(f"读取值班日志失败：{getattr(exc, 'message', exc)}"))
 
-    def _fill_entries(self, zone: str) -> None:
-        self.entries.clear()
-        for entry in self.log.entries:
-            self.entries.addItem(f"{format_local(entry.at, zone, '%H:%M')}  {entry.text}（{entry.author}）")
-        self.entries.scrollToBottom()
-
-    def _fill_equipment(self, zone: str) -> None:
-        self.equipment_list.blockSignals(True)
-        self.equipment_list.clear()
-        for status in self.equipment:
-            if status.state is None:
-                text = f"{status.name} · 未检查"
-            else:
-                text = f"{status.name} · {status.state.label}" + (f"：{status.description}" if status.description
-                                                                 else "")
-                text += f"（{format_local(status.checked_at, zone, '%H:%M')} {status.checked_by}）"
-            line = QListWidgetItem(("⚠ " if status.state == EquipmentState.FAULT else "") + text)
-            line.setFlags(line.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            line.setCheckState(Qt.CheckState.Checked if status.state == EquipmentState.OK else Qt.CheckState.Unchecked)
-            line.setData(ROLE, status.name)
-            self.equipment_list.addItem(line)
-        self.equipment_list.blockSignals(False)
-
-    def _fill_items(self, zone: str) -> None:
-        current = self.selected_item()
-        self.item_list.clear()
-        for item in self.items:
-            due = f"（{format_local(item.due_at, zone, '%m-%d %H:%M')}前）" if item.due_at else ""
-            flag = "⚠ " if item.overdue or item.left_behind else ""
-            extra = " · 上一班未接" if item.left_behind else ""
-            line = QListWidgetItem(f"{flag}{item.title}{due} · {item.state_label}{extra}")
-            line.setData(ROLE, item)
-            line.setToolTip("经手班次：" + "、".join(k.label for k in item.holders))
-            self.item_list.addItem(line)
-            if current is not None and item.id == current.id:
-                self.item_list.setCurrentItem(line)
-        if self.item_list.currentRow() < 0 and self.item_list.count():
-            self.item_list.setCurrentRow(0)
-
     # -- what is selected -------------------------------------------------------------------------------
     def selected_item(self):
         line = self.item_list.currentItem()
@@ -277,19 +240,17 @@ class HandoverPage(Page):
         return next((s for s in self.equipment if s.name == name), None)
 
     def summary_text(self) -> str:
-        """One paragraph for the 交班 dialog: what the shift did."""
-        if self.log is None:
-            return ""
-        act = self.log.activity
-        faults = [s.name for s in self.equipment if s.state == EquipmentState.FAULT]
-        unchecked = [s.name for s in self.equipment if s.state is None]
-        parts = [f"来电 {act.calls_total} 件", f"突发事件 {len(act.incidents)} 起", f"视频点名 {len(act.rollcalls)} 次",
-                 f"值班记事 {len(self.log.entries)} 条"]
-        if faults:
-            parts.append("设备异常：" + "、".join(faults))
-        if unchecked:
-            parts.append("未检查设备：" + "、".join(unchecked))
-        return "本班：" + "；".join(parts) + "。"
+        return summary_text(self.log)
+
+    def select_item_id(self, item_id: int) -> bool:
+        """Show one handover item (值班首页's Enter on it): selected now if listed, else once the list is read."""
+        for row in range(self.item_list.count()):
+            if self.item_list.item(row).data(ROLE).id == item_id:
+                self.item_list.setCurrentRow(row)
+                self.item_list.setFocus()
+                return True
+        self._wanted_item = item_id
+        return self.loading
 
     def show_status(self, message: str) -> None:
         show_status(self, message)

@@ -205,3 +205,19 @@ def test_the_page_reads_only_bounded_things(office, sqlite_services, clock):
     assert set(blocks) == {s.key for s in SECTIONS} and not any(b.failed for b in blocks.values())
     calls = [s for s in statements if 'FROM "call"' in s or "FROM call " in s]
     assert calls and all("sort_key >=" in s or "follow_status IN" in s for s in calls)
+
+
+def test_enter_on_a_handover_item_opens_it_on_the_handover_page(qtbot, open_window, accounts, office,
+                                                                 sqlite_services):
+    sqlite_services.handover.add_item(accounts[2], sqlite_services.handover.shift_at().key, "今晚20时前回复区应急局",
+                                      due_at=datetime(2026, 11, 21, 20, 0, tzinfo=SHANGHAI))
+    window = open_window(accounts[2])
+    page = _loaded(qtbot, _glance(window))
+    lines = _focus_section(qtbot, page, "items")
+    assert page.views["items"].texts()[0].endswith("今晚20时前回复区应急局")
+    qtbot.keyClick(lines, Qt.Key.Key_Down)
+    qtbot.keyClick(lines, Qt.Key.Key_Return)
+    handover = window.current_page()
+    assert handover.title == "交接班"
+    qtbot.waitUntil(lambda: not handover.loading and handover.selected_item() is not None)
+    assert handover.selected_item().title == "明早9时前向市政府报送寒潮防范情况"
