@@ -230,3 +230,39 @@ def test_esc_on_an_untouched_form_just_closes_it(qtbot, open_window, people):
     dialog = page.dialog
     _press_esc(qtbot, dialog)
     assert not dialog.isVisible() and dialog.prompt is None
+
+
+def test_an_incoming_officer_not_on_the_roster_needs_a_leaders_approval(qtbot, open_window, people, sqlite_services):
+    _, page = _page(qtbot, open_window, people["sunming"])
+    _key(qtbot, page, Qt.Key.Key_F8)
+    dialog = page.dialog
+    assert not dialog.approver.isVisible()
+    dialog.incoming.setCurrentIndex(dialog.incoming.findData("wulei"))  # on the roster of the 23rd, not the 22nd
+    type_text(qtbot, dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.approver.isVisible() and dialog.errors["approver"].isVisible()
+    assert "不在" in dialog.errors["approver"].text() and dialog.password.text() == PASSWORD
+    type_text(qtbot, dialog.approver, "chenjg")
+    type_text(qtbot, dialog.approver_password, PASSWORD)
+    qtbot.keyClick(dialog.approver_password, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    record = sqlite_services.handover.handover(DAY1)
+    assert (record.incoming, record.approved_by) == ("吴磊", "陈建国")
+
+
+def test_the_duty_log_and_the_handover_record_print_to_pdf(qtbot, open_window, people, sqlite_services, tmp_path,
+                                                           monkeypatch):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    sqlite_services.handover.add_entry(people["sunming"], DAY1, "值班电话、传真测试正常")
+    sqlite_services.handover.hand_over(people["sunming"], DAY1, "zhouxm", PASSWORD, [])
+    window, page = _page(qtbot, open_window, people["sunming"])
+    for button, name, words in (("print_log", "log.pdf", "值班电话、传真测试正常"), ("print_handover", "record.pdf", "接班人")):
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        page.buttons[button].click()
+        qtbot.waitUntil(lambda t=target, b=page.buttons[button]: t.exists() and b.isEnabled(), timeout=20000)
+        text = "".join("".join(p.extract_text().split()) for p in PdfReader(target).pages)
+        assert words in text
+        assert window.statusBar().currentMessage().endswith(f"已保存：{target}")
