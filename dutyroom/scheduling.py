@@ -12,7 +12,6 @@ a BackgroundScheduler; tests call `tick()` / `check_due()` with a FakeClock and 
 
 from __future__ import annotations
 
-import calendar
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -25,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dutyroom import paths
 from dutyroom.domain.localtime import weekday_name, zone
+from dutyroom.domain.months import month_range
 from dutyroom.domain.vocabulary import Role
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import OfficeSettings
@@ -321,7 +321,7 @@ class DutyScheduler:
         local = due_at.astimezone(zone(self.services.settings.get().time_zone))
         year, month = (local.year, local.month + 1) if local.month < 12 else (local.year + 1, 1)
         first = date(year, month, 1)
-        last = date(year, month, calendar.monthrange(year, month)[1])
+        last = month_range(year, month)[1]
         missing = self.services.roster.days_without_roster(first, last)
         if not missing:
             return f"{year}年{month}月排班已生成"

@@ -145,13 +145,14 @@ def cmd_report_calls(args) -> int:
 
 
 def cmd_report_call_stats(args) -> int:
-    from dutyroom.domain.call_stats import month_bounds, rate_text
+    from dutyroom.domain.call_stats import rate_text
+    from dutyroom.domain.months import month_range
     from dutyroom.services.calls.documents import write_call_stats
 
     out = Path(args.out).expanduser()
     with open_services(args) as services:
         year, month = month_arg(args.month)
-        stats = write_call_stats(services, *month_bounds(year, month), out)
+        stats = write_call_stats(services, *month_range(year, month), out)
     print(f"已生成{year}年{month}月来电情况统计：{out}（来电 {stats.incoming} 件，"
           f"办理率 {rate_text(stats.handled_rate)}，逾期未办结 {stats.overdue_follow_ups} 件）")
     return 0

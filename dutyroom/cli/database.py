@@ -19,6 +19,8 @@ def register(registry: Registry) -> None:
     restore = registry.command("restore", "用备份文件恢复 SQLite 数据库（恢复前自动另存当前数据库）")
     restore.add_argument("file", metavar="FILE", help="备份文件")
     restore.add_argument("-y", "--yes", action="store_true", help="不再询问，直接恢复")
+    restore.add_argument("--unverified", action="store_true",
+                         help="备份没有 .sha256 校验文件时仍然恢复（仅限确认来源可靠的旧备份）")
     restore.set_defaults(handler=cmd_restore)
 
 
@@ -70,6 +72,7 @@ def cmd_backup(args) -> int:
     from dutyroom.domain.clock import SystemClock
     from dutyroom.services import Services
     from dutyroom.services.context import ServiceContext
+    from dutyroom.services.events import EntityKind
     from dutyroom.services.records import SYSTEM_ACTOR
     from dutyroom.store import migrate
     from dutyroom.store.backup import backup_sqlite
@@ -84,7 +87,7 @@ def cmd_backup(args) -> int:
         out = backup_sqlite(db, paths.backup_dir(), when=clock.now(), out=target)
         if migrate.current_revision(db) == migrate.HEAD:
             services = Services(ServiceContext(db=db, clock=clock))
-            services.audit.record(SYSTEM_ACTOR, "backup", "database", after={"file": str(out)})
+            services.audit.record(SYSTEM_ACTOR, "backup", EntityKind.DATABASE, after={"file": str(out)})
     finally:
         db.dispose()
     print(f"已备份到：{out}")
@@ -95,32 +98,44 @@ def cmd_restore(args) -> int:
     from dutyroom import paths
     from dutyroom.app import resolve_database_url
     from dutyroom.domain.clock import SystemClock
+    from dutyroom.services import Services
+    from dutyroom.services.context import ServiceContext
+    from dutyroom.services.events import EntityKind
     from dutyroom.services.records import SYSTEM_ACTOR
-    from dutyroom.store import migrate
-    from dutyroom.store.backup import check_backup_file, restore_sqlite
+    from dutyroom.store.backup import check_backup_file, verify_checksum
     from dutyroom.store.engine import Database
+    from dutyroom.store.restore import restore_sqlite
+    from dutyroom.store.schema import check_not_newer
 
     url = resolve_database_url(args.db)
     backup = Path(args.file).expanduser()
-    migrate.check_not_newer(check_backup_file(backup), "该备份")
+    if not args.unverified:
+        if not backup.is_file():
+            raise DutyRoomError(f"找不到备份文件：{backup}")
+        verify_checksum(backup)
+    check_not_newer(check_backup_file(backup), "该备份")  # refuse before asking
     db = Database(url)
+    clock = SystemClock()
+
+    def record_restore(copy, replaced) -> None:
+        Services(ServiceContext(db=copy, clock=clock)).audit.record(
+            SYSTEM_ACTOR, "restore", EntityKind.DATABASE,
+            after={"file": str(backup), "checksum": "unverified" if args.unverified else "verified",
+                   "saved_before": str(replaced or "")})
+
     try:
         if db.sqlite_path is None:
             raise DutyRoomError("只能恢复到本机 SQLite 数据库；PostgreSQL 请用服务器的工具（pg_restore）")
-        if db.sqlite_path.exists() and backup.resolve() == db.sqlite_path.resolve():
-            raise DutyRoomError("备份文件就是当前数据库本身，无需恢复")
         if not args.yes and not confirm(
                 f"将用备份 {backup} 覆盖数据库 {db.sqlite_path}（当前数据库会先另存一份）。确定恢复吗？输入 y 确认：",
                 without_terminal="恢复会覆盖当前数据库，需要确认：请在终端中运行，或加 --yes"):
             print("已取消，数据库没有改动。")
             return 1
-        safety = restore_sqlite(db, backup, safety_folder=paths.backup_dir(), when=SystemClock().now())
+        result = restore_sqlite(db, backup, safety_folder=paths.backup_dir(), when=clock.now(),
+                                verified=not args.unverified, before_swap=record_restore)
     finally:
         db.dispose()
-    with open_services(args, must_exist=False) as services:  # brings an older backup up to this program's schema
-        services.audit.record(SYSTEM_ACTOR, "restore", "database",
-                              after={"file": str(backup), "saved_before": str(safety or "")})
     print(f"已从 {backup} 恢复数据库 {db.sqlite_path}")
-    if safety:
-        print(f"恢复前的数据库已另存为：{safety}")
+    if result.replaced_copy:
+        print(f"恢复前的数据库已另存为：{result.replaced_copy}")
     return 0

@@ -68,12 +68,6 @@ def day_label(day: date) -> str:
     return f"{day.month:02d}-{day.day:02d}"
 
 
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    first = date(year, month, 1)
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    return first, following - timedelta(days=1)
-
-
 def count_by_day(buckets: Iterable[tuple[date, int]], first: date, last: date) -> list[tuple[str, int]]:
     """Sum counts per local date over every day of the period, zeros included."""
     totals = {day: 0 for day in days_of(first, last)}

@@ -41,11 +41,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    first = date(year, month, 1)
-    return first, add_months(first, 1) - timedelta(days=1)
-
-
 # -- days -----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DayInfo:

@@ -9,9 +9,10 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 from dutyroom.errors import DutyRoomError
 
@@ -203,7 +204,10 @@ def parse_datetime(text: str) -> datetime:
     return datetime(year, month, day, hour, minute, second)
 
 
-def parse_choice(text: str, choices: dict[str, object]):
+Choice = TypeVar("Choice")
+
+
+def parse_choice(text: str, choices: Mapping[str, Choice]) -> Choice:
     """`choices` maps every accepted spelling to its value."""
     value = unicodedata.normalize("NFKC", text).strip()
     if value in choices:

@@ -14,6 +14,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QProcess, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +34,9 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import ClockRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +149,7 @@ class AlarmBanner(QFrame):
 
     acknowledged = Signal(int)  # clock id, recorded by the service
 
-    def __init__(self, services, actor, parent: QWidget | None = None, *, tray: QSystemTrayIcon | None = None,
+    def __init__(self, services: Services, actor, parent: QWidget | None = None, *, tray: QSystemTrayIcon | None = None,
                  sound: AlarmSound | None = None):
         super().__init__(parent)
         self.services = services

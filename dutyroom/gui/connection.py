@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 from dutyroom.domain.localtime import to_local
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.widgets import set_role
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 CHECK_INTERVAL_MS = 5000
 CHECK_INTERVAL_LOST_MS = 3000
@@ -30,7 +34,7 @@ class ConnectionWatch(QObject):
     lost = Signal(str)  # the reason, in Chinese
     restored = Signal()
 
-    def __init__(self, services, parent: QObject | None = None,
+    def __init__(self, services: Services, parent: QObject | None = None,
                  run: Callable = run_in_background):
         super().__init__(parent)
         self.services = services

@@ -8,7 +8,11 @@ import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 WIDTH, HEIGHT = 1280, 800
 #: the moment every screenshot shows, so two runs give the same pictures
@@ -67,7 +71,7 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
     return written
 
 
-def _ensure_demo_roster(services) -> None:
+def _ensure_demo_roster(services: Services) -> None:
     """The roster pictures need a roster; seed_demo may or may not have made one already."""
     from dutyroom.domain.localtime import to_local
     from dutyroom.services.roster.demo import seed_roster_demo
@@ -156,7 +160,7 @@ def _file_name(number: int, title: str, suffix: str) -> str:
     return f"{number:02d}-{safe}{suffix}.png"
 
 
-def _render_theme(app, services, actor, out_dir: Path, suffix: str) -> list[Path]:
+def _render_theme(app, services: Services, actor, out_dir: Path, suffix: str) -> list[Path]:
     from PySide6.QtWidgets import QDialog
 
     from dutyroom.gui.app import build_main_window

@@ -20,8 +20,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
-from dutyroom.domain.call_stats import TARGET_RATE, month_bounds, rate_text, share_text
+from dutyroom.domain.call_stats import TARGET_RATE, rate_text, share_text
 from dutyroom.domain.localtime import format_date_cn
+from dutyroom.domain.months import month_range
 from dutyroom.reports.fonts import font_for
 from dutyroom.reports.page import build_document
 from dutyroom.reports.styles import LIST_MARGINS, DocStyles, frame_width, get_styles, grid_commands, para
@@ -33,7 +34,7 @@ GRID_GREY = colors.Color(0.8, 0.8, 0.8)
 
 def period_title(first: date, last: date) -> str:
     """"2026年11月" for a whole month, "2026年11月21日" for a day, else the two dates."""
-    if (first, last) == month_bounds(first.year, first.month):
+    if (first, last) == month_range(first.year, first.month):
         return f"{first.year}年{first.month}月"
     if first == last:
         return format_date_cn(first)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from dutyroom.domain.audit_chain import GENESIS, record_hash
 from dutyroom.domain.vocabulary import Role
 from dutyroom.services.context import ServiceContext, require_role, unit_of_work
+from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, AuditEntry
 from dutyroom.store.models import AuditRecord
 
@@ -54,7 +55,7 @@ class AuditService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
 
-    def record(self, actor: Actor, action: str, kind: str, entity_id=None, *, after: dict | None = None) -> None:
+    def record(self, actor: Actor, action: str, kind: EntityKind, entity_id=None, *, after: dict | None = None) -> None:
         """Audit an operation that is not a row edit (a backup, a restore) in its own transaction."""
         with unit_of_work(self.ctx, actor) as uow:
             uow.audit(action, kind, entity_id, after=after, announce=False)

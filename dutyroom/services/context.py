@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,13 +16,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from dutyroom.domain.audit_chain import GENESIS, canonical_json, record_hash
 from dutyroom.domain.clock import Clock
 from dutyroom.domain.vocabulary import Role
-from dutyroom.errors import ConflictError, PermissionDenied
+from dutyroom.errors import ConflictError, NotFound, PermissionDenied
 from dutyroom.services import office_settings
 from dutyroom.services.events import Change, ChangeBus, EntityKind
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store import notify
 from dutyroom.store.engine import Database
 from dutyroom.store.models import AuditRecord
+
+Row = TypeVar("Row")
+#: what a row looks like in the audit log: a plain dict of its fields
+Snapshot = Callable[[Any], dict]
 
 _ROLE_NEEDED = {Role.ADMIN: "管理员", Role.LEADER: "带班领导"}
 
@@ -72,15 +77,58 @@ class UnitOfWork:
             op = action if action in ("create", "update", "delete") else "update"
             self.changes.append(Change(kind=kind, id=None if entity_id is None else str(entity_id), op=op))
 
+    def fetch(self, model: type[Row], row_id, *, gone: str, version: int = 0,
+              what: str | Callable[[Row], str] | None = None) -> Row:
+        """The row an edit or a delete is about: NotFound(gone) if it went, ConflictError if it moved on.
+
+        `what` names the row in the conflict message; without it the version is not checked (a row
+        that is not edited from a form the user filled, e.g. a dependent row).
+        """
+        row = self.session.get(model, row_id)
+        if row is None:
+            raise NotFound(gone)
+        if what is not None:
+            check_version(row.version, version, what(row) if callable(what) else what)  # type: ignore[attr-defined]
+        return row
+
+    @contextmanager
+    def edit(self, kind: EntityKind, row: Row, snapshot: Snapshot) -> Iterator[Row]:
+        """Change `row` in the block; then it is flushed and audited with its state before and after."""
+        before = snapshot(row)
+        yield row
+        self.session.flush()
+        self.audit("update", kind, row.id, before=before, after=snapshot(row))  # type: ignore[attr-defined]
+
+    def remove(self, kind: EntityKind, row, snapshot: Snapshot) -> None:
+        """Delete `row`, keeping what it held in the audit log."""
+        row_id, before = row.id, snapshot(row)
+        self.session.delete(row)
+        self.audit("delete", kind, row_id, before=before)
+
+
+#: PostgreSQL advisory lock keys: one per "read the last value, then write the next" sequence
+AUDIT_CHAIN_LOCK = 7263001
+CALL_KEY_LOCK = 7263002
+BULLETIN_NUMBER_LOCK = 7263003
+LOGIN_LOCK = 7263004
+
+
+def hold_write_lock(session: Session, pg_key: int) -> None:
+    """Hold a write lock until the transaction ends, before reading a value the write will follow.
+
+    Two workstations that both read "the last seq / the last key" and then write the next one would
+    take the same value. PostgreSQL: a transaction-scoped advisory lock on `pg_key`. SQLite: a write
+    statement that changes nothing still takes the database's single write lock (a transaction that
+    has only read so far would otherwise read unlocked and lose the race at commit).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": pg_key})
+    else:
+        session.execute(text("UPDATE audit_log SET seq = seq WHERE 1 = 0"))
+
 
 def _lock_audit_chain(session: Session) -> None:
-    # Two workstations appending at once must not fork the chain. PostgreSQL: a transaction-scoped
-    # advisory lock; SQLite: the write lock taken by the entity write before us serialises it, and
-    # the UNIQUE(seq) constraint turns any remaining race into an error rather than a fork.
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy import text
-
-        session.execute(text("SELECT pg_advisory_xact_lock(7263001)"))
+    hold_write_lock(session, AUDIT_CHAIN_LOCK)
 
 
 def append_audit(session: Session, actor: Actor, at: datetime, action: str, kind: str, entity_id,
@@ -91,7 +139,7 @@ def append_audit(session: Session, actor: Actor, at: datetime, action: str, kind
     ).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
     at = at.replace(microsecond=0)
-    fields = dict(
+    fields: dict[str, Any] = dict(
         seq=seq, at=at, actor_name=actor.display_name or actor.username, action=action,
         entity_kind=kind, entity_id="" if entity_id is None else str(entity_id),
         before=canonical_json(before), after=canonical_json(after),

@@ -43,6 +43,8 @@ class EntityKind(str, Enum):
     ROLLCALL_PLAN = "rollcall_plan"
     RECTIFICATION = "rectification"
     JOB_RUN = "job_run"
+    #: the database file as a whole: backups and restores
+    DATABASE = "database"
     #: not a stored entity: a deadline alert was claimed (id = the clock's id)
     ALERT = "alert"
     #: not a stored entity: words the scheduler wants a person to read (message, audience)

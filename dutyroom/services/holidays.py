@@ -11,7 +11,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import HolidayKind, Role
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.context import ServiceContext, require_role, unit_of_work
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import SYSTEM_ACTOR, Actor, HolidayRecord
 from dutyroom.store.models import Holiday
@@ -43,6 +43,17 @@ def cleaned(record: HolidayRecord) -> HolidayRecord:
     if problems:
         raise ValidationError(problems)
     return rec
+
+
+HOLIDAY_GONE = "该日期已被删除"
+
+
+def _named(row: Holiday) -> str:
+    return f"{row.day.isoformat()} 的安排"
+
+
+def _row_snapshot(row: Holiday) -> dict:
+    return _snapshot(to_record(row))
 
 
 class HolidayService:
@@ -126,26 +137,16 @@ class HolidayService:
                 s.flush()
                 uow.audit("create", EntityKind.HOLIDAY, row.id, after=_snapshot(to_record(row)))
             else:
-                row = s.get(Holiday, rec.id)
-                if row is None:
-                    raise NotFound("该日期已被删除")
-                check_version(row.version, rec.version, f"{row.day.isoformat()} 的安排")
-                before = _snapshot(to_record(row))
-                row.day, row.kind, row.name, row.source = rec.day, rec.kind.value, rec.name, "manual"
-                s.flush()
-                uow.audit("update", EntityKind.HOLIDAY, row.id, before=before, after=_snapshot(to_record(row)))
+                row = uow.fetch(Holiday, rec.id, gone=HOLIDAY_GONE, version=rec.version, what=_named)
+                with uow.edit(EntityKind.HOLIDAY, row, _row_snapshot):
+                    row.day, row.kind, row.name, row.source = rec.day, rec.kind.value, rec.name, "manual"
             return to_record(row)
 
     def delete(self, actor: Actor, holiday_id: int, expected_version: int = 0) -> None:
         require_role(actor, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(Holiday, holiday_id)
-            if row is None:
-                raise NotFound("该日期已被删除")
-            check_version(row.version, expected_version, f"{row.day.isoformat()} 的安排")
-            before = _snapshot(to_record(row))
-            uow.session.delete(row)
-            uow.audit("delete", EntityKind.HOLIDAY, holiday_id, before=before)
+            row = uow.fetch(Holiday, holiday_id, gone=HOLIDAY_GONE, version=expected_version, what=_named)
+            uow.remove(EntityKind.HOLIDAY, row, _row_snapshot)
 
     def replace_year(self, actor: Actor, year: int, records: list[HolidayRecord]) -> int:
         """Import one year's schedule: it replaces whatever the calendar had for that year."""

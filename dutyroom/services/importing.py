@@ -11,9 +11,11 @@ Matching: a unit with the same name is updated in place; a person with the same 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -81,6 +83,8 @@ HOLIDAY_KINDS = {**{k.label: k for k in HolidayKind}, **{k.value: k for k in Hol
 _UNIT_LABELS = {"name": "单位名称", "duty_phone": "值班电话", "fax": "传真", "address": "地址", "sort_order": "排序"}
 _PERSON_LABELS = {"name": "姓名", "title": "职务", "office_phone": "办公电话", "mobile": "手机"}
 
+Choice = TypeVar("Choice")
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -120,7 +124,7 @@ class _Row:
         if stray:
             self.problems.append("表头以外的列里有内容（" + "、".join(stray[:3]) + "），可能是某个单元格里含有逗号")
 
-    def parse(self, text: str, parser, message: str):
+    def parse(self, text: str, parser: Callable[[str], Choice], message: str) -> Choice | None:
         if not text:
             return None
         try:
@@ -138,7 +142,7 @@ class _Row:
         return "；".join(self.problems)
 
 
-def _choice(choices: dict):
+def _choice(choices: Mapping[str, Choice]) -> Callable[[str], Choice]:
     return lambda text: parse_choice(text, choices)
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from dutyroom.domain.validation import Problems, check_phone, check_text, clean_text, normalize_phone
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.context import ServiceContext, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, PersonRecord
 from dutyroom.store.models import Person, Unit, UserAccount
@@ -45,6 +45,13 @@ def cleaned(record: PersonRecord) -> PersonRecord:
     if problems:
         raise ValidationError(problems)
     return rec
+
+
+PERSON_GONE = "该人员已被删除"
+
+
+def _named(row: Person) -> str:
+    return f"人员“{row.name}”"
 
 
 class PersonService:
@@ -83,10 +90,7 @@ class PersonService:
                 s.refresh(row)
                 uow.audit("create", EntityKind.PERSON, row.id, after=snapshot(to_record(row)))
             else:
-                row = s.get(Person, rec.id)
-                if row is None:
-                    raise NotFound("该人员已被删除")
-                check_version(row.version, rec.version, f"人员“{row.name}”")
+                row = uow.fetch(Person, rec.id, gone=PERSON_GONE, version=rec.version, what=_named)
                 before = snapshot(to_record(row))
                 for key, value in values.items():
                     setattr(row, key, value)
@@ -98,13 +102,8 @@ class PersonService:
     def delete(self, actor: Actor, person_id: int, expected_version: int = 0) -> None:
         require_role(actor, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(Person, person_id)
-            if row is None:
-                raise NotFound("该人员已被删除")
-            check_version(row.version, expected_version, f"人员“{row.name}”")
+            row = uow.fetch(Person, person_id, gone=PERSON_GONE, version=expected_version, what=_named)
             account = uow.session.scalars(select(UserAccount.username).where(UserAccount.person_id == person_id)).first()
             if account:
                 raise ValidationError({"person": f"“{row.name}”关联了登录账户 {account}，请先解除关联或改为停用"})
-            before = snapshot(to_record(row))
-            uow.session.delete(row)
-            uow.audit("delete", EntityKind.PERSON, person_id, before=before)
+            uow.remove(EntityKind.PERSON, row, lambda r: snapshot(to_record(r)))

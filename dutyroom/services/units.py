@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from dutyroom.domain.validation import Problems, check_phone, check_text, clean_text, normalize_phone
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.context import ServiceContext, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, UnitRecord
 from dutyroom.store.models import Person, Unit
@@ -26,6 +26,17 @@ def snapshot(record: UnitRecord) -> dict:
     data.pop("version", None)
     data["kind"] = record.kind.value
     return data
+
+
+UNIT_GONE = "该单位已被删除"
+
+
+def _named(row: Unit) -> str:
+    return f"单位“{row.name}”"
+
+
+def _row_snapshot(row: Unit) -> dict:
+    return snapshot(to_record(row))
 
 
 def cleaned(record: UnitRecord) -> UnitRecord:
@@ -84,28 +95,18 @@ class UnitService:
                 s.flush()
                 uow.audit("create", EntityKind.UNIT, row.id, after=snapshot(to_record(row)))
             else:
-                row = s.get(Unit, rec.id)
-                if row is None:
-                    raise NotFound("该单位已被删除")
-                check_version(row.version, rec.version, f"单位“{row.name}”")
-                before = snapshot(to_record(row))
-                for key, value in snapshot(rec).items():
-                    if key != "id":
-                        setattr(row, key, value)
-                s.flush()
-                uow.audit("update", EntityKind.UNIT, row.id, before=before, after=snapshot(to_record(row)))
+                row = uow.fetch(Unit, rec.id, gone=UNIT_GONE, version=rec.version, what=_named)
+                with uow.edit(EntityKind.UNIT, row, _row_snapshot):
+                    for key, value in snapshot(rec).items():
+                        if key != "id":
+                            setattr(row, key, value)
             return to_record(row)
 
     def delete(self, actor: Actor, unit_id: int, expected_version: int = 0) -> None:
         require_role(actor, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(Unit, unit_id)
-            if row is None:
-                raise NotFound("该单位已被删除")
-            check_version(row.version, expected_version, f"单位“{row.name}”")
+            row = uow.fetch(Unit, unit_id, gone=UNIT_GONE, version=expected_version, what=_named)
             members = uow.session.scalar(select(func.count()).select_from(Person).where(Person.unit_id == unit_id))
             if members:
                 raise ValidationError({"unit": f"单位“{row.name}”下还有 {members} 名人员，请先调整人员或停用该单位"})
-            before = snapshot(to_record(row))
-            uow.session.delete(row)
-            uow.audit("delete", EntityKind.UNIT, unit_id, before=before)
+            uow.remove(EntityKind.UNIT, row, _row_snapshot)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import AuthError, NotFound, PermissionDenied, ValidationError
-from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.context import LOGIN_LOCK, ServiceContext, hold_write_lock, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, UserRecord
 from dutyroom.store.models import Person, UserAccount
@@ -20,7 +20,14 @@ MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
 MIN_PASSWORD_LENGTH = 8
 
+WRONG_PASSWORD = f"用户名或密码错误（连续错误 {MAX_FAILED_ATTEMPTS} 次将锁定 5 分钟）"
+
 _hasher = PasswordHasher()
+
+
+def _locked_message(left: timedelta) -> str:
+    minutes = max(1, int(left.total_seconds() // 60) + (1 if left.total_seconds() % 60 else 0))
+    return f"密码连续错误次数过多，账户已锁定，请 {minutes} 分钟后再试或请管理员解锁"
 
 
 def password_problem(password: str) -> str | None:
@@ -92,37 +99,34 @@ class UserService:
                      role=Role.ADMIN)
 
     def login(self, username: str, password: str) -> Actor:
-        """Check a password; 5 failures in a row lock the account for 5 minutes."""
+        """Check a password; 5 failures in a row lock the account for 5 minutes.
+
+        Several workstations may try the same account at once: the password is checked outside any
+        transaction (Argon2 is slow), then the outcome is written under the row's lock, so every
+        failure is counted and a correct password typed while another attempt locked the account is
+        refused. An unknown user and a wrong password get the same answer.
+        """
         username = (username or "").strip()
         now = self.ctx.clock.now()
+        with self.ctx.db.session() as s:
+            found = s.execute(select(UserAccount.id, UserAccount.password_hash)
+                              .where(UserAccount.username == username)).first()
+        if found is None:
+            _hasher.hash(password or "x")  # same cost as a real check, so names cannot be probed by timing
+            raise AuthError(WRONG_PASSWORD)
+        user_id, password_hash = found
+        matches = _verify(password_hash, password)
+        failure: AuthError | None = None
         with unit_of_work(self.ctx, _anonymous(username)) as uow:
-            row = uow.session.scalars(select(UserAccount).where(UserAccount.username == username)).first()
-            if row is None:
-                _hasher.hash(password or "x")  # same cost as a real check, so names cannot be probed by timing
-                raise AuthError("用户名或密码错误")
+            hold_write_lock(uow.session, LOGIN_LOCK)
+            row = uow.session.get_one(UserAccount, user_id, populate_existing=True)
             if not row.active:
                 raise AuthError("该账户已停用，请联系管理员")
             if row.locked_until and row.locked_until > now:
-                local = row.locked_until - now
-                minutes = max(1, int(local.total_seconds() // 60) + (1 if local.total_seconds() % 60 else 0))
-                raise AuthError(f"密码连续错误次数过多，账户已锁定，请 {minutes} 分钟后再试或请管理员解锁")
-            if not _verify(row.password_hash, password):
-                row.failed_attempts += 1
-                left = MAX_FAILED_ATTEMPTS - row.failed_attempts
-                uow.audit("login_failed", EntityKind.USER, row.id, after={"failed_attempts": row.failed_attempts},
-                          announce=False)
-                if left <= 0:
-                    row.locked_until = now + LOCKOUT
-                    row.failed_attempts = 0
-                    uow.audit("lock", EntityKind.USER, row.id, after={"locked_until": row.locked_until.isoformat()})
-                    message = f"密码连续错误 {MAX_FAILED_ATTEMPTS} 次，账户已锁定 5 分钟"
-                else:
-                    message = f"用户名或密码错误（再错 {left} 次将锁定 5 分钟）"
-                # Commit the counter even though the login fails.
-                uow.session.flush()
-                failure = AuthError(message)
+                raise AuthError(_locked_message(row.locked_until - now))
+            if not matches:
+                failure = self._count_failure(uow, row, now)
             else:
-                failure = None
                 row.failed_attempts = 0
                 row.locked_until = None
                 row.last_login_at = now
@@ -132,8 +136,20 @@ class UserService:
                 uow.audit("login", EntityKind.USER, row.id, announce=False)
                 actor = uow.actor
         if failure:
-            raise failure
+            raise failure  # after the commit: the counter is kept although the login fails
         return actor
+
+    @staticmethod
+    def _count_failure(uow, row: UserAccount, now) -> AuthError:
+        row.failed_attempts += 1
+        uow.audit("login_failed", EntityKind.USER, row.id, after={"failed_attempts": row.failed_attempts},
+                  announce=False)
+        if row.failed_attempts < MAX_FAILED_ATTEMPTS:
+            return AuthError(WRONG_PASSWORD)
+        locked_until = row.locked_until = now + LOCKOUT
+        row.failed_attempts = 0
+        uow.audit("lock", EntityKind.USER, row.id, after={"locked_until": locked_until.isoformat()})
+        return AuthError(f"密码连续错误 {MAX_FAILED_ATTEMPTS} 次，账户已锁定 5 分钟")
 
     # -- administration ----------------------------------------------------------------------
     def save(self, actor: Actor, record: UserRecord, password: str | None = None) -> UserRecord:
@@ -141,10 +157,8 @@ class UserService:
         if record.id is None:
             return self._create(actor, record, password or "")
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(UserAccount, record.id)
-            if row is None:
-                raise NotFound("该账户已被删除")
-            check_version(row.version, record.version, f"账户 {row.username}")
+            row = uow.fetch(UserAccount, record.id, gone="该账户已被删除", version=record.version,
+                            what=lambda r: f"账户 {r.username}")
             rec = self._cleaned(record, password, creating=False, session=uow.session)
             if row.id == actor.user_id and (rec.role != Role.ADMIN or not rec.active):
                 raise ValidationError({"role": "不能取消自己的管理员权限或停用自己的账户"})

@@ -8,6 +8,7 @@ import sqlite3
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.services.records import SYSTEM_ACTOR, UnitRecord
 from dutyroom.store import migrate
+from dutyroom.store.backup import write_checksum
 from tests.cli.helpers import FakeTerminal
 
 
@@ -93,6 +94,7 @@ def test_restore_refuses_a_backup_from_a_newer_program(cli, demo_db, tmp_path, o
     with sqlite3.connect(backup) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0999_future'")
     conn.close()
+    write_checksum(backup)  # as a newer program would have written it
     result = cli("--db", path, "restore", backup, "--yes")
     assert result.code == 1
     assert result.err_lines == ["错误：该备份由更新版本的值班室程序创建（结构版本 0999_future），本程序无法打开，请先升级程序。"]
@@ -115,3 +117,34 @@ def test_restore_asks_first_and_refuses_without_a_terminal(cli, demo_db, tmp_pat
 
     monkeypatch.setattr("sys.stdin", FakeTerminal("y\n"))
     assert cli("--db", path, "restore", backup).code == 0
+
+
+def test_restore_records_itself_in_the_restored_log_and_keeps_what_it_replaced(cli, home, tmp_path, open_db):
+    path = tmp_path / "duty.sqlite3"
+    svc = open_db(path)
+    svc.units.save(SYSTEM_ACTOR, UnitRecord(name="区气象局"))
+    svc.db.dispose()
+    backup = tmp_path / "b.sqlite3"
+    assert cli("--db", path, "backup", "--out", backup).code == 0
+    assert cli("--db", path, "restore", backup, "--yes").code == 0
+    again = open_db(path)
+    admin = again.users.create_first_admin("admin", "duty2026pass", "王管理")
+    entries = [e for e in again.audit.page(admin, 0, 50) if e.action == "restore"]
+    assert len(entries) == 1 and entries[0].after["file"] == str(backup)
+    assert entries[0].after["checksum"] == "verified"
+    kept = entries[0].after["saved_before"]
+    assert kept and (home / "backups").joinpath(kept.rsplit("/", 1)[-1]).is_file()
+    assert again.audit.verify().ok
+
+
+def test_restore_of_an_edited_backup_is_one_line_and_changes_nothing(cli, demo_db, tmp_path, open_db):
+    path, _ = demo_db
+    backup = tmp_path / "b.sqlite3"
+    assert cli("--db", path, "backup", "--out", backup).code == 0
+    with sqlite3.connect(backup) as conn:
+        conn.execute("DELETE FROM person")
+    conn.close()
+    result = cli("--db", path, "restore", backup, "--yes")
+    assert result.code == 1 and len(result.err_lines) == 1
+    assert result.err_lines[0].startswith("错误：备份文件与它的校验值不符")
+    assert len(open_db(path).people.list()) >= 30

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from dutyroom.domain import call_stats as maths
+from dutyroom.domain.months import month_range
 from dutyroom.domain.vocabulary import CallDirection, CallOutcome, FollowUpStatus
 
 IN, OUT = CallDirection.INCOMING.value, CallDirection.OUTGOING.value
@@ -41,14 +42,14 @@ def test_ordered_counts_keep_the_menu_order_with_zeros_then_the_rest_by_count():
 
 def test_count_by_day_covers_every_day_of_the_period():
     rows = maths.count_by_day([(date(2026, 2, 3), 2), (date(2026, 2, 3), 1), (date(2026, 3, 1), 9)],
-                              *maths.month_bounds(2026, 2))
+                              *month_range(2026, 2))
     assert len(rows) == 28 and rows[0] == ("02-01", 0) and rows[2] == ("02-03", 3)
     assert sum(n for _, n in rows) == 3  # the day after the period is not counted
 
 
 def test_month_bounds_end_on_the_last_day_including_december_and_leap_years():
-    assert maths.month_bounds(2026, 12) == (date(2026, 12, 1), date(2026, 12, 31))
-    assert maths.month_bounds(2028, 2) == (date(2028, 2, 1), date(2028, 2, 29))
+    assert month_range(2026, 12) == (date(2026, 12, 1), date(2026, 12, 31))
+    assert month_range(2028, 2) == (date(2028, 2, 1), date(2028, 2, 29))
 
 
 def test_notable_line_reads_like_the_digest():

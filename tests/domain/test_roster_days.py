@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from dutyroom.domain.holidays import package_days
+from dutyroom.domain.months import month_range
 from dutyroom.domain.roster import (
     ALWAYS,
     NEVER,
@@ -13,7 +14,6 @@ from dutyroom.domain.roster import (
     ShiftSpec,
     add_months,
     classify_days,
-    month_bounds,
     shift_after,
     shift_at,
 )
@@ -69,8 +69,8 @@ def test_leader_policy_decides_which_days_need_a_leader():
 
 
 def test_month_arithmetic_at_year_ends_and_short_months():
-    assert month_bounds(2026, 12) == (date(2026, 12, 1), date(2026, 12, 31))
-    assert month_bounds(2028, 2) == (date(2028, 2, 1), date(2028, 2, 29))
+    assert month_range(2026, 12) == (date(2026, 12, 1), date(2026, 12, 31))
+    assert month_range(2028, 2) == (date(2028, 2, 1), date(2028, 2, 29))
     assert add_months(date(2027, 1, 31), -12) == date(2026, 1, 31)
     assert add_months(date(2026, 3, 31), -1) == date(2026, 2, 28)
     assert add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)

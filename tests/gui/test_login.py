@@ -94,7 +94,7 @@ def test_login_with_a_wrong_password_says_so_and_keeps_the_username(qtbot, sqlit
 
     qtbot.waitUntil(lambda: dialog.error_label.isVisible())
     assert dialog.error_label.text().startswith("⚠ 用户名或密码错误")
-    assert "再错 4 次" in dialog.error_label.text()
+    assert "连续错误 5 次将锁定" in dialog.error_label.text()
     assert dialog.username_edit.text() == "officer"
     assert dialog.password_edit.text() == ""
     assert dialog.result() != QDialog.DialogCode.Accepted

@@ -13,8 +13,9 @@ from dutyroom.app import open_services
 from dutyroom.errors import DutyRoomError, SchemaTooNew
 from dutyroom.services.records import SYSTEM_ACTOR, UnitRecord
 from dutyroom.store import migrate
-from dutyroom.store.backup import backup_sqlite, check_backup_file, restore_sqlite, rotate
+from dutyroom.store.backup import backup_sqlite, check_backup_file, rotate, write_checksum
 from dutyroom.store.engine import Database
+from dutyroom.store.restore import restore_sqlite
 
 
 def unit_names(path, clock):
@@ -32,7 +33,7 @@ def test_restore_brings_back_a_deleted_unit_and_keeps_the_replaced_database(sqli
     svc.units.delete(SYSTEM_ACTOR, unit.id, unit.version)
     assert svc.units.list() == []
 
-    safety = restore_sqlite(svc.db, backup, safety_folder=tmp_path / "safety", when=clock.now())
+    safety = restore_sqlite(svc.db, backup, safety_folder=tmp_path / "safety", when=clock.now()).replaced_copy
 
     live = svc.db.sqlite_path
     assert unit_names(live, clock) == ["区气象局"]
@@ -66,6 +67,7 @@ def test_restore_refuses_a_backup_from_a_newer_program(sqlite_services, clock, t
     with sqlite3.connect(backup) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0999_from_the_future'")
     conn.close()
+    write_checksum(backup)  # a genuine backup of a newer program, not an edited one
     svc.units.save(SYSTEM_ACTOR, UnitRecord(name="区交通运输局"))
 
     with pytest.raises(SchemaTooNew) as info:
@@ -98,11 +100,8 @@ def test_postgresql_is_not_backed_up_by_the_program(tmp_path, clock):
 
 
 def test_a_backup_is_one_self_contained_file(tmp_path, clock):
-    from dutyroom.app import open_services
-    from dutyroom.store.backup import backup_sqlite, check_backup_file
-
     svc = open_services(tmp_path / "live.sqlite3", clock=clock, backup_folder=tmp_path / "b")
     out = backup_sqlite(svc.db, tmp_path / "copies", when=clock.now())
     check_backup_file(out)
     svc.db.dispose()
-    assert sorted(p.name for p in out.parent.iterdir()) == [out.name]
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name, out.name + ".sha256"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -13,11 +15,14 @@ from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import while_alive
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 _WIDTHS = (170, 110, 110, 70, 70)
 
 
 class AuditTab(QWidget):
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("audit_tab")
         self.services = services

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSpinBox
 
@@ -17,6 +18,9 @@ from dutyroom.gui.common.table_tab import TableTab
 from dutyroom.services.importing import import_holidays
 from dutyroom.services.records import HolidayRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 SHOWN_REJECTIONS = 30
 
 
@@ -25,7 +29,7 @@ class HolidaysTab(TableTab):
     noun = "安排"
     count_on_own_line = True
 
-    def __init__(self, services, actor, parent=None):
+    def __init__(self, services: Services, actor, parent=None):
         self.year_spin = QSpinBox()
         super().__init__(services, actor, HolidayModel(), parent)
         self.setObjectName("holidays_tab")

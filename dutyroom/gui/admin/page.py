@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from dutyroom.gui.admin.audit_tab import AuditTab
@@ -11,6 +13,9 @@ from dutyroom.gui.admin.settings_tab import SettingsTab
 from dutyroom.gui.admin.tabs import AccountsTab, PeopleTab, UnitsTab
 from dutyroom.gui.page import Page
 from dutyroom.services.events import Change, EntityKind
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 # Which tabs show data of which entity kind: a unit's name appears in the people table, a person's
 # name in the accounts table, the office time zone in the times of accounts and the audit log.
@@ -28,7 +33,7 @@ class AdminPage(Page):
     title = "管理"
     watches = frozenset({EntityKind.UNIT, EntityKind.PERSON, EntityKind.USER, EntityKind.HOLIDAY, EntityKind.SETTING, EntityKind.DEADLINE_RULE})
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
         self.setObjectName("admin_page")
         self.people_tab = PeopleTab(services, actor)

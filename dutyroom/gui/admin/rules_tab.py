@@ -7,6 +7,7 @@ name, limit and outcome as they were, and the note above the table says so.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QLabel
 
@@ -19,6 +20,9 @@ from dutyroom.gui.common.inputs import fill_combo, fill_enum, select_data
 from dutyroom.gui.common.prompts import mark
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import TableTab
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 NOTE = "修改或删除规则只影响仍在计时的时限；已完成的计时保留当时的规则名称、时限和结果，不会改变。"
 
@@ -110,7 +114,7 @@ class RulesTab(TableTab):
     filter_hint = "筛选：名称、类别、级别或完成方式"
     noun = "时限规则"
 
-    def __init__(self, services, actor, parent=None):
+    def __init__(self, services: Services, actor, parent=None):
         super().__init__(services, actor, RuleModel(), parent)
         self.setObjectName("rules_tab")
         self.note = QLabel(NOTE, self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,6 +15,9 @@ from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.services.records import OfficeSettings
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 ZONES = ("Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei")
 
@@ -40,7 +44,7 @@ class SettingsTab(QWidget):
                "fairness_lookback_months", "rest_day_weight", "holiday_weight", "follow_up_days", "similar_days")
     times = ("handover_time", "backup_time", "reminder_time")
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("settings_tab")
         self.services = services

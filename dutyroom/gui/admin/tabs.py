@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import DutyRoomError, PermissionDenied
 from dutyroom.gui.admin.editors import PasswordEditor, PersonEditor, UnitEditor, UserEditor
@@ -10,12 +12,15 @@ from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import TableTab
 from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 
 class PeopleTab(TableTab):
     filter_hint = "筛选：姓名、单位、职务或电话"
     noun = "人员"
 
-    def __init__(self, services, actor, parent=None):
+    def __init__(self, services: Services, actor, parent=None):
         super().__init__(services, actor, PeopleModel(), parent)
         self.setObjectName("people_tab")
 
@@ -36,7 +41,7 @@ class UnitsTab(TableTab):
     filter_hint = "筛选：单位名称、类型或电话"
     noun = "单位"
 
-    def __init__(self, services, actor, parent=None):
+    def __init__(self, services: Services, actor, parent=None):
         super().__init__(services, actor, UnitModel(), parent)
         self.setObjectName("units_tab")
 
@@ -59,7 +64,7 @@ class AccountsTab(TableTab):
     filter_hint = "筛选：用户名、显示名、角色或人员"
     noun = "账户"
 
-    def __init__(self, services, actor, parent=None):
+    def __init__(self, services: Services, actor, parent=None):
         self.zone = services.settings.get().time_zone
         super().__init__(services, actor, AccountModel(services.clock.now, lambda: self.zone), parent)
         self.setObjectName("accounts_tab")

@@ -4,6 +4,7 @@ marking a group 普遍性, and the files (登记表 and 统计 PDFs, Excel) writ
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Channel, FollowUpKind
@@ -12,6 +13,9 @@ from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.calls.records import CallRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 TITLE_HEAD = 30
 
@@ -179,7 +183,7 @@ def print_log(page, path: str | None = None) -> None:
                   title="保存来电登记表（PDF）", name=f"来电登记表-{first:%Y%m%d}-{last:%Y%m%d}.pdf")
 
 
-def _current_shift(services):
+def _current_shift(services: Services):
     try:
         current, _next = services.roster.on_duty()
     except DutyRoomError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,6 +28,9 @@ from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.common.prompts import confirm
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.calls.records import CallRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 FIELDS = {
     "direction": "direction_combo", "caller_number": "caller_number_edit", "caller_name": "caller_name_edit",
@@ -73,7 +77,7 @@ class CallEntryDialog(EditDialog):
     title_edit = "修改来电登记"
     fields = FIELDS
 
-    def __init__(self, services, actor, record: CallRecord | None = None, parent: QWidget | None = None, *,
+    def __init__(self, services: Services, actor, record: CallRecord | None = None, parent: QWidget | None = None, *,
                  draft: dict | None = None):
         self.settings = services.settings.get()
         self.zone_name = self.settings.time_zone
@@ -304,7 +308,7 @@ class CallEntryDialog(EditDialog):
         return self.services.calls.get(record_id)
 
 
-def open_call_entry(parent: QWidget, services, actor, record: CallRecord | None = None,
+def open_call_entry(parent: QWidget, services: Services, actor, record: CallRecord | None = None,
                     draft: dict | None = None) -> CallEntryDialog:
     """Open the entry form without blocking; F2 pressed again brings the form already open to the front.
 

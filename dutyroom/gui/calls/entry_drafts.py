@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -12,6 +13,9 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls.entry import CallEntryDialog, open_call_entry
 from dutyroom.gui.common.prompts import inform
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 
 def describe_draft(payload: dict) -> str:
@@ -23,7 +27,7 @@ def describe_draft(payload: dict) -> str:
     return f"来电“{what}”" if what else "新登记的来电"
 
 
-def offer_call_drafts(parent: QWidget, services, actor,
+def offer_call_drafts(parent: QWidget, services: Services, actor,
                       on_open: Callable[[CallEntryDialog], None] | None = None) -> QMessageBox | None:
     """After a crash: offer the newest autosaved call form back (None when there is none).
 
@@ -60,7 +64,7 @@ def offer_call_drafts(parent: QWidget, services, actor,
     return box
 
 
-def restore_call_draft(parent: QWidget, services, actor, key: str, payload: dict) -> CallEntryDialog | None:
+def restore_call_draft(parent: QWidget, services: Services, actor, key: str, payload: dict) -> CallEntryDialog | None:
     ident = key.partition(":")[2]
     if not ident.isdigit():
         return open_call_entry(parent, services, actor, draft=payload)

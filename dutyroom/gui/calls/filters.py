@@ -6,6 +6,7 @@ Dates use the office's calendar days; an empty date ("不限") means no limit on
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,6 +26,9 @@ from dutyroom.domain.vocabulary import CallDirection
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.calls.records import CallFilter
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 SEARCH_DELAY_MS = 200
 NO_LIMIT = QDate(2000, 1, 1)  # the minimum date shows as "不限"
@@ -55,7 +59,7 @@ class CallFilterBar(QWidget):
     #: the filter changed (typing in the search box: after a short pause)
     changed = Signal()
 
-    def __init__(self, services, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self._quiet = False

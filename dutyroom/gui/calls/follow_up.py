@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QColor
@@ -32,6 +33,9 @@ from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.widgets import rich_text_area, set_role
 from dutyroom.services.calls.records import CallRecord, CallRow
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 FOLLOW_LIMIT = 500
 
@@ -78,7 +82,7 @@ class FollowUpDialog(QDialog):
     TITLES = {FollowUpKind.CHASE: ("催办", "催办内容", "保存催办"), FollowUpKind.FEEDBACK: ("承办单位反馈", "反馈内容", "保存反馈"),
               FollowUpKind.CLOSE: ("办结", "办结说明", "确认办结")}
 
-    def __init__(self, services, actor, record: CallRecord, kind: FollowUpKind, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, record: CallRecord, kind: FollowUpKind, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.record, self.kind = services, actor, record, kind
         title, note_label, save_text = self.TITLES[kind]
@@ -152,7 +156,7 @@ class FollowUpDialog(QDialog):
 class FollowUpView(QWidget):
     """The 督办 tab. The page refreshes it on changes of calls and runs its buttons (actions.py)."""
 
-    def __init__(self, services, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.rows: list[CallRow] = []

@@ -6,6 +6,8 @@ looked up off the GUI thread. A reply to an older question (the officer kept typ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -15,6 +17,9 @@ from dutyroom.domain.vocabulary import CallOutcome
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.services.calls.records import CallerHistory, CallRow
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 DEBOUNCE_MS = 250
 SHOWN = 10
@@ -60,7 +65,7 @@ class CallerHistoryPanel(QWidget):
 
     picked = Signal(object)  # CallRow
 
-    def __init__(self, services, zone_name: str, parent: QWidget | None = None, *, exclude_id: int | None = None):
+    def __init__(self, services: Services, zone_name: str, parent: QWidget | None = None, *, exclude_id: int | None = None):
         super().__init__(parent)
         self.services, self.zone_name, self.exclude_id = services, zone_name, exclude_id
         self.history: CallerHistory | None = None

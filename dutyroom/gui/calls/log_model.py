@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -23,6 +24,9 @@ from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
 from dutyroom.errors import DutyRoomError
 from dutyroom.services.calls.records import CallFilter, CallRow
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 BLOCK_ROWS = 200
 MAX_BLOCKS = 20
@@ -63,7 +67,7 @@ class CallLogModel(QAbstractTableModel):
     #: the rows or the total changed (a new filter, a refresh, more matches, a count): the page updates its words
     state_changed = Signal()
 
-    def __init__(self, services, parent=None, *, block_rows: int = BLOCK_ROWS, max_blocks: int = MAX_BLOCKS):
+    def __init__(self, services: Services, parent=None, *, block_rows: int = BLOCK_ROWS, max_blocks: int = MAX_BLOCKS):
         super().__init__(parent)
         self.services = services
         self.block_rows = block_rows

@@ -8,6 +8,7 @@ Ctrl+F goes to the search box; Enter on a row edits the call.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,6 +32,9 @@ from dutyroom.gui.page import Page
 from dutyroom.services.calls.records import CallRecord, CallRow
 from dutyroom.services.events import Change, EntityKind
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 EMPTY_TEXT = ("还没有来电记录。接电话时按 F2（在任何页面都可以）登记来电：光标从第一个空开始，"
               "Tab 按说话的顺序走，Enter 保存。")
 #: a typical text of each column of the log, for its width at 1280×800; 内容摘要 takes what is left, the full
@@ -44,7 +48,7 @@ class CallsPage(Page):
     title = "来电登记"
     watches = frozenset({EntityKind.CALL, EntityKind.SETTING})
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
         self.setObjectName("calls_page")
         self.dialog = None

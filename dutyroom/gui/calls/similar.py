@@ -4,6 +4,7 @@ shows itself (苗头性、普遍性问题). One button marks the group 普遍性
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -15,6 +16,9 @@ from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.services.calls.records import CallRecord, CallRow, SimilarCall
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 
 class SimilarModel(RecordTableModel):
@@ -30,7 +34,7 @@ class SimilarModel(RecordTableModel):
 
 
 class SimilarPanel(QWidget):
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.record: CallRecord | None = None

@@ -4,6 +4,7 @@ counts by category, caller kind, outcome and officer, for a month or a day; prin
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -27,6 +28,9 @@ from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.services.calls.records import HANDLED_RATE_DEFINITION, CallStats, CountRow
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 MONTH, DAY = "month", "day"
 
@@ -52,7 +56,7 @@ def _figure(parent: QWidget, name: str) -> QLabel:
 
 
 class StatsView(QWidget):
-    def __init__(self, services, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.stats: CallStats | None = None

@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QObject, QTimer
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import DutyRoomError
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 5000
@@ -81,7 +85,7 @@ def edited_signal(widget: QWidget):
 class DraftKeeper(QObject):
     """Watches the inputs of a dialog and autosaves them while dirty."""
 
-    def __init__(self, services, actor, key: str, inputs: dict[str, QWidget],
+    def __init__(self, services: Services, actor, key: str, inputs: dict[str, QWidget],
                  extra: Callable[[], dict] | None = None, parent: QObject | None = None, *, store=None):
         super().__init__(parent)
         self.services, self.actor, self.key = services, actor, key

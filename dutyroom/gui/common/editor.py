@@ -7,6 +7,7 @@ user typed is cleared on an error: the dialog stays open and only shows what is 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
@@ -15,6 +16,9 @@ from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDe
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.gui.common.widgets import mark_invalid
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 
 def set_row_visible(widget: QWidget, visible: bool) -> None:
@@ -71,7 +75,7 @@ class EditDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, services, actor, record=None, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, record=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.actor = actor

@@ -6,6 +6,7 @@ Insert / Ctrl+N adds, Enter or a double-click edits, Delete deletes, F5 reloads.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import (
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.table_model import SORT_ROLE, RecordTableModel
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 
 def make_table(model, parent: QWidget) -> QTableView:
@@ -46,7 +50,7 @@ class TableTab(QWidget):
     #: a long count (a sentence, not "共 N 条") gets a line of its own: the toolbar must fit a laptop
     count_on_own_line = False
 
-    def __init__(self, services, actor, model: RecordTableModel, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, model: RecordTableModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.actor = actor

@@ -7,6 +7,7 @@ file the officer picks. An issued bulletin is never issued twice from the same d
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -18,6 +19,9 @@ from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.services.incidents.bulletins import KINDS
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 FIELDS = {"kind": "kind_combo", "title": "title_edit", "narrative": "narrative_edit", "to_upper": "to_upper_edit",
           "to_peers": "to_peers_edit", "copy_to": "copy_to_edit", "editor": "editor_edit", "signer": "signer_edit"}
@@ -31,7 +35,7 @@ def issue_label(bulletin: BulletinRecord) -> str:
 class BulletinDialog(QDialog):
     issued = Signal(object)  # BulletinRecord, numbered
 
-    def __init__(self, services, actor, incident: IncidentRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, incident: IncidentRecord, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.incident = services, actor, incident
         self.draft = services.bulletins.draft_for_incident(incident.id)

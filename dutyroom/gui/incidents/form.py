@@ -7,6 +7,7 @@ Saving a new incident makes its clocks (the service does); the strip shows them 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +26,9 @@ from dutyroom.gui.common.editor import EditDialog
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.services.incidents.records import Casualties, IncidentRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 COUNTS = ("deaths", "injured", "missing", "trapped")
 TEXTS = ("losses", "scope", "cause", "measures", "trend")
@@ -50,7 +54,7 @@ class IncidentDialog(EditDialog):
         **{name: f"{name}_edit" for name in TEXTS}, "leaders_informed": "leaders_informed_edit",
     }
 
-    def __init__(self, services, actor, record: IncidentRecord | None = None, parent: QWidget | None = None, *,
+    def __init__(self, services: Services, actor, record: IncidentRecord | None = None, parent: QWidget | None = None, *,
                  draft: dict | None = None):
         self.zone_name = services.settings.get().time_zone
         super().__init__(services, actor, record, parent)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
@@ -12,13 +14,16 @@ from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.services.incidents.records import IncidentRecord, InstructionRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 FIELDS = {"leader": "leader_edit", "given_at": "given_at_edit", "text": "text_edit"}
 
 
 class InstructionDialog(QDialog):
     added = Signal(object)  # InstructionRecord
 
-    def __init__(self, services, actor, incident: IncidentRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, incident: IncidentRecord, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.incident = services, actor, incident
         self.zone_name = services.settings.get().time_zone

@@ -6,6 +6,8 @@ F3 or Ctrl+E registers a new incident from anywhere on the page; Enter on a row 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,6 +36,9 @@ from dutyroom.gui.page import Page
 from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 MINUTE_MS = 60_000
 STATUS_FILTERS = (("全部事件", None), ("接报", IncidentStatus.RECEIVED), ("处置中", IncidentStatus.HANDLING),
                   ("已终报", IncidentStatus.CLOSED))
@@ -43,7 +48,7 @@ class IncidentsPage(Page):
     title = "突发事件"
     watches = frozenset({EntityKind.INCIDENT, EntityKind.REPORT, EntityKind.CLOCK, EntityKind.INSTRUCTION})
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
         self.setObjectName("incidents_page")
         self.dialog = None

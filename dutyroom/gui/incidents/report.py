@@ -8,6 +8,7 @@ from the previous report, the sent time now (editable: one often phones first an
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -30,6 +31,9 @@ from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 FIELDS = {"kind": "kind_combo", "content": "content_edit", "recipients": "recipients_edit",
           "channel": "channel_combo", "sent_at": "sent_at_edit", "signer": "signer_edit"}
@@ -59,7 +63,7 @@ def prefill_content(incident: IncidentRecord, reports: list[ReportRecord], zone_
 class ReportDialog(QDialog):
     sent = Signal(object)  # ReportRecord
 
-    def __init__(self, services, actor, incident: IncidentRecord, reports: list[ReportRecord],
+    def __init__(self, services: Services, actor, incident: IncidentRecord, reports: list[ReportRecord],
                  parent: QWidget | None = None, *, kind: ReportKind | None = None, view: ReportRecord | None = None,
                  draft: dict | None = None):
         super().__init__(parent)

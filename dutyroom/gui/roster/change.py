@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
@@ -12,6 +13,9 @@ from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.widgets import FieldErrors
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 MODES = {"swap": ("调班", "与(&W)", "两人互换各自的班次。"),
          "substitute": ("代班", "代班人(&W)", "由另一人替这个班。")}
@@ -47,7 +51,7 @@ def _searchable(combo: QComboBox) -> None:
 class ChangeDialog(QDialog):
     changed = Signal(object)
 
-    def __init__(self, services, actor, mode: str, cells: list, people: list, *, day: date | None = None,
+    def __init__(self, services: Services, actor, mode: str, cells: list, people: list, *, day: date | None = None,
                  cell_id: int | None = None, parent=None):
         super().__init__(parent)
         self.services, self.actor, self.mode = services, actor, mode

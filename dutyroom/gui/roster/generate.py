@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +22,9 @@ from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import mark
 from dutyroom.gui.common.widgets import FieldErrors, set_role
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 
 def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -31,7 +35,7 @@ class GenerateDialog(QDialog):
     #: the administrator wants to enter the missing holiday year first
     holidays_requested = Signal(int)
 
-    def __init__(self, services, actor, first: date, last: date, parent=None):
+    def __init__(self, services: Services, actor, first: date, last: date, parent=None):
         super().__init__(parent)
         self.services = services
         self.actor = actor

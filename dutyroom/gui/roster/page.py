@@ -8,6 +8,7 @@ and a refusal shows as a message.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -46,6 +47,9 @@ from dutyroom.gui.roster.models import (
 from dutyroom.services.events import EntityKind
 from dutyroom.services.roster.records import RosterMonth
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 ROSTER_KINDS = frozenset({EntityKind.ASSIGNMENT, EntityKind.ROSTER, EntityKind.PERSON, EntityKind.HOLIDAY,
                           EntityKind.SETTING, EntityKind.SHIFT, EntityKind.ROTATION, EntityKind.LEAVE,
                           EntityKind.SPECIAL_PERIOD, EntityKind.ROSTER_CHANGE})
@@ -55,7 +59,7 @@ class RosterPage(Page):
     title = "排班"
     watches = ROSTER_KINDS
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
         self.setObjectName("roster_page")
         self.prompt = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -27,6 +28,9 @@ from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import TableTab
 from dutyroom.gui.common.widgets import FieldErrors, set_role, show_status
 from dutyroom.services.roster.records import LeaveRecord, RotationRecord, ShiftRecord, SpecialPeriodRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 LEAVE_KINDS = ("请假", "出差", "培训", "病假", "休假")
 
@@ -174,7 +178,7 @@ class ShiftsTab(TableTab):
     filter_hint = "筛选班次"
     noun = "班次"
 
-    def __init__(self, services, actor, parent=None):
+    def __init__(self, services: Services, actor, parent=None):
         super().__init__(services, actor, ShiftModel(), parent)
         self.setObjectName("shifts_tab")
 
@@ -195,7 +199,7 @@ class LeavesTab(TableTab):
     filter_hint = "筛选：姓名、类型或备注"
     noun = "请假记录"
 
-    def __init__(self, services, actor, today, parent=None):
+    def __init__(self, services: Services, actor, today, parent=None):
         self.today = today
         super().__init__(services, actor, LeaveModel(), parent)
         self.setObjectName("leaves_tab")
@@ -222,7 +226,7 @@ class PeriodsTab(TableTab):
     filter_hint = "筛选特殊时期"
     noun = "特殊时期"
 
-    def __init__(self, services, actor, today, parent=None):
+    def __init__(self, services: Services, actor, today, parent=None):
         self.today = today
         super().__init__(services, actor, PeriodModel(), parent)
         self.setObjectName("periods_tab")
@@ -244,7 +248,7 @@ class PeriodsTab(TableTab):
 class RotationTab(QWidget):
     """One post of one shift at a time: its people in turn order, moved with 上移/下移, saved at once."""
 
-    def __init__(self, services, actor, parent=None):
+    def __init__(self, services: Services, actor, parent=None):
         super().__init__(parent)
         self.setObjectName("rotation_tab")
         self.services, self.actor = services, actor
@@ -383,7 +387,7 @@ class RotationTab(QWidget):
             show_status(self, f"已保存{self.position_combo.currentText()}轮班顺序（{len(record.member_ids)} 人）")
 
 
-def setup_tabs(services, actor, page):
+def setup_tabs(services: Services, actor, page):
     today = page.today
     tabs = [(ShiftsTab(services, actor, page), "班次"), (RotationTab(services, actor, page), "轮班"),
             (LeavesTab(services, actor, today, page), "请假"), (PeriodsTab(services, actor, today, page), "特殊时期")]

@@ -25,7 +25,7 @@ from dutyroom.domain.vocabulary import (
 )
 from dutyroom.errors import ValidationError
 from dutyroom.services.calls.records import NOTE_MAX, SUMMARY_MAX, CallRecord, CallRow, FollowUpEntry
-from dutyroom.services.context import require_role
+from dutyroom.services.context import CALL_KEY_LOCK, hold_write_lock, require_role
 from dutyroom.services.records import Actor
 from dutyroom.store.call_search import SLOTS, sort_key_base
 from dutyroom.store.models import Call, CallFollowUp
@@ -157,6 +157,7 @@ def _assigned(rec: CallRecord, problems: Problems, local_date, follow_up_days: i
 
 def next_sort_key(session: Session, started_at: datetime) -> int:
     """The first free key in the call's second: calls in one second keep the order they were saved in."""
+    hold_write_lock(session, CALL_KEY_LOCK)  # another workstation saving in this second must wait its turn
     base = sort_key_base(int(started_at.timestamp()))
     top = session.scalar(select(func.max(Call.sort_key)).where(Call.sort_key >= base, Call.sort_key < base + SLOTS))
     return base if top is None else top + 1

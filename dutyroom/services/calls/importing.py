@@ -160,7 +160,8 @@ class CallImport(CallArea):
         if ledger_word:
             summary = f"{summary}\n（台账类别：{ledger_word}）"
         record = CallRecord(
-            started_at=started, ended_at=ended, summary=summary, outcome=outcome, category=category,
+            # started may be None here: the record is built to collect every field's problems, then dropped
+            started_at=started, ended_at=ended, summary=summary, outcome=outcome, category=category,  # type: ignore[arg-type]
             direction=read("direction", ledger.read_direction, "方向“{}”应为来电或去电") or ledger.read_direction(""),
             caller_name=values.get("caller_name", ""), caller_number=values.get("caller_number", ""),
             caller_unit=unit, caller_kind=read("caller_kind", lambda t: ledger.read_kind(t, bool(unit)),

@@ -91,7 +91,7 @@ def filter_source(flt: CallFilter, zone: ZoneInfo, today: date, dialect: str, *,
         frm, key, where = CALL, Call.sort_key, list(conds)
     else:
         idx, key, matched = search_index(dialect)
-        where = [matched.bindparams(match=match)]
+        where: list = [matched.bindparams(match=match)]  # text() and column conditions side by side
         if conds or need_call:
             frm = idx.join(CALL, Call.sort_key == key)
             where += conds
@@ -244,7 +244,7 @@ class CallQueries(CallArea):
         terms = list(dict.fromkeys(t for t in index_terms([summary]) if t in grams))[:SIMILAR_TERMS]
         dialect = self.ctx.db.kind
         idx, key, matched = search_index(dialect)
-        where = [matched.bindparams(match=any_term_expression(terms, dialect)),
+        where: list = [matched.bindparams(match=any_term_expression(terms, dialect)),
                  key >= sort_key_base(int((now - timedelta(days=days)).timestamp()))]
         if exclude_id is not None:
             where.append(Call.id != exclude_id)

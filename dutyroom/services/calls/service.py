@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import IntegrityError
-
 from dutyroom.domain.call_settings import parse_quick_texts
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import NotFound
@@ -24,8 +22,6 @@ from dutyroom.services.calls.queries import CallQueries
 from dutyroom.services.calls.records import CallRecord
 from dutyroom.services.calls.stats import CallStatistics
 from dutyroom.services.context import (
-    check_version,
-    is_unique_violation,
     require_role,
     unit_of_work,
 )
@@ -50,18 +46,7 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
         require_writer(actor)
         settings = self._settings()
         rec = self._clean(replace(record, id=None, version=0), settings)
-        return self._retrying(lambda: self._insert(actor, rec, self._zone(settings)))
-
-    @staticmethod
-    def _retrying(write):
-        # Two workstations saving calls in the same second may pick the same sort_key; the loser
-        # sees a unique violation and tries once more with the next free key.
-        try:
-            return write()
-        except IntegrityError as exc:
-            if not is_unique_violation(exc):
-                raise
-        return write()
+        return self._insert(actor, rec, self._zone(settings))
 
     def _insert(self, actor: Actor, rec: CallRecord, zone: ZoneInfo) -> CallRecord:
         name = actor.display_name or actor.username
@@ -86,15 +71,12 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
         if record.id is None:
             raise NotFound(GONE)
         settings = self._settings()
-        return self._retrying(lambda: self._update(actor, record, settings))
+        return self._update(actor, record, settings)
 
     def _update(self, actor: Actor, record: CallRecord, settings: OfficeSettings) -> CallRecord:
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
-            row = s.get(Call, record.id)
-            if row is None:
-                raise NotFound(GONE)
-            check_version(row.version, record.version, "该来电记录")
+            row = uow.fetch(Call, record.id, gone=GONE, version=record.version, what="该来电记录")
             rec = self._clean(record, settings, keep_category=row.category)
             follow_ups = self._follow_up_rows(s, row.id)
             old = checks.to_record(row, follow_ups)
@@ -118,10 +100,7 @@ class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
         require_role(actor, Role.LEADER, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
-            row = s.get(Call, call_id)
-            if row is None:
-                raise NotFound(GONE)
-            check_version(row.version, version, "该来电记录")
+            row = uow.fetch(Call, call_id, gone=GONE, version=version, what="该来电记录")
             before = checks.snapshot(checks.to_record(row))
             call_search.unindex(s, row.sort_key, call_search.searchable_texts(row))
             s.delete(row)

@@ -15,6 +15,7 @@ from dutyroom.domain import call_stats as maths
 from dutyroom.domain.call_settings import parse_categories
 from dutyroom.domain.daily_digest import period_bounds
 from dutyroom.domain.localtime import zone
+from dutyroom.domain.months import month_range
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
 from dutyroom.services.calls.base import CallArea
 from dutyroom.services.calls.records import CallStats, CountRow
@@ -43,7 +44,7 @@ class CallStatistics(CallArea):
     """Monthly statistics and the calls the 每日要情 lists."""
 
     def stats_month(self, year: int, month: int) -> CallStats:
-        return self.stats(*maths.month_bounds(year, month))
+        return self.stats(*month_range(year, month))
 
     def stats(self, first: date, last: date) -> CallStats:
         if last < first:
@@ -57,9 +58,9 @@ class CallStatistics(CallArea):
                 return s.execute(select(*columns, func.count()).where(in_period).group_by(*columns)).all()
 
             kinds = grouped(Call.direction, Call.outcome, Call.follow_status, Call.early_warning, Call.widespread)
-            categories = dict(grouped(Call.category))
-            callers = dict(grouped(Call.caller_kind))
-            officers = dict(grouped(Call.officer))
+            categories = {row[0]: row[1] for row in grouped(Call.category)}
+            callers = {row[0]: row[1] for row in grouped(Call.caller_kind)}
+            officers = {row[0]: row[1] for row in grouped(Call.officer)}
             buckets = grouped(Call.sort_key // (_BUCKET_SECONDS * SLOTS))
             overdue = s.scalar(select(func.count()).where(
                 in_period, Call.follow_status.in_(_OPEN), Call.due_on < today)) or 0

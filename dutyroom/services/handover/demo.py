@@ -52,7 +52,7 @@ def seed_handover_demo(services) -> int:
     spans.reverse()
     settings = services.settings.get()
     roster = {(s.day, s.shift_name): s for s in services.roster.shifts_between(spans[0].key.day, current.key.day)}
-    items: dict[int, tuple[int, int, str]] = {}  # item id -> (index of the shift it closes in, version, note)
+    items: dict[int, tuple[int, bool, str]] = {}  # item id -> (index of the shift it leaves in, dropped?, note)
     for index, span in enumerate(spans):
         days_ago = DAYS - index
         officer = _officer(roster, span, index)
@@ -61,17 +61,17 @@ def seed_handover_demo(services) -> int:
         past.mark_equipment(officer, span.key, dict([FAULTS[days_ago]]) if days_ago in FAULTS else None)
         clock.set(span.starts_at + timedelta(hours=14, minutes=index % 50))
         past.add_entry(officer, span.key, ENTRIES[(index + 2) % len(ENTRIES)])
-        for item_id, (closes_at, _, note) in list(items.items()):
+        for item_id, (closes_at, dropped, note) in list(items.items()):
             if closes_at == index:
                 record = past.item(item_id)
-                close = past.drop_item if "不再跟踪" in note else past.close_item
+                close = past.drop_item if dropped else past.close_item
                 close(officer, item_id, note, record.version)
                 del items[item_id]
         if days_ago in ITEMS:
             title, lasts, note = ITEMS[days_ago]
             made = past.add_item(officer, span.key, title, due_at=span.ends_at + timedelta(minutes=30))
             if note:
-                items[made.id] = (index + lasts, made.version, note)
+                items[made.id] = (index + lasts, days_ago == DROPPED, note)
         if days_ago == MISSED:
             clock.set(past._window(span, settings).closes_at + timedelta(minutes=1))
             past._seal(SYSTEM_ACTOR, span.key, None, set(), "", "", settings, missed=True)

@@ -125,8 +125,8 @@ class HandoverExchange(HandoverItems):
         window = self._window(self.span(key), settings)
         now = self.ctx.clock.now()
         outside = rules.outside_window_text(window, now)
-        why = cleaned_text(reason, "reason", "交接原因", required=bool(outside))
-        if outside and not why:
+        why = cleaned_text(reason, "reason", "交接原因", required=False)
+        if outside and not why:  # the message says how far outside, early or late
             raise ValidationError({"reason": outside})
         if self.handover(key) is not None:
             raise ValidationError({"shift": "本班已交接封存，不能再次交接；如需更正，请添加补正"})
@@ -135,7 +135,7 @@ class HandoverExchange(HandoverItems):
             raise ValidationError({"incoming": "接班人不能是交班人本人：请由接班人用自己的账户确认"})
         approved_by = self._roster_check(key, incoming, approver_username, approver_password, settings)
         try:
-            return self._seal(actor, key, incoming, set(acknowledged), why, approved_by, settings)
+            return self._seal(actor, key, incoming, set(acknowledged), why if outside else "", approved_by, settings)
         except (IntegrityError, ConflictError) as exc:
             if isinstance(exc, IntegrityError) and not is_unique_violation(exc):
                 raise

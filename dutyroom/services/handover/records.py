@@ -301,3 +301,22 @@ class DutyLogRecord:
     reviews: tuple[ReviewRecord, ...]
     printed_at: datetime
     sealed: bool = False  # the shift was handed over: its own entries and equipment no longer change
+
+
+@dataclass(frozen=True)
+class HandoverFigures:
+    """How the handovers of a period went, for the leader's overview and the monthly duty figures."""
+
+    first: date
+    last: date
+    shifts: int  # shifts whose handover window has closed (or that were handed over) in the period
+    on_time: int  # sealed inside the window
+    late: int  # sealed outside the window, with a reason
+    missed: int  # recorded as not handed over
+    approved: int  # incoming officer not on the roster, approved by a leader
+    items_left: int  # items the incoming officer did not take
+    reviewed: int  # shifts the leader reviewed
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return None if not self.shifts else self.on_time / self.shifts

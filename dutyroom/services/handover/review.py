@@ -6,8 +6,9 @@ other areas' records (through `activity_of`, set by services/shift_sources.py), 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ValidationError
@@ -19,6 +20,7 @@ from dutyroom.services.handover.logbook import HandoverLogbook
 from dutyroom.services.handover.records import (
     NOTE_MAX,
     DutyLogRecord,
+    HandoverFigures,
     LoginLine,
     OnDuty,
     ReviewRecord,
@@ -27,7 +29,7 @@ from dutyroom.services.handover.records import (
     ShiftSpan,
 )
 from dutyroom.services.records import Actor
-from dutyroom.store.models import AuditRecord, LeaderReview
+from dutyroom.store.models import AuditRecord, DutyLog, LeaderReview
 
 
 class HandoverReview(HandoverExchange, HandoverLogbook):
@@ -61,6 +63,20 @@ class HandoverReview(HandoverExchange, HandoverLogbook):
                 return []
             return [ReviewRecord(r.reviewer, r.at, r.comment) for r in s.scalars(
                 select(LeaderReview).where(LeaderReview.duty_log_id == log.id).order_by(LeaderReview.at, LeaderReview.id))]
+
+    def figures(self, first: date, last: date) -> HandoverFigures:
+        """Handovers of the shifts of roster days first..last: on time, late, missed, reviewed."""
+        records = self.handovers_between(first, last)
+        with self.ctx.db.session() as s:
+            reviewed = s.scalar(select(func.count(func.distinct(LeaderReview.duty_log_id)))
+                                .join(DutyLog, DutyLog.id == LeaderReview.duty_log_id)
+                                .where(DutyLog.duty_date >= first, DutyLog.duty_date <= last)) or 0
+        sealed = [r for r in records if not r.missed]
+        return HandoverFigures(
+            first=first, last=last, shifts=len(records), on_time=sum(1 for r in sealed if not r.outside_window),
+            late=sum(1 for r in sealed if r.outside_window), missed=len(records) - len(sealed),
+            approved=sum(1 for r in sealed if r.approved_by), items_left=sum(len(r.left_items) for r in sealed),
+            reviewed=reviewed)
 
     def logins(self, span: ShiftSpan) -> list[LoginLine]:
         """Who logged in during the shift and when (from the audit log's "login" records)."""

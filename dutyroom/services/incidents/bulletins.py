@@ -18,10 +18,18 @@ from sqlalchemy.exc import IntegrityError
 from dutyroom.domain.bulletin_text import assemble_narrative
 from dutyroom.domain.daily_digest import period_bounds
 from dutyroom.domain.localtime import to_local
+from dutyroom.domain.months import month_range
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import ConflictError, NotFound, ValidationError
-from dutyroom.services.context import ServiceContext, is_unique_violation, require_role, unit_of_work
+from dutyroom.services.context import (
+    BULLETIN_NUMBER_LOCK,
+    ServiceContext,
+    hold_write_lock,
+    is_unique_violation,
+    require_role,
+    unit_of_work,
+)
 from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
 from dutyroom.services.incidents.service import IncidentService
@@ -112,6 +120,7 @@ class BulletinService:
             s = uow.session
             if rec.incident_id is not None and s.get(Incident, rec.incident_id) is None:
                 raise NotFound("找不到快报所依据的事件，可能已被删除")
+            hold_write_lock(s, BULLETIN_NUMBER_LOCK)  # numbers stay gapless and unique across workstations
             row = Bulletin(year=rec.year, number=_next_number(s, rec.year, rec.kind), kind=rec.kind,
                            title=rec.title, narrative=rec.narrative, issued_on=rec.issued_on,
                            issuing_office=rec.issuing_office, to_upper=rec.to_upper, to_peers=rec.to_peers,
@@ -165,11 +174,10 @@ def write_daily_digest(services, day: date, out: str | os.PathLike | BinaryIO, *
 
 def write_timeliness_notice(services, year: int, month: int, out: str | os.PathLike | BinaryIO) -> int:
     """Write the month's 突发事件信息报告情况通报 (PDF); returns how many reports were late or missed."""
-    import calendar
 
     from dutyroom.reports import build_timeliness_pdf  # reportlab loads only when a document is printed
 
-    first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    first, last = month_range(year, month)
     settings = services.settings.get()
     late = services.incidents.late_clocks(first, last)
     build_timeliness_pdf(services.incidents.timeliness(first, last), out, office_name=settings.office_name,

@@ -4,6 +4,7 @@ audit snapshot, and the copy between record and row. Used by the service and by 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from datetime import datetime, timedelta
 
@@ -84,7 +85,7 @@ def snapshot(record: IncidentRecord) -> dict:
             for k, v in data.items()}
 
 
-def to_record(row: Incident, instructions: list[IncidentInstruction] = ()) -> IncidentRecord:
+def to_record(row: Incident, instructions: Sequence[IncidentInstruction] = ()) -> IncidentRecord:
     return IncidentRecord(
         title=row.title, occurred_at=row.occurred_at, received_at=row.received_at, place=row.place,
         category=IncidentCategory(row.category), sub_type=row.sub_type, security_development=row.security_development,

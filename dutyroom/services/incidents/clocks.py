@@ -152,7 +152,7 @@ class ClockQueries(IncidentArea):
             uow.session.flush()
             uow.audit("acknowledge", EntityKind.CLOCK, row.id, after={"acknowledged_at": uow.now.isoformat(),
                                                              "acknowledged_by": row.acknowledged_by})
-            return to_clock_record(row, uow.session.get(Incident, row.incident_id))
+            return to_clock_record(row, uow.session.get_one(Incident, row.incident_id))
 
     def _period(self, first: date, last: date) -> tuple[datetime, datetime]:
         office = self._office_zone()
@@ -184,22 +184,23 @@ class ClockQueries(IncidentArea):
                 groups.setdefault((clock.source_unit or "（未填报告单位）", clock.rule_name), []).append(clock)
         rule_rank = {}
         for clock in clocks:
-            rule_rank.setdefault(clock.rule_name, order.get(clock.rule_id, (999, 0)))
+            rule_rank.setdefault(clock.rule_name, order.get(clock.rule_id or 0, (999, 0)))
         per_unit: dict[str, set[int]] = {}
         for (unit, _rule), items in groups.items():
             per_unit.setdefault(unit, set()).update(c.incident_id for c in items)
         rows = []
         for (unit, rule), items in sorted(groups.items(), key=lambda kv: (kv[0][0], rule_rank[kv[0][1]])):
-            late = [c for c in items if c.completed and c.minutes_late > 0]
+            late = [c for c in items if c.completed and (c.minutes_late or 0) > 0]
             rows.append(TimelinessRow(
                 reporting_unit=unit, rule_name=rule, incidents=len({c.incident_id for c in items}),
-                met=sum(1 for c in items if c.completed and c.minutes_late <= 0), late=len(late),
-                missed=sum(1 for c in items if not c.completed), minutes_late_total=sum(c.minutes_late for c in late),
+                met=sum(1 for c in items if c.completed and (c.minutes_late or 0) <= 0), late=len(late),
+                missed=sum(1 for c in items if not c.completed),
+                minutes_late_total=sum(c.minutes_late or 0 for c in late),
                 unit_incidents=len(per_unit[unit])))
         return rows
 
     def late_clocks(self, first: date, last: date) -> list[ClockRecord]:
         """Clocks due in the period that were met late or missed, for the notice's list of late reports."""
         clocks, _, cutoff = self._period_clocks(first, last)
-        return [c for c in clocks if (c.completed and c.minutes_late > 0)
+        return [c for c in clocks if (c.completed and (c.minutes_late or 0) > 0)
                 or (not c.completed and (c.cancelled_at is not None or c.due_at < cutoff))]

@@ -117,7 +117,7 @@ class IncidentImport(IncidentArea):
                                             sent_by="历史台账", created_at=uow.now, created_by=row.created_by)
                     s.add(report)
                     s.flush()
-                    reports.append(SentReport(report.id, report.kind, report.channel, report.sent_at))
+                    reports.append(SentReport(report.id, report.kind, report.channel, first_at))
                     firsts += 1
                 facts = Facts(row.category, row.level, row.security_development, row.occurred_at, row.received_at)
                 for clock in reconcile(rules, facts, reports, [], uow.now):
@@ -160,7 +160,9 @@ def _plan_row(values: dict, office, now: datetime, problems: list[str], cleaned)
     for key in ("deaths", "injured", "missing", "trapped"):
         counts[key] = values.get(key) or None
     record = IncidentRecord(
-        title=values.get("title", ""), occurred_at=occurred, received_at=received, place=values.get("place", ""),
+        # a time may be None here: cleaned() below reports it as missing, with the other fields' problems
+        title=values.get("title", ""), occurred_at=occurred, received_at=received,  # type: ignore[arg-type]
+        place=values.get("place", ""),
         category=category or IncidentCategory.ACCIDENT, sub_type=values.get("sub_type", ""),
         security_development=bool(security), level=level or IncidentLevel.UNRATED,
         source_unit=values.get("source_unit", ""), source_channel=channel or Channel.PHONE,

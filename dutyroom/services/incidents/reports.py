@@ -134,7 +134,7 @@ class Reports(IncidentArea):
                 raise ValidationError({"kind": problem})
             if sent_at < incident.occurred_at:
                 raise ValidationError({"sent_at": "报送时间不能早于事发时间"})
-            if sent and sent_at < max(r.sent_at for r in sent):
+            if sent and sent_at < max(r.sent_at for r in sent if r.sent_at is not None):
                 raise ValidationError({"sent_at": "报送时间不能早于上一份报告"})
             row = self._draft_row(uow, replace(rec, number=next_number(sent, rec.kind)))
             row.sent_at, row.sent_by = sent_at, actor.display_name or actor.username

@@ -12,7 +12,6 @@ from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import ClockStart, Role
 from dutyroom.errors import ConflictError, NotFound, ValidationError
 from dutyroom.services.context import (
-    check_version,
     is_unique_violation,
     require_role,
     unit_of_work,
@@ -97,14 +96,10 @@ class RuleAdmin(IncidentArea):
                     s.flush()
                     uow.audit("create", EntityKind.DEADLINE_RULE, row.id, after=_snapshot(rule))
                 else:
-                    row = s.get(RuleRow, rule.id)
-                    if row is None:
-                        raise NotFound("找不到该时限规则，可能已被删除")
-                    check_version(row.version, rule.version, "时限规则")
-                    before = _snapshot(rule_from_row(row))
-                    _write(row, rule)
-                    s.flush()
-                    uow.audit("update", EntityKind.DEADLINE_RULE, row.id, before=before, after=_snapshot(rule))
+                    row = uow.fetch(RuleRow, rule.id, gone="找不到该时限规则，可能已被删除", version=rule.version,
+                                    what="时限规则")
+                    with uow.edit(EntityKind.DEADLINE_RULE, row, lambda r: _snapshot(rule_from_row(r))):
+                        _write(row, rule)
                 self._resync(uow, row.id, f"时限规则“{rule.name}”已修改")
                 return rule_from_row(row)
         except IntegrityError as exc:
@@ -125,14 +120,14 @@ class RuleAdmin(IncidentArea):
             uow.session.flush()
             uow.audit("delete", EntityKind.DEADLINE_RULE, rule_id, before=before)
             for incident_id in affected:
-                sync_clocks(uow, uow.session.get(Incident, incident_id), reason=f"时限规则“{before['name']}”已删除")
+                sync_clocks(uow, uow.session.get_one(Incident, incident_id), reason=f"时限规则“{before['name']}”已删除")
 
     @staticmethod
     def _resync(uow, rule_id: int, reason: str) -> None:
         # Only the rule's open clocks follow an edit. A new or widened rule reaches other incidents
         # when they are next saved: a rule added today must not make last month's incidents overdue.
         for incident_id in _incidents_with_open_clocks(uow.session, rule_id):
-            sync_clocks(uow, uow.session.get(Incident, incident_id), reason=reason)
+            sync_clocks(uow, uow.session.get_one(Incident, incident_id), reason=reason)
 
 
 def _incidents_with_open_clocks(session, rule_id: int) -> list[int]:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import IncidentStatus
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.context import check_version, unit_of_work
+from dutyroom.services.context import unit_of_work
 from dutyroom.services.drafts import Drafts
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.checks import (
@@ -29,6 +29,8 @@ from dutyroom.services.incidents.reports import Reports
 from dutyroom.services.incidents.rules import RuleAdmin
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Incident, IncidentInstruction
+
+INCIDENT_GONE = "找不到该事件，可能已被删除"
 
 
 class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
@@ -57,7 +59,7 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
             query = select(func.count(Incident.id))
             if status is not None:
                 query = query.where(Incident.status == IncidentStatus(status).value)
-            return s.scalar(query)
+            return s.scalar(query) or 0
 
     def open_incidents(self, limit: int = 20) -> list[IncidentRecord]:
         """Incidents not yet 终报, newest received first, at most `limit` (值班首页 asks one more than it shows).
@@ -83,10 +85,7 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
                 uow.audit("create", EntityKind.INCIDENT, row.id, after=snapshot(to_record(row)))
                 sync_clocks(uow, row, reason="登记事件")
             else:
-                row = s.get(Incident, rec.id)
-                if row is None:
-                    raise NotFound("找不到该事件，可能已被删除")
-                check_version(row.version, rec.version, "该事件")
+                row = uow.fetch(Incident, rec.id, gone=INCIDENT_GONE, version=rec.version, what="该事件")
                 old = to_record(row)
                 write_row(row, rec)
                 s.flush()
@@ -103,10 +102,7 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
         if status == IncidentStatus.CLOSED:
             raise ValidationError({"status": "报送终报后事件自动转为“已终报”，不能直接设置"})
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(Incident, incident_id)
-            if row is None:
-                raise NotFound("找不到该事件，可能已被删除")
-            check_version(row.version, version, "该事件")
+            row = uow.fetch(Incident, incident_id, gone=INCIDENT_GONE, version=version, what="该事件")
             if row.status == IncidentStatus.CLOSED.value:
                 raise ValidationError({"status": "事件已终报，不能再改状态；如有新情况请另行登记"})
             before = row.status

@@ -13,7 +13,7 @@ from dutyroom.domain import rollcall as rules
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import HolidayKind, Role, RollCallKind, RollCallStatus, UnitKind
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.context import check_version, is_unique_violation, require_role, unit_of_work
+from dutyroom.services.context import is_unique_violation, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.holidays import HolidayService
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
@@ -100,10 +100,7 @@ class PlanMixin:
                 s.add(row)
                 before = None
             else:
-                row = s.get(RollCallPlan, rec.id)
-                if row is None:
-                    raise NotFound(PLAN_GONE)
-                check_version(row.version, rec.version, "该点名计划")
+                row = uow.fetch(RollCallPlan, rec.id, gone=PLAN_GONE, version=rec.version, what="该点名计划")
                 before = rows.plan_snapshot(rows.plan_record(row, {}))
             row.name, row.kind, row.weekday, row.anchor_day = rec.name, rec.kind.value, rec.weekday, rec.anchor_day
             row.interval_days, row.at_time = rec.interval_days, rows.hhmm(rec.at_time)
@@ -120,10 +117,7 @@ class PlanMixin:
         """Roll-calls it created stay (their plan link is cleared)."""
         require_role(actor, Role.LEADER, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(RollCallPlan, plan_id)
-            if row is None:
-                raise NotFound(PLAN_GONE)
-            check_version(row.version, version, "该点名计划")
+            row = uow.fetch(RollCallPlan, plan_id, gone=PLAN_GONE, version=version, what="该点名计划")
             before = rows.plan_snapshot(rows.plan_record(row, {}))
             for planned in uow.session.scalars(select(RollCall).where(
                     RollCall.plan_id == plan_id, RollCall.status == RollCallStatus.PLANNED.value)):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from dutyroom.domain import months
 from dutyroom.domain import rollcall as rules
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult, RollCallStatus
@@ -32,13 +32,13 @@ QUARTERS = ("一", "二", "三", "四")
 
 
 def month_range(year: int, month: int) -> tuple[date, date, str]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), f"{year}年{month}月"
+    return *months.month_range(year, month), f"{year}年{month}月"
 
 
 def quarter_range(year: int, quarter: int) -> tuple[date, date, str]:
     first = date(year, 3 * quarter - 2, 1)
     last_month = 3 * quarter
-    return first, date(year, last_month, calendar.monthrange(year, last_month)[1]), f"{year}年第{QUARTERS[quarter - 1]}季度"
+    return first, months.month_range(year, last_month)[1], f"{year}年第{QUARTERS[quarter - 1]}季度"
 
 
 class StatsMixin:

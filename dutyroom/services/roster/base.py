@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dutyroom.domain.roster import month_bounds
+from dutyroom.domain.months import month_range
 from dutyroom.domain.roster_checks import check_roster
 from dutyroom.errors import ValidationError
 from dutyroom.services.context import ServiceContext
@@ -40,7 +40,7 @@ class RosterArea:
 
     def warnings(self, first: date, last: date) -> list[RosterWarning]:
         check_range(first, last, limit=3700)
-        data = self._load(min(first.replace(day=1), first - EDGE), month_bounds(last.year, last.month)[1] + EDGE)
+        data = self._load(min(first.replace(day=1), first - EDGE), month_range(last.year, last.month)[1] + EDGE)
         return self._checks(data, first, last)
 
     @staticmethod

@@ -82,8 +82,10 @@ class RosterEdits(RosterArea):
             return AssignmentRecord(row.id, row.day, row.shift_id, shift.name, PositionKind(row.position), row.slot,
                                     row.person_id, _name(s, row.person_id), row.source, row.version)
 
-    def _check_person(self, s, pid: int, day: date, shift_id: int, exclude=()) -> None:
+    def _check_person(self, s, pid: int | None, day: date, shift_id: int, exclude=()) -> None:
         """Hard rules of any edit: the person exists, is active and is not in an overlapping shift."""
+        if pid is None:  # an empty slot breaks no rule
+            return
         person = s.get(Person, pid)
         if person is None:
             raise ValidationError({"person_id": "该人员已被删除，请刷新后重选"})
@@ -198,7 +200,7 @@ class RosterEdits(RosterArea):
                 raise DutyRoomError(f"这次{label}已经撤销过了")
             a = _cell_row(s, row.assignment_id)
             b = _cell_row(s, row.other_assignment_id) if row.other_assignment_id else None
-            self._authorize(s, actor, {row.person_before, row.person_after} - {None}, None)
+            self._authorize(s, actor, {p for p in (row.person_before, row.person_after) if p is not None}, None)
             current_ok = a.person_id == row.person_after and (b is None or b.person_id == row.person_before)
             if not current_ok:
                 raise ConflictError(f"这次{label}之后班位又有调整，请先撤销后来的调整")

@@ -9,7 +9,8 @@ from dataclasses import replace
 from datetime import date
 
 from dutyroom.domain.localtime import to_local
-from dutyroom.domain.roster import add_months, month_bounds
+from dutyroom.domain.months import month_range
+from dutyroom.domain.roster import add_months
 from dutyroom.domain.vocabulary import PositionKind, UnitKind
 from dutyroom.services.records import SYSTEM_ACTOR
 from dutyroom.services.roster.records import GenerationReport, RotationRecord
@@ -42,6 +43,6 @@ def seed_roster_demo(services) -> GenerationReport:
     today = to_local(services.clock.now(), zone).date()
     first = date(today.year, today.month, 1)
     following = add_months(first, 1)
-    last = month_bounds(following.year, following.month)[1]
+    last = month_range(following.year, following.month)[1]
     # A demo must run in any month, even before next year's holidays are published.
     return roster.generate(SYSTEM_ACTOR, first, last, allow_unknown_years=True)

@@ -75,10 +75,13 @@ def roster_to_xlsx(month: RosterMonth, out: str | os.PathLike | BinaryIO) -> Non
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.worksheet import Worksheet
 
     columns = xlsx_columns(month)
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook always has its one worksheet active
     sheet.title = f"{month.year}年{month.month}月"
     sheet.append([roster_title(month)])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
@@ -115,7 +118,7 @@ def roster_to_xlsx(month: RosterMonth, out: str | os.PathLike | BinaryIO) -> Non
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
     with _binary(out) as fh:
         book.save(fh)

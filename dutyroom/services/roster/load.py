@@ -75,9 +75,9 @@ class RosterData:
 
     def roster_shift(self, day: date, spec: ShiftSpec, cells: list[Cell]) -> RosterShift:
         start, end = spec.window(day, self.rules.zone)
-        held = sorted((c for c in cells if c.person_id is not None), key=lambda c: c.slot)
-        by = {p: tuple(self.person(c.person_id) for c in held if c.position == p) for p in ("leader", "officer",
-                                                                                           "standby")}
+        held = sorted(((c, c.person_id) for c in cells if c.person_id is not None), key=lambda held: held[0].slot)
+        by = {p: tuple(self.person(pid) for c, pid in held if c.position == p) for p in ("leader", "officer",
+                                                                                         "standby")}
         return RosterShift(day=day, shift_id=spec.id, shift_name=spec.name, starts_at=start, ends_at=end,
                            leaders=by["leader"], officers=by["officer"], standby=by["standby"])
 

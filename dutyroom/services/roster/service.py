@@ -13,12 +13,12 @@ from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain import localtime
 from dutyroom.domain.localtime import weekday_name
+from dutyroom.domain.months import month_range
 from dutyroom.domain.roster import (
     POSITION_LABELS,
     Cell,
     add_months,
     days_between,
-    month_bounds,
     shift_after,
     shift_at,
 )
@@ -82,7 +82,7 @@ class RosterService(RosterImport, RosterEdits):
         settings = self._settings()
         lookback = add_months(first, -settings.fairness_lookback_months)
         since = min(lookback, first.replace(day=1)) - EDGE
-        until = month_bounds(last.year, last.month)[1] + EDGE
+        until = month_range(last.year, last.month)[1] + EDGE
         try:
             with unit_of_work(self.ctx, actor) as uow:
                 s = uow.session
@@ -120,7 +120,7 @@ class RosterService(RosterImport, RosterEdits):
 
     # -- reading --------------------------------------------------------------------------------
     def month(self, year: int, month: int) -> RosterMonth:
-        first, last = month_bounds(year, month)
+        first, last = month_range(year, month)
         settings = self._settings()
         data = self._load(first - EDGE, last + EDGE)
         warnings = self._checks(data, first, last)
@@ -154,7 +154,7 @@ class RosterService(RosterImport, RosterEdits):
         rows = sorted(data.cells, key=lambda c: (c.day, order[c.shift_id], positions.get(c.position, 9), c.slot))
         return [AssignmentRecord(c.id, c.day, c.shift_id, data.shifts[c.shift_id].name, PositionKind(c.position),
                                  c.slot, c.person_id, data.person(c.person_id).name if c.person_id else "",
-                                 c.source, versions[c.id]) for c in rows]
+                                 c.source, versions[c.id]) for c in rows if c.id is not None]  # stored: all have ids
 
     def on_duty(self, at: datetime | None = None) -> tuple[RosterShift | None, RosterShift | None]:
         """(current shift, next shift). At the handover minute the incoming shift is the current one."""

@@ -12,7 +12,7 @@ from dutyroom.domain.roster import LEADER_POLICIES, PERIODS, WEEK
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
-from dutyroom.services.context import check_version, require_role, unit_of_work
+from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
 from dutyroom.services.roster.base import RosterArea
@@ -145,6 +145,32 @@ def cleaned_period(record: SpecialPeriodRecord) -> SpecialPeriodRecord:
     return rec
 
 
+SHIFT_GONE = "该班次已被删除"
+ROTATION_GONE = "该轮班已被删除"
+LEAVE_GONE = "该请假记录已被删除"
+PERIOD_GONE = "该特殊时期已被删除"
+
+
+def _shift_named(row: ShiftDefinition) -> str:
+    return f"班次“{row.name}”"
+
+
+def _period_named(row: SpecialPeriod) -> str:
+    return f"特殊时期“{row.name}”"
+
+
+def _shift_row_values(row: ShiftDefinition) -> dict:
+    return _shift_values(shift_to_record(row))
+
+
+def _leave_row_snapshot(row: Leave) -> dict:
+    return _leave_snapshot(leave_to_record(row))
+
+
+def _period_row_snapshot(row: SpecialPeriod) -> dict:
+    return _period_snapshot(period_to_record(row))
+
+
 class RosterSetup(RosterArea):
     """The set-up an administrator does before generating: shifts, rotations, leave, special periods."""
 
@@ -185,32 +211,22 @@ class RosterSetup(RosterArea):
                 s.flush()
                 uow.audit("create", EntityKind.SHIFT, row.id, after=_shift_values(shift_to_record(row)))
             else:
-                row = s.get(ShiftDefinition, rec.id)
-                if row is None:
-                    raise NotFound("该班次已被删除")
-                check_version(row.version, rec.version, f"班次“{row.name}”")
-                before = _shift_values(shift_to_record(row))
-                for key, value in _shift_values(rec).items():
-                    setattr(row, key, value)
-                s.flush()
-                uow.audit("update", EntityKind.SHIFT, row.id, before=before, after=_shift_values(shift_to_record(row)))
+                row = uow.fetch(ShiftDefinition, rec.id, gone=SHIFT_GONE, version=rec.version, what=_shift_named)
+                with uow.edit(EntityKind.SHIFT, row, _shift_row_values):
+                    for key, value in _shift_values(rec).items():
+                        setattr(row, key, value)
             return shift_to_record(row)
 
     def delete_shift(self, actor: Actor, shift_id: int, expected_version: int = 0) -> None:
         require_role(actor, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(ShiftDefinition, shift_id)
-            if row is None:
-                raise NotFound("该班次已被删除")
-            check_version(row.version, expected_version, f"班次“{row.name}”")
+            row = uow.fetch(ShiftDefinition, shift_id, gone=SHIFT_GONE, version=expected_version, what=_shift_named)
             used = uow.session.scalar(select(func.count()).select_from(Assignment)
                                       .where(Assignment.shift_id == shift_id))
             if used:
                 raise ValidationError({"shift": f"班次“{row.name}”已有 {used} 条排班记录，不能删除；不再使用请停用"})
-            before = _shift_values(shift_to_record(row))
             uow.session.execute(delete(Rotation).where(Rotation.shift_id == shift_id))
-            uow.session.delete(row)
-            uow.audit("delete", EntityKind.SHIFT, shift_id, before=before)
+            uow.remove(EntityKind.SHIFT, row, _shift_row_values)
 
     # -- rotations ------------------------------------------------------------------------------
     def list_rotations(self) -> list[RotationRecord]:
@@ -242,6 +258,8 @@ class RosterSetup(RosterArea):
         problems.need("period", record.period in PERIODS, "轮换方式应为按天或按周")
         problems.need("period", record.period != WEEK or position == PositionKind.LEADER, "只有带班领导可以按周轮换")
         ids = [int(p) for p in record.member_ids]
+        if position is None:
+            raise ValidationError(problems)
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
             shift = s.get(ShiftDefinition, record.shift_id) if record.shift_id is not None else None
@@ -251,7 +269,7 @@ class RosterSetup(RosterArea):
             problems.need("member_ids", not missing, f"人员不存在（编号 {'、'.join(missing)}），请刷新后重选")
             twice = sorted({names.get(p, str(p)) for p in ids if ids.count(p) > 1})
             problems.need("member_ids", not twice, f"“{'、'.join(twice)}”在名单中出现了不止一次")
-            if problems:
+            if problems or shift is None:
                 raise ValidationError(problems)
             clash = s.scalars(select(Rotation.id).where(Rotation.shift_id == record.shift_id,
                                                         Rotation.position == position.value)).first()
@@ -265,10 +283,7 @@ class RosterSetup(RosterArea):
                 s.flush()
                 before = None
             else:
-                row = s.get(Rotation, rec.id)
-                if row is None:
-                    raise NotFound("该轮班已被删除")
-                check_version(row.version, rec.version, "该轮班")
+                row = uow.fetch(Rotation, rec.id, gone=ROTATION_GONE, version=rec.version, what="该轮班")
                 old = [m for (m,) in s.execute(select(RotationMember.person_id)
                                                .where(RotationMember.rotation_id == row.id)
                                                .order_by(RotationMember.seq))]
@@ -286,13 +301,9 @@ class RosterSetup(RosterArea):
     def delete_rotation(self, actor: Actor, rotation_id: int, expected_version: int = 0) -> None:
         require_role(actor, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(Rotation, rotation_id)
-            if row is None:
-                raise NotFound("该轮班已被删除")
-            check_version(row.version, expected_version, "该轮班")
+            row = uow.fetch(Rotation, rotation_id, gone=ROTATION_GONE, version=expected_version, what="该轮班")
             uow.session.execute(delete(RotationMember).where(RotationMember.rotation_id == rotation_id))
-            uow.session.delete(row)
-            uow.audit("delete", EntityKind.ROTATION, rotation_id, before={"position": row.position, "shift_id": row.shift_id})
+            uow.remove(EntityKind.ROTATION, row, lambda r: {"position": r.position, "shift_id": r.shift_id})
 
     # -- leave ----------------------------------------------------------------------------------
     def list_leaves(self, first: date | None = None, last: date | None = None,
@@ -322,27 +333,17 @@ class RosterSetup(RosterArea):
                 s.flush()
                 uow.audit("create", EntityKind.LEAVE, row.id, after=_leave_snapshot(rec))
             else:
-                row = s.get(Leave, rec.id)
-                if row is None:
-                    raise NotFound("该请假记录已被删除")
-                check_version(row.version, rec.version, f"{person.name}的请假记录")
-                before = _leave_snapshot(leave_to_record(row))
-                row.person_id, row.kind, row.note = rec.person_id, rec.kind, rec.note
-                row.start_day, row.end_day = rec.start_day, rec.end_day
-                s.flush()
-                uow.audit("update", EntityKind.LEAVE, row.id, before=before, after=_leave_snapshot(rec))
+                row = uow.fetch(Leave, rec.id, gone=LEAVE_GONE, version=rec.version, what=f"{person.name}的请假记录")
+                with uow.edit(EntityKind.LEAVE, row, _leave_row_snapshot):
+                    row.person_id, row.kind, row.note = rec.person_id, rec.kind, rec.note
+                    row.start_day, row.end_day = rec.start_day, rec.end_day
             return leave_to_record(row, person.name)
 
     def delete_leave(self, actor: Actor, leave_id: int, expected_version: int = 0) -> None:
         require_role(actor, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(Leave, leave_id)
-            if row is None:
-                raise NotFound("该请假记录已被删除")
-            check_version(row.version, expected_version, "该请假记录")
-            before = _leave_snapshot(leave_to_record(row))
-            uow.session.delete(row)
-            uow.audit("delete", EntityKind.LEAVE, leave_id, before=before)
+            row = uow.fetch(Leave, leave_id, gone=LEAVE_GONE, version=expected_version, what="该请假记录")
+            uow.remove(EntityKind.LEAVE, row, _leave_row_snapshot)
 
     # -- special periods ------------------------------------------------------------------------
     def list_special_periods(self) -> list[SpecialPeriodRecord]:
@@ -361,23 +362,13 @@ class RosterSetup(RosterArea):
                 s.flush()
                 uow.audit("create", EntityKind.SPECIAL_PERIOD, row.id, after=_period_snapshot(rec))
             else:
-                row = s.get(SpecialPeriod, rec.id)
-                if row is None:
-                    raise NotFound("该特殊时期已被删除")
-                check_version(row.version, rec.version, f"特殊时期“{row.name}”")
-                before = _period_snapshot(period_to_record(row))
-                row.name, row.start_day, row.end_day = rec.name, rec.start_day, rec.end_day
-                s.flush()
-                uow.audit("update", EntityKind.SPECIAL_PERIOD, row.id, before=before, after=_period_snapshot(rec))
+                row = uow.fetch(SpecialPeriod, rec.id, gone=PERIOD_GONE, version=rec.version, what=_period_named)
+                with uow.edit(EntityKind.SPECIAL_PERIOD, row, _period_row_snapshot):
+                    row.name, row.start_day, row.end_day = rec.name, rec.start_day, rec.end_day
             return period_to_record(row)
 
     def delete_special_period(self, actor: Actor, period_id: int, expected_version: int = 0) -> None:
         require_role(actor, Role.ADMIN)
         with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(SpecialPeriod, period_id)
-            if row is None:
-                raise NotFound("该特殊时期已被删除")
-            check_version(row.version, expected_version, f"特殊时期“{row.name}”")
-            before = _period_snapshot(period_to_record(row))
-            uow.session.delete(row)
-            uow.audit("delete", EntityKind.SPECIAL_PERIOD, period_id, before=before)
+            row = uow.fetch(SpecialPeriod, period_id, gone=PERIOD_GONE, version=expected_version, what=_period_named)
+            uow.remove(EntityKind.SPECIAL_PERIOD, row, _period_row_snapshot)

@@ -4,11 +4,9 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
 from dutyroom.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from dutyroom.services.calls import checks as call_checks
 from dutyroom.services.calls.records import SUMMARY_MAX, CallFilter
 from dutyroom.services.records import SYSTEM_ACTOR
 from dutyroom.store.call_search import SLOTS
@@ -129,27 +127,6 @@ def test_calls_in_one_second_keep_the_order_they_were_saved_in(services, actors,
     assert [r.id for r in rows] == ids
     assert [r.sort_key - rows[0].sort_key for r in rows] == [0, 1, 2]
     assert rows[0].sort_key == int(at.timestamp()) * SLOTS
-
-
-def test_a_clashing_key_from_another_workstation_is_retried_once(services, actors, clock, monkeypatch):
-    _, _, officer = actors
-    services.calls.create(officer, call(clock))
-    taken = services.calls.page(CallFilter())[0].sort_key
-    real = call_checks.next_sort_key
-    asked = []
-
-    def clashing(session, started_at):
-        asked.append(started_at)
-        return taken if len(asked) == 1 else real(session, started_at)
-
-    monkeypatch.setattr(call_checks, "next_sort_key", clashing)
-    services.calls.create(officer, call(clock))
-    assert len(asked) == 2 and services.calls.count(CallFilter()) == 2
-
-    monkeypatch.setattr(call_checks, "next_sort_key", lambda session, started_at: taken)
-    with pytest.raises(IntegrityError):
-        services.calls.create(officer, call(clock))
-    assert services.calls.count(CallFilter()) == 2
 
 
 def test_only_leaders_and_admins_delete_and_the_version_must_match(services, actors, clock):

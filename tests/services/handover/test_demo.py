@@ -27,3 +27,18 @@ def test_four_weeks_of_handovers(services, clock):
     titles = [i.title for i in draft.items]
     assert "明早8时前收集各镇街防寒物资储备情况" in titles and any(t.startswith("督办：") for t in titles)
     assert ho.reviews(records[-1].shift) or ho.reviews(records[-2].shift) or ho.reviews(records[-3].shift)
+    figures = ho.figures(today - timedelta(days=40), today)
+    assert (figures.shifts, figures.on_time, figures.late, figures.missed) == (28, 26, 1, 1)
+    assert figures.reviewed == 8 and figures.on_time_rate == 26 / 28  # every third shift, the missed one not
+
+
+def test_every_audit_entry_of_the_demo_handovers_has_words(services):
+    from dutyroom.services.audit import ACTION_LABELS, ENTITY_LABELS
+    from dutyroom.services.records import SYSTEM_ACTOR
+
+    seed_demo(services, password_source=lambda name: "demo2026pass")
+    kinds = {"duty_log", "log_entry", "equipment", "equipment_status", "handover_item", "handover", "review"}
+    entries = [e for e in services.audit.page(SYSTEM_ACTOR, 0, 100_000) if e.entity_kind in kinds]
+    assert {e.entity_kind for e in entries} >= {"log_entry", "equipment_status", "handover_item", "handover", "review"}
+    assert {e.entity_kind for e in entries} <= set(ENTITY_LABELS)
+    assert {e.action for e in entries} <= set(ACTION_LABELS)

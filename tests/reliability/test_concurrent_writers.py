@@ -1,0 +1,86 @@
+"""Several workstations writing at the same moment: every save succeeds (issue 12, items 3 and 4).
+
+Real processes on one database, started together; no monkeypatched races.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from dutyroom.services.calls.records import CallFilter
+from tests.conftest import PASSWORD, make_accounts
+from tests.reliability.writers import AUDIT_ONLY, BULLETINS, CALL_SAVES, LOGINS
+
+pytestmark = pytest.mark.slow
+
+WRITERS = 3
+
+
+def database_url(services) -> str:
+    return services.db.url.render_as_string(hide_password=False)
+
+
+def run_together(script: str, url: str, *args: str, home) -> list[tuple[str, str]]:
+    """(last line printed, stderr) of each writer."""
+    env = {**os.environ, "DUTYROOM_HOME": str(home)}
+    procs = [subprocess.Popen([sys.executable, "-c", script, url, *args], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(WRITERS)]
+    for proc in procs:
+        line = proc.stdout.readline().strip()
+        if line != "ready":
+            proc.kill()
+            raise AssertionError(f"writer did not start: {line!r} {proc.communicate()[1]}")
+    for proc in procs:
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    outputs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        outputs.append((out.strip().splitlines()[-1], err))
+    return outputs
+
+
+def test_audit_only_transactions_from_three_processes_never_collide(services, tmp_path):
+    """`dutyroom backup` while others write: each audit append holds the write lock before it reads the head."""
+    before = services.audit.verify().checked
+    outputs = run_together(AUDIT_ONLY, database_url(services), "40", home=tmp_path / "home")
+    assert outputs == [("failures 0", "")] * WRITERS
+    report = services.audit.verify()
+    assert report.ok and report.checked == before + WRITERS * 40
+
+
+def test_three_workstations_saving_calls_in_the_same_second_all_succeed(services, clock, tmp_path):
+    make_accounts(services)
+    at = clock.now().replace(microsecond=0)
+    outputs = run_together(CALL_SAVES, database_url(services), "25", at.isoformat(), home=tmp_path / "home")
+    assert outputs == [("failures 0", "")] * WRITERS
+    rows = services.calls.page(CallFilter(oldest_first=True), limit=200)
+    assert len(rows) == WRITERS * 25
+    keys = [r.sort_key for r in rows]
+    assert keys == sorted(set(keys)) and keys[-1] - keys[0] == WRITERS * 25 - 1  # one second, no gaps
+
+
+def test_three_workstations_issuing_bulletins_get_gapless_unique_numbers(services, tmp_path):
+    make_accounts(services)
+    outputs = run_together(BULLETINS, database_url(services), "10", home=tmp_path / "home")
+    assert outputs == [("failures 0", "")] * WRITERS
+    assert sorted(b.number for b in services.bulletins.list(2026)) == list(range(1, WRITERS * 10 + 1))
+
+
+def test_parallel_wrong_passwords_are_all_counted_and_lock_the_account(services, tmp_path):
+    """Three processes guessing at once get no more tries than one would, give or take one each in flight."""
+    make_accounts(services)
+    outputs = run_together(LOGINS, database_url(services), "officer", "guess-guess-1", "4", home=tmp_path / "home")
+    answers = [a for last, err in outputs for a in last.split()]
+    assert all(err == "" for _, err in outputs)
+    assert "ok" not in answers
+    assert answers.count("wrong") <= 5 + WRITERS  # every failure counted: the lock came after five
+    assert "locked" in answers
+    with pytest.raises(Exception, match="锁定"):
+        services.users.login("officer", PASSWORD)

@@ -1,0 +1,96 @@
+"""Programs the reliability tests run as real, separate processes against one database."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+AUDIT_ONLY = """
+import sys
+from dutyroom.app import open_services
+from dutyroom.services.events import EntityKind
+from dutyroom.services.records import SYSTEM_ACTOR
+svc = open_services(sys.argv[1], backup_folder=None)
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()  # every writer starts at the same moment
+failures = 0
+for n in range(int(sys.argv[2])):
+    try:
+        svc.audit.record(SYSTEM_ACTOR, "backup", EntityKind.DATABASE, after={"n": n})
+    except Exception as exc:
+        failures += 1
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\\n")
+print("failures", failures)
+"""
+
+
+def main() -> None:  # pragma: no cover - a debugging entry point
+    try:
+        exec(AUDIT_ONLY, {"__name__": "__main__"})
+    except Exception:
+        traceback.print_exc()
+        sys.exit(1)
+
+# argv: url, count, started_at (ISO, all writers the same second: the worst case for sort keys)
+CALL_SAVES = """
+import sys
+from datetime import datetime
+from dutyroom.app import open_services
+from dutyroom.domain.vocabulary import CallOutcome
+from dutyroom.services.calls.records import CallRecord
+from tests.conftest import PASSWORD
+svc = open_services(sys.argv[1], backup_folder=None)
+officer = svc.users.login("officer", PASSWORD)
+at = datetime.fromisoformat(sys.argv[3])
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()
+failures = 0
+for n in range(int(sys.argv[2])):
+    try:
+        svc.calls.create(officer, CallRecord(started_at=at, summary=f"并发来电{n}", outcome=CallOutcome.ANSWERED))
+    except Exception as exc:
+        failures += 1
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\\n")
+print("failures", failures)
+"""
+
+# argv: url, count
+BULLETINS = """
+import sys
+from datetime import date
+from dutyroom.app import open_services
+from dutyroom.services.incidents.records import BulletinRecord
+from tests.conftest import PASSWORD
+svc = open_services(sys.argv[1], backup_folder=None)
+officer = svc.users.login("officer", PASSWORD)
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()
+failures = 0
+for n in range(int(sys.argv[2])):
+    try:
+        svc.bulletins.create(officer, BulletinRecord(year=2026, number=0, kind="值班快报", title=f"快报{n}",
+                                                     narrative="据报告，……。", issued_on=date(2026, 11, 21),
+                                                     issuing_office="某区人民政府总值班室"))
+    except Exception as exc:
+        failures += 1
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\\n")
+print("failures", failures)
+"""
+
+# argv: url, username, password, count: try to log in `count` times, print each answer's kind
+LOGINS = """
+import sys
+from dutyroom.app import open_services
+from dutyroom.errors import AuthError
+svc = open_services(sys.argv[1], backup_folder=None)
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()
+answers = []
+for _ in range(int(sys.argv[4])):
+    try:
+        svc.users.login(sys.argv[2], sys.argv[3])
+        answers.append("ok")
+    except AuthError as exc:
+        answers.append("locked" if "锁定，请" in exc.message else "wrong")
+print(" ".join(answers))
+"""
