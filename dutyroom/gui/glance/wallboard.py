@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from dutyroom.domain.localtime import format_date_cn, to_local, weekday_name
 from dutyroom.gui.glance.blocks import Block, Section
 from dutyroom.gui.glance.view import SectionView
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 COLUMNS = 3
 #: the body text is the screen's height divided by this (1080 → 30 px, 768 → 21 px), never under MIN_PX
@@ -28,7 +32,7 @@ MIN_PX = 18
 class Wallboard(QWidget):
     closed = Signal()
 
-    def __init__(self, services, sections: Sequence[Section], parent: QWidget | None = None):
+    def __init__(self, services: Services, sections: Sequence[Section], parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.services = services
         self.setObjectName("wallboard")

@@ -8,6 +8,8 @@ A wrong password is answered under the password field; the ticks, the reason and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,11 +34,15 @@ from dutyroom.services.handover.records import HandoverDraft
 
 FIELDS = ("incoming", "incoming_password", "items", "reason", "approver", "approver_password")
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+    from dutyroom.services.records import Actor
+
 
 class HandoverDialog(QDialog):
     handed_over = Signal(object)  # HandoverRecord
 
-    def __init__(self, parent: QWidget, services, actor, draft: HandoverDraft, summary: str):
+    def __init__(self, parent: QWidget, services: Services, actor: Actor, draft: HandoverDraft, summary: str):
         super().__init__(parent)
         self.services, self.actor, self.draft = services, actor, draft
         self.prompt = None
