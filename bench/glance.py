@@ -36,19 +36,25 @@ def _build(services, now):
 
 
 def _one_day(folder: Path, big) -> object:
-    """A fresh database holding only the big one's calls of the last day (the same 'today')."""
+    """A fresh database with the big one's units and people and only its calls of the last day (the same
+    'today'): everything but the history."""
     from sqlalchemy import insert, select
 
-    from dutyroom.store.models import Call
+    from dutyroom.store.models import Call, Person, Unit
 
     small = synth.open_target(folder / "one-day.sqlite3")
     since = synth.SYNTH_NOW - timedelta(days=1)
-    with big.db.engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(select(Call.__table__).where(Call.started_at >= since))]
-    with small.db.engine.begin() as conn:
+    today = 0
+    for model, where in ((Unit, ()), (Person, ()), (Call, (Call.started_at >= since,))):
+        with big.db.engine.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(select(model.__table__).where(*where))]
         if rows:
-            conn.execute(insert(Call.__table__), rows)
-    return small, len(rows)
+            with small.db.engine.begin() as conn:
+                if model is not Call:
+                    conn.execute(model.__table__.delete())
+                conn.execute(insert(model.__table__), rows)
+        today = len(rows)
+    return small, today
 
 
 def run(runs: int = 15, *, quick: bool = False, calls: int | None = None) -> list[Figure]:

@@ -49,3 +49,19 @@ def test_open_incidents_are_those_not_yet_final_newest_first(services, actors, c
     inc.set_status(officer, newer.id, IncidentStatus.HANDLING, newer.version)
     assert [(r.id, r.status) for r in inc.open_incidents()] == [(newer.id, IncidentStatus.HANDLING),
                                                                 (older.id, IncidentStatus.RECEIVED)]
+
+
+def test_day_counts_are_the_days_calls_by_outcome_with_the_handled_rate(services, actors, clock):
+    _, _, officer = actors
+    c = services.calls
+    c.create(officer, call(clock, 30))
+    c.create(officer, call(clock, 20, outcome=CallOutcome.ASSIGNED, assigned_unit="区水务局", early_warning=True))
+    c.create(officer, call(clock, 10, outcome=CallOutcome.INVALID, outcome_note="拨错号码"))
+    c.create(officer, call(clock, 24 * 60))  # yesterday: not today's
+
+    day = c.day_counts(date(2026, 11, 21))
+    assert (day.total, day.incoming, day.outgoing, day.early_warning, day.widespread) == (3, 3, 0, 1, 0)
+    assert [(r.label, r.count) for r in day.by_outcome if r.count] == [("当场答复/告知", 1), ("转办", 1),
+                                                                       ("无效来电", 1)]
+    assert day.handled_rate == 0.5  # the 转办 call is not handled until its unit closes it; 无效 needs nothing
+    assert c.day_counts(date(2026, 11, 20)).total == 1

@@ -32,6 +32,7 @@ from dutyroom.scheduling import (
     TIMELINESS_JOB,
     DutyScheduler,
 )
+from dutyroom.services.calls.follow import DUE_COUNT_CAP
 from dutyroom.services.events import EntityKind
 
 #: the longest list a section shows; the rest is counted in its "more" line
@@ -99,7 +100,7 @@ class CallsTodaySection(Section):
     def build(self, services, now: datetime) -> Block:
         zone = _zone(services)
         today = local_today(now, zone)
-        stats = services.calls.stats(today, today)
+        stats = services.calls.day_counts(today)
         items = [Item(f"{row.label}：{row.count} 件") for row in stats.by_outcome if row.count]
         marks = counted((("苗头性", stats.early_warning), ("普遍性", stats.widespread)))
         if marks:
@@ -121,7 +122,11 @@ class FollowUpsSection(Section):
                            detail=r.summary)
                       for r in due.rows)
         total = due.due_today + due.overdue
-        summary = f"今日到期 {due.due_today} 件，逾期 {due.overdue} 件" if total else ""
+
+        def many(n: int) -> str:  # the service stops counting at DUE_COUNT_CAP
+            return f"{n} 件以上" if n >= DUE_COUNT_CAP else f"{n} 件"
+
+        summary = f"今日到期 {many(due.due_today)}，逾期 {many(due.overdue)}" if total else ""
         return Block(self.key, self.title, summary, items, more=more_text(total, len(items), "件"),
                      boundary=next_midnight(now, _zone(services)), empty="没有今日到期或逾期的转办件")
 

@@ -165,3 +165,17 @@ class DueFollowUps:
     rows: tuple[CallRow, ...]
     due_today: int
     overdue: int
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """One office-local day's calls as 值班首页 counts them: by direction and outcome, handled rate, marks."""
+
+    day: date
+    total: int
+    incoming: int
+    outgoing: int
+    by_outcome: tuple[CountRow, ...]
+    handled_rate: float | None
+    early_warning: int
+    widespread: int
