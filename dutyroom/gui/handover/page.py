@@ -284,4 +284,6 @@ class HandoverPage(Page):
             actions.mark_ok(self, line.data(ROLE))
         else:
             self.equipment_list.setCurrentItem(line)
-            actions.report_fault(self)  # not ticked = not normal: say what is wrong
+            dialog = actions.report_fault(self)  # not ticked = not normal: say what is wrong
+            if dialog is not None:
+                dialog.rejected.connect(self.refresh)  # no fault recorded after all: the tick shows the stored state

@@ -266,3 +266,21 @@ def test_the_duty_log_and_the_handover_record_print_to_pdf(qtbot, open_window, p
         text = "".join("".join(p.extract_text().split()) for p in PdfReader(target).pages)
         assert words in text
         assert window.statusBar().currentMessage().endswith(f"已保存：{target}")
+
+
+def test_unticking_asks_what_is_wrong_and_a_cancel_keeps_the_stored_state(qtbot, open_window, people,
+                                                                          sqlite_services):
+    _, page = _page(qtbot, open_window, people["sunming"])
+    lines = page.equipment_list
+    name = lines.item(0).data(Qt.ItemDataRole.UserRole)
+    sqlite_services.handover.set_equipment_status(people["sunming"], DAY1, name, EquipmentState.OK)
+    _settled(qtbot, page, lambda: lines.item(0).checkState() == Qt.CheckState.Checked)
+    focus(qtbot, lines)
+    lines.setCurrentRow(0)
+    qtbot.keyClick(lines, Qt.Key.Key_Space)  # not normal any more: the form asks what is wrong
+    dialog = page.dialog
+    assert dialog.isVisible() and dialog.windowTitle() == f"设备异常 — {name}"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    _settled(qtbot, page, lambda: lines.item(0).checkState() == Qt.CheckState.Checked)
+    assert {s.name: s.state for s in sqlite_services.handover.equipment_status(DAY1)}[name] == EquipmentState.OK
