@@ -13,7 +13,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bench import call_pdf, calls, clocks, database, handover, incident_pdf, launch, roster, roster_pdf
+from bench import (
+    call_pdf,
+    calls,
+    clocks,
+    database,
+    glance,
+    handover,
+    incident_pdf,
+    launch,
+    roster,
+    roster_pdf,
+)
 from bench import rollcall as rollcall_bench
 from bench.common import Figure
 
@@ -45,6 +56,8 @@ BENCHMARKS: dict[str, Benchmark] = {
         # video roll-call (视频点名)
         Benchmark("rollcall", "live-screen keypress with 60 units, 5 years' statistics of 40 units, the 通报 PDF", 9,
                   rollcall_bench.run),
+        Benchmark("glance", "值班首页: every section's data on the 1M-call database", 15, glance.run,
+                  options=("calls",)),
         Benchmark("handover", "one shift's 值班日志 PDF with 200 calls, assembled from SQLite", 9, handover.run),
     )
 }

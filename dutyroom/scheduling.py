@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -537,3 +537,29 @@ class DutyScheduler:
             EmptyPostKind.NO_OFFICER, self._absent_since,
             f"值班工作站 {settings.no_officer_minutes} 分钟以上无在班人员登录")
         return [post] if post is not None else []
+
+    # -- what comes next (值班首页) --------------------------------------------------------------
+
+    def upcoming(self, now: datetime, within: timedelta = timedelta(hours=24),
+                 names: Iterable[str] | None = None) -> list[tuple[str, datetime]]:
+        """(job name, due instant) of the registered jobs (those named, or all) due after `now` and within
+        `within`, soonest first."""
+        settings = self.services.settings.get()
+        wanted = self.jobs if names is None else {n: self.jobs[n] for n in names if n in self.jobs}
+        found = [(name, due) for name, job in wanted.items()
+                 if (due := next_due(job, now, settings, within)) is not None]
+        return sorted(found, key=lambda pair: (pair[1], pair[0]))
+
+
+def next_due(job: Job, now: datetime, settings: OfficeSettings, within: timedelta) -> datetime | None:
+    """The first occurrence of `job` after `now`, if one falls within `within`; None otherwise.
+
+    A job only knows its latest occurrence at or before an instant, so walk back from the end of the
+    horizon, one occurrence at a time, to the first one after `now` (a daily job: one step or two).
+    """
+    found = None
+    probe = now + within
+    while (due := job.latest_due(probe, settings)) is not None and due > now:
+        found = due
+        probe = due - timedelta(microseconds=1)
+    return found

@@ -180,6 +180,9 @@ class ClockStrip(QFrame):
     open_incident = Signal(int)
     show_all = Signal()
     failed = Signal(str)  # a message for the officer (acknowledging refused, loading failed)
+    #: the one tick of the window (the instant its countdowns show): other countdowns follow it, so
+    #: every countdown on screen agrees to the second with the strip
+    ticked = Signal(object)
 
     def __init__(self, clock: Clock, zone_name: str, load: Callable[[], Sequence[ClockRecord]],
                  acknowledge: Callable[[int], object] | None = None, parent: QWidget | None = None, *,
@@ -281,6 +284,7 @@ class ClockStrip(QFrame):
         self.summary.setVisible(bool(self.records))
         self._show_summary(now)
         self._schedule(now)
+        self.ticked.emit(now)
 
     def _show_summary(self, now: datetime) -> None:
         counts = state_counts(self._dues, now)
@@ -301,6 +305,7 @@ class ClockStrip(QFrame):
         if self.records:
             self._show_summary(now)
         self._schedule(now)
+        self.ticked.emit(now)
 
     def _schedule(self, now: datetime) -> None:
         # Just after the next full second of the clock, so no second of a countdown is skipped.

@@ -66,15 +66,29 @@ class PageSpec:
         return getattr(importlib.import_module(self.module), self.name)
 
 
-PAGES = (PageSpec("dutyroom.gui.contacts_page", "ContactsPage", "通讯录", "contacts"),
+# 值班首页 first: the page shown after login. It is Ctrl+0, so the pages after it keep Ctrl+1… (page_key).
+PAGES = (PageSpec("dutyroom.gui.glance", "GlancePage", "值班首页", "glance"),
+         PageSpec("dutyroom.gui.contacts_page", "ContactsPage", "通讯录", "contacts"),
          PageSpec("dutyroom.gui.roster", "RosterPage", "排班", "roster"),
          PageSpec("dutyroom.gui.calls.page", "CallsPage", "来电登记", "calls"),
          PageSpec("dutyroom.gui.incidents", "IncidentsPage", "突发事件", "incidents"),
          # video roll-call (视频点名)
          PageSpec("dutyroom.gui.rollcall", "RollCallPage", "视频点名", "rollcall"),
          # leader instructions (领导批示)
-         PageSpec("dutyroom.gui.instructions.page", "InstructionsPage", "领导批示", "instructions"))
+         PageSpec("dutyroom.gui.instructions.page", "InstructionsPage", "领导批示", "instructions"),
+         # handover and the duty log (交接班)
+         PageSpec("dutyroom.gui.handover", "HandoverPage", "交接班", "handover"))
 ADMIN_PAGE = PageSpec("dutyroom.gui.admin", "AdminPage", "管理", "admin")
+
+
+#: how the window shows one item of a page another page asked for (Page.open_requested): the method per page
+ITEM_SELECTORS = {"IncidentsPage": "select_incident", "CallsPage": "select_call", "RosterPage": "select_day",
+                  "HandoverPage": "select_item_id"}
+
+
+def page_key(index: int) -> str | None:
+    """Ctrl+0 for the home page (值班首页, first), Ctrl+1…Ctrl+9 for the pages after it."""
+    return f"Ctrl+{index}" if index <= 9 else None
 
 
 class MainWindow(QMainWindow):
@@ -170,6 +184,7 @@ class MainWindow(QMainWindow):
         self.clock_strip.open_incident.connect(self.show_incident)
         self.clock_strip.show_all.connect(lambda: self.show_incident(None))
         self.clock_strip.failed.connect(lambda message: self.statusBar().showMessage("⚠ " + message, 15000))
+        self.clock_strip.ticked.connect(self._tick)
         self.nav.currentRowChanged.connect(self._show_row)
         self.show_page(0)
         self._update_title()
@@ -177,7 +192,7 @@ class MainWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------------------
     def _page_specs(self) -> list[PageSpec]:
-        # The same numbers whatever the role (排班 Ctrl+2, 来电登记 Ctrl+3, 突发事件 Ctrl+4); 管理 stays last,
+        # The same numbers whatever the role (值班首页 Ctrl+0, 排班 Ctrl+2, 来电登记 Ctrl+3, 突发事件 Ctrl+4); 管理 stays last,
         # and leaders and officers never load the administration forms.
         return [*PAGES, ADMIN_PAGE] if self.actor.role == Role.ADMIN else list(PAGES)
 
@@ -189,9 +204,9 @@ class MainWindow(QMainWindow):
             self._built.append(None)
             self._icons.append(spec.icon)
             self.stack.addWidget(QWidget())
-            number = len(self._specs)
+            key = page_key(len(self._specs) - 1)
             item = QListWidgetItem(theme.icon(spec.icon), spec.title)
-            item.setToolTip(f"{spec.title}（Ctrl+{number}）" if number <= 9 else spec.title)
+            item.setToolTip(f"{spec.title}（{key}）" if key else spec.title)
             self.nav.addItem(item)
         self.page(0)
         rows = sum(self.nav.sizeHintForRow(i) for i in range(self.nav.count()))
@@ -203,6 +218,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self._specs[index].load()(self.services, self.actor)
             self._built[index] = page
+            page.open_requested.connect(self.open_item)
             placeholder = self.stack.widget(index)
             showing = self.stack.currentIndex() == index
             self.stack.insertWidget(index, page)
@@ -286,6 +302,35 @@ class MainWindow(QMainWindow):
             return None
         return self.page(index).new_instruction()
 
+    # -- the shift overview (值班首页) ----------------------------------------------------------------
+    def open_item(self, class_name: str, item_id=None) -> None:
+        """Another page asked for `class_name`'s page, at one of its items when `item_id` is given."""
+        index = self._page_index(class_name)
+        if self.locked:
+            return
+        if index is None:
+            self.statusBar().showMessage("当前账号没有该页面。", 10000)
+            return
+        page = self.page(index)
+        self._go_to(index)
+        selector = getattr(page, ITEM_SELECTORS.get(class_name, ""), None)
+        if item_id is not None and selector is not None and selector(item_id) is False:
+            self.statusBar().showMessage("在该页面的列表中没有找到这一项，可能已被删除或不在当前筛选范围内。", 10000)
+
+    def has_page(self, class_name: str) -> bool:
+        return self._page_index(class_name) is not None
+
+    def _tick(self, now) -> None:
+        # The strip's tick is the one tick: every page's countdowns move at the same instant as its chips.
+        for page in self._built:
+            if page is not None:
+                page.on_tick(now)
+
+    def show_wallboard(self) -> None:
+        index = self._page_index("GlancePage")
+        if index is not None and not self.locked:
+            self.page(index).show_wallboard()
+
     def _offer_call_drafts(self) -> None:
         """After a crash, the call half typed when the program died is offered back once, on any page."""
         page = self.calls_page()
@@ -320,9 +365,11 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu("视图(&V)")
         self.page_actions = [
-            self._action(view, f"{index + 1}  {spec.title}", lambda _=False, i=index: self._go_to(i),
-                         f"Ctrl+{index + 1}")
-            for index, spec in enumerate(self._specs[:9])]
+            self._action(view, f"{index}  {spec.title}", lambda _=False, i=index: self._go_to(i), page_key(index))
+            for index, spec in enumerate(self._specs[:10])]
+        view.addSeparator()
+        # 大屏模式: 值班首页 full screen for a second monitor (Esc leaves it).
+        self.wallboard_action = self._action(view, "大屏模式(&W)", self.show_wallboard, "F11")
         view.addSeparator()
         group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
@@ -396,7 +443,7 @@ class MainWindow(QMainWindow):
         # Shortcuts of menu actions fire even with the menu bar disabled: switch the actions off too.
         self.menuBar().setEnabled(enabled)
         for action in [*self.page_actions, self.lock_action, self.call_action, self.instruction_action,
-                       self.empty_post_action]:
+                       self.empty_post_action, self.wallboard_action]:
             action.setEnabled(enabled)
 
     def check_idle(self) -> bool:

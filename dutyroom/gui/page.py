@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from dutyroom.services import Services
@@ -13,6 +14,9 @@ class Page(QWidget):
     title: str = ""
     #: entity kinds whose changes this page shows; others are ignored without a query
     watches: frozenset[EntityKind] = frozenset()
+    #: (page class name, item id or None): the page asks the main window, which knows every page, to show
+    #: another page, at one item of it (值班首页: Enter on a call opens it in 来电登记)
+    open_requested = Signal(str, object)
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -26,3 +30,7 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload what the page shows from services."""
+
+    def on_tick(self, now) -> None:
+        """The window's one tick, once a second (the deadline strip's instant): pages with live countdowns
+        move them on here, so no page runs a timer of its own."""

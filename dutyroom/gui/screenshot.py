@@ -204,6 +204,14 @@ def _render_theme(app, services: Services, actor, out_dir: Path, suffix: str) ->
 
         for dialog, title in instruction_dialogs(window):  # leader instructions and 空岗
             save(dialog, title)
+        from dutyroom.gui.handover.shots import handover_dialogs
+
+        for dialog, title in handover_dialogs(window):
+            save(dialog, title)
+        from dutyroom.gui.glance.shots import glance_views
+
+        for widget, title in glance_views(window, (WIDTH, HEIGHT)):
+            save(widget, title)
         window.show_page(0)
         window.lock("idle")
         save(window, "锁定")

@@ -44,7 +44,8 @@ def _rows(page) -> list[list[str]]:
 
 
 def _contacts(window):
-    page = window.pages[0]
+    window.show_page(1)  # 值班首页 comes first; 通讯录 is Ctrl+1
+    page = window.pages[1]
     assert page.title == "通讯录"
     return page
 

@@ -24,43 +24,55 @@ def test_title_and_navigation_for_an_administrator(open_window, accounts):
     admin, _, _ = accounts
     window = open_window(admin)
     assert window.windowTitle() == "值班室 — 值班室"
-    assert _nav_texts(window) == ["通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "管理"]
-    assert window.page_title.text() == "通讯录"
+    assert _nav_texts(window) == ["值班首页", "通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "交接班", "管理"]
+    assert window.page_title.text() == "值班首页"  # the shift at a glance comes first after login
 
 
 @pytest.mark.parametrize("who", [1, 2], ids=["leader", "officer"])
 def test_leaders_and_officers_do_not_see_administration(open_window, accounts, who):
     window = open_window(accounts[who])
-    assert _nav_texts(window) == ["通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示"]
+    assert _nav_texts(window) == ["值班首页", "通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "交接班"]
     assert all(page.title != "管理" for page in window.pages)
 
 
 def test_ctrl_number_switches_pages(qtbot, open_window, accounts):
     window = open_window(accounts[0])
+    qtbot.waitUntil(lambda: not window.pages[0].loading)
 
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    # 值班首页 is Ctrl+0, so the pages after it keep the keys they had: 通讯录 Ctrl+1 … 突发事件 Ctrl+4.
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "管理"
     assert window.page_title.text() == "管理"
-    assert window.nav.currentRow() == 5
-    assert window.pages[5].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
+    assert window.nav.currentRow() == 8
+    assert window.pages[8].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
 
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "视频点名"
-    assert window.pages[4].isAncestorOf(QApplication.focusWidget())
+    assert window.pages[5].isAncestorOf(QApplication.focusWidget())
+
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "交接班"
+    assert QApplication.focusWidget() is window.pages[7].entry_text  # straight into 值班记事
 
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "突发事件"
 
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "来电登记"
-    assert QApplication.focusWidget() is window.pages[2].filters.search_edit  # straight into the search box
+    assert QApplication.focusWidget() is window.pages[3].filters.search_edit  # straight into the search box
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "排班"
 
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "通讯录"
-    assert QApplication.focusWidget() is window.pages[0].search_edit
+    assert QApplication.focusWidget() is window.pages[1].search_edit
+
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "值班首页"
+    # No roster here, so 当前值班 has no lines: the keyboard lands in the first section that has some.
+    assert QApplication.focusWidget() is window.pages[0].views["jobs"].list
+    assert window.nav.item(0).toolTip() == "值班首页（Ctrl+0）" and window.nav.item(1).toolTip() == "通讯录（Ctrl+1）"
 
 
 def test_only_the_first_page_is_built_before_the_window_shows_and_the_rest_after(qtbot, sqlite_services,
@@ -69,13 +81,13 @@ def test_only_the_first_page_is_built_before_the_window_shows_and_the_rest_after
 
     window = build_main_window(sqlite_services, accounts[0])
     qtbot.addWidget(window)
-    assert [p is not None for p in window._built] == [True, False, False, False, False, False]
-    assert [window.nav.item(i).text() for i in range(7)] == ["通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "管理"]
-    window.show_page(3)  # opened before the background building got there: built on the spot
-    assert window.current_page().title == "突发事件" and window.stack.currentWidget() is window._built[3]
+    assert [p is not None for p in window._built] == [True, False, False, False, False, False, False, False, False]
+    assert [window.nav.item(i).text() for i in range(9)] == ["值班首页", "通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "交接班", "管理"]
+    window.show_page(4)  # opened before the background building got there: built on the spot
+    assert window.current_page().title == "突发事件" and window.stack.currentWidget() is window._built[4]
     window.show()
     qtbot.waitUntil(lambda: all(p is not None for p in window._built))
-    assert window.stack.count() == 6 and window.stack.currentWidget() is window._built[3]
+    assert window.stack.count() == 9 and window.stack.currentWidget() is window._built[4]
 
 
 def test_status_bar_shows_user_database_and_the_office_clock(qtbot, open_window, accounts, clock,
@@ -135,7 +147,7 @@ def test_idle_lock_hides_the_data_and_wants_the_same_users_password(qtbot, open_
 
 def test_typing_keeps_the_window_unlocked(qtbot, open_window, accounts, clock):
     window = open_window(accounts[0])
-    search = window.pages[0].search_edit
+    search = window.pages[1].search_edit
     clock.advance(minutes=10)
     qtbot.keyClicks(search, "0123")
     clock.advance(minutes=10)
@@ -211,7 +223,7 @@ def test_screenshots_of_every_page_and_dialog(tmp_path, qapp):
     paths = render_all(tmp_path, theme="dark")
 
     names = [p.name for p in paths]
-    assert names[0] == "01-通讯录-dark.png"
+    assert names[0] == "01-值班首页-dark.png"
     assert any("管理-人员" in n for n in names)
     for expected in ("锁定", "登录", "首次使用"):
         assert any(expected in n for n in names), expected
@@ -290,7 +302,7 @@ def test_demo_start_prints_the_passwords_once_and_opens_the_window(tmp_path, mon
         assert username in printed and username in boxes[0][1]
     assert len(windows) == 1
     assert windows[0].actor.username == "admin"
-    assert windows[0].pages[0].count_label.text().startswith("共 ")
+    assert windows[0].pages[1].count_label.text().startswith("共 ")
 
 
 def test_a_dialog_open_at_lock_time_is_hidden_and_comes_back_as_typed(qtbot, open_window, accounts):

@@ -6,18 +6,21 @@ shows its whole follow-up history; the call row keeps the current status and lat
 
 from __future__ import annotations
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpKind, FollowUpStatus
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.calls.base import GONE, CallArea
 from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, require_writer, row_of, to_record
-from dutyroom.services.calls.records import NOTE_MAX, CallRecord, CallRow
+from dutyroom.services.calls.records import NOTE_MAX, CallRecord, CallRow, DueFollowUps
 from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Call, CallFollowUp, Incident
+
+#: 值班首页 counts the follow-ups due up to this many ("1000 件以上")
+DUE_COUNT_CAP = 1000
 
 
 def _note(value: str, label: str, *, required: bool = False) -> str:
@@ -51,6 +54,29 @@ class CallFollow(CallArea):
                              .order_by(case((Call.due_on.is_(None), 1), else_=0), Call.due_on, Call.sort_key)
                              .limit(max(0, limit)))
             return [row_of(r, today) for r in rows]
+
+    def follow_ups_due(self, limit: int = 10) -> DueFollowUps:
+        """Open 转办 calls due today or earlier (值班首页), the longest overdue first.
+
+        Each open status is read on its own along the (follow_status, due_on) index, so LIMIT stops the walk
+        at once (one query over both statuses had SQLite sort every overdue call); the counts stop at
+        DUE_COUNT_CAP, so a log with years of unclosed calls costs what a tidy one does.
+        """
+        today = self.today()
+        limit = max(0, limit)
+        with self.ctx.db.session() as s:
+            found = []
+            for status in OPEN_STATUSES:
+                found += s.execute(select(*ROW_COLUMNS).where(Call.follow_status == status, Call.due_on <= today)
+                                   .order_by(Call.due_on, Call.id).limit(limit)).all()
+            shown = tuple(row_of(r, today) for r in sorted(found, key=lambda r: (r.due_on, r.id))[:limit])
+
+            def count(*where) -> int:
+                capped = select(Call.id).where(Call.follow_status.in_(OPEN_STATUSES), *where).limit(DUE_COUNT_CAP)
+                return s.scalar(select(func.count()).select_from(capped.subquery())) or 0
+
+            due_today, overdue = count(Call.due_on == today), count(Call.due_on < today)
+        return DueFollowUps(shown, due_today=due_today, overdue=overdue)
 
     def _follow(self, actor: Actor, call_id: int, action: str, change) -> CallRecord:
         """Run `change(uow, row)` on an open 转办 call, audit what it changed, return the call."""

@@ -155,3 +155,27 @@ class CallStats:
 
 HANDLED_RATE_DEFINITION = ("办理率 = 已办理来电 ÷ 需办理来电。需办理来电为全部来电中除无效来电以外的来电；"
                            "当场答复/告知、报告领导、已办结的来电计为已办理，转办件在承办单位反馈办结后计为已办理。")
+
+
+@dataclass(frozen=True)
+class DueFollowUps:
+    """转办 calls not closed whose feedback is due today or overdue: the soonest due first, at most a few
+    (值班首页), with how many there are of each."""
+
+    rows: tuple[CallRow, ...]
+    due_today: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """One office-local day's calls as 值班首页 counts them: by direction and outcome, handled rate, marks."""
+
+    day: date
+    total: int
+    incoming: int
+    outgoing: int
+    by_outcome: tuple[CountRow, ...]
+    handled_rate: float | None
+    early_warning: int
+    widespread: int

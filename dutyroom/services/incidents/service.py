@@ -65,6 +65,14 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
                 query = query.where(Incident.status == IncidentStatus(status).value)
             return s.scalar(query) or 0
 
+    def open_incidents(self, limit: int = 20) -> list[IncidentRecord]:
+        """Incidents not yet 终报, newest received first, at most `limit` (值班首页 asks one more than it shows).
+        Read backwards along the received_at index, stopping at `limit`: open incidents are the recent ones."""
+        with self.ctx.db.session() as s:
+            query = (select(Incident).where(Incident.status != IncidentStatus.CLOSED.value)
+                     .order_by(Incident.received_at.desc(), Incident.id.desc()).limit(max(0, limit)))
+            return [to_record(r) for r in s.scalars(query)]
+
     # -- writing ------------------------------------------------------------------------------
     def save(self, actor: Actor, record: IncidentRecord) -> IncidentRecord:
         """Create (id None) or edit an incident; its clocks are made or recomputed in the same transaction."""

@@ -267,7 +267,7 @@ def test_escalate_opens_a_prefilled_incident_form_and_links_the_call(qtbot, open
         clock, 20, "城西镇化工厂储罐起火，现场有浓烟。请求支援", caller_name="李站长", caller_unit="城西镇安监站",
         caller_number="13800138000", outcome=CallOutcome.REPORTED, outcome_note="已报告带班领导"))
     window = open_window(officer)
-    window.show_page(2)
+    window.show_page(3)
     page = window.current_page()
     assert isinstance(page, CallsPage) and page.record.id == record.id
 
@@ -289,14 +289,14 @@ def test_escalate_opens_a_prefilled_incident_form_and_links_the_call(qtbot, open
     assert linked.incident_id is not None
     assert isinstance(window.current_page(), IncidentsPage)
     assert window.current_page().incident.id == linked.incident_id
-    window.show_page(2)
+    window.show_page(3)
     assert page.detail.buttons["escalate"].text() == "查看突发事件"
     assert "事" in shown_column(page.table, 10)[0]
 
 
 def test_f2_opens_the_call_form_from_another_page(qtbot, open_window, officer, sqlite_services):
     window = open_window(officer)
-    window.show_page(0)
+    window.show_page(1)
     qtbot.keyClick(window, Qt.Key.Key_F2)
     page = window.calls_page()
     dialog = page.dialog

@@ -15,14 +15,14 @@ def window(open_window, sqlite_services, accounts):
     set_up_office(sqlite_services, accounts[0])
     generate(sqlite_services, accounts[0], date(2026, 11, 1), date(2026, 11, 30))
     win = open_window(accounts[0])
-    win.show_page(1)
+    win.show_page(2)
     return win
 
 
 @pytest.mark.parametrize("button, suffix, magic", [("print", ".pdf", b"%PDF"), ("excel", ".xlsx", b"PK"),
                                                    ("ics", ".ics", b"BEGIN:VCALENDAR")])
 def test_outputs_are_written_in_the_background(qtbot, window, tmp_path, monkeypatch, button, suffix, magic):
-    page = window.pages[1]
+    page = window.pages[2]
     target = tmp_path / "值班表"  # typed without the extension: it is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     page.buttons[button].click()
@@ -34,7 +34,7 @@ def test_outputs_are_written_in_the_background(qtbot, window, tmp_path, monkeypa
 
 
 def test_one_persons_calendar_from_the_person_tab(qtbot, window, tmp_path, monkeypatch, sqlite_services):
-    page = window.pages[1]
+    page = window.pages[2]
     page.tabs.setCurrentIndex(page.person_tab_index)
     page.person_combo.setCurrentIndex(page.person_combo.findText("李明"))
     assert page.person_model.rowCount() == 6  # five officers take turns through 30 days
@@ -47,7 +47,7 @@ def test_one_persons_calendar_from_the_person_tab(qtbot, window, tmp_path, monke
 
 
 def test_missing_holidays_lead_to_the_holiday_tab_of_that_year(window):
-    page = window.pages[1]
+    page = window.pages[2]
     page.buttons["generate"].click()
     dialog = page.dialog
     dialog.first_edit.setDate(date(2027, 3, 1))

@@ -1,0 +1,122 @@
+"""What the 交接班 page's keys and buttons do: each opens a small form or the 交班 dialog, or writes a PDF.
+
+The page holds the open dialog (`page.dialog`), so a test or the lock screen can find it; dialogs are
+opened with open(), never exec(), so changes keep arriving while one is up.
+"""
+
+from __future__ import annotations
+
+from dutyroom.domain.localtime import to_local
+from dutyroom.domain.vocabulary import EquipmentState
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.handover.dialogs import TEXT, WHEN, Field, FieldDialog
+from dutyroom.gui.handover.exchange import HandoverDialog
+
+
+def _open(page, dialog):
+    page.dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def _form(page, title, fields, submit, **kwargs) -> FieldDialog:
+    zone = page.services.settings.get().time_zone
+    return _open(page, FieldDialog(page, title, fields, submit, zone_name=zone, now=page.services.clock.now(),
+                                   **kwargs))
+
+
+def add_item(page) -> FieldDialog:
+    key = page.span.key
+
+    def submit(values):
+        return page.services.handover.add_item(page.actor, key, values["title"], due_at=values["due_at"],
+                                               detail=values["detail"])
+
+    return _form(page, "新增交接事项", [Field("title", "事项", hint="如：明早9时前向市政府报送寒潮防范情况"),
+                                  Field("due_at", "完成时限", WHEN), Field("detail", "说明", TEXT)], submit)
+
+
+def close_item(page, *, drop: bool = False) -> FieldDialog | None:
+    item = page.selected_item()
+    if item is None or not item.open:
+        page.show_status("请先在“交接事项”中选择一项未办结的事项。")
+        return None
+    service = page.services.handover
+
+    def submit(values):
+        act = service.drop_item if drop else service.close_item
+        return act(page.actor, item.id, values["closing_note"], item.version)
+
+    title = "不再交接" if drop else "办结交接事项"
+    label = "不再交接的理由" if drop else "办结情况"
+    return _form(page, title, [Field("closing_note", label, TEXT)], submit, intro=item.title,
+                 save_text="不再交接" if drop else "办结")
+
+
+def report_fault(page) -> FieldDialog | None:
+    status = page.selected_equipment()
+    if status is None:
+        page.show_status("请先在“设备状态”中选择一项设备。")
+        return None
+
+    def submit(values):
+        return page.services.handover.set_equipment_status(page.actor, page.span.key, status.name,
+                                                           EquipmentState.FAULT, values["description"],
+                                                           status.version)
+
+    return _form(page, f"设备异常 — {status.name}", [Field("description", "异常情况", TEXT)], submit,
+                 save_text="记为异常")
+
+
+def mark_ok(page, name: str) -> None:
+    status = next((s for s in page.equipment if s.name == name), None)
+    try:
+        page.services.handover.set_equipment_status(page.actor, page.span.key, name, EquipmentState.OK, "",
+                                                    status.version if status else 0)
+    except DutyRoomError as exc:
+        page.show_status("⚠ " + exc.message)
+        page.refresh()
+
+
+def review(page) -> FieldDialog:
+    key = page.span.key
+    return _form(page, f"带班领导审阅 — {key.label}", [Field("comment", "审阅意见", TEXT, hint="可不填")],
+                 lambda values: page.services.handover.review(page.actor, key, values["comment"]), save_text="审阅")
+
+
+def amend(page) -> FieldDialog | None:
+    if page.log is None or page.log.handover is None:
+        page.show_status("本班尚未交接，没有可修正的交接班记录。")
+        return None
+    key = page.span.key
+    return _form(page, f"修正交接班记录 — {key.label}",
+                 [Field("reason", "修正原因", TEXT), Field("correction", "修正内容", TEXT)],
+                 lambda values: page.services.handover.amend(page.actor, key, values["reason"], values["correction"]),
+                 intro="已封存的交接班记录不会改动；修正作为新记录附在其后（记录修正人和时间）。", save_text="保存修正")
+
+
+def hand_over(page) -> HandoverDialog | None:
+    services, key = page.services, page.span.key
+    try:
+        draft = services.handover.prepare(page.actor, key)
+    except DutyRoomError as exc:
+        page.prompt = inform(page, "交班", exc.message)
+        return None
+    if draft.handover is not None:
+        page.show_status("本班已交接，记录已封存；如需更正请用“修正…”。")
+        return None
+    dialog = HandoverDialog(page, services, page.actor, draft, page.summary_text())
+    dialog.handed_over.connect(lambda _record: page.show_status("交接完成，交接班记录已封存。"))
+    return _open(page, dialog)
+
+
+def print_log(page, *, handover: bool = False) -> str | None:
+    key, service = page.span.key, page.services.handover
+    what = "交接班记录" if handover else "值班日志"
+    day = to_local(page.span.starts_at, page.services.settings.get().time_zone).date()
+    write = service.write_handover_pdf if handover else service.write_duty_log_pdf
+    button = page.buttons["print_handover" if handover else "print_log"]
+    return save_document(page, button, what, lambda path: write(key, path), title=f"保存{what}",
+                         name=f"{what}-{day.isoformat()}.pdf")
