@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from dutyroom import paths
 from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.clocks import countdown_text
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import ClockRecord
@@ -138,10 +139,17 @@ class AlarmSound:
 @dataclass
 class Pending:
     clock_id: int
-    message: str
+    message: str  # the words when the clock is not known (a notice for a clock that has gone meanwhile)
     overdue: bool
     due_at: datetime | None = None
     rung_at: datetime | None = None
+    subject: str = ""  # "“某化工厂火灾”首报（事发后3小时内）": the live countdown is put after it
+
+    def words(self, now: datetime, zone_name: str) -> str:
+        """What the banner says at `now`: the same countdown as the strip's chip, to the second."""
+        if not self.subject or self.due_at is None:
+            return self.message
+        return f"{self.subject}  {countdown_text(self.due_at, now)}（截止 {to_local(self.due_at, zone_name):%H:%M}）"
 
 
 class AlarmBanner(QFrame):
@@ -191,6 +199,19 @@ class AlarmBanner(QFrame):
         row.addLayout(texts, 1)
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
+        self.recall_outstanding()
+
+    def recall_outstanding(self) -> None:
+        """An overdue clock nobody acknowledged shows at once — after login, 切换用户 or a restart —
+        not only at the scheduler's next repeat."""
+        try:
+            clocks = self.services.incidents.open_clocks()
+        except DutyRoomError:
+            return
+        now = self.services.clock.now()
+        for record in clocks:
+            if record.due_at < now and record.acknowledged_at is None and record.id not in self.pending:
+                self.raise_alarm(record.id, key="overdue:recalled")
 
     # -- incoming ----------------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
@@ -219,8 +240,11 @@ class AlarmBanner(QFrame):
         if known is not None and not text and known.rung_at is not None and now - known.rung_at < RING_AGAIN_AFTER:
             words = known.message  # the alert of an event whose notice just came: keep the notice's words
         ring = known is None or known.rung_at is None or now - known.rung_at >= RING_AGAIN_AFTER
+        subject = known.subject if known is not None else ""
+        if record is not None:
+            subject = f"“{record.incident_title}”{record.rule_name}"
         self.pending[clock_id] = Pending(clock_id, words, overdue, record.due_at if record else known.due_at,
-                                         now if ring else known.rung_at)
+                                         now if ring else known.rung_at, subject)
         self._show()
         if not ring:
             return
@@ -255,26 +279,35 @@ class AlarmBanner(QFrame):
 
     # -- showing -------------------------------------------------------------------------------------
     def set_locked(self, locked: bool) -> None:
-        """On the lock screen the alarm still shows, without the incident's details, and cannot be confirmed."""
+        """On the lock screen the alarm still shows and can be confirmed, without the incident's details."""
         self.locked = locked
         self._show()
+
+    def tick(self, now: datetime) -> None:
+        """Called by the clock strip's tick, so the banner's countdown and the strip's agree to the second."""
+        shown = self.current()
+        if shown is not None and not self.locked and self.isVisible():
+            text = shown.words(now, self._zone())
+            if text != self.text.text():
+                self.text.setText(text)
 
     def _show(self) -> None:
         shown = self.current()
         if shown is None:
             self.hide()
             return
-        self.button.setEnabled(not self.locked)
+        self.button.setText("确认" if shown.overdue else "知道了")
         if self.locked:
-            self.text.setText(f"有 {len(self.pending)} 条报送时限提醒，请解锁后查看并处理")
-            self.more.setText("")
+            overdue = sum(1 for p in self.pending.values() if p.overdue)
+            self.text.setText(f"有 {len(self.pending)} 条报送时限提醒" + (f"，其中 {overdue} 条已超时" if overdue else "")
+                              + "，请解锁后查看并报送")
+            self.more.setText("确认后停止重复提醒（记录确认人和时间）" if shown.overdue else "")
             self.show()
             return
-        self.text.setText(shown.message)
+        self.text.setText(shown.words(self.services.clock.now(), self._zone()))
         others = len(self.pending) - 1
         self.more.setText(f"另有 {others} 条时限提醒待处理" if others else
                           ("超时未报，请立即报送；确认后停止重复提醒。" if shown.overdue else "请抓紧报送。"))
-        self.button.setText("确认" if shown.overdue else "知道了")
         self.button.setToolTip("确认已知晓此超时（记录确认人和时间）" if shown.overdue else "关闭此提醒")
         self.show()
 

@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
 
     def _tick(self, now) -> None:
         # The strip's tick is the one tick: every page's countdowns move at the same instant as its chips.
+        self.alarm.tick(now)
         for page in self._built:
             if page is not None:
                 page.on_tick(now)

@@ -42,12 +42,10 @@ def test_an_overdue_alarm_shows_until_acknowledged_and_records_who(qtbot, open_w
                                                                   clock):
     saved = incident(sqlite_services, officer, occurred_minutes_ago=200)  # first report 20 minutes overdue
     window = open_window(officer)
-    assert window.alarm.isHidden()
-
     alerts_now(sqlite_services)
     banner = window.alarm
     assert banner.isVisible()
-    assert banner.text.text().startswith("“临江路燃气管道泄漏”首报（事发后3小时内）已于 08:40 超时")
+    assert banner.text.text() == "“临江路燃气管道泄漏”首报（事发后3小时内）  超时 00:20:00（截止 08:40）"
     assert banner.icon.text() == "⚠"
     assert banner.button.text() == "确认"
     assert banner.sound.last_method == "muted"
@@ -70,7 +68,7 @@ def test_a_warning_before_due_is_dismissed_without_acknowledging(qtbot, open_win
     alerts_now(sqlite_services)
     banner = window.alarm
     assert banner.isVisible()
-    assert "还剩 20 分钟" in banner.text.text()
+    assert "剩余 00:20:00（截止 09:20）" in banner.text.text()  # the strip's words, not the notice's
     assert banner.button.text() == "知道了"
     banner.button.click()
     assert banner.isHidden()
@@ -83,11 +81,41 @@ def test_the_locked_screen_still_shows_the_alarm_without_details(qtbot, open_win
     window.lock("manual")
     alerts_now(sqlite_services)
     assert window.alarm.isVisible()
-    assert window.alarm.text.text() == "有 1 条报送时限提醒，请解锁后查看并处理"
-    assert not window.alarm.button.isEnabled()
+    assert window.alarm.text.text() == "有 1 条报送时限提醒，其中 1 条已超时，请解锁后查看并报送"
+    assert window.alarm.button.isEnabled() and window.alarm.button.text() == "确认"
     window.lock_panel.unlocked.emit()
     assert window.alarm.text.text().startswith("“临江路燃气管道泄漏”")
     assert window.alarm.button.isEnabled()
+
+
+def test_confirm_works_on_the_lock_screen(qtbot, open_window, officer, sqlite_services):
+    saved = incident(sqlite_services, officer, occurred_minutes_ago=200)
+    window = open_window(officer)
+    window.lock("idle")
+    window.alarm.button.click()
+    assert window.alarm.isHidden()
+    (record,) = [c for c in sqlite_services.incidents.clocks(saved.id) if c.open]
+    assert record.acknowledged_by == "赵值班"
+
+
+def test_an_unacknowledged_overdue_clock_shows_at_once_after_login_or_a_restart(qtbot, open_window, officer,
+                                                                                sqlite_services, clock):
+    """No scheduler run in between: the banner comes from the open clocks, not from the next 5-minute repeat."""
+    incident(sqlite_services, officer, occurred_minutes_ago=200)
+    alerts_now(sqlite_services)  # rang on the first window (then it was closed: 切换用户, a restart)
+    window = open_window(officer)
+    assert window.alarm.isVisible()
+    assert window.alarm.text.text().startswith("“临江路燃气管道泄漏”首报（事发后3小时内）  超时 00:20:00")
+
+
+def test_the_banner_counts_down_with_the_strip_to_the_second(qtbot, open_window, officer, sqlite_services, clock):
+    incident(sqlite_services, officer, occurred_minutes_ago=200)
+    window = open_window(officer)
+    clock.advance(seconds=54, minutes=6)
+    window.clock_strip.tick()
+    (chip,) = window.clock_strip.visible_chips()
+    assert "超时 00:26:54" in chip.countdown.text()
+    assert "超时 00:26:54" in window.alarm.text.text()
 
 
 def test_a_reported_clock_takes_its_alarm_away(qtbot, open_window, officer, sqlite_services):

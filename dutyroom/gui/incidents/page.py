@@ -197,6 +197,11 @@ class IncidentsPage(Page):
         self.model.set_nearest(self._nearest())
         self.clock_model.layoutChanged.emit()
 
+    def on_tick(self, now) -> None:
+        """The clock strip's tick (main window): the clock table's remaining time moves with the strip's."""
+        if self.isVisible() and self.clock_model.rowCount():
+            self.clock_model.layoutChanged.emit()
+
     def new_incident(self, draft: dict | None = None) -> None:
         """Open the new-incident form (F3), prefilled from `draft` when another area hands one over."""
         actions.new_incident(self, draft=draft)
