@@ -83,7 +83,7 @@ ADMIN_PAGE = PageSpec("dutyroom.gui.admin", "AdminPage", "管理", "admin")
 
 #: how the window shows one item of a page another page asked for (Page.open_requested): the method per page
 ITEM_SELECTORS = {"IncidentsPage": "select_incident", "CallsPage": "select_call", "RosterPage": "select_day",
-                  "HandoverPage": "select_item_id"}
+                  "HandoverPage": "select_item_id", "InstructionsPage": "select"}
 
 
 def page_key(index: int) -> str | None:

@@ -215,6 +215,25 @@ class HandoverItemsSection(Section):
                      empty="没有待交接的事项")
 
 
+class InstructionsSection(Section):
+    key, title, page, page_title, mnemonic, column = "instructions", "领导批示", "InstructionsPage", "领导批示", "P", 2
+    watches = frozenset({EntityKind.INSTRUCTION})
+
+    def build(self, services, now: datetime) -> Block:
+        found = services.instructions.list(open_only=True, limit=SHOWN + 1)  # open first, newest first
+        total = services.instructions.open_count()
+        zone = _zone(services)
+        lines = []
+        for item in found[:SHOWN]:
+            late = item.due_at is not None and item.due_at < now
+            due = f"{when_text(item.due_at, now, zone)}前 · " if item.due_at else ""
+            lines.append(Item(f"{'已超期 · ' if late else ''}{due}{item.leader}：{shortened(item.text, 18)} · "
+                              f"{item.status.label}", target=item.id, tone=ALARM if late else "",
+                              detail=f"{item.leader}{item.leader_title}：{item.text}\n{item.about}".strip()))
+        return Block(self.key, self.title, f"未落实 {total} 条" if total else "", tuple(lines),
+                     more=more_text(total, len(lines), "条"), empty="没有未落实的领导批示")
+
+
 #: the page, in order (each section sits in its own `column`)
 SECTIONS: tuple[Section, ...] = (
     OnDutySection(),
@@ -224,5 +243,6 @@ SECTIONS: tuple[Section, ...] = (
     IncidentsSection(),
     RollCallsTodaySection(),
     HandoverItemsSection(),
+    InstructionsSection(),
     JobsSection(),
 )

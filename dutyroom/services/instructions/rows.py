@@ -67,7 +67,8 @@ def first_texts(session: Session, subject: InstructionSubject, ids: Iterable[int
             Instruction.subject_kind == subject.value, Instruction.subject_id.in_(wanted[start:start + 500]))
             .order_by(Instruction.given_at, Instruction.id))
         for subject_id, text in rows:
-            found.setdefault(subject_id, text)
+            if subject_id is not None:  # in_() matched it, so it is one of `wanted`
+                found.setdefault(subject_id, text)
     return found
 
 

@@ -69,7 +69,7 @@ class InstructionService(Drafts):
     def open_count(self) -> int:
         with self.ctx.db.session() as s:
             return s.scalar(select(func.count(Instruction.id)).where(
-                Instruction.status != InstructionStatus.DONE.value))
+                Instruction.status != InstructionStatus.DONE.value)) or 0
 
     def _records(self, query) -> list[InstructionRecord]:
         with self.ctx.db.session() as s:

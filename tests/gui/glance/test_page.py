@@ -222,3 +222,25 @@ def test_enter_on_a_handover_item_opens_it_on_the_handover_page(qtbot, open_wind
     assert handover.title == "交接班"
     qtbot.waitUntil(lambda: not handover.loading and handover.selected_item() is not None)
     assert handover.selected_item().title == "明早9时前向市政府报送寒潮防范情况"
+
+
+def test_open_instructions_are_a_section_and_enter_opens_one_on_its_page(qtbot, open_window, accounts, office,
+                                                                       sqlite_services, clock):
+    from dutyroom.services.records import InstructionRecord
+
+    leader = accounts[1]
+    given = sqlite_services.instructions.give(leader, InstructionRecord(
+        leader="李带班", text="请区水务局今晚排查江边路供水管网", given_at=clock.now() - timedelta(hours=2),
+        due_at=clock.now() - timedelta(minutes=30)))
+    window = open_window(accounts[2])
+    page = _loaded(qtbot, _glance(window))
+    assert page.views["instructions"].summary.text() == "未落实 1 条"
+    [line] = page.views["instructions"].texts()
+    assert line.startswith("已超期 · ") and "李带班：请区水务局今晚排查江边路供水" in line
+    lines = _focus_section(qtbot, page, "instructions")
+    qtbot.keyClick(lines, Qt.Key.Key_Down)
+    qtbot.keyClick(lines, Qt.Key.Key_Return)
+    shown = window.current_page()
+    assert shown.title == "领导批示"
+    qtbot.waitUntil(lambda: shown.selected() is not None)
+    assert shown.selected().id == given.id
