@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
@@ -19,6 +20,9 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.events import Change
 from dutyroom.services.roster.records import RosterShift
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 #: a change of one of these kinds can change who is on duty or how they are shown
 WATCHES = frozenset({"assignment", "roster", "person", "setting", "shift", "holiday"})
@@ -54,7 +58,7 @@ def _span(shift: RosterShift, zone: str) -> str:
 
 
 class OnDutyPanel(QFrame):
-    def __init__(self, services, actor=None, parent: QWidget | None = None, *, tick_ms: int = TICK_MS):
+    def __init__(self, services: Services, actor=None, parent: QWidget | None = None, *, tick_ms: int = TICK_MS):
         super().__init__(parent)
         self.services = services
         self.actor = actor

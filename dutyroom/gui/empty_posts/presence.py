@@ -7,6 +7,7 @@ The prompt is not modal: a call can be taken while it is up. Closing it does not
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -16,11 +17,14 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.widgets import set_role
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 TICK_MS = 1000
 
 
 class PresencePrompt(QDialog):
-    def __init__(self, services, actor, check_id: int, answer_by: datetime, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, check_id: int, answer_by: datetime, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.check_id, self.answer_by = services, actor, check_id, answer_by
         self.confirmed = False

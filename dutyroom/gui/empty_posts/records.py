@@ -6,6 +6,8 @@ Opened from the main window (值班 → 空岗记录, Ctrl+K); bounded by what t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -28,6 +30,9 @@ from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.services.empty_posts.records import EmptyPostRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 
 class EmptyPostModel(RecordTableModel):
     def __init__(self, zone_name, parent=None):
@@ -44,7 +49,7 @@ class EmptyPostModel(RecordTableModel):
 
 
 class EmptyPostsDialog(QDialog):
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.prompt = None

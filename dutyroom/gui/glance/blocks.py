@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from dutyroom.domain.localtime import to_local, zone
 from dutyroom.errors import DutyRoomError
 from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.records import ClockRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 #: how the live part of an item moves with the window's one tick
 LIVE_DEADLINE = "deadline"  # "剩余 01:12:05" / "超时 00:00:01" to due_at, as the deadline strip says it
@@ -62,11 +66,11 @@ class Section:
     column = 0  # which column of the page it sits in
     watches: frozenset[EntityKind] = frozenset()
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         raise NotImplementedError
 
 
-def build_blocks(services, sections: Iterable[Section], now: datetime | None = None) -> dict[str, Block]:
+def build_blocks(services: Services, sections: Iterable[Section], now: datetime | None = None) -> dict[str, Block]:
     """The blocks of these sections at `now` (default: the services' clock). A section that fails says so
     in its own block; the others still show."""
     now = now or services.clock.now()

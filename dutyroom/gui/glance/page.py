@@ -11,6 +11,7 @@ Alt+<letter> jumps to a section's page, F11 shows the page full screen (大屏�
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -23,6 +24,9 @@ from dutyroom.gui.glance.view import SectionView
 from dutyroom.gui.page import Page
 from dutyroom.services.events import Change
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 COLUMNS = 3
 HINT = "Tab 切换栏目，Enter 打开所选一项，Alt+字母 转到对应页面，F11 大屏模式"
 
@@ -32,7 +36,7 @@ class GlancePage(Page):
     sections = SECTIONS
     watches = frozenset().union(*(s.watches for s in SECTIONS))
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
         self.setObjectName("glance_page")
         self.blocks: dict[str, Block] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from dutyroom.domain import rollcall as rollcall_rules
 from dutyroom.domain.call_stats import rate_text
@@ -35,6 +36,9 @@ from dutyroom.scheduling import (
 from dutyroom.services.calls.follow import DUE_COUNT_CAP
 from dutyroom.services.events import EntityKind
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 #: the longest list a section shows; the rest is counted in its "more" line
 SHOWN = 5
 #: jobs worth a line (the hourly roll-call planning is housekeeping nobody waits for)
@@ -42,7 +46,7 @@ JOB_TITLES = {DAILY_DIGEST_JOB: "每日要情", BACKUP_JOB: "自动备份", REMI
               ROSTER_CHECK_JOB: "下月排班检查", TIMELINESS_JOB: "上月报送情况通报"}
 
 
-def _zone(services) -> str:
+def _zone(services: Services) -> str:
     return services.settings.get().time_zone
 
 
@@ -51,7 +55,7 @@ class OnDutySection(Section):
     watches = frozenset({EntityKind.ASSIGNMENT, EntityKind.ROSTER, EntityKind.ROSTER_CHANGE, EntityKind.PERSON,
                          EntityKind.SHIFT, EntityKind.HOLIDAY, EntityKind.SETTING})
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         zone = _zone(services)
         current, upcoming = services.roster.on_duty(now)
         staffed = [s if s is not None and (s.leaders or s.officers or s.standby) else None for s in (current, upcoming)]
@@ -82,7 +86,7 @@ class ClocksSection(Section):
     key, title, page, page_title, mnemonic, column = "clocks", "报送时限", "IncidentsPage", "突发事件", "E", 0
     watches = frozenset({EntityKind.CLOCK, EntityKind.INCIDENT, EntityKind.REPORT, EntityKind.ALERT})
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         clocks = sorted((c for c in services.incidents.open_clocks() if not c.completed), key=lambda c: (c.due_at, c.id))
         zone = _zone(services)
         items = tuple(Item(f"{shortened(c.incident_title, 16)} · {shortened(c.rule_name, 14)}", target=c.incident_id,
@@ -97,7 +101,7 @@ class CallsTodaySection(Section):
     key, title, page, page_title, mnemonic, column = "calls", "今日来电", "CallsPage", "来电登记", "C", 1
     watches = frozenset({EntityKind.CALL, EntityKind.SETTING})
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         zone = _zone(services)
         today = local_today(now, zone)
         stats = services.calls.day_counts(today)
@@ -115,7 +119,7 @@ class FollowUpsSection(Section):
     key, title, page, page_title, mnemonic, column = "follow", "督办到期", "CallsPage", "来电登记", "F", 1
     watches = frozenset({EntityKind.CALL})
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         due = services.calls.follow_ups_due(limit=SHOWN)
         items = tuple(Item(f"{f'逾期 {r.overdue_days} 天' if r.overdue_days else '今日到期'} · {r.assigned_unit or '（未填单位）'}"
                            f" · {shortened(r.summary, 18)}", target=r.id, tone=ALARM if r.overdue_days else WARNING,
@@ -135,7 +139,7 @@ class IncidentsSection(Section):
     key, title, page, page_title, mnemonic, column = "incidents", "未结事件", "IncidentsPage", "突发事件", "I", 1
     watches = frozenset({EntityKind.INCIDENT, EntityKind.REPORT})
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         found = services.incidents.open_incidents(limit=SHOWN + 1)
         zone = _zone(services)
         items = tuple(Item(f"{when_text(r.received_at, now, zone)} {shortened(r.title, 16)} · {r.level.label} · "
@@ -150,7 +154,7 @@ class RollCallsTodaySection(Section):
     key, title, page, page_title, mnemonic, column = "rollcalls", "今日点名", "RollCallPage", "视频点名", "N", 2
     watches = frozenset({EntityKind.ROLLCALL, EntityKind.ROLLCALL_PLAN, EntityKind.SETTING})
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         zone = _zone(services)
         today = local_today(now, zone)
         limit = services.settings.get().answer_limit_seconds
@@ -177,7 +181,7 @@ class JobsSection(Section):
     key, title, page, page_title, mnemonic, column = "jobs", "定时任务", "AdminPage", "管理", "J", 2
     watches = frozenset({EntityKind.JOB_RUN, EntityKind.SETTING})
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         zone = _zone(services)
         scheduler = DutyScheduler(services)  # only its registry of jobs: nothing is attached or run here
         upcoming = scheduler.upcoming(now, names=JOB_TITLES)
@@ -199,7 +203,7 @@ class HandoverItemsSection(Section):
     key, title, page, page_title, mnemonic, column = "items", "交接事项", "HandoverPage", "交接班", "G", 2
     watches = frozenset({EntityKind.HANDOVER_ITEM, EntityKind.HANDOVER})
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         items = services.handover.open_items()  # open ones only: closed items never come back here
         zone = _zone(services)
         lines = []
@@ -219,7 +223,7 @@ class InstructionsSection(Section):
     key, title, page, page_title, mnemonic, column = "instructions", "领导批示", "InstructionsPage", "领导批示", "P", 2
     watches = frozenset({EntityKind.INSTRUCTION})
 
-    def build(self, services, now: datetime) -> Block:
+    def build(self, services: Services, now: datetime) -> Block:
         found = services.instructions.list(open_only=True, limit=SHOWN + 1)  # open first, newest first
         total = services.instructions.open_count()
         zone = _zone(services)

@@ -9,6 +9,7 @@ while it shows the current one.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -40,6 +41,9 @@ from dutyroom.gui.page import Page
 from dutyroom.services.events import EntityKind
 from dutyroom.services.handover.records import DutyLogRecord, ShiftSpan
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 
 class HandoverPage(Page):
     title = "交接班"
@@ -48,7 +52,7 @@ class HandoverPage(Page):
                          EntityKind.INCIDENT, EntityKind.CLOCK, EntityKind.REPORT, EntityKind.ROLLCALL,
                          EntityKind.RECTIFICATION, EntityKind.ASSIGNMENT, EntityKind.SETTING})
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
         self.setObjectName("handover_page")
         self.dialog = None

@@ -6,6 +6,8 @@ which insists on the leader's name (an incident report quotes who said it).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
@@ -14,11 +16,14 @@ from dutyroom.gui.instructions.dialog import InstructionDialog as SharedInstruct
 from dutyroom.services.incidents.records import IncidentRecord
 from dutyroom.services.records import InstructionRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 
 class InstructionDialog(SharedInstructionDialog):
     added = Signal(object)  # InstructionRecord
 
-    def __init__(self, services, actor, incident: IncidentRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, incident: IncidentRecord, parent: QWidget | None = None):
         self.incident = incident
         super().__init__(services, actor, None, parent, subject=InstructionSubject.INCIDENT, subject_id=incident.id,
                          about=incident.title)

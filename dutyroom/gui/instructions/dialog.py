@@ -8,6 +8,7 @@ autosaved as a draft and Esc asks before throwing it away.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QMessageBox, QWidget
 
@@ -17,6 +18,9 @@ from dutyroom.gui.common.editor import EditDialog
 from dutyroom.gui.common.inputs import fill_combo, from_qdatetime, select_data, to_qdatetime
 from dutyroom.gui.common.prompts import confirm, mark
 from dutyroom.services.records import InstructionRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 #: a new instruction's due time, when the officer ticks 规定落实期限: the same day (转办批示不过夜)
 DEFAULT_DUE = timedelta(hours=4)
@@ -30,7 +34,7 @@ class InstructionDialog(EditDialog):
               "text": "text_edit", "passed_to": "passed_to_edit", "pass_channel": "pass_channel_combo",
               "due_at": "due_at_edit"}
 
-    def __init__(self, services, actor, record: InstructionRecord | None = None, parent: QWidget | None = None, *,
+    def __init__(self, services: Services, actor, record: InstructionRecord | None = None, parent: QWidget | None = None, *,
                  subject: InstructionSubject = InstructionSubject.FREE, subject_id: int | None = None,
                  about: str = ""):
         self.zone_name = services.settings.get().time_zone

@@ -5,6 +5,8 @@ Small dialogs over the ledger page; a mistake is shown next to its field and wha
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,11 +29,14 @@ from dutyroom.gui.common.inputs import fill_enum
 from dutyroom.gui.common.prompts import confirm, error_text, mark
 from dutyroom.services.records import InstructionRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 
 class _HandlingDialog(QDialog):
     done = Signal(object)  # the InstructionRecord as saved
 
-    def __init__(self, services, actor, item: InstructionRecord, title: str, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, item: InstructionRecord, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.item = services, actor, item
         self.prompt: QMessageBox | None = None
@@ -106,7 +111,7 @@ class _HandlingDialog(QDialog):
 class PassOnDialog(_HandlingDialog):
     """转达: the instruction goes to a unit or person by telephone, fax or SMS, and is then being carried out."""
 
-    def __init__(self, services, actor, item: InstructionRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, item: InstructionRecord, parent: QWidget | None = None):
         super().__init__(services, actor, item, "转达领导批示", parent)
         self.to_edit = QLineEdit(item.passed_to, self)
         self.to_edit.setPlaceholderText("单位或人员，如：市应急管理局")
@@ -130,7 +135,7 @@ class PassOnDialog(_HandlingDialog):
 class FeedbackDialog(_HandlingDialog):
     """反馈: what the unit reported back; ticking 已落实 closes the instruction for good."""
 
-    def __init__(self, services, actor, item: InstructionRecord, parent: QWidget | None = None, *,
+    def __init__(self, services: Services, actor, item: InstructionRecord, parent: QWidget | None = None, *,
                  done: bool = False):
         super().__init__(services, actor, item, "落实反馈", parent)
         self.feedback_edit = QPlainTextEdit(self)

@@ -6,6 +6,8 @@ Ctrl+T 转达, Ctrl+G 落实中, Ctrl+B 反馈, Ctrl+D 办结, Ctrl+P 办理单,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -26,12 +28,15 @@ from dutyroom.gui.page import Page
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import InstructionRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 
 class InstructionsPage(Page):
     title = "领导批示"
     watches = frozenset({EntityKind.INSTRUCTION, EntityKind.CALL, EntityKind.INCIDENT})
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
         self.setObjectName("instructions_page")
         self.dialog = None

@@ -4,6 +4,8 @@ what was typed, and shows a service's message next to its field."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +29,9 @@ from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.common.prompts import confirm, inform, mark
 from dutyroom.gui.common.widgets import FieldErrors
 from dutyroom.services.rollcall.records import ANSWERER_POSITIONS, EntryRecord, RectificationRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 
 class AskingDialog(QDialog):
@@ -117,7 +122,7 @@ class AmendDialog(AskingDialog):
 
     save_text = "保存更正"
 
-    def __init__(self, services, actor, entry: EntryRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, entry: EntryRecord, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.entry = services, actor, entry
         self.setWindowTitle(f"更正点名记录 — {entry.unit_name}")
@@ -166,7 +171,7 @@ class CloseItemDialog(AskingDialog):
 
     save_text = "销号"
 
-    def __init__(self, services, actor, item: RectificationRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, item: RectificationRecord, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.item = services, actor, item
         self.setWindowTitle(f"整改销号 — {item.unit_name}")
@@ -192,7 +197,7 @@ class UnitsDialog(AskingDialog):
 
     save_text = "开始点名"
 
-    def __init__(self, services, actor, kind, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, kind, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.kind = services, actor, kind
         self.setWindowTitle(f"临时{kind.label}")

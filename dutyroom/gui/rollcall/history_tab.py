@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -20,6 +21,9 @@ from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import rich_text_area, set_role
 from dutyroom.gui.rollcall.models import HistoryModel
 from dutyroom.services.rollcall.records import RollCallSummary
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 MONTHS_OFFERED = 36
 
@@ -59,7 +63,7 @@ class HistoryTab(QWidget):
     open_requested = Signal(object)  # RollCallRecord
     notice_requested = Signal(int)  # roll-call id
 
-    def __init__(self, services, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         zone = lambda: services.settings.get().time_zone  # noqa: E731 - read when shown: a setting may change

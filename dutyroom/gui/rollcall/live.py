@@ -9,6 +9,8 @@ stopwatch is the service's clock, so the times recorded are the injected clock's
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
@@ -26,6 +28,9 @@ from dutyroom.gui.rollcall.live_details import LiveDetails
 from dutyroom.gui.rollcall.live_model import LiveModel, clock_text, waiting_seconds
 from dutyroom.services.rollcall.records import RollCallRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 TICK_MS = 1000
 KEYS_HINT = ("空格 呼叫计时　1 在岗 2 离岗 3 设备故障 4 请假 5 未应答　Enter 下一个　"
              "P 暂停　R 复呼　Ctrl+Enter 结束　Esc 返回（每键自动保存）")
@@ -36,7 +41,7 @@ class LiveView(LiveActions, QWidget):
     left = Signal()  # Esc: back to the list of roll-calls
     changed = Signal()  # something was saved
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("liveRollCall")
         self.services, self.actor = services, actor

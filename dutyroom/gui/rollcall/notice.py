@@ -4,6 +4,8 @@ writes the PDF through save_document."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from dutyroom.domain import rollcall as rules
@@ -11,6 +13,9 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import ask_path, save_document
 from dutyroom.gui.rollcall.dialogs import AskingDialog, text_box
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 
 def _reports():
@@ -23,7 +28,7 @@ def _reports():
 class NoticeDialog(AskingDialog):
     save_text = "保存并生成 PDF…"
 
-    def __init__(self, services, actor, rollcall_id: int, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, rollcall_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.summary = services.rollcall.summary(rollcall_id)

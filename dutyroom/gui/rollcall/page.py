@@ -8,6 +8,8 @@ program stopped is offered again the moment the page is shown.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
@@ -28,6 +30,9 @@ from dutyroom.gui.rollcall.stats_tab import StatsTab
 from dutyroom.gui.rollcall.upper_form import UpperDialog
 from dutyroom.services.events import EntityKind
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 TODAY, HISTORY, PLANS, RECTIFY, STATS = range(5)
 
 
@@ -36,7 +41,7 @@ class RollCallPage(Page):
     watches = frozenset({EntityKind.ROLLCALL, EntityKind.ROLLCALL_PLAN, EntityKind.RECTIFICATION,
                          EntityKind.UNIT, EntityKind.SETTING})
 
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
         self.setObjectName("rollcall_page")
         self.dialog = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +29,9 @@ from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import fill_enum, select_data, to_qdate
 from dutyroom.gui.common.prompts import confirm
 from dutyroom.services.rollcall.records import PlanRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 #: the rows each kind of plan uses (the others are hidden)
@@ -50,7 +54,7 @@ class PlanDialog(EditDialog):
               "spot_count": "spot_count_spin", "holiday_rule": "holiday_rule_combo", "units": "units_list",
               "active": "active_check"}
 
-    def __init__(self, services, actor, record=None, parent=None):
+    def __init__(self, services: Services, actor, record=None, parent=None):
         self.prompt = None
         super().__init__(services, actor, record, parent)
         self.pristine = self.typed()

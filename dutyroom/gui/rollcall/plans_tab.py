@@ -5,6 +5,7 @@ occurrences not yet called. Plans are kept by the leader on duty or the administ
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
@@ -14,12 +15,15 @@ from dutyroom.gui.rollcall.models import PlanModel
 from dutyroom.gui.rollcall.plan_form import PlanDialog
 from dutyroom.services.rollcall.records import PlanRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 
 class PlansTab(TableTab):
     filter_hint = "筛选计划"
     noun = "点名计划"
 
-    def __init__(self, services, actor, parent=None):
+    def __init__(self, services: Services, actor, parent=None):
         super().__init__(services, actor, PlanModel(), parent)
         self.setObjectName("plansTab")
         self.shortcut(("Ctrl+D",), self.toggle_active, widget=self)

@@ -3,6 +3,8 @@ and bold), the closed ones with their feedback. Enter closes the selected item w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.errors import DutyRoomError
@@ -12,11 +14,14 @@ from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.rollcall.dialogs import CloseItemDialog
 from dutyroom.gui.rollcall.models import RectificationModel
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 STATES = (("整改中（含逾期）", "open"), ("已逾期", "overdue"), ("已销号", "closed"), ("全部", "all"))
 
 
 class RectifyTab(QWidget):
-    def __init__(self, services, actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.dialog = None

@@ -4,6 +4,8 @@ now (Ctrl+D), or the upper level calling us (Ctrl+U)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -15,6 +17,9 @@ from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.rollcall.records import UPPER_CHECKLIST, RollCallRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
 
 EMPTY_TEXT = ("今天没有计划的视频点名。按 Ctrl+N 临时点名，Ctrl+D 随机抽取单位抽查，"
               "上级点名时按 Ctrl+U 登记。")
@@ -44,7 +49,7 @@ class StartPanel(QWidget):
     begin = Signal(object)  # RollCallRecord chosen (Enter)
     upper = Signal(object)  # RollCallRecord of a planned 上级点名, or None for one happening now
 
-    def __init__(self, services, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.model = TodayModel(lambda: services.settings.get().time_zone, self)

@@ -4,6 +4,7 @@ with a bar chart, the selected unit's history, and the statistics PDF (Ctrl+P) a
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
@@ -19,11 +20,14 @@ from dutyroom.gui.rollcall.models import StatsModel, UnitHistoryModel
 from dutyroom.services.rollcall.records import RollCallStats
 from dutyroom.services.rollcall.stats import month_range, quarter_range
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 MONTH, QUARTER, YEAR = "month", "quarter", "year"
 
 
 class StatsTab(QWidget):
-    def __init__(self, services, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.stats: RollCallStats | None = None

@@ -5,17 +5,22 @@ recorded as it happened."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QLineEdit, QVBoxLayout, QWidget
 
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.rollcall.dialogs import AskingDialog, text_box
 from dutyroom.services.rollcall.records import UPPER_CHECKLIST, RollCallRecord, UpperRecord
 
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
 
 class UpperDialog(AskingDialog):
     save_text = "保存"
 
-    def __init__(self, services, actor, planned: RollCallRecord | None = None, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, planned: RollCallRecord | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.planned = services, actor, planned
         self.zone = services.settings.get().time_zone
