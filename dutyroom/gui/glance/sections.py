@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 
 #: the longest list a section shows; the rest is counted in its "more" line
 SHOWN = 5
+INSTRUCTIONS_SHOWN = 3
 #: jobs worth a line (the hourly roll-call planning is housekeeping nobody waits for)
 JOB_TITLES = {DAILY_DIGEST_JOB: "每日要情", BACKUP_JOB: "自动备份", REMINDER_JOB: "次日值班提醒",
               ROSTER_CHECK_JOB: "下月排班检查", TIMELINESS_JOB: "上月报送情况通报"}
@@ -220,15 +221,16 @@ class HandoverItemsSection(Section):
 
 
 class InstructionsSection(Section):
-    key, title, page, page_title, mnemonic, column = "instructions", "领导批示", "InstructionsPage", "领导批示", "P", 2
+    key, title, page, page_title, mnemonic, column = "instructions", "领导批示", "InstructionsPage", "领导批示", "P", 0
     watches = frozenset({EntityKind.INSTRUCTION})
 
     def build(self, services: Services, now: datetime) -> Block:
-        found = services.instructions.list(open_only=True, limit=SHOWN + 1)  # open first, newest first
+        # Three lines: it shares the first column with the duty and the clocks, which must stay in sight.
+        found = services.instructions.list(open_only=True, limit=INSTRUCTIONS_SHOWN)  # open first, newest first
         total = services.instructions.open_count()
         zone = _zone(services)
         lines = []
-        for item in found[:SHOWN]:
+        for item in found:
             late = item.due_at is not None and item.due_at < now
             due = f"{when_text(item.due_at, now, zone)}前 · " if item.due_at else ""
             lines.append(Item(f"{'已超期 · ' if late else ''}{due}{item.leader}：{shortened(item.text, 18)} · "
