@@ -1,4 +1,4 @@
-"""Per-workstation settings (a JSON file in the user data folder): database URL, theme."""
+"""Per-workstation settings (a JSON file in the user data folder): database URL, theme, window place."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dutyroom import paths
 class Workstation:
     database_url: str = ""
     theme: str = "light"  # "light" | "dark"
+    window_geometry: str = ""  # the main window's size and place when it was last closed (Qt, base64)
 
 
 def load_workstation() -> Workstation:

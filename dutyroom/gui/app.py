@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QByteArray, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from dutyroom.errors import DutyRoomError
@@ -18,7 +18,7 @@ from dutyroom.gui.login import FirstAdminDialog, LoginDialog
 from dutyroom.gui.main_window import MainWindow
 from dutyroom.services import Services
 from dutyroom.services.records import Actor
-from dutyroom.workstation import load_workstation
+from dutyroom.workstation import load_workstation, save_workstation
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +105,10 @@ class _Session:
     def open_window(self, actor: Actor) -> None:
         window = build_main_window(self.services, actor)
         window.switch_user_requested.connect(self.switch_user)
+        restore_place(window)
         window.show()
         self.window = window
+        self.app.aboutToQuit.connect(lambda: remember_place(window))
 
     def switch_user(self) -> None:
         old = self.window
@@ -119,12 +121,33 @@ class _Session:
         old.hide()
         try:
             if self.login():
+                remember_place(old)
                 old.close()
                 old.deleteLater()
             else:
                 old.show()  # nobody logged in: back to the locked window
         finally:
             self.app.setQuitOnLastWindowClosed(True)
+
+
+def remember_place(window: MainWindow) -> None:
+    """Keep the window's size and place for the next start on this workstation."""
+    try:
+        ws = load_workstation()
+        ws.window_geometry = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
+        save_workstation(ws)
+    except (OSError, RuntimeError):  # a read-only data folder, or the window already gone: nothing to keep
+        pass
+
+
+def restore_place(window: MainWindow) -> None:
+    """The size and place it had when it was last closed, if that still fits one of the screens."""
+    saved = load_workstation().window_geometry
+    if not saved or not window.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+        return
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None and not screen.availableGeometry().contains(window.frameGeometry()):
+        window.fit_to_screen()  # the screen got smaller (another monitor, another resolution)
 
 
 def _excepthook(exc_type, exc, tb) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,10 @@ if TYPE_CHECKING:
     from dutyroom.gui.calls.page import CallsPage
 
 NAV_WIDTH = 156
+#: the window's size where the screen allows (the screenshots' size); smaller screens get their working area
+PREFERRED_SIZE = (1280, 800)
+#: what the window manager's title bar and frame take above the window's own area
+TITLE_BAR_ALLOWANCE = 32
 LOCK_REASONS = {"idle": "长时间无操作，已自动锁定。", "manual": "值班员已手动锁定。"}
 
 
@@ -188,7 +192,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self.show_page(0)
         self._update_title()
-        self.resize(1280, 800)
+        self.fit_to_screen()
 
     # -- pages ------------------------------------------------------------------------------------
     def _page_specs(self) -> list[PageSpec]:
@@ -529,6 +533,17 @@ class MainWindow(QMainWindow):
             self._call_drafts_offered = True
             # After the first paint: the officer sees the window before the other pages are built.
             self._after_paint.start(AFTER_FIRST_PAINT_MS)
+
+    def fit_to_screen(self, area: QRect | None = None) -> None:
+        """1280×800 where the screen has room, else the screen's working area less the title bar: the
+        status bar (clock, user, database) must never be below the screen's edge, e.g. at 1366×768."""
+        if area is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            area = screen.availableGeometry() if screen is not None else QRect(0, 0, *PREFERRED_SIZE)
+        width = min(PREFERRED_SIZE[0], area.width())
+        height = min(PREFERRED_SIZE[1], area.height() - TITLE_BAR_ALLOWANCE)
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, area.y() + max(0, (area.height() - height - TITLE_BAR_ALLOWANCE) // 2))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.idle.stop()
