@@ -11,7 +11,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from dutyroom.domain.vocabulary import FollowUpKind, InstructionSubject, Role
@@ -27,7 +26,7 @@ from dutyroom.gui.calls.table import CallTable
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.splitter import list_and_detail
-from dutyroom.gui.common.widgets import set_role, while_alive
+from dutyroom.gui.common.widgets import add_shortcut, set_role, while_alive
 from dutyroom.gui.page import Page
 from dutyroom.services.calls.records import CallRecord, CallRow
 from dutyroom.services.events import Change, EntityKind
@@ -133,11 +132,7 @@ class CallsPage(Page):
         self._shortcut(("Ctrl+F",), self.focus_search)
 
     def _shortcut(self, keys, slot) -> None:
-        action = QAction(self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda *_: slot())
-        self.addAction(action)
+        add_shortcut(self, keys, slot)
 
     # -- the log ----------------------------------------------------------------------------------------
     def focus_search(self) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.table_model import SORT_ROLE, RecordTableModel
+from dutyroom.gui.common.widgets import add_shortcut
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -121,14 +122,8 @@ class TableTab(QWidget):
         return button
 
     def shortcut(self, keys: tuple[str, ...], slot: Callable[[], None], *, widget: QWidget) -> QAction:
-        action = QAction(self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
         # Delete and Enter act on the table only, so they still edit text in the filter box.
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut if widget is self
-                                  else Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(lambda *_: slot())
-        widget.addAction(action)
-        return action
+        return add_shortcut(self, keys, slot, only_on=None if widget is self else widget)
 
     # -- data ----------------------------------------------------------------------------------------
     def load(self) -> None:

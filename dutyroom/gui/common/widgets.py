@@ -7,6 +7,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 ERROR_PREFIX = "⚠ "
@@ -115,3 +116,16 @@ def rich_text_area(parent: QWidget, name: str) -> tuple[QLabel, QScrollArea]:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     return label, scroll
+
+
+def add_shortcut(owner: QWidget, keys, slot: Callable[[], None], *, only_on: QWidget | None = None) -> QAction:
+    """A key (or several) for `slot` anywhere inside `owner`, or only while `only_on` has the focus
+    (Delete and Enter on a table, so they still edit text in a filter box beside it)."""
+    widget = only_on or owner
+    action = QAction(widget)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if only_on is not None
+                              else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.triggered.connect(lambda *_: slot())
+    widget.addAction(action)
+    return action

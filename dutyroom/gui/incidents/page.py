@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -27,7 +26,7 @@ from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
-from dutyroom.gui.common.widgets import set_role
+from dutyroom.gui.common.widgets import add_shortcut, set_role
 from dutyroom.gui.incidents import actions
 from dutyroom.gui.incidents.bulletin import open_bulletin
 from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
@@ -150,11 +149,7 @@ class IncidentsPage(Page):
         self.refresh()
 
     def _shortcut(self, keys, slot) -> None:
-        action = QAction(self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda *_: slot())
-        self.addAction(action)
+        add_shortcut(self, keys, slot)
 
     # -- data ----------------------------------------------------------------------------------------
     def status_filter(self) -> IncidentStatus | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain.instruction_text import giver
@@ -20,7 +19,7 @@ from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
-from dutyroom.gui.common.widgets import set_role, show_status
+from dutyroom.gui.common.widgets import add_shortcut, set_role, show_status
 from dutyroom.gui.instructions.dialog import InstructionDialog
 from dutyroom.gui.instructions.handling import FeedbackDialog, PassOnDialog
 from dutyroom.gui.instructions.models import InstructionListModel, status_text
@@ -105,11 +104,7 @@ class InstructionsPage(Page):
         self.refresh()
 
     def _shortcut(self, keys, slot) -> None:
-        action = QAction(self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda *_: slot())
-        self.addAction(action)
+        add_shortcut(self, keys, slot)
 
     # -- data ----------------------------------------------------------------------------------------
     def _fetch(self, offset: int, limit: int) -> list[InstructionRecord]:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from dutyroom.domain.vocabulary import RollCallKind, RollCallStatus
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.prompts import inform
-from dutyroom.gui.common.widgets import show_status
+from dutyroom.gui.common.widgets import add_shortcut, show_status
 from dutyroom.gui.page import Page
 from dutyroom.gui.rollcall.dialogs import UnitsDialog
 from dutyroom.gui.rollcall.history_tab import HistoryTab
@@ -87,11 +85,7 @@ class RollCallPage(Page):
         self.refresh()
 
     def _shortcut(self, widget: QWidget, keys, slot) -> None:
-        action = QAction(widget)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda *_: slot())
-        widget.addAction(action)
+        add_shortcut(widget, keys, slot)
 
     # -- data ---------------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -11,7 +11,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import make_table
-from dutyroom.gui.common.widgets import set_role
+from dutyroom.gui.common.widgets import add_shortcut, set_role
 from dutyroom.gui.page import Page
 from dutyroom.gui.roster import actions
 from dutyroom.gui.roster.grid import MonthGridModel, make_month_view
@@ -114,12 +113,7 @@ class RosterPage(Page):
 
     # -- building ---------------------------------------------------------------------------------
     def _shortcut(self, keys, slot, widget=None) -> None:
-        action = QAction(self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut if widget is None
-                                  else Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(lambda *_: slot())
-        (widget or self).addAction(action)
+        add_shortcut(self, keys, slot, only_on=widget)
 
     def _build_month_tab(self) -> None:
         self.grid_model = MonthGridModel(self)
