@@ -191,3 +191,11 @@ def make_accounts(svc):
 def actors(services):
     """(admin, leader, officer) actors on the parametrised database."""
     return make_accounts(services)
+
+
+@pytest.fixture
+def notices(services):
+    """Every notice (the yellow banner's messages) the services announce during the test."""
+    heard = []
+    services.bus.subscribe(lambda change: heard.append(change) if change.kind == "notice" else None)
+    return heard

@@ -2,19 +2,11 @@
 
 from datetime import timedelta
 
-import pytest
 from pypdf import PdfReader
 
 from dutyroom import paths
 from dutyroom.scheduling import DAILY_DIGEST_JOB, DutyScheduler
 from dutyroom.services.demo import seed_demo
-
-
-@pytest.fixture
-def notices(services):
-    heard = []
-    services.bus.subscribe(lambda change: heard.append(change) if change.kind == "notice" else None)
-    return heard
 
 
 def digest_scheduler(services, folder=None) -> DutyScheduler:

@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
-
 from dutyroom.domain.vocabulary import HandoverStatus
 from dutyroom.scheduling import HANDOVER_MISSED_JOB, DutyScheduler
 from tests.conftest import PASSWORD
@@ -14,13 +12,6 @@ def handover_scheduler(services) -> DutyScheduler:
     scheduler = DutyScheduler(services, register_defaults=False)
     scheduler.register_handover_jobs()
     return scheduler
-
-
-@pytest.fixture
-def notices(services):
-    heard = []
-    services.bus.subscribe(lambda change: heard.append(change) if change.kind == "notice" else None)
-    return heard
 
 
 def test_a_shift_ended_without_handover_is_recorded_once(services, actors, clock, notices):

@@ -2,8 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
-
 from dutyroom.scheduling import INSTRUCTION_CHASE_JOB, DutyScheduler
 from dutyroom.services.records import InstructionRecord
 
@@ -12,13 +10,6 @@ def chaser(services) -> DutyScheduler:
     scheduler = DutyScheduler(services, register_defaults=False)
     scheduler.register_instruction_jobs()
     return scheduler
-
-
-@pytest.fixture
-def notices(services):
-    heard = []
-    services.bus.subscribe(lambda change: heard.append(change) if change.kind == "notice" else None)
-    return heard
 
 
 def test_an_overdue_instruction_is_chased_once_then_daily(services, actors, clock, notices):

@@ -2,8 +2,6 @@
 
 from datetime import date, time, timedelta
 
-import pytest
-
 from dutyroom.domain.vocabulary import RollCallKind
 from dutyroom.scheduling import ROLLCALL_PLAN_JOB, ROLLCALL_REMINDER_JOB, DutyScheduler
 from dutyroom.services.rollcall.records import PlanRecord
@@ -14,13 +12,6 @@ def rollcall_scheduler(services) -> DutyScheduler:
     scheduler = DutyScheduler(services, register_defaults=False)
     scheduler.register_rollcall_jobs()
     return scheduler
-
-
-@pytest.fixture
-def notices(services):
-    heard = []
-    services.bus.subscribe(lambda change: heard.append(change) if change.kind == "notice" else None)
-    return heard
 
 
 def test_planned_ahead_then_reminded_once(services, actors, clock, notices):

@@ -2,8 +2,6 @@
 
 from datetime import date, timedelta
 
-import pytest
-
 from dutyroom.scheduling import REMINDER_JOB, ROSTER_CHECK_JOB, DutyScheduler
 from dutyroom.services.demo import seed_demo
 from dutyroom.services.roster.demo import seed_roster_demo
@@ -13,13 +11,6 @@ def roster_scheduler(services) -> DutyScheduler:
     scheduler = DutyScheduler(services, register_defaults=False)
     scheduler.register_roster_jobs()
     return scheduler
-
-
-@pytest.fixture
-def notices(services):
-    heard = []
-    services.bus.subscribe(lambda change: heard.append(change) if change.kind == "notice" else None)
-    return heard
 
 
 def test_evening_reminder_names_tomorrows_people(services, clock, notices):
