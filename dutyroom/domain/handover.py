@@ -125,13 +125,21 @@ def handover_window(span: ShiftSpan, before_minutes: int = DEFAULT_BEFORE_MINUTE
                           span.ends_at + timedelta(minutes=after_minutes))
 
 
+def minutes_words(minutes: int) -> str:
+    """"45 分钟", "1 小时 20 分钟", "23 小时": an officer reads hours, not "1380 分钟"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} 分钟"
+    return f"{hours} 小时" + (f" {rest} 分钟" if rest else "")
+
+
 def outside_window_text(window: HandoverWindow, at: datetime) -> str:
     """What the officer is told when handing over outside the window ("" inside it)."""
     minutes = window.minutes_outside(at)
     if minutes < 0:
-        return f"交接时间比交接窗口早 {-minutes} 分钟，请填写提前交接的原因"
+        return f"交接时间比交接窗口早 {minutes_words(-minutes)}，请填写提前交接的原因"
     if minutes > 0:
-        return f"交接时间已超过交接窗口 {minutes} 分钟，请填写延迟交接的原因"
+        return f"交接时间已超过交接窗口 {minutes_words(minutes)}，请填写延迟交接的原因"
     return ""
 
 

@@ -56,7 +56,9 @@ def test_handover_window_defaults_and_messages():
     assert window.contains(at(22, 8)) and window.contains(at(22, 9, 30)) and not window.contains(at(22, 9, 31))
     assert rules.outside_window_text(window, at(22, 8, 10)) == ""
     assert rules.outside_window_text(window, at(22, 10, 0)) == "交接时间已超过交接窗口 30 分钟，请填写延迟交接的原因"
-    assert rules.outside_window_text(window, at(22, 7, 0)) == "交接时间比交接窗口早 60 分钟，请填写提前交接的原因"
+    assert rules.outside_window_text(window, at(22, 7, 0)) == "交接时间比交接窗口早 1 小时，请填写提前交接的原因"
+    assert rules.outside_window_text(window, at(21, 9, 0)) == "交接时间比交接窗口早 23 小时，请填写提前交接的原因"
+    assert rules.outside_window_text(window, at(22, 10, 50)) == "交接时间已超过交接窗口 1 小时 20 分钟，请填写延迟交接的原因"
     narrow = rules.handover_window(span, before_minutes=10, after_minutes=5)
     assert narrow.opens_at == at(22, 8, 20) and narrow.closes_at == at(22, 8, 35)
 

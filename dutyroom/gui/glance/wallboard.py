@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from dutyroom.domain.localtime import format_date_cn, to_local, weekday_name
 from dutyroom.gui.glance.blocks import Block, Section
@@ -27,6 +27,8 @@ COLUMNS = 3
 #: the body text is the screen's height divided by this (1080 → 30 px, 768 → 21 px), never under MIN_PX
 LINES_PER_SCREEN = 36
 MIN_PX = 18
+#: a font whose lines are taller (Noto CJK against Droid) shrinks the text, down to this, so the wall fits
+FIT_FLOOR_PX = 13
 
 
 class Wallboard(QWidget):
@@ -67,8 +69,11 @@ class Wallboard(QWidget):
         layout.setSpacing(12)
         layout.addLayout(head)
         layout.addLayout(grid, 1)
+        # The wall keeps the screen's size and the text shrinks to fit (_scale), never the other way round.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._scaled_for = 0
+        self.px = MIN_PX  # the body text size the wall is drawn at
 
     def enter(self) -> None:
         """Full screen, on a second monitor when there is one (the workstation keeps its own)."""
@@ -89,6 +94,7 @@ class Wallboard(QWidget):
         for key, block in blocks.items():
             if key in self.views:
                 self.views[key].show_block(block, now)
+        self._scale(refit=True)  # more lines than before may no longer fit at the size they had
         self.tick(now)
 
     def tick(self, now: datetime) -> None:
@@ -104,11 +110,29 @@ class Wallboard(QWidget):
     def body_pixels(self) -> int:
         return max(MIN_PX, self.height() // LINES_PER_SCREEN)
 
-    def _scale(self) -> None:
-        px = self.body_pixels()
-        if px == self._scaled_for:
+    def _scale(self, *, refit: bool = False) -> None:
+        """Text sized to the screen, then made smaller until every section fits: a wall cut off at the bottom
+        hides the last lines of the column (the schedule, the leader's instructions) from the room."""
+        target = self.body_pixels()
+        if target == self._scaled_for and not refit:
             return
-        self._scaled_for = px
+        self._scaled_for = target
+        px = target
+        self._apply_pixels(px)
+        while px > FIT_FLOOR_PX and self._needed_height() > self.height():
+            px -= 1
+            self._apply_pixels(px)
+        self.px = px
+
+    def _needed_height(self) -> int:
+        layout = self.layout()
+        layout.invalidate()
+        layout.activate()
+        if layout.hasHeightForWidth():  # wrapped lines: their height at the wall's real width, not at the narrowest
+            return layout.totalHeightForWidth(self.width())
+        return layout.totalMinimumSize().height()
+
+    def _apply_pixels(self, px: int) -> None:
         body = QFont(self.font())
         body.setPixelSize(px)
         self.setFont(body)

@@ -60,7 +60,8 @@ class HandoverDialog(QDialog):
 
         self.items = QListWidget(self)
         self.items.setObjectName("handoverItems")
-        self.items.setMinimumHeight(150)
+        # Up to ten lines in view: a handover of thirty items must not be read through a slot of five.
+        self.items.setMinimumHeight(self.fontMetrics().lineSpacing() * min(10, max(5, len(draft.items))) * 3 // 2)
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
         for item in draft.items:
@@ -208,6 +209,8 @@ class HandoverDialog(QDialog):
             if name == "reason":
                 for widget in self.reason_row:
                     widget.show()
+                if text == self.draft.outside_text and self.window_note.isVisible():
+                    text = "请填写原因"  # the question itself is already on the yellow line above
             if name.startswith("approver"):
                 self._show_approval(True)
             self.errors[name].setText(error_text(text))

@@ -34,5 +34,6 @@ def handover_dialogs(window) -> Iterator[tuple[object, str]]:
     dialog.incoming.setCurrentIndex(min(1, dialog.incoming.count() - 1))
     dialog.password.setText("wrong-password")
     dialog.submit()  # the picture shows the wrong password answered under its field
+    QApplication.processEvents()  # the error rows grow the dialog, as they do on screen
     yield dialog, "交接班-交班"
     dialog.done(0)

@@ -284,3 +284,24 @@ def test_unticking_asks_what_is_wrong_and_a_cancel_keeps_the_stored_state(qtbot,
     assert not dialog.isVisible()
     _settled(qtbot, page, lambda: lines.item(0).checkState() == Qt.CheckState.Checked)
     assert {s.name: s.state for s in sqlite_services.handover.equipment_status(DAY1)}[name] == EquipmentState.OK
+
+
+def test_an_early_handover_asks_its_question_once_in_hours(qtbot, open_window, people, clock):
+    at_handover_of(clock, DAY1, minutes=-23 * 60)  # 09:30 on the 21st: the window opens at 08:00 next morning
+    _, page = _page(qtbot, open_window, people["sunming"])
+    for n in range(12):
+        _add_item(qtbot, page, f"第{n + 1}项交接事项")
+    _settled(qtbot, page, lambda: page.item_list.count() == 12)
+    _key(qtbot, page, Qt.Key.Key_F8)
+    dialog = page.dialog
+    assert dialog.window_note.isVisible()
+    assert dialog.window_note.text().startswith("交接时间比交接窗口早 22 小时 30 分钟")
+    dialog.incoming.setCurrentIndex(dialog.incoming.findData("zhouxm"))
+    type_text(qtbot, dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.errors["reason"].isVisible()
+    assert "请填写原因" in dialog.errors["reason"].text() and "小时" not in dialog.errors["reason"].text()
+    # Ten lines of the list are in view, and the count sits below the list, not over it.
+    row = dialog.items.visualItemRect(dialog.items.item(0)).height()
+    assert dialog.items.viewport().height() >= 9 * row
+    qtbot.waitUntil(lambda: dialog.count.geometry().top() >= dialog.items.geometry().bottom())
