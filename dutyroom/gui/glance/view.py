@@ -102,7 +102,8 @@ class SectionView(QFrame):
         self.list.setAccessibleName(section.title)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setUniformItemSizes(True)
+        # No uniform item sizes: a section holds a handful of lines, and the cached size went stale when the
+        # wallboard changed the font, so fit_rows measured rows shorter than they were drawn.
         # Long lines are cut (their tooltip has them whole): a section never makes the page wider.
         self.list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -125,12 +125,18 @@ class Wallboard(QWidget):
         self.px = px
 
     def _needed_height(self) -> int:
+        # Each section first: the wall's layout caches their sizes from before the font changed.
+        for view in self.views.values():
+            view.layout().invalidate()
+            view.layout().activate()
+            view.updateGeometry()
         layout = self.layout()
         layout.invalidate()
         layout.activate()
-        if layout.hasHeightForWidth():  # wrapped lines: their height at the wall's real width, not at the narrowest
-            return layout.totalHeightForWidth(self.width())
-        return layout.totalMinimumSize().height()
+        needed = layout.totalMinimumSize().height()
+        if layout.hasHeightForWidth():  # wrapped lines: their height at the wall's real width too
+            needed = max(needed, layout.totalHeightForWidth(self.width()))
+        return needed
 
     def _apply_pixels(self, px: int) -> None:
         body = QFont(self.font())

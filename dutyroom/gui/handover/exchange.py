@@ -60,8 +60,6 @@ class HandoverDialog(QDialog):
 
         self.items = QListWidget(self)
         self.items.setObjectName("handoverItems")
-        # Up to ten lines in view: a handover of thirty items must not be read through a slot of five.
-        self.items.setMinimumHeight(self.fontMetrics().lineSpacing() * min(10, max(5, len(draft.items))) * 3 // 2)
         self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
         for item in draft.items:
@@ -74,6 +72,9 @@ class HandoverDialog(QDialog):
             self.items.addItem(line)
         if self.items.count():
             self.items.setCurrentRow(0)
+        # Up to ten lines in view: a handover of thirty items must not be read through a slot of five.
+        row = self.items.sizeHintForRow(0) if self.items.count() else self.fontMetrics().height() + 6
+        self.items.setMinimumHeight(row * min(10, max(5, self.items.count())) + 2 * self.items.frameWidth())
         self.items.itemChanged.connect(lambda _item: self._show_count())
         self.count = QLabel(self)
 

@@ -82,3 +82,24 @@ def test_readable_at_both_wall_sizes(qtbot, open_window, accounts, office, size)
     for label in (board.office, board.clock):
         assert label.sizeHint().width() <= label.width()
     board.close()
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_no_section_is_cut_off_on_a_1280_by_800_wall_with_the_demo(qtbot, open_window, sqlite_services, qapp, name):
+    from dutyroom.gui import theme
+    from dutyroom.services.demo import seed_demo
+
+    theme.ensure_cjk_font(qapp)  # the program's own font and style sheet: their line heights are what must fit
+    theme.apply_theme(qapp, name)  # (restored by conftest)
+    passwords = seed_demo(sqlite_services)
+    window = open_window(sqlite_services.users.login("leader", passwords["leader"]))
+    page, board = _open_wallboard(qtbot, window)
+    board.showNormal()
+    board.resize(1280, 800)
+    qtbot.waitUntil(lambda: board.size().toTuple() == (1280, 800))
+    QApplication.processEvents()
+    for key, view in board.views.items():
+        assert view.geometry().bottom() < 800
+        if view.list.isVisible():
+            assert view.list.geometry().bottom() <= view.contentsRect().bottom(), f"{key}: its last lines are cut"
+    board.close()
