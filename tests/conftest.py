@@ -171,6 +171,34 @@ def services(request, clock, tmp_path):
         svc.db.dispose()
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_services(request, clock, tmp_path):
+    """For property tests: `with fresh_services() as svc:` gives every Hypothesis example a database of its
+    own (a function-scoped fixture is shared by all examples, so one example's rows would shape the next)."""
+    template = request.getfixturevalue("sqlite_template" if request.param == "sqlite" else "pg_template")
+    made = iter(range(1 << 30))
+
+    @contextmanager
+    def fresh():
+        n = next(made)
+        if request.param == "sqlite":
+            path = copy_sqlite_template(template, tmp_path / f"example{n}.sqlite3")
+            svc = open_services(path, clock=clock, backup_folder=tmp_path / f"backups{n}")
+            try:
+                yield svc
+            finally:
+                svc.db.dispose()
+            return
+        with pg_database_copy(template) as url:
+            svc = open_services(url, clock=clock, backup_folder=tmp_path / f"backups{n}")
+            try:
+                yield svc
+            finally:
+                svc.db.dispose()
+
+    return fresh
+
+
 @pytest.fixture
 def sqlite_services(tmp_path, clock, sqlite_template):
     """For GUI and CLI tests, which exercise the default embedded database."""

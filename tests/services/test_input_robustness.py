@@ -16,29 +16,27 @@ nasty = st.one_of(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=nasty, phone=nasty, address=nasty)
-def test_unit_save_never_crashes(sqlite_services, name, phone, address):
-    if not sqlite_services.users.has_users():
-        make_accounts(sqlite_services)
-    admin = sqlite_services.users.login("admin", "duty2026pass")
-    try:
-        saved = sqlite_services.units.save(admin, UnitRecord(name=name, duty_phone=phone, address=address))
-    except ValidationError as exc:
-        assert exc.fields and all(isinstance(m, str) and m for m in exc.fields.values())
-    else:
-        assert sqlite_services.units.get(saved.id).name == saved.name
-        assert "\x00" not in saved.name
-        sqlite_services.units.delete(admin, saved.id)
+def test_unit_save_never_crashes(fresh_services, name, phone, address):
+    with fresh_services() as svc:
+        admin = make_accounts(svc)[0]
+        try:
+            saved = svc.units.save(admin, UnitRecord(name=name, duty_phone=phone, address=address))
+        except ValidationError as exc:
+            assert exc.fields and all(isinstance(m, str) and m for m in exc.fields.values())
+        else:
+            assert svc.units.get(saved.id).name == saved.name
+            assert "\x00" not in saved.name
+            svc.units.delete(admin, saved.id)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=nasty, title=nasty)
-def test_person_save_never_crashes(sqlite_services, name, title):
-    if not sqlite_services.users.has_users():
-        make_accounts(sqlite_services)
-    admin = sqlite_services.users.login("admin", "duty2026pass")
-    try:
-        saved = sqlite_services.people.save(admin, PersonRecord(name=name, title=title))
-    except ValidationError as exc:
-        assert exc.fields
-    else:
-        assert sqlite_services.people.get(saved.id).title == saved.title
+def test_person_save_never_crashes(fresh_services, name, title):
+    with fresh_services() as svc:
+        admin = make_accounts(svc)[0]
+        try:
+            saved = svc.people.save(admin, PersonRecord(name=name, title=title))
+        except ValidationError as exc:
+            assert exc.fields
+        else:
+            assert svc.people.get(saved.id).title == saved.title

@@ -18,6 +18,7 @@ from dutyroom.services.calls import importing as call_import
 from dutyroom.services.calls.records import CallFilter, CallRecord
 from dutyroom.services.records import SYSTEM_ACTOR
 from dutyroom.store.call_search import SLOTS, sort_key_base
+from tests.conftest import make_accounts
 from tests.services.calls.helpers import expected_terms, indexed_terms, search_ids
 
 OFFICE = ZoneInfo("Asia/Shanghai")
@@ -242,22 +243,24 @@ _CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=4
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cells=st.lists(st.tuples(_CELL, _CELL, _CELL, _CELL, _CELL, _CELL), min_size=1, max_size=4))
-def test_any_cell_text_is_imported_or_refused_with_reasons(services, actors, tmp_path, cells):
+def test_any_cell_text_is_imported_or_refused_with_reasons(fresh_services, tmp_path, cells):
     """Whatever a ledger's cells hold: rows come in cleaned, or every bad row is named. Nothing else."""
-    path = tmp_path / "random.csv"
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(["来电时间", "内容摘要", "处理情况", "状态", "类别", "来电号码"])
-        for started, summary, outcome, status, category, number in cells:
-            writer.writerow([f"2026-11-0{len(started) % 9 + 1} 10:{len(summary) % 60:02d}" if len(started) % 2 else
-                             started, summary, outcome, status, category, number])
-    before = services.calls.count(CallFilter())
-    try:
-        added = services.calls.import_calls(SYSTEM_ACTOR, path)
-    except ImportRejected as exc:
-        assert exc.rejected and all(isinstance(n, int) and reason for n, reason in exc.rejected)
-        assert services.calls.count(CallFilter()) == before
-    except DutyRoomError as exc:  # a file that is not a ledger at all (no data rows, unreadable)
-        assert exc.message and services.calls.count(CallFilter()) == before
-    else:
-        assert services.calls.count(CallFilter()) == before + added
+    with fresh_services() as services:
+        make_accounts(services)
+        path = tmp_path / "random.csv"
+        with path.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["来电时间", "内容摘要", "处理情况", "状态", "类别", "来电号码"])
+            for started, summary, outcome, status, category, number in cells:
+                writer.writerow([f"2026-11-0{len(started) % 9 + 1} 10:{len(summary) % 60:02d}" if len(started) % 2 else
+                                 started, summary, outcome, status, category, number])
+        before = services.calls.count(CallFilter())
+        try:
+            added = services.calls.import_calls(SYSTEM_ACTOR, path)
+        except ImportRejected as exc:
+            assert exc.rejected and all(isinstance(n, int) and reason for n, reason in exc.rejected)
+            assert services.calls.count(CallFilter()) == before
+        except DutyRoomError as exc:  # a file that is not a ledger at all (no data rows, unreadable)
+            assert exc.message and services.calls.count(CallFilter()) == before
+        else:
+            assert services.calls.count(CallFilter()) == before + added

@@ -35,30 +35,30 @@ minutes = st.integers(min_value=-10 * 365 * 24 * 60, max_value=5)
        length=st.one_of(st.none(), st.integers(min_value=0, max_value=600), st.integers(min_value=-120, max_value=0)),
        due=st.one_of(st.none(), st.integers(min_value=0, max_value=30), st.integers(min_value=-30, max_value=0)),
        status=st.sampled_from([None, *FollowUpStatus]))
-def test_any_call_is_saved_cleanly_or_refused_in_chinese(services, clock, summary, name, number, note, category,
+def test_any_call_is_saved_cleanly_or_refused_in_chinese(fresh_services, clock, summary, name, number, note, category,
                                                          outcome, start, length, due, status):
-    if not services.users.has_users():
+    with fresh_services() as services:
         make_accounts(services)
-    officer = services.users.login("officer", PASSWORD)
-    now = clock.now()
-    started = now + timedelta(minutes=start)
-    record = CallRecord(started_at=started, summary=summary, outcome=outcome, category=category, caller_name=name,
-                        caller_number=number, outcome_note=note, assigned_unit=name,
-                        ended_at=None if length is None else started + timedelta(seconds=length),
-                        due_on=None if due is None else date(2026, 11, 21) + timedelta(days=due),
-                        follow_status=status)
-    try:
-        saved = services.calls.create(officer, record)
-    except ValidationError as exc:
-        assert exc.fields and all(CJK.search(m) for m in exc.fields.values())
-        return
-    got = services.calls.get(saved.id)
-    assert got == saved
-    assert got.summary == clean_text(summary, multiline=True) and got.caller_name == clean_text(name)
-    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", got.summary + got.caller_name + got.outcome_note)
-    assert (got.follow_status is not None) == (got.outcome == CallOutcome.ASSIGNED)
-    runs = query_runs(got.summary)
-    if runs:
-        found = services.calls.page(CallFilter(text=runs[0][:6], date_from=got.duty_date - timedelta(days=1),
-                                               date_to=got.duty_date + timedelta(days=1)), 0, 500)
-        assert saved.id in [r.id for r in found]
+        officer = services.users.login("officer", PASSWORD)
+        now = clock.now()
+        started = now + timedelta(minutes=start)
+        record = CallRecord(started_at=started, summary=summary, outcome=outcome, category=category, caller_name=name,
+                            caller_number=number, outcome_note=note, assigned_unit=name,
+                            ended_at=None if length is None else started + timedelta(seconds=length),
+                            due_on=None if due is None else date(2026, 11, 21) + timedelta(days=due),
+                            follow_status=status)
+        try:
+            saved = services.calls.create(officer, record)
+        except ValidationError as exc:
+            assert exc.fields and all(CJK.search(m) for m in exc.fields.values())
+            return
+        got = services.calls.get(saved.id)
+        assert got == saved
+        assert got.summary == clean_text(summary, multiline=True) and got.caller_name == clean_text(name)
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", got.summary + got.caller_name + got.outcome_note)
+        assert (got.follow_status is not None) == (got.outcome == CallOutcome.ASSIGNED)
+        runs = query_runs(got.summary)
+        if runs:
+            found = services.calls.page(CallFilter(text=runs[0][:6], date_from=got.duty_date - timedelta(days=1),
+                                                   date_to=got.duty_date + timedelta(days=1)), 0, 500)
+            assert saved.id in [r.id for r in found]
