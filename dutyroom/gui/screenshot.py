@@ -51,6 +51,10 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
         raise ValueError(f"未知主题：{unknown[0]}（可用：{'、'.join(themes.THEMES)}）")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    from dutyroom.gui.common import background
+
+    # A picture of a form shows the answer to its 保存 (the message next to a field), so it waits for it.
+    inline_before, background.INLINE_OPERATIONS = background.INLINE_OPERATIONS, True
     saved = (app.property("dutyroom_theme"), app.styleSheet(), app.palette(), app.font())
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="dutyroom-shot-") as tmp:
@@ -68,6 +72,7 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
         finally:
             services.db.dispose()
             _restore(app, saved)
+            background.INLINE_OPERATIONS = inline_before
     return written
 
 

@@ -11,6 +11,15 @@ from tests.gui.helpers import open_admin_page
 
 
 @pytest.fixture(autouse=True)
+def operations_inline(monkeypatch):
+    """A save finishes before the key press that started it returns, so a test can assert right after it.
+    tests/gui/test_stalled_database.py turns this off to see the window keep running while a save waits."""
+    from dutyroom.gui.common import background
+
+    monkeypatch.setattr(background, "INLINE_OPERATIONS", True)
+
+
+@pytest.fixture(autouse=True)
 def keep_application_look(qapp):
     """A test that switches theme or font must not change how the next test's widgets look."""
     saved = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.property("dutyroom_theme"))

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied, ValidationError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.gui.common.widgets import mark_invalid
@@ -95,6 +96,7 @@ class EditDialog(QDialog):
         self.reload_button.setAutoDefault(False)
         self.reload_button.setToolTip("放弃本窗口中的修改，载入别人保存的最新内容")
         self.reload_button.hide()
+        self.saving = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.form)
@@ -135,9 +137,59 @@ class EditDialog(QDialog):
         return child(self.form, QWidget, self.fields[field])
 
     def save(self) -> None:
+        """Collect on the GUI thread, submit off it: a database that does not answer leaves the window (the
+        clock, the alarms) running, the form open with its text, and 保存 saying it is still at work."""
+        if self.saving:
+            return
         self.clear_errors()
         try:
-            result = self.submit(self.collect())
+            record = self.collect()
+        except ValidationError as exc:
+            self.show_errors(exc.fields)
+            return
+        self._show_saving(True)
+        run_operation(lambda: self.submit(record), self._saved, self._not_saved)
+
+    def _show_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.save_button.setEnabled(not saving)
+        self.save_button.setText("正在保存…" if saving else "保存")
+        self.reload_button.setEnabled(not saving)
+
+    # Closing while a save is under way would hide whether the record was saved: Esc, the close button and
+    # 取消 wait for it (caught here, before any subclass asks "确定放弃吗?").
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.saving and event.key() == Qt.Key.Key_Escape:
+            self._still_saving()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.saving:
+            self._still_saving()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def reject(self) -> None:
+        if self.saving:
+            self._still_saving()
+            return
+        super().reject()
+
+    def _still_saving(self) -> None:
+        self.show_message("正在保存，请稍候…（数据库响应后自动完成）", role="warning")
+
+    def _saved(self, result) -> None:
+        self._show_saving(False)
+        self.record = result
+        self.saved.emit(result)
+        self.accept()
+
+    def _not_saved(self, error: Exception) -> None:
+        self._show_saving(False)
+        try:
+            raise error
         except ValidationError as exc:
             self.show_errors(exc.fields)
         except ConflictError as exc:
@@ -149,10 +201,6 @@ class EditDialog(QDialog):
             self.show_message(exc.message)
         except DutyRoomError as exc:
             self.show_message(exc.message)
-        else:
-            self.record = result
-            self.saved.emit(result)
-            self.accept()
 
     def reload(self) -> None:
         try:

@@ -131,6 +131,7 @@ class IncidentDialog(EditDialog):
     def collect(self) -> IncidentRecord:
         counts = {name: None if self.unknown[name].isChecked() else self.input(name).value() for name in COUNTS}
         base = self.record or IncidentRecord(title="", occurred_at=None, received_at=None, place="")
+        self.wanted_status = IncidentStatus(self.input("status").currentData())  # read here: submit runs off the GUI thread
         return replace(
             base,
             **{name: self.input(name).text() for name in LINES},
@@ -147,7 +148,7 @@ class IncidentDialog(EditDialog):
     def submit(self, record: IncidentRecord) -> IncidentRecord:
         incidents = self.services.incidents
         saved = incidents.save(self.actor, record)
-        wanted = IncidentStatus(self.input("status").currentData())
+        wanted = self.wanted_status
         if wanted != saved.status and saved.status != IncidentStatus.CLOSED:
             saved = incidents.set_status(self.actor, saved.id, wanted, saved.version)
         return saved
