@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bench import (
     call_pdf,
     calls,
+    cli_start,
     clocks,
     database,
     glance,
@@ -42,6 +43,8 @@ BENCHMARKS: dict[str, Benchmark] = {
     b.name: b
     for b in (
         Benchmark("launch", "launch to a painted main window vs a bare PySide6 window", 7, launch.run),
+        Benchmark("cli_start", "`--version`/`--help` vs `python -c pass`; `report contacts` vs the same PDF warm", 9,
+                  cli_start.run),
         Benchmark("synth", "synthetic database generation rate (audit records)", 3, database.bench_generate),
         Benchmark("verify", "`audit verify` per 100k records vs a plain SELECT", 5, database.bench_verify),
         Benchmark("roster", "a year's roster for 80 people, 3 positions, all checks", 7, roster.run),
