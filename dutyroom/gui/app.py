@@ -190,20 +190,28 @@ def _open_behind(login: LoginDialog, url: str | None) -> Services | None:
     outcome: dict[str, object] = {}
 
     def finished(key: str, value: object) -> None:
+        if "closed" in outcome and key == "services":
+            cast("Services", value).db.dispose()  # opened after the officer had quit: let it go
         outcome[key] = value
+        loop.quit()
+
+    def closed() -> None:
+        outcome["closed"] = True
         loop.quit()
 
     run_in_background(lambda: _open_and_preload(url), lambda s: finished("services", s),
                       lambda exc: finished("error", exc))
-    login.rejected.connect(loop.quit)
+    login.rejected.connect(closed)
     try:
         loop.exec()
     finally:
-        login.rejected.disconnect(loop.quit)
+        login.rejected.disconnect(closed)
     error = outcome.get("error")
     if isinstance(error, BaseException):
         raise error
-    return cast("Services | None", outcome.get("services"))  # absent when the dialog was closed first
+    if "closed" in outcome:
+        return None
+    return cast("Services | None", outcome.get("services"))
 
 
 def run(url: str | None, *, demo: bool = False, argv: list[str] | None = None) -> int:
