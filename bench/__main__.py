@@ -25,6 +25,7 @@ from bench import (
     launch,
     roster,
     roster_pdf,
+    theme_switch,
 )
 from bench import rollcall as rollcall_bench
 from bench.common import Figure
@@ -61,6 +62,8 @@ BENCHMARKS: dict[str, Benchmark] = {
                   rollcall_bench.run),
         Benchmark("glance", "值班首页: every section's data on the 1M-call database", 15, glance.run,
                   options=("calls",)),
+        Benchmark("theme", "the theme switch with every page of the main window built (issue 13.13)", 7,
+                  theme_switch.run),
         Benchmark("handover", "one shift's 值班日志 PDF with 200 calls, assembled from SQLite", 9, handover.run),
     )
 }
