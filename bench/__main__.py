@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bench import (
     call_pdf,
     calls,
+    cli_start,
     clocks,
     database,
     glance,
@@ -24,6 +25,7 @@ from bench import (
     launch,
     roster,
     roster_pdf,
+    theme_switch,
 )
 from bench import rollcall as rollcall_bench
 from bench.common import Figure
@@ -42,6 +44,8 @@ BENCHMARKS: dict[str, Benchmark] = {
     b.name: b
     for b in (
         Benchmark("launch", "launch to a painted main window vs a bare PySide6 window", 7, launch.run),
+        Benchmark("cli_start", "`--version`/`--help` vs `python -c pass`; `report contacts` vs the same PDF warm", 9,
+                  cli_start.run),
         Benchmark("synth", "synthetic database generation rate (audit records)", 3, database.bench_generate),
         Benchmark("verify", "`audit verify` per 100k records vs a plain SELECT", 5, database.bench_verify),
         Benchmark("roster", "a year's roster for 80 people, 3 positions, all checks", 7, roster.run),
@@ -58,6 +62,8 @@ BENCHMARKS: dict[str, Benchmark] = {
                   rollcall_bench.run),
         Benchmark("glance", "值班首页: every section's data on the 1M-call database", 15, glance.run,
                   options=("calls",)),
+        Benchmark("theme", "the theme switch with every page of the main window built (issue 13.13)", 7,
+                  theme_switch.run),
         Benchmark("handover", "one shift's 值班日志 PDF with 200 calls, assembled from SQLite", 9, handover.run),
     )
 }

@@ -94,6 +94,52 @@ show_and_wait(app, window)
 """
 
 
+# The program's real start path, gui.app.run: the login dialog is shown before the database opens behind
+# it. The probe ends at the first paint of a window of the named class: LoginDialog for "login painted";
+# MainWindow for the whole start, with the login accepted as soon as the database is open (the officer's
+# typing and the password check are not launch time).
+_REAL_START = _PAINT_PROBE + r"""
+from PySide6.QtCore import QEvent, QObject
+
+class _FirstPaintOf(QObject):
+    def __init__(self, names):
+        super().__init__()
+        self.names = list(names)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and hasattr(obj, "window"):
+            name = type(obj.window()).__name__
+            if name == self.names[0]:
+                mark(name + " painted")
+                self.names.pop(0)
+                if not self.names:
+                    print("PAINTED " + json.dumps(_PHASES), flush=True)
+                    os._exit(0)
+        return False
+
+from dutyroom.gui import app as gui_app
+from dutyroom.gui.login import LoginDialog
+
+mark("import dutyroom.gui.app")
+db_url, username, until = sys.argv[1:4]
+
+def _accept_at_once(dialog):
+    from dutyroom.services.records import Actor
+
+    account = dialog.services.users.find(username)
+    dialog.actor = Actor(account.id, account.username, account.display_name, account.role)
+    mark("database open, login accepted")
+    return 1
+
+LoginDialog.exec = _accept_at_once
+app = gui_app.application(sys.argv[:1])
+mark("application (font, theme)")
+_probe = _FirstPaintOf(["LoginDialog"] if until == "login" else ["LoginDialog", "MainWindow"])
+app.installEventFilter(_probe)
+gui_app.run(db_url)
+"""
+
+
 def prepare_database(folder: Path) -> tuple[str, str]:
     """A SQLite database with the demo data; returns (path, username) of the officer's account."""
     from dutyroom.app import open_services
@@ -160,6 +206,7 @@ def run(runs: int = 7, *, quick: bool = False) -> list[Figure]:
         time_to_first_paint(BARE_CHILD, [], env)
         time_to_first_paint(DUTYROOM_CHILD, dutyroom_args, env)
         bare, dutyroom, bare_phases, dutyroom_phases = [], [], [], []
+        login, login_phases, real, real_phases = [], [], [], []
         for _ in range(runs):
             ms, phases = time_to_first_paint(BARE_CHILD, [], env)
             bare.append(ms)
@@ -167,7 +214,22 @@ def run(runs: int = 7, *, quick: bool = False) -> list[Figure]:
             ms, phases = time_to_first_paint(DUTYROOM_CHILD, dutyroom_args, env)
             dutyroom.append(ms)
             dutyroom_phases.append(phases)
-    return [Figure("launch.main_window", dutyroom, bare, target="≤ 4× baseline", max_ratio=4.0,
+            ms, phases = time_to_first_paint(_REAL_START, [*dutyroom_args, "login"], env)
+            login.append(ms)
+            login_phases.append(phases)
+            ms, phases = time_to_first_paint(_REAL_START, [*dutyroom_args, "main"], env)
+            real.append(ms)
+            real_phases.append(phases)
+    return [Figure("launch.login_dialog", login, bare, target="≤ 2× baseline", max_ratio=2.0,
+                   baseline_name="bare PySide6 window",
+                   note=f"`dutyroom` start path (gui.app.run) → first paint of the login dialog; "
+                        f"median ms per phase: {_phase_medians(login_phases)}"),
+            Figure("launch.start_to_main_window", real, bare, target="≤ 4× baseline", max_ratio=4.0,
+                   baseline_name="bare PySide6 window",
+                   note=f"gui.app.run → login dialog → database opened behind it → login accepted at once "
+                        f"(no typing, no password check) → first paint of the main window; median ms per "
+                        f"phase: {_phase_medians(real_phases)}"),
+            Figure("launch.main_window", dutyroom, bare, target="≤ 4× baseline", max_ratio=4.0,
                    baseline_name="bare PySide6 window",
                    note=f"spawn → first paint, {env['QT_QPA_PLATFORM']} platform, demo database, "
                         f"as {username} (password check not counted); median ms per phase: {_phase_medians(dutyroom_phases)}; "

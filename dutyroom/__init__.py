@@ -1,8 +1,6 @@
 """DutyRoom 值班室 — duty room software for a Chinese government office."""
 
-from importlib import metadata as _metadata
-
-try:
-    __version__ = _metadata.version("dutyroom")
-except _metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.1.0"
+# The same number as pyproject.toml's [project] version (tests/cli/test_basics.py keeps them equal). A
+# constant rather than importlib.metadata.version(): that lookup scans the installed distributions and
+# imports the email package, 40-70 ms on every start, `dutyroom --version` included.
+__version__ = "0.1.0"

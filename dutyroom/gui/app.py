@@ -1,4 +1,10 @@
-"""Starting the desktop program: font, theme, database, first administrator, login, main window."""
+"""Starting the desktop program: font, theme, login, database, first administrator, main window.
+
+The login dialog is painted first, with nothing but Qt and the theme loaded: the database, SQLAlchemy,
+the service layer and the main window's modules load on a worker thread while the officer types
+(`_open_behind`), and the opened services are handed to the dialog on the GUI thread. So this module
+imports the service layer and the main window only inside the functions that need them.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +12,22 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import PySide6
-from PySide6.QtCore import QByteArray, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QByteArray, QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui import theme
-from dutyroom.gui.background_work import start_background_work
+from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
-from dutyroom.gui.main_window import MainWindow
-from dutyroom.services import Services
-from dutyroom.services.records import Actor
 from dutyroom.workstation import load_workstation, save_workstation
+
+if TYPE_CHECKING:
+    from dutyroom.gui.main_window import MainWindow
+    from dutyroom.services import Services
+    from dutyroom.services.records import Actor
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +80,8 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 def build_main_window(services: Services, actor: Actor) -> MainWindow:
     """The main window for a logged-in user (also used by tests, screenshots and the launch benchmark)."""
+    from dutyroom.gui.main_window import MainWindow  # loaded behind the login dialog (_open_and_preload)
+
     return MainWindow(services, actor)
 
 
@@ -95,8 +106,9 @@ class _Session:
         window = self.window
         return None if window is None or window.locked else window.actor
 
-    def login(self, username: str = "") -> bool:
-        dialog = LoginDialog(self.services, username=username)
+    def login(self, username: str = "", dialog: LoginDialog | None = None) -> bool:
+        """Ask for a login (in `dialog` when the first one is already on screen) and open the window."""
+        dialog = dialog or LoginDialog(self.services, username=username)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return False
         self.open_window(dialog.actor)
@@ -159,32 +171,82 @@ def _excepthook(exc_type, exc, tb) -> None:
         QTimer.singleShot(0, lambda: QMessageBox.warning(None, "值班室", message + "\n\n已输入的内容没有丢失。"))
 
 
+def _open_and_preload(url: str | None) -> Services:
+    """On the worker thread: open the database, then load the main window's and the scheduler's modules
+    (imports only, no widgets), so neither waits for its imports once the officer has logged in."""
+    from dutyroom.app import open_services
+
+    services = open_services(url)
+    import dutyroom.gui.background_work
+    import dutyroom.gui.main_window  # noqa: F401 - preloaded, see the docstring
+
+    return services
+
+
+def _open_behind(login: LoginDialog, url: str | None) -> Services | None:
+    """Open the database on a worker thread while `login` is on screen and takes typing; the services once
+    open, None when the officer closed the dialog first. A failure to open is raised here, on the GUI thread."""
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def finished(key: str, value: object) -> None:
+        if "closed" in outcome and key == "services":
+            cast("Services", value).db.dispose()  # opened after the officer had quit: let it go
+        outcome[key] = value
+        loop.quit()
+
+    def closed() -> None:
+        outcome["closed"] = True
+        loop.quit()
+
+    run_in_background(lambda: _open_and_preload(url), lambda s: finished("services", s),
+                      lambda exc: finished("error", exc))
+    login.rejected.connect(closed)
+    try:
+        loop.exec()
+    finally:
+        login.rejected.disconnect(closed)
+    error = outcome.get("error")
+    if isinstance(error, BaseException):
+        raise error
+    if "closed" in outcome:
+        return None
+    return cast("Services | None", outcome.get("services"))
+
+
 def run(url: str | None, *, demo: bool = False, argv: list[str] | None = None) -> int:
     """Start the desktop program; returns the process exit code."""
     app = application(argv)
-    from dutyroom.app import open_services  # after the window system is up: errors go to a message box
-
+    login = LoginDialog()
+    login.show()  # painted at once; the database opens behind it
     try:
-        services = open_services(url)
+        services = _open_behind(login, url)
     except DutyRoomError as exc:
+        login.hide()
         QMessageBox.critical(None, "无法打开数据库", exc.message)
         return 1
+    if services is None:
+        return 0
+    from dutyroom.gui.background_work import start_background_work  # preloaded by _open_and_preload
+
     sys.excepthook = _excepthook
     session = _Session(app, services)
-    # Started before the login dialog, so a backup missed overnight is made while the officer types.
+    # Started before the login goes ahead, so a backup missed overnight is made while the officer types.
     stop_background_work = start_background_work(services, logged_in=session.logged_in)
     try:
         if demo and not services.users.has_users():
             from dutyroom.services.demo import seed_demo
 
             _show_demo_accounts(seed_demo(services))
-        username = ""
         if not services.users.has_users():
+            login.hide()  # a new database: the first administrator instead, then the login
             first = FirstAdminDialog(services)
             if first.exec() != QDialog.DialogCode.Accepted or first.actor is None:
                 return 0
-            username = first.actor.username
-        if not session.login(username):
+            login.username_edit.setText(first.actor.username)
+            login.password_edit.setFocus()
+        login.set_services(services)
+        if not session.login(dialog=login):
             return 0
         return app.exec()
     except DutyRoomError as exc:

@@ -2,11 +2,15 @@
 
 Password checks (Argon2, ~0.1 s) run off the GUI thread so the clock keeps ticking and the
 window keeps painting; the form stays as typed until the answer arrives.
+
+The login dialog is the first thing on screen, before the database and the service layer are loaded
+(gui/app.py opens them behind it), so this module imports nothing of the service layer at the top.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -17,10 +21,13 @@ from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.widgets import FieldErrors, set_role, show_error, while_alive
 from dutyroom.gui.status import user_label
-from dutyroom.services import Services
-from dutyroom.services.records import Actor
-from dutyroom.services.settings import cleaned as cleaned_settings
-from dutyroom.services.users import password_problem
+
+if TYPE_CHECKING:
+    from dutyroom.services import Services
+    from dutyroom.services.records import Actor
+
+#: the login button's text while the database is still being opened behind the dialog
+OPENING_TEXT = "正在打开数据库…"
 
 
 def _message(exc: Exception) -> str:
@@ -60,7 +67,7 @@ class _PasswordDialog(QDialog):
     A subclass calls `_check` with the work to do off the GUI thread and says in `_refused` how a failure shows.
     """
 
-    def __init__(self, services: Services, title: str, form_name: str, parent: QWidget | None):
+    def __init__(self, services: Services | None, title: str, form_name: str, parent: QWidget | None):
         super().__init__(parent)
         self.services = services
         self.actor: Actor | None = None
@@ -89,6 +96,7 @@ class FirstAdminDialog(_PasswordDialog):
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, "首次使用 — 值班室", "first_admin", parent)
+        self.open_services = services  # always given here: the first administrator is asked for once open
         form = self.form
         self.errors = FieldErrors(child(form, QLabel, "generalError"))
         self.office_edit = _edit_with_error(form, self.errors, "office_name", "officeName")
@@ -105,6 +113,10 @@ class FirstAdminDialog(_PasswordDialog):
         self.username_edit.setFocus()
 
     def _local_problems(self) -> dict[str, str]:
+        # Imported here, not at the top, so the login dialog can be shown before the service layer loads.
+        from dutyroom.services.settings import cleaned as cleaned_settings
+        from dutyroom.services.users import password_problem
+
         problems: dict[str, str] = {}
         office = self.office_edit.text()
         try:
@@ -128,7 +140,7 @@ class FirstAdminDialog(_PasswordDialog):
             self.errors.show(problems)
             return
         self.errors.clear()
-        services, settings = self.services, self.settings
+        services, settings = self.open_services, self.settings
         username, password = self.username_edit.text().strip(), self.password_edit.text()
         display_name, office = self.name_edit.text().strip(), self.office_edit.text().strip()
 
@@ -148,12 +160,16 @@ class FirstAdminDialog(_PasswordDialog):
 
 
 class LoginDialog(_PasswordDialog):
-    """Username and password. A failure is shown in red under the password; the username stays."""
+    """Username and password. A failure is shown in red under the password; the username stays.
 
-    def __init__(self, services: Services, *, username: str = "", parent: QWidget | None = None):
+    Made without services it is the program's first window: the officer types while the database
+    opens behind it, and a login pressed meanwhile goes ahead as soon as `set_services` is called.
+    """
+
+    def __init__(self, services: Services | None = None, *, username: str = "", parent: QWidget | None = None):
         super().__init__(services, "登录 — 值班室", "login", parent)
         form = self.form
-        child(form, QLabel, "dialogTitle").setText(services.settings.get().office_name)
+        self.title_label: QLabel = child(form, QLabel, "dialogTitle")
         self.errors = FieldErrors()
         self.username_edit = _edit_with_error(form, self.errors, "username", "username")
         self.password_edit = _edit_with_error(form, self.errors, "password", "password")
@@ -164,6 +180,18 @@ class LoginDialog(_PasswordDialog):
         self.setMinimumWidth(440)
         self.username_edit.setText(username)
         (self.password_edit if username else self.username_edit).setFocus()
+        self._waiting = False  # a login was pressed before the database was open
+        if services is not None:
+            self.set_services(services)
+
+    def set_services(self, services: Services) -> None:
+        """The database is open: show the office's name, and carry out a login pressed meanwhile."""
+        self.services = services
+        self.title_label.setText(services.settings.get().office_name)
+        if self._waiting:
+            self._waiting = False
+            _set_busy(self.login_button, False, "登录")
+            self.submit()
 
     def submit(self) -> None:
         username, password = self.username_edit.text().strip(), self.password_edit.text()
@@ -174,6 +202,11 @@ class LoginDialog(_PasswordDialog):
             self.errors.show({"password": "请输入密码"})
             return
         self.errors.clear()
+        if self.services is None:
+            self._waiting = True
+            self.login_button.setEnabled(False)
+            self.login_button.setText(OPENING_TEXT)
+            return
         users = self.services.users
         self._check(self.login_button, "登录", lambda: users.login(username, password))
 

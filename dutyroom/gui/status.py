@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from dutyroom.domain.clock import Clock
 from dutyroom.domain.localtime import format_date_cn, to_local, weekday_name
-from dutyroom.services import Services
-from dutyroom.services.records import Actor
+
+if TYPE_CHECKING:  # the login dialog uses user_label before the service layer is loaded
+    from dutyroom.services import Services
+    from dutyroom.services.records import Actor
 
 _ZONE_NAMES = {"Asia/Shanghai": "北京时间", "Asia/Chongqing": "北京时间", "Asia/Urumqi": "乌鲁木齐时间",
                "Asia/Hong_Kong": "香港时间", "Asia/Macau": "澳门时间", "Asia/Taipei": "台北时间"}

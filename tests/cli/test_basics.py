@@ -34,6 +34,16 @@ def test_version(cli):
     assert (result.code, result.out.strip()) == (0, f"值班室 DutyRoom {__version__}")
 
 
+def test_the_version_constant_is_the_one_in_pyproject():
+    # dutyroom.__version__ is written out (reading package metadata costs every start); the installer
+    # and pip read pyproject.toml, so the two must name the same release.
+    import re
+    from pathlib import Path
+
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^version = "([^"]+)"$', pyproject, re.MULTILINE).group(1) == __version__
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["frobnicate"], "错误：参数 命令 的值“frobnicate”无效"),
     (["import", "units"], "错误：缺少参数：FILE（用法见 dutyroom import units -h）"),

@@ -59,3 +59,26 @@ def test_each_import_kind_shows_the_shared_rules_and_only_its_own_area_columns(c
     assert "整个文件先逐行检查" in calls and "来电台账表头" in calls and "单位表头" not in calls
     incidents = cli("import", "incidents", "-h").out
     assert "突发事件表头" in incidents and "来电台账表头" not in incidents
+
+
+def test_the_login_dialog_is_on_screen_before_the_database_layer_is_imported(run_process, tmp_path):
+    # The real start path (gui.app.run); at the moment it starts opening the database behind the dialog,
+    # the dialog must already be visible and nothing of the database or service layer loaded.
+    script = ("import json, os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+              "from dutyroom.gui import app as gui_app\n"
+              "seen = {}\n"
+              "def opening(login, url):\n"
+              "    seen['visible'] = login.isVisible(); seen['title'] = login.windowTitle()\n"
+              "    seen['modules'] = sorted(sys.modules)\n"
+              "    return None  # as if the officer closed the dialog: run() ends without a database\n"
+              "gui_app._open_behind = opening\n"
+              f"code = gui_app.run({str(tmp_path / 'never.sqlite3')!r})\n"
+              "print(json.dumps({'code': code, **seen}))")
+    result = run_process("-c", script, module=False)
+    assert result.code == 0, result.err
+    seen = json.loads(result.out.strip().splitlines()[-1])
+    assert seen["code"] == 0 and seen["visible"] and seen["title"] == "登录 — 值班室"
+    heavy = [m for m in seen["modules"] if any(m == h or m.startswith(h + ".") for h in HEAVY + ("apscheduler",))
+             and not m.startswith(("PySide6", "dutyroom.gui"))]
+    assert heavy == []
+    assert not (tmp_path / "never.sqlite3").exists()

@@ -131,3 +131,22 @@ def test_login_shows_the_office_name(qtbot, sqlite_services, accounts):
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.findChildren(type(dialog.error_label))]
     assert "青川市总值班室" in texts
+
+
+def test_a_login_typed_before_the_database_is_open_goes_ahead_once_it_is(qtbot, sqlite_services, accounts):
+    from dutyroom.gui.login import OPENING_TEXT
+
+    dialog = _shown(qtbot, LoginDialog())  # the program's first window: no database yet
+    qtbot.keyClicks(dialog.username_edit, "leader")
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+    assert dialog.login_button.text() == OPENING_TEXT and not dialog.login_button.isEnabled()
+    assert dialog.password_edit.text() == PASSWORD  # kept as typed while waiting
+    assert dialog.result() != QDialog.DialogCode.Accepted
+
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.set_services(sqlite_services)  # what gui.app does once the database is open
+
+    assert dialog.actor.username == "leader"
+    assert dialog.title_label.text() == sqlite_services.settings.get().office_name
