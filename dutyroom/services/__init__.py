@@ -1,30 +1,39 @@
-"""Services: one per area. They own sessions and audit, check roles, and return plain data."""
+"""Services: one per area. They own sessions and audit, check roles, and return plain data.
+
+Importing this package imports no area: a record module (`dutyroom.services.records`, an area's
+`records.py`) is read by reports and the command line, which must not pay for every service and
+SQLAlchemy to get a dataclass. The areas are imported when a Services is built.
+"""
 
 from __future__ import annotations
 
-from dutyroom.services import shift_sources
-from dutyroom.services.audit import AuditService
-from dutyroom.services.calls.service import CallService
-from dutyroom.services.contacts import ContactService
-from dutyroom.services.context import ServiceContext
-from dutyroom.services.empty_posts.service import EmptyPostService
-from dutyroom.services.handover.service import HandoverService
-from dutyroom.services.holidays import HolidayService
-from dutyroom.services.incidents.bulletins import BulletinService
-from dutyroom.services.incidents.service import IncidentService
-from dutyroom.services.instructions.service import InstructionService
-from dutyroom.services.people import PersonService
-from dutyroom.services.rollcall.service import RollCallService
-from dutyroom.services.roster.service import RosterService
-from dutyroom.services.settings import SettingsService
-from dutyroom.services.units import UnitService
-from dutyroom.services.users import UserService
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dutyroom.services.context import ServiceContext
 
 
 class Services:
     """The façade a GUI page or a CLI command holds: every area behind one object."""
 
     def __init__(self, ctx: ServiceContext):
+        # Function-level imports: see the module's docstring (start-up of reports and commands).
+        from dutyroom.services import shift_sources
+        from dutyroom.services.audit import AuditService
+        from dutyroom.services.calls.service import CallService
+        from dutyroom.services.contacts import ContactService
+        from dutyroom.services.empty_posts.service import EmptyPostService
+        from dutyroom.services.handover.service import HandoverService
+        from dutyroom.services.holidays import HolidayService
+        from dutyroom.services.incidents.bulletins import BulletinService
+        from dutyroom.services.incidents.service import IncidentService
+        from dutyroom.services.instructions.service import InstructionService
+        from dutyroom.services.people import PersonService
+        from dutyroom.services.rollcall.service import RollCallService
+        from dutyroom.services.roster.service import RosterService
+        from dutyroom.services.settings import SettingsService
+        from dutyroom.services.units import UnitService
+        from dutyroom.services.users import UserService
         self.ctx = ctx
         self.units = UnitService(ctx)
         self.people = PersonService(ctx)
