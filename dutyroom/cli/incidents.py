@@ -24,8 +24,11 @@ def register(registry: Registry) -> None:
     incident.add_argument("--report", metavar="N",
                           help="第几份报告：0=首报，1=续报一（或终报）……；默认最近报送的一份")
     incident.set_defaults(handler=cmd_report_incident)
-    bulletin = registry.report("bulletin", "值班快报：按事件编发新的一期（自动编期号）并生成 PDF", REPORT_HELP)
-    bulletin.add_argument("id", metavar="ID", help="事件编号；正文按事件情况自动撰写，可在程序中修改后重印")
+    bulletin = registry.report("bulletin", "值班快报：重印该事件最近编发的一期；没有或加 --new 时编发新的一期",
+                               REPORT_HELP)
+    bulletin.add_argument("id", metavar="ID", help="事件编号；新一期的正文按事件情况自动撰写")
+    bulletin.add_argument("--new", action="store_true",
+                          help="编发新的一期（取下一个期号）；PDF 写成才占用期号")
     bulletin.set_defaults(handler=cmd_report_bulletin)
     timeliness = registry.report("timeliness", "突发事件信息报告情况通报（月度，含迟报、漏报和图表）", REPORT_HELP)
     timeliness.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-11")

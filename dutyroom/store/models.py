@@ -305,6 +305,9 @@ class IncidentReport(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     sent_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
     signer: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    # what the printed form shows, as sent (JSON, services/incidents/as_sent.py); None for a draft and
+    # for a report sent before 0010. A trigger refuses to change a sent row (migration 0010).
+    as_sent: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -386,7 +389,7 @@ class FormDraft(Base):
 
 
 class Bulletin(Base):
-    """值班快报 / 信息专报, numbered per year and kind: （2026）第N期."""
+    """值班快报 / 信息专报, numbered per year and kind: （2026）第N期. Frozen once issued (trigger, 0010)."""
 
     __tablename__ = "bulletin"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
