@@ -58,9 +58,10 @@ def cmd_report_incident(args) -> int:
             if report is None:
                 done = "、".join(f"{r.number}={r.title}" for r in sent) or "还没有"
                 raise DutyRoomError(f"该事件没有第 {args.report.strip()} 份已报送的报告（已报送：{done}）")
-        settings = services.settings.get()
-        build_incident_report_pdf(incident, report, out, office_name=settings.office_name,
-                                  issuing_office=settings.issuing_office, zone=settings.time_zone)
+        assert report.id is not None  # a sent report is a stored one
+        printed = services.incidents.printable(report.id)  # as it was sent, not as the incident is now
+        build_incident_report_pdf(printed.incident, printed.report, out, office_name=printed.office_name,
+                                  issuing_office=printed.issuing_office, zone=printed.time_zone)
     print(f"已生成突发事件信息报告（{report.title}）：{out}")
     return 0
 
@@ -73,8 +74,14 @@ def cmd_report_bulletin(args) -> int:
     out = output_file(args, "pdf")
     with open_services(args) as services:
         incident = _incident_arg(services, args.id)
-        bulletin = services.bulletins.create(SYSTEM_ACTOR, services.bulletins.draft_for_incident(incident.id))
-        build_bulletin_pdf(bulletin, out)
+        latest = None if args.new else services.bulletins.latest_for_incident(incident.id)
+        if latest is not None:  # printed again as issued, with its own number
+            build_bulletin_pdf(latest, out)
+            print(f"已重印{latest.kind}{issue_number(latest)}“{latest.title}”：{out}（编发新的一期请加 --new）")
+            return 0
+        # The PDF is written inside the transaction that takes the number: no file, no number used.
+        bulletin = services.bulletins.create(SYSTEM_ACTOR, services.bulletins.draft_for_incident(incident.id),
+                                             write=lambda issued: build_bulletin_pdf(issued, out))
     print(f"已编发{bulletin.kind}{issue_number(bulletin)}“{bulletin.title}”：{out}")
     return 0
 

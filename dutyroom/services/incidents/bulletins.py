@@ -1,13 +1,15 @@
 """值班快报 / 信息专报: numbered bulletins （2026）第N期, drafted from an incident; and 每日要情.
 
-Numbers run per year and kind. Two workstations issuing at once may both read the same "next"
-number; the unique constraint (year, kind, number) turns the loser's insert into an error, and it
-simply takes the following number.
+Numbers run per year and kind, gapless: issuing holds the number lock, and the document is written
+inside the same transaction, so a bulletin whose PDF could not be written takes no number. An issued
+bulletin is frozen (the database refuses to change it, migration 0010); printing it again prints the
+stored record with its number, never a new issue.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import BinaryIO
@@ -103,19 +105,36 @@ class BulletinService:
                 query = query.where(Bulletin.year == year)
             return [to_bulletin(r) for r in s.scalars(query)]
 
-    def create(self, actor: Actor, record: BulletinRecord) -> BulletinRecord:
-        """Issue a bulletin: it takes the next number of its year and kind (record.number is ignored)."""
+    def latest_for_incident(self, incident_id: int) -> BulletinRecord | None:
+        """The bulletin last issued about the incident (any kind), or None: what a reprint prints."""
+        with self.ctx.db.session() as s:
+            row = s.scalars(select(Bulletin).where(Bulletin.incident_id == incident_id)
+                            .order_by(Bulletin.issued_on.desc(), Bulletin.id.desc()).limit(1)).first()
+            return None if row is None else to_bulletin(row)
+
+    def check(self, record: BulletinRecord) -> BulletinRecord:
+        """The record cleaned, or a ValidationError per field: asked before the officer picks a file."""
+        return cleaned(record)
+
+    def create(self, actor: Actor, record: BulletinRecord,
+               write: Callable[[BulletinRecord], object] | None = None) -> BulletinRecord:
+        """Issue a bulletin: it takes the next number of its year and kind (record.number is ignored).
+
+        `write` is given the numbered bulletin inside the transaction that takes the number: when it
+        raises (the PDF could not be written), nothing is stored and the number stays free.
+        """
         require_role(actor, Role.OFFICER, Role.LEADER, Role.ADMIN)
         rec = cleaned(record)
         for _ in range(NUMBER_ATTEMPTS):
             try:
-                return self._insert(actor, rec)
+                return self._insert(actor, rec, write)
             except IntegrityError as exc:
                 if not is_unique_violation(exc):
                     raise
         raise ConflictError("其他工作站正在同时编发快报，期号没有分配成功，请再试一次；您输入的内容已保留。")
 
-    def _insert(self, actor: Actor, rec: BulletinRecord) -> BulletinRecord:
+    def _insert(self, actor: Actor, rec: BulletinRecord,
+                write: Callable[[BulletinRecord], object] | None) -> BulletinRecord:
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
             if rec.incident_id is not None and s.get(Incident, rec.incident_id) is None:
@@ -129,6 +148,8 @@ class BulletinService:
             s.flush()
             created = to_bulletin(row)
             uow.audit("create", EntityKind.BULLETIN, row.id, after=_snapshot(created))
+            if write is not None:
+                write(created)
             return created
 
     def draft_for_incident(self, incident_id: int, kind: str = DEFAULT_KIND) -> BulletinRecord:

@@ -88,3 +88,37 @@ def test_daily_incidents_are_those_received_in_the_24_hours_before_six_pm(servic
     assert [i.id for i in services.bulletins.daily_incidents(date(2026, 11, 21))] == [gathering, blast]
     assert [i.id for i in services.bulletins.daily_incidents(date(2026, 11, 20))] == [closed]
     assert services.bulletins.daily_incidents(date(2026, 11, 22)) == []
+
+
+def test_a_bulletin_whose_document_fails_takes_no_number_and_an_issued_one_is_frozen(services, actors):
+    import sqlalchemy as sa
+
+    _, _, officer = actors
+
+    def full_disk(bulletin):
+        assert bulletin.number == 1  # numbered inside the transaction, as printed
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        services.bulletins.create(officer, record(), write=full_disk)
+    assert services.bulletins.list() == [] and services.bulletins.next_number(2026) == 1
+    written = []
+    issued = services.bulletins.create(officer, record(), write=written.append)
+    assert issued.number == 1 and written == [issued]
+    for statement in ("UPDATE bulletin SET narrative = '改过的正文' WHERE id = :id", "DELETE FROM bulletin WHERE id = :id"):
+        with pytest.raises(sa.exc.DBAPIError, match="frozen"), services.db.engine.begin() as conn:
+            conn.execute(sa.text(statement), {"id": issued.id})
+    assert services.bulletins.get(issued.id) == issued
+
+
+def test_the_latest_bulletin_of_an_incident_is_the_one_a_reprint_prints(services, actors, clock):
+    from dutyroom.services.incidents.records import IncidentRecord
+
+    _, _, officer = actors
+    inc = services.incidents.save(officer, IncidentRecord(
+        title="仓库起火", occurred_at=clock.now(), received_at=clock.now(), place="城东"))
+    assert services.bulletins.latest_for_incident(inc.id) is None
+    services.bulletins.create(officer, record(incident_id=inc.id))
+    services.bulletins.create(officer, record(title="别的事"))
+    second = services.bulletins.create(officer, record(incident_id=inc.id, kind="信息专报"))
+    assert services.bulletins.latest_for_incident(inc.id) == second
