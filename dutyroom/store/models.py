@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -566,6 +567,18 @@ class RollCallEntry(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (UniqueConstraint("rollcall_id", "unit_name", "attempt", name="uq_rollcall_entry_attempt"),
                       Index("ix_rollcall_entry_unit", "unit_id", "rollcall_id"))
+
+
+class RollCallNotice(Base):
+    """The 视频点名情况通报 of one roll-call as issued: the document itself, so a reprint is the same file.
+    Frozen: a trigger refuses to change or delete it (migration 0010)."""
+
+    __tablename__ = "rollcall_notice"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rollcall_id: Mapped[int] = mapped_column(ForeignKey("rollcall.id"), nullable=False, unique=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    issued_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
 
 
 class RollCallAmendment(Base):
