@@ -9,6 +9,7 @@ stored record with its number, never a new issue.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -84,6 +85,8 @@ def cleaned(record: BulletinRecord) -> BulletinRecord:
 class BulletinService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
+        # (编辑, 签发) on duty now; the roster is another area, connected by services/shift_sources.py
+        self.on_duty: Callable[[], tuple[str, str]] = lambda: ("", "")
 
     def next_number(self, year: int, kind: str = DEFAULT_KIND) -> int:
         """The number the next bulletin of this year and kind would get (the last one + 1)."""
@@ -153,16 +156,22 @@ class BulletinService:
             return created
 
     def draft_for_incident(self, incident_id: int, kind: str = DEFAULT_KIND) -> BulletinRecord:
-        """A bulletin ready to edit: title and narrative from the incident, office, today, 报 the upper level."""
+        """A bulletin ready to edit: title and narrative from the incident, office, today, 报 every upper-level
+        unit, 编辑 and 签发 the officer and leader on duty (blank when nobody is rostered)."""
         incidents = IncidentService(self.ctx)
         incident = incidents.get(incident_id)
         settings = self.ctx.settings()
         today = to_local(self.ctx.clock.now(), settings.time_zone).date()
         upper = [u.name for u in UnitService(self.ctx).list(include_inactive=False) if u.kind == UnitKind.UPPER]
-        narrative = assemble_narrative(incident, incidents.reports(incident_id), zone=settings.time_zone)
+        reports = incidents.reports(incident_id)
+        narrative = assemble_narrative(incident, reports, zone=settings.time_zone)
+        # 报: every upper-level unit and everyone the reports went to, each once, in that order.
+        sent_to = [name for r in reports if r.sent_at is not None for name in re.split(r"[、，,;；\s]+", r.recipients)]
+        upper = list(dict.fromkeys(n.strip() for n in (*upper, *sent_to) if n.strip()))
+        editor, signer = self.on_duty()
         return BulletinRecord(year=today.year, number=0, kind=kind, title=incident.title, narrative=narrative,
                               issued_on=today, issuing_office=settings.issuing_office or settings.office_name,
-                              to_upper="、".join(upper), incident_id=incident_id)
+                              to_upper="、".join(upper), editor=editor, signer=signer, incident_id=incident_id)
 
     def daily_incidents(self, day: date) -> list[IncidentRecord]:
         """The incidents received in the 24 hours 每日要情 of `day` covers (18:00 the day before to 18:00)."""
@@ -186,9 +195,9 @@ def write_daily_digest(services, day: date, out: str | os.PathLike | BinaryIO, *
 
     settings = services.settings.get()
     incidents = services.bulletins.daily_incidents(day)
-    today = to_local(services.clock.now(), settings.time_zone).date()
+    # Dated the day it reports on (issued at its 18:00), also when a past day's is printed later.
     build_daily_pdf(day, incidents, services.calls.notable_lines(day), out, office_name=settings.office_name,
-                    issuing_office=settings.issuing_office, printed_on=printed_on or today,
+                    issuing_office=settings.issuing_office, printed_on=printed_on or day,
                     zone=settings.time_zone, rollcalls=services.rollcall.digest_lines(day))
     return len(incidents)
 

@@ -62,7 +62,7 @@ def test_draft_from_an_incident_reads_like_a_bulletin(services, clock):
     assert draft.id is None and draft.number == 0 and draft.incident_id == blast.id
     assert draft.title == "临江工业园化工厂仓库爆炸" and draft.kind == "值班快报"
     assert draft.issued_on == date(2026, 11, 22) and draft.year == 2026
-    assert draft.to_upper == "青川市人民政府总值班室"
+    assert draft.to_upper == "青川市人民政府总值班室、市委总值班室、市政府总值班室"  # upper units, then report recipients
     settings = services.settings.get()
     assert draft.issuing_office == (settings.issuing_office or settings.office_name)
     assert "据临江区应急管理局报告，2026年11月21日7时20分" in draft.narrative
