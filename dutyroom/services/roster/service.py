@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from dutyroom.domain import localtime
 from dutyroom.domain.localtime import weekday_name
 from dutyroom.domain.months import month_range
+from dutyroom.domain.phones import format_number
 from dutyroom.domain.roster import (
     POSITION_LABELS,
     Cell,
@@ -24,7 +25,6 @@ from dutyroom.domain.roster import (
 )
 from dutyroom.domain.roster_checks import BalanceRow, balance, check_roster
 from dutyroom.domain.roster_generate import Plan, generate
-from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import PositionKind, Role, UnitKind
 from dutyroom.errors import ConflictError, DutyRoomError
 from dutyroom.services.context import require_role, unit_of_work
