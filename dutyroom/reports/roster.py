@@ -12,7 +12,7 @@ import os
 from typing import BinaryIO
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
@@ -27,7 +27,7 @@ from dutyroom.services.roster.records import (
     RosterShift,
     date_label,
     day_label,
-    heading_line,
+    duty_lines,
     is_rest_day,
     names,
     phone_entries,
@@ -200,6 +200,23 @@ def _closing(width: float) -> Table:
     return table
 
 
+def _heading(month: RosterMonth, title_style: ParagraphStyle, width: float) -> Flowable:
+    """The title, with when duty runs at its left and the duty room's phone and fax at its right, small and
+    on the title's own lines: a month of one shift a day still fits on one page."""
+    title = para(roster_title(month), title_style)
+    hours, reach = duty_lines(month)
+    if not hours and not reach:
+        return title
+    side = ParagraphStyle("dr-roster-side", parent=get_styles(table_size=SIZE_S4).cell, fontSize=9.5, leading=12)
+    right = ParagraphStyle("dr-roster-side-right", parent=side, alignment=TA_RIGHT)
+    title_width = min(width * 0.62, text_width(roster_title(month), title_style.fontName, title_style.fontSize) + 12)
+    cells = [[para("\n".join(hours), side), title, para("\n".join(reach), right)]]
+    return Table(cells, colWidths=[(width - title_width) / 2, title_width, (width - title_width) / 2],
+                 style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)], hAlign="CENTER")
+
+
 def _height(flowable: Flowable, width: float) -> float:
     return flowable.wrap(width, 10_000)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
@@ -223,11 +240,7 @@ def _pages(table: Table, width: float, first: float, rest: float, closing: float
 def roster_flowables(month: RosterMonth, width: float, height: float) -> list[Flowable]:
     """The title, the table at the roomiest type that takes the fewest pages, legend and signatures."""
     title_style = ParagraphStyle("dr-roster-title", parent=get_styles().title, leading=26, spaceAfter=4)
-    heading: list[Flowable] = [para(roster_title(month), title_style)]
-    if heading_line(month):
-        line_style = ParagraphStyle("dr-roster-heading-line", parent=get_styles(table_size=SIZE_S4).cell_center,
-                                    spaceAfter=4)
-        heading.append(para(heading_line(month), line_style))
+    heading: list[Flowable] = [_heading(month, title_style, width)]
     gap = Spacer(1, 2 * mm)
     closing = _closing(width)
     first = height - sum(_height(f, width) for f in heading) - 2  # rounding slack

@@ -250,6 +250,8 @@ def phone_entries(shift: RosterShift | None) -> list[str]:
     """"姓名 电话" for each person of the shift once; people without a number are left out."""
     if shift is None:
         return []
+    # As stored, without the reading spaces of domain/phones.py: grouped, a busy month's numbers no
+    # longer fit one line per day and the month no longer fits one page.
     return [f"{p.name}\u00a0{p.phone.strip()}" for p in everyone(shift) if p.phone.strip()]
 
 
@@ -265,9 +267,9 @@ def shift_hours(start: time, minutes: int) -> str:
     return f"{start:%H:%M}—{'次日' if days == 1 else f'第{days + 1}日' if days > 1 else ''}{end}"
 
 
-def heading_line(month: RosterMonth) -> str:
-    """The line under the roster's title: when duty runs and how to reach the duty room."""
-    parts = [f"值班时间：{month.duty_hours}" if month.duty_hours else "",
-             f"值班室电话：{month.duty_phone}" if month.duty_phone else "",
-             f"传真：{month.duty_fax}" if month.duty_fax else ""]
-    return "\u3000".join(p for p in parts if p)
+def duty_lines(month: RosterMonth) -> tuple[list[str], list[str]]:
+    """Beside the roster's title: when duty runs, and how to reach the duty room."""
+    hours = ["值班时间：", month.duty_hours] if month.duty_hours else []
+    reach = [f"{label}：{number}" for label, number in (("值班室电话", month.duty_phone), ("传真", month.duty_fax))
+             if number]
+    return hours, reach
