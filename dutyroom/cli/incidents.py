@@ -24,8 +24,11 @@ def register(registry: Registry) -> None:
     incident.add_argument("--report", metavar="N",
                           help="第几份报告：0=首报，1=续报一（或终报）……；默认最近报送的一份")
     incident.set_defaults(handler=cmd_report_incident)
-    bulletin = registry.report("bulletin", "值班快报：按事件编发新的一期（自动编期号）并生成 PDF", REPORT_HELP)
-    bulletin.add_argument("id", metavar="ID", help="事件编号；正文按事件情况自动撰写，可在程序中修改后重印")
+    bulletin = registry.report("bulletin", "值班快报：重印该事件最近编发的一期；没有或加 --new 时编发新的一期",
+                               REPORT_HELP)
+    bulletin.add_argument("id", metavar="ID", help="事件编号；新一期的正文按事件情况自动撰写")
+    bulletin.add_argument("--new", action="store_true",
+                          help="编发新的一期（取下一个期号）；PDF 写成才占用期号")
     bulletin.set_defaults(handler=cmd_report_bulletin)
     timeliness = registry.report("timeliness", "突发事件信息报告情况通报（月度，含迟报、漏报和图表）", REPORT_HELP)
     timeliness.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-11")
@@ -55,9 +58,10 @@ def cmd_report_incident(args) -> int:
             if report is None:
                 done = "、".join(f"{r.number}={r.title}" for r in sent) or "还没有"
                 raise DutyRoomError(f"该事件没有第 {args.report.strip()} 份已报送的报告（已报送：{done}）")
-        settings = services.settings.get()
-        build_incident_report_pdf(incident, report, out, office_name=settings.office_name,
-                                  issuing_office=settings.issuing_office, zone=settings.time_zone)
+        assert report.id is not None  # a sent report is a stored one
+        printed = services.incidents.printable(report.id)  # as it was sent, not as the incident is now
+        build_incident_report_pdf(printed.incident, printed.report, out, office_name=printed.office_name,
+                                  issuing_office=printed.issuing_office, zone=printed.time_zone)
     print(f"已生成突发事件信息报告（{report.title}）：{out}")
     return 0
 
@@ -70,8 +74,14 @@ def cmd_report_bulletin(args) -> int:
     out = output_file(args, "pdf")
     with open_services(args) as services:
         incident = _incident_arg(services, args.id)
-        bulletin = services.bulletins.create(SYSTEM_ACTOR, services.bulletins.draft_for_incident(incident.id))
-        build_bulletin_pdf(bulletin, out)
+        latest = None if args.new else services.bulletins.latest_for_incident(incident.id)
+        if latest is not None:  # printed again as issued, with its own number
+            build_bulletin_pdf(latest, out)
+            print(f"已重印{latest.kind}{issue_number(latest)}“{latest.title}”：{out}（编发新的一期请加 --new）")
+            return 0
+        # The PDF is written inside the transaction that takes the number: no file, no number used.
+        bulletin = services.bulletins.create(SYSTEM_ACTOR, services.bulletins.draft_for_incident(incident.id),
+                                             write=lambda issued: build_bulletin_pdf(issued, out))
     print(f"已编发{bulletin.kind}{issue_number(bulletin)}“{bulletin.title}”：{out}")
     return 0
 

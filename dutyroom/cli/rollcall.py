@@ -33,8 +33,9 @@ def register(registry) -> None:
     draw.add_argument("--record", action="store_true", help="把这次抽取记为一次随机抽查")
     draw.set_defaults(handler=cmd_draw)
 
-    notice = registry.report("rollcall", "视频点名情况通报（一次点名）")
+    notice = registry.report("rollcall", "视频点名情况通报（一次点名）：已编发的按编发时的内容重印，否则按当前记录生成")
     notice.add_argument("id", type=int, metavar="ID", help="点名编号")
+    notice.add_argument("--issue", action="store_true", help="编发通报：保存为编发件，以后重印内容不变")
     notice.set_defaults(handler=cmd_report_notice)
     stats = registry.report("rollcall-stats", "视频点名情况统计（月度或季度，含排名和图表）")
     _period_options(stats)
@@ -127,15 +128,28 @@ def cmd_draw(args) -> int:
 
 def cmd_report_notice(args) -> int:
     from dutyroom.cli.common import open_services, output_file
+    from dutyroom.domain.localtime import to_local
+    from dutyroom.outputs import replacing
     from dutyroom.reports.rollcall import build_notice_pdf
+    from dutyroom.services.records import SYSTEM_ACTOR
 
     out = output_file(args, "pdf")
     with open_services(args, must_exist=True) as services:
         summary = services.rollcall.summary(args.id)
-        today = services.rollcall.today()
-    build_notice_pdf(summary, out, printed_on=today)
+        issued = services.rollcall.issued_notice(args.id)
+        fresh = issued is None and args.issue
+        if fresh:
+            issued = services.rollcall.issue_notice(SYSTEM_ACTOR, args.id)
+        if issued is None:
+            build_notice_pdf(summary, out, printed_on=services.rollcall.today())
+            how = "尚未编发，按当前记录生成；编发请加 --issue"
+        else:  # the document as issued, byte for byte
+            with replacing(out) as temp:
+                temp.write_bytes(issued.pdf)
+            local = to_local(issued.issued_at, services.settings.get().time_zone)
+            how = f"{'已编发' if fresh else '按编发时的内容重印'}，编发时间 {local:%Y-%m-%d %H:%M}"
     print(f"已生成视频点名情况通报：{out}（{summary.tally.units} 个单位，在岗率 "
-          f"{_rate(summary.tally.presence_rate)}）")
+          f"{_rate(summary.tally.presence_rate)}；{how}）")
     return 0
 
 

@@ -173,9 +173,19 @@ def _clause(text: str) -> str:
 
 def _event(incident: IncidentRecord) -> str:
     title = _clause(incident.title) or incident.sub_type.strip() or incident.category.label
+    title = _without_place(title, _clause(incident.place))
     if title.startswith("一起") or not _reads_as_event(title):
         return title
     return "一起" + title
+
+
+def _without_place(title: str, place: str) -> str:
+    """'临江路燃气管道泄漏' after '临江区临江路88号发生' reads '燃气管道泄漏': the title's leading place name,
+    when the place already says it, is not said twice."""
+    for end in range(len(title) - 2, 1, -1):  # the longest lead of at least two characters, leaving two
+        if title[:end] in place:
+            return title[end:].removeprefix("的")
+    return title
 
 
 def _reads_as_event(title: str) -> bool:
@@ -216,8 +226,9 @@ def _reports_sentence(incident: IncidentRecord, reports: Sequence[ReportRecord],
         return ""
     recipients = _clause(sent[0][1].recipients)
     target = f"向{recipients}" if recipients else ""
-    done = [f"{format_time_near(at, incident.occurred_at, zone)}{target if i == 0 else ''}{r.title}"
-            for i, (at, r) in enumerate(sent)]
+    # In prose a follow-up is "续报": its number (续报一, 续报二) belongs on the form, not in the sentence.
+    done = [f"{format_time_near(at, incident.occurred_at, zone)}{target if i == 0 else ''}"
+            f"{'续报' if r.title.startswith('续报') else r.title}" for i, (at, r) in enumerate(sent)]
     return f"我办已按规定于{'，'.join(done)}。"
 
 
@@ -233,8 +244,9 @@ def assemble_narrative(incident: IncidentRecord, reports: Sequence[ReportRecord]
                        zone: str | None = DEFAULT_ZONE) -> str:
     """The draft narrative of a 值班快报: paragraphs separated by a blank line, ready to edit."""
     first = opening_sentence(incident, zone)
-    if incident.scope.strip():
-        first += sentence("涉及范围：" + _clause(incident.scope))
+    scope = _clause(incident.scope).removeprefix("涉及范围").lstrip("：: ")
+    if scope:  # the form's field name is not prose: "涉及周边3个小区", not "涉及范围：周边3个小区"
+        first += sentence(scope if scope.startswith(("涉及", "波及", "影响")) else "事件波及" + scope)
     paragraphs = [first]
     cause = _clause(incident.cause)
     if cause:

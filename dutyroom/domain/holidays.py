@@ -19,6 +19,25 @@ _HOLIDAY_NAMES = {
 }
 
 
+# 春节 (the first day of the lunar year); 除夕 is the day before. The lunar calendar is not in
+# chinese-calendar, and a duty roster needs only this one date a year.
+LUNAR_NEW_YEAR = {
+    2015: date(2015, 2, 19), 2016: date(2016, 2, 8), 2017: date(2017, 1, 28), 2018: date(2018, 2, 16),
+    2019: date(2019, 2, 5), 2020: date(2020, 1, 25), 2021: date(2021, 2, 12), 2022: date(2022, 2, 1),
+    2023: date(2023, 1, 22), 2024: date(2024, 2, 10), 2025: date(2025, 1, 29), 2026: date(2026, 2, 17),
+    2027: date(2027, 2, 6), 2028: date(2028, 1, 26), 2029: date(2029, 2, 13), 2030: date(2030, 2, 3),
+    2031: date(2031, 1, 23), 2032: date(2032, 2, 11), 2033: date(2033, 1, 31), 2034: date(2034, 2, 19),
+    2035: date(2035, 2, 8),
+}
+NEW_YEARS_EVE = "除夕"
+
+
+def is_new_years_eve(day: date) -> bool:
+    """除夕: the last day of the lunar year (for the years in LUNAR_NEW_YEAR)."""
+    new_year = LUNAR_NEW_YEAR.get(day.year)
+    return new_year is not None and (new_year - day).days == 1
+
+
 @dataclass(frozen=True)
 class CalendarDay:
     day: date

@@ -22,7 +22,6 @@ from dutyroom.domain.bulletin_text import narrative_paragraphs
 from dutyroom.domain.localtime import format_date_cn
 from dutyroom.reports.page import build_document, text_width
 from dutyroom.reports.styles import (
-    EMPTY,
     OFFICIAL_MARGINS,
     RULE,
     SIZE_4,
@@ -87,8 +86,9 @@ def _closing_block(bulletin: BulletinRecord, styles: DocStyles, width: float) ->
         if names.strip():
             rows.append([para(label, note), para(names.strip(), note), ""])
     distribution = len(rows)
-    rows.append([para(f"编辑：{bulletin.editor.strip() or EMPTY}", note), "",
-                 para(f"签发：{bulletin.signer.strip() or EMPTY}", note)])
+    # Nobody named is left blank to be filled in by hand, not printed as a dash.
+    rows.append([para(f"编辑：{bulletin.editor.strip()}", note), "",
+                 para(f"签发：{bulletin.signer.strip()}", note)])
     commands: list[tuple] = [
         ("LEFTPADDING", (0, 0), (0, -1), 4 * mm), ("LEFTPADDING", (1, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),

@@ -52,9 +52,12 @@ def intro_text(stats: CallStats) -> str:
         return f"{period}，未登记来电。"
     text = f"{period}，共登记来电{stats.incoming}件、去电{stats.outgoing}件。"
     if stats.needing_handling:
-        verdict = "达到" if stats.handled_rate is not None and stats.handled_rate >= TARGET_RATE else "未达到"
-        text += (f"需办理来电{stats.needing_handling}件，已办理{stats.handled}件，办理率{rate_text(stats.handled_rate)}，"
-                 f"{verdict}{TARGET_RATE * 100:.0f}%的要求。")
+        text += (f"需办理来电{stats.needing_handling}件，已办理{stats.handled}件，办理率{rate_text(stats.handled_rate)}，")
+        if stats.complete:
+            verdict = "达到" if stats.handled_rate is not None and stats.handled_rate >= TARGET_RATE else "未达到"
+            text += f"{verdict}{TARGET_RATE * 100:.0f}%的要求。"
+        else:  # calls still being handled would count: a month two days old is not judged against 95 %
+            text += f"统计期尚未结束，暂不作是否达到{TARGET_RATE * 100:.0f}%要求的评价。"
     if stats.assigned:
         text += f"转办{stats.assigned}件，尚未办结{stats.open_follow_ups}件"
         text += f"，其中逾期未办结{stats.overdue_follow_ups}件。" if stats.overdue_follow_ups else "，无逾期。"
@@ -192,6 +195,10 @@ def stats_flowables(stats: CallStats, *, issuing_office: str, printed_on: date,
     # One row of two tables cannot split: its heading must travel with it.
     story += [CondPageBreak(45 * mm), KeepTogether([para("二、按来电人类别和处理情况统计", heading), side_by_side])]
     story += section("三、值班员登记情况", _count_table("值班员", stats.by_officer, stats.total, styles, width))
+    numbers = iter("四五")
+    if stats.overdue_lines:  # the intro's "其中逾期未办结N件", by name
+        story += section(f"{next(numbers)}、逾期未办结的转办件",
+                         *[para(f"{n}．{line}", styles.body) for n, line in enumerate(stats.overdue_lines, start=1)])
     # A month printed while it runs shows its days so far: the days still to come are not "0 calls".
     days = stats.by_day
     until = ""
@@ -202,7 +209,7 @@ def stats_flowables(stats: CallStats, *, issuing_office: str, printed_on: date,
         month = f"（{stats.first.month}月{until}）" if (stats.first.year, stats.first.month) == (
             stats.last.year, stats.last.month) else ""
         story += [CondPageBreak(80 * mm),
-                  KeepTogether([para(f"四、每日来电数量{month}", heading), day_chart(days, width), *closing])]
+                  KeepTogether([para(f"{next(numbers)}、每日来电数量{month}", heading), day_chart(days, width), *closing])]
     else:
         story.append(KeepTogether(closing))
     return story

@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from dutyroom.domain.localtime import format_date_cn
+from dutyroom.domain.phones import format_number
 from dutyroom.reports.page import build_document, text_width
 from dutyroom.reports.styles import (
     BAND_FILL,
@@ -39,7 +40,8 @@ _PHONE_SEPARATORS = re.compile(r"\s*[、,，;；/]\s*")
 def _phones(text: str) -> str:
     """Several numbers in one field go one per line, so a number never breaks in the middle."""
     parts = [p for p in _PHONE_SEPARATORS.split((text or "").strip()) if p]
-    return "\n".join(parts)
+    # One phone format everywhere (domain/phones.py), its spaces no-break: a number never breaks.
+    return "\n".join(format_number(p).replace(" ", "\u00a0") for p in parts)
 
 
 def _phone_cell(text: str, style: ParagraphStyle, width: float) -> Paragraph:
@@ -79,10 +81,8 @@ def _unit_table(group: ContactGroup, styles: DocStyles, widths: list[float]) -> 
     cell, center = styles.cell, styles.cell_center
     duty_style = ParagraphStyle("dr-duty-phone", parent=styles.cell_head, alignment=TA_RIGHT)
     gap = "\u00a0" * 6  # no-break spaces: a Paragraph would collapse ordinary ones
-    details = gap.join([
-        f"类别：{unit.kind.label}", f"传真：{unit.fax.strip() or EMPTY}",
-        f"地址：{unit.address.strip() or EMPTY}",
-    ])
+    # The unit's kind (上级/本级/部门/下级) is the program's own sorting, not something a reader dials.
+    details = gap.join([f"传真：{_phones(unit.fax) or EMPTY}", f"地址：{unit.address.strip() or EMPTY}"])
     rows: list[list] = [
         [para(unit.name, styles.cell_group), "", "",
          para(f"值班电话：{_phones(unit.duty_phone) or EMPTY}", duty_style), ""],
@@ -139,10 +139,14 @@ def contacts_flowables(directory: ContactDirectory, styles: DocStyles, width: fl
         story.append(para("暂无通讯录数据", styles.notice))
         return story
     widths = column_widths(directory, styles, width)
-    for group in directory.groups:
-        table = _unit_table(group, styles, widths)
-        story.append(KeepTogether([table]) if len(group.people) <= _KEEP_WHOLE else table)
-        story.append(Spacer(1, 5 * mm))
+    tables = [_unit_table(group, styles, widths) for group in directory.groups]
+    small = [len(group.people) <= _KEEP_WHOLE for group in directory.groups]
+    # The last unit never stands alone on the last page: when it is small it goes with the one before.
+    tail = 2 if len(tables) >= 2 and small[-1] and small[-2] else 0
+    for table, whole in zip(tables[:len(tables) - tail], small, strict=False):
+        story += [KeepTogether([table]) if whole else table, Spacer(1, 5 * mm)]
+    if tail:
+        story.append(KeepTogether([tables[-2], Spacer(1, 5 * mm), tables[-1]]))
     return story
 
 

@@ -12,7 +12,7 @@ import os
 from typing import BinaryIO
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
@@ -27,6 +27,7 @@ from dutyroom.services.roster.records import (
     RosterShift,
     date_label,
     day_label,
+    duty_lines,
     is_rest_day,
     names,
     phone_entries,
@@ -38,6 +39,7 @@ from dutyroom.services.roster.records import (
 ROSTER_MARGINS = Margins(top=15 * mm, bottom=22 * mm, left=15 * mm, right=15 * mm)
 REST_FILL = colors.Color(0.90, 0.90, 0.90)
 LEGEND = "说明：“休”为法定节假日，“班”为调休上班日；灰底为休息日。"
+UNSCHEDULED = "未排班"  # a day nobody is rostered for says so, rather than dashes that read as "nobody needed"
 SIGNATURE_LABELS = ("制表：", "审核：", "签发：")
 _SIGN_SPACE = 26 * mm  # room to sign after each label
 # (type size, leading, padding above, padding below) of the cells, roomiest first: the first that gives
@@ -150,9 +152,14 @@ class _Layout:
                              else ["", ""])
                 if self.shift_column:
                     row.append(para(shift.shift_name if shift else "", self.center, empty=EMPTY))
-                groups = (shift.leaders, shift.officers, shift.standby) if shift else ((), (), ())
-                row += [para(names(people), self.center, empty=EMPTY) for people in groups]
-                row.append(self.phone_cell(shift))
+                if shift is None:
+                    names_at = len(row)
+                    row += [para(UNSCHEDULED, self.center), "", "", ""]
+                    commands.append(("SPAN", (names_at, len(rows)), (names_at + 3, len(rows))))
+                else:
+                    groups = (shift.leaders, shift.officers, shift.standby)
+                    row += [para(names(people), self.center, empty=EMPTY) for people in groups]
+                    row.append(self.phone_cell(shift))
                 if self.special_column:
                     row.append(para(day.special_period, self.note) if index == 0 else "")
                 rows.append(row)
@@ -193,6 +200,23 @@ def _closing(width: float) -> Table:
     return table
 
 
+def _heading(month: RosterMonth, title_style: ParagraphStyle, width: float) -> Flowable:
+    """The title, with when duty runs at its left and the duty room's phone and fax at its right, small and
+    on the title's own lines: a month of one shift a day still fits on one page."""
+    title = para(roster_title(month), title_style)
+    hours, reach = duty_lines(month)
+    if not hours and not reach:
+        return title
+    side = ParagraphStyle("dr-roster-side", parent=get_styles(table_size=SIZE_S4).cell, fontSize=9.5, leading=12)
+    right = ParagraphStyle("dr-roster-side-right", parent=side, alignment=TA_RIGHT)
+    title_width = min(width * 0.62, text_width(roster_title(month), title_style.fontName, title_style.fontSize) + 12)
+    cells = [[para("\n".join(hours), side), title, para("\n".join(reach), right)]]
+    return Table(cells, colWidths=[(width - title_width) / 2, title_width, (width - title_width) / 2],
+                 style=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)], hAlign="CENTER")
+
+
 def _height(flowable: Flowable, width: float) -> float:
     return flowable.wrap(width, 10_000)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
@@ -216,10 +240,10 @@ def _pages(table: Table, width: float, first: float, rest: float, closing: float
 def roster_flowables(month: RosterMonth, width: float, height: float) -> list[Flowable]:
     """The title, the table at the roomiest type that takes the fewest pages, legend and signatures."""
     title_style = ParagraphStyle("dr-roster-title", parent=get_styles().title, leading=26, spaceAfter=4)
-    title = para(roster_title(month), title_style)
+    heading: list[Flowable] = [_heading(month, title_style, width)]
     gap = Spacer(1, 2 * mm)
     closing = _closing(width)
-    first = height - _height(title, width) - 2  # rounding slack
+    first = height - sum(_height(f, width) for f in heading) - 2  # rounding slack
     after = _height(gap, width) + _height(closing, width)
     rest = height - 2
     rows = 1 + sum(max(1, len(d.shifts)) for d in month.days)
@@ -238,7 +262,7 @@ def roster_flowables(month: RosterMonth, width: float, height: float) -> list[Fl
 
     for index in range(len(_SIZES)):
         if floors[index] + after <= first and table_at(index).wrap(width, 10_000)[1] + after <= first:
-            return [title, table_at(index), gap, closing]  # one page: the roomiest size that fits
+            return [*heading, table_at(index), gap, closing]  # one page: the roomiest size that fits
     # Several pages even at the smallest size: the roomiest size that takes no more pages than it.
     def pages(index: int) -> int:
         return _pages(table_at(index), width, first, rest, after)
@@ -246,7 +270,7 @@ def roster_flowables(month: RosterMonth, width: float, height: float) -> list[Fl
     fewest = pages(len(_SIZES) - 1)
     best = next(i for i in range(len(_SIZES)) if least_pages(floors[i]) <= fewest and pages(i) <= fewest)
     table = table_at(best)
-    return [title, table, gap, closing]
+    return [*heading, table, gap, closing]
 
 
 def build_roster_pdf(month: RosterMonth, out: str | os.PathLike | BinaryIO, *,

@@ -38,6 +38,15 @@ def connect(services: Services) -> None:
     handover.roster_of = lambda span: roster_of(services, span)
     handover.activity_of = lambda span: activity_of(services, span)
     handover.proposers[:] = shift_proposals.proposers(services)
+    services.bulletins.on_duty = lambda: bulletin_people(services)
+
+
+def bulletin_people(services: Services) -> tuple[str, str]:
+    """(编辑, 签发) of a bulletin drafted now: the officer and the leader on duty, "" where none is rostered."""
+    current, _ = services.roster.on_duty()
+    if current is None:
+        return "", ""
+    return (current.officers[0].name if current.officers else "", current.leaders[0].name if current.leaders else "")
 
 
 # -- who was on duty ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -308,6 +309,9 @@ class IncidentReport(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     sent_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
     signer: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    # what the printed form shows, as sent (JSON, services/incidents/as_sent.py); None for a draft and
+    # for a report sent before 0010. A trigger refuses to change a sent row (migration 0010).
+    as_sent: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
     created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -389,7 +393,7 @@ class FormDraft(Base):
 
 
 class Bulletin(Base):
-    """值班快报 / 信息专报, numbered per year and kind: （2026）第N期."""
+    """值班快报 / 信息专报, numbered per year and kind: （2026）第N期. Frozen once issued (trigger, 0010)."""
 
     __tablename__ = "bulletin"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -566,6 +570,18 @@ class RollCallEntry(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (UniqueConstraint("rollcall_id", "unit_name", "attempt", name="uq_rollcall_entry_attempt"),
                       Index("ix_rollcall_entry_unit", "unit_id", "rollcall_id"))
+
+
+class RollCallNotice(Base):
+    """The 视频点名情况通报 of one roll-call as issued: the document itself, so a reprint is the same file.
+    Frozen: a trigger refuses to change or delete it (migration 0010)."""
+
+    __tablename__ = "rollcall_notice"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rollcall_id: Mapped[int] = mapped_column(ForeignKey("rollcall.id"), nullable=False, unique=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    issued_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
 
 
 class RollCallAmendment(Base):

@@ -7,11 +7,13 @@ The commands read the time from the system clock; here it is the FakeClock of th
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
 import dutyroom.app
+from dutyroom.services.records import InstructionRecord
 
 
 @pytest.fixture(autouse=True)
@@ -57,22 +59,53 @@ def test_incident_report_mistakes_are_one_line(cli, demo_db, tmp_path, args, mes
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_bulletins_are_numbered_one_after_another(cli, demo_db, tmp_path, open_db):
+def test_bulletin_is_reprinted_with_its_number_and_new_numbers_only_with_new(cli, demo_db, tmp_path, open_db):
     path, _ = demo_db
     blast = incident_ids(open_db, path)["临江工业园化工厂仓库爆炸"]
-    first, second = tmp_path / "快报1.pdf", tmp_path / "快报2.pdf"
+    first, again, second = tmp_path / "快报1.pdf", tmp_path / "重印.pdf", tmp_path / "快报2.pdf"
     one = cli("--db", path, "report", "bulletin", blast, "-o", first)
     assert one.code == 0, one.err
     assert one.out.strip() == f"已编发值班快报（2026）第1期“临江工业园化工厂仓库爆炸”：{first}"
-    two = cli("--db", path, "report", "bulletin", blast, "-o", second)
-    assert "（2026）第2期" in two.out
     text = pdf_text(first)
     for expected in ("内部资料", "（2026）第1期", "2026年11月21日", "临江工业园化工厂仓库爆炸",
                      "据临江区应急管理局报告", "青川市人民政府总值班室"):
         assert expected in text, expected
-    assert "（2026）第2期" in pdf_text(second)
+    svc = open_db(path)  # the incident moves on after the bulletin was issued
+    incident = svc.incidents.get(int(blast))
+    svc.incidents.save(_officer(svc, demo_db), replace(incident, place="临江区临江工业园经五路1号"))
+    reprint = cli("--db", path, "report", "bulletin", blast, "-o", again)
+    assert reprint.code == 0, reprint.err
+    assert reprint.out.strip() == (f"已重印值班快报（2026）第1期“临江工业园化工厂仓库爆炸”：{again}"
+                                   "（编发新的一期请加 --new）")
+    assert pdf_text(again) == text  # as issued: its number, and not the incident as it is now
+    two = cli("--db", path, "report", "bulletin", blast, "--new", "-o", second)
+    assert two.code == 0, two.err
+    assert "已编发值班快报（2026）第2期" in two.out and "（2026）第2期" in pdf_text(second)
+    assert "经五路1号" in pdf_text(second)
+    assert [b.number for b in open_db(path).bulletins.list(2026)] == [2, 1]
     bad = cli("--db", path, "report", "bulletin", "12x", "-o", first, "--force")
     assert bad.code == 1 and bad.err_lines == ["错误：事件编号“12x”无效，应为数字（见程序的“突发事件”页面）"]
+
+
+def test_a_sent_report_reprints_as_sent_after_the_incident_changed(cli, demo_db, tmp_path, open_db):
+    path, _ = demo_db
+    blast = incident_ids(open_db, path)["临江工业园化工厂仓库爆炸"]
+    before, after = tmp_path / "首报.pdf", tmp_path / "首报重印.pdf"
+    assert cli("--db", path, "report", "incident", blast, "--report", "0", "-o", before).code == 0
+    svc = open_db(path)
+    officer = _officer(svc, demo_db)
+    incident = svc.incidents.get(int(blast))
+    svc.incidents.save(officer, replace(incident, measures="现场已全部清理完毕", place="别处"))
+    svc.incidents.add_instruction(officer, int(blast), InstructionRecord("王市长", "做好善后工作", svc.clock.now()))
+    result = cli("--db", path, "report", "incident", blast, "--report", "0", "-o", after)
+    assert result.code == 0, result.err
+    assert pdf_text(after) == pdf_text(before)
+    assert "现场已全部清理完毕" not in pdf_text(after) and "做好善后工作" not in pdf_text(after)
+
+
+def _officer(svc, demo_db):
+    """The demo's duty officer, logged in with the password the demo printed."""
+    return svc.users.login("officer", demo_db[1]["officer"])
 
 
 def test_timeliness_notice_for_a_month(cli, demo_db, tmp_path):

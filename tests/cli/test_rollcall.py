@@ -92,6 +92,13 @@ def test_import_report_and_export(rollcall_cli, office, tmp_path, capsys):
     notice = tmp_path / "notice.pdf"
     assert run(rollcall_cli, db, ["report", "rollcall", str(one.id), "-o", str(notice)]) == 0
     assert "视频点名情况通报" in "".join(PdfReader(notice).pages[0].extract_text().split())
+    assert "尚未编发" in capsys.readouterr().out
+    assert run(rollcall_cli, db, ["report", "rollcall", str(one.id), "--issue", "-o", str(notice), "--force"]) == 0
+    assert "已编发，编发时间" in capsys.readouterr().out
+    reprint = tmp_path / "notice-again.pdf"
+    assert run(rollcall_cli, db, ["report", "rollcall", str(one.id), "-o", str(reprint)]) == 0
+    assert "按编发时的内容重印" in capsys.readouterr().out
+    assert reprint.read_bytes() == notice.read_bytes() == services.rollcall.issued_notice(one.id).pdf
     xlsx = tmp_path / "out.xlsx"
     assert run(rollcall_cli, db, ["export", "rollcall", "--month", "2026-11", "-o", str(xlsx)]) == 0
     assert "4 行" in capsys.readouterr().out

@@ -67,7 +67,7 @@ def test_big_list_has_every_unit_person_and_number(big_pdf, big_directory):
         unit = group.unit
         assert unit.name in text
         assert unit.duty_phone in text
-        assert unit.kind.label in text
+        assert f"类别：{unit.kind.label}" not in text  # the program's own sorting is not printed
         if unit.fax:
             assert unit.fax in text
         if unit.address:
@@ -169,3 +169,18 @@ def test_bundled_font_only_still_prints_digits(fresh_fonts, tmp_path, tiny_direc
     assert "13900000001" in text and "0571-85170110" in text
     assert "— 1 —" in pages[0]
     assert _font_problems(reader) == []
+
+
+def test_the_last_unit_never_stands_alone_on_the_last_page(big_directory):
+    """The last two units travel together: a page break before the last one moves the one before too."""
+    from reportlab.platypus import KeepTogether, Table
+
+    from dutyroom.reports.contacts import contacts_flowables
+    from dutyroom.reports.styles import get_styles
+
+    story = contacts_flowables(big_directory, get_styles(table_size=11.0), 480)
+    together = story[-1]
+    assert isinstance(together, KeepTogether)
+    tables = [f for f in together._content if isinstance(f, Table)]
+    names = [g.unit.name for g in big_directory.groups[-2:]]
+    assert len(tables) == 2 and [t._cellvalues[0][0].text for t in tables] == names

@@ -63,7 +63,7 @@ def test_special_report_without_peers_or_copies_and_a_short_text_is_one_page():
     text = pages[0]
     assert "信息专报" in text and "值班快报" not in text and "（2026）第12期" in text
     assert "报：省政府办公厅" in text and "送：" not in text.replace("报：", "") and "抄送" not in text
-    assert "编辑：—" in text and "签发：刘丽华" in text
+    assert "编辑：签发：刘丽华" in text  # nobody named is left blank to fill in, not a dash
     assert text.index("无人员伤亡。") < text.index("报：省政府办公厅")
 
 

@@ -77,13 +77,13 @@ def test_full_narrative_reads_in_the_order_a_duty_office_writes():
     assert opening.startswith("据市应急管理局报告，2026年11月21日14时05分，某某区环城北路与延安路交叉口发生一起液化气罐车侧翻事故")
     assert "初步定级为较大（Ⅲ级）" in opening
     assert "造成2人死亡、5人受伤，失踪人数不详" in opening
-    assert "涉及范围：周边约500米范围内交通管制" in opening
+    assert "事件波及周边约500米范围内交通管制" in opening and "涉及范围" not in opening  # prose, not a field label
     assert cause == "事件原因初步判断为罐车转弯时车速过快导致侧翻，具体原因正在调查。"
     # Instructions in the order given, whatever order they were recorded in.
     assert handling.index("15时10分，李海燕市长批示：全力救治伤员") < handling.index("15时40分，张志强副市长批示")
     assert handling.startswith("事件发生后，市应急管理局")
     assert closing.startswith("目前，泄漏已得到控制，交通管制仍在持续。")
-    assert "于14时50分向省政府总值班室首报，16时10分续报一，11月22日9时30分续报二。" in closing
+    assert "于14时50分向省政府总值班室首报，16时10分续报，11月22日9时30分续报。" in closing
     assert closing.endswith("我们将密切跟踪事态发展，及时续报有关情况。")
     assert "。。" not in text and "，。" not in text
 

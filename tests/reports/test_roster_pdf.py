@@ -112,8 +112,9 @@ def test_one_shift_month_is_one_landscape_page_with_every_day(october):
 def test_holidays_show_their_name_and_markers(october):
     _, _, pages = october
     rows = _rows(pages)
-    for d in range(1, 8):
-        assert rows[f"10月{d}日"].startswith("国庆节休"), rows[f"10月{d}日"]
+    for d in range(1, 8):  # the weekday stays beside the holiday's name
+        day = date(2026, 10, d)
+        assert rows[f"10月{d}日"].startswith(f"{weekday_name(day)}国庆节休"), rows[f"10月{d}日"]
     assert rows["10月10日"].startswith("星期六班")  # the working Saturday keeps its weekday
     assert rows["10月8日"].startswith("星期四")
     assert rows["10月11日"].startswith("星期日")
@@ -189,14 +190,14 @@ def test_day_and_night_shifts_get_a_row_each_under_one_date():
     assert "制表：" in _squash(pages[-1]) and "制表：" not in _squash(pages[0])
 
 
-def test_days_without_a_roster_print_dashes():
+def test_days_without_a_roster_say_unscheduled():
     month = make_month(month=2, days=28)
     month = replace(month, days=tuple(replace(d, shifts=()) if d.day.day > 20 else d for d in month.days))
     reader, pages = _build(month)
     assert len(reader.pages) == 1
     rows = _rows(pages)
     assert len(rows) == 28
-    assert rows["2月21日"] == "星期六————"
+    assert rows["2月21日"] == "星期六未排班"  # not dashes, which read as "nobody needed"
     assert "2026年2月值班表" in _squash(pages[0])
 
 
@@ -208,3 +209,27 @@ def test_bundled_font_only_still_prints_names_and_digits(fresh_fonts):
     row = _rows(pages)["10月1日"]
     assert "王建国13900000001" in row
     assert _font_problems(reader) == []
+
+
+def test_the_heading_gives_duty_hours_phone_and_fax_and_an_empty_day_says_unscheduled():
+    from dataclasses import replace
+
+    month = make_month()
+    days = list(month.days)
+    days[20] = replace(days[20], shifts=())  # 10月21日: nobody rostered yet
+    month = replace(month, days=tuple(days), duty_hours="08:30—次日08:30", duty_phone="0571-8525 1110",
+                    duty_fax="0571-8525 1119")
+    _, pages = _build(month)
+    text = _squash(pages[0])
+    assert "值班时间：08:30—次日08:30" in text and "值班室电话：0571-85251110传真：0571-85251119" in text
+    rows = _rows(pages)
+    assert rows["10月21日"] == "星期三未排班"
+    assert "未排班" not in rows["10月22日"]
+
+
+def test_new_years_eve_is_marked_beside_its_weekday():
+    month = make_month(year=2026, month=2, days=28)
+    _, pages = _build(month)
+    rows = _rows(pages)
+    assert rows["2月16日"].startswith("星期一除夕")  # 春节 2026 is 2月17日
+    assert rows["2月15日"].startswith("星期日") and "除夕" not in rows["2月15日"]

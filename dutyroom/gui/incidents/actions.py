@@ -122,13 +122,20 @@ def print_report(page, path: str | None = None) -> None:
     incident, report = page.incident, report_to_print(page)
     if incident is None or report is None:
         return
-    settings = page.services.settings.get()
+    services = page.services
 
     def write(target: str) -> None:
         from dutyroom.reports.incident import build_incident_report_pdf  # reportlab loads only when printing
 
+        # A stored report prints what its form showed (as sent, for a sent one); a preview today's facts.
+        if report.id is not None:
+            printed = services.incidents.printable(report.id)
+            build_incident_report_pdf(printed.incident, printed.report, target, office_name=printed.office_name,
+                                      issuing_office=printed.issuing_office, zone=printed.time_zone)
+            return
+        settings = services.settings.get()
         build_incident_report_pdf(incident, report, target, office_name=settings.office_name,
-                                  issuing_office=getattr(settings, "issuing_office", "") or settings.office_name,
+                                  issuing_office=settings.issuing_office or settings.office_name,
                                   zone=settings.time_zone)
 
     save_document(page, page.buttons["print"], "信息报告", write, path=path, title="保存信息报告（PDF）",

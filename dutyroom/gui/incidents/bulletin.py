@@ -1,7 +1,9 @@
 """编发快报: a 值班快报 / 信息专报 drafted from the selected incident, edited, issued with its number, printed.
 
-Issuing takes the next number of the year and kind; the PDF is then written in the background to a
-file the officer picks. An issued bulletin is never issued twice from the same dialog.
+The officer picks the file first; issuing then takes the next number of the year and kind and writes
+the PDF in the same transaction, in the background, so a PDF that cannot be written uses no number.
+An issued bulletin is frozen: "重印" prints the incident's latest one again as issued, with its number,
+and an issued bulletin is never issued twice from the same dialog.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.common.documents import ask_path, save_document
+from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.gui.common.documents import ask_path, save_document, write_in_background
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
@@ -39,6 +42,7 @@ class BulletinDialog(QDialog):
         super().__init__(parent)
         self.services, self.actor, self.incident = services, actor, incident
         self.draft = services.bulletins.draft_for_incident(incident.id)
+        self.latest = services.bulletins.latest_for_incident(incident.id)  # what 重印 prints
         self.bulletin: BulletinRecord | None = None  # once issued
         self.pdf_path: str | None = None
         self.setWindowTitle(f"编发快报 — {incident.title}")
@@ -56,13 +60,24 @@ class BulletinDialog(QDialog):
         self.message.setObjectName("bulletin_message")
         self.message.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.issue_button = self.buttons.addButton("编发", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.issue_button.setToolTip("取得下一期期号并保存，然后选择 PDF 文件的保存位置")
+        self.issue_button = self.buttons.addButton("编发新一期" if self.latest else "编发",
+                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.issue_button.setToolTip("选择 PDF 文件的保存位置，取得下一期期号；PDF 写成才占用期号")
         self.issue_button.setDefault(True)
+        self.reprint_button: QPushButton | None = None
+        if self.latest is not None:
+            self.reprint_button = self.buttons.addButton(f"重印第{self.latest.number}期（Ctrl+P）",
+                                                         QDialogButtonBox.ButtonRole.ActionRole)
+            self.reprint_button.setShortcut(QKeySequence("Ctrl+P"))
+            self.reprint_button.setToolTip("按编发时的内容和期号再保存一份 PDF，不占用新的期号")
+            self.reprint_button.clicked.connect(self.reprint)
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.close_button.setText("取消")
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        if self.latest is not None:
+            self.show_message(f"该事件已编发{issue_label(self.latest)}；重印不占用期号，编发新一期取下一个期号。",
+                              role="ok")
         layout.addWidget(self.form, 1)
         layout.addWidget(self.buttons)
         self.errors = RowErrors(self.form, FIELDS, lambda name: self.inputs[name])
@@ -88,32 +103,54 @@ class BulletinDialog(QDialog):
         self.errors.clear()
         self.message.hide()
         try:
-            created = self.services.bulletins.create(self.actor, self.collect())
+            record = self.services.bulletins.check(self.collect())
         except ValidationError as exc:
-            leftovers, first = self.errors.show(exc.fields)
-            if leftovers:
-                self.show_message("；".join(leftovers))
-            if first is not None:
-                self.inputs[first].setFocus()
+            self.show_errors(exc)
             return
-        except PermissionDenied as exc:
-            inform(self, "没有权限", exc.message)
+        name = f"{record.kind}-{record.title[:20]}.pdf".replace("/", "-")
+        path = ask_path(self, "保存快报（PDF）", name, "pdf")
+        if not path:
+            self.show_message("尚未编发：选择 PDF 的保存位置后才取期号。", role="ok")
             return
-        except DutyRoomError as exc:
-            self.show_message(exc.message)
-            return
-        self.bulletin = created
+        self.show_message("正在编发并生成 PDF…", role="ok")
+        services, actor = self.services, self.actor
+
+        def work() -> BulletinRecord:
+            from dutyroom.reports import build_bulletin_pdf  # reportlab loads only when printing
+
+            # The PDF is written inside the transaction that takes the number: no file, no number.
+            return services.bulletins.create(actor, record, write=lambda issued: build_bulletin_pdf(issued, path))
+
+        write_in_background(self, self.issue_button, "快报 PDF", work,
+                            on_saved=lambda issued: self.issued_to(issued, path), on_failed=self.issue_failed)
+
+    def show_errors(self, exc: ValidationError) -> None:
+        leftovers, first = self.errors.show(exc.fields)
+        if leftovers:
+            self.show_message("；".join(leftovers))
+        if first is not None:
+            self.inputs[first].setFocus()
+
+    def issued_to(self, created: BulletinRecord, path: str) -> None:
+        self.bulletin, self.pdf_path = created, path
         for widget in self.inputs.values():
             widget.setEnabled(False)
         self.issue_button.setText("保存 PDF…")
         self.issue_button.setToolTip("把这一期快报再保存为 PDF 文件")
         self.close_button.setText("关闭")
-        self.show_message(f"已编发{issue_label(created)}。", role="ok")
+        self.show_message(f"已编发{issue_label(created)}，PDF 已保存：{path}", role="ok")
         self.issued.emit(created)
-        self.save_pdf()
 
-    def save_pdf(self, path: str | None = None) -> None:
-        bulletin = self.bulletin
+    def issue_failed(self, reason: str) -> None:
+        self.show_message(f"没有编发，期号未占用：{reason}；您输入的内容已保留。")
+
+    def reprint(self) -> None:
+        if self.latest is not None:
+            self.save_pdf(bulletin=self.latest)
+
+    def save_pdf(self, path: str | None = None, bulletin: BulletinRecord | None = None) -> None:
+        """Another copy of an issued bulletin, as issued: its number is not taken again."""
+        bulletin = bulletin or self.bulletin
         if bulletin is None:
             return
         label = issue_label(bulletin)
@@ -121,9 +158,8 @@ class BulletinDialog(QDialog):
             name = f"{label}-{bulletin.title[:20]}.pdf".replace("/", "-")
             path = ask_path(self, "保存快报（PDF）", name, "pdf")
             if not path:
-                self.show_message(f"已编发{label}，尚未保存 PDF；可点“保存 PDF…”再保存。", role="ok")
                 return
-        self.show_message(f"已编发{label}，正在生成 PDF…", role="ok")
+        self.show_message(f"正在生成{label}的 PDF…", role="ok")
 
         def write(target: str) -> None:
             from dutyroom.reports import build_bulletin_pdf  # reportlab loads only when printing
@@ -132,11 +168,11 @@ class BulletinDialog(QDialog):
 
         def saved(result: str) -> None:
             self.pdf_path = result
-            self.show_message(f"已编发{label}，PDF 已保存：{result}", role="ok")
+            self.show_message(f"{label}的 PDF 已保存：{result}", role="ok")
 
-        # The dialog reports on its own message line: the number just issued belongs next to the outcome.
+        # The dialog reports on its own message line: the number belongs next to the outcome.
         save_document(self, self.issue_button, "快报 PDF", write, path=path, on_saved=saved,
-                      on_failed=lambda reason: self.show_message(f"已编发{label}，但 PDF 没有保存：{reason}"))
+                      on_failed=lambda reason: self.show_message(f"{label}的 PDF 没有保存：{reason}"))
 
 
 def open_bulletin(page) -> None:

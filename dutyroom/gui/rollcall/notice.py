@@ -1,9 +1,11 @@
 """编发通报: the 视频点名情况通报 of one roll-call. The narrative is written from the data and may be edited
-before issuing; 主送 too. Saving keeps the text with the roll-call (the same 通报 reprints the same) and
-writes the PDF through save_document."""
+before issuing; 主送 too. Saving keeps the text with the roll-call and, for a finished roll-call, issues
+the 通报: the document is stored as issued, the text can no longer be edited, and every later print of
+it (重印) writes that same document, whatever was amended or added since."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
@@ -13,6 +15,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import ask_path, save_document
 from dutyroom.gui.rollcall.dialogs import AskingDialog, text_box
+from dutyroom.outputs import replacing
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -32,6 +35,7 @@ class NoticeDialog(AskingDialog):
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.summary = services.rollcall.summary(rollcall_id)
+        self.issued = services.rollcall.issued_notice(rollcall_id)  # kept as issued, printed again unchanged
         self.pdf_path: str | None = None
         rc = self.summary.rollcall
         self.setWindowTitle("编发视频点名情况通报")
@@ -47,6 +51,13 @@ class NoticeDialog(AskingDialog):
         self.narrative.setMinimumHeight(180)
         self.narrative.setPlainText(rc.narrative or reports.default_narrative(self.summary))
         self.setMinimumWidth(640)
+        if self.issued is not None:
+            local = to_local(self.issued.issued_at, services.settings.get().time_zone)
+            facts.setText(f"该通报已于{local.month}月{local.day}日 {local:%H:%M} 由{self.issued.issued_by}编发；"
+                          "重印按编发时的内容，不再修改。")
+            self.recipients.setReadOnly(True)
+            self.narrative.setReadOnly(True)
+            self.save_button.setText("重印 PDF…")
         self.remember()
         self.narrative.setFocus()
 
@@ -65,6 +76,9 @@ class NoticeDialog(AskingDialog):
 
     def save(self) -> None:
         self.errors.clear()
+        if self.issued is not None:
+            self.write_pdf()
+            return
         try:
             self.submit()
         except DutyRoomError:
@@ -74,6 +88,17 @@ class NoticeDialog(AskingDialog):
         self.pristine = self.typed()
         self.write_pdf()
 
+    def _issue(self) -> bool:
+        """Issue the 通报 of a finished roll-call just before it is first written; False if refused."""
+        if self.issued is not None or not self.summary.rollcall.frozen:
+            return True
+        try:
+            self.issued = self.services.rollcall.issue_notice(self.actor, self.summary.rollcall.id)
+        except DutyRoomError as exc:
+            self.errors.show_general(f"通报正文已保存，但没有编发：{exc.message}")
+            return False
+        return True
+
     def write_pdf(self, path: str | None = None) -> None:
         rc = self.summary.rollcall
         local = to_local(rc.planned_at, self.services.settings.get().time_zone)
@@ -81,11 +106,17 @@ class NoticeDialog(AskingDialog):
         if not path:
             self.errors.show_general("通报正文已保存，尚未生成 PDF；可再点“保存并生成 PDF…”。")
             return
-        summary = self.summary
+        if not self._issue():
+            return
+        summary, issued = self.summary, self.issued
         printed_on = self.services.rollcall.today()
 
         def write(target: str) -> None:
-            _reports().build_notice_pdf(summary, target, printed_on=printed_on)
+            if issued is None:  # not finished: written from the data as it stands
+                _reports().build_notice_pdf(summary, target, printed_on=printed_on)
+                return
+            with replacing(Path(target)) as temp:  # the document as issued, byte for byte
+                temp.write_bytes(issued.pdf)
 
         def saved(result: str) -> None:
             self.pdf_path = result

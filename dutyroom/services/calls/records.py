@@ -151,6 +151,9 @@ class CallStats:
     overdue_follow_ups: int
     early_warning: int
     widespread: int
+    # added for the document (optional, at the end):
+    overdue_lines: tuple[str, ...] = ()  # the overdue 转办 calls, one line each, most overdue first (bounded)
+    complete: bool = True  # False while the period has not ended: the 95 % is not judged yet
 
 
 HANDLED_RATE_DEFINITION = ("办理率 = 已办理来电 ÷ 需办理来电。需办理来电为全部来电中除无效来电以外的来电；"

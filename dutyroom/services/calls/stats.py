@@ -7,6 +7,7 @@ follow-ups are counted among the period's calls, as they stand today.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import and_, func, or_, select
@@ -59,12 +60,22 @@ class CallStatistics(CallArea):
 
             kinds = grouped(Call.direction, Call.outcome, Call.follow_status, Call.early_warning, Call.widespread)
             categories = {row[0]: row[1] for row in grouped(Call.category)}
-            callers = {row[0]: row[1] for row in grouped(Call.caller_kind)}
+            # A 去电 is the office calling out: its "caller kind" is whom it called, not a caller.
+            callers = {row[0]: row[1] for row in s.execute(
+                select(Call.caller_kind, func.count()).where(in_period, Call.direction == CallDirection.INCOMING.value)
+                .group_by(Call.caller_kind)).all()}
             officers = {row[0]: row[1] for row in grouped(Call.officer)}
             buckets = grouped(Call.sort_key // (_BUCKET_SECONDS * SLOTS))
-            overdue = s.scalar(select(func.count()).where(
-                in_period, Call.follow_status.in_(_OPEN), Call.due_on < today)) or 0
-        return self._assemble(first, last, settings, kinds, categories, callers, officers, buckets, overdue)
+            late = and_(in_period, Call.follow_status.in_(_OPEN), Call.due_on < today)
+            overdue = s.scalar(select(func.count()).where(late)) or 0
+            late_rows = s.execute(select(*_LINE_COLUMNS).where(late).order_by(Call.due_on, Call.sort_key)
+                                  .limit(OVERDUE_LISTED)).all()
+        stats = self._assemble(first, last, settings, kinds, categories, callers, officers, buckets, overdue)
+        office = zone(settings.time_zone)
+        lines = [_notable(row, today, office, True) for row in late_rows]
+        if overdue > len(lines):
+            lines.append(f"另有 {overdue - len(lines)} 件逾期未办结的转办件未列出，详见来电登记。")
+        return replace(stats, overdue_lines=tuple(lines), complete=last < today)
 
     def _assemble(self, first, last, settings, kinds, categories, callers, officers, buckets,
                   overdue: int) -> CallStats:
@@ -135,9 +146,7 @@ class CallStatistics(CallArea):
         settings = self._settings()
         start, end = period_bounds(day, settings.time_zone)
         low, high = (sort_key_base(int(t.timestamp())) for t in (start, end))
-        columns = (Call.id, Call.started_at, Call.direction, Call.caller_name, Call.caller_unit, Call.summary,
-                   Call.outcome, Call.outcome_note, Call.assigned_unit, Call.follow_status, Call.due_on,
-                   Call.early_warning, Call.widespread)
+        columns = _LINE_COLUMNS
         notable = or_(Call.early_warning.is_(True), Call.widespread.is_(True),
                       Call.outcome.in_((CallOutcome.ASSIGNED.value, CallOutcome.REPORTED.value)))
         overdue = and_(Call.follow_status.in_(_OPEN), Call.due_on < day)
@@ -154,6 +163,13 @@ class CallStatistics(CallArea):
         if more > len(rows):
             lines.append(f"另有 {more - len(rows)} 件转办、报告领导或标记的来电未列出，详见来电登记。")
         return lines
+
+
+#: what one line about a call (每日要情, the overdue list of the statistics) reads
+_LINE_COLUMNS = (Call.id, Call.started_at, Call.direction, Call.caller_name, Call.caller_unit, Call.summary,
+                 Call.outcome, Call.outcome_note, Call.assigned_unit, Call.follow_status, Call.due_on,
+                 Call.early_warning, Call.widespread)
+OVERDUE_LISTED = 50  # the statistics list this many overdue 转办件 by name, then count the rest
 
 
 def shorten_note(text: str) -> str:

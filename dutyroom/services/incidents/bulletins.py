@@ -1,13 +1,16 @@
 """值班快报 / 信息专报: numbered bulletins （2026）第N期, drafted from an incident; and 每日要情.
 
-Numbers run per year and kind. Two workstations issuing at once may both read the same "next"
-number; the unique constraint (year, kind, number) turns the loser's insert into an error, and it
-simply takes the following number.
+Numbers run per year and kind, gapless: issuing holds the number lock, and the document is written
+inside the same transaction, so a bulletin whose PDF could not be written takes no number. An issued
+bulletin is frozen (the database refuses to change it, migration 0010); printing it again prints the
+stored record with its number, never a new issue.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import BinaryIO
@@ -82,6 +85,8 @@ def cleaned(record: BulletinRecord) -> BulletinRecord:
 class BulletinService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
+        # (编辑, 签发) on duty now; the roster is another area, connected by services/shift_sources.py
+        self.on_duty: Callable[[], tuple[str, str]] = lambda: ("", "")
 
     def next_number(self, year: int, kind: str = DEFAULT_KIND) -> int:
         """The number the next bulletin of this year and kind would get (the last one + 1)."""
@@ -103,19 +108,36 @@ class BulletinService:
                 query = query.where(Bulletin.year == year)
             return [to_bulletin(r) for r in s.scalars(query)]
 
-    def create(self, actor: Actor, record: BulletinRecord) -> BulletinRecord:
-        """Issue a bulletin: it takes the next number of its year and kind (record.number is ignored)."""
+    def latest_for_incident(self, incident_id: int) -> BulletinRecord | None:
+        """The bulletin last issued about the incident (any kind), or None: what a reprint prints."""
+        with self.ctx.db.session() as s:
+            row = s.scalars(select(Bulletin).where(Bulletin.incident_id == incident_id)
+                            .order_by(Bulletin.issued_on.desc(), Bulletin.id.desc()).limit(1)).first()
+            return None if row is None else to_bulletin(row)
+
+    def check(self, record: BulletinRecord) -> BulletinRecord:
+        """The record cleaned, or a ValidationError per field: asked before the officer picks a file."""
+        return cleaned(record)
+
+    def create(self, actor: Actor, record: BulletinRecord,
+               write: Callable[[BulletinRecord], object] | None = None) -> BulletinRecord:
+        """Issue a bulletin: it takes the next number of its year and kind (record.number is ignored).
+
+        `write` is given the numbered bulletin inside the transaction that takes the number: when it
+        raises (the PDF could not be written), nothing is stored and the number stays free.
+        """
         require_role(actor, Role.OFFICER, Role.LEADER, Role.ADMIN)
         rec = cleaned(record)
         for _ in range(NUMBER_ATTEMPTS):
             try:
-                return self._insert(actor, rec)
+                return self._insert(actor, rec, write)
             except IntegrityError as exc:
                 if not is_unique_violation(exc):
                     raise
         raise ConflictError("其他工作站正在同时编发快报，期号没有分配成功，请再试一次；您输入的内容已保留。")
 
-    def _insert(self, actor: Actor, rec: BulletinRecord) -> BulletinRecord:
+    def _insert(self, actor: Actor, rec: BulletinRecord,
+                write: Callable[[BulletinRecord], object] | None) -> BulletinRecord:
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session
             if rec.incident_id is not None and s.get(Incident, rec.incident_id) is None:
@@ -129,19 +151,27 @@ class BulletinService:
             s.flush()
             created = to_bulletin(row)
             uow.audit("create", EntityKind.BULLETIN, row.id, after=_snapshot(created))
+            if write is not None:
+                write(created)
             return created
 
     def draft_for_incident(self, incident_id: int, kind: str = DEFAULT_KIND) -> BulletinRecord:
-        """A bulletin ready to edit: title and narrative from the incident, office, today, 报 the upper level."""
+        """A bulletin ready to edit: title and narrative from the incident, office, today, 报 every upper-level
+        unit, 编辑 and 签发 the officer and leader on duty (blank when nobody is rostered)."""
         incidents = IncidentService(self.ctx)
         incident = incidents.get(incident_id)
         settings = self.ctx.settings()
         today = to_local(self.ctx.clock.now(), settings.time_zone).date()
         upper = [u.name for u in UnitService(self.ctx).list(include_inactive=False) if u.kind == UnitKind.UPPER]
-        narrative = assemble_narrative(incident, incidents.reports(incident_id), zone=settings.time_zone)
+        reports = incidents.reports(incident_id)
+        narrative = assemble_narrative(incident, reports, zone=settings.time_zone)
+        # 报: every upper-level unit and everyone the reports went to, each once, in that order.
+        sent_to = [name for r in reports if r.sent_at is not None for name in re.split(r"[、，,;；\s]+", r.recipients)]
+        upper = list(dict.fromkeys(n.strip() for n in (*upper, *sent_to) if n.strip()))
+        editor, signer = self.on_duty()
         return BulletinRecord(year=today.year, number=0, kind=kind, title=incident.title, narrative=narrative,
                               issued_on=today, issuing_office=settings.issuing_office or settings.office_name,
-                              to_upper="、".join(upper), incident_id=incident_id)
+                              to_upper="、".join(upper), editor=editor, signer=signer, incident_id=incident_id)
 
     def daily_incidents(self, day: date) -> list[IncidentRecord]:
         """The incidents received in the 24 hours 每日要情 of `day` covers (18:00 the day before to 18:00)."""
@@ -165,9 +195,9 @@ def write_daily_digest(services, day: date, out: str | os.PathLike | BinaryIO, *
 
     settings = services.settings.get()
     incidents = services.bulletins.daily_incidents(day)
-    today = to_local(services.clock.now(), settings.time_zone).date()
+    # Dated the day it reports on (issued at its 18:00), also when a past day's is printed later.
     build_daily_pdf(day, incidents, services.calls.notable_lines(day), out, office_name=settings.office_name,
-                    issuing_office=settings.issuing_office, printed_on=printed_on or today,
+                    issuing_office=settings.issuing_office, printed_on=printed_on or day,
                     zone=settings.time_zone, rollcalls=services.rollcall.digest_lines(day))
     return len(incidents)
 

@@ -7,7 +7,7 @@ clock it creates, moves or cancels; completed clocks are never touched.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import or_, select
@@ -24,6 +24,7 @@ from dutyroom.domain.deadlines import (
 )
 from dutyroom.domain.vocabulary import ClockStart, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound
+from dutyroom.services import office_settings
 from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.base import IncidentArea
@@ -169,7 +170,13 @@ class ClockQueries(IncidentArea):
                                         DeadlineClock.cancel_reason == CANCEL_MISSED))
                              .order_by(DeadlineClock.due_at, DeadlineClock.id)).all()
             order = {r.id: (r.sort_order, r.id) for r in s.scalars(select(RuleRow))}
-            return [to_clock_record(c, i) for c, i in rows], order, min(end, self.ctx.clock.now())
+            settings = office_settings.read(s)
+            office = settings.issuing_office or settings.office_name
+            # A clock counted from 接报 measures the office's own reporting upward (30-minute phone, 1-hour
+            # written, 掌握后2小时): it is credited to the office, not to the unit that reported the event.
+            clocks = [to_clock_record(c, i) for c, i in rows]
+            clocks = [replace(c, source_unit=office) if c.counted_from == ClockStart.RECEIVED else c for c in clocks]
+            return clocks, order, min(end, self.ctx.clock.now())
 
     def timeliness(self, first: date, last: date) -> list[TimelinessRow]:
         """Per reporting unit and rule: clocks due in the period (office-local dates, both included).

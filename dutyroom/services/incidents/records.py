@@ -80,6 +80,18 @@ class ReportRecord:
 
 
 @dataclass(frozen=True)
+class PrintedReport:
+    """Everything the printed form of one report shows: for a sent report, as it was sent."""
+
+    incident: IncidentRecord
+    report: ReportRecord
+    office_name: str
+    issuing_office: str
+    time_zone: str
+    as_sent: bool  # False: a draft, or a report sent before the program kept the content as sent
+
+
+@dataclass(frozen=True)
 class ClockRecord:
     """报送时限 of one rule for one incident. Stored: the due instant and, once done, a frozen outcome."""
 
@@ -158,7 +170,7 @@ class IncidentImportResult:
 
 
 __all__ = ["BulletinRecord", "Casualties", "ClockRecord", "DeadlineRule", "IncidentImportResult",
-           "IncidentRecord", "InstructionRecord", "ReportRecord", "TimelinessRow"]
+           "IncidentRecord", "InstructionRecord", "PrintedReport", "ReportRecord", "TimelinessRow"]
 
 
 def _chinese_number(n: int) -> str:

@@ -8,14 +8,17 @@ from datetime import datetime
 from sqlalchemy import select
 
 from dutyroom.domain.validation import Problems, check_text, clean_text
-from dutyroom.domain.vocabulary import Channel, IncidentStatus, ReportKind
+from dutyroom.domain.vocabulary import Channel, IncidentStatus, InstructionSubject, ReportKind
 from dutyroom.errors import NotFound, ValidationError
+from dutyroom.services import office_settings
 from dutyroom.services.context import check_version, unit_of_work
 from dutyroom.services.events import Change, EntityKind
+from dutyroom.services.incidents import as_sent
 from dutyroom.services.incidents.base import IncidentArea
-from dutyroom.services.incidents.checks import FUTURE_TOLERANCE, require_reporter
+from dutyroom.services.incidents.checks import FUTURE_TOLERANCE, require_reporter, to_record
 from dutyroom.services.incidents.clocks import sync_clocks
-from dutyroom.services.incidents.records import ReportRecord
+from dutyroom.services.incidents.records import PrintedReport, ReportRecord
+from dutyroom.services.instructions import rows as instruction_rows
 from dutyroom.services.records import Actor
 from dutyroom.store.models import Incident, IncidentReport
 
@@ -62,6 +65,19 @@ class Reports(IncidentArea):
             rows = s.scalars(select(IncidentReport).where(IncidentReport.incident_id == incident_id))
             records = [to_report(r) for r in rows]
         return sorted(records, key=lambda r: (r.sent_at is None, r.sent_at or datetime.min, r.number, r.id))
+
+    def printable(self, report_id: int) -> PrintedReport:
+        """What the form of report `report_id` prints: a sent report exactly as it was sent."""
+        with self.ctx.db.session() as s:
+            row = s.get(IncidentReport, report_id)
+            if row is None:
+                raise NotFound("找不到该报告，可能已被删除")
+            report, frozen = to_report(row), row.as_sent
+            if frozen is None:
+                incident = _incident_record(s, s.get_one(Incident, row.incident_id))
+        if frozen is not None:
+            return as_sent.thaw(frozen, report)
+        return as_sent.as_it_stands(incident, report, self.ctx.settings())
 
     def _clean(self, report: ReportRecord) -> ReportRecord:
         rec = replace(report, content=clean_text(report.content, multiline=True),
@@ -137,7 +153,10 @@ class Reports(IncidentArea):
             if sent and sent_at < max(r.sent_at for r in sent if r.sent_at is not None):
                 raise ValidationError({"sent_at": "报送时间不能早于上一份报告"})
             row = self._draft_row(uow, replace(rec, number=next_number(sent, rec.kind)))
-            row.sent_at, row.sent_by = sent_at, actor.display_name or actor.username
+            # Read before anything is set (the reads flush): as_sent goes in the same UPDATE as sent_at,
+            # after which the trigger refuses any change.
+            frozen = as_sent.freeze(_incident_record(s, incident), sent_at, office_settings.read(s))
+            row.sent_at, row.sent_by, row.as_sent = sent_at, actor.display_name or actor.username, frozen
             s.flush()
             uow.audit("send", EntityKind.REPORT, row.id, after=_snapshot(to_report(row)))
             if rec.kind == ReportKind.FINAL:
@@ -178,3 +197,9 @@ class Reports(IncidentArea):
                                                           IncidentReport.sent_at.is_not(None))))
         return incident, sent
 
+
+
+def _incident_record(s, incident: Incident):
+    instructions = [instruction_rows.to_record(i, incident.title)
+                    for i in instruction_rows.of_subject(s, InstructionSubject.INCIDENT, incident.id)]
+    return to_record(incident, instructions)

@@ -13,7 +13,7 @@ from dutyroom.domain import localtime
 from dutyroom.domain.vocabulary import RollCallKind
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.records import Actor, OfficeSettings
-from dutyroom.services.rollcall.records import RollCallRecord
+from dutyroom.services.rollcall.records import RollCallRecord, RollCallSummary
 
 
 class RollCallArea:
@@ -53,4 +53,8 @@ class RollCallArea:
     def _insert_rollcall(self, actor: Actor, kind: RollCallKind, planned_at: datetime,
                          units: list[tuple[int | None, str]], *, plan_id: int | None = None, seed: int | None = None,
                          candidates=(), host: str = "") -> RollCallRecord:
+        raise NotImplementedError
+
+    # -- implemented by the statistics part (stats.py) ---------------------------------------------
+    def summary(self, rollcall_id: int) -> RollCallSummary:
         raise NotImplementedError

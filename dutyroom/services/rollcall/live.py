@@ -26,7 +26,7 @@ from dutyroom.services.rollcall.records import (
     RollCallRecord,
     UpperRecord,
 )
-from dutyroom.store.models import RollCall, RollCallAmendment, RollCallEntry, Unit
+from dutyroom.store.models import RollCall, RollCallAmendment, RollCallEntry, RollCallNotice, Unit
 
 WRITERS = (Role.OFFICER, Role.LEADER, Role.ADMIN)
 
@@ -329,6 +329,8 @@ class LiveRollCall(RollCallArea):
             if row is None:
                 raise ValidationError({"rollcall": rows.GONE})
             check_version(row.version, version, "该次点名的通报")
+            if uow.session.scalar(select(RollCallNotice.id).where(RollCallNotice.rollcall_id == rollcall_id)):
+                raise ValidationError({"narrative": "该次点名的通报已经编发，不能再修改；重印按编发时的内容"})
             before = {"narrative": row.narrative, "recipients": row.recipients}
             row.narrative, row.recipients = narrative, recipients
             uow.session.flush()

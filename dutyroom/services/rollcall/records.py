@@ -223,3 +223,13 @@ class UpperRecord:
     asked: str = ""
     result: str = ""
     checklist: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class IssuedNotice:
+    """A 视频点名情况通报 as issued: the document itself, printed again unchanged."""
+
+    rollcall_id: int
+    issued_at: datetime
+    issued_by: str
+    pdf: bytes

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from dutyroom.domain.holidays import NEW_YEARS_EVE, is_new_years_eve
 from dutyroom.domain.localtime import weekday_name
 from dutyroom.domain.roster import REST_DAYS, RosterWarning
 from dutyroom.domain.roster_checks import BalanceRow
@@ -196,6 +197,10 @@ class RosterMonth:
     printed_on: date
     time_zone: str
     days: tuple[RosterDay, ...]
+    # added for the printed roster (optional, at the end):
+    duty_hours: str = ""  # "08:30—次日08:30", or each shift's hours
+    duty_phone: str = ""  # the duty room's own phone and fax (the office's own unit)
+    duty_fax: str = ""
 
 
 # -- wording shared by the printed roster (reports.roster) and the exported one (roster/export.py) --
@@ -207,11 +212,14 @@ def is_rest_day(day: RosterDay) -> bool:
 
 
 def day_label(day: RosterDay) -> str:
-    """What the 星期 column says: the holiday name on a 法定节假日, else the weekday (a 调休上班 day
-    is a working Saturday or Sunday: its weekday says more than the holiday it makes up for)."""
+    """What the 星期 column says: the weekday, and beside it 除夕 or the holiday's name on a 法定节假日
+    ("星期二 春节"); a 调休上班 day is a working Saturday or Sunday: its weekday alone says it."""
+    weekday = day.weekday or weekday_name(day.day)
+    if is_new_years_eve(day.day):
+        return f"{weekday} {NEW_YEARS_EVE}"
     if day.marker == HOLIDAY and day.holiday_name.strip():
-        return day.holiday_name.strip()
-    return day.weekday or weekday_name(day.day)
+        return f"{weekday} {day.holiday_name.strip()}"
+    return weekday
 
 
 def weekday_text(day: RosterDay) -> str:
@@ -242,8 +250,26 @@ def phone_entries(shift: RosterShift | None) -> list[str]:
     """"姓名 电话" for each person of the shift once; people without a number are left out."""
     if shift is None:
         return []
+    # As stored, without the reading spaces of domain/phones.py: grouped, a busy month's numbers no
+    # longer fit one line per day and the month no longer fits one page.
     return [f"{p.name}\u00a0{p.phone.strip()}" for p in everyone(shift) if p.phone.strip()]
 
 
 def roster_title(month: RosterMonth) -> str:
     return f"{month.office_name}{month.year}年{month.month}月值班表"
+
+
+def shift_hours(start: time, minutes: int) -> str:
+    """"08:30—次日08:30" for a 24-hour shift, "08:30—17:30" for one that ends the same day."""
+    end_minutes = start.hour * 60 + start.minute + minutes
+    days, rest = divmod(end_minutes, 24 * 60)
+    end = f"{rest // 60:02d}:{rest % 60:02d}"
+    return f"{start:%H:%M}—{'次日' if days == 1 else f'第{days + 1}日' if days > 1 else ''}{end}"
+
+
+def duty_lines(month: RosterMonth) -> tuple[list[str], list[str]]:
+    """Beside the roster's title: when duty runs, and how to reach the duty room."""
+    hours = ["值班时间：", month.duty_hours] if month.duty_hours else []
+    reach = [f"{label}：{number}" for label, number in (("值班室电话", month.duty_phone), ("传真", month.duty_fax))
+             if number]
+    return hours, reach

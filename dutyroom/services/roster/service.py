@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from dutyroom.domain import localtime
 from dutyroom.domain.localtime import weekday_name
 from dutyroom.domain.months import month_range
+from dutyroom.domain.phones import format_number
 from dutyroom.domain.roster import (
     POSITION_LABELS,
     Cell,
@@ -24,7 +25,7 @@ from dutyroom.domain.roster import (
 )
 from dutyroom.domain.roster_checks import BalanceRow, balance, check_roster
 from dutyroom.domain.roster_generate import Plan, generate
-from dutyroom.domain.vocabulary import PositionKind, Role
+from dutyroom.domain.vocabulary import PositionKind, Role, UnitKind
 from dutyroom.errors import ConflictError, DutyRoomError
 from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.duty import shift_spec
@@ -41,8 +42,9 @@ from dutyroom.services.roster.records import (
     RosterDay,
     RosterMonth,
     RosterShift,
+    shift_hours,
 )
-from dutyroom.store.models import Assignment, RosterChange, ShiftDefinition
+from dutyroom.store.models import Assignment, RosterChange, ShiftDefinition, Unit
 
 SOURCE_LABELS = {"manual": "手工排班", "import": "导入", "swap": "调班", "substitute": "代班", "generated": "自动排班"}
 
@@ -132,9 +134,17 @@ class RosterService(RosterImport, RosterEdits):
                                   marker=info.marker, special_period=info.special,
                                   shifts=tuple(s for s in shifts if s.day == day),
                                   warnings=tuple(w.text for w in warnings if w.day == day)))
+        specs = sorted((spec for spec in data.shifts.values() if spec.active), key=lambda spec: spec.sort_order)
+        hours = "，".join(f"{spec.name} {shift_hours(spec.start, spec.duration_minutes)}" if len(specs) > 1
+                         else shift_hours(spec.start, spec.duration_minutes) for spec in specs)
+        with self.ctx.db.session() as s:
+            own = s.scalars(select(Unit).where(Unit.kind == UnitKind.OWN.value, Unit.active.is_(True))
+                            .order_by(Unit.sort_order, Unit.id).limit(1)).first()
+            phone, fax = (format_number(own.duty_phone), format_number(own.fax)) if own else ("", "")
         return RosterMonth(office_name=settings.office_name, issuing_office=settings.issuing_office, year=year,
                            month=month, printed_on=now_local_date(self.ctx.clock.now(), settings),
-                           time_zone=settings.time_zone, days=tuple(days))
+                           time_zone=settings.time_zone, days=tuple(days), duty_hours=hours, duty_phone=phone,
+                           duty_fax=fax)
 
     def shifts_between(self, first: date, last: date, person_id: int | None = None) -> list[RosterShift]:
         check_range(first, last, limit=3700)

@@ -62,7 +62,22 @@ def test_the_notice_of_a_finished_roll_call_is_edited_and_written(qtbot, sqlite_
     qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=20000)
     text = pdf_text(target)
     assert "视频点名情况通报" in text and "请西城街道于三日内报送整改情况。" in text and "抄送：本办领导" in text
-    assert "请西城街道于三日内报送整改情况。" in svc.rollcall.get(rc.id).narrative  # reprints the same
+    assert "请西城街道于三日内报送整改情况。" in svc.rollcall.get(rc.id).narrative
+    issued = svc.rollcall.issued_notice(rc.id)
+    assert issued is not None and target.read_bytes() == issued.pdf  # issued: kept as the document it was
+
+    svc.rollcall.add_rectification(officer, rc.id, "东城街道", "补充整改要求", svc.rollcall.today())
+    again = tmp_path / "重印.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(again), ""))
+    focus(qtbot, page.history.table)
+    qtbot.keyClick(page.history.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    reprint = page.dialog
+    qtbot.waitUntil(reprint.isVisible)
+    assert reprint.save_button.text() == "重印 PDF…" and reprint.narrative.isReadOnly()
+    focus(qtbot, reprint.recipients)
+    qtbot.keyClick(reprint.recipients, Qt.Key.Key_Return)  # Enter: the default button
+    qtbot.waitUntil(lambda: reprint.pdf_path is not None, timeout=20000)
+    assert again.read_bytes() == issued.pdf and "补充整改要求" not in pdf_text(again)
 
 
 def test_a_rectification_is_closed_with_feedback_by_enter(qtbot, sqlite_services, accounts):

@@ -54,7 +54,12 @@ def test_month_statistics_count_every_call_of_the_month_once(services, actors):
                                          "其他": 0}
     assert [r.label for r in stats.by_category][:3] == ["咨询", "求助", "投诉"]  # the office's menu order
     assert counts(stats.by_outcome) == {"当场答复/告知": 2, "转办": 2, "报告领导": 1, "已办结": 0, "无效来电": 1}
-    assert counts(stats.by_caller_kind)["下级单位"] == 1 and counts(stats.by_caller_kind)["群众"] == 5
+    # the 去电 is not a caller: 4 from the public, 1 from a subordinate unit, 5 incoming calls in all
+    assert counts(stats.by_caller_kind)["下级单位"] == 1 and counts(stats.by_caller_kind)["群众"] == 4
+    assert sum(r.count for r in stats.by_caller_kind) == stats.incoming
+    assert not stats.complete  # printed on the 21st: November has not ended
+    [overdue] = stats.overdue_lines
+    assert "幸福小区停水两天" in overdue and "转办区水务局" in overdue and "已逾期1天" in overdue
     assert [(r.label, r.count) for r in stats.by_officer] == [("赵值班", 5), ("李带班", 1)]
     assert len(stats.by_day) == 30 and stats.by_day[0].label == "11-01"
     assert counts(stats.by_day)["11-01"] == 1 and counts(stats.by_day)["11-20"] == 2
@@ -120,3 +125,25 @@ def test_a_busy_day_is_cut_with_a_closing_count(services, actors, monkeypatch):
         log(services, officer, at(21, 8, minute), CallOutcome.REPORTED, outcome_note="李主任", summary=f"第{minute}件")
     lines = services.calls.notable_lines(date(2026, 11, 21))
     assert len(lines) == 4 and lines[-1] == "另有 2 件转办、报告领导或标记的来电未列出，详见来电登记。"
+
+
+def test_the_statistics_document_lists_overdue_calls_and_judges_only_a_finished_month(services, actors, clock):
+    import io
+
+    from pypdf import PdfReader
+
+    from dutyroom.services.calls.documents import write_call_stats
+
+    def text() -> str:
+        out = io.BytesIO()
+        write_call_stats(services, date(2026, 11, 1), date(2026, 11, 30), out)
+        return "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(out.getvalue())).pages)
+
+    month_of_calls(services, actors)
+    running = text()
+    assert "办理率75.0%，统计期尚未结束，暂不作是否达到95%要求的评价。" in running and "未达到" not in running
+    assert "其中逾期未办结1件" in running
+    assert "四、逾期未办结的转办件1．11月20日10:00" in running and "幸福小区停水两天" in running
+    assert "五、每日来电数量" in running
+    clock.advance(days=10)  # 12月1日: the month is over and is judged
+    assert "办理率75.0%，未达到95%的要求。" in text()

@@ -62,7 +62,7 @@ def test_draft_from_an_incident_reads_like_a_bulletin(services, clock):
     assert draft.id is None and draft.number == 0 and draft.incident_id == blast.id
     assert draft.title == "临江工业园化工厂仓库爆炸" and draft.kind == "值班快报"
     assert draft.issued_on == date(2026, 11, 22) and draft.year == 2026
-    assert draft.to_upper == "青川市人民政府总值班室"
+    assert draft.to_upper == "青川市人民政府总值班室、市委总值班室、市政府总值班室"  # upper units, then report recipients
     settings = services.settings.get()
     assert draft.issuing_office == (settings.issuing_office or settings.office_name)
     assert "据临江区应急管理局报告，2026年11月21日7时20分" in draft.narrative
@@ -88,3 +88,37 @@ def test_daily_incidents_are_those_received_in_the_24_hours_before_six_pm(servic
     assert [i.id for i in services.bulletins.daily_incidents(date(2026, 11, 21))] == [gathering, blast]
     assert [i.id for i in services.bulletins.daily_incidents(date(2026, 11, 20))] == [closed]
     assert services.bulletins.daily_incidents(date(2026, 11, 22)) == []
+
+
+def test_a_bulletin_whose_document_fails_takes_no_number_and_an_issued_one_is_frozen(services, actors):
+    import sqlalchemy as sa
+
+    _, _, officer = actors
+
+    def full_disk(bulletin):
+        assert bulletin.number == 1  # numbered inside the transaction, as printed
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        services.bulletins.create(officer, record(), write=full_disk)
+    assert services.bulletins.list() == [] and services.bulletins.next_number(2026) == 1
+    written = []
+    issued = services.bulletins.create(officer, record(), write=written.append)
+    assert issued.number == 1 and written == [issued]
+    for statement in ("UPDATE bulletin SET narrative = '改过的正文' WHERE id = :id", "DELETE FROM bulletin WHERE id = :id"):
+        with pytest.raises(sa.exc.DBAPIError, match="frozen"), services.db.engine.begin() as conn:
+            conn.execute(sa.text(statement), {"id": issued.id})
+    assert services.bulletins.get(issued.id) == issued
+
+
+def test_the_latest_bulletin_of_an_incident_is_the_one_a_reprint_prints(services, actors, clock):
+    from dutyroom.services.incidents.records import IncidentRecord
+
+    _, _, officer = actors
+    inc = services.incidents.save(officer, IncidentRecord(
+        title="仓库起火", occurred_at=clock.now(), received_at=clock.now(), place="城东"))
+    assert services.bulletins.latest_for_incident(inc.id) is None
+    services.bulletins.create(officer, record(incident_id=inc.id))
+    services.bulletins.create(officer, record(title="别的事"))
+    second = services.bulletins.create(officer, record(incident_id=inc.id, kind="信息专报"))
+    assert services.bulletins.latest_for_incident(inc.id) == second

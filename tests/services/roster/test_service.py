@@ -87,6 +87,7 @@ def test_the_month_view_carries_holidays_markers_phones_and_warnings(services, a
     assert (month.year, month.month, month.time_zone, month.printed_on) == (2026, 10, "Asia/Shanghai",
                                                                              date(2026, 11, 21))
     assert len(month.days) == 31
+    assert month.duty_hours == "08:30—次日08:30"  # the one 24-hour shift
     national_day = month.days[0]
     assert (national_day.weekday, national_day.holiday_name, national_day.marker) == ("星期四", "国庆节", "休")
     adjusted = month.days[9]  # Saturday 10-10 is a working day
@@ -173,3 +174,16 @@ def test_an_inactive_person_and_leave_show_as_warnings_with_date_and_name(servic
     lines = [w.line for w in services.roster.warnings(date(2026, 12, 3), date(2026, 12, 3))]
     assert f"2026-12-03 {person.name}：已停用，仍排在全天班值班员" in lines
     assert services.roster.month(2026, 12).days[2].warnings[0].startswith(person.name)
+
+
+def test_the_month_carries_the_duty_rooms_own_phone_and_fax(services, actors):
+    from dutyroom.domain.vocabulary import UnitKind
+    from dutyroom.services.records import UnitRecord
+
+    admin = actors[0]
+    office(services)
+    assert (services.roster.month(2026, 10).duty_phone, services.roster.month(2026, 10).duty_fax) == ("", "")
+    services.units.save(admin, UnitRecord(name="某某市人民政府办公室", kind=UnitKind.OWN, duty_phone="057185251110",
+                                          fax="0571-85251119"))
+    month = services.roster.month(2026, 10)
+    assert (month.duty_phone, month.duty_fax) == ("0571-8525 1110", "0571-8525 1119")  # domain/phones.py
