@@ -149,6 +149,8 @@ class CallImport(CallArea):
         outcome, note = ledger.read_outcome(values.get("outcome", ""))
         status = read("status", ledger.read_status, "状态“{}”无法识别，应为待办、办理中或已办结")
         assigned, feedback = clean_text(values.get("assigned_unit")), clean_text(values.get("feedback"))
+        if not assigned and outcome == CallOutcome.ASSIGNED:
+            assigned = ledger.unit_in_outcome(values.get("outcome", ""))  # "转办水务集团": the unit is in the text
         try:
             outcome, status = ledger.resolve_outcome(outcome, note, status, assigned, feedback)
         except ValueError as exc:
