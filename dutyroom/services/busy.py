@@ -3,7 +3,8 @@ named in Chinese; it never reaches the user as a raw OperationalError.
 
 SQLite allows one writer at a time and waits its busy timeout for the lock; PostgreSQL reports lock
 timeouts, deadlocks and serialization failures. All of them are "try again shortly", which is what
-`retrying` does, with a growing pause, before it gives up with DatabaseBusy.
+`retrying` does, with a growing pause, before it gives up with DatabaseBusy. unit_of_work turns a busy
+error of any save into DatabaseBusy, so a save that still fails says so in one Chinese line.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ def retrying(step: Callable[[], Result], *, what: str = "保存", attempts: int 
     for attempt in range(attempts):
         try:
             return step()
-        except (OperationalError, DBAPIError) as exc:
-            if not is_busy(exc):
+        except (OperationalError, DBAPIError, DatabaseBusy) as exc:
+            if not isinstance(exc, DatabaseBusy) and not is_busy(exc):
                 raise
             if attempt == attempts - 1:
                 raise DatabaseBusy(what) from None

@@ -45,7 +45,7 @@ def write_rejected(source: Path, header_row: int, rows: Sequence[tuple[int, str]
     while header and not header[-1]:
         header.pop()
     width = max([len(header), *(len(_trimmed(raw[n - 1])) for n, _ in rows if 0 < n <= len(raw))])
-    table = [[*header, *[""] * (width - len(header)), REASON]]
+    table: list[list[object]] = [[*header, *[""] * (width - len(header)), REASON]]
     for number, reason in rows:
         cells = list(_trimmed(raw[number - 1])) if 0 < number <= len(raw) else []
         table.append([*cells, *[None] * (width - len(cells)), f"第 {number} 行：{reason}"])
@@ -57,12 +57,13 @@ def write_rejected(source: Path, header_row: int, rows: Sequence[tuple[int, str]
             temp.write_text(text.getvalue(), encoding="utf-8-sig")  # BOM: Excel in China opens it as UTF-8
         return target
     from openpyxl import Workbook  # heavy, and only needed when rows were refused
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     for row in table:
         sheet.append([xml_safe(v) for v in row])
-    sheet.column_dimensions[sheet.cell(row=1, column=len(table[0])).column_letter].width = 60
+    sheet.column_dimensions[get_column_letter(len(table[0]))].width = 60  # the reason is read in full
     save_workbook(book, target)
     return target
 
