@@ -254,6 +254,7 @@ class Refused:
 
     rows: tuple[tuple[int, str], ...] = ()
     file: str = ""
+    header_row: int = 0  # the source's header row, to show a preview of the file
 
     def summary(self) -> str:
         if not self.rows:

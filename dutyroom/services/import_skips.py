@@ -22,15 +22,36 @@ from dutyroom.services.spreadsheet import save_workbook
 REASON = "原因"
 
 
+class Checked(Exception):  # noqa: N818 - not an error: how a dry run leaves the import's transaction
+    """A dry run's answer: every row checked, nothing written (raised to roll back what was read)."""
+
+    def __init__(self, refused: Refused, total: int):
+        super().__init__(f"{len(refused.rows)} of {total} rows refused")
+        self.refused = refused
+        self.total = total
+
+
+def check_only(run) -> Checked:
+    """Run an import with dry_run=True and return what it found: which rows would be refused, and why."""
+    try:
+        run()
+    except Checked as checked:
+        return checked
+    raise RuntimeError("the import did not check its rows")  # pragma: no cover - every importer settles
+
+
 def settle(source: str | Path, header_row: int, rejected: Sequence[tuple[int, str]], total: int,
-           skip_invalid: bool) -> Refused:
-    """Raise ImportRejected for bad rows unless skip_invalid; else write them out and say where."""
+           skip_invalid: bool, dry_run: bool = False) -> Refused:
+    """Raise ImportRejected for bad rows unless skip_invalid; else write them out and say where.
+    A dry run raises Checked instead, before anything is written."""
     rows = tuple(sorted(rejected))
+    if dry_run:
+        raise Checked(Refused(rows=rows, header_row=header_row), total)
     if not rows:
         return Refused()
     if not skip_invalid:
         raise ImportRejected(list(rows), total)
-    return Refused(rows=rows, file=str(write_rejected(Path(source), header_row, rows)))
+    return Refused(rows=rows, file=str(write_rejected(Path(source), header_row, rows)), header_row=header_row)
 
 
 def rejected_path(source: Path) -> Path:

@@ -164,14 +164,15 @@ def _overlay(base, values: dict, fields: tuple[str, ...]):
 
 
 # -- units --------------------------------------------------------------------------------------
-def import_units(services, actor: Actor, path: str | Path, *, skip_invalid: bool = False) -> ImportResult:
+def import_units(services, actor: Actor, path: str | Path, *, skip_invalid: bool = False,
+                 dry_run: bool = False) -> ImportResult:
     """Create units, or update the unit with the same name. All rows or none, unless skip_invalid."""
     require_role(actor, Role.ADMIN)
     sheet, rows = _rows(path, UNIT_COLUMNS)
     with _transaction(services, actor, "单位") as uow:
         existing = {u.name: u for u in uow.session.scalars(select(Unit))}
         plans, rejected = _plan_units(rows, existing)
-        refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid)
+        refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid, dry_run)
         created, updated = _write(uow, plans, EntityKind.UNIT, Unit, units_mod)
         result = ImportResult(total=len(plans), created=created, updated=updated,
                               unchanged=len(plans) - created - updated, refused=refused)
@@ -217,7 +218,8 @@ def _plan_units(rows, existing: dict[str, Unit]) -> tuple[list[tuple[Unit | None
 
 
 # -- people -------------------------------------------------------------------------------------
-def import_people(services, actor: Actor, path: str | Path, *, skip_invalid: bool = False) -> ImportResult:
+def import_people(services, actor: Actor, path: str | Path, *, skip_invalid: bool = False,
+                  dry_run: bool = False) -> ImportResult:
     """Create people, or update the person with the same 姓名 in the same 单位. Units must exist."""
     require_role(actor, Role.ADMIN)
     sheet, rows = _rows(path, PEOPLE_COLUMNS)
@@ -227,7 +229,7 @@ def import_people(services, actor: Actor, path: str | Path, *, skip_invalid: boo
         for person in uow.session.scalars(select(Person)):
             stored[(person.name, person.unit_id)].append(person)
         plans, rejected = _plan_people(rows, units, stored)
-        refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid)
+        refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid, dry_run)
         created, updated = _write(uow, plans, EntityKind.PERSON, Person, people_mod)
         result = ImportResult(total=len(plans), created=created, updated=updated,
                               unchanged=len(plans) - created - updated, refused=refused)
@@ -316,7 +318,7 @@ def _transaction(services, actor: Actor, what: str):
 
 # -- holidays -----------------------------------------------------------------------------------
 def import_holidays(services, actor: Actor, path: str | Path, year: int | None = None, *,
-                    skip_invalid: bool = False) -> ImportResult:
+                    skip_invalid: bool = False, dry_run: bool = False) -> ImportResult:
     """One year's official schedule; it replaces whatever the calendar had for that year."""
     require_role(actor, Role.ADMIN)
     sheet, rows = _rows(path, HOLIDAY_COLUMNS)
@@ -349,7 +351,7 @@ def import_holidays(services, actor: Actor, path: str | Path, year: int | None =
             rejected.append((number, row.reason()))
         elif record is not None:
             records.append(record)
-    refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid)
+    refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid, dry_run)
     if not records:
         return ImportResult(total=0, refused=refused)
     years = sorted({r.day.year for r in records})

@@ -92,7 +92,8 @@ class CallImport(CallArea):
         """Import a ledger file; returns how many calls were added. All rows or none."""
         return self.import_ledger(actor, path).imported
 
-    def import_ledger(self, actor: Actor, path: Path, *, skip_invalid: bool = False) -> CallImportResult:
+    def import_ledger(self, actor: Actor, path: Path, *, skip_invalid: bool = False,
+                      dry_run: bool = False) -> CallImportResult:
         """Import a ledger file: all rows or none, or with skip_invalid the good rows (see import_skips)."""
         if actor.user_id is not None:
             require_role(actor, Role.LEADER, Role.ADMIN)
@@ -124,11 +125,11 @@ class CallImport(CallArea):
                 rejected.append((number, "；".join(problems)))
             else:
                 plans.append((number, record))
-        if not rejected or skip_invalid:
+        if not rejected or skip_invalid or dry_run:
             logged = self._already_logged(plans, office)
             rejected += logged
             plans = [(number, record) for number, record in plans if number not in {n for n, _ in logged}]
-        refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid)
+        refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid, dry_run)
         records = [record for _, record in plans]
         imported = write_in_batches(self.ctx, actor, records, office, Path(path).name) if records else 0
         return CallImportResult(imported=imported, refused=refused)

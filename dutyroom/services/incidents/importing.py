@@ -82,17 +82,18 @@ _CHANNELS = {**{m.label: m for m in Channel}, **{m.value: m for m in Channel}, "
 class IncidentImport(IncidentArea):
     """The import of a historical incident ledger."""
 
-    def import_file(self, actor: Actor, path: str | Path, *, skip_invalid: bool = False) -> IncidentImportResult:
+    def import_file(self, actor: Actor, path: str | Path, *, skip_invalid: bool = False,
+                    dry_run: bool = False) -> IncidentImportResult:
         sheet = sheet_from_rows(read_table_rows(path), INCIDENT_COLUMNS)
         mapping = map_headers(sheet.header, INCIDENT_COLUMNS)
         rows = [(number, *row_values(cells, sheet.header, mapping)) for number, cells in sheet.rows]
         if not rows:
             raise DutyRoomError(f"文件中只有表头（第 {sheet.header_row} 行），没有数据行")
         return self.import_rows(actor, rows, source_name=Path(path).name, source=Path(path),
-                                header_row=sheet.header_row, skip_invalid=skip_invalid)
+                                header_row=sheet.header_row, skip_invalid=skip_invalid, dry_run=dry_run)
 
     def import_rows(self, actor: Actor, rows, *, source_name: str = "", source: Path | None = None,
-                    header_row: int = 0, skip_invalid: bool = False) -> IncidentImportResult:
+                    header_row: int = 0, skip_invalid: bool = False, dry_run: bool = False) -> IncidentImportResult:
         """rows: (row number, {column key: text}, stray cells). Nothing is written if any row is wrong,
         unless skip_invalid (then `source` and `header_row` say where the refused rows came from)."""
         require_reporter(actor)
@@ -106,7 +107,7 @@ class IncidentImport(IncidentArea):
                 rejected.append((number, "；".join(problems)))
             else:
                 plans.append(plan)
-        refused = settle(source or Path(source_name), header_row, rejected, len(rows), skip_invalid)
+        refused = settle(source or Path(source_name), header_row, rejected, len(rows), skip_invalid, dry_run)
         if not plans:
             return IncidentImportResult(total=0, first_reports=0, late=0, refused=refused)
         result = retrying(lambda: self._write(actor, plans, source_name), what="导入")

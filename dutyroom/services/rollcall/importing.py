@@ -100,7 +100,8 @@ def _word(table: dict, text: str):
 class RollCallImport(RollCallArea):
     """A part of RollCallService (see base.py)."""
 
-    def import_rollcalls(self, actor: Actor, path: Path, *, skip_invalid: bool = False) -> RollCallImportResult:
+    def import_rollcalls(self, actor: Actor, path: Path, *, skip_invalid: bool = False,
+                         dry_run: bool = False) -> RollCallImportResult:
         if actor.user_id is not None:
             require_role(actor, Role.LEADER, Role.ADMIN)
         sheet = sheet_from_rows(read_table_rows(path), COLUMNS)
@@ -137,7 +138,7 @@ class RollCallImport(RollCallArea):
                     when = called_at.astimezone(office).strftime("%Y-%m-%d %H:%M")
                     rejected += [(r.number, f"已有{when}的{kind.label}记录，可能已导入过") for r in members]
                     del groups[(called_at, kind)]
-        refused = settle(path, sheet.header_row, rejected, len(lines), skip_invalid)
+        refused = settle(path, sheet.header_row, rejected, len(lines), skip_invalid, dry_run)
         if not groups:
             return RollCallImportResult(0, 0, refused.rows, refused.file)
         result = retrying(lambda: self._write_imported(actor, groups, Path(path).name, refused.rows), what="导入")

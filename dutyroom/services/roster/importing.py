@@ -34,7 +34,8 @@ _COLUMNS = ((LEADER, "leaders", "带班领导"), (OFFICER, "officers", "值班�
 class RosterImport(RosterSetup):
     """The Excel roster import; it needs the set-up, since a fresh roster gets its default shift first."""
 
-    def import_file(self, actor: Actor, path: str | Path, *, skip_invalid: bool = False) -> RosterImportResult:
+    def import_file(self, actor: Actor, path: str | Path, *, skip_invalid: bool = False,
+                    dry_run: bool = False) -> RosterImportResult:
         """Read an .xlsx roster with dutyroom.domain.roster_sheet, then import its rows."""
         path = Path(path)
         if not path.is_file():
@@ -42,14 +43,15 @@ class RosterImport(RosterSetup):
         sheet = read_roster_file(path)
         if not sheet.rows and not sheet.rejected:
             raise DutyRoomError(f"文件中只有表头（第 {sheet.header_row} 行），没有带日期的值班行")
-        if sheet.rejected and not skip_invalid:
+        if sheet.rejected and not (skip_invalid or dry_run):
             raise ImportRejected(sheet.rejected, sheet.total)
         return self.import_rows(actor, sheet.rows, source_name=path.name, skip_invalid=skip_invalid,
-                                source=path, header_row=sheet.header_row, unread=sheet.rejected)
+                                source=path, header_row=sheet.header_row, unread=sheet.rejected,
+                                dry_run=dry_run)
 
     def import_rows(self, actor: Actor, rows, *, source_name: str = "", skip_invalid: bool = False,
                     source: Path | None = None, header_row: int = 0,
-                    unread: list[tuple[int, str]] | None = None) -> RosterImportResult:
+                    unread: list[tuple[int, str]] | None = None, dry_run: bool = False) -> RosterImportResult:
         """`rows` have row_number, day, leaders, officers, standby (names). Raises ImportRejected, unless
         skip_invalid: then `unread` (rows the sheet could not read) and the bad rows are written beside
         `source` and the rest imported."""
@@ -59,10 +61,10 @@ class RosterImport(RosterSetup):
             raise DutyRoomError("文件中没有值班安排（没有找到带日期的行）")
         self.ensure_default_shift()
         return retrying(lambda: self._import(actor, rows, source_name, skip_invalid, source, header_row,
-                                             list(unread or ())), what="导入")
+                                             list(unread or ()), dry_run), what="导入")
 
     def _import(self, actor: Actor, rows, source_name: str, skip_invalid: bool, source: Path | None,
-                header_row: int, unread: list[tuple[int, str]]) -> RosterImportResult:
+                header_row: int, unread: list[tuple[int, str]], dry_run: bool) -> RosterImportResult:
         total = len(rows) + len(unread)
         try:
             with unit_of_work(self.ctx, actor) as uow:
@@ -72,7 +74,7 @@ class RosterImport(RosterSetup):
                 if shift is None:
                     raise DutyRoomError("没有启用的班次，请先在排班设置中启用一个班次")
                 plan, rejected = _plan(rows, _active_names(s))
-                refused = settle(source or Path(source_name), header_row, unread + rejected, total, skip_invalid)
+                refused = settle(source or Path(source_name), header_row, unread + rejected, total, skip_invalid, dry_run)
                 if not plan:
                     return RosterImportResult(total=0, first=None, last=None, cells=0, refused=refused)
                 cells = _apply(s, shift.id, plan)
