@@ -106,7 +106,9 @@ class RosterPage(Page):
         b["print"].clicked.connect(lambda: actions.print_pdf(self))
         b["excel"].clicked.connect(lambda: actions.export_excel(self))
         b["ics"].clicked.connect(lambda: actions.export_ics(self))
-        b["import"] = import_button(self, services, actor, "roster", after=b["ics"])
+        # Beside the tabs, where the row has room: the button row above is as wide as 1280×720 allows.
+        b["import"] = import_button(self, services, actor, "roster")
+        self.tabs.setCornerWidget(b["import"], Qt.Corner.TopRightCorner)
         self._shortcut(("PgUp",), lambda: self.go_month(-1))
         self._shortcut(("PgDown",), lambda: self.go_month(1))
         self._shortcut(("Home",), self.go_today, widget=self.grid)
