@@ -64,7 +64,8 @@ def _query(text: str) -> str:
 
 
 def cmd_import(args) -> int:
-    return run_import(args, lambda services, actor, path: f"已导入 {services.calls.import_calls(actor, path)} 条来电记录")
+    return run_import(args, lambda services, actor, path, skip: services.calls.import_ledger(actor, path,
+                                                                                            skip_invalid=skip))
 
 
 def cmd_search(args) -> int:

@@ -134,15 +134,25 @@ def import_path(args) -> Path:
     return path
 
 
+SHOWN_REFUSALS = 20
+
+
 def run_import(args, do_import) -> int:
-    """`dutyroom import KIND FILE`: the file checked, `do_import(services, actor, path)` run as the program
-    itself, and what it returns printed: its summary() or a line of text."""
+    """`dutyroom import KIND FILE [--skip-invalid]`: the file checked, `do_import(services, actor, path,
+    skip_invalid)` run as the program itself, and its summary() printed; rows skipped are listed on
+    stderr (the first SHOWN_REFUSALS; all of them are in the rejected-rows file)."""
     from dutyroom.services.records import SYSTEM_ACTOR  # services load only when a command runs
 
     path = import_path(args)
     with open_services(args, must_exist=False) as services:
-        result = do_import(services, SYSTEM_ACTOR, path)
-    print(result if isinstance(result, str) else result.summary())
+        result = do_import(services, SYSTEM_ACTOR, path, bool(getattr(args, "skip_invalid", False)))
+    refused = getattr(result, "refused", None)
+    rows = refused.rows if refused is not None else ()
+    for row, reason in rows[:SHOWN_REFUSALS]:
+        print(f"跳过第 {row} 行：{reason}", file=sys.stderr)
+    if len(rows) > SHOWN_REFUSALS:
+        print(f"……另有 {len(rows) - SHOWN_REFUSALS} 行，见 {refused.file}", file=sys.stderr)
+    print(result.summary())
     return 0
 
 

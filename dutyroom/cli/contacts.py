@@ -21,13 +21,15 @@ def register(registry: Registry) -> None:
 def cmd_import_units(args) -> int:
     from dutyroom.services import importing
 
-    return run_import(args, lambda services, actor, path: importing.import_units(services, actor, path))
+    return run_import(args, lambda services, actor, path, skip: importing.import_units(services, actor, path,
+                                                                                       skip_invalid=skip))
 
 
 def cmd_import_people(args) -> int:
     from dutyroom.services import importing
 
-    return run_import(args, lambda services, actor, path: importing.import_people(services, actor, path))
+    return run_import(args, lambda services, actor, path, skip: importing.import_people(services, actor, path,
+                                                                                        skip_invalid=skip))
 
 
 def cmd_report_contacts(args) -> int:

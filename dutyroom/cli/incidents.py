@@ -109,7 +109,8 @@ def cmd_report_daily(args) -> int:
 
 
 def cmd_import(args) -> int:
-    return run_import(args, lambda services, actor, path: services.incidents.import_file(actor, path))
+    return run_import(args, lambda services, actor, path, skip: services.incidents.import_file(actor, path,
+                                                                                               skip_invalid=skip))
 
 
 def _incident_arg(services, text: str):

@@ -26,6 +26,8 @@ _SECTIONS = {
     "import": _Section("从 Excel（.xlsx）或 CSV 导入名单、值班表和历史台账", "内容", """\
 从 .xlsx（第一个工作表）或 .csv（UTF-8 或 GBK 编码）导入。表头写在第一行（上方可以有一行标题）。
 整个文件先逐行检查：只要有一行不合格，就列出所有不合格的行号和原因，什么也不导入。
+加 --skip-invalid 则只导入合格的行，不合格的行连同“原因”一列写到源文件旁的 文件名.rejected.xlsx（或 .csv），
+改正后可再导入这个文件。
 “序号”“备注”列会被忽略。"""),
     "report": _Section("生成打印文件（PDF）", "文件"),
     "export": _Section("导出记录到 Excel", "内容"),
@@ -68,6 +70,8 @@ class Registry:
         common = _SECTIONS["import"].description
         parser = root._section("import").command(name, help, "\n".join(filter(None, (common, description))))
         parser.add_argument("file", metavar="FILE", help=".xlsx 或 .csv 文件")
+        parser.add_argument("--skip-invalid", action="store_true",
+                            help="跳过有误的行，只导入正确的行（有误的行和原因写到 FILE.rejected.xlsx 或 .csv）")
         section = root._section_parsers["import"]
         if description and description not in section.description:
             section.description += "\n" + description  # `import -h` explains every kind

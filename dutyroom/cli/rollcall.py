@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
-from contextlib import suppress
 from pathlib import Path
 
 from dutyroom.errors import DutyRoomError
@@ -43,8 +41,6 @@ def register(registry) -> None:
 
     importer = registry.importer("rollcall", "导入以往的视频点名结果（.xlsx/.csv）")
     importer.description = IMPORT_HELP
-    with suppress(argparse.ArgumentError):  # the registry may already give every import this option
-        importer.add_argument("--skip-invalid", action="store_true", help="跳过有误的行，只导入正确的行")
     importer.set_defaults(handler=cmd_import)
 
     export = registry.export("rollcall", "导出视频点名结果和单位统计（.xlsx）")

@@ -113,9 +113,10 @@ def cmd_report_roster(args) -> int:
 def cmd_import_holidays(args) -> int:
     from dutyroom.services import importing
 
-    return run_import(args, lambda services, actor, path: importing.import_holidays(services, actor, path,
-                                                                                     year=args.year))
+    return run_import(args, lambda services, actor, path, skip: importing.import_holidays(
+        services, actor, path, year=args.year, skip_invalid=skip))
 
 
 def cmd_import_roster(args) -> int:
-    return run_import(args, lambda services, actor, path: services.roster.import_file(actor, path))
+    return run_import(args, lambda services, actor, path, skip: services.roster.import_file(actor, path,
+                                                                                            skip_invalid=skip))

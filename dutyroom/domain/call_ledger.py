@@ -5,7 +5,9 @@ place, so the importer can name the row and the column. The rules:
 
 - 处理情况 is matched as a whole first (当场答复, 转办, 报告领导, 已办结, 无效来电 and the usual
   variants). Free text is read by its key words: 转办/转交/交办/已转/转至/“转…办理” → 转办; 领导
-  with 报告/请示/呈报 → 报告领导; 无效/骚扰/打错/误拨 → 无效来电. Other free text is 转办 when the row
+  with 报告/请示/呈报 → 报告领导; 无效/骚扰/打错/误拨 → 无效来电. A 转办 phrase names its unit as
+  ledgers write it ("转办水务集团", "已转水务集团", "转水务集团处理"): unit_in_outcome() takes it from
+  the text when the 承办单位 column is blank. Other free text is 转办 when the row
   names a 承办单位 or an open 状态 (待办, 办理中), else 当场答复/告知. Free text is always kept as the
   call's 处理说明 (outcome_note), so nothing the ledger said is lost.
 - An empty 处理情况 becomes 转办 when the row names a 承办单位 or an open 状态, 已办结 when 状态 says
@@ -40,6 +42,9 @@ _OUTCOME_WORDS = {word: outcome for outcome, words in _OUTCOMES.items() for word
                                                                                           outcome.value)}
 # 已转告 (passed a message on) and 转达, 转接 (put through) are not handing the matter on.
 _ASSIGN_WORDS = re.compile(r"转办|转交|交办|已转(?![告达接述])|转至|转给|转到|^转(?![告达接述]).{1,30}(办理|处理|落实|核实|核查|答复)")
+# The unit of a 转办 phrase: the verb, then the unit, then at most a trailing verb of what it is to do.
+_ASSIGN_PHRASE = re.compile(r"^已?(?:转办|转交|交办|转至|转给|转到|转(?![告达接述为入]))(?:至|给|到)?(?P<unit>.+)$")
+_ASSIGN_TAIL = re.compile(r"(?:进行|负责)?(?:核实|核查|调查)?(?:办理|处理|落实|答复|跟进|解决|核实|核查)?$")
 _REPORT_WORDS = re.compile(r"(报告|请示|呈报|报送|汇报).{0,12}领导|领导.{0,6}(报告|请示|汇报)")
 _INVALID_WORDS = re.compile(r"无效|骚扰|打错|误拨|空号|无声")
 
@@ -91,6 +96,21 @@ def read_outcome(text: str) -> tuple[CallOutcome | None, str]:
     if _INVALID_WORDS.search(word):
         return CallOutcome.INVALID, note
     return None, note
+
+
+def unit_in_outcome(text: str) -> str:
+    """The unit a 转办 phrase names ("转办水务集团", "已转水务集团", "转水务集团处理" → 水务集团), else "".
+
+    Only the first clause is read ("转办水务集团，要求3日内反馈"); a bare verb (转办, 转办理) names none."""
+    word = _word(text)
+    if not word or word in _OUTCOME_WORDS:
+        return ""
+    clause = re.split(r"[，,；;。、（(]", word, maxsplit=1)[0]
+    match = _ASSIGN_PHRASE.match(clause)
+    if not match:
+        return ""
+    unit = _ASSIGN_TAIL.sub("", match.group("unit"))
+    return unit if len(unit) >= 2 and not unit.startswith(("办理", "处理")) else ""
 
 
 def read_status(text: str) -> FollowUpStatus | None:

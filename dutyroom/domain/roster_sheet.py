@@ -58,6 +58,16 @@ class SheetRow:
     standby: list[str]
 
 
+@dataclass(frozen=True)
+class RosterSheet:
+    """The day rows that could be read, the rows that could not (number, reason), and where the header is."""
+
+    rows: list[SheetRow]
+    rejected: list[tuple[int, str]]
+    header_row: int
+    total: int
+
+
 def split_names(text: str) -> list[str]:
     """Names in one cell: separated by 、，, / ; or spaces; phone numbers typed beside them dropped."""
     text = unicodedata.normalize("NFKC", text or "")
@@ -107,6 +117,17 @@ def _is_note(cells: list[str]) -> bool:
 def parse_roster_rows(rows: Sequence[Sequence[object]], *, file_name: str = "",
                       default_year: int | None = None) -> list[SheetRow]:
     """The day rows of a roster sheet given as cell values, top row first (see parse_roster_file)."""
+    sheet = read_roster_rows(rows, file_name=file_name, default_year=default_year)
+    if sheet.rejected:
+        raise ImportRejected(sheet.rejected, sheet.total)
+    if not sheet.rows:
+        raise DutyRoomError(f"文件中只有表头（第 {sheet.header_row} 行），没有带日期的值班行")
+    return sheet.rows
+
+
+def read_roster_rows(rows: Sequence[Sequence[object]], *, file_name: str = "",
+                     default_year: int | None = None) -> RosterSheet:
+    """Like parse_roster_rows, but the rows it cannot read are returned with their reasons, not raised."""
     sheet = sheet_from_rows(rows, COLUMNS)
     mapping = map_headers(sheet.header, COLUMNS)
     if not any(key in mapping for key in POSITIONS):
@@ -144,11 +165,7 @@ def parse_roster_rows(rows: Sequence[Sequence[object]], *, file_name: str = "",
             continue
         first_row_of[day] = number
         result.append(SheetRow(number, day, people["leaders"], people["officers"], people["standby"]))
-    if rejected:
-        raise ImportRejected(rejected, total)
-    if not result:
-        raise DutyRoomError(f"文件中只有表头（第 {sheet.header_row} 行），没有带日期的值班行")
-    return result
+    return RosterSheet(result, rejected, sheet.header_row, total)
 
 
 def _looks_like_a_date(text: str) -> bool:
@@ -165,3 +182,8 @@ def parse_roster_file(path: str | Path, *, default_year: int | None = None) -> l
     """
     path = Path(path)
     return parse_roster_rows(read_table_rows(path), file_name=path.stem, default_year=default_year)
+
+
+def read_roster_file(path: str | Path, *, default_year: int | None = None) -> RosterSheet:
+    path = Path(path)
+    return read_roster_rows(read_table_rows(path), file_name=path.stem, default_year=default_year)

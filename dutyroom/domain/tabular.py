@@ -246,3 +246,18 @@ def read_table_rows(path) -> list[tuple]:
         return list(sheet.iter_rows(min_row=1, values_only=True))
     finally:
         book.close()
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The rows an import with skip_invalid left out, and the file they were written to (beside the source)."""
+
+    rows: tuple[tuple[int, str], ...] = ()
+    file: str = ""
+    header_row: int = 0  # the source's header row, to show a preview of the file
+
+    def summary(self) -> str:
+        if not self.rows:
+            return ""
+        where = f"，这些行和原因已写入 {self.file}" if self.file else ""
+        return f"；跳过有误的 {len(self.rows)} 行{where}"

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -18,6 +18,7 @@ from dutyroom.domain.clock import Clock
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ConflictError, NotFound, PermissionDenied
 from dutyroom.services import office_settings
+from dutyroom.services.busy import DatabaseBusy, is_busy
 from dutyroom.services.events import Change, ChangeBus, EntityKind
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store import notify
@@ -159,6 +160,10 @@ def unit_of_work(ctx: ServiceContext, actor: Actor) -> Iterator[UnitOfWork]:
                     notify.send(session, ctx.db, change.kind, change.id, change.op)
     except StaleDataError:
         raise ConflictError() from None
+    except (OperationalError, DBAPIError) as exc:
+        if is_busy(exc):  # another workstation held the lock past the busy timeout: say so, in Chinese
+            raise DatabaseBusy() from exc
+        raise
     for change in uow.changes:
         ctx.bus.publish(change)
 

@@ -2,7 +2,10 @@
 
 Every row is checked first with the same rules the edit forms use; one bad row rejects the whole
 file (ImportRejected lists each bad row with its spreadsheet row number), so nothing is ever half
-imported. Good files are saved in one transaction with an audit record per row.
+imported; with skip_invalid the good rows are imported and the bad ones written beside the source
+(services/import_skips.py). Good rows are saved in one transaction with an audit record per row: these
+lists are short (an office has hundreds of units and people, a year has 365 days), so the write lock
+is held for well under a second.
 
 Matching: a unit with the same name is updated in place; a person with the same 姓名 in the same
 单位 is updated. Blank cells never erase what is stored: they leave the old value unchanged.
@@ -22,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain.tabular import (
     Column,
+    Refused,
     Sheet,
     map_headers,
     parse_bool,
@@ -34,12 +38,13 @@ from dutyroom.domain.tabular import (
 )
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import HolidayKind, PositionKind, Role, UnitKind
-from dutyroom.errors import ConflictError, DutyRoomError, ImportRejected, ValidationError
+from dutyroom.errors import ConflictError, DutyRoomError, ValidationError
 from dutyroom.services import people as people_mod
 from dutyroom.services import units as units_mod
 from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.holidays import cleaned as clean_holiday
+from dutyroom.services.import_skips import settle
 from dutyroom.services.records import Actor, HolidayRecord, PersonRecord, UnitRecord
 from dutyroom.store.models import Person, Unit
 
@@ -94,11 +99,14 @@ class ImportResult:
     unchanged: int = 0
     year: int | None = None
     replaced: int = 0
+    refused: Refused = Refused()
 
     def summary(self) -> str:
         if self.year is not None:
-            return f"已导入 {self.total} 行：{self.year} 年的节假日安排（替换了原有的 {self.replaced} 天）"
-        return f"已导入 {self.total} 行（新增 {self.created}，更新 {self.updated}，无变化 {self.unchanged}）"
+            text = f"已导入 {self.total} 行：{self.year} 年的节假日安排（替换了原有的 {self.replaced} 天）"
+        else:
+            text = f"已导入 {self.total} 行（新增 {self.created}，更新 {self.updated}，无变化 {self.unchanged}）"
+        return text + self.refused.summary()
 
 
 # -- reading files ------------------------------------------------------------------------------
@@ -156,21 +164,23 @@ def _overlay(base, values: dict, fields: tuple[str, ...]):
 
 
 # -- units --------------------------------------------------------------------------------------
-def import_units(services, actor: Actor, path: str | Path) -> ImportResult:
-    """Create units, or update the unit with the same name. All rows or none."""
+def import_units(services, actor: Actor, path: str | Path, *, skip_invalid: bool = False,
+                 dry_run: bool = False) -> ImportResult:
+    """Create units, or update the unit with the same name. All rows or none, unless skip_invalid."""
     require_role(actor, Role.ADMIN)
-    _, rows = _rows(path, UNIT_COLUMNS)
+    sheet, rows = _rows(path, UNIT_COLUMNS)
     with _transaction(services, actor, "单位") as uow:
         existing = {u.name: u for u in uow.session.scalars(select(Unit))}
-        plans = _plan_units(rows, existing)
+        plans, rejected = _plan_units(rows, existing)
+        refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid, dry_run)
         created, updated = _write(uow, plans, EntityKind.UNIT, Unit, units_mod)
-        result = ImportResult(total=len(rows), created=created, updated=updated,
-                              unchanged=len(rows) - created - updated)
+        result = ImportResult(total=len(plans), created=created, updated=updated,
+                              unchanged=len(plans) - created - updated, refused=refused)
         _audit_summary(uow, EntityKind.UNIT, path, result)
     return result
 
 
-def _plan_units(rows, existing: dict[str, Unit]) -> list[tuple[Unit | None, UnitRecord]]:
+def _plan_units(rows, existing: dict[str, Unit]) -> tuple[list[tuple[Unit | None, UnitRecord]], list]:
     next_sort = max((u.sort_order for u in existing.values()), default=0)
     plans: list[tuple[Unit | None, UnitRecord]] = []
     rejected: list[tuple[int, str]] = []
@@ -204,30 +214,31 @@ def _plan_units(rows, existing: dict[str, Unit]) -> list[tuple[Unit | None, Unit
             next_sort += 10
             rec.sort_order = next_sort  # new units follow the existing list, in the file's order
         plans.append((stored, rec))
-    if rejected:
-        raise ImportRejected(rejected, len(rows))
-    return plans
+    return plans, rejected
 
 
 # -- people -------------------------------------------------------------------------------------
-def import_people(services, actor: Actor, path: str | Path) -> ImportResult:
+def import_people(services, actor: Actor, path: str | Path, *, skip_invalid: bool = False,
+                  dry_run: bool = False) -> ImportResult:
     """Create people, or update the person with the same 姓名 in the same 单位. Units must exist."""
     require_role(actor, Role.ADMIN)
-    _, rows = _rows(path, PEOPLE_COLUMNS)
+    sheet, rows = _rows(path, PEOPLE_COLUMNS)
     with _transaction(services, actor, "人员") as uow:
         units = {u.name: u.id for u in uow.session.scalars(select(Unit))}
         stored: dict[tuple[str, int | None], list[Person]] = defaultdict(list)
         for person in uow.session.scalars(select(Person)):
             stored[(person.name, person.unit_id)].append(person)
-        plans = _plan_people(rows, units, stored)
+        plans, rejected = _plan_people(rows, units, stored)
+        refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid, dry_run)
         created, updated = _write(uow, plans, EntityKind.PERSON, Person, people_mod)
-        result = ImportResult(total=len(rows), created=created, updated=updated,
-                              unchanged=len(rows) - created - updated)
+        result = ImportResult(total=len(plans), created=created, updated=updated,
+                              unchanged=len(plans) - created - updated, refused=refused)
         _audit_summary(uow, EntityKind.PERSON, path, result)
     return result
 
 
-def _plan_people(rows, units: dict[str, int], stored_people) -> list[tuple[Person | None, PersonRecord]]:
+def _plan_people(rows, units: dict[str, int],
+                 stored_people) -> tuple[list[tuple[Person | None, PersonRecord]], list]:
     plans: list[tuple[Person | None, PersonRecord]] = []
     rejected: list[tuple[int, str]] = []
     seen: dict[tuple[str, int | None], int] = {}
@@ -265,9 +276,7 @@ def _plan_people(rows, units: dict[str, int], stored_people) -> list[tuple[Perso
             rejected.append((number, row.reason()))
         else:
             plans.append((stored, rec))
-    if rejected:
-        raise ImportRejected(rejected, len(rows))
-    return plans
+    return plans, rejected
 
 
 def _write(uow, plans, kind: EntityKind, model, module) -> tuple[int, int]:
@@ -308,10 +317,11 @@ def _transaction(services, actor: Actor, what: str):
 
 
 # -- holidays -----------------------------------------------------------------------------------
-def import_holidays(services, actor: Actor, path: str | Path, year: int | None = None) -> ImportResult:
+def import_holidays(services, actor: Actor, path: str | Path, year: int | None = None, *,
+                    skip_invalid: bool = False, dry_run: bool = False) -> ImportResult:
     """One year's official schedule; it replaces whatever the calendar had for that year."""
     require_role(actor, Role.ADMIN)
-    _, rows = _rows(path, HOLIDAY_COLUMNS)
+    sheet, rows = _rows(path, HOLIDAY_COLUMNS)
     records: list[HolidayRecord] = []
     rejected: list[tuple[int, str]] = []
     seen: dict = {}
@@ -325,9 +335,10 @@ def import_holidays(services, actor: Actor, path: str | Path, year: int | None =
             row.problems.append("请填写类型（" + _labels(HolidayKind) + "）")
         if not values.get("day"):
             row.problems.append("请填写日期")
+        record = None
         if day is not None and kind is not None:
             try:
-                records.append(clean_holiday(HolidayRecord(day=day, kind=kind, name=values.get("name", ""))))
+                record = clean_holiday(HolidayRecord(day=day, kind=kind, name=values.get("name", "")))
             except ValidationError as exc:
                 row.validation(exc, {"name": "名称", "day": "日期", "kind": "类型"})
         if day is not None and year is not None and day.year != year:
@@ -338,8 +349,11 @@ def import_holidays(services, actor: Actor, path: str | Path, year: int | None =
             seen.setdefault(day, number)
         if row.problems:
             rejected.append((number, row.reason()))
-    if rejected:
-        raise ImportRejected(rejected, len(rows))
+        elif record is not None:
+            records.append(record)
+    refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid, dry_run)
+    if not records:
+        return ImportResult(total=0, refused=refused)
     years = sorted({r.day.year for r in records})
     if year is None and len(years) > 1:
         raise DutyRoomError(f"文件中的日期跨了多个年份（{'、'.join(map(str, years))}），"
@@ -347,7 +361,7 @@ def import_holidays(services, actor: Actor, path: str | Path, year: int | None =
     year = year if year is not None else years[0]
     replaced = len(services.holidays.list(year))
     services.holidays.replace_year(actor, year, records)
-    return ImportResult(total=len(rows), created=len(records), year=year, replaced=replaced)
+    return ImportResult(total=len(records), created=len(records), year=year, replaced=replaced, refused=refused)
 
 
 def _audit_summary(uow, kind: EntityKind, path: str | Path, result: ImportResult) -> None:

@@ -80,3 +80,22 @@ def test_report_contacts_writes_a_pdf_with_the_units(cli, demo_db, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     for expected in ("区应急管理局", "白石镇人民政府", "0123-8220 0110"):  # as domain/phones.py writes it
         assert expected in text
+
+
+def test_every_import_takes_skip_invalid_and_writes_the_refused_rows(cli, tmp_path, open_db):
+    db = tmp_path / "duty.sqlite3"
+    units = write_csv(tmp_path / "单位.csv", [["单位名称", "类型"], ["区应急管理局", "下级单位"], ["区水务局", "外星"]],
+                      encoding="gbk")
+    refused = cli("--db", db, "import", "units", units)
+    assert refused.code == 1 and "第 3 行" in refused.err and "未导入任何数据" in refused.err
+    done = cli("--db", db, "import", "units", units, "--skip-invalid")
+    assert done.code == 0, done.err
+    assert done.out.strip().startswith("已导入 1 行（新增 1，更新 0，无变化 0）；跳过有误的 1 行")
+    assert done.out.strip().endswith("单位.rejected.csv")
+    assert "跳过第 3 行：类型“外星”无法识别" in done.err
+    rows = list(csv.reader((tmp_path / "单位.rejected.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == ["单位名称", "类型", "原因"] and rows[1][:2] == ["区水务局", "外星"]
+    assert [u.name for u in open_db(db).units.list()] == ["区应急管理局"]
+    for kind in ("calls", "incidents", "people", "units", "holidays", "roster", "rollcall"):
+        shown = cli("import", kind, "-h")
+        assert "--skip-invalid" in shown.out, kind

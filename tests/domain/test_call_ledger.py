@@ -27,6 +27,26 @@ def test_outcome_words_of_a_ledger(text, outcome, note):
     assert ledger.read_outcome(text) == (outcome, note)
 
 
+@pytest.mark.parametrize(("text", "unit"), [
+    ("转办水务集团", "水务集团"),
+    ("已转水务集团", "水务集团"),
+    ("转水务集团处理", "水务集团"),
+    ("已转区水务局办理", "区水务局"),
+    ("转城关街道核实处理", "城关街道"),
+    ("转交区城管局，要求3日内反馈", "区城管局"),
+    ("交办市场监管所落实", "市场监管所"),
+    ("转至东城街道", "东城街道"),
+    ("转办", ""), ("转办理", ""), ("已转交", ""),
+    ("已转告来电人拨打12345", ""),  # telling the caller, no unit handed the matter
+    ("转为突发事件", ""),
+    ("当场答复", ""),
+])
+def test_a_transfer_phrase_names_its_unit(text, unit):
+    assert ledger.unit_in_outcome(text) == unit
+    if unit:
+        assert ledger.read_outcome(text)[0] == CallOutcome.ASSIGNED
+
+
 def test_free_text_and_empty_outcomes_are_read_with_the_rest_of_the_row():
     resolve = ledger.resolve_outcome
     assert resolve(None, "已解释政策", None, "", "") == (CallOutcome.ANSWERED, None)

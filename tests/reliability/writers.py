@@ -94,3 +94,46 @@ for _ in range(int(sys.argv[4])):
         answers.append("locked" if "锁定，请" in exc.message else "wrong")
 print(" ".join(answers))
 """
+
+# argv: url, ledger file, done-marker file: import the ledger, then create the marker
+LEDGER_IMPORT = """
+import sys
+from pathlib import Path
+from dutyroom.app import open_services
+from dutyroom.services.records import SYSTEM_ACTOR
+svc = open_services(sys.argv[1], backup_folder=None)
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()
+try:
+    result = svc.calls.import_ledger(SYSTEM_ACTOR, Path(sys.argv[2]))
+    print("imported", result.imported)
+finally:
+    Path(sys.argv[3]).write_text("done")
+"""
+
+# argv: url, done-marker file: save calls one after another until the marker exists
+SAVES_UNTIL_DONE = """
+import sys, time
+from datetime import datetime, timezone
+from pathlib import Path
+from dutyroom.app import open_services
+from dutyroom.domain.vocabulary import CallOutcome
+from dutyroom.services.calls.records import CallRecord
+from tests.conftest import PASSWORD
+svc = open_services(sys.argv[1], backup_folder=None)
+officer = svc.users.login("officer", PASSWORD)
+done = Path(sys.argv[2])
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()
+saves = failures = 0
+while not done.exists():
+    try:
+        svc.calls.create(officer, CallRecord(started_at=datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc),
+                                             summary=f"导入期间来电{saves}", outcome=CallOutcome.ANSWERED))
+        saves += 1
+    except Exception as exc:
+        failures += 1
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\\n")
+    time.sleep(0.02)  # an officer's save, then the next: busy, yet not a flood
+print("saves", saves, "failures", failures)
+"""

@@ -8,6 +8,7 @@ from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import DutyRoomError, PermissionDenied
 from dutyroom.gui.admin.editors import PasswordEditor, PersonEditor, UnitEditor, UserEditor
 from dutyroom.gui.admin.models import AccountModel, PeopleModel, UnitModel
+from dutyroom.gui.common.import_wizard import import_button
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import TableTab
 from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
@@ -36,6 +37,10 @@ class PeopleTab(TableTab):
     def remove(self, person: PersonRecord) -> None:
         self.services.people.delete(self.actor, person.id, person.version)
 
+    def build_toolbar(self) -> None:
+        super().build_toolbar()
+        self.buttons["导入…"] = import_button(self, self.services, self.actor, "people", after=self.buttons["删除"])
+
 
 class UnitsTab(TableTab):
     filter_hint = "筛选：单位名称、类型或电话"
@@ -58,6 +63,10 @@ class UnitsTab(TableTab):
 
     def remove(self, unit: UnitRecord) -> None:
         self.services.units.delete(self.actor, unit.id, unit.version)
+
+    def build_toolbar(self) -> None:
+        super().build_toolbar()
+        self.buttons["导入…"] = import_button(self, self.services, self.actor, "units", after=self.buttons["删除"])
 
 
 class AccountsTab(TableTab):

@@ -25,6 +25,7 @@ from dutyroom.gui.calls.stats_view import StatsView
 from dutyroom.gui.calls.table import CallTable
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.import_wizard import import_button
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.widgets import add_shortcut, set_role, while_alive
 from dutyroom.gui.page import Page
@@ -66,6 +67,8 @@ class CallsPage(Page):
         self.filters.add_to_search_row(self.buttons["new"], first=True)
         self.filters.add_to_search_row(self.buttons["print"])
         self.filters.add_to_search_row(self.buttons["export"])
+        self.buttons["import"] = import_button(self, services, actor, "calls")
+        self.filters.add_to_search_row(self.buttons["import"])
 
         self.model = CallLogModel(services, self)
         self.table = CallTable(self.model, self)

@@ -23,6 +23,7 @@ from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import IncidentStatus, ReportKind, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.import_wizard import import_button
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
@@ -65,6 +66,8 @@ class IncidentsPage(Page):
                                          ("instruction", "领导批示…", "记录领导对所选事件的批示"),
                                          ("bulletin", "编发快报…", "根据所选事件编发值班快报或信息专报，并生成 PDF"),
                                          ("print", "打印报告…", "把所选报告（或最近一份）生成为 PDF")), row=bar)
+        self.buttons["import"] = import_button(self, services, actor, "incidents")
+        bar.addWidget(self.buttons["import"])
         set_role(self.buttons["new"], "primary")
         bar.addStretch(1)
         self.filter_combo = QComboBox(self)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from dutyroom.domain.vocabulary import RollCallKind, RollCallStatus
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.import_wizard import import_button
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.widgets import add_shortcut, show_status
 from dutyroom.gui.page import Page
@@ -63,6 +64,9 @@ class RollCallPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
+        # Past results go in from the record they join: 点名记录.
+        self.history.buttons["import"] = import_button(self, services, actor, "rollcall",
+                                                       after=self.history.buttons["notice"])
         b = self.start.buttons
         b["adhoc"].clicked.connect(self.ad_hoc)
         b["spot"].clicked.connect(self.spot_check)

@@ -28,6 +28,7 @@ from dutyroom.domain.months import month_range, shift_month
 from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.import_wizard import import_button
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import add_shortcut, set_role
@@ -105,6 +106,9 @@ class RosterPage(Page):
         b["print"].clicked.connect(lambda: actions.print_pdf(self))
         b["excel"].clicked.connect(lambda: actions.export_excel(self))
         b["ics"].clicked.connect(lambda: actions.export_ics(self))
+        # Beside the tabs, where the row has room: the button row above is as wide as 1280×720 allows.
+        b["import"] = import_button(self, services, actor, "roster")
+        self.tabs.setCornerWidget(b["import"], Qt.Corner.TopRightCorner)
         self._shortcut(("PgUp",), lambda: self.go_month(-1))
         self._shortcut(("PgDown",), lambda: self.go_month(1))
         self._shortcut(("Home",), self.go_today, widget=self.grid)

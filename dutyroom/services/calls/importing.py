@@ -2,7 +2,8 @@
 
 Import: .xlsx or .csv with Chinese headers (see CALL_COLUMNS; 来电时间 may also be split into 日期 and
 时间). Every row is read and checked with the same rules as the entry form (call_checks.cleaned); one
-bad row rejects the file, and ImportRejected lists every bad row with its number and reason. How the
+bad row rejects the file, and ImportRejected lists every bad row with its number and reason (with
+skip_invalid the good rows are imported and the bad ones written beside the file). How the
 ledger's words become outcomes, states, caller kinds and categories: domain/call_ledger.py. Further:
 
 - officer (值班员) is the ledger's 值班员/接听人, else the importing account;
@@ -11,8 +12,9 @@ ledger's words become outcomes, states, caller kinds and categories: domain/call
   imported twice is not doubled;
 - leaders, administrators and the program itself (the CLI) may import.
 
-The good rows are written in one transaction, each indexed for search and keyed exactly as a call
-typed in the form, with one audit record "import" for the batch.
+The good rows are written in short transactions (services/calls/import_batches.py: one logical
+import, undone as a whole if a batch fails), each indexed for search and keyed exactly as a call
+typed in the form, with one audit record "import" per batch.
 
 Export: the calls a filter selects, newest first, read in pages (keyset, so a million calls cost no more
 per page than ten) and streamed to a write-only workbook by services/call_export.py, with the import's
@@ -39,16 +41,14 @@ from dutyroom.domain.tabular import (
 )
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import CallOutcome, Role
-from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
-from dutyroom.services.calls import checks
+from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.services.calls.base import CallArea
 from dutyroom.services.calls.export import write_xlsx
-from dutyroom.services.calls.instruction import link_call_instruction
+from dutyroom.services.calls.import_batches import write_in_batches
 from dutyroom.services.calls.queries import filter_source
-from dutyroom.services.calls.records import CallFilter, CallRecord, CallRow
-from dutyroom.services.context import require_role, unit_of_work
-from dutyroom.services.duty import duty_of
-from dutyroom.services.events import Change, EntityKind
+from dutyroom.services.calls.records import CallFilter, CallImportResult, CallRecord, CallRow
+from dutyroom.services.context import require_role
+from dutyroom.services.import_skips import settle
 from dutyroom.services.records import Actor
 from dutyroom.store import call_search
 from dutyroom.store.models import Call
@@ -90,6 +90,11 @@ class CallImport(CallArea):
     # -- import ---------------------------------------------------------------------------------
     def import_calls(self, actor: Actor, path: Path) -> int:
         """Import a ledger file; returns how many calls were added. All rows or none."""
+        return self.import_ledger(actor, path).imported
+
+    def import_ledger(self, actor: Actor, path: Path, *, skip_invalid: bool = False,
+                      dry_run: bool = False) -> CallImportResult:
+        """Import a ledger file: all rows or none, or with skip_invalid the good rows (see import_skips)."""
         if actor.user_id is not None:
             require_role(actor, Role.LEADER, Role.ADMIN)
         sheet = sheet_from_rows(read_table_rows(path), CALL_COLUMNS)
@@ -120,11 +125,14 @@ class CallImport(CallArea):
                 rejected.append((number, "；".join(problems)))
             else:
                 plans.append((number, record))
-        if not rejected:
-            rejected = self._already_logged(plans, office)
-        if rejected:
-            raise ImportRejected(rejected, len(rows))
-        return self._write_imported(actor, [record for _, record in plans], office, Path(path).name)
+        if not rejected or skip_invalid or dry_run:
+            logged = self._already_logged(plans, office)
+            rejected += logged
+            plans = [(number, record) for number, record in plans if number not in {n for n, _ in logged}]
+        refused = settle(path, sheet.header_row, rejected, len(rows), skip_invalid, dry_run)
+        records = [record for _, record in plans]
+        imported = write_in_batches(self.ctx, actor, records, office, Path(path).name) if records else 0
+        return CallImportResult(imported=imported, refused=refused)
 
     def _plan_call(self, values: dict[str, str], settings, categories: list[str], office,
                    problems: list[str]) -> CallRecord | None:
@@ -149,6 +157,8 @@ class CallImport(CallArea):
         outcome, note = ledger.read_outcome(values.get("outcome", ""))
         status = read("status", ledger.read_status, "状态“{}”无法识别，应为待办、办理中或已办结")
         assigned, feedback = clean_text(values.get("assigned_unit")), clean_text(values.get("feedback"))
+        if not assigned and outcome == CallOutcome.ASSIGNED:
+            assigned = ledger.unit_in_outcome(values.get("outcome", ""))  # "转办水务集团": the unit is in the text
         try:
             outcome, status = ledger.resolve_outcome(outcome, note, status, assigned, feedback)
         except ValueError as exc:
@@ -215,38 +225,6 @@ class CallImport(CallArea):
                     when = record.started_at.astimezone(office).strftime("%Y-%m-%d %H:%M")
                     rejected.append((number, f"来电登记中已有这条来电（{when}，编号 {found}），可能已导入过"))
         return rejected
-
-    def _write_imported(self, actor: Actor, records: list[CallRecord], office, source: str) -> int:
-        name = actor.display_name or actor.username
-        with unit_of_work(self.ctx, actor) as uow:
-            s = uow.session
-            rows, taken = [], {}
-            # One flush at the end, not one per row: the keys of this batch are tracked here, on top of
-            # those already stored that next_sort_key finds.
-            with s.no_autoflush:
-                for rec in records:
-                    base = call_search.sort_key_base(int(rec.started_at.timestamp()))
-                    key = max(checks.next_sort_key(s, rec.started_at), taken.get(base, base - 1) + 1)
-                    taken[base] = key
-                    duty_date, shift_name = duty_of(s, rec.started_at, office)
-                    row = Call(sort_key=key, officer=rec.officer[:50], duty_date=duty_date,
-                               shift_name=shift_name[:30], created_at=uow.now, created_by=name[:50])
-                    checks.write_row(row, rec, uow.now)
-                    s.add(row)
-                    call_search.index(s, key, call_search.searchable_texts(row, rec.leader_instruction))
-                    rows.append(row)
-            s.flush()
-            ids = [row.id for row in rows]
-            # The ledger's 领导批示 column: an instruction about each call, given at the call's time.
-            # The import's one audit record covers them, as it covers the calls.
-            for row, rec in zip(rows, records, strict=True):
-                if rec.leader_instruction:
-                    link_call_instruction(uow, row, rec.leader_instruction, audit=False)
-            s.flush()
-            uow.audit("import", EntityKind.CALL, None, announce=False,
-                      after={"file": source, "rows": len(ids), "first_id": min(ids), "last_id": max(ids)})
-            uow.changes.append(Change(EntityKind.CALL, op="bulk"))
-        return len(ids)
 
     # -- export ---------------------------------------------------------------------------------
     def export_calls(self, flt: CallFilter, path: Path) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from dutyroom.domain.tabular import Refused
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpKind, FollowUpStatus
 
 #: longest summary accepted (内容摘要); a longer paste is refused with a message, the text stays in the form
@@ -182,3 +183,14 @@ class DayCounts:
     handled_rate: float | None
     early_warning: int
     widespread: int
+
+
+@dataclass(frozen=True)
+class CallImportResult:
+    """What a ledger import added, and (with skip_invalid) the rows it left out."""
+
+    imported: int
+    refused: Refused = field(default_factory=Refused)
+
+    def summary(self) -> str:
+        return f"已导入 {self.imported} 条来电记录" + self.refused.summary()

@@ -2,7 +2,10 @@
 
 Every row becomes an incident that is already closed (history), its 首报 recorded from 首报时间,
 and its clocks computed from the recorded times, so the timeliness notice is right for the past:
-a first report after the limit counts as late, a row without 首报时间 as missed. All rows or none.
+a first report after the limit counts as late, a row without 首报时间 as missed. All rows or none;
+with skip_invalid the good rows, the bad ones written beside the file (services/import_skips.py).
+A ledger of incidents is hundreds of rows a year, so one transaction holds the lock briefly; a busy
+database is retried (services/busy.py).
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ from dutyroom.domain.vocabulary import (
     IncidentStatus,
     ReportKind,
 )
-from dutyroom.errors import DutyRoomError, ImportRejected, ValidationError
+from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.services.busy import retrying
 from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import Change, EntityKind
+from dutyroom.services.import_skips import settle
 from dutyroom.services.importing import read_table_rows
 from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.checks import cleaned, require_reporter, snapshot, write_row
@@ -77,16 +82,20 @@ _CHANNELS = {**{m.label: m for m in Channel}, **{m.value: m for m in Channel}, "
 class IncidentImport(IncidentArea):
     """The import of a historical incident ledger."""
 
-    def import_file(self, actor: Actor, path: str | Path) -> IncidentImportResult:
+    def import_file(self, actor: Actor, path: str | Path, *, skip_invalid: bool = False,
+                    dry_run: bool = False) -> IncidentImportResult:
         sheet = sheet_from_rows(read_table_rows(path), INCIDENT_COLUMNS)
         mapping = map_headers(sheet.header, INCIDENT_COLUMNS)
         rows = [(number, *row_values(cells, sheet.header, mapping)) for number, cells in sheet.rows]
         if not rows:
             raise DutyRoomError(f"文件中只有表头（第 {sheet.header_row} 行），没有数据行")
-        return self.import_rows(actor, rows, source_name=Path(path).name)
+        return self.import_rows(actor, rows, source_name=Path(path).name, source=Path(path),
+                                header_row=sheet.header_row, skip_invalid=skip_invalid, dry_run=dry_run)
 
-    def import_rows(self, actor: Actor, rows, *, source_name: str = "") -> IncidentImportResult:
-        """rows: (row number, {column key: text}, stray cells). Nothing is written if any row is wrong."""
+    def import_rows(self, actor: Actor, rows, *, source_name: str = "", source: Path | None = None,
+                    header_row: int = 0, skip_invalid: bool = False, dry_run: bool = False) -> IncidentImportResult:
+        """rows: (row number, {column key: text}, stray cells). Nothing is written if any row is wrong,
+        unless skip_invalid (then `source` and `header_row` say where the refused rows came from)."""
         require_reporter(actor)
         office = self._office_zone()
         now = self.ctx.clock.now()
@@ -98,8 +107,13 @@ class IncidentImport(IncidentArea):
                 rejected.append((number, "；".join(problems)))
             else:
                 plans.append(plan)
-        if rejected:
-            raise ImportRejected(rejected, len(rows))
+        refused = settle(source or Path(source_name), header_row, rejected, len(rows), skip_invalid, dry_run)
+        if not plans:
+            return IncidentImportResult(total=0, first_reports=0, late=0, refused=refused)
+        result = retrying(lambda: self._write(actor, plans, source_name), what="导入")
+        return replace(result, refused=refused)
+
+    def _write(self, actor: Actor, plans, source_name: str) -> IncidentImportResult:
         late = firsts = 0
         with unit_of_work(self.ctx, actor) as uow:
             s = uow.session

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from dutyroom.domain.deadlines import DeadlineRule
+from dutyroom.domain.tabular import Refused
 from dutyroom.domain.vocabulary import (
     Channel,
     ClockStart,
@@ -163,10 +164,11 @@ class IncidentImportResult:
     total: int
     first_reports: int
     late: int
+    refused: Refused = field(default_factory=Refused)
 
     def summary(self) -> str:
         return (f"已导入 {self.total} 起事件，其中 {self.first_reports} 起有首报记录"
-                f"（{self.late} 起首报超时）")
+                f"（{self.late} 起首报超时）" + self.refused.summary())
 
 
 __all__ = ["BulletinRecord", "Casualties", "ClockRecord", "DeadlineRule", "IncidentImportResult",

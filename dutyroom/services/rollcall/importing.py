@@ -2,14 +2,15 @@
 
 Rows with the same 点名时间 and 点名类型 form one roll-call, in file order. Every row is checked first;
 by default one bad row rejects the file (ImportRejected lists each bad row with its number and reason);
-with `skip_invalid` the good rows are imported and the bad ones reported. A roll-call the database
+with `skip_invalid` the good rows are imported and the bad ones written beside the file with a 原因
+column (services/import_skips.py). A roll-call the database
 already holds (same time and type) is refused, so a file imported twice is not doubled.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -27,9 +28,11 @@ from dutyroom.domain.tabular import (
 )
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import AVQuality, Role, RollCallKind, RollCallResult, RollCallStatus
-from dutyroom.errors import DutyRoomError, ImportRejected
+from dutyroom.errors import DutyRoomError
+from dutyroom.services.busy import retrying
 from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change, EntityKind
+from dutyroom.services.import_skips import settle
 from dutyroom.services.records import Actor
 from dutyroom.services.rollcall.base import RollCallArea
 from dutyroom.store.models import Rectification, RollCall, RollCallEntry, Unit
@@ -82,10 +85,12 @@ class RollCallImportResult:
     rollcalls: int
     rows: int
     rejected: tuple[tuple[int, str], ...] = field(default_factory=tuple)
+    rejected_file: str = ""  # where the rejected rows were written, with their reasons
 
     def summary(self) -> str:
         text = f"已导入 {self.rollcalls} 次视频点名（{self.rows} 行）"
-        return text + (f"，跳过有误的 {len(self.rejected)} 行" if self.rejected else "")
+        where = f"，这些行和原因已写入 {self.rejected_file}" if self.rejected_file else ""
+        return text + (f"；跳过有误的 {len(self.rejected)} 行{where}" if self.rejected else "")
 
 
 def _word(table: dict, text: str):
@@ -95,7 +100,8 @@ def _word(table: dict, text: str):
 class RollCallImport(RollCallArea):
     """A part of RollCallService (see base.py)."""
 
-    def import_rollcalls(self, actor: Actor, path: Path, *, skip_invalid: bool = False) -> RollCallImportResult:
+    def import_rollcalls(self, actor: Actor, path: Path, *, skip_invalid: bool = False,
+                         dry_run: bool = False) -> RollCallImportResult:
         if actor.user_id is not None:
             require_role(actor, Role.LEADER, Role.ADMIN)
         sheet = sheet_from_rows(read_table_rows(path), COLUMNS)
@@ -132,12 +138,11 @@ class RollCallImport(RollCallArea):
                     when = called_at.astimezone(office).strftime("%Y-%m-%d %H:%M")
                     rejected += [(r.number, f"已有{when}的{kind.label}记录，可能已导入过") for r in members]
                     del groups[(called_at, kind)]
-        rejected.sort()
-        if rejected and not skip_invalid:
-            raise ImportRejected(rejected, len(lines))
+        refused = settle(path, sheet.header_row, rejected, len(lines), skip_invalid, dry_run)
         if not groups:
-            return RollCallImportResult(0, 0, tuple(rejected))
-        return self._write_imported(actor, groups, Path(path).name, tuple(rejected))
+            return RollCallImportResult(0, 0, refused.rows, refused.file)
+        result = retrying(lambda: self._write_imported(actor, groups, Path(path).name, refused.rows), what="导入")
+        return replace(result, rejected_file=refused.file)
 
     def _read_row(self, number: int, values: dict[str, str], units: dict[str, int], office,
                   problems: list[str]) -> _Row | None:

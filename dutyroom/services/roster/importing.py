@@ -2,7 +2,8 @@
 
 The file's rows go to the first active shift (an office keeping its roster in Excel has one
 24-hour shift). Names must match one active person exactly; each imported day replaces what that
-shift had on the day. Every bad row is reported with its spreadsheet row number.
+shift had on the day. Every bad row is reported with its spreadsheet row number; with skip_invalid
+the good days are imported and the bad rows written beside the file (services/import_skips.py).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain.roster import LEADER, OFFICER, STANDBY
-from dutyroom.domain.roster_sheet import parse_roster_file
+from dutyroom.domain.roster_sheet import read_roster_file
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ConflictError, DutyRoomError, ImportRejected
+from dutyroom.services.busy import retrying
 from dutyroom.services.context import require_role, unit_of_work
 from dutyroom.services.events import Change, EntityKind
+from dutyroom.services.import_skips import settle
 from dutyroom.services.records import Actor
 from dutyroom.services.roster.records import RosterImportResult
 from dutyroom.services.roster.setup import RosterSetup
@@ -31,20 +34,38 @@ _COLUMNS = ((LEADER, "leaders", "带班领导"), (OFFICER, "officers", "值班�
 class RosterImport(RosterSetup):
     """The Excel roster import; it needs the set-up, since a fresh roster gets its default shift first."""
 
-    def import_file(self, actor: Actor, path: str | Path) -> RosterImportResult:
-        """Read an .xlsx roster with dutyroom.domain.roster_sheet, then import_rows()."""
+    def import_file(self, actor: Actor, path: str | Path, *, skip_invalid: bool = False,
+                    dry_run: bool = False) -> RosterImportResult:
+        """Read an .xlsx roster with dutyroom.domain.roster_sheet, then import its rows."""
         path = Path(path)
         if not path.is_file():
             raise DutyRoomError(f"找不到要导入的文件：{path}")
-        return self.import_rows(actor, parse_roster_file(path), source_name=path.name)
+        sheet = read_roster_file(path)
+        if not sheet.rows and not sheet.rejected:
+            raise DutyRoomError(f"文件中只有表头（第 {sheet.header_row} 行），没有带日期的值班行")
+        if sheet.rejected and not (skip_invalid or dry_run):
+            raise ImportRejected(sheet.rejected, sheet.total)
+        return self.import_rows(actor, sheet.rows, source_name=path.name, skip_invalid=skip_invalid,
+                                source=path, header_row=sheet.header_row, unread=sheet.rejected,
+                                dry_run=dry_run)
 
-    def import_rows(self, actor: Actor, rows, *, source_name: str = "") -> RosterImportResult:
-        """`rows` have row_number, day, leaders, officers, standby (names). Raises ImportRejected."""
+    def import_rows(self, actor: Actor, rows, *, source_name: str = "", skip_invalid: bool = False,
+                    source: Path | None = None, header_row: int = 0,
+                    unread: list[tuple[int, str]] | None = None, dry_run: bool = False) -> RosterImportResult:
+        """`rows` have row_number, day, leaders, officers, standby (names). Raises ImportRejected, unless
+        skip_invalid: then `unread` (rows the sheet could not read) and the bad rows are written beside
+        `source` and the rest imported."""
         require_role(actor, Role.ADMIN)
         rows = list(rows)
-        if not rows:
+        if not rows and not unread:
             raise DutyRoomError("文件中没有值班安排（没有找到带日期的行）")
         self.ensure_default_shift()
+        return retrying(lambda: self._import(actor, rows, source_name, skip_invalid, source, header_row,
+                                             list(unread or ()), dry_run), what="导入")
+
+    def _import(self, actor: Actor, rows, source_name: str, skip_invalid: bool, source: Path | None,
+                header_row: int, unread: list[tuple[int, str]], dry_run: bool) -> RosterImportResult:
+        total = len(rows) + len(unread)
         try:
             with unit_of_work(self.ctx, actor) as uow:
                 s = uow.session
@@ -52,7 +73,10 @@ class RosterImport(RosterSetup):
                                   .order_by(ShiftDefinition.sort_order, ShiftDefinition.id)).first()
                 if shift is None:
                     raise DutyRoomError("没有启用的班次，请先在排班设置中启用一个班次")
-                plan = _plan(rows, _active_names(s))
+                plan, rejected = _plan(rows, _active_names(s))
+                refused = settle(source or Path(source_name), header_row, unread + rejected, total, skip_invalid, dry_run)
+                if not plan:
+                    return RosterImportResult(total=0, first=None, last=None, cells=0, refused=refused)
                 cells = _apply(s, shift.id, plan)
                 days = sorted(plan)
                 uow.audit("import", EntityKind.ROSTER, f"{days[0].isoformat()}~{days[-1].isoformat()}", announce=False,
@@ -61,7 +85,7 @@ class RosterImport(RosterSetup):
                 uow.changes.append(Change(EntityKind.ASSIGNMENT, op="bulk"))
         except IntegrityError:
             raise ConflictError("导入时有人同时修改了值班表，没有导入任何数据，请稍后重新导入") from None
-        return RosterImportResult(total=len(rows), first=days[0], last=days[-1], cells=cells)
+        return RosterImportResult(total=len(plan), first=days[0], last=days[-1], cells=cells, refused=refused)
 
 
 def _active_names(s) -> dict[str, list[int]]:
@@ -71,8 +95,8 @@ def _active_names(s) -> dict[str, list[int]]:
     return names
 
 
-def _plan(rows, names: dict[str, list[int]]) -> dict:
-    """day -> {position: [person ids]}; raises ImportRejected listing every bad row."""
+def _plan(rows, names: dict[str, list[int]]) -> tuple[dict, list[tuple[int, str]]]:
+    """day -> {position: [person ids]}, and every bad row (number, reason)."""
     plan: dict = {}
     seen: dict = {}
     rejected: list[tuple[int, str]] = []
@@ -110,9 +134,7 @@ def _plan(rows, names: dict[str, list[int]]) -> dict:
             rejected.append((row.row_number, "；".join(problems)))
         else:
             plan[day] = cells
-    if rejected:
-        raise ImportRejected(rejected, len(rows))
-    return plan
+    return plan, rejected
 
 
 def _apply(s, shift_id: int, plan: dict) -> int:

@@ -11,6 +11,7 @@ from dutyroom.domain.holidays import NEW_YEARS_EVE, is_new_years_eve
 from dutyroom.domain.localtime import weekday_name
 from dutyroom.domain.roster import REST_DAYS, RosterWarning
 from dutyroom.domain.roster_checks import BalanceRow
+from dutyroom.domain.tabular import Refused
 from dutyroom.domain.vocabulary import PositionKind
 
 __all__ = ["AssignmentRecord", "BalanceRow", "ChangeRecord", "GenerationReport", "LeaveRecord", "RosterDay",
@@ -144,13 +145,16 @@ class ChangeRecord:
 @dataclass(frozen=True)
 class RosterImportResult:
     total: int
-    first: date
-    last: date
+    first: date | None  # None when nothing could be imported (every row refused, skip_invalid)
+    last: date | None
     cells: int
+    refused: Refused = field(default_factory=Refused)
 
     def summary(self) -> str:
+        if self.first is None or self.last is None:
+            return "没有导入任何值班安排" + self.refused.summary()
         return (f"已导入 {self.total} 行值班安排（{self.first.isoformat()} 至 {self.last.isoformat()}，"
-                f"共 {self.cells} 个班位）")
+                f"共 {self.cells} 个班位）" + self.refused.summary())
 
 
 # -- the roster as printed, exported and shown ------------------------------------------------------

@@ -98,6 +98,18 @@ def test_imported_calls_are_indexed_and_keyed_like_typed_ones(services, actors, 
     assert (entry.action, entry.entity_kind) == ("import", "call")
 
 
+def test_a_transfer_phrase_without_a_unit_column_is_a_transfer_to_that_unit(services, tmp_path):
+    rows = [[i, f"2026-11-03 1{i}:05", "", "", "", "求助", f"第{i}户停水", outcome, "", "", "", ""]
+            for i, outcome in enumerate(("转办水务集团", "已转水务集团", "转水务集团处理"), start=1)]
+    assert services.calls.import_calls(SYSTEM_ACTOR, xlsx(tmp_path / "转办.xlsx", rows)) == 3
+    calls = by_summary(services)
+    for i, outcome in enumerate(("转办水务集团", "已转水务集团", "转水务集团处理"), start=1):
+        call = calls[f"第{i}户停水"]
+        assert (call.outcome, call.assigned_unit, call.follow_status) == (
+            CallOutcome.ASSIGNED, "水务集团", FollowUpStatus.PENDING)
+        assert outcome in call.outcome_note  # the ledger's own words are kept
+
+
 def test_every_bad_row_is_reported_and_nothing_is_imported(services, actors, tmp_path):
     rows = [
         GOOD_ROWS[0],
