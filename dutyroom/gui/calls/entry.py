@@ -120,6 +120,11 @@ class CallEntryDialog(EditDialog):
                 combo.addItem(member.label, member.value)  # Qt hands str enums back as plain str
         kinds: QComboBox = self.input("caller_kind")
         kinds.setCurrentIndex(kinds.findData(CallerKind.PUBLIC.value))
+        outcomes: QComboBox = self.input("outcome")
+        # The outcome is the officer's decision, never a preset: a new call starts with none and the
+        # service refuses it until one is chosen ("请选择处理结果" under the field).
+        outcomes.setPlaceholderText("（请选择）")
+        outcomes.setCurrentIndex(-1)
         categories: QComboBox = self.input("category")
         for name in self.services.calls.categories():
             categories.addItem(name, name)
@@ -193,8 +198,12 @@ class CallEntryDialog(EditDialog):
         self.exact[name] = (shown, instant)  # untouched, the time keeps its seconds
 
     # -- behaviour ---------------------------------------------------------------------------------
+    def _outcome(self) -> CallOutcome | None:
+        value = self.input("outcome").currentData()
+        return CallOutcome(value) if value else None
+
     def outcome_changed(self, *_args) -> None:
-        outcome = CallOutcome(self.input("outcome").currentData())
+        outcome = self._outcome()
         assigned = outcome == CallOutcome.ASSIGNED
         for name in ("assigned_unit", "due_on"):
             set_row_visible(child(self.form, QLabel, f"{name}_label"), assigned)
@@ -202,7 +211,7 @@ class CallEntryDialog(EditDialog):
             set_row_visible(label, assigned and bool(label.text()))
         has_status = assigned and self.record is not None and self.record.follow_status is not None
         set_row_visible(child(self.form, QLabel, "follow_status_label"), has_status)
-        text, example = NOTE_LABELS[outcome]
+        text, example = NOTE_LABELS[outcome] if outcome else ("处理情况", "先选择处理结果")
         child(self.form, QLabel, "outcome_note_label").setText(f"{text}(&N)")
         self.input("outcome_note").setPlaceholderText(example)
 
@@ -280,7 +289,8 @@ class CallEntryDialog(EditDialog):
         return instant if shown is not None and value == shown else from_qdatetime(value, self.zone_name)
 
     def collect(self) -> CallRecord:
-        outcome = CallOutcome(self.input("outcome").currentData())
+        # None when nothing is chosen yet: the service answers "请选择处理结果" next to the field
+        outcome = self._outcome()
         assigned = outcome == CallOutcome.ASSIGNED
         due = self.input("due_on").date()
         base = self.record or CallRecord(started_at=self._time("started_at"), summary="", outcome=outcome)
