@@ -254,15 +254,20 @@ class RosterPage(Page):
         current = self.person_combo.currentData()
         self.person_combo.blockSignals(True)
         self.person_combo.clear()
-        try:
-            people = self.services.people.list(include_inactive=False)
+        try:  # the office's own staff: other units' contacts are never on its roster
+            people = self.services.people.staff()
+            me = self.services.people.of_user(self.actor.user_id)
         except DutyRoomError:
-            people = []
+            people, me = [], None
         for person in people:
             self.person_combo.addItem(f"{person.name}（{person.unit_name}）" if person.unit_name else person.name,
                                       person.id)
         index = self.person_combo.findData(current)
-        self.person_combo.setCurrentIndex(index if index >= 0 else 0)
+        if index < 0:  # first the logged-in person, else the first with a duty this month
+            index = self.person_combo.findData(me) if me is not None else -1
+        if index < 0:
+            index = next((row for row, person in enumerate(people) if person_duties(self.roster, person.id)), 0)
+        self.person_combo.setCurrentIndex(index)
         self.person_combo.blockSignals(False)
         self._show_person()
 

@@ -214,3 +214,29 @@ def test_a_month_without_problems_says_so_on_the_warnings_tab(qtbot, november):
     assert "少于规定的 48 小时" in " ".join(
         str(page.warning_model.index(row, column).data()) for row in range(rows)
         for column in range(page.warning_model.columnCount()))
+
+
+def test_only_the_offices_own_people_are_offered_and_by_person_opens_on_someone_on_duty(
+        qtbot, sqlite_services, accounts, office):
+    from dutyroom.domain.vocabulary import UnitKind
+    from dutyroom.services.records import PersonRecord, UnitRecord
+
+    admin = accounts[0]
+    water = sqlite_services.units.save(admin, UnitRecord(name="水务集团", kind=UnitKind.SUBORDINATE, sort_order=-1))
+    sqlite_services.people.save(admin, PersonRecord(name="钱经理", unit_id=water.id))  # a contact, listed first
+    generate(sqlite_services, admin, date(2026, 11, 1), date(2026, 11, 30))
+    page = open_roster(qtbot, sqlite_services, admin)
+    page.tabs.setCurrentIndex(page.person_tab_index)
+    combo = page.person_combo
+    shown = [combo.itemText(row) for row in range(combo.count())]
+    assert "钱经理（水务集团）" not in shown and "李明" in shown
+    assert combo.currentText() == "张局长" and page.person_model.rowCount() > 0  # not an empty table
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "陈处长" and "本月共" in page.person_total.text()
+
+    tab = next(t for t in page.setup_tabs if t.objectName() == "rotation_tab")
+    page.tabs.setCurrentWidget(tab)
+    tab.position_combo.setFocus()
+    qtbot.keyClick(tab.position_combo, Qt.Key.Key_Down)  # 带班领导 → 值班员
+    candidates = [tab.people.item(i).text() for i in range(tab.people.count())]
+    assert candidates and not any("钱经理" in text for text in candidates)
