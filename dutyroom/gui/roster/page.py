@@ -100,6 +100,8 @@ class RosterPage(Page):
         b["next"].clicked.connect(lambda: self.go_month(1))
         b["today"].clicked.connect(self.go_today)
         b["generate"].clicked.connect(lambda: actions.generate(self))
+        if not actions.may_generate(actor):
+            b["generate"].setToolTip(actions.NOT_A_SCHEDULER)
         b["swap"].clicked.connect(lambda: actions.change(self, "swap"))
         b["substitute"].clicked.connect(lambda: actions.change(self, "substitute"))
         b["print"].clicked.connect(lambda: actions.print_pdf(self))
@@ -325,7 +327,10 @@ class RosterPage(Page):
         menu.addAction("调班…", lambda: actions.change(self, "swap", day=day))
         menu.addAction("代班…", lambda: actions.change(self, "substitute", day=day))
         menu.addSeparator()
-        menu.addAction("从这天起生成排班…", lambda: actions.generate(self, first=day))
+        generate = menu.addAction("从这天起生成排班…", lambda: actions.generate(self, first=day))
+        if not actions.may_generate(self.actor):
+            generate.setEnabled(False)  # a menu says why in its entry's status tip instead of a dialog
+            generate.setText("从这天起生成排班…（由管理员生成）")
         self._menu = menu
         menu.popup(view.viewport().mapToGlobal(pos))
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dutyroom.domain.vocabulary import Channel, IncidentLevel, ReportKind
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.incidents import IncidentsPage, actions
 from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
+from dutyroom.gui.incidents.page import NOT_A_WRITER
 from dutyroom.services.incidents.records import IncidentRecord, InstructionRecord, ReportRecord
 from tests.conftest import SHANGHAI
 from tests.gui.helpers import focus, shown_column, type_text
@@ -224,9 +225,18 @@ def test_administrators_read_incidents_but_do_not_register_them(qtbot, accounts,
     sqlite_services.incidents.save(officer, record(sqlite_services.clock))
     page = open_page(qtbot, sqlite_services, accounts[0])
     assert shown_column(page.table, 1) == ["临江路燃气管道泄漏"]
-    assert not page.buttons["new"].isEnabled() and not page.buttons["report"].isEnabled()
-    assert page.buttons["new"].toolTip() == "突发事件由值班员或带班领导登记和报送"
-    assert page.buttons["print"].isEnabled()
+    assert not page.buttons["report"].isEnabled() and page.buttons["print"].isEnabled()
+    assert page.buttons["new"].toolTip() == NOT_A_WRITER == page.buttons["report"].toolTip()
+    # F3 and 新建事件 say at once why nothing opens, instead of doing nothing
+    focus(qtbot, page.table)
+    qtbot.keyClick(page.table, Qt.Key.Key_F3)
+    box = page.prompt
+    assert isinstance(box, QMessageBox) and box.isVisible() and box.text() == NOT_A_WRITER
+    assert page.dialog is None
+    box.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.mouseClick(page.buttons["new"], Qt.MouseButton.LeftButton)
+    assert page.prompt is not box and page.prompt.isVisible() and "值班员或带班领导" in page.prompt.text()
+    assert page.dialog is None
 
 
 def test_print_writes_the_report_form_in_the_background(qtbot, officer, sqlite_services, tmp_path):

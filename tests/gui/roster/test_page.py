@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.roster import RosterPage
+from tests.gui.helpers import focus
 from tests.gui.roster.data import generate, set_up_office
 
 
@@ -134,12 +135,14 @@ def test_officer_sees_the_roster_but_cannot_generate(qtbot, sqlite_services, acc
     page = window.pages[titles.index("排班")]
     assert page.setup_tabs == []  # no 班次/轮班/请假/特殊时期 for officers
     assert "李明" in "".join(cell_text(page, date(2026, 11, d)) for d in range(1, 31))
-    page.buttons["generate"].click()
-    dialog = page.dialog
-    dialog.ok_button.click()
-    assert dialog.isVisible()
-    assert dialog.message.isVisible()
-    assert dialog.message.text() == "⚠ 没有权限：此操作需要管理员账户（当前为值班员）"
+    button = page.buttons["generate"]
+    assert "排班由管理员生成" in button.toolTip()
+    focus(qtbot, button)
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # pressed: told why at once, no dialog to fill in first
+    box = page.prompt
+    assert isinstance(box, QMessageBox) and box.isVisible() and box.windowTitle() == "不能生成排班"
+    assert "排班由管理员生成" in box.text() and "调班" in box.text()
+    assert page.dialog is None
 
 
 def test_enter_on_a_day_shows_its_people_and_phones(qtbot, october, sqlite_services):
