@@ -80,7 +80,7 @@ def change(page, mode: str, *, day: date | None = None, cell_id: int | None = No
     first, last = page.month_range()
     try:
         cells = [c for c in roster.cells(first, last) if c.person_id is not None or mode == "substitute"]
-        people = page.services.people.list(include_inactive=False)
+        people = page.services.people.staff()  # only the office's own people stand its duty
     except DutyRoomError as exc:
         page.prompt = inform(page, "无法调班", exc.message)
         return

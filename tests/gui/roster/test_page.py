@@ -243,3 +243,37 @@ def test_only_the_offices_own_people_are_offered_and_by_person_opens_on_someone_
     qtbot.keyClick(tab.position_combo, Qt.Key.Key_Down)  # 带班领导 → 值班员
     candidates = [tab.people.item(i).text() for i in range(tab.people.count())]
     assert candidates and not any("钱经理" in text for text in candidates)
+
+
+def test_swapping_the_shift_on_duty_now_asks_first_and_leaves_the_requester_unset(qtbot, november, sqlite_services):
+    page = november  # now: 2026-11-21 09:00, the 21st's 24-hour shift is being worked
+    officers = {c.day: c for c in sqlite_services.roster.cells(date(2026, 11, 1), date(2026, 11, 30))
+                if c.position == "officer"}
+    now, later = officers[date(2026, 11, 21)], officers[date(2026, 11, 25)]
+    page.select_day(now.day)
+    page.buttons["swap"].click()
+    dialog = page.dialog
+    dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(now.id))
+    dialog.other_combo.setCurrentIndex(dialog.other_combo.findData(later.id))
+    assert dialog.requested_combo.currentText() == "（不指定）"
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    box = dialog.prompt
+    assert isinstance(box, QMessageBox) and box.isVisible() and "正在值班中" in box.text()
+    assert dialog.isVisible() and sqlite_services.roster.changes(date(2026, 11, 1), date(2026, 11, 30)) == []
+    assert now.person_name in cell_text(page, now.day)  # nothing changed yet
+    box.button(QMessageBox.StandardButton.Yes).click()  # 确定调班
+    qtbot.waitUntil(lambda: later.person_name in cell_text(page, now.day))
+    assert not dialog.isVisible()
+    history = page.history_tab
+    assert history.model.rowCount() == 1
+
+    [change] = sqlite_services.roster.changes(date(2026, 11, 1), date(2026, 11, 30))
+    assert change.requested_by == ""  # (不指定) stays unset, not the logged-in user
+
+    page.buttons["swap"].click()  # a later shift is swapped without the question
+    dialog = page.dialog
+    first, second = officers[date(2026, 11, 26)], officers[date(2026, 11, 28)]
+    dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(first.id))
+    dialog.other_combo.setCurrentIndex(dialog.other_combo.findData(second.id))
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    assert dialog.prompt is None and not dialog.isVisible()
