@@ -17,7 +17,7 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.editor import EditDialog
 from dutyroom.gui.common.inputs import fill_combo, from_qdatetime, select_data, to_qdatetime
-from dutyroom.gui.common.prompts import confirm, mark
+from dutyroom.gui.common.prompts import confirm_discard, mark
 from dutyroom.services.records import InstructionRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -124,8 +124,7 @@ class InstructionDialog(EditDialog):
             self.drafts.discard()
             super().reject()
             return
-        box = confirm(self, "放弃批示", "已输入的批示还没有保存，确定放弃吗？", self._discard, yes_text="放弃")
-        box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
+        box = confirm_discard(self, "放弃批示", "已输入的批示还没有保存，确定放弃吗？", self._discard)
         self.prompt = box
 
     def _discard(self) -> None:

@@ -287,6 +287,24 @@ def test_esc_asks_before_throwing_typed_text_away(qtbot, parent, sqlite_services
     assert sqlite_services.calls.load_drafts(officer) == []
 
 
+def test_keep_draft_closes_the_form_and_f2_opens_it_again_where_it_was_left(qtbot, parent, sqlite_services,
+                                                                            officer):
+    dialog = open_entry(qtbot, parent, sqlite_services, officer)
+    type_text(qtbot, dialog.input("summary"), WATER)
+    press(qtbot, Qt.Key.Key_Escape)
+    box = dialog.prompt
+    buttons = {b.text(): b for b in box.buttons()}
+    assert {"放弃", "继续填写", "保留草稿"} <= set(buttons)
+    assert all(not buttons[name].icon().isNull() for name in ("放弃", "继续填写", "保留草稿"))
+    buttons["保留草稿"].click()
+    assert not dialog.isVisible()
+    assert [d.key for d in sqlite_services.calls.load_drafts(officer)] == ["call:new"]
+
+    again = open_entry(qtbot, parent, sqlite_services, officer)  # what F2 does
+    assert again is not dialog and again.input("summary").toPlainText() == WATER
+    assert "已恢复未保存的草稿" in again.message.text()
+
+
 def test_esc_on_an_untouched_form_just_closes_it(qtbot, parent, sqlite_services, officer):
     dialog = open_entry(qtbot, parent, sqlite_services, officer)
     press(qtbot, Qt.Key.Key_Escape)

@@ -135,14 +135,51 @@ def test_a_half_typed_incident_is_offered_back_after_the_dialog_died(qtbot, offi
     assert sqlite_services.incidents.load_drafts(officer) == []  # saved: the draft is gone
 
 
-def test_cancel_discards_the_draft(qtbot, officer, sqlite_services):
+def _button(box: QMessageBox, text: str):
+    return next(b for b in box.buttons() if b.text() == text)
+
+
+def test_esc_on_a_typed_incident_asks_and_keeps_the_draft_for_the_next_form(qtbot, officer, sqlite_services):
     page = open_page(qtbot, sqlite_services, officer)
     page.buttons["new"].click()
-    type_text(qtbot, page.dialog.input("title"), "测试")
-    page.dialog.drafts.autosave()
-    assert len(sqlite_services.incidents.load_drafts(officer)) == 1
-    page.dialog.reject()
-    assert sqlite_services.incidents.load_drafts(officer) == []
+    dialog = page.dialog
+    focus(qtbot, dialog.input("title"))
+    type_text(qtbot, dialog.input("title"), "临江路燃气泄漏")
+    qtbot.keyClick(dialog.input("title"), Qt.Key.Key_Escape)
+    box = dialog.prompt
+    assert isinstance(box, QMessageBox) and box.isVisible() and "确定放弃吗" in box.text()
+    assert dialog.isVisible() and dialog.input("title").text() == "临江路燃气泄漏"
+    assert [b.text() for b in box.buttons()] and {"放弃", "继续填写", "保留草稿"} <= {b.text() for b in box.buttons()}
+    assert not _button(box, "放弃").icon().isNull() and not _button(box, "继续填写").icon().isNull()
+    assert box.escapeButton() is _button(box, "继续填写")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc on the question: back to the form, nothing lost
+    assert dialog.isVisible() and dialog.input("title").text() == "临江路燃气泄漏"
+
+    qtbot.keyClick(dialog.input("title"), Qt.Key.Key_Escape)
+    _button(dialog.prompt, "保留草稿").click()
+    assert not dialog.isVisible()
+    assert [d.key for d in sqlite_services.incidents.load_drafts(officer)] == ["incident:new"]
+
+    focus(qtbot, page.filter_combo)
+    qtbot.keyClick(page.filter_combo, Qt.Key.Key_F3)  # the next form starts where the last one was left
+    again = page.dialog
+    assert again is not dialog and again.input("title").text() == "临江路燃气泄漏"
+    assert "已恢复未保存的草稿" in again.message.text()
+    qtbot.keyClick(again.input("title"), Qt.Key.Key_Escape)
+    _button(again.prompt, "放弃").click()  # 放弃 really throws it away
+    assert not again.isVisible() and sqlite_services.incidents.load_drafts(officer) == []
+    focus(qtbot, page.filter_combo)
+    qtbot.keyClick(page.filter_combo, Qt.Key.Key_F3)
+    assert page.dialog.input("title").text() == ""
+
+
+def test_esc_on_an_untouched_incident_form_closes_without_asking(qtbot, officer, sqlite_services):
+    page = open_page(qtbot, sqlite_services, officer)
+    page.buttons["new"].click()
+    dialog = page.dialog
+    focus(qtbot, dialog.input("title"))
+    qtbot.keyClick(dialog.input("title"), Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.prompt is None
 
 
 def test_first_report_sent_from_the_page_is_frozen_in_the_chain_and_completes_its_clock(qtbot, officer,
