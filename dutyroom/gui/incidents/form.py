@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QDialogButtonBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.datetime_keys import one_tab_stop
 from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.editor import EditDialog
 from dutyroom.gui.common.forms import child
@@ -71,6 +74,10 @@ class IncidentDialog(EditDialog):
             self.show_message("已恢复未保存的草稿，请核对后保存。", role="ok")
         self.saved.connect(lambda *_: self.drafts.discard())
         self.prompt: QMessageBox | None = None
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from every field, the multi-line ones too
+            QShortcut(QKeySequence(keys), self, self.save)
+        self.save_button.setText("保存 Ctrl+Enter")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消 Esc")
         self.input("title").setFocus()
 
     # -- leaving -------------------------------------------------------------------------------------
@@ -122,9 +129,11 @@ class IncidentDialog(EditDialog):
         except DutyRoomError:
             pass
         now = to_qdatetime(self.services.clock.now(), self.zone_name)
+        self.time_keys = []
         for name in ("occurred_at", "received_at"):
             edit: QDateTimeEdit = self.input(name)
             edit.setDateTime(now)
+            self.time_keys.append(one_tab_stop(edit))  # one Tab stop; "1405" sets the time
         self.input("title").setMaxLength(200)
 
     def fill(self, record: IncidentRecord) -> None:

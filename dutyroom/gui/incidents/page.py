@@ -60,7 +60,7 @@ class IncidentsPage(Page):
         now = self.services.clock.now
 
         bar = QHBoxLayout()
-        self.buttons = button_bar(self, (("new", "新建事件…", "登记一起新的突发事件（F3 或 Ctrl+E）"),
+        self.buttons = button_bar(self, (("new", "新建事件… F3", "登记一起新的突发事件（F3 或 Ctrl+E）"),
                                          ("edit", "编辑…", "修改所选事件的信息（Enter）"),
                                          ("report", "报送首报…", "报送所选事件的下一份报告"),
                                          ("instruction", "领导批示…", "记录领导对所选事件的批示"),

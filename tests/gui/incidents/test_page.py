@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from dutyroom.domain.vocabulary import Channel, IncidentLevel, ReportKind
 from dutyroom.gui.changes import ChangeBridge
@@ -79,6 +79,47 @@ def test_an_incident_registered_through_the_form_shows_its_clocks_in_the_strip(q
     assert chips[0].countdown.text() == "剩余 02:10:00  截止 11:10"
     assert "首报" in page.clock_model.index(0, 0).data()
     assert page.buttons["report"].text() == "报送首报…"
+
+
+def test_the_incident_form_by_keyboard_one_tab_per_time_typed_times_ctrl_enter_from_a_text_box(
+        qtbot, officer, sqlite_services):
+    page = open_page(qtbot, sqlite_services, officer)
+    assert page.buttons["new"].text() == "新建事件… F3"  # the key is on the button
+    focus(qtbot, page.filter_combo)
+    qtbot.keyClick(page.filter_combo, Qt.Key.Key_F3)
+    dialog = page.dialog
+    assert dialog.save_button.text() == "保存 Ctrl+Enter"
+    focus(qtbot, dialog.input("title"))
+    type_text(qtbot, dialog.input("title"), "临江路燃气管道泄漏")
+
+    def tab(shift: bool = False):
+        widget = QApplication.focusWidget()
+        qtbot.keyClick(widget, Qt.Key.Key_Backtab if shift else Qt.Key.Key_Tab,
+                       Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier)
+        return QApplication.focusWidget()
+
+    occurred = dialog.input("occurred_at")
+    assert tab() in (occurred, occurred.findChild(QLineEdit))
+    qtbot.keyClicks(QApplication.focusWidget(), "0810")  # typed as spoken: 08:10
+    assert occurred.dateTime().toString("yyyy-MM-dd HH:mm") == "2026-11-21 08:10"
+    received = dialog.input("received_at")
+    assert tab() in (received, received.findChild(QLineEdit))  # one Tab: the whole date-time is crossed
+    qtbot.keyClicks(QApplication.focusWidget(), "8:25")
+    assert received.dateTime().toString("HH:mm") == "08:25"
+    assert tab() is dialog.input("place")
+    assert tab(shift=True) in (received, received.findChild(QLineEdit))  # Shift+Tab back, one stop too
+    dialog.input("place").setFocus()
+    type_text(qtbot, dialog.input("place"), "临江区临江路88号")
+
+    measures = dialog.input("measures")
+    focus(qtbot, measures)
+    type_text(qtbot, measures, "已疏散周边群众")
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.keyClick(measures, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # saves, adds no line
+    stored = sqlite_services.incidents.get(saved.args[0].id)
+    assert stored.occurred_at == datetime(2026, 11, 21, 8, 10, tzinfo=SHANGHAI)
+    assert stored.received_at == datetime(2026, 11, 21, 8, 25, tzinfo=SHANGHAI)
+    assert stored.measures == "已疏散周边群众"
 
 
 def test_occurred_after_received_shows_next_to_the_field_and_keeps_what_was_typed(qtbot, officer,
