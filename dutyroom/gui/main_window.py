@@ -38,6 +38,7 @@ from dutyroom.gui.notices import NoticeBanner
 from dutyroom.gui.on_duty import OnDutyPanel
 from dutyroom.gui.page import Page
 from dutyroom.gui.quit_guard import ask_before_quit
+from dutyroom.gui.shortcuts_help import show_shortcuts
 from dutyroom.gui.status import StatusArea
 from dutyroom.services import Services
 from dutyroom.services.events import Change, EntityKind
@@ -392,6 +393,7 @@ class MainWindow(QMainWindow):
             self.theme_actions[name] = action
 
         help_menu = bar.addMenu("帮助(&H)")
+        self.shortcuts_action = self._action(help_menu, "快捷键(&K)…", lambda: show_shortcuts(self), "F1")
         self._action(help_menu, "关于值班室(&A)", self._about)
 
     def set_theme(self, name: str) -> None:

@@ -58,3 +58,15 @@ def test_ctrl_q_quits_at_once_when_the_overdue_clock_was_confirmed(qtbot, open_w
     qtbot.mouseClick(window.alarm.button, Qt.MouseButton.LeftButton)  # 确认
     ctrl_q(qtbot, window)
     assert window.quit_prompt is None and not window.isVisible()
+
+
+def test_f1_lists_every_key_including_the_menus_and_the_forms(qtbot, open_window, accounts):
+    window = open_window(accounts[2])
+    assert window.shortcuts_action.text() == "快捷键(&K)…" and window.shortcuts_action.shortcut().toString() == "F1"
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F1)
+    box = next(b for b in window.findChildren(QMessageBox) if b.windowTitle() == "快捷键")
+    assert box.isVisible()
+    text = box.text()
+    for key, what in (("F2", "登记来电"), ("F4", "收到领导批示"), ("Ctrl+Q", "退出"), ("F3 或 Ctrl+E", "登记突发事件"),
+                      ("Ctrl+Enter", "保存"), ("1405 或 14:05", "直接输入时间")):
+        assert f"<b>{key}</b>" in text and what in text, key
