@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -77,6 +77,10 @@ class IncidentDialog(EditDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from every field, the multi-line ones too
             QShortcut(QKeySequence(keys), self, self.save)
         self.save_button.setText("保存 Ctrl+Enter")
+        # the primary button is drawn bold, wider than the size hint measured in the regular font
+        bold = self.save_button.font()
+        bold.setBold(True)
+        self.save_button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.save_button.text()) + 32)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消 Esc")
         self.input("title").setFocus()
 
