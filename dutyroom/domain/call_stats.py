@@ -7,6 +7,7 @@ Outgoing calls are the office's own and count in neither.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -39,10 +40,17 @@ def handled_rate(handled: int, needing: int) -> float | None:
 
 
 def rate_text(rate: float | None) -> str:
-    """"96.3%"; a rate just under 100 % never rounds up to look complete."""
+    """"55.6%" for 5 ÷ 9: rounded half up to a tenth, as an office rounds by hand.
+
+    Rounding never crosses a line the rate has not reached: 99.96 % shows 99.9 %, not a complete 100.0 %,
+    and 94.96 % shows 94.9 %, not the 95 % every office is held to.
+    """
     if rate is None:
         return EMPTY
-    tenths = int(rate * 1000 + 1e-9) if rate < 1 else 1000  # floor: 99.96 % is 99.9 %, not 100.0 %
+    tenths = math.floor(rate * 1000 + 0.5 + 1e-9)
+    for line in (TARGET_RATE, 1.0):
+        if rate < line <= tenths / 1000:
+            tenths = math.ceil(line * 1000 - 1e-9) - 1
     return f"{tenths / 10:.1f}%"
 
 

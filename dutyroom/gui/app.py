@@ -134,6 +134,7 @@ class _Session:
         try:
             if self.login():
                 remember_place(old)
+                old.quit_confirmed = True  # the new user's window shows the same alarms: nothing to ask
                 old.close()
                 old.deleteLater()
             else:

@@ -37,6 +37,8 @@ from dutyroom.gui.login import LockPanel
 from dutyroom.gui.notices import NoticeBanner
 from dutyroom.gui.on_duty import OnDutyPanel
 from dutyroom.gui.page import Page
+from dutyroom.gui.quit_guard import ask_before_quit
+from dutyroom.gui.shortcuts_help import show_shortcuts
 from dutyroom.gui.status import StatusArea
 from dutyroom.services import Services
 from dutyroom.services.events import Change, EntityKind
@@ -105,6 +107,9 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.settings = services.settings.get()
         self.locked = False
+        # set by 仍然退出, or by 切换用户 (the next window recalls the alarms at once): close without asking
+        self.quit_confirmed = False
+        self.quit_prompt = None
         self._call_drafts_offered = False
         self._hidden_dialogs: list[QDialog] = []
         self.bridge = ChangeBridge(services.bus, self)
@@ -366,7 +371,8 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(work, "锁定(&L)", lambda: self.lock("manual"), "Ctrl+L")
         self._action(work, "切换用户(&U)…", self.switch_user_requested.emit)
         work.addSeparator()
-        self._action(work, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+        # Ctrl+Q itself: the platform's standard Quit key is empty on Windows and in some desktops
+        self.quit_action = self._action(work, "退出(&X)", self.close, "Ctrl+Q")
 
         view = bar.addMenu("视图(&V)")
         self.page_actions = [
@@ -387,6 +393,7 @@ class MainWindow(QMainWindow):
             self.theme_actions[name] = action
 
         help_menu = bar.addMenu("帮助(&H)")
+        self.shortcuts_action = self._action(help_menu, "快捷键(&K)…", lambda: show_shortcuts(self), "F1")
         self._action(help_menu, "关于值班室(&A)", self._about)
 
     def set_theme(self, name: str) -> None:
@@ -534,6 +541,10 @@ class MainWindow(QMainWindow):
             # After the first paint: the officer sees the window before the other pages are built.
             self._after_paint.start(AFTER_FIRST_PAINT_MS)
 
+    def _quit_anyway(self) -> None:
+        self.quit_confirmed = True
+        self.close()
+
     def fit_to_screen(self, area: QRect | None = None) -> None:
         """1280×800 where the screen has room, else the screen's working area less the title bar: the
         status bar (clock, user, database) must never be below the screen's edge, e.g. at 1366×768."""
@@ -546,6 +557,11 @@ class MainWindow(QMainWindow):
         self.move(area.x() + (area.width() - width) // 2, area.y() + max(0, (area.height() - height - TITLE_BAR_ALLOWANCE) // 2))
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self.quit_confirmed:  # an overdue report is not left behind unasked (gui/quit_guard.py)
+            self.quit_prompt = ask_before_quit(self, self.services, self._quit_anyway)
+            if self.quit_prompt is not None:
+                event.ignore()
+                return
         self.idle.stop()
         self.bridge.close()
         super().closeEvent(event)

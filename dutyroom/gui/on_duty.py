@@ -30,6 +30,8 @@ WATCHES = frozenset({"assignment", "roster", "person", "setting", "shift", "holi
 ROLLCALL_WATCHES = frozenset({"rollcall", "rollcall_plan"})
 ROLLCALL_SETTLE_MS = 1500
 TICK_MS = 30_000
+#: a shift whose rule needs no 带班领导 that day (a weekday, by the usual rule) says so
+NO_LEADER_NEEDED = "（本班不需要）"
 # The navigation column's own background (light.qss / dark.qss), so the panel reads as part of it.
 def time_left(now: datetime, end: datetime) -> str:
     """"还剩 5 小时 12 分": minutes rounded up, so the last seconds before handover still say 1 分钟."""
@@ -190,13 +192,17 @@ class OnDutyPanel(QFrame):
         """Plain text for the next shift; for the shift on duty, rich text with each phone on its own line."""
         posts = [(t, p) for t, p in (("带班领导", shift.leaders), ("值班员", shift.officers), ("备班", shift.standby))
                  if p]
+        if not shift.leaders:  # said, not left out: a weekday without one is the rule, a rest day a gap
+            posts.insert(0, ("带班领导", ()))
         if not shift.officers:
-            posts.append(("值班员", ()))
+            posts.insert(1, ("值班员", ()))
+        missing = {"带班领导": "（空缺）" if shift.leader_required else NO_LEADER_NEEDED, "值班员": "（空缺）"}
         if not phones:
-            return "\n".join(f"{title}：{'、'.join(p.name for p in people) or '（空缺）'}" for title, people in posts)
+            return "\n".join(f"{title}：{'、'.join(p.name for p in people) or missing[title]}"
+                              for title, people in posts)
         lines = []
         for title, people in posts:
-            lines.append(f"{title}：" + ("" if people else "（空缺）"))
+            lines.append(f"{title}：" + ("" if people else missing[title]))
             for person in people:
                 lines.append(f"&nbsp;&nbsp;<b>{escape(person.name)}</b>")
                 if person.phone:

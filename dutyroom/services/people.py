@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from dutyroom.domain.validation import Problems, check_phone, check_text, clean_text, normalize_phone
-from dutyroom.domain.vocabulary import PositionKind, Role
+from dutyroom.domain.vocabulary import PositionKind, Role, UnitKind
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
@@ -67,6 +67,24 @@ class PersonService:
             if unit_id is not None:
                 query = query.where(Person.unit_id == unit_id)
             return [to_record(p) for p in s.scalars(query).unique()]
+
+    def staff(self) -> list[PersonRecord]:
+        """The office's own active people, who stand its duty: those of 本机关 and its 部门, and those
+        entered without a unit. The contacts of upper and subordinate units are people too, but are
+        never on this office's roster."""
+        own = (UnitKind.OWN.value, UnitKind.DEPARTMENT.value)
+        with self.ctx.db.session() as s:
+            query = (select(Person).outerjoin(Unit, Person.unit_id == Unit.id)
+                     .where(Person.active.is_(True), or_(Person.unit_id.is_(None), Unit.kind.in_(own)))
+                     .order_by(Unit.sort_order, Person.unit_id, Person.id))
+            return [to_record(p) for p in s.scalars(query).unique()]
+
+    def of_user(self, user_id: int | None) -> int | None:
+        """The person a login account stands for (None for an account linked to nobody)."""
+        if user_id is None:
+            return None
+        with self.ctx.db.session() as s:
+            return s.scalar(select(UserAccount.person_id).where(UserAccount.id == user_id))
 
     def get(self, person_id: int) -> PersonRecord:
         with self.ctx.db.session() as s:

@@ -30,6 +30,10 @@ def test_rate_text_never_rounds_up_to_a_complete_or_passing_rate():
     assert maths.rate_text(1999 / 2000) == "99.9%"  # 99.95 % is not 100 %
     assert maths.rate_text(0.94999) == "94.9%"  # nor is 94.999 % the 95 % an office is held to
     assert maths.rate_text(0.5) == "50.0%"
+    assert maths.rate_text(5 / 9) == "55.6%"  # rounded half up, as by hand (not cut to 55.5 %)
+    assert maths.rate_text(1 / 16) == "6.3%"  # an exact half goes up
+    assert maths.rate_text(2 / 3) == "66.7%" and maths.rate_text(1 / 3) == "33.3%"
+    assert maths.rate_text(0.9496) == "94.9%" and maths.rate_text(0.9504) == "95.0%"
     assert maths.handled_rate(0, 0) is None and maths.handled_rate(19, 20) == 0.95
 
 

@@ -58,6 +58,7 @@ def open_window(qtbot, sqlite_services):
 
     def open_(actor):
         window = build_main_window(sqlite_services, actor)
+        opened.append(window)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -65,4 +66,13 @@ def open_window(qtbot, sqlite_services):
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         return window
 
-    return open_
+    opened: list = []
+    yield open_
+    # The test's end is not an officer quitting: an overdue clock must not keep a window open, asking,
+    # into the next test.
+    for window in opened:
+        try:
+            window.quit_confirmed = True
+            window.close()
+        except RuntimeError:  # already deleted by the test
+            pass

@@ -108,3 +108,17 @@ def test_main_window_shows_who_is_on_duty_on_every_page(open_window, accounts, n
         window.show_page(index)
         assert window.on_duty.isVisible()
         assert november[21].officers[0].name in window.on_duty.people_label.text()
+
+
+def test_a_weekday_says_no_leader_is_needed_instead_of_leaving_the_line_out(qtbot, sqlite_services, accounts,
+                                                                             clock, november):
+    assert not november[23].leaders and november[21].leaders  # Monday without, Saturday with a 带班领导
+    _at(clock, 2026, 11, 23, 10, 0, 0)  # a Monday
+    panel = _panel(qtbot, sqlite_services, accounts[2])
+    assert panel.people_label.text().startswith("带班领导：（本班不需要）<br>值班员：")
+    assert "带班领导：（本班不需要）" in panel.next_label.text()  # Tuesday too
+
+    _at(clock, 2026, 11, 21, 10, 0, 0)  # Saturday: the leader is named, not excused
+    panel = _panel(qtbot, sqlite_services, accounts[2])
+    assert f"带班领导：<br>&nbsp;&nbsp;<b>{november[21].leaders[0].name}</b>" in panel.people_label.text()
+    assert "（本班不需要）" not in panel.people_label.text()

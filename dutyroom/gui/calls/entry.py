@@ -8,6 +8,7 @@ Errors show under their fields and nothing typed is lost; the form autosaves a d
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -19,13 +20,14 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QGroupBox, QLabel, QMess
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome
+from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls.history_panel import CallerHistoryPanel
 from dutyroom.gui.calls.quick_text import OneLineHint, QuickTextExpander, hint_text, hint_tooltip
 from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.editor import EditDialog, set_row_visible
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
-from dutyroom.gui.common.prompts import confirm
+from dutyroom.gui.common.prompts import confirm_discard
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.calls.records import CallRecord
 
@@ -103,7 +105,6 @@ class CallEntryDialog(EditDialog):
         if draft is not None:
             self.drafts.apply(draft)
             self.show_message("已恢复未保存的草稿，请核对后保存。", role="ok")
-        self.rejected.connect(self.drafts.discard)
         self.saved.connect(lambda *_: self.drafts.discard())
         self.finished.connect(self._finished)
         self.prompt: QMessageBox | None = None
@@ -120,6 +121,11 @@ class CallEntryDialog(EditDialog):
                 combo.addItem(member.label, member.value)  # Qt hands str enums back as plain str
         kinds: QComboBox = self.input("caller_kind")
         kinds.setCurrentIndex(kinds.findData(CallerKind.PUBLIC.value))
+        outcomes: QComboBox = self.input("outcome")
+        # The outcome is the officer's decision, never a preset: a new call starts with none and the
+        # service refuses it until one is chosen ("请选择处理结果" under the field).
+        outcomes.setPlaceholderText("（请选择）")
+        outcomes.setCurrentIndex(-1)
         categories: QComboBox = self.input("category")
         for name in self.services.calls.categories():
             categories.addItem(name, name)
@@ -193,8 +199,12 @@ class CallEntryDialog(EditDialog):
         self.exact[name] = (shown, instant)  # untouched, the time keeps its seconds
 
     # -- behaviour ---------------------------------------------------------------------------------
+    def _outcome(self) -> CallOutcome | None:
+        value = self.input("outcome").currentData()
+        return CallOutcome(value) if value else None
+
     def outcome_changed(self, *_args) -> None:
-        outcome = CallOutcome(self.input("outcome").currentData())
+        outcome = self._outcome()
         assigned = outcome == CallOutcome.ASSIGNED
         for name in ("assigned_unit", "due_on"):
             set_row_visible(child(self.form, QLabel, f"{name}_label"), assigned)
@@ -202,7 +212,7 @@ class CallEntryDialog(EditDialog):
             set_row_visible(label, assigned and bool(label.text()))
         has_status = assigned and self.record is not None and self.record.follow_status is not None
         set_row_visible(child(self.form, QLabel, "follow_status_label"), has_status)
-        text, example = NOTE_LABELS[outcome]
+        text, example = NOTE_LABELS[outcome] if outcome else ("处理情况", "先选择处理结果")
         child(self.form, QLabel, "outcome_note_label").setText(f"{text}(&N)")
         self.input("outcome_note").setPlaceholderText(example)
 
@@ -254,13 +264,22 @@ class CallEntryDialog(EditDialog):
     def reject(self) -> None:
         """Esc or the window's close button: ask before throwing away what was typed."""
         if not self.has_typed():
+            self.drafts.discard()
             super().reject()
             return
-        box = confirm(self, "放弃登记", "已输入的内容还没有保存，确定放弃吗？", self._discard, yes_text="放弃")
-        box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
+        box = confirm_discard(self, "放弃登记", "已输入的内容还没有保存，确定放弃吗？\n"
+                              "选“保留草稿”可先关闭，下次按 F2 时接着填写。", self._discard,
+                              on_keep_draft=self._keep_draft)
         self.prompt = box
 
     def _discard(self) -> None:
+        self.drafts.discard()
+        super().reject()
+
+    def _keep_draft(self) -> None:
+        self.drafts.dirty = True  # saved now: a closed form gets no further 5-second tick
+        self.drafts.autosave()
+        self.drafts.timer.stop()
         super().reject()
 
     def _finished(self, *_args) -> None:
@@ -280,7 +299,8 @@ class CallEntryDialog(EditDialog):
         return instant if shown is not None and value == shown else from_qdatetime(value, self.zone_name)
 
     def collect(self) -> CallRecord:
-        outcome = CallOutcome(self.input("outcome").currentData())
+        # None when nothing is chosen yet: the service answers "请选择处理结果" next to the field
+        outcome = self._outcome()
         assigned = outcome == CallOutcome.ASSIGNED
         due = self.input("due_on").date()
         base = self.record or CallRecord(started_at=self._time("started_at"), summary="", outcome=outcome)
@@ -323,6 +343,16 @@ def open_call_entry(parent: QWidget, services: Services, actor, record: CallReco
             existing.raise_()
             existing.activateWindow()
             return existing
+    if record is None and draft is None:  # a form closed with 保留草稿 opens again where it was left
+        draft = _kept_draft(services, actor, key)
     dialog = CallEntryDialog(services, actor, record, parent, draft=draft)
     dialog.open()
     return dialog
+
+
+def _kept_draft(services: Services, actor, key: str) -> dict | None:
+    try:
+        stored = next((d for d in services.calls.load_drafts(actor) if d.key == key), None)
+        return json.loads(stored.payload_json) if stored is not None else None
+    except (DutyRoomError, ValueError):
+        return None

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
+from dutyroom.gui import theme
 from dutyroom.gui.common.widgets import ERROR_PREFIX, set_role
 
 ERROR_COLOUR = QColor("#c62828")
@@ -61,4 +62,29 @@ def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None], 
     # QMessageBox finishes with the button's code, not Accepted; listen to the button itself.
     yes.clicked.connect(lambda *_: on_yes())
     box.open()
+    return box
+
+
+def confirm_discard(parent: QWidget, title: str, text: str, on_discard: Callable[[], None], *,
+                    on_keep_draft: Callable[[], None] | None = None) -> QMessageBox:
+    """"确定放弃吗?" before typed text is thrown away: 继续填写 (the default, and Esc) carries a pencil,
+    放弃 a bin — not the style's green ✓ on the risky choice and red ✗ on the safe one.
+
+    With `on_keep_draft`, a third choice 保留草稿 closes the form and keeps what was typed, to be
+    offered again when the form is next opened. The buttons keep their standard roles (Yes = 放弃,
+    Cancel = 继续填写) so callers and tests find them as before.
+    """
+    box = confirm(parent, title, text, on_discard, yes_text="放弃")
+    discard = box.button(QMessageBox.StandardButton.Yes)
+    discard.setIcon(theme.icon("discard", size=32))
+    discard.setToolTip("不保存，删除已输入的内容")
+    keep = box.button(QMessageBox.StandardButton.Cancel)
+    keep.setText("继续填写")
+    keep.setIcon(theme.icon("edit", size=32))
+    if on_keep_draft is not None:
+        draft = box.addButton("保留草稿", QMessageBox.ButtonRole.ActionRole)
+        draft.setIcon(theme.icon("draft", size=32))
+        draft.setToolTip("先关闭，已输入的内容留作草稿，下次打开时接着填")
+        draft.clicked.connect(lambda *_: on_keep_draft())
+    box.setEscapeButton(keep)
     return box

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
-from dutyroom.gui.common.prompts import confirm, error_text, mark
+from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
 from dutyroom.gui.common.widgets import mark_invalid
 
 LINE, TEXT, WHEN = "line", "text", "when"
@@ -156,8 +155,7 @@ class FieldDialog(QDialog):
         if self.values() == self.pristine:
             super().reject()
             return
-        box = confirm(self, "放弃填写", "已输入的内容还没有保存，确定放弃吗？", self._discard, yes_text="放弃")
-        box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
+        box = confirm_discard(self, "放弃填写", "已输入的内容还没有保存，确定放弃吗？", self._discard)
         self.prompt = box
 
     def _discard(self) -> None:

@@ -31,8 +31,10 @@ def _saved(page, incident) -> None:
 
 # -- incidents -------------------------------------------------------------------------------------
 def new_incident(page, draft: dict | None = None) -> None:
-    from dutyroom.gui.incidents.form import IncidentDialog
+    from dutyroom.gui.incidents.form import IncidentDialog, draft_key
 
+    if draft is None:  # a form closed with 保留草稿 opens again where it was left
+        draft = kept_draft(page, draft_key(None))
     dialog = IncidentDialog(page.services, page.actor, None, page, draft=draft)
     dialog.saved.connect(lambda incident: _saved(page, incident))
     _open(page, dialog)
@@ -172,6 +174,15 @@ def offer_drafts(page) -> None:
     discard.clicked.connect(lambda *_: page.services.incidents.discard_draft(page.actor, draft.key))
     page.prompt = box
     box.open()
+
+
+def kept_draft(page, key: str) -> dict | None:
+    """The payload of the user's draft under `key`, or None (none, unreadable, or the store is away)."""
+    try:
+        stored = next((d for d in page.services.incidents.load_drafts(page.actor) if d.key == key), None)
+        return json.loads(stored.payload_json) if stored is not None else None
+    except (DutyRoomError, ValueError):
+        return None
 
 
 def describe_draft(key: str, payload: dict) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QDialogButtonBox,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
@@ -21,10 +24,12 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.datetime_keys import one_tab_stop
 from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.editor import EditDialog
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
+from dutyroom.gui.common.prompts import confirm_discard
 from dutyroom.services.incidents.records import Casualties, IncidentRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -62,12 +67,46 @@ class IncidentDialog(EditDialog):
         inputs = {name: self.input(name) for name in self.fields}
         inputs.update({f"{name}_unknown": self.unknown[name] for name in COUNTS})
         self.drafts = DraftKeeper(services, actor, draft_key(record), inputs, self._draft_extra, self)
+        self.pristine = self.drafts.payload()["fields"]
+        self.restored = draft is not None
         if draft is not None:
             self.drafts.apply(draft)
             self.show_message("已恢复未保存的草稿，请核对后保存。", role="ok")
-        self.rejected.connect(self.drafts.discard)
         self.saved.connect(lambda *_: self.drafts.discard())
+        self.prompt: QMessageBox | None = None
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from every field, the multi-line ones too
+            QShortcut(QKeySequence(keys), self, self.save)
+        self.save_button.setText("保存 Ctrl+Enter")
+        # the primary button is drawn bold, wider than the size hint measured in the regular font
+        bold = self.save_button.font()
+        bold.setBold(True)
+        self.save_button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.save_button.text()) + 32)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消 Esc")
         self.input("title").setFocus()
+
+    # -- leaving -------------------------------------------------------------------------------------
+    def has_typed(self) -> bool:
+        return self.restored or self.drafts.payload()["fields"] != self.pristine
+
+    def reject(self) -> None:
+        """Esc or the window's close button: an incident half typed at 3 a.m. is never lost unasked."""
+        if not self.has_typed():
+            self.drafts.discard()
+            super().reject()
+            return
+        self.prompt = confirm_discard(self, "放弃登记", "已输入的事件信息还没有保存，确定放弃吗？\n"
+                                      "选“保留草稿”可先关闭，下次登记时接着填写。", self._discard,
+                                      on_keep_draft=self._keep_draft)
+
+    def _discard(self) -> None:
+        self.drafts.discard()
+        super().reject()
+
+    def _keep_draft(self) -> None:
+        self.drafts.dirty = True  # saved now, not at the next 5-second tick the closed form would not get
+        self.drafts.autosave()
+        self.drafts.timer.stop()
+        super().reject()
 
     # -- building ----------------------------------------------------------------------------------
     def prepare(self) -> None:
@@ -94,9 +133,11 @@ class IncidentDialog(EditDialog):
         except DutyRoomError:
             pass
         now = to_qdatetime(self.services.clock.now(), self.zone_name)
+        self.time_keys = []
         for name in ("occurred_at", "received_at"):
             edit: QDateTimeEdit = self.input(name)
             edit.setDateTime(now)
+            self.time_keys.append(one_tab_stop(edit))  # one Tab stop; "1405" sets the time
         self.input("title").setMaxLength(200)
 
     def fill(self, record: IncidentRecord) -> None:

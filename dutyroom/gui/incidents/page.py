@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
 
 MINUTE_MS = 60_000
+NOT_A_WRITER = "突发事件由值班员或带班领导登记和报送；管理员账户可以查看和打印，不能登记。"
 STATUS_FILTERS = (("全部事件", None), ("接报", IncidentStatus.RECEIVED), ("处置中", IncidentStatus.HANDLING),
                   ("已终报", IncidentStatus.CLOSED))
 
@@ -60,7 +61,7 @@ class IncidentsPage(Page):
         now = self.services.clock.now
 
         bar = QHBoxLayout()
-        self.buttons = button_bar(self, (("new", "新建事件…", "登记一起新的突发事件（F3 或 Ctrl+E）"),
+        self.buttons = button_bar(self, (("new", "新建事件… F3", "登记一起新的突发事件（F3 或 Ctrl+E）"),
                                          ("edit", "编辑…", "修改所选事件的信息（Enter）"),
                                          ("report", "报送首报…", "报送所选事件的下一份报告"),
                                          ("instruction", "领导批示…", "记录领导对所选事件的批示"),
@@ -132,13 +133,13 @@ class IncidentsPage(Page):
         layout.addWidget(self.splitter, 1)
 
         b = self.buttons
-        b["new"].clicked.connect(lambda: actions.new_incident(self))
+        b["new"].clicked.connect(lambda: self.new_incident())
         b["edit"].clicked.connect(lambda: actions.edit_incident(self))
         b["report"].clicked.connect(lambda: actions.send_report(self))
         b["instruction"].clicked.connect(lambda: actions.add_instruction(self))
         b["print"].clicked.connect(lambda: actions.print_report(self))
         b["bulletin"].clicked.connect(lambda: open_bulletin(self))
-        self._shortcut(("F3", "Ctrl+E"), lambda: self.buttons["new"].isEnabled() and actions.new_incident(self))
+        self._shortcut(("F3", "Ctrl+E"), lambda: self.new_incident())
         self.table.activated.connect(lambda *_: self.buttons["edit"].isEnabled() and actions.edit_incident(self))
         self.chain_view.activated.connect(lambda index: actions.open_report(self, self.chain_model.record(index.row())))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
@@ -201,7 +202,13 @@ class IncidentsPage(Page):
             self.clock_model.layoutChanged.emit()
 
     def new_incident(self, draft: dict | None = None) -> None:
-        """Open the new-incident form (F3), prefilled from `draft` when another area hands one over."""
+        """Open the new-incident form (F3), prefilled from `draft` when another area hands one over.
+
+        Someone who may not register incidents is told why at once, not left with a key that does nothing.
+        """
+        if not self.writer:
+            self.prompt = inform(self, "不能登记突发事件", NOT_A_WRITER)
+            return
         actions.new_incident(self, draft=draft)
 
     def select_incident(self, incident_id: int | None) -> bool:
@@ -263,20 +270,24 @@ class IncidentsPage(Page):
                                   f"{format_local(incident.received_at, zone)} · {incident.place} · {counts}"
                                   + (f" · 报告单位：{incident.source_unit}" if incident.source_unit else ""))
 
+    @property
+    def writer(self) -> bool:
+        return self.actor.role in (Role.OFFICER, Role.LEADER)
+
     def _enable(self) -> None:
         incident = self.incident
         has = incident is not None
         kind = next_kind(self.reports) if has else None
         # The service refuses administrators too; they are not left to type a whole form first.
-        writer = self.actor.role in (Role.OFFICER, Role.LEADER)
-        self.buttons["new"].setEnabled(writer)
+        # 新建事件 stays pressable and answers why (NOT_A_WRITER); the others need a selection anyway.
+        writer = self.writer
         for name in ("edit", "instruction", "bulletin"):
             self.buttons[name].setEnabled(has and writer)
         self.buttons["print"].setEnabled(has)
         self.buttons["report"].setEnabled(kind is not None and writer)
         if not writer:
             for name in ("new", "edit", "report", "instruction", "bulletin"):
-                self.buttons[name].setToolTip("突发事件由值班员或带班领导登记和报送")
+                self.buttons[name].setToolTip(NOT_A_WRITER)
         label = {ReportKind.FIRST: "报送首报…", ReportKind.FOLLOW_UP: "报送续报/终报…"}.get(kind, "已终报")
         self.buttons["report"].setText(label if has else "报送首报…")
 

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QMessageBox, QWidget
 
-from dutyroom.domain.vocabulary import InstructionSubject, PassOnChannel
+from dutyroom.domain.vocabulary import InstructionSubject, PassOnChannel, Role
+from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.editor import EditDialog
 from dutyroom.gui.common.inputs import fill_combo, from_qdatetime, select_data, to_qdatetime
-from dutyroom.gui.common.prompts import confirm, mark
+from dutyroom.gui.common.prompts import confirm_discard, mark
 from dutyroom.services.records import InstructionRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -56,7 +57,8 @@ class InstructionDialog(EditDialog):
         self.pristine = self.drafts.payload()["fields"]
         self.finished.connect(lambda *_: self.drafts.timer.stop())
         self.setMinimumWidth(560)
-        self.input("leader").setFocus()
+        # a leader's own name is already there: the cursor waits in the instruction itself
+        self.input("text" if self.input("leader").text() else "leader").setFocus()
 
     # -- EditDialog ---------------------------------------------------------------------------------
     def prepare(self) -> None:
@@ -65,6 +67,16 @@ class InstructionDialog(EditDialog):
         now = self.services.clock.now()
         self.input("given_at").setDateTime(to_qdatetime(now, self.zone_name))
         self.input("due_at").setDateTime(to_qdatetime(now + DEFAULT_DUE, self.zone_name))
+        if self.actor.role == Role.LEADER:  # a leader entering an instruction is giving it
+            self.input("leader").setText(self.actor.display_name or self.actor.username)
+            self.input("leader_title").setText(self._leader_title())
+
+    def _leader_title(self) -> str:
+        try:
+            person_id = self.services.people.of_user(self.actor.user_id)
+            return self.services.people.get(person_id).title if person_id is not None else ""
+        except DutyRoomError:
+            return ""
 
     def fill(self, record: InstructionRecord) -> None:
         self.input("leader").setText(record.leader)
@@ -112,8 +124,7 @@ class InstructionDialog(EditDialog):
             self.drafts.discard()
             super().reject()
             return
-        box = confirm(self, "放弃批示", "已输入的批示还没有保存，确定放弃吗？", self._discard, yes_text="放弃")
-        box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
+        box = confirm_discard(self, "放弃批示", "已输入的批示还没有保存，确定放弃吗？", self._discard)
         self.prompt = box
 
     def _discard(self) -> None:

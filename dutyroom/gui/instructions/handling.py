@@ -26,7 +26,7 @@ from dutyroom.domain.instruction_text import giver, quote
 from dutyroom.domain.vocabulary import PassOnChannel
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.inputs import fill_enum
-from dutyroom.gui.common.prompts import confirm, error_text, mark
+from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
 from dutyroom.services.records import InstructionRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -102,9 +102,7 @@ class _HandlingDialog(QDialog):
         if not self.has_typed():
             super().reject()
             return
-        box = confirm(self, "放弃填写", "已输入的内容还没有保存，确定放弃吗？", lambda: QDialog.reject(self),
-                      yes_text="放弃")
-        box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
+        box = confirm_discard(self, "放弃填写", "已输入的内容还没有保存，确定放弃吗？", lambda: QDialog.reject(self))
         self.prompt = box
 
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import AVQuality, RollCallResult
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
-from dutyroom.gui.common.prompts import confirm, inform, mark
+from dutyroom.gui.common.prompts import confirm_discard, inform, mark
 from dutyroom.gui.common.widgets import FieldErrors
 from dutyroom.services.rollcall.records import ANSWERER_POSITIONS, EntryRecord, RectificationRecord
 
@@ -88,8 +87,7 @@ class AskingDialog(QDialog):
         if self.typed() == self.pristine:
             super().reject()
             return
-        box = confirm(self, "放弃输入", "已输入的内容还没有保存，确定放弃吗？", self._discard, yes_text="放弃")
-        box.button(QMessageBox.StandardButton.Cancel).setText("继续填写")
+        box = confirm_discard(self, "放弃输入", "已输入的内容还没有保存，确定放弃吗？", self._discard)
         self.prompt = box
 
     def submit(self):

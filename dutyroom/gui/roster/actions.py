@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.domain.localtime import format_date_cn
 from dutyroom.domain.months import month_range, shift_month
+from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.prompts import inform
@@ -24,9 +25,20 @@ def _open(page, dialog) -> None:
 
 
 # -- generating -----------------------------------------------------------------------------------
+#: why 生成排班 opens nothing for an officer or a leader, said when they press it
+NOT_A_SCHEDULER = "排班由管理员生成。需要换班时请用“调班…”或“代班…”；排班有误请联系管理员。"
+
+
+def may_generate(actor) -> bool:
+    return actor.role == Role.ADMIN
+
+
 def generate(page, first: date | None = None) -> None:
     from dutyroom.gui.roster.generate import GenerateDialog
 
+    if not may_generate(page.actor):  # said at once, not after a dialog and a refused save
+        page.prompt = inform(page, "不能生成排班", NOT_A_SCHEDULER)
+        return
     if first is None:  # next month: the roster an administrator prepares around the 20th
         today = page.today()
         first, last = month_range(*shift_month(today.year, today.month, 1))
@@ -68,7 +80,7 @@ def change(page, mode: str, *, day: date | None = None, cell_id: int | None = No
     first, last = page.month_range()
     try:
         cells = [c for c in roster.cells(first, last) if c.person_id is not None or mode == "substitute"]
-        people = page.services.people.list(include_inactive=False)
+        people = page.services.people.staff()  # only the office's own people stand its duty
     except DutyRoomError as exc:
         page.prompt = inform(page, "无法调班", exc.message)
         return

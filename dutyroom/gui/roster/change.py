@@ -9,9 +9,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from dutyroom.domain.localtime import to_local, weekday_name
+from dutyroom.domain.localtime import zone as office_zone
+from dutyroom.domain.roster import ShiftSpec
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.prompts import confirm
 from dutyroom.gui.common.widgets import FieldErrors
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -55,6 +58,7 @@ class ChangeDialog(QDialog):
                  cell_id: int | None = None, parent=None):
         super().__init__(parent)
         self.services, self.actor, self.mode = services, actor, mode
+        self.prompt = None
         self.cells = [c for c in cells if getattr(c, "person_id", None) is not None or mode == "substitute"]
         self.people = people
         title, other_label, hint = MODES[mode]
@@ -142,6 +146,28 @@ class ChangeDialog(QDialog):
     def today(self) -> date:
         return to_local(self.services.clock.now(), self.services.settings.get().time_zone).date()
 
+    def in_progress(self) -> list:
+        """The chosen cells whose shift is being worked right now (a change takes the phone from someone)."""
+        chosen = [self.current_cell()]
+        if self.mode == "swap":
+            chosen.append(next((c for c in self.cells if c.id == self.other_combo.currentData()), None))
+        try:
+            shifts = {s.id: s for s in self.services.roster.list_shifts()}
+        except DutyRoomError:
+            return []
+        zone = office_zone(self.services.settings.get().time_zone)
+        now = self.services.clock.now()
+        running = []
+        for cell in chosen:
+            shift = shifts.get(getattr(cell, "shift_id", None))
+            if cell is None or shift is None:
+                continue
+            spec = ShiftSpec(shift.id or 0, shift.name, shift.start_time, shift.duration_minutes)
+            start, end = spec.window(cell.day, zone)
+            if start <= now < end:
+                running.append(cell)
+        return running
+
     def submit(self) -> None:
         self.errors.clear()
         first, other = self.first_combo.currentData(), self.other_combo.currentData()
@@ -153,6 +179,18 @@ class ChangeDialog(QDialog):
         if missing:
             self.errors.show(missing)
             return
+        running = self.in_progress()
+        if running:  # the person holding the phone now changes the moment this is saved: ask first
+            title = MODES[self.mode][0]
+            self.prompt = confirm(self, f"{title}正在进行的班次",
+                                  f"{cell_label(running[0])} 正在值班中。{title}后当前值班人立即改变，"
+                                  f"值班提醒和当前值班信息随之更新。确定{title}吗？", self._commit,
+                                  yes_text=f"确定{title}")
+            return
+        self._commit()
+
+    def _commit(self) -> None:
+        first, other = self.first_combo.currentData(), self.other_combo.currentData()
         roster = self.services.roster
         kwargs = {"requested_by": self.requested_combo.currentData(), "reason": self.reason_edit.text().strip()}
         try:

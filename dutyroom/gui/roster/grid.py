@@ -43,19 +43,75 @@ def names(people) -> str:
     return "、".join(p.name for p in people)
 
 
-def day_summary(roster_day: RosterDay) -> list[str]:
-    """The lines of a cell below its date: leader, officers, standby per shift."""
-    lines = []
+def day_entries(roster_day: RosterDay) -> list[tuple[str, tuple[str, ...]]]:
+    """(label, names) per line of a cell below its date: a shift's heading (several shifts) with no
+    names, then 带班, 值班 and 备班 of each shift. Positions nobody holds and that are not owed are left out."""
+    entries: list[tuple[str, tuple[str, ...]]] = []
     several = len(roster_day.shifts) > 1
     for shift in roster_day.shifts:
         if several:
-            lines.append(f"【{shift.shift_name}】")
+            entries.append((f"【{shift.shift_name}】", ()))
         if shift.leaders:
-            lines.append(f"带班 {names(shift.leaders)}")
-        lines.append(f"值班 {names(shift.officers) or '（空缺）'}")
+            entries.append(("带班", tuple(p.name for p in shift.leaders)))
+        entries.append(("值班", tuple(p.name for p in shift.officers)))
         if shift.standby:
-            lines.append(f"备班 {names(shift.standby)}")
-    return lines
+            entries.append(("备班", tuple(p.name for p in shift.standby)))
+    return entries
+
+
+def entry_text(label: str, people: tuple[str, ...], fits=None) -> str:
+    """"值班 张三、李四"; when `fits(text)` says it is too wide, the names that fit and "等N人"
+    for the rest, so nobody disappears into an ellipsis."""
+    if not people:
+        return label if label.startswith("【") else f"{label} （空缺）"
+    full = f"{label} {'、'.join(people)}"
+    if fits is None or fits(full):
+        return full
+    for shown in range(len(people) - 1, 0, -1):
+        text = f"{label} {'、'.join(people[:shown])} 等{len(people)}人"
+        if fits(text):
+            return text
+    return f"{label} {len(people)}人"
+
+
+SHORT = {"带班": "带", "值班": "值", "备班": "备"}
+
+
+def cell_lines(roster_day: RosterDay, capacity: int, fits=None) -> list[str]:
+    """What a cell shows in `capacity` lines of a width `fits(text)` judges: every position on a line
+    of its own when there is room; else "带 张三  值 李四  备 王五" packed together; and only when even
+    that does not fit, the positions that do and "另N人" for the people left out (Enter lists them)."""
+    entries = day_entries(roster_day)
+    fits = fits or (lambda _text: True)
+    full = [entry_text(label, people) for label, people in entries]
+    if len(full) <= capacity and all(fits(text) for text in full):
+        return full
+    texts = [entry_text(SHORT.get(label, label), people, fits) for label, people in entries]
+
+    def join(group: list[int]) -> str:
+        return "  ".join(texts[i] for i in group)
+
+    groups: list[list[int]] = []
+    for i in range(len(texts)):
+        if groups and fits(join([*groups[-1], i])):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    if len(groups) <= capacity:
+        return [join(group) for group in groups]
+    kept, last = groups[:capacity - 1], list(groups[capacity - 1])
+    while True:  # room on the last line for "另N人", giving up positions from its end as needed
+        shown = {i for group in (*kept, last) for i in group}
+        hidden = sum(len(people) for i, (_label, people) in enumerate(entries) if i not in shown)
+        line = f"{join(last)}  另{hidden}人" if last else f"另{hidden}人"
+        if fits(line) or not last:
+            return [join(group) for group in kept] + [line]
+        last.pop()
+
+
+def day_summary(roster_day: RosterDay) -> list[str]:
+    """The lines of a cell below its date, all of them: leader, officers, standby per shift."""
+    return [entry_text(label, people) for label, people in day_entries(roster_day)]
 
 
 def day_tooltip(roster_day: RosterDay) -> str:
@@ -227,14 +283,15 @@ class DayDelegate(QStyledItemDelegate):
         bottom = inner.bottom()
         warnings = roster_day.warnings if roster_day is not None else ()
         reserve = line_metrics.height() if warnings else 0
-        lines = day_summary(roster_day) if roster_day is not None and roster_day.shifts else []
+        capacity = max(1, (bottom - reserve + 1 - y) // max(1, line_metrics.height()))
+        width = inner.width()
+        lines = (cell_lines(roster_day, capacity, lambda text: line_metrics.horizontalAdvance(text) <= width)
+                 if roster_day is not None and roster_day.shifts else [])
         if roster_day is not None and not roster_day.shifts:
             lines = ["（未排班）"]
         painter.setPen(text_colour if roster_day is not None and roster_day.shifts
                        else QColor(theme.colour("muted")))
-        for line in lines:
-            if y + line_metrics.height() > bottom - reserve + 1:
-                break
+        for line in lines[:capacity]:
             elided = line_metrics.elidedText(line, Qt.TextElideMode.ElideRight, inner.width())
             painter.drawText(QRect(inner.left(), y, inner.width(), line_metrics.height()),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)

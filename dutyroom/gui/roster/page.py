@@ -101,6 +101,8 @@ class RosterPage(Page):
         b["next"].clicked.connect(lambda: self.go_month(1))
         b["today"].clicked.connect(self.go_today)
         b["generate"].clicked.connect(lambda: actions.generate(self))
+        if not actions.may_generate(actor):
+            b["generate"].setToolTip(actions.NOT_A_SCHEDULER)
         b["swap"].clicked.connect(lambda: actions.change(self, "swap"))
         b["substitute"].clicked.connect(lambda: actions.change(self, "substitute"))
         b["print"].clicked.connect(lambda: actions.print_pdf(self))
@@ -258,15 +260,20 @@ class RosterPage(Page):
         current = self.person_combo.currentData()
         self.person_combo.blockSignals(True)
         self.person_combo.clear()
-        try:
-            people = self.services.people.list(include_inactive=False)
+        try:  # the office's own staff: other units' contacts are never on its roster
+            people = self.services.people.staff()
+            me = self.services.people.of_user(self.actor.user_id)
         except DutyRoomError:
-            people = []
+            people, me = [], None
         for person in people:
             self.person_combo.addItem(f"{person.name}（{person.unit_name}）" if person.unit_name else person.name,
                                       person.id)
         index = self.person_combo.findData(current)
-        self.person_combo.setCurrentIndex(index if index >= 0 else 0)
+        if index < 0:  # first the logged-in person, else the first with a duty this month
+            index = self.person_combo.findData(me) if me is not None else -1
+        if index < 0:
+            index = next((row for row, person in enumerate(people) if person_duties(self.roster, person.id)), 0)
+        self.person_combo.setCurrentIndex(index)
         self.person_combo.blockSignals(False)
         self._show_person()
 
@@ -324,7 +331,10 @@ class RosterPage(Page):
         menu.addAction("调班…", lambda: actions.change(self, "swap", day=day))
         menu.addAction("代班…", lambda: actions.change(self, "substitute", day=day))
         menu.addSeparator()
-        menu.addAction("从这天起生成排班…", lambda: actions.generate(self, first=day))
+        generate = menu.addAction("从这天起生成排班…", lambda: actions.generate(self, first=day))
+        if not actions.may_generate(self.actor):
+            generate.setEnabled(False)  # a menu says why in its entry's status tip instead of a dialog
+            generate.setText("从这天起生成排班…（由管理员生成）")
         self._menu = menu
         menu.popup(view.viewport().mapToGlobal(pos))
 

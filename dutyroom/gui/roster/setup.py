@@ -330,7 +330,7 @@ class RotationTab(QWidget):
         for person_id, name in zip(ids, names, strict=False):
             self._item(self.members, name, person_id)
         self.people.clear()
-        for person in self.services.people.list(include_inactive=False):
+        for person in self.services.people.staff():  # only the office's own people stand its duty
             if person.id not in ids:
                 self._item(self.people, f"{person.name}（{person.position_kind.label}）", person.id)
 

@@ -159,7 +159,7 @@ class RosterEdits(RosterArea):
             raise PermissionDenied("您的账户没有关联人员，只能由带班领导或管理员办理调班、代班")
         if own not in involved or (requested_by is not None and requested_by != own):
             raise PermissionDenied("值班员只能为自己申请调班或代班")
-        return own, ""
+        return requested_by, ""  # 申请人 as entered: left (不指定), it is not filled in with the officer
 
     def _record(self, uow, kind, a, b, before, after, requester, approver, reason) -> int:
         reason = (reason or "").strip()

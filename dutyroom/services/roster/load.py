@@ -79,7 +79,8 @@ class RosterData:
         by = {p: tuple(self.person(pid) for c, pid in held if c.position == p) for p in ("leader", "officer",
                                                                                          "standby")}
         return RosterShift(day=day, shift_id=spec.id, shift_name=spec.name, starts_at=start, ends_at=end,
-                           leaders=by["leader"], officers=by["officer"], standby=by["standby"])
+                           leaders=by["leader"], officers=by["officer"], standby=by["standby"],
+                           leader_required=spec.needs_leader(self.info(day)))
 
     def shifts_of_days(self, first: date, last: date) -> list[RosterShift]:
         """Every active shift of every day, plus any inactive shift that still has people on a day."""

@@ -177,6 +177,9 @@ class RosterShift:
     leaders: tuple[RosterPerson, ...] = ()
     officers: tuple[RosterPerson, ...] = ()
     standby: tuple[RosterPerson, ...] = ()
+    #: whether the shift's rule asks for a 带班领导 that day (most offices: rest days and special periods
+    #: only), so "no leader" reads as not required rather than as a gap
+    leader_required: bool = True
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dutyroom.gui.calls.entry import CallEntryDialog, open_call_entry
 from dutyroom.gui.calls.entry_drafts import offer_call_drafts
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.incidents import actions as incident_actions
-from dutyroom.services.calls.records import CallRecord
+from dutyroom.services.calls.records import CallFilter, CallRecord
 from tests.conftest import SHANGHAI
 from tests.gui.helpers import type_text
 
@@ -59,6 +59,12 @@ def call(services, actor, summary, minutes_ago, **extra) -> CallRecord:
     return services.calls.create(actor, CallRecord(**values))
 
 
+def choose_outcome(dialog, outcome: CallOutcome = CallOutcome.ANSWERED) -> None:
+    """The outcome is never preset: a test that saves picks one, as the officer must."""
+    combo = dialog.input("outcome")
+    combo.setCurrentIndex(combo.findData(outcome.value))
+
+
 def visible_row(dialog, name: str) -> bool:
     return child(dialog.form, QLabel, f"{name}_label").isVisible()
 
@@ -90,6 +96,9 @@ def test_a_call_typed_entirely_by_keyboard_is_saved_with_enter(qtbot, parent, sq
     type_text(qtbot, press(qtbot, Qt.Key.Key_Tab), WATER)
     outcome = press(qtbot, Qt.Key.Key_Tab)
     assert outcome is dialog.input("outcome")
+    assert outcome.currentIndex() == -1 and outcome.currentText() == ""  # nothing preset
+    press(qtbot, Qt.Key.Key_Down)  # the first outcome: 当场答复/告知
+    assert outcome.currentText() == CallOutcome.ANSWERED.label
     with qtbot.waitSignal(dialog.saved) as saved:
         press(qtbot, Qt.Key.Key_Return)  # Enter on any one-line field saves
 
@@ -104,8 +113,27 @@ def test_a_call_typed_entirely_by_keyboard_is_saved_with_enter(qtbot, parent, sq
     assert sqlite_services.calls.load_drafts(officer) == []
 
 
+def test_no_outcome_is_preset_and_saving_without_one_says_so_next_to_the_field(qtbot, parent, sqlite_services,
+                                                                                officer):
+    dialog = open_entry(qtbot, parent, sqlite_services, officer)
+    outcome = dialog.input("outcome")
+    assert outcome.currentIndex() == -1 and outcome.placeholderText() == "（请选择）"
+    type_text(qtbot, dialog.input("summary"), WATER)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible()  # not saved
+    error = dialog.error_labels["outcome"]
+    assert error.isVisible() and "请选择处理结果" in error.text()
+    assert QApplication.focusWidget() is outcome  # the cursor goes to what is missing
+    assert sqlite_services.calls.count(CallFilter()) == 0
+    press(qtbot, Qt.Key.Key_Down)
+    with qtbot.waitSignal(dialog.saved) as saved:
+        press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert saved.args[0].outcome == CallOutcome.ANSWERED and saved.args[0].summary == WATER
+
+
 def test_ctrl_e_ends_the_call_and_ctrl_enter_saves_from_the_summary(qtbot, parent, sqlite_services, officer, clock):
     dialog = open_entry(qtbot, parent, sqlite_services, officer)
+    choose_outcome(dialog)
     type_text(qtbot, dialog.input("summary"), "咨询社保卡补办流程")
     clock.advance(minutes=4)
     press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
@@ -236,6 +264,7 @@ def test_a_half_typed_call_is_offered_back_after_the_form_died(qtbot, parent, sq
     assert restored.input("summary").toPlainText() == WATER
     assert restored.input("caller_number").text() == "13800001111"
     assert "已恢复未保存的草稿" in restored.message.text()
+    choose_outcome(restored)
     with qtbot.waitSignal(restored.saved):
         restored.save_button.click()
     assert sqlite_services.calls.load_drafts(officer) == []
@@ -256,6 +285,24 @@ def test_esc_asks_before_throwing_typed_text_away(qtbot, parent, sqlite_services
     next(b for b in dialog.prompt.buttons() if b.text() == "放弃").click()
     assert not dialog.isVisible()
     assert sqlite_services.calls.load_drafts(officer) == []
+
+
+def test_keep_draft_closes_the_form_and_f2_opens_it_again_where_it_was_left(qtbot, parent, sqlite_services,
+                                                                            officer):
+    dialog = open_entry(qtbot, parent, sqlite_services, officer)
+    type_text(qtbot, dialog.input("summary"), WATER)
+    press(qtbot, Qt.Key.Key_Escape)
+    box = dialog.prompt
+    buttons = {b.text(): b for b in box.buttons()}
+    assert {"放弃", "继续填写", "保留草稿"} <= set(buttons)
+    assert all(not buttons[name].icon().isNull() for name in ("放弃", "继续填写", "保留草稿"))
+    buttons["保留草稿"].click()
+    assert not dialog.isVisible()
+    assert [d.key for d in sqlite_services.calls.load_drafts(officer)] == ["call:new"]
+
+    again = open_entry(qtbot, parent, sqlite_services, officer)  # what F2 does
+    assert again is not dialog and again.input("summary").toPlainText() == WATER
+    assert "已恢复未保存的草稿" in again.message.text()
 
 
 def test_esc_on_an_untouched_form_just_closes_it(qtbot, parent, sqlite_services, officer):
@@ -330,6 +377,7 @@ def test_bad_input_is_answered_next_to_its_field_and_nothing_typed_is_lost(qtbot
     assert len(dialog.input("summary").toPlainText()) == len(huge)
 
     tricky = "'); DROP TABLE call;-- \x07停水"
+    choose_outcome(dialog)
     dialog.input("summary").setPlainText(tricky)
     dialog.input("started_at").setDateTime(dialog.input("started_at").dateTime().addSecs(-3600))
     with qtbot.waitSignal(dialog.saved) as saved:

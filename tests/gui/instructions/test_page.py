@@ -140,3 +140,29 @@ def test_the_audit_log_says_an_instruction_in_words(officer, sqlite_services, cl
     passed = next(e for e in entries if e.action == "pass_on")
     assert "转达方式：（空） → 传真" in summarize(passed, "Asia/Shanghai")
     assert (ACTION_LABELS["pass_on"], ENTITY_LABELS["instruction"]) == ("转达", "领导批示")
+
+
+def test_a_leader_entering_an_instruction_finds_their_own_name_filled_in(qtbot, accounts, sqlite_services):
+    from dataclasses import replace
+
+    from dutyroom.services.records import PersonRecord
+
+    admin, leader, officer = accounts
+    person = sqlite_services.people.save(admin, PersonRecord(name="李带班", title="副主任"))
+    account = sqlite_services.users.get(leader.user_id)
+    sqlite_services.users.save(admin, replace(account, person_id=person.id))
+    dialog = open_page(qtbot, sqlite_services, leader).new_instruction()
+    qtbot.waitUntil(dialog.isVisible)
+    assert (dialog.inputs["leader"].text(), dialog.inputs["leader_title"].text()) == ("李带班", "副主任")
+    assert dialog.focusWidget() is dialog.inputs["text"]  # the name is there: type the instruction
+    assert not dialog.has_typed()  # Esc on an untouched form does not ask
+    focus(qtbot, dialog.inputs["text"])
+    type_text(qtbot, dialog.inputs["text"], "加强夜间巡查")
+    qtbot.keyClick(dialog.inputs["text"], Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # 保存批示(&S)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [given] = sqlite_services.instructions.list()
+    assert (given.leader, given.leader_title, given.text) == ("李带班", "副主任", "加强夜间巡查")
+
+    dialog = open_page(qtbot, sqlite_services, officer).new_instruction()  # an officer writes who gave it
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.inputs["leader"].text() == "" and dialog.focusWidget() is dialog.inputs["leader"]

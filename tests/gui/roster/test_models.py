@@ -76,3 +76,27 @@ def test_empty_month_grid_passes_the_model_tester(qtmodeltester):
     assert grid.rowCount() == 4
     assert grid.index(0, 0).data() == "1日"
     qtmodeltester.check(grid)
+
+
+def _day_with_everyone():
+    from datetime import datetime, timezone
+
+    from dutyroom.services.roster.records import RosterDay, RosterPerson, RosterShift
+
+    start = datetime(2026, 11, 21, 0, 30, tzinfo=timezone.utc)
+    shift = RosterShift(day=date(2026, 11, 21), shift_id=1, shift_name="全天班", starts_at=start, ends_at=start,
+                        leaders=(RosterPerson(1, "张志强", ""),), officers=(RosterPerson(2, "李明", ""),),
+                        standby=(RosterPerson(3, "王芳", ""), RosterPerson(4, "赵敏", "")))
+    return RosterDay(day=date(2026, 11, 21), weekday="星期六", shifts=(shift,))
+
+
+def test_a_month_cell_shows_every_position_or_says_how_many_more():
+    from dutyroom.gui.roster.grid import cell_lines
+
+    day = _day_with_everyone()
+    assert cell_lines(day, 3) == ["带班 张志强", "值班 李明", "备班 王芳、赵敏"]  # room: a line each
+    assert cell_lines(day, 2) == ["带 张志强  值 李明  备 王芳、赵敏"]  # packed, nobody left out
+    narrow = lambda text: len(text) <= 12  # noqa: E731 - a cell about twelve characters wide
+    assert cell_lines(day, 1, narrow) == ["带 张志强  另3人"]  # the rest counted, not cut off
+    assert cell_lines(day, 2, narrow) == ["带 张志强  值 李明", "备 王芳、赵敏"]
+    assert cell_lines(day, 1, lambda text: len(text) <= 4) == ["另4人"]

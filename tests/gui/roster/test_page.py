@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.roster import RosterPage
+from tests.gui.helpers import focus
 from tests.gui.roster.data import generate, set_up_office
 
 
@@ -134,12 +135,14 @@ def test_officer_sees_the_roster_but_cannot_generate(qtbot, sqlite_services, acc
     page = window.pages[titles.index("排班")]
     assert page.setup_tabs == []  # no 班次/轮班/请假/特殊时期 for officers
     assert "李明" in "".join(cell_text(page, date(2026, 11, d)) for d in range(1, 31))
-    page.buttons["generate"].click()
-    dialog = page.dialog
-    dialog.ok_button.click()
-    assert dialog.isVisible()
-    assert dialog.message.isVisible()
-    assert dialog.message.text() == "⚠ 没有权限：此操作需要管理员账户（当前为值班员）"
+    button = page.buttons["generate"]
+    assert "排班由管理员生成" in button.toolTip()
+    focus(qtbot, button)
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # pressed: told why at once, no dialog to fill in first
+    box = page.prompt
+    assert isinstance(box, QMessageBox) and box.isVisible() and box.windowTitle() == "不能生成排班"
+    assert "排班由管理员生成" in box.text() and "调班" in box.text()
+    assert page.dialog is None
 
 
 def test_enter_on_a_day_shows_its_people_and_phones(qtbot, october, sqlite_services):
@@ -214,3 +217,63 @@ def test_a_month_without_problems_says_so_on_the_warnings_tab(qtbot, november):
     assert "少于规定的 48 小时" in " ".join(
         str(page.warning_model.index(row, column).data()) for row in range(rows)
         for column in range(page.warning_model.columnCount()))
+
+
+def test_only_the_offices_own_people_are_offered_and_by_person_opens_on_someone_on_duty(
+        qtbot, sqlite_services, accounts, office):
+    from dutyroom.domain.vocabulary import UnitKind
+    from dutyroom.services.records import PersonRecord, UnitRecord
+
+    admin = accounts[0]
+    water = sqlite_services.units.save(admin, UnitRecord(name="水务集团", kind=UnitKind.SUBORDINATE, sort_order=-1))
+    sqlite_services.people.save(admin, PersonRecord(name="钱经理", unit_id=water.id))  # a contact, listed first
+    generate(sqlite_services, admin, date(2026, 11, 1), date(2026, 11, 30))
+    page = open_roster(qtbot, sqlite_services, admin)
+    page.tabs.setCurrentIndex(page.person_tab_index)
+    combo = page.person_combo
+    shown = [combo.itemText(row) for row in range(combo.count())]
+    assert "钱经理（水务集团）" not in shown and "李明" in shown
+    assert combo.currentText() == "张局长" and page.person_model.rowCount() > 0  # not an empty table
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "陈处长" and "本月共" in page.person_total.text()
+
+    tab = next(t for t in page.setup_tabs if t.objectName() == "rotation_tab")
+    page.tabs.setCurrentWidget(tab)
+    tab.position_combo.setFocus()
+    qtbot.keyClick(tab.position_combo, Qt.Key.Key_Down)  # 带班领导 → 值班员
+    candidates = [tab.people.item(i).text() for i in range(tab.people.count())]
+    assert candidates and not any("钱经理" in text for text in candidates)
+
+
+def test_swapping_the_shift_on_duty_now_asks_first_and_leaves_the_requester_unset(qtbot, november, sqlite_services):
+    page = november  # now: 2026-11-21 09:00, the 21st's 24-hour shift is being worked
+    officers = {c.day: c for c in sqlite_services.roster.cells(date(2026, 11, 1), date(2026, 11, 30))
+                if c.position == "officer"}
+    now, later = officers[date(2026, 11, 21)], officers[date(2026, 11, 25)]
+    page.select_day(now.day)
+    page.buttons["swap"].click()
+    dialog = page.dialog
+    dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(now.id))
+    dialog.other_combo.setCurrentIndex(dialog.other_combo.findData(later.id))
+    assert dialog.requested_combo.currentText() == "（不指定）"
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    box = dialog.prompt
+    assert isinstance(box, QMessageBox) and box.isVisible() and "正在值班中" in box.text()
+    assert dialog.isVisible() and sqlite_services.roster.changes(date(2026, 11, 1), date(2026, 11, 30)) == []
+    assert now.person_name in cell_text(page, now.day)  # nothing changed yet
+    box.button(QMessageBox.StandardButton.Yes).click()  # 确定调班
+    qtbot.waitUntil(lambda: later.person_name in cell_text(page, now.day))
+    assert not dialog.isVisible()
+    history = page.history_tab
+    assert history.model.rowCount() == 1
+
+    [change] = sqlite_services.roster.changes(date(2026, 11, 1), date(2026, 11, 30))
+    assert change.requested_by == ""  # (不指定) stays unset, not the logged-in user
+
+    page.buttons["swap"].click()  # a later shift is swapped without the question
+    dialog = page.dialog
+    first, second = officers[date(2026, 11, 26)], officers[date(2026, 11, 28)]
+    dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(first.id))
+    dialog.other_combo.setCurrentIndex(dialog.other_combo.findData(second.id))
+    qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    assert dialog.prompt is None and not dialog.isVisible()
