@@ -11,6 +11,7 @@ from dutyroom.services import Services
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.records import SYSTEM_ACTOR, OfficeSettings
 from dutyroom.store import migrate
+from dutyroom.store.audit_anchor import AnchorBook
 from dutyroom.store.engine import Database
 from dutyroom.workstation import load_workstation
 
@@ -37,7 +38,7 @@ def open_services(url: str | Path | None = None, *, clock: Clock | None = None, 
                         when=clock.now())
     else:
         migrate.check_not_newer(migrate.current_revision(db), "该数据库")
-    services = Services(ServiceContext(db=db, clock=clock))
+    services = Services(ServiceContext(db=db, clock=clock, anchors=AnchorBook.for_database(paths.data_dir(), db)))
     prepare_new_database(services)
     return services
 
