@@ -103,7 +103,8 @@ def cmd_restore(args) -> int:
     from dutyroom.services.context import ServiceContext
     from dutyroom.services.events import EntityKind
     from dutyroom.services.records import SYSTEM_ACTOR
-    from dutyroom.store.backup import check_backup_file, verify_checksum
+    from dutyroom.store.audit_anchor import AnchorBook
+    from dutyroom.store.backup import chain_head, check_backup_file, verify_checksum
     from dutyroom.store.engine import Database
     from dutyroom.store.restore import restore_sqlite
     from dutyroom.store.schema import check_not_newer
@@ -134,6 +135,8 @@ def cmd_restore(args) -> int:
             return 1
         result = restore_sqlite(db, backup, safety_folder=paths.backup_dir(), when=clock.now(),
                                 verified=not args.unverified, before_swap=record_restore)
+        # The chain is now the backup's: this workstation's anchors start again from its head.
+        AnchorBook.for_database(paths.data_dir(), db).reset(chain_head(db.sqlite_path))
     finally:
         db.dispose()
     print(f"已从 {backup} 恢复数据库 {db.sqlite_path}")

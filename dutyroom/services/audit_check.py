@@ -27,7 +27,7 @@ GUARDS = {"sqlite": ("audit_log_no_delete", "audit_log_no_update"),
           "postgresql": ("audit_log_append_only", "audit_log_no_truncate")}
 Progress = Callable[[int, int], None]
 
-_COLUMNS = (AuditRecord.seq, AuditRecord.at, AuditRecord.actor_id, AuditRecord.actor_name, AuditRecord.action,
+CHAIN_COLUMNS = (AuditRecord.seq, AuditRecord.at, AuditRecord.actor_id, AuditRecord.actor_name, AuditRecord.action,
             AuditRecord.entity_kind, AuditRecord.entity_id, AuditRecord.before, AuditRecord.after,
             AuditRecord.prev_hash, AuditRecord.hash, AuditRecord.hash_version, AuditRecord.os_user,
             AuditRecord.host)
@@ -108,7 +108,7 @@ def verify_chain(ctx: ServiceContext, *, expect: Anchor | None = None, full: boo
         last = walk.expected - 1
         total = head.seq if head else 0
         while walk.broken is None:
-            rows = s.execute(select(*_COLUMNS).where(AuditRecord.seq > last)
+            rows = s.execute(select(*CHAIN_COLUMNS).where(AuditRecord.seq > last)
                              .order_by(AuditRecord.seq).limit(batch)).all()
             if not rows or not walk.feed(rows):
                 break
@@ -175,6 +175,7 @@ def _check_anchors(s: Session, ctx: ServiceContext, head: Anchor | None, expect:
     for source, anchor in anchors:
         have = head.seq if head else 0
         if anchor.seq > have:
+            source, anchor = max(((src, a) for src, a in anchors if a.seq > have), key=lambda pair: pair[1].seq)
             return [(f"第 {have + 1} 条起的记录缺失：{source}表明审计日志至少有 {anchor.seq} 条，"
                      f"现在只有 {have} 条（末尾的记录被删除或清空）", have + 1)]
         if stored.get(anchor.seq) != anchor.hash:

@@ -2,17 +2,19 @@
 
 A hash chain cannot prove its own tail: whoever can delete the last records, or rewrite them and
 rehash the rest, leaves a chain that still links. So the head (seq:hash) is also written where the
-database alone does not reach: `audit-anchors.json` in this workstation's data folder, updated after
+database alone does not reach: `audit-anchors/<database>.json` in this workstation's data folder, updated after
 every transaction that appends to the chain, and `<backup>.anchor` beside every backup. Verify then
 compares the chain with every anchor it knows (services/audit_check.py).
 
-The file keeps, per database, the newest head, one anchor per CHECKPOINT_EVERY records (so edits far
+One small file per database (a busy office saves often; each save rewrites only its own file).
+It keeps the newest head, one anchor per CHECKPOINT_EVERY records (so edits far
 back are placed within a range, not only "somewhere before the head"), the last few heads, and the
 last anchor a whole verify reached (where the next incremental verify starts).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -21,7 +23,7 @@ from pathlib import Path
 from dutyroom.domain.audit_chain import Anchor, parse_anchor
 from dutyroom.store.engine import Database
 
-FILE_NAME = "audit-anchors.json"
+FOLDER_NAME = "audit-anchors"
 ANCHOR_SUFFIX = ".anchor"
 CHECKPOINT_EVERY = 1000
 RECENT = 16
@@ -56,7 +58,7 @@ def _anchors(values) -> list[Anchor]:
 
 
 class AnchorBook:
-    """This workstation's anchors of one database, in the shared file of the data folder."""
+    """This workstation's anchors of one database, in its own file in the data folder."""
 
     def __init__(self, path: Path, key: str):
         self.path = Path(path)
@@ -64,19 +66,17 @@ class AnchorBook:
 
     @classmethod
     def for_database(cls, folder: Path, db: Database) -> AnchorBook:
-        return cls(Path(folder) / FILE_NAME, database_key(db))
+        key = database_key(db)
+        name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+        return cls(Path(folder) / FOLDER_NAME / f"{name}.json", key)
 
     # -- reading ------------------------------------------------------------------------------------
-    def _all(self) -> dict:
+    def _entry(self) -> dict:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return data if isinstance(data, dict) else {}
-
-    def _entry(self) -> dict:
-        entry = self._all().get(self.key)
-        return entry if isinstance(entry, dict) else {}
+        return data if isinstance(data, dict) and data.get("database") == self.key else {}
 
     def head(self) -> Anchor | None:
         found = _anchors([self._entry().get("head")])
@@ -94,12 +94,11 @@ class AnchorBook:
 
     # -- writing ------------------------------------------------------------------------------------
     def _write(self, change) -> None:
-        data = self._all()  # read again just before writing: the GUI and a command may share the file
-        entry = data.get(self.key) if isinstance(data.get(self.key), dict) else {}
+        entry = self._entry()  # read again just before writing: the GUI and a command may share the file
         change(entry)
-        data[self.key] = entry
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_private(self.path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+        entry["database"] = self.key
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_private(self.path, json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True))
 
     def advance(self, anchor: Anchor) -> None:
         """The chain grew to `anchor` (only ever forwards: a late writer never moves the head back)."""
@@ -124,7 +123,7 @@ class AnchorBook:
     def reset(self, anchor: Anchor | None) -> None:
         """A new or restored database: what was anchored before no longer describes this file."""
         def change(entry: dict) -> None:
-            entry.clear()
+            entry.clear()  # "database" is put back by _write
             if anchor is not None:
                 entry.update(head=str(anchor), recent=[str(anchor)], checkpoints=[str(anchor)])
         self._write(change)
