@@ -135,13 +135,14 @@ def import_path(args) -> Path:
 
 
 def run_import(args, do_import) -> int:
-    """`dutyroom import KIND FILE`: the file checked, `do_import(services, actor, path)` run as the program
-    itself, and what it returns printed: its summary() or a line of text."""
-    from dutyroom.services.records import SYSTEM_ACTOR  # services load only when a command runs
+    """`dutyroom import KIND FILE`: the file checked, `do_import(services, actor, path)` run as the
+    administrator who logged in (dutyroom.cli.admin_login), and what it returns printed: its summary()
+    or a line of text."""
+    from dutyroom.cli.admin_login import admin_actor
 
     path = import_path(args)
-    with open_services(args, must_exist=False) as services:
-        result = do_import(services, SYSTEM_ACTOR, path)
+    with open_services(args) as services:
+        result = do_import(services, admin_actor(args, services), path)
     print(result if isinstance(result, str) else result.summary())
     return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
+from dutyroom.cli.admin_login import admin_options
 from dutyroom.cli.common import db_option
 
 
@@ -68,6 +69,7 @@ class Registry:
         common = _SECTIONS["import"].description
         parser = root._section("import").command(name, help, "\n".join(filter(None, (common, description))))
         parser.add_argument("file", metavar="FILE", help=".xlsx 或 .csv 文件")
+        admin_options(parser)  # an import changes the office's records: an administrator's
         section = root._section_parsers["import"]
         if description and description not in section.description:
             section.description += "\n" + description  # `import -h` explains every kind
