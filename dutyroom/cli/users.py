@@ -46,7 +46,7 @@ def cmd_add(args) -> int:
     from dutyroom.domain.vocabulary import Role
     from dutyroom.services.records import UserRecord
 
-    with open_services(args, must_exist=False) as services:
+    with open_services(args) as services:
         actor = admin_actor(args, services)
         person_id = _find_person(services, args.person) if args.person else None
         if services.users.find(args.username):

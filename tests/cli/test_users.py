@@ -26,6 +26,7 @@ def test_user_add_with_password_from_stdin_then_login_works(cli, demo_db, monkey
 
 def test_user_add_asks_twice_on_a_terminal(cli, tmp_path, monkeypatch, open_db):
     path = tmp_path / "u.sqlite3"
+    assert cli("--db", path, "migrate").code == 0  # first setup: a new database, no administrator yet
     answers = iter(["Admin2026pass", "Admin2026pasS"])
     monkeypatch.setattr("sys.stdin", FakeTerminal(""))
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
