@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from dutyroom.domain.audit_chain import GENESIS, Anchor, record_hash
-from dutyroom.services.context import ORIGIN, ServiceContext
+from dutyroom.services.context import ServiceContext, origin_of
 from dutyroom.store import audit_anchor
 from dutyroom.store.models import AuditRecord, Handover
 
@@ -209,10 +209,12 @@ def _beyond_local_head(s: Session, ctx: ServiceContext, head: Anchor | None):
     rows = s.execute(select(AuditRecord.seq, AuditRecord.os_user, AuditRecord.host)
                      .where(AuditRecord.seq > local.seq).order_by(AuditRecord.seq)).all()
     single_computer = ctx.db.kind == "sqlite"
+    here = origin_of(ctx)
+    computer = here[1].split("#")[0]
     for seq, os_user, host in rows:
-        ours = (os_user, host) == ORIGIN
-        if ours or not host or (single_computer and host != ORIGIN[1]):
-            claim = "本机本用户" if ours else (f"计算机 {host}" if host else "无写入者信息")
+        ours = (os_user, host) == here
+        if ours or not host or (single_computer and host.split("#")[0] != computer):
+            claim = "本工作站" if ours else (f"计算机 {host}" if host else "无写入者信息")
             return (f"第 {seq} 条记录不在本机锚点（第 {local.seq} 条）之内，却自称由{claim}写入："
                     "不是本程序记下的（伪造的追加记录）", seq), []
     others = sorted({f"{u}@{h}" for _, u, h in rows})

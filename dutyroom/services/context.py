@@ -78,7 +78,8 @@ class UnitOfWork:
 
     def audit(self, action: str, kind: EntityKind, entity_id, *, before: dict | None = None,
               after: dict | None = None, announce: bool = True) -> None:
-        self.head = append_audit(self.session, self.actor, self.now, action, kind, entity_id, before, after)
+        self.head = append_audit(self.session, self.actor, self.now, action, kind, entity_id, before, after,
+                                 origin=origin_of(self.ctx))
         if announce:
             op = action if action in ("create", "update", "delete") else "update"
             self.changes.append(Change(kind=kind, id=None if entity_id is None else str(entity_id), op=op))
@@ -149,8 +150,15 @@ def _who_and_where() -> tuple[str, str]:
 ORIGIN = _who_and_where()
 
 
+def origin_of(ctx: ServiceContext) -> tuple[str, str]:
+    """(OS user, "computer#workstation") this context writes into the audit log."""
+    if ctx.anchors is None:
+        return ORIGIN
+    return ORIGIN[0], f"{ORIGIN[1][:240]}#{ctx.anchors.workstation}"
+
+
 def append_audit(session: Session, actor: Actor, at: datetime, action: str, kind: str, entity_id,
-                 before: dict | None, after: dict | None) -> Anchor:
+                 before: dict | None, after: dict | None, origin: tuple[str, str] = ORIGIN) -> Anchor:
     _lock_audit_chain(session)
     last = session.execute(
         select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)
@@ -161,7 +169,7 @@ def append_audit(session: Session, actor: Actor, at: datetime, action: str, kind
         seq=seq, at=at, actor_name=actor.display_name or actor.username, action=action,
         entity_kind=kind, entity_id="" if entity_id is None else str(entity_id),
         before=canonical_json(before), after=canonical_json(after),
-        actor_id=actor.user_id, os_user=ORIGIN[0], host=ORIGIN[1],
+        actor_id=actor.user_id, os_user=origin[0], host=origin[1],
     )
     digest = record_hash(prev_hash=prev_hash, version=CURRENT_VERSION, **fields)
     session.add(AuditRecord(prev_hash=prev_hash, hash=digest, hash_version=CURRENT_VERSION, **fields))

@@ -17,7 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import secrets
 import stat
+from contextlib import suppress
 from pathlib import Path
 
 from dutyroom.domain.audit_chain import Anchor, parse_anchor
@@ -63,6 +66,25 @@ class AnchorBook:
     def __init__(self, path: Path, key: str):
         self.path = Path(path)
         self.key = key
+
+    @property
+    def workstation(self) -> str:
+        """A random name of this data folder, kept in every record it writes (`host` is
+        "computer#id"): two data folders on one computer are two workstations, each vouching only
+        for what it wrote itself."""
+        if getattr(self, "_workstation", None) is None:
+            marker = self.path.parent / "workstation-id"
+            try:
+                name = marker.read_text(encoding="ascii").strip()
+            except (OSError, ValueError):
+                name = ""
+            if not re.fullmatch(r"[0-9a-f]{12}", name):
+                name = secrets.token_hex(6)
+                with suppress(OSError):
+                    marker.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                    write_private(marker, name + "\n")
+            self._workstation = name
+        return self._workstation
 
     @classmethod
     def for_database(cls, folder: Path, db: Database) -> AnchorBook:

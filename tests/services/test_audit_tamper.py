@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from dutyroom.domain.audit_chain import Anchor, parse_anchor, record_hash
 from dutyroom.services.audit_check import CHAIN_COLUMNS
-from dutyroom.services.context import ORIGIN
+from dutyroom.services.context import origin_of
 from dutyroom.services.records import UnitRecord
 from dutyroom.store.audit_anchor import AnchorBook
 from dutyroom.store.models import AuditRecord
@@ -114,8 +114,9 @@ def test_an_edit_with_the_rest_rehashed_is_placed_by_the_anchors(chain):
 def test_an_appended_forged_record_claiming_this_computer_is_refused(chain):
     services, head = chain
     row = _rows(services, head.seq)[0]
-    forged = {"seq": head.seq + 1, "prev": head.hash, "after": '{"name":"伪造"}', "user": ORIGIN[0], "host": ORIGIN[1]}
-    digest = _hash(row, head.hash, seq=head.seq + 1, after=forged["after"])
+    user, host = origin_of(services.ctx)
+    forged = {"seq": head.seq + 1, "prev": head.hash, "after": '{"name":"伪造"}', "user": user, "host": host}
+    digest = _hash(row, head.hash, seq=head.seq + 1, after=forged["after"], os_user=user, host=host)
     with services.db.engine.begin() as conn:  # INSERT is allowed: no guard needs to go
         conn.execute(text("INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_kind, entity_id, "
                           "after, prev_hash, hash, hash_version, os_user, host) SELECT :seq, at, actor_id, actor_name, "
