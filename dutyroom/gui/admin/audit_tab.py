@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -121,10 +122,8 @@ class AuditTab(QWidget):
 
     def _report_progress(self, done: int, total: int) -> None:
         # Runs on the verify thread: only a signal crosses to the GUI (the tab may be gone by now).
-        try:
+        with suppress(RuntimeError):
             self.verify_progress.emit(done, total)
-        except RuntimeError:
-            pass
 
     def _progressed(self, done: int, total: int) -> None:
         if not self.verify_button.isEnabled():
