@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
-from dutyroom.domain.audit_chain import GENESIS, canonical_json, record_hash
+from dutyroom.domain.audit_chain import CURRENT_VERSION, GENESIS, Anchor, canonical_json, record_hash
 from dutyroom.domain.clock import FakeClock
 from dutyroom.domain.vocabulary import PositionKind, UnitKind
 from dutyroom.store.models import AuditRecord, Person, Unit
@@ -165,13 +165,19 @@ def make_audit(ctx: SynthContext, n: int) -> int:
             entity_id = str(ctx.rng.choice(people))
             before = None if action in ("create", "login") else canonical_json({"mobile": ctx.mobile()})
             after = None if action == "delete" else canonical_json({"mobile": ctx.mobile(), "title": "值班员"})
-            fields = dict(seq=seq, at=at, actor_name=ctx.rng.choice(("王管理", "李带班", "赵值班", "系统")),
-                          action=action, entity_kind="person", entity_id=entity_id, before=before, after=after)
+            actor_id, actor_name = ctx.rng.choice(((1, "王管理"), (2, "李带班"), (3, "赵值班"), (None, "系统")))
+            fields = dict(seq=seq, at=at, actor_name=actor_name, action=action, entity_kind="person",
+                          entity_id=entity_id, before=before, after=after, actor_id=actor_id,
+                          os_user="duty", host="WS-01")
             prev_hash_here = prev_hash
-            prev_hash = record_hash(prev_hash=prev_hash_here, **fields)
-            yield dict(actor_id=None, prev_hash=prev_hash_here, hash=prev_hash, **fields)
+            # The scheme the program writes now (every column hashed), so verify is timed on it.
+            prev_hash = record_hash(prev_hash=prev_hash_here, version=CURRENT_VERSION, **fields)
+            yield dict(prev_hash=prev_hash_here, hash=prev_hash, hash_version=CURRENT_VERSION, **fields)
 
-    return ctx.insert_rows(AuditRecord, rows())
+    made = ctx.insert_rows(AuditRecord, rows())
+    if ctx.services.ctx.anchors is not None:  # anchored as the program anchors what it appends
+        ctx.services.ctx.anchors.advance(Anchor(seq, prev_hash))
+    return made
 
 
 @generator("calls", help="来电登记 calls over the five years, with their search index", default=1_000_000)

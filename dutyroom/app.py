@@ -11,6 +11,7 @@ from dutyroom.services import Services
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.records import SYSTEM_ACTOR, OfficeSettings
 from dutyroom.store import migrate
+from dutyroom.store.audit_anchor import AnchorBook
 from dutyroom.store.engine import Database
 from dutyroom.workstation import load_workstation
 
@@ -32,12 +33,15 @@ def open_services(url: str | Path | None = None, *, clock: Clock | None = None, 
     clock = clock or SystemClock()
     db = Database(resolve_database_url(str(url) if url else None), schema=schema)
     db.check_connection()
+    anchors = AnchorBook.for_database(paths.data_dir(), db)
     if migrate_schema:
-        migrate.upgrade(db, backup_to=backup_folder or (paths.backup_dir() if db.kind == "sqlite" else None),
-                        when=clock.now())
+        result = migrate.upgrade(db, backup_to=backup_folder or (paths.backup_dir() if db.kind == "sqlite" else None),
+                                 when=clock.now())
+        if result.before is None:
+            anchors.reset(None)  # a new database: anchors of an earlier file under this name do not apply
     else:
         migrate.check_not_newer(migrate.current_revision(db), "该数据库")
-    services = Services(ServiceContext(db=db, clock=clock))
+    services = Services(ServiceContext(db=db, clock=clock, anchors=anchors))
     prepare_new_database(services)
     return services
 

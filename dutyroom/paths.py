@@ -40,10 +40,25 @@ def bundled_font() -> Path:
     return resources_dir() / "fonts" / "DroidSansFallbackFull.ttf"
 
 
+PRIVATE_UMASK = 0o077
+
+
+def keep_files_private() -> None:
+    """Everything this process creates is its user's alone: folders 0700, files 0600 (issue 12 item
+    11). The data folder holds the database, backups, reports with names and phone numbers, and
+    workstation.json, which may hold a PostgreSQL password; the umask covers every writer at once,
+    including libraries (reportlab, openpyxl, SQLite's -wal/-shm files)."""
+    if os.name == "posix":
+        os.umask(PRIVATE_UMASK)
+
+
 def data_dir() -> Path:
     override = os.environ.get("DUTYROOM_HOME")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # A folder made by an earlier version (0755) is closed too: what is inside follows its folder.
+    if os.name == "posix" and path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+        path.chmod(0o700)
     return path
 
 
@@ -53,7 +68,7 @@ def default_database_path() -> Path:
 
 def backup_dir() -> Path:
     path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 

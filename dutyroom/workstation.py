@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import asdict, dataclass, fields
 
 from dutyroom import paths
@@ -28,5 +30,9 @@ def load_workstation() -> Workstation:
 def save_workstation(ws: Workstation) -> None:
     path = paths.local_settings_path()
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(ws), ensure_ascii=False, indent=2), encoding="utf-8")
+    # Owner-only whatever the umask: the file may hold a PostgreSQL password in database_url.
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(json.dumps(asdict(ws), ensure_ascii=False, indent=2))
+    os.chmod(tmp, stat.S_IRUSR | stat.S_IWUSR)  # an old .tmp left with wider rights
     tmp.replace(path)

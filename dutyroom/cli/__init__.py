@@ -13,6 +13,7 @@ import importlib
 from dutyroom import __version__
 from dutyroom.cli.common import PROG, Parser, db_option, make_streams_printable, run_handler
 from dutyroom.cli.registry import Registry
+from dutyroom.paths import keep_files_private
 
 # The order of `dutyroom -h`; a new area appends its module's name here.
 AREAS = ("database", "users", "audit", "contacts", "roster", "incidents", "calls", "rollcall", "screenshot", "handover",
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     make_streams_printable()
+    keep_files_private()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

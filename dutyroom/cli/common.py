@@ -7,7 +7,10 @@ Imports nothing heavy at module level: this module is loaded on every start, eve
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import re
+import stat
 import sys
 import traceback
 import unicodedata
@@ -67,7 +70,7 @@ def db_option(parser: argparse.ArgumentParser, default) -> None:
 def open_services(args, must_exist: bool = True) -> Iterator:
     """The services on the database of --db (or the configured one), disposed of afterwards.
 
-    must_exist=False only for commands that may create the database (demo, import, user add).
+    must_exist=False only for the command that may create the database (demo; migrate opens its own).
     """
     from dutyroom.app import open_services as open_app_services
     from dutyroom.app import resolve_database_url
@@ -83,13 +86,29 @@ def open_services(args, must_exist: bool = True) -> Iterator:
 
 
 def require_existing(url: str) -> None:
-    """Commands that read or change existing records must not silently create an empty database."""
-    from dutyroom.store.engine import parse_url
+    """Commands that read or change existing records must not silently create an empty database:
+    only demo, migrate and the first start of the window do. A missing or empty file, or a database
+    without DutyRoom's tables, is named instead."""
+    from dutyroom.store import migrate
+    from dutyroom.store.engine import Database, parse_url
 
     parsed = parse_url(url)
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
-    if is_file and not Path(parsed.database).exists():
-        raise DutyRoomError(f"数据库文件不存在：{parsed.database}（请检查 --db；新建数据库请用 dutyroom migrate）")
+    hint = "（请检查 --db；新建数据库请用 dutyroom migrate）"
+    if is_file:
+        path = Path(parsed.database)
+        if not path.exists():
+            raise DutyRoomError(f"数据库文件不存在：{path}{hint}")
+        if path.is_file() and path.stat().st_size == 0:
+            raise DutyRoomError(f"数据库文件是空的，还不是值班室数据库：{path}{hint}")
+    db = Database(url)
+    try:
+        db.check_connection()
+        revision = migrate.current_revision(db)
+    finally:
+        db.dispose()
+    if revision is None:
+        raise DutyRoomError(f"这个数据库里没有值班室的数据（{db.describe()}）{hint}")
 
 
 def output_file(args, *kinds: str) -> Path:
@@ -99,7 +118,7 @@ def output_file(args, *kinds: str) -> Path:
     from dutyroom.outputs import SUFFIXES, OutputRefused, check_output
     from dutyroom.store.engine import parse_url
 
-    out = Path(args.out).expanduser()
+    out = utf8_path(args.out, "输出")
     kind = next((k for k in kinds if out.suffix.lower() == SUFFIXES[k]), None)
     if kind is None and len(kinds) > 1:
         raise OutputRefused(f"文件的扩展名应为 {' 或 '.join(SUFFIXES[k] for k in kinds)}：{out}")
@@ -115,6 +134,8 @@ def month_arg(text: str) -> tuple[int, int]:
     match = re.fullmatch(r"\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*月?\s*", text or "")
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise DutyRoomError(f"--month 的月份“{text}”无法识别，请写成 2026-12")
+    if not 1900 <= int(match.group(1)) <= 2999:
+        raise DutyRoomError(f"--month 的年份“{match.group(1)}”不在 1900—2999 之间，请检查")
     return int(match.group(1)), int(match.group(2))
 
 
@@ -123,12 +144,25 @@ def date_arg(text: str, option: str):
 
     try:
         return parse_date(text)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError) as exc:
+        if "年份" in str(exc):
+            raise DutyRoomError(f"{option} 的日期“{text}”年份不在 1900—2999 之间，请检查") from None
         raise DutyRoomError(f"{option} 的日期“{text}”无法识别，请写成 2026-12-01 或 2026/12/1") from None
 
 
+def utf8_path(text: str, what: str) -> Path:
+    """A file name given on the command line that cannot be written as UTF-8 (bytes from another
+    system's encoding) cannot be stored in a record or printed: one clear line instead."""
+    try:
+        str(text).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = str(text).encode("utf-8", "backslashreplace").decode("ascii", "replace")
+        raise DutyRoomError(f"{what}的文件名含有无法识别的字符（不是 UTF-8 编码），请改名后再试：{shown}") from None
+    return Path(text).expanduser()
+
+
 def import_path(args) -> Path:
-    path = Path(args.file).expanduser()
+    path = utf8_path(args.file, "要导入")
     if not path.is_file():
         raise DutyRoomError(f"找不到要导入的文件：{path}")
     return path
@@ -139,20 +173,21 @@ SHOWN_REFUSALS = 20
 
 def run_import(args, do_import) -> int:
     """`dutyroom import KIND FILE [--skip-invalid]`: the file checked, `do_import(services, actor, path,
-    skip_invalid)` run as the program itself, and its summary() printed; rows skipped are listed on
-    stderr (the first SHOWN_REFUSALS; all of them are in the rejected-rows file)."""
-    from dutyroom.services.records import SYSTEM_ACTOR  # services load only when a command runs
+    skip_invalid)` run as the administrator who logged in (dutyroom.cli.admin_login), and its summary()
+    printed; rows skipped are listed on stderr (the first SHOWN_REFUSALS; all of them are in the
+    rejected-rows file)."""
+    from dutyroom.cli.admin_login import admin_actor
 
     path = import_path(args)
-    with open_services(args, must_exist=False) as services:
-        result = do_import(services, SYSTEM_ACTOR, path, bool(getattr(args, "skip_invalid", False)))
+    with open_services(args) as services:
+        result = do_import(services, admin_actor(args, services), path, bool(getattr(args, "skip_invalid", False)))
     refused = getattr(result, "refused", None)
     rows = refused.rows if refused is not None else ()
     for row, reason in rows[:SHOWN_REFUSALS]:
         print(f"跳过第 {row} 行：{reason}", file=sys.stderr)
     if len(rows) > SHOWN_REFUSALS:
         print(f"……另有 {len(rows) - SHOWN_REFUSALS} 行，见 {refused.file}", file=sys.stderr)
-    print(result.summary())
+    print(result if isinstance(result, str) else result.summary())
     return 0
 
 
@@ -196,11 +231,28 @@ def run_handler(handler: Callable[[argparse.Namespace], int | None], args, argv)
         return fail(_os_message(exc))
     except (KeyboardInterrupt, EOFError):
         return fail("已取消")
-    except Exception as exc:
-        return fail(_unexpected(exc, argv))
+    except Exception as exc:  # the database's own refusals are the user's to act on; the rest is a bug
+        known = _database_message(exc)
+        return fail(known if known else _unexpected(exc, argv))
+
+
+def _database_message(exc: Exception) -> str | None:
+    """A read-only file, a full disk, a file that is not a database: what the user can act on."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if type(exc).__name__ not in ("OperationalError", "DatabaseError"):
+        return None
+    if "readonly" in text or "read-only" in text:
+        return "数据库文件是只读的，无法写入（请检查文件和文件夹的权限）"
+    if "disk is full" in text or "no space" in text or "disk full" in text:
+        return "磁盘已满，无法写入数据库；没有保存任何改动，请清理磁盘后再试"
+    if "not a database" in text or "malformed" in text:
+        return "这不是有效的 SQLite 数据库文件，或文件已损坏（请检查 --db）"
+    return None
 
 
 def _os_message(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "磁盘已满，无法写入文件；请清理磁盘后再试" + (f"：{exc.filename}" if exc.filename else "")
     where = f"：{exc.filename}" if exc.filename else ""
     kinds = {FileNotFoundError: "找不到文件或文件夹", PermissionError: "没有权限访问",
              IsADirectoryError: "这是一个文件夹，不是文件", NotADirectoryError: "路径中有一段不是文件夹",
@@ -215,17 +267,33 @@ def _unexpected(exc: BaseException, argv) -> str:
         from dutyroom.domain.clock import SystemClock
 
         folder = paths.data_dir() / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         log = folder / "cli.log"
         command_line = argv if argv is not None else sys.argv[1:]
-        with log.open("a", encoding="utf-8") as out:
-            out.write(f"--- {SystemClock().now().isoformat()} dutyroom {command_line}\n")
-            traceback.print_exception(exc, file=out)
+        fd = os.open(log, os.O_CREAT | os.O_WRONLY | os.O_APPEND, stat.S_IRUSR | stat.S_IWUSR)
+        with os.fdopen(fd, "a", encoding="utf-8") as out:
+            out.write(f"--- {SystemClock().now().isoformat()} dutyroom {_without_secrets(command_line)}\n")
+            out.writelines(_without_personal_data(traceback.format_exception(exc)))
         where = f"详细信息见日志：{log}"
     except OSError as log_error:
         traceback.print_exception(exc, file=sys.stderr)
         where = f"日志无法写入（{log_error}），详细信息见上方"
     return f"程序内部出错（{type(exc).__name__}：{summary}），{where}"
+
+
+def _without_secrets(command_line) -> list[str]:
+    """A URL's password never reaches the log (postgresql://user:secret@host)."""
+    return [re.sub(r"(://[^:/@\s]+):[^@\s]*@", r"\1:***@", str(a)) for a in command_line]
+
+
+def _without_personal_data(lines: list[str]) -> list[str]:
+    """The log is for finding the bug, not the records: SQL parameters are hidden by the engine
+    (hide_parameters), and the server's DETAIL lines, which quote the values of a row, are dropped."""
+    kept = []
+    for chunk in lines:
+        kept.append("".join(line for line in chunk.splitlines(keepends=True)
+                            if not line.lstrip().startswith(("DETAIL:", "[parameters:"))))
+    return kept
 
 
 def make_streams_printable() -> None:
@@ -236,3 +304,6 @@ def make_streams_printable() -> None:
         except (LookupError, UnicodeEncodeError):
             with suppress(AttributeError, ValueError):
                 stream.reconfigure(encoding="utf-8")
+        # A file name in another system's encoding arrives as surrogates: shown escaped, never a crash.
+        with suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")

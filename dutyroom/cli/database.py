@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dutyroom.cli.admin_login import admin_actor, admin_options
 from dutyroom.cli.common import confirm, open_services, output_file, require_existing, table
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError
@@ -22,6 +23,7 @@ def register(registry: Registry) -> None:
     restore.add_argument("-y", "--yes", action="store_true", help="不再询问，直接恢复")
     restore.add_argument("--unverified", action="store_true",
                          help="备份没有 .sha256 校验文件时仍然恢复（仅限确认来源可靠的旧备份）")
+    admin_options(restore)
     restore.set_defaults(handler=cmd_restore)
 
 
@@ -102,8 +104,8 @@ def cmd_restore(args) -> int:
     from dutyroom.services import Services
     from dutyroom.services.context import ServiceContext
     from dutyroom.services.events import EntityKind
-    from dutyroom.services.records import SYSTEM_ACTOR
-    from dutyroom.store.backup import check_backup_file, verify_checksum
+    from dutyroom.store.audit_anchor import AnchorBook
+    from dutyroom.store.backup import chain_head, check_backup_file, verify_checksum
     from dutyroom.store.engine import Database
     from dutyroom.store.restore import restore_sqlite
     from dutyroom.store.schema import check_not_newer
@@ -115,12 +117,15 @@ def cmd_restore(args) -> int:
             raise DutyRoomError(f"找不到备份文件：{backup}")
         verify_checksum(backup)
     check_not_newer(check_backup_file(backup), "该备份")  # refuse before asking
+    require_existing(url)
+    with open_services(args) as live:  # the administrator logs in to the database being replaced
+        actor = admin_actor(args, live)
     db = Database(url)
     clock = SystemClock()
 
     def record_restore(copy, replaced) -> None:
         Services(ServiceContext(db=copy, clock=clock)).audit.record(
-            SYSTEM_ACTOR, "restore", EntityKind.DATABASE,
+            actor, "restore", EntityKind.DATABASE,
             after={"file": str(backup), "checksum": "unverified" if args.unverified else "verified",
                    "saved_before": str(replaced or "")})
 
@@ -134,6 +139,8 @@ def cmd_restore(args) -> int:
             return 1
         result = restore_sqlite(db, backup, safety_folder=paths.backup_dir(), when=clock.now(),
                                 verified=not args.unverified, before_swap=record_restore)
+        # The chain is now the backup's: this workstation's anchors start again from its head.
+        AnchorBook.for_database(paths.data_dir(), db).reset(chain_head(db.sqlite_path))
     finally:
         db.dispose()
     print(f"已从 {backup} 恢复数据库 {db.sqlite_path}")

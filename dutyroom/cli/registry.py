@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
+from dutyroom.cli.admin_login import admin_options
 from dutyroom.cli.common import db_option
 
 
@@ -72,6 +73,7 @@ class Registry:
         parser.add_argument("file", metavar="FILE", help=".xlsx 或 .csv 文件")
         parser.add_argument("--skip-invalid", action="store_true",
                             help="跳过有误的行，只导入正确的行（有误的行和原因写到 FILE.rejected.xlsx 或 .csv）")
+        admin_options(parser)  # an import changes the office's records: an administrator's
         section = root._section_parsers["import"]
         if description and description not in section.description:
             section.description += "\n" + description  # `import -h` explains every kind

@@ -169,14 +169,14 @@ def cmd_report_stats(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from dutyroom.cli.admin_login import admin_actor
     from dutyroom.cli.common import open_services
-    from dutyroom.services.records import SYSTEM_ACTOR
 
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise DutyRoomError(f"找不到要导入的文件：{path}")
     with open_services(args) as services:
-        result = services.rollcall.import_rollcalls(SYSTEM_ACTOR, path,
+        result = services.rollcall.import_rollcalls(admin_actor(args, services), path,
                                                     skip_invalid=bool(getattr(args, "skip_invalid", False)))
     for row, reason in result.rejected:
         print(f"第 {row} 行：{reason}", file=sys.stderr)

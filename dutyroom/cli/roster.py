@@ -3,6 +3,7 @@ roster`: the duty roster and the holiday calendar it is generated against."""
 
 from __future__ import annotations
 
+from dutyroom.cli.admin_login import admin_actor, admin_options
 from dutyroom.cli.common import date_arg, month_arg, open_services, output_file, run_import
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError
@@ -22,6 +23,7 @@ def register(registry: Registry) -> None:
     generate.add_argument("--replace", action="store_true", help="重排这段时间内自动生成的班位")
     generate.add_argument("--allow-unknown-years", action="store_true",
                           help="节假日日历缺少某年的安排时仍然生成（节假日会被当作普通日子）")
+    admin_options(generate)
     generate.set_defaults(handler=cmd_generate)
     export = roster.command("export", "导出一个月的值班表：.xlsx（Excel）或 .ics（日历，可只导出某人）")
     export.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-12")
@@ -45,11 +47,10 @@ def register(registry: Registry) -> None:
 
 
 def cmd_generate(args) -> int:
-    from dutyroom.services.records import SYSTEM_ACTOR
     from dutyroom.services.roster import text as roster_text
 
     with open_services(args) as services:
-        report = services.roster.generate(SYSTEM_ACTOR, date_arg(args.first, "--from"),
+        report = services.roster.generate(admin_actor(args, services), date_arg(args.first, "--from"),
                                           date_arg(args.last, "--to"), replace=args.replace,
                                           allow_unknown_years=args.allow_unknown_years)
     print("\n".join(roster_text.generation_lines(report)))

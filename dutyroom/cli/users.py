@@ -1,71 +1,78 @@
-"""`dutyroom user add | passwd | unlock | list`: login accounts, managed as the system actor."""
+"""`dutyroom user add | passwd | unlock | list`: login accounts, changed by a named administrator."""
 
 from __future__ import annotations
 
 import getpass
 import sys
 
+from dutyroom.cli.admin_login import admin_actor, admin_options
 from dutyroom.cli.common import open_services, table
 from dutyroom.cli.registry import Registry
 from dutyroom.errors import DutyRoomError
 
 ROLES = {"officer": "值班员", "leader": "带班领导", "admin": "管理员"}
-USER_HELP = ("管理登录账户。这些命令以“系统”身份执行，不需要登录：能在本机命令行操作数据库的人本来就掌管它；"
-             "审计日志中记为“系统”。")
+USER_HELP = ("管理登录账户。新建、重设密码和解锁需要管理员的用户名和密码（终端中询问；脚本中用 --user 用户名 "
+             "--password-stdin，标准输入第一行是管理员密码，第二行是新密码）。数据库还没有管理员时（首次设置）"
+             "不需要登录。审计日志记下执行的账户、操作系统用户和计算机。")
+
+
+STDIN_HELP = "从标准输入读取新密码（用于脚本；和 --user 一起用时，第一行是管理员密码，第二行是新密码）"
 
 
 def register(registry: Registry) -> None:
-    user = registry.group("user", "管理登录账户（以系统身份执行）", USER_HELP)
+    user = registry.group("user", "管理登录账户（需要管理员登录）", USER_HELP)
     add = user.command("add", "新建账户", USER_HELP)
     add.add_argument("username", metavar="USERNAME", help="用户名（登录时输入）")
     add.add_argument("--role", required=True, choices=list(ROLES),
                      help="角色：officer=值班员，leader=带班领导，admin=管理员")
     add.add_argument("--name", metavar="NAME", default="", help="显示名：界面和审计日志中显示的名字")
     add.add_argument("--person", metavar="NAME", help="关联的人员姓名（须在人员名单中且不重名）")
-    add.add_argument("--password-stdin", action="store_true", help="从标准输入读取一行作为密码（用于脚本）")
+    add.add_argument("--password-stdin", action="store_true", help=STDIN_HELP)
+    admin_options(add, stdin_option=False)
     add.set_defaults(handler=cmd_add)
     passwd = user.command("passwd", "重设账户密码（同时解除锁定）", USER_HELP)
     passwd.add_argument("username", metavar="USERNAME")
-    passwd.add_argument("--password-stdin", action="store_true", help="从标准输入读取一行作为密码（用于脚本）")
+    passwd.add_argument("--password-stdin", action="store_true", help=STDIN_HELP)
+    admin_options(passwd, stdin_option=False)
     passwd.set_defaults(handler=cmd_passwd)
     unlock = user.command("unlock", "解除因密码输错而锁定的账户", USER_HELP)
     unlock.add_argument("username", metavar="USERNAME")
+    admin_options(unlock)
     unlock.set_defaults(handler=cmd_unlock)
     user.command("list", "列出所有账户", USER_HELP).set_defaults(handler=cmd_list)
 
 
 def cmd_add(args) -> int:
     from dutyroom.domain.vocabulary import Role
-    from dutyroom.services.records import SYSTEM_ACTOR, UserRecord
+    from dutyroom.services.records import UserRecord
 
-    with open_services(args, must_exist=False) as services:
+    with open_services(args) as services:
+        actor = admin_actor(args, services)
         person_id = _find_person(services, args.person) if args.person else None
         if services.users.find(args.username):
             raise DutyRoomError(f"用户名 {args.username} 已被使用")
         password = _new_password(args)
         record = UserRecord(username=args.username, role=Role(args.role), person_id=person_id,
                             display_name=args.name)
-        created = services.users.save(SYSTEM_ACTOR, record, password)
+        created = services.users.save(actor, record, password)
     print(f"已新建账户 {created.username}（{created.role.label}，{created.display_name}）")
     return 0
 
 
 def cmd_passwd(args) -> int:
-    from dutyroom.services.records import SYSTEM_ACTOR
-
     with open_services(args) as services:
+        actor = admin_actor(args, services)
         user = _existing_user(services, args.username)
-        services.users.set_password(SYSTEM_ACTOR, user.id, _new_password(args))
+        services.users.set_password(actor, user.id, _new_password(args))
     print(f"已重设 {user.username} 的密码")
     return 0
 
 
 def cmd_unlock(args) -> int:
-    from dutyroom.services.records import SYSTEM_ACTOR
-
     with open_services(args) as services:
+        actor = admin_actor(args, services)
         user = _existing_user(services, args.username)
-        services.users.unlock(SYSTEM_ACTOR, user.id)
+        services.users.unlock(actor, user.id)
     print(f"已解锁账户 {user.username}")
     return 0
 

@@ -172,13 +172,25 @@ def parse_int(text: str) -> int:
     return int(number)
 
 
+#: the years a duty record can belong to; 0000 or 9999 is a typing slip, and near the ends of the
+#: calendar a shift or a time zone would step outside what a date can hold
+YEARS = range(1900, 3000)
+
+
+def _plausible(year: int, text: str) -> None:
+    if year not in YEARS:
+        raise ValueError(f"{text}（年份应在 {YEARS.start}—{YEARS.stop - 1} 之间）")
+
+
 def parse_date(text: str) -> date:
     value = unicodedata.normalize("NFKC", text).strip()
     if re.fullmatch(r"\d{8}", value):
+        _plausible(int(value[:4]), text)
         return date(int(value[:4]), int(value[4:6]), int(value[6:]))
     match = _DATE.match(value)
     if not match:
         raise ValueError(text)
+    _plausible(int(match.group(1)), text)
     return date(*(int(g) for g in match.groups()))
 
 
@@ -201,6 +213,7 @@ def parse_datetime(text: str) -> datetime:
     if not match:
         raise ValueError(text)
     year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+    _plausible(year, text)
     return datetime(year, month, day, hour, minute, second)
 
 

@@ -217,7 +217,10 @@ def signature_block(styles: DocStyles, log: DutyLogRecord) -> list[Flowable]:
 
 
 def printed_line(log: DutyLogRecord) -> str:
-    return f"{log.office_name}\u3000打印于 {format_date_cn(to_local(log.printed_at, log.time_zone).date())}"
+    printed = f"打印于 {format_date_cn(to_local(log.printed_at, log.time_zone).date())}"
+    if log.audit_head:  # the 64-digit anchor needs the line: the office is named in the title already
+        return f"{printed}\u3000审计锚点 {log.audit_head}"
+    return f"{log.office_name}\u3000{printed}"
 
 
 def write_duty_log(log: DutyLogRecord, out: str | os.PathLike | BinaryIO) -> None:

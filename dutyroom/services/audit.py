@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 
-from dutyroom.domain.audit_chain import GENESIS, record_hash
+from dutyroom.domain.audit_chain import Anchor
 from dutyroom.domain.vocabulary import Role
+from dutyroom.services.audit_check import ChainReport, Progress, verify_chain
 from dutyroom.services.context import ServiceContext, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor, AuditEntry
@@ -35,17 +36,6 @@ ENTITY_LABELS = {"unit": "单位", "person": "人员", "user": "账户", "holida
                  "handover_item": "交接事项", "handover": "交接班", "review": "领导审阅",
                  # leader instructions and empty posts
                  "instruction": "领导批示", "empty_post": "空岗", "presence_check": "在岗确认"}
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    checked: int
-    broken_seq: int | None = None
-    reason: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.broken_seq is None
 
 
 def _entry(row: AuditRecord) -> AuditEntry:
@@ -76,26 +66,13 @@ class AuditService:
             rows = s.scalars(select(AuditRecord).order_by(AuditRecord.seq.desc()).offset(offset).limit(limit))
             return [_entry(r) for r in rows]
 
-    def verify(self, batch: int = 5000) -> ChainReport:
-        """Walk the chain in order; name the first record whose hash or link does not hold."""
-        prev_hash, expected_seq, checked = GENESIS, 1, 0
+    def head(self) -> Anchor | None:
+        """The newest record of the chain (seq:hash), as printed on handover records and duty logs."""
         with self.ctx.db.session() as s:
-            last_seq = 0
-            while True:
-                rows = list(s.scalars(select(AuditRecord).where(AuditRecord.seq > last_seq)
-                                      .order_by(AuditRecord.seq).limit(batch)))
-                if not rows:
-                    return ChainReport(checked)
-                for row in rows:
-                    if row.seq != expected_seq:
-                        return ChainReport(checked, expected_seq, f"缺少第 {expected_seq} 条记录（可能被删除）")
-                    if row.prev_hash != prev_hash:
-                        return ChainReport(checked, row.seq, f"第 {row.seq} 条记录与前一条的链接不符")
-                    computed = record_hash(prev_hash=row.prev_hash, seq=row.seq, at=row.at,
-                                           actor_name=row.actor_name, action=row.action,
-                                           entity_kind=row.entity_kind, entity_id=row.entity_id,
-                                           before=row.before, after=row.after)
-                    if computed != row.hash:
-                        return ChainReport(checked, row.seq, f"第 {row.seq} 条记录的内容被改动过")
-                    prev_hash, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
-                last_seq = rows[-1].seq
+            row = s.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
+        return Anchor(row[0], row[1]) if row else None
+
+    def verify(self, *, expect: Anchor | None = None, full: bool = False, progress: Progress | None = None,
+               backup_folder: Path | None = None) -> ChainReport:
+        """The chain, its guards and every anchor known; from the last verified anchor unless `full`."""
+        return verify_chain(self.ctx, expect=expect, full=full, progress=progress, backup_folder=backup_folder)

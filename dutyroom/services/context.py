@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import getpass
+import socket
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -13,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from dutyroom.domain.audit_chain import GENESIS, canonical_json, record_hash
+from dutyroom.domain.audit_chain import CURRENT_VERSION, GENESIS, Anchor, canonical_json, record_hash
 from dutyroom.domain.clock import Clock
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import ConflictError, NotFound, PermissionDenied
@@ -22,6 +24,7 @@ from dutyroom.services.busy import DatabaseBusy, is_busy
 from dutyroom.services.events import Change, ChangeBus, EntityKind
 from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.store import notify
+from dutyroom.store.audit_anchor import AnchorBook
 from dutyroom.store.engine import Database
 from dutyroom.store.models import AuditRecord
 
@@ -37,6 +40,8 @@ class ServiceContext:
     db: Database
     clock: Clock
     bus: ChangeBus = field(default_factory=ChangeBus)
+    #: this workstation's anchors of the audit chain (None: not kept, e.g. a test's throwaway database)
+    anchors: AnchorBook | None = None
 
     def settings(self) -> OfficeSettings:
         """The office's settings as stored now (one short read; every workstation shares them)."""
@@ -70,10 +75,12 @@ class UnitOfWork:
         self.session = session
         self.changes: list[Change] = []
         self.now: datetime = ctx.clock.now()
+        self.head: Anchor | None = None  # the last audit record this transaction appended
 
     def audit(self, action: str, kind: EntityKind, entity_id, *, before: dict | None = None,
               after: dict | None = None, announce: bool = True) -> None:
-        append_audit(self.session, self.actor, self.now, action, kind, entity_id, before, after)
+        self.head = append_audit(self.session, self.actor, self.now, action, kind, entity_id, before, after,
+                                 origin=origin_of(self.ctx))
         if announce:
             op = action if action in ("create", "update", "delete") else "update"
             self.changes.append(Change(kind=kind, id=None if entity_id is None else str(entity_id), op=op))
@@ -132,8 +139,27 @@ def _lock_audit_chain(session: Session) -> None:
     hold_write_lock(session, AUDIT_CHAIN_LOCK)
 
 
+def _who_and_where() -> tuple[str, str]:
+    """The operating-system user and the computer, kept in every audit record (and hashed)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError, ImportError):  # no login name in a service account's environment
+        user = ""
+    return user[:64], socket.gethostname()[:255]
+
+
+ORIGIN = _who_and_where()
+
+
+def origin_of(ctx: ServiceContext) -> tuple[str, str]:
+    """(OS user, "computer#workstation") this context writes into the audit log."""
+    if ctx.anchors is None:
+        return ORIGIN
+    return ORIGIN[0], f"{ORIGIN[1][:240]}#{ctx.anchors.workstation}"
+
+
 def append_audit(session: Session, actor: Actor, at: datetime, action: str, kind: str, entity_id,
-                 before: dict | None, after: dict | None) -> None:
+                 before: dict | None, after: dict | None, origin: tuple[str, str] = ORIGIN) -> Anchor:
     _lock_audit_chain(session)
     last = session.execute(
         select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)
@@ -144,9 +170,11 @@ def append_audit(session: Session, actor: Actor, at: datetime, action: str, kind
         seq=seq, at=at, actor_name=actor.display_name or actor.username, action=action,
         entity_kind=kind, entity_id="" if entity_id is None else str(entity_id),
         before=canonical_json(before), after=canonical_json(after),
+        actor_id=actor.user_id, os_user=origin[0], host=origin[1],
     )
-    session.add(AuditRecord(actor_id=actor.user_id, prev_hash=prev_hash,
-                            hash=record_hash(prev_hash=prev_hash, **fields), **fields))
+    digest = record_hash(prev_hash=prev_hash, version=CURRENT_VERSION, **fields)
+    session.add(AuditRecord(prev_hash=prev_hash, hash=digest, hash_version=CURRENT_VERSION, **fields))
+    return Anchor(seq, digest)
 
 
 @contextmanager
@@ -164,6 +192,12 @@ def unit_of_work(ctx: ServiceContext, actor: Actor) -> Iterator[UnitOfWork]:
         if is_busy(exc):  # another workstation held the lock past the busy timeout: say so, in Chinese
             raise DatabaseBusy() from exc
         raise
+    if uow.head is not None and ctx.anchors is not None:
+        # After the commit, so the anchor never runs ahead of the chain. The save has happened: a
+        # data folder that cannot be written must not turn it into a reported failure; the next
+        # save or verify writes the head again.
+        with suppress(OSError):
+            ctx.anchors.advance(uow.head)
     for change in uow.changes:
         ctx.bus.publish(change)
 

@@ -1,7 +1,8 @@
 """SQLite backups with the online backup API (safe while the program runs), checksums, rotation.
 
 Every backup is written to a temporary file renamed into place (a full disk leaves no half backup
-under the real name) and gets a `.sha256` sidecar, which a restore verifies (store/restore.py).
+under the real name) and gets a `.sha256` sidecar, which a restore verifies (store/restore.py), and an
+`.anchor` sidecar with the head of the audit chain it holds (store/audit_anchor.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
+from dutyroom.domain.audit_chain import Anchor
 from dutyroom.errors import DutyRoomError
+from dutyroom.store import audit_anchor
 from dutyroom.store.engine import Database
 
 BACKUP_SUFFIX = ".sqlite3"
@@ -59,10 +62,23 @@ def backup_sqlite(db: Database, folder: Path, *, when: datetime, label: str = "m
         _copy(source, part)
         os.replace(part, out)
         write_checksum(out)
+        # The head of the chain inside the copy, beside it: a later verify knows the chain reached it.
+        audit_anchor.write_backup_anchor(out, audit_anchor.database_key(db), chain_head(out))
     except (OSError, sqlite3.Error) as exc:
         part.unlink(missing_ok=True)
         raise DutyRoomError(f"备份失败：{exc}") from None
     return out
+
+
+def chain_head(copy: Path) -> Anchor | None:
+    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    except sqlite3.OperationalError:  # a database before its first migration has no audit log
+        row = None
+    finally:
+        conn.close()
+    return Anchor(row[0], row[1]) if row else None
 
 
 def backup_path(folder: Path, when: datetime, label: str) -> Path:
@@ -115,6 +131,7 @@ def rotate(folder: Path, *, label: str, keep: int) -> list[Path]:
     for path in doomed:
         path.unlink(missing_ok=True)
         checksum_path(path).unlink(missing_ok=True)
+        audit_anchor.anchor_path(path).unlink(missing_ok=True)
     return doomed
 
 

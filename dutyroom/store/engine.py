@@ -52,7 +52,8 @@ class Database:
     def __init__(self, url: str | Path | URL, *, schema: str | None = None, echo: bool = False):
         self.url = url if isinstance(url, URL) else parse_url(url)
         self.schema = schema
-        kwargs: dict = {"echo": echo, "future": True}
+        # An error's text (shown, and written to logs/cli.log) must not carry the values of a row.
+        kwargs: dict = {"echo": echo, "future": True, "hide_parameters": True}
         if self.kind == "sqlite":
             self._prepare_sqlite_file()
             kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
@@ -94,6 +95,10 @@ class Database:
         outputs.protect(path)  # no report or export of this process may be written over it
         if path.exists() and path.is_dir():
             raise DatabaseUnavailable(f"数据库路径是一个文件夹：{path}")
+        if path.is_file() and path.stat().st_size > 0:
+            with open(path, "rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":  # never migrate "into" someone's spreadsheet
+                    raise DatabaseUnavailable(f"这不是 SQLite 数据库文件：{path}（请检查 --db）")
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             # Create it owner-only before SQLite writes anything into it (DESIGN.md §9).

@@ -107,7 +107,7 @@ class Holiday(Base):
 
 
 class AuditRecord(Base):
-    """Append-only, hash-chained (DESIGN.md §5). Triggers in the migration refuse UPDATE/DELETE."""
+    """Append-only, hash-chained (DESIGN.md §5). Triggers refuse UPDATE/DELETE (and TRUNCATE on PostgreSQL)."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -122,6 +122,10 @@ class AuditRecord(Base):
     after: Mapped[str | None] = mapped_column(Text, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    # 1: records from before schema 0009 (actor_id not hashed); 2: every column hashed (domain/audit_chain.py)
+    hash_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    os_user: Mapped[str] = mapped_column(String(64), nullable=False, server_default="")  # who ran the program
+    host: Mapped[str] = mapped_column(String(255), nullable=False, server_default="")  # on which computer
     __table_args__ = (Index("ix_audit_log_entity", "entity_kind", "entity_id"),)
 
 

@@ -22,11 +22,12 @@ def test_help_is_chinese_and_lists_every_command(cli):
     assert "显示帮助并退出" in result.out
 
 
-def test_subcommand_help_explains_import_matching_and_system_actor(cli):
+def test_subcommand_help_explains_import_matching_and_administrator_login(cli):
     imports = cli("import", "units", "-h")
     assert "同名单位会被更新" in imports.out and "空白单元格不会清除原有内容" in imports.out
     user = cli("user", "add", "-h")
-    assert user.out.startswith("用法：dutyroom user add") and "以“系统”身份执行" in user.out
+    assert user.out.startswith("用法：dutyroom user add") and "需要管理员的用户名和密码" in user.out
+    assert "--user NAME" in imports.out and "--password-stdin" in imports.out
 
 
 def test_version(cli):

@@ -16,6 +16,7 @@ def write_csv(path, rows, encoding):
 
 def test_import_units_from_gbk_csv_and_people_from_xlsx(cli, tmp_path, open_db):
     db = tmp_path / "duty.sqlite3"
+    assert cli("--db", db, "migrate").code == 0  # an import never creates the database
     units = write_csv(tmp_path / "单位.csv", [
         ["单位名称", "类型", "值班电话", "传真"],
         ["临江区人民政府总值班室", "本机关", "0123-82100110", "0123-82100119"],
@@ -40,6 +41,7 @@ def test_import_units_from_gbk_csv_and_people_from_xlsx(cli, tmp_path, open_db):
 
 def test_a_file_with_two_bad_rows_reports_both_and_imports_nothing(cli, tmp_path, open_db):
     db = tmp_path / "duty.sqlite3"
+    assert cli("--db", db, "migrate").code == 0
     path = write_csv(tmp_path / "单位.csv", [
         ["单位名称", "类型", "值班电话"],
         ["区水务局", "下级单位", "0123-82600110"],
@@ -60,6 +62,7 @@ def test_a_file_with_two_bad_rows_reports_both_and_imports_nothing(cli, tmp_path
 
 def test_import_file_mistakes_are_one_line(cli, tmp_path):
     db = tmp_path / "duty.sqlite3"
+    assert cli("--db", db, "migrate").code == 0
     missing = cli("--db", db, "import", "people", tmp_path / "没有这个文件.xlsx")
     assert missing.code == 1
     assert missing.err_lines == [f"错误：找不到要导入的文件：{tmp_path / '没有这个文件.xlsx'}"]

@@ -102,21 +102,32 @@ def test_restore_refuses_a_backup_from_a_newer_program(cli, demo_db, tmp_path, o
 
 
 def test_restore_asks_first_and_refuses_without_a_terminal(cli, demo_db, tmp_path, monkeypatch, open_db):
-    path, _ = demo_db
+    path, passwords = demo_db
     backup = tmp_path / "b.sqlite3"
     cli("--db", path, "backup", "--out", backup)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    result = cli("--db", path, "restore", backup)
+    anonymous = cli("--db", path, "restore", backup, "--yes")
+    assert anonymous.code == 1 and anonymous.err_lines[0].startswith("错误：此命令需要管理员的用户名和密码")
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{passwords['officer']}\n"))
+    officer = cli("--db", path, "restore", backup, "--yes", "--user", "officer", "--password-stdin")
+    assert officer.code == 1 and "需要管理员账户" in officer.err
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{passwords['admin']}\n"))
+    result = cli("--db", path, "restore", backup, "--user", "admin", "--password-stdin")
     assert result.code == 1
     assert result.err_lines == ["错误：恢复会覆盖当前数据库，需要确认：请在终端中运行，或加 --yes"]
 
-    monkeypatch.setattr("sys.stdin", FakeTerminal("n\n"))
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": passwords["admin"])
+    monkeypatch.setattr("sys.stdin", FakeTerminal("admin\nn\n"))
     answered_no = cli("--db", path, "restore", backup)
     assert answered_no.code == 1
     assert "确定恢复吗？" in answered_no.out and "已取消，数据库没有改动。" in answered_no.out
 
-    monkeypatch.setattr("sys.stdin", FakeTerminal("y\n"))
+    monkeypatch.setattr("sys.stdin", FakeTerminal("admin\ny\n"))
     assert cli("--db", path, "restore", backup).code == 0
+    restored = open_db(path)
+    admin = restored.users.login("admin", passwords["admin"])
+    entry = next(e for e in restored.audit.page(admin, 0, 50) if e.action == "restore")
+    assert entry.actor_name != "系统"  # the administrator who logged in
 
 
 def test_restore_records_itself_in_the_restored_log_and_keeps_what_it_replaced(cli, home, tmp_path, open_db):

@@ -34,6 +34,7 @@ def test_user_mistakes_never_show_a_traceback(run_process, tmp_path):
                           "错误：不支持的数据库类型：mysql")
     assert_one_error_line(run_process("--db", "postgresql://nobody@127.0.0.1:1/x", "migrate"),
                           "错误：无法连接数据库（PostgreSQL · 127.0.0.1:1/x）")
+    assert run_process("--db", tmp_path / "d.sqlite3", "migrate").code == 0
     assert_one_error_line(run_process("--db", tmp_path / "d.sqlite3", "import", "units", tmp_path / "无.csv"),
                           "错误：找不到要导入的文件")
     (tmp_path / "x.csv").write_bytes(b"\x00\x01\x02binary")

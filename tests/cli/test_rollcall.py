@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date, time
 
 import pytest
@@ -14,7 +15,7 @@ from dutyroom.cli import rollcall as rollcall_module
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult
 from dutyroom.errors import DutyRoomError, ImportRejected
 from dutyroom.services.rollcall.records import PlanRecord
-from tests.conftest import make_accounts
+from tests.conftest import PASSWORD, make_accounts
 from tests.services.rollcall.helpers import make_units
 
 
@@ -64,23 +65,25 @@ def test_plans_and_a_reproducible_draw(rollcall_cli, office, capsys):
 HEADER = ["点名时间", "单位", "结果", "应答用时（秒）"]
 
 
-def test_import_report_and_export(rollcall_cli, office, tmp_path, capsys):
+def test_import_report_and_export(rollcall_cli, office, tmp_path, capsys, monkeypatch):
     services, officer, db = office
+    as_admin = ["--user", "admin", "--password-stdin"]  # an import is an administrator's
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PASSWORD}\n" * 3))
     good = tmp_path / "good.csv"
     with open(good, "w", newline="", encoding="gbk") as f:
         csv.writer(f).writerows([HEADER, ["2026-11-02 09:30", "东城街道", "在岗", "12"],
                                  ["2026-11-02 09:30", "西城街道", "离岗", "30"],
                                  ["2026-11-09 09:30", "东城街道", "未应答", ""]])
-    assert run(rollcall_cli, db, ["import", "rollcall", str(good)]) == 0
+    assert run(rollcall_cli, db, ["import", "rollcall", str(good), *as_admin]) == 0
     assert "已导入 2 次视频点名（3 行）" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     with open(bad, "w", newline="", encoding="utf-8") as f:
         csv.writer(f).writerows([HEADER, ["2026-11-16 09:30", "东城街道", "在岗", "5"],
                                  ["2026-11-16 09:30", "火星站", "在岗", ""]])
     with pytest.raises(ImportRejected) as info:
-        run(rollcall_cli, db, ["import", "rollcall", str(bad)])
+        run(rollcall_cli, db, ["import", "rollcall", str(bad), *as_admin])
     assert info.value.rejected == [(3, "单位“火星站”不在单位名单中，请先在单位管理中添加")]
-    assert run(rollcall_cli, db, ["import", "rollcall", str(bad), "--skip-invalid"]) == 0
+    assert run(rollcall_cli, db, ["import", "rollcall", str(bad), "--skip-invalid", *as_admin]) == 0
     captured = capsys.readouterr()
     assert "第 3 行" in captured.err and "跳过有误的 1 行" in captured.out
 

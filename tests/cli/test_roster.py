@@ -156,6 +156,7 @@ def test_import_holidays_for_a_year(cli, tmp_path, open_db):
     path = tmp_path / "2031年放假安排.csv"
     with open(path, "w", encoding="utf-8", newline="") as out:
         csv.writer(out).writerows([["日期", "类型", "名称"], ["2031-01-01", "休", "元旦"], ["2031-01-26", "班", "春节"]])
+    assert cli("--db", db, "migrate").code == 0  # an import never creates the database
     result = cli("--db", db, "import", "holidays", path, "--year", "2031")
     assert result.code == 0, result.err
     assert result.out.strip() == "已导入 2 行：2031 年的节假日安排（替换了原有的 0 天）"

@@ -1,4 +1,4 @@
-"""`dutyroom user add | passwd | unlock | list` against a real SQLite file, as the system actor."""
+"""`dutyroom user add | passwd | unlock | list` against a real SQLite file, as a logged-in administrator."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from tests.cli.helpers import FakeTerminal
 
 
 def test_user_add_with_password_from_stdin_then_login_works(cli, demo_db, monkeypatch, open_db):
-    path, _ = demo_db
-    monkeypatch.setattr("sys.stdin", io.StringIO("Night2026shift\n"))
+    path, passwords = demo_db
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{passwords['admin']}\nNight2026shift\n"))
     result = cli("--db", path, "user", "add", "zhouxm", "--role", "officer", "--person", "周晓梅",
-                 "--password-stdin")
+                 "--password-stdin", "--user", "admin")
     assert result.code == 0, result.err
     assert result.out.strip() == "已新建账户 zhouxm（值班员，周晓梅）"
     svc = open_db(path)
@@ -26,6 +26,7 @@ def test_user_add_with_password_from_stdin_then_login_works(cli, demo_db, monkey
 
 def test_user_add_asks_twice_on_a_terminal(cli, tmp_path, monkeypatch, open_db):
     path = tmp_path / "u.sqlite3"
+    assert cli("--db", path, "migrate").code == 0  # first setup: a new database, no administrator yet
     answers = iter(["Admin2026pass", "Admin2026pasS"])
     monkeypatch.setattr("sys.stdin", FakeTerminal(""))
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
@@ -37,16 +38,20 @@ def test_user_add_asks_twice_on_a_terminal(cli, tmp_path, monkeypatch, open_db):
 
 
 def test_user_mistakes_are_one_line_each(cli, demo_db, monkeypatch):
-    path, _ = demo_db
-    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
-    weak = cli("--db", path, "user", "add", "x1", "--role", "officer", "--password-stdin")
+    path, passwords = demo_db
+    admin = passwords["admin"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{admin}\nshort\n"))
+    weak = cli("--db", path, "user", "add", "x1", "--role", "officer", "--password-stdin", "--user", "admin")
     assert weak.code == 1 and weak.err_lines == ["错误：密码至少 8 位"]
-    taken = cli("--db", path, "user", "add", "admin", "--role", "officer", "--password-stdin")
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{admin}\nLong2026enough\n"))
+    taken = cli("--db", path, "user", "add", "admin", "--role", "officer", "--password-stdin", "--user", "admin")
     assert taken.err_lines == ["错误：用户名 admin 已被使用"]
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    no_terminal = cli("--db", path, "user", "passwd", "admin")
-    assert no_terminal.err_lines == ["错误：没有可以输入密码的终端；在脚本中请加 --password-stdin，从标准输入传入密码"]
-    nobody = cli("--db", path, "user", "unlock", "nobody")
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{admin}\n"))
+    no_terminal = cli("--db", path, "user", "passwd", "admin", "--user", "admin")
+    assert no_terminal.err_lines == ["错误：此命令需要管理员的用户名和密码：请在终端中运行，"
+                                     "或在脚本中加 --user 用户名 --password-stdin（密码放在标准输入的第一行）"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{admin}\n"))
+    nobody = cli("--db", path, "user", "unlock", "nobody", "--user", "admin", "--password-stdin")
     assert nobody.err_lines == ["错误：没有用户名为 nobody 的账户（用 dutyroom user list 查看）"]
     wrong_role = cli("--db", path, "user", "add", "x2", "--role", "boss")
     assert wrong_role.code == 2 and wrong_role.err_lines[0].startswith("错误：参数 --role 的值“boss”无效")
@@ -64,9 +69,39 @@ def test_user_unlock_and_passwd_release_a_locked_account(cli, demo_db, monkeypat
     officer_line = next(line for line in listing.out.splitlines() if line.startswith("officer"))
     assert "锁定至" in officer_line and "吴磊" in officer_line
 
-    assert cli("--db", path, "user", "unlock", "officer").out.strip() == "已解锁账户 officer"
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{passwords['admin']}\n"))
+    assert cli("--db", path, "user", "unlock", "officer", "--user", "admin",
+               "--password-stdin").out.strip() == "已解锁账户 officer"
     assert svc.users.login("officer", passwords["officer"]).username == "officer"
 
-    monkeypatch.setattr("sys.stdin", io.StringIO("Fresh2026pass\r\n"))
-    assert cli("--db", path, "user", "passwd", "leader", "--password-stdin").code == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{passwords['admin']}\nFresh2026pass\r\n"))
+    assert cli("--db", path, "user", "passwd", "leader", "--password-stdin", "--user", "admin").code == 0
     assert svc.users.login("leader", "Fresh2026pass").role == Role.LEADER
+
+
+def test_administration_needs_an_administrator_and_the_audit_names_account_os_user_and_host(
+        cli, demo_db, monkeypatch):
+    import sqlite3
+
+    from dutyroom.services.context import ORIGIN
+
+    path, passwords = demo_db
+    monkeypatch.setattr("sys.stdin", io.StringIO("Rogue2026pass\n"))
+    rogue = cli("--db", path, "user", "add", "rogue", "--role", "admin", "--password-stdin")
+    assert rogue.code == 1 and rogue.err_lines[0].startswith("错误：此命令需要管理员的用户名和密码")
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong-password\nRogue2026pass\n"))
+    wrong = cli("--db", path, "user", "add", "rogue", "--role", "admin", "--password-stdin", "--user", "admin")
+    assert wrong.code == 1 and len(wrong.err_lines) == 1 and "密码" in wrong.err
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{passwords['leader']}\nRogue2026pass\n"))
+    leader = cli("--db", path, "user", "add", "rogue", "--role", "admin", "--password-stdin", "--user", "leader")
+    assert leader.code == 1 and "需要管理员账户" in leader.err
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": passwords["admin"] if "admin" in prompt else "Ok2026password")
+    monkeypatch.setattr("sys.stdin", FakeTerminal("admin\n"))
+    assert cli("--db", path, "user", "add", "helper", "--role", "officer").code == 0
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT actor_name, actor_id, os_user, host FROM audit_log WHERE entity_kind = 'user' "
+                            "AND action = 'create' ORDER BY seq DESC LIMIT 1").fetchall()
+        names = {r[0] for r in conn.execute("SELECT actor_name FROM audit_log WHERE after LIKE '%rogue%'")}
+    conn.close()
+    assert rows[0][0] != "系统" and rows[0][1] is not None and rows[0][2] == ORIGIN[0] and rows[0][3].startswith(ORIGIN[1] + "#")
+    assert names == set()  # nothing was created for the refused attempts

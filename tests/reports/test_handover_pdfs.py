@@ -51,6 +51,9 @@ def test_the_duty_log_pdf(shift, tmp_path):
                      "孙明交班，周晓梅接班", "未接收 1 项", "带班领导陈建国于", "情况清楚，同意", "交班人：孙明",
                      "接班人：周晓梅", "带班领导（审阅）：陈建国", "— 1 —"):
         assert expected in text, expected
+    head = svc.audit.head()
+    assert f"审计锚点 {head}" in text  # the chain's head as printed: an anchor for audit verify --expect
+    assert svc.audit.verify(expect=head).ok
 
 
 def test_the_handover_record_pdf_carries_the_anchor_and_reprints_the_same(shift, tmp_path, clock):

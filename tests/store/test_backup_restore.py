@@ -104,4 +104,4 @@ def test_a_backup_is_one_self_contained_file(tmp_path, clock):
     out = backup_sqlite(svc.db, tmp_path / "copies", when=clock.now())
     check_backup_file(out)
     svc.db.dispose()
-    assert sorted(p.name for p in out.parent.iterdir()) == [out.name, out.name + ".sha256"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name, out.name + ".anchor", out.name + ".sha256"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -22,6 +23,9 @@ _WIDTHS = (170, 110, 110, 70, 70)
 
 
 class AuditTab(QWidget):
+    #: (checked up to seq, of total) from the verify thread; queued to the GUI thread by Qt
+    verify_progress = Signal(int, int)
+
     def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("audit_tab")
@@ -112,15 +116,31 @@ class AuditTab(QWidget):
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
         self.show_result("正在校验操作日志……", ok=None)
-        run_in_background(self.services.audit.verify, while_alive(self, self._verified),
-                          while_alive(self, self._failed))
+        self.verify_progress.connect(self._progressed, Qt.ConnectionType.UniqueConnection)
+        run_in_background(lambda: self.services.audit.verify(progress=self._report_progress),
+                          while_alive(self, self._verified), while_alive(self, self._failed))
+
+    def _report_progress(self, done: int, total: int) -> None:
+        # Runs on the verify thread: only a signal crosses to the GUI (the tab may be gone by now).
+        with suppress(RuntimeError):
+            self.verify_progress.emit(done, total)
+
+    def _progressed(self, done: int, total: int) -> None:
+        if not self.verify_button.isEnabled():
+            self.show_result(f"正在校验操作日志……已到第 {done} / {total} 条", ok=None)
 
     def _verified(self, report) -> None:
         self.verify_button.setEnabled(True)
+        total = report.head.seq if report.head else 0
+        since = f"（第 1—{report.start_seq - 1} 条上次已校验，本次校验了其后的 {report.checked} 条）" \
+            if report.start_seq > 1 else ""
         if report.ok:
-            self.show_result(f"✔ 审计日志完整，共 {report.checked} 条", ok=True)
+            self.show_result(f"✔ 审计日志完整，共 {total} 条{since}", ok=True)
+        elif report.broken_seq is not None:
+            more = "".join(f"\n另外：{p}" for p in report.problems[1:])
+            self.show_result(f"第 {report.broken_seq} 条记录异常：{report.reason}{more}", ok=False)
         else:
-            self.show_result(f"第 {report.broken_seq} 条记录异常：{report.reason}", ok=False)
+            self.show_result(f"审计日志异常：{report.reason}", ok=False)
 
     def _failed(self, exc: Exception) -> None:
         self.verify_button.setEnabled(True)

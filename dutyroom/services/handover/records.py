@@ -302,6 +302,7 @@ class DutyLogRecord:
     reviews: tuple[ReviewRecord, ...]
     printed_at: datetime
     sealed: bool = False  # the shift was handed over: its own entries and equipment no longer change
+    audit_head: str = ""  # SEQ:HASH of the audit chain when printed: an anchor outside the database
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,15 @@ Entity kinds announced: "duty_log", "log_entry", "equipment", "equipment_status"
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy import select
+
 from dutyroom.services.handover.records import ShiftKey
 from dutyroom.services.handover.review import HandoverReview
+from dutyroom.store.models import AuditRecord
 
 
 class HandoverService(HandoverReview):
@@ -26,7 +30,10 @@ class HandoverService(HandoverReview):
         from dutyroom.reports.dutylog import write_duty_log  # reportlab only when printing
 
         target = Path(out) if isinstance(out, str) else out
-        write_duty_log(self.duty_log(key), target)
+        with self.ctx.db.session() as s:
+            head = s.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
+        # The chain's head goes on the paper: a later `audit verify --expect` proves nothing before it was cut.
+        write_duty_log(replace(self.duty_log(key), audit_head=f"{head[0]}:{head[1]}" if head else ""), target)
         return target
 
     def write_handover_pdf(self, key: ShiftKey, out: Path | str | BinaryIO) -> Path | BinaryIO:

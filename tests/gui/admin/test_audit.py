@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from dutyroom.services.records import UnitRecord
+from dutyroom.store.audit_anchor import AnchorBook
 from tests.gui.helpers import open_admin_page
 
 
@@ -82,6 +83,24 @@ def test_verify_reports_an_intact_log(qtbot, page, admin):
     assert tab.result_label.property("role") == "ok"
 
 
+def test_a_second_verify_checks_only_what_came_after_the_first(qtbot, page, admin):
+    services = page.services
+    services.ctx.anchors = AnchorBook(page.services.db.sqlite_path.parent / "anchors" / "a.json", "gui test")
+    total = fill_audit_log(services, admin, 30)
+    page.tabs.setCurrentWidget(page.audit_tab)
+    tab = page.audit_tab
+    seen = []
+    tab.verify_progress.connect(lambda done, of: seen.append((done, of)))
+    qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.verify_button.isEnabled())
+    assert tab.result_label.text() == f"✔ 审计日志完整，共 {total} 条"
+    assert seen and seen[-1] == (total, total)  # progress reached the GUI thread
+    services.units.save(admin, UnitRecord(name="后来的单位"))
+    qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.verify_button.isEnabled())
+    assert tab.result_label.text() == f"✔ 审计日志完整，共 {total + 1} 条（第 1—{total} 条上次已校验，本次校验了其后的 1 条）"
+
+
 def test_verify_names_the_tampered_record(qtbot, page, admin):
     services = page.services
     fill_audit_log(services, admin, 40)
@@ -93,5 +112,6 @@ def test_verify_names_the_tampered_record(qtbot, page, admin):
     tab = page.audit_tab
     qtbot.mouseClick(tab.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.verify_button.isEnabled())
-    assert tab.result_label.text() == f"⚠ 第 {target.seq} 条记录异常：第 {target.seq} 条记录的内容被改动过"
+    assert tab.result_label.text() == (f"⚠ 第 {target.seq} 条记录异常：第 {target.seq} 条记录的内容被改动过\n"
+                                       "另外：审计表的保护触发器已被删除或停用：audit_log_no_update（记录可能被改动过）")
     assert tab.result_label.property("role") == "alarm"

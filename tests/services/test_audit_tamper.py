@@ -1,0 +1,190 @@
+"""Every way of forging the audit log that issue 12 found undetected, on both databases.
+
+Each test writes a few real records through the services with this workstation's anchors kept in a
+folder of the test, tampers with the table the way an attacker with the database alone would (the
+guards dropped or disabled first, as they would have to be), and expects verify to name the record.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from dutyroom.domain.audit_chain import Anchor, parse_anchor, record_hash
+from dutyroom.services.audit_check import CHAIN_COLUMNS
+from dutyroom.services.context import origin_of
+from dutyroom.services.records import UnitRecord
+from dutyroom.store.audit_anchor import AnchorBook
+from dutyroom.store.models import AuditRecord
+
+COLUMNS = ("seq, at, actor_id, actor_name, action, entity_kind, entity_id, before, after, prev_hash, hash, "
+           "hash_version, os_user, host")
+
+
+@pytest.fixture
+def chain(services, actors, tmp_path):
+    """Services that anchor their chain in the test's folder, with 60 unit records written."""
+    services.ctx.anchors = AnchorBook(tmp_path / "anchors.json", "the test database")
+    admin = actors[0]
+    for i in range(60):
+        services.units.save(admin, UnitRecord(name=f"第{i}单位"))
+    head = services.audit.head()
+    assert head is not None and services.audit.verify(full=True).ok
+    return services, head
+
+
+def _unguard(services, conn) -> None:
+    if services.db.kind == "sqlite":
+        conn.execute(text("DROP TRIGGER IF EXISTS audit_log_no_update"))
+        conn.execute(text("DROP TRIGGER IF EXISTS audit_log_no_delete"))
+    else:
+        conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+
+
+def _tamper(services, *statements, params=None) -> None:
+    with services.db.engine.begin() as conn:
+        _unguard(services, conn)
+        for sql in statements:
+            conn.execute(text(sql), params or {})
+
+
+def _rows(services, since: int) -> list:
+    """Typed (the time as a datetime on both databases), in the order of COLUMNS."""
+    with services.db.engine.connect() as conn:
+        return list(conn.execute(select(*CHAIN_COLUMNS).where(AuditRecord.seq >= since).order_by(AuditRecord.seq)))
+
+
+def _hash(row, prev_hash, **changes) -> str:
+    values = dict(zip(COLUMNS.split(", "), row, strict=True)) | changes
+    return record_hash(prev_hash=prev_hash, seq=values["seq"], at=values["at"], actor_name=values["actor_name"],
+                       action=values["action"], entity_kind=values["entity_kind"], entity_id=values["entity_id"],
+                       before=values["before"], after=values["after"], version=values["hash_version"],
+                       actor_id=values["actor_id"], os_user=values["os_user"], host=values["host"])
+
+
+@pytest.mark.parametrize("deleted", [1, 50])
+def test_deleting_the_last_records_is_named(chain, deleted):
+    services, head = chain
+    _tamper(services, f"DELETE FROM audit_log WHERE seq > {head.seq - deleted}")
+    report = services.audit.verify()
+    assert not report.ok and report.broken_seq == head.seq - deleted + 1
+    assert f"第 {head.seq - deleted + 1} 条起的记录缺失" in report.reason and f"至少有 {head.seq} 条" in report.reason
+
+
+def test_deleting_every_record_is_named(chain):
+    services, head = chain
+    _tamper(services, "DELETE FROM audit_log")
+    report = services.audit.verify(full=True)
+    assert not report.ok and report.broken_seq == 1 and "第 1 条起的记录缺失" in report.reason
+
+
+def test_truncate_is_refused_on_postgresql_and_detected_when_forced(chain):
+    services, head = chain
+    if services.db.kind != "postgresql":
+        pytest.skip("TRUNCATE exists only on PostgreSQL")
+    with pytest.raises(DBAPIError, match="append-only"), services.db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE audit_log"))
+    _tamper(services, "TRUNCATE audit_log")
+    report = services.audit.verify()
+    assert report.broken_seq == 1 and "缺失" in report.reason
+    assert any("触发器" in p and "audit_log_no_truncate" in p for p in report.problems)
+
+
+def test_an_edit_with_the_rest_rehashed_is_placed_by_the_anchors(chain):
+    services, head = chain
+    target = head.seq - 10
+    rows = _rows(services, target)
+    prev, updates = rows[0][9], []
+    for i, row in enumerate(rows):
+        after = row[8].replace("第", "假") if i == 0 else row[8]
+        digest = _hash(row, prev, after=after)
+        updates.append({"seq": row[0], "after": after, "prev": prev, "hash": digest})
+        prev = digest
+    with services.db.engine.begin() as conn:
+        _unguard(services, conn)
+        for u in updates:
+            conn.execute(text("UPDATE audit_log SET after = :after, prev_hash = :prev, hash = :hash WHERE seq = :seq"), u)
+    report = services.audit.verify(full=True)
+    assert not report.ok
+    assert report.broken_seq is not None and report.broken_seq <= target  # the edit lies at or after the named one
+    assert "重算了哈希" in report.reason
+
+
+def test_an_appended_forged_record_claiming_this_computer_is_refused(chain):
+    services, head = chain
+    row = _rows(services, head.seq)[0]
+    user, host = origin_of(services.ctx)
+    forged = {"seq": head.seq + 1, "prev": head.hash, "after": '{"name":"伪造"}', "user": user, "host": host}
+    digest = _hash(row, head.hash, seq=head.seq + 1, after=forged["after"], os_user=user, host=host)
+    with services.db.engine.begin() as conn:  # INSERT is allowed: no guard needs to go
+        conn.execute(text("INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_kind, entity_id, "
+                          "after, prev_hash, hash, hash_version, os_user, host) SELECT :seq, at, actor_id, actor_name, "
+                          "action, entity_kind, entity_id, :after, :prev, :hash, 2, :user, :host FROM audit_log "
+                          "WHERE seq = :last"), {**forged, "hash": digest, "last": head.seq})
+    report = services.audit.verify()
+    assert not report.ok and report.broken_seq == head.seq + 1
+    assert "伪造的追加记录" in report.reason
+
+
+def test_a_changed_actor_id_is_named(chain):
+    services, head = chain
+    target = head.seq - 5
+    _tamper(services, f"UPDATE audit_log SET actor_id = 999 WHERE seq = {target}")
+    report = services.audit.verify(full=True)
+    assert report.broken_seq == target and "被改动过" in report.reason
+
+
+def test_dropped_guards_are_reported_and_force_a_full_walk(chain):
+    services, head = chain
+    assert services.audit.verify().ok  # the next verify would start after the head
+    _tamper(services, "UPDATE audit_log SET actor_name = '别人' WHERE seq = 3")
+    report = services.audit.verify()
+    assert report.broken_seq == 3 and report.start_seq == 1
+    assert any("保护触发器" in p for p in report.problems)
+
+
+def test_expect_anchor_ahead_of_the_chain_or_different_is_named(chain):
+    services, head = chain
+    ahead = services.audit.verify(expect=Anchor(head.seq + 7, "a" * 64))
+    assert ahead.broken_seq == head.seq + 1 and "--expect" in ahead.reason
+    wrong = services.audit.verify(expect=parse_anchor(f"{head.seq - 3}:{'b' * 64}"))
+    assert not wrong.ok and f"第 {head.seq - 3} 条记录与命令行给出的锚点" in wrong.reason
+    assert services.audit.verify(expect=head).ok
+
+
+def test_incremental_verify_starts_after_the_last_verified_record(chain, actors):
+    services, head = chain
+    services.units.save(actors[0], UnitRecord(name="新单位"))
+    report = services.audit.verify()
+    assert report.ok and report.start_seq == head.seq + 1 and report.checked == 1
+    seen = []
+    full = services.audit.verify(full=True, progress=lambda done, total: seen.append((done, total)))
+    assert full.ok and full.start_seq == 1 and full.checked == head.seq + 1
+    assert seen[-1] == (head.seq + 1, head.seq + 1)
+
+
+def test_a_chain_written_before_version_2_still_verifies_but_cannot_go_back(services, actors, tmp_path):
+    services.ctx.anchors = AnchorBook(tmp_path / "anchors.json", "the test database")
+    admin = actors[0]
+    services.units.save(admin, UnitRecord(name="甲单位"))
+    rows = _rows(services, 1)
+    prev, updates = rows[0][9], []
+    for row in rows:  # rewrite the whole chain as the program before schema 0009 wrote it
+        digest = _hash(row, prev, hash_version=1)
+        updates.append({"seq": row[0], "prev": prev, "hash": digest})
+        prev = digest
+    with services.db.engine.begin() as conn:
+        _unguard(services, conn)
+        for u in updates:
+            conn.execute(text("UPDATE audit_log SET hash_version = 1, os_user = '', host = '', prev_hash = :prev, "
+                              "hash = :hash WHERE seq = :seq"), u)
+    services.ctx.anchors.reset(None)
+    services.units.save(admin, UnitRecord(name="乙单位"))  # version 2 follows
+    report = services.audit.verify(full=True)
+    assert [p for p in report.problems if "触发器" not in p] == [] and report.broken_seq is None
+    head = services.audit.head()
+    assert head is not None
+    _tamper(services, f"UPDATE audit_log SET hash_version = 1 WHERE seq = {head.seq}")
+    back = services.audit.verify(full=True)
+    assert back.broken_seq == head.seq
