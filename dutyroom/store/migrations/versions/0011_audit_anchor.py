@@ -6,8 +6,8 @@ printed from it still verify; the program writes 2, which also hashes actor_id, 
 not a batch copy, so no row is rewritten and SQLite's triggers stay as they are. PostgreSQL gets a
 statement trigger that refuses TRUNCATE, which the row triggers of 0001 do not see.
 
-Revision ID: 0009
-Revises: 0007
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-02 19:45:00
 """
 
