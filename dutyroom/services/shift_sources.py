@@ -126,14 +126,14 @@ def _empty_posts(services: Services, span: ShiftSpan, zone: str) -> list[str]:
 def _incidents(services: Services, span: ShiftSpan, zone: str) -> list[IncidentLine]:
     """Incidents received in the shift, or open ones with a report or a clock falling in it."""
     lines = []
-    offset = 0
     seen: list = []
-    while True:  # newest first: page back until the incidents were received before the shift
-        page = services.incidents.list(offset=offset, limit=INCIDENT_PAGE)
+    after = None
+    while True:  # newest first: page back (by key) until the incidents were received before the shift
+        page = services.incidents.list(after=after, limit=INCIDENT_PAGE)
         seen.extend(i for i in page if i.received_at < span.ends_at)
         if len(page) < INCIDENT_PAGE or page[-1].received_at < span.starts_at:
             break
-        offset += INCIDENT_PAGE
+        after = page[-1]
     for incident in reversed(seen):
         assert incident.id is not None
         received = span.holds(incident.received_at)

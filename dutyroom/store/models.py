@@ -296,7 +296,8 @@ class Incident(Base):
     created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_incident_received_at", "received_at"),)
+    __table_args__ = (Index("ix_incident_received_at", "received_at"),
+                      Index("ix_incident_received_id", "received_at", "id"))  # keyset pages of the list
 
 
 class IncidentReport(Base):
@@ -368,7 +369,11 @@ class DeadlineClock(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_deadline_clock_incident", "incident_id"),
-                      Index("ix_deadline_clock_due", "due_at"))
+                      Index("ix_deadline_clock_due", "due_at"),
+                      # The clocks still owed: what the strip, the alarms and the scheduler ask for every minute.
+                      Index("ix_deadline_clock_open", "due_at", "id",
+                            sqlite_where=text("completed_at IS NULL AND cancelled_at IS NULL"),
+                            postgresql_where=text("completed_at IS NULL AND cancelled_at IS NULL")))
 
 
 class AlertFired(Base):

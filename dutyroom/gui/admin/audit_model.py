@@ -89,13 +89,16 @@ class AuditModel(PagedTableModel):
 
     headers = ("时间", "操作人", "操作", "对象", "编号", "内容摘要")
 
-    def __init__(self, fetch_page: Callable[[int, int], list[AuditEntry]], zone_name: Callable[[], str],
+    def __init__(self, fetch_page: Callable[[AuditEntry | None, int], list[AuditEntry]], zone_name: Callable[[], str],
                  page_size: int = PAGE_SIZE, parent=None):
         super().__init__(fetch_page, page_size, parent)
         self._zone = zone_name
 
     def record_key(self, record: AuditEntry) -> int:
         return record.seq
+
+    def sort_key(self, record: AuditEntry) -> int:
+        return -record.seq
 
     def prepare(self, record: AuditEntry) -> tuple[AuditEntry, str]:
         return record, summarize(record, self._zone())

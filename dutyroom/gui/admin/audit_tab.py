@@ -34,8 +34,9 @@ class AuditTab(QWidget):
         self.zone = services.settings.get().time_zone
         self.loaded = False
         self.stale = False
-        self.model = AuditModel(lambda offset, limit: services.audit.page(actor, offset, limit),
-                                lambda: self.zone, parent=self)
+        # Paged by seq (the last one shown), never by OFFSET: the last page of millions costs what the first does.
+        self.model = AuditModel(lambda after, limit: services.audit.page(
+            actor, 0, limit, before=after.seq if after is not None else None), lambda: self.zone, parent=self)
         # No sort/filter proxy: either would need every row, and the log grows without bound.
         self.view = make_table(self.model, self)
         self.view.setObjectName("table")
@@ -43,7 +44,8 @@ class AuditTab(QWidget):
         for column, width in enumerate(_WIDTHS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(column, width)
-        self.model.rowsInserted.connect(lambda *_: self._update_count())
+        self.total: int | None = None
+        self.model.rowsInserted.connect(lambda *_: self._show_count())
 
         self.refresh_button = QPushButton("刷新", self)
         self.refresh_button.setToolTip("从最新的一条重新读取（F5）")
@@ -93,6 +95,13 @@ class AuditTab(QWidget):
         self.new_hint.hide()
         self._update_count()
 
+    def _show_count(self) -> None:
+        """After a page is fetched: the total is the one read at reload, not counted again per page."""
+        loaded = self.model.loaded()
+        total = self.total
+        self.count_label.setText(f"共 {total} 条，已显示最新 {loaded} 条" if total and total > loaded
+                                 else f"共 {loaded} 条")
+
     def changed_elsewhere(self, visible: bool) -> None:
         """New records were written. Reload at once only if that does not move what the user reads."""
         self.stale = True
@@ -105,12 +114,10 @@ class AuditTab(QWidget):
 
     def _update_count(self) -> None:
         try:
-            total = self.services.audit.count(self.actor)
+            self.total = self.services.audit.count(self.actor)
         except DutyRoomError:
-            total = None
-        loaded = self.model.loaded()
-        self.count_label.setText(f"共 {total} 条，已显示最新 {loaded} 条" if total and total > loaded
-                                 else f"共 {loaded} 条")
+            self.total = None
+        self._show_count()
 
     # -- integrity -------------------------------------------------------------------------------------
     def verify(self) -> None:

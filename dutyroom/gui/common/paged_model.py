@@ -1,35 +1,72 @@
-"""The table model for lists that grow without bound (audit log, incidents, later the call log).
+"""The table model for lists that grow without bound (audit log, incidents, instructions, roll-calls).
 
 Rows are fetched a page at a time as the view scrolls (canFetchMore/fetchMore), never all at once
-(DESIGN.md §4). Records added while someone scrolls shift the offsets; a record already shown is
-recognised by its key and never shown twice.
+(DESIGN.md §4), and by key, never by OFFSET: `fetch_page(after, limit)` is handed the last record
+already shown (None for the newest) and returns the next `limit` records in list order, so the 100th
+page costs what the first does however long the history is.
+
+A refresh after a change re-reads only what can have moved under the user's eyes: the newest page (new
+records arrive there), the rows around the visible window, and the records the change named. Each read
+is a span of the list in key order; the span replaces what the model held between the same keys, so
+rows scrolled past but not visible are kept as they were and cost nothing. Selection and the current
+row follow their record (persistent indexes are mapped by key).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from bisect import bisect_right
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QTableView
 
 Index = QModelIndex
+#: rows read on either side of the visible window, so a small scroll right after a refresh is fresh too
+MARGIN = 20
+#: rows beyond the visible ones that resizeColumnsToContents measures (Qt's default is 1,000)
+SAMPLE_ROWS = 50
+
+
+def bound_resize(view: QTableView) -> None:
+    """Column widths from the visible rows and a small sample, not from a thousand rows a refresh."""
+    view.horizontalHeader().setResizeContentsPrecision(SAMPLE_ROWS)
+
+
+def visible_rows(view: QTableView) -> tuple[int, int] | None:
+    """First and last row the view shows, or None when it shows none (hidden, empty)."""
+    rows = view.model().rowCount()
+    if not rows:
+        return None
+    first = view.rowAt(0)
+    if first < 0:
+        first = 0
+    last = view.rowAt(max(0, view.viewport().height() - 1))
+    return first, (rows - 1 if last < 0 else last)
 
 
 class PagedTableModel(QAbstractTableModel):
     headers: tuple[str, ...] = ()
 
-    def __init__(self, fetch_page: Callable[[int, int], list], page_size: int, parent=None):
+    def __init__(self, fetch_page: Callable[[Any, int], list], page_size: int, parent=None,
+                 fetch_one: Callable[[Hashable], Any] | None = None):
         super().__init__(parent)
         self._fetch_page = fetch_page
+        self._fetch_one = fetch_one
         self.page_size = page_size
-        self._rows: list[Any] = []
-        self._keys: set[Hashable] = set()
-        self._offset = 0
+        self._rows: list[Any] = []  # what prepare() made, for display
+        self._records: list[Any] = []  # the records as fetched, for keys and cursors
+        self._sorts: list[Any] = []  # sort_key of each row, ascending: bisect finds a span
+        self._ids: set[Hashable] = set()
         self._exhausted = True  # nothing is fetched before the first reload()
 
     # -- what a subclass decides ------------------------------------------------------------------
     def record_key(self, record) -> Hashable:
-        """What identifies a record across pages (an id, a sequence number)."""
+        """What identifies a record (an id, a sequence number)."""
+        raise NotImplementedError
+
+    def sort_key(self, record) -> Any:
+        """Where a record sits: ascending along the list, the same order the service pages in."""
         raise NotImplementedError
 
     def prepare(self, record):
@@ -37,14 +74,85 @@ class PagedTableModel(QAbstractTableModel):
         return record
 
     # -- loading ----------------------------------------------------------------------------------
-    def reload(self, *, keep_shown: bool = False) -> None:
-        """Start again from the newest; one page, or as many rows as were shown when `keep_shown`."""
-        want = max(len(self._rows), self.page_size) if keep_shown else self.page_size
+    def reload(self) -> None:
+        """Start again from the newest with one page (a filter changed, or the first showing)."""
         self.beginResetModel()
-        self._rows, self._keys, self._offset, self._exhausted = [], set(), 0, False
+        self._rows, self._records, self._sorts, self._ids, self._exhausted = [], [], [], set(), False
         self.endResetModel()
-        while len(self._rows) < want and self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        self.fetchMore(QModelIndex())
+
+    def refresh(self, window: tuple[int, int] | None = None, changed: Iterable[Hashable] = ()) -> None:
+        """Re-read the newest page, the rows of `window` (first, last shown) and the `changed` records."""
+        if not self._records:
+            self.reload()
+            return
+        spans = [self._read_span(None, self.page_size)]
+        if window is not None:
+            start = max(0, window[0] - MARGIN)
+            if start > 0 and start <= len(self._records):
+                spans.append(self._read_span(self._records[start - 1], window[1] - start + 1 + 2 * MARGIN))
+        singles = [(key, self._fetch_one(key)) for key in changed] if self._fetch_one is not None else []
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        old_keys = [self.record_key(self._records[i.row()]) if i.row() < len(self._records) else None
+                    for i in before]
+        for low, records, to_end in spans:
+            self._merge(low, records, to_end)
+        for key, record in singles:
+            self._place(key, record)
+        where = {self.record_key(r): row for row, r in enumerate(self._records)} if before else {}
+        after = []
+        for index, key in zip(before, old_keys, strict=True):
+            row = where.get(key, -1)
+            after.append(self.index(row, index.column()) if row >= 0 else QModelIndex())
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _read_span(self, after, limit: int) -> tuple[Any, list, bool]:
+        records = self._fetch_page(after, limit)
+        return (None if after is None else self.sort_key(after)), records, len(records) < limit
+
+    def _merge(self, low, records: list, to_end: bool) -> None:
+        """Replace the rows after sort key `low` (exclusive) up to the last record read (or the end)."""
+        if not records and not to_end:
+            return
+        i = 0 if low is None else bisect_right(self._sorts, low)
+        j = len(self._sorts) if to_end or not records else bisect_right(self._sorts, self.sort_key(records[-1]))
+        fresh = {self.record_key(r) for r in records}
+        gone = {self.record_key(r) for r in self._records[i:j]}
+        moved = (fresh & self._ids) - gone  # records whose sort key brought them here from elsewhere
+        tail = slice(len(self._records), None) if to_end else slice(j, None)
+        parts = [(self._rows[:i], self._records[:i], self._sorts[:i]),
+                 ([self.prepare(r) for r in records], list(records), [self.sort_key(r) for r in records]),
+                 (self._rows[tail], self._records[tail], self._sorts[tail])]
+        if moved:
+            for n in (0, 2):
+                rows, recs, sorts = parts[n]
+                keep = [k for k, r in enumerate(recs) if self.record_key(r) not in moved]
+                parts[n] = ([rows[k] for k in keep], [recs[k] for k in keep], [sorts[k] for k in keep])
+        self._rows = parts[0][0] + parts[1][0] + parts[2][0]
+        self._records = parts[0][1] + parts[1][1] + parts[2][1]
+        self._sorts = parts[0][2] + parts[1][2] + parts[2][2]
+        self._ids = (self._ids - gone) | fresh
+        if to_end:
+            self._exhausted = True
+
+    def _place(self, key: Hashable, record) -> None:
+        """One changed record: dropped where it was, put where its sort key says (if that is loaded)."""
+        if key in self._ids:
+            at = next(n for n, r in enumerate(self._records) if self.record_key(r) == key)
+            del self._rows[at], self._records[at], self._sorts[at]
+            self._ids.discard(key)
+        if record is None:
+            return
+        sort = self.sort_key(record)
+        if self._sorts and sort > self._sorts[-1] and not self._exhausted:
+            return  # beyond what is loaded: fetchMore will bring it in its turn
+        at = bisect_right(self._sorts, sort)
+        self._rows.insert(at, self.prepare(record))
+        self._records.insert(at, record)
+        self._sorts.insert(at, sort)
+        self._ids.add(key)
 
     def loaded(self) -> int:
         return len(self._rows)
@@ -55,15 +163,16 @@ class PagedTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
         if parent.isValid() or self._exhausted:
             return
-        page = self._fetch_page(self._offset, self.page_size)
-        self._offset += len(page)
+        page = self._fetch_page(self._records[-1] if self._records else None, self.page_size)
         self._exhausted = len(page) < self.page_size
-        fresh = [r for r in page if self.record_key(r) not in self._keys]
+        fresh = [r for r in page if self.record_key(r) not in self._ids]
         if not fresh:
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._keys.update(self.record_key(r) for r in fresh)
+        self._ids.update(self.record_key(r) for r in fresh)
+        self._records.extend(fresh)
+        self._sorts.extend(self.sort_key(r) for r in fresh)
         self._rows.extend(self.prepare(r) for r in fresh)
         self.endInsertRows()
 

@@ -24,7 +24,7 @@ def _open(page, dialog) -> None:
 
 
 def _saved(page, incident) -> None:
-    page.refresh()
+    page.refresh(changed=(incident.id,))
     page.select_incident(incident.id)
     show_status(page, f"已保存：{incident.title}")
 
@@ -76,7 +76,7 @@ def send_report(page, draft: dict | None = None, incident_id: int | None = None,
 
 
 def _report_sent(page, report: ReportRecord) -> None:
-    page.refresh()
+    page.refresh(changed=(report.incident_id,))
     page.select_incident(report.incident_id)
     show_status(page, f"{report.title}已报送，内容已锁定")
 

@@ -50,24 +50,24 @@ class IncidentListModel(PagedTableModel):
 
     headers = ("接报时间", "标题", "类别", "级别", "状态", "最近时限")
 
-    def __init__(self, fetch_page: Callable[[int, int], list[IncidentRecord]], now: Callable[[], datetime],
-                 zone_name: Callable[[], str], page_size: int = PAGE_SIZE, parent=None):
-        super().__init__(fetch_page, page_size, parent)
+    def __init__(self, fetch_page: Callable[[IncidentRecord | None, int], list[IncidentRecord]],
+                 now: Callable[[], datetime], zone_name: Callable[[], str], page_size: int = PAGE_SIZE, parent=None,
+                 fetch_one: Callable[[int], IncidentRecord | None] | None = None):
+        super().__init__(fetch_page, page_size, parent, fetch_one=fetch_one)
         self._now = now
-        self._zone = zone_name
+        self._zone = zone_name  # a plain attribute read: it is asked once per painted time cell
         self._nearest: dict[int, ClockRecord] = {}
 
     def record_key(self, record: IncidentRecord) -> int:
         return record.id
 
-    def reload(self, nearest: dict[int, ClockRecord] | None = None) -> None:
-        """Start again from the newest, keeping as many rows as were shown (a refresh keeps the scroll)."""
-        self._nearest = nearest or {}
-        super().reload(keep_shown=True)
+    def sort_key(self, record: IncidentRecord) -> tuple[float, int]:
+        # The list runs newest received first; ties broken by id, as the service pages.
+        return -record.received_at.timestamp(), -(record.id or 0)
 
-    def set_nearest(self, nearest: dict[int, ClockRecord]) -> None:
+    def set_nearest(self, nearest: dict[int, ClockRecord], notify: bool = True) -> None:
         self._nearest = nearest
-        if self._rows:
+        if self._rows and notify:
             self.dataChanged.emit(self.index(0, 5), self.index(len(self._rows) - 1, 5))
 
     def incident(self, row: int) -> IncidentRecord:

@@ -6,6 +6,7 @@ F3 or Ctrl+E registers a new incident from anywhere on the page; Enter on a row 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -24,6 +25,7 @@ from dutyroom.domain.vocabulary import IncidentStatus, ReportKind, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.import_wizard import import_button
+from dutyroom.gui.common.paged_model import bound_resize, visible_rows
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
@@ -33,7 +35,7 @@ from dutyroom.gui.incidents.bulletin import open_bulletin
 from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
 from dutyroom.gui.incidents.report import next_kind
 from dutyroom.gui.page import Page
-from dutyroom.services.events import EntityKind
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -57,7 +59,9 @@ class IncidentsPage(Page):
         self.incident: IncidentRecord | None = None
         self.reports: list[ReportRecord] = []
         self._drafts_offered = False
-        zone = lambda: self.services.settings.get().time_zone  # noqa: E731 - read when shown: a setting may change
+        # The office's zone is read once a refresh (a setting may change), never once a painted cell.
+        self.zone_name = self.services.settings.get().time_zone
+        zone = lambda: self.zone_name  # noqa: E731
         now = self.services.clock.now
 
         bar = QHBoxLayout()
@@ -80,8 +84,9 @@ class IncidentsPage(Page):
         bar.addWidget(self.count_label)
         bar.addWidget(self.filter_combo)
 
-        self.model = IncidentListModel(self._fetch, now, zone, parent=self)
+        self.model = IncidentListModel(self._fetch, now, zone, parent=self, fetch_one=self._fetch_one)
         self.table = make_table(self.model, self)
+        bound_resize(self.table)
         self.table.setObjectName("incidentTable")
         self.empty = QLabel("还没有登记突发事件。接到事件报告时，按 F3 或点“新建事件…”登记，时限自动开始计时。", self)
         set_role(self.empty, "hint")
@@ -143,14 +148,14 @@ class IncidentsPage(Page):
         self.table.activated.connect(lambda *_: self.buttons["edit"].isEnabled() and actions.edit_incident(self))
         self.chain_view.activated.connect(lambda index: actions.open_report(self, self.chain_model.record(index.row())))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
-        self.filter_combo.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.filter_combo.currentIndexChanged.connect(lambda *_: self.refresh(restart=True))
         self.setFocusProxy(self.table)
         # The "最近时限" column and the clocks' remaining time move on without reading the database.
         self.minute = QTimer(self)
         self.minute.setInterval(MINUTE_MS)
         self.minute.timeout.connect(self.tick)
         self.minute.start()
-        self.refresh()
+        self.refresh(restart=True)
 
     def _shortcut(self, keys, slot) -> None:
         add_shortcut(self, keys, slot)
@@ -159,12 +164,18 @@ class IncidentsPage(Page):
     def status_filter(self) -> IncidentStatus | None:
         return self.filter_combo.currentData()
 
-    def _fetch(self, offset: int, limit: int) -> list[IncidentRecord]:
+    def _fetch(self, after: IncidentRecord | None, limit: int) -> list[IncidentRecord]:
         try:
-            return self.services.incidents.list(status=self.status_filter(), offset=offset, limit=limit)
+            return self.services.incidents.list(status=self.status_filter(), after=after, limit=limit)
         except DutyRoomError as exc:
             self.prompt = inform(self, "读取事件失败", exc.message)
             return []
+
+    def _fetch_one(self, incident_id: int) -> IncidentRecord | None:
+        try:
+            return self.services.incidents.listed(incident_id, status=self.status_filter())
+        except DutyRoomError:
+            return None
 
     def _nearest(self) -> dict:
         nearest: dict = {}
@@ -175,9 +186,22 @@ class IncidentsPage(Page):
             pass
         return nearest
 
-    def refresh(self) -> None:
+    def on_change(self, change: Change) -> None:
+        if change.kind == EntityKind.INCIDENT and change.id is not None and change.id.isdigit():
+            self.refresh(changed=(int(change.id),))
+        elif change.kind in self.watches:
+            self.refresh()
+
+    def refresh(self, *, changed: Iterable[int] = (), restart: bool = False) -> None:
+        """After a change: the newest page, the rows on screen and the `changed` incidents are read again,
+        the rest of a long scrolled list is kept as it was. `restart` (a new filter) reads from the top."""
         keep = self.incident.id if self.incident is not None else None
-        self.model.reload(self._nearest())
+        self.zone_name = self.services.settings.get().time_zone
+        self.model.set_nearest(self._nearest(), notify=False)
+        if restart:
+            self.model.reload()
+        else:
+            self.model.refresh(visible_rows(self.table), changed)
         try:
             total = self.services.incidents.count(status=self.status_filter())
         except DutyRoomError:
@@ -189,8 +213,12 @@ class IncidentsPage(Page):
         # Ctrl+3 lands on the list, or on 新建事件 while there is nothing to list.
         self.setFocusProxy(self.table if self.table.isVisibleTo(self) or not self.buttons["new"].isEnabled()
                            else self.buttons["new"])
-        self.table.resizeColumnsToContents()
-        self.select_incident(keep if keep is not None else None)
+        self.table.resizeColumnsToContents()  # measures the visible rows and a sample (bound_resize)
+        current = self.selected()
+        if not restart and current is not None and current.id == keep:
+            self.show_detail()  # the selection followed its incident; the scroll stays where it was
+        else:
+            self.select_incident(keep if keep is not None and not restart else None)
 
     def tick(self) -> None:
         self.model.set_nearest(self._nearest())
@@ -260,7 +288,7 @@ class IncidentsPage(Page):
             self.detail_title.setText("请在上方选择一起事件。" if self.model.rowCount() else "")
             self.detail_facts.clear()
             return
-        zone = self.services.settings.get().time_zone
+        zone = self.zone_name
         self.detail_title.setText(f"<b>{incident.title}</b>　{incident.category.label} · {incident.level.label}"
                                   f" · {incident.status.label}")
         c = incident.casualties

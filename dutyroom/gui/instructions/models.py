@@ -27,13 +27,18 @@ def status_text(item: InstructionRecord, now: datetime) -> str:
 class InstructionListModel(PagedTableModel):
     headers = ("批示时间", "批示领导", "批示内容", "事由", "转达", "落实期限", "状态")
 
-    def __init__(self, fetch_page: Callable[[int, int], list[InstructionRecord]], now: Callable[[], datetime],
-                 zone_name: Callable[[], str], page_size: int = PAGE_SIZE, parent=None):
-        super().__init__(fetch_page, page_size, parent)
+    def __init__(self, fetch_page: Callable[[InstructionRecord | None, int], list[InstructionRecord]],
+                 now: Callable[[], datetime], zone_name: Callable[[], str], page_size: int = PAGE_SIZE, parent=None,
+                 fetch_one: Callable[[int], InstructionRecord | None] | None = None):
+        super().__init__(fetch_page, page_size, parent, fetch_one=fetch_one)
         self._now, self._zone = now, zone_name
 
     def record_key(self, record: InstructionRecord) -> int:
         return record.id or 0
+
+    def sort_key(self, record: InstructionRecord) -> tuple[bool, float, int]:
+        # The service's order: open ones first, then newest given first.
+        return not record.is_open, -record.given_at.timestamp(), -(record.id or 0)
 
     def record(self, row: int) -> InstructionRecord:
         return self._rows[row]

@@ -6,6 +6,7 @@ Ctrl+T 转达, Ctrl+G 落实中, Ctrl+B 反馈, Ctrl+D 办结, Ctrl+P 办理单,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -16,6 +17,7 @@ from dutyroom.domain.localtime import format_local, to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.paged_model import bound_resize, visible_rows
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
@@ -24,7 +26,7 @@ from dutyroom.gui.instructions.dialog import InstructionDialog
 from dutyroom.gui.instructions.handling import FeedbackDialog, PassOnDialog
 from dutyroom.gui.instructions.models import InstructionListModel, status_text
 from dutyroom.gui.page import Page
-from dutyroom.services.events import EntityKind
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import InstructionRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -40,7 +42,9 @@ class InstructionsPage(Page):
         self.setObjectName("instructions_page")
         self.dialog = None
         self.prompt = None
-        zone = lambda: self.services.settings.get().time_zone  # noqa: E731 - a setting may change
+        # Read once a refresh (a setting may change), never once a painted cell.
+        self.zone_name = self.services.settings.get().time_zone
+        zone = lambda: self.zone_name  # noqa: E731
         bar = QHBoxLayout()
         self.buttons = button_bar(self, (
             ("new", "收到批示 F4…", "登记一条领导批示（任何页面按 F4）"),
@@ -62,8 +66,9 @@ class InstructionsPage(Page):
         filters.addWidget(self.count_label)
         filters.addStretch(1)
 
-        self.model = InstructionListModel(self._fetch, services.clock.now, zone, parent=self)
+        self.model = InstructionListModel(self._fetch, services.clock.now, zone, parent=self, fetch_one=self._fetch_one)
         self.table = make_table(self.model, self)
+        bound_resize(self.table)
         self.table.setObjectName("instructionLedger")
         self.empty = QLabel("没有未落实的领导批示。接到领导批示时按 F4 登记，转达、反馈、办结都在这里办理。", self)
         self.empty.setWordWrap(True)
@@ -93,7 +98,7 @@ class InstructionsPage(Page):
         b["ledger"].clicked.connect(self.print_ledger)
         self.table.activated.connect(lambda *_: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
-        self.open_only.toggled.connect(lambda *_: self.refresh())
+        self.open_only.toggled.connect(lambda *_: self.refresh(restart=True))
         # Mnemonics are not on every platform's keyboard scheme: every action has a shortcut of its own.
         for keys, button in ((("Ctrl+N",), "new"), (("Ctrl+T",), "pass"), (("Ctrl+G",), "start"),
                              (("Ctrl+B",), "feedback"), (("Ctrl+D",), "done"), (("Ctrl+P",), "sheet"),
@@ -101,22 +106,39 @@ class InstructionsPage(Page):
             self._shortcut(keys, self.buttons[button].click)
         self._shortcut(("Ctrl+O",), self.open_only.toggle)
         self.setFocusProxy(self.table)
-        self.refresh()
+        self.refresh(restart=True)
 
     def _shortcut(self, keys, slot) -> None:
         add_shortcut(self, keys, slot)
 
     # -- data ----------------------------------------------------------------------------------------
-    def _fetch(self, offset: int, limit: int) -> list[InstructionRecord]:
+    def _fetch(self, after: InstructionRecord | None, limit: int) -> list[InstructionRecord]:
         try:
-            return self.services.instructions.list(open_only=self.open_only.isChecked(), offset=offset, limit=limit)
+            return self.services.instructions.list(open_only=self.open_only.isChecked(), after=after, limit=limit)
         except DutyRoomError as exc:
             self.prompt = inform(self, "读取领导批示失败", exc.message)
             return []
 
-    def refresh(self) -> None:
+    def _fetch_one(self, instruction_id: int) -> InstructionRecord | None:
+        try:
+            return self.services.instructions.listed(instruction_id, open_only=self.open_only.isChecked())
+        except DutyRoomError:
+            return None
+
+    def on_change(self, change: Change) -> None:
+        if change.kind == EntityKind.INSTRUCTION and change.id is not None and change.id.isdigit():
+            self.refresh(changed=(int(change.id),))
+        elif change.kind in self.watches:
+            self.refresh()
+
+    def refresh(self, *, changed: Iterable[int] = (), restart: bool = False) -> None:
+        """After a change: the newest page, the rows on screen and the `changed` ones are read again."""
         keep = self.selected()
-        self.model.reload(keep_shown=True)
+        self.zone_name = self.services.settings.get().time_zone
+        if restart:
+            self.model.reload()
+        else:
+            self.model.refresh(visible_rows(self.table), changed)
         shown = self.model.rowCount()
         try:
             open_count = self.services.instructions.open_count()
@@ -208,7 +230,7 @@ class InstructionsPage(Page):
         self._after(saved, "已改为落实中")
 
     def _after(self, saved: InstructionRecord, message: str) -> None:
-        self.refresh()
+        self.refresh(changed=(saved.id,) if saved.id is not None else ())
         self.select(saved.id)
         show_status(self, message)
 

@@ -16,6 +16,7 @@ from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import RollCallKind
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.paged_model import bound_resize, visible_rows
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import rich_text_area, set_role
@@ -66,7 +67,9 @@ class HistoryTab(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
-        zone = lambda: services.settings.get().time_zone  # noqa: E731 - read when shown: a setting may change
+        # Read once a refresh (a setting may change), not twice for every row fetched.
+        self.settings = services.settings.get()
+        zone = lambda: self.settings.time_zone  # noqa: E731
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("historyKind")
         self.kind_combo.addItem("全部类型", None)
@@ -89,8 +92,9 @@ class HistoryTab(QWidget):
         bar.addWidget(self.count_label)
         bar.addWidget(self.kind_combo)
         bar.addWidget(self.month_combo)
-        self.model = HistoryModel(self._fetch, zone, lambda: services.settings.get().answer_limit_seconds, self)
+        self.model = HistoryModel(self._fetch, zone, lambda: self.settings.answer_limit_seconds, self)
         self.table = make_table(self.model, self)
+        bound_resize(self.table)
         self.table.setObjectName("historyTable")
         self.detail, scroll = rich_text_area(self, "historySummary")
         self.splitter = list_and_detail(self, self.table, scroll, sizes=(300, 220), stretch=(3, 2))
@@ -102,24 +106,29 @@ class HistoryTab(QWidget):
         self.buttons["notice"].clicked.connect(self.notice_selected)
         self.table.activated.connect(lambda *_: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
-        self.kind_combo.currentIndexChanged.connect(lambda *_: self.refresh())
-        self.month_combo.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.kind_combo.currentIndexChanged.connect(lambda *_: self.refresh(restart=True))
+        self.month_combo.currentIndexChanged.connect(lambda *_: self.refresh(restart=True))
         self.setFocusProxy(self.table)
         self.error = ""
 
     def _filters(self) -> dict:
         return {"kind": self.kind_combo.currentData(), "month": self.month_combo.currentData()}
 
-    def _fetch(self, offset: int, limit: int):
+    def _fetch(self, after, limit: int):
         try:
-            return self.services.rollcall.history(offset, limit, **self._filters())
+            return self.services.rollcall.history(limit=limit, after=after, **self._filters())
         except DutyRoomError as exc:
             self.error = exc.message
             return []
 
-    def refresh(self) -> None:
+    def refresh(self, *, restart: bool = False) -> None:
+        """The newest page and the rows on screen are read again; `restart` (a new filter) reads from the top."""
         keep = self.selected()
-        self.model.reload(keep_shown=True)
+        self.settings = self.services.settings.get()
+        if restart or not self.model.loaded():
+            self.model.reload()
+        else:
+            self.model.refresh(visible_rows(self.table))
         try:
             total = self.services.rollcall.history_count(**self._filters())
         except DutyRoomError:

@@ -87,6 +87,9 @@ class HistoryModel(PagedTableModel):
     def record_key(self, record) -> int:
         return record.id
 
+    def sort_key(self, record: RollCallRecord) -> tuple[float, int]:
+        return -record.planned_at.timestamp(), -(record.id or 0)
+
     def prepare(self, record: RollCallRecord):
         t = rules.tally(record.attempts(), self._limit())
         missing = t.called - t.present - t.excused

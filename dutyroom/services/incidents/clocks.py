@@ -121,14 +121,20 @@ def to_clock_record(row: DeadlineClock, incident: Incident) -> ClockRecord:
 _OPEN = (DeadlineClock.completed_at.is_(None), DeadlineClock.cancelled_at.is_(None))
 
 
+def open_clocks_query():
+    """The clocks still owed, nearest due first. The WHERE is exactly the predicate of the partial index
+    ix_deadline_clock_open and the ORDER BY its columns, so the planner walks the open clocks only."""
+    return (select(DeadlineClock, Incident).join(Incident, Incident.id == DeadlineClock.incident_id)
+            .where(*_OPEN).order_by(DeadlineClock.due_at, DeadlineClock.id))
+
+
 class ClockQueries(IncidentArea):
     """The reporting-deadline clocks: open ones, one incident's, acknowledging, timeliness."""
 
     def open_clocks(self) -> list[ClockRecord]:
         """Every clock still owed, across incidents, nearest due first (the dashboard strip)."""
         with self.ctx.db.session() as s:
-            rows = s.execute(select(DeadlineClock, Incident).join(Incident, Incident.id == DeadlineClock.incident_id)
-                             .where(*_OPEN).order_by(DeadlineClock.due_at, DeadlineClock.id)).all()
+            rows = s.execute(open_clocks_query()).all()
             return [to_clock_record(c, i) for c, i in rows]
 
     def clocks(self, incident_id: int) -> list[ClockRecord]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from dutyroom.domain.validation import Problems, check_text, clean_text
 from dutyroom.domain.vocabulary import IncidentStatus, InstructionStatus, InstructionSubject
@@ -50,13 +50,26 @@ class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
                             for i in instruction_rows.of_subject(s, InstructionSubject.INCIDENT, incident_id)]
             return to_record(row, instructions)
 
-    def list(self, *, status: IncidentStatus | None = None, offset: int = 0, limit: int = 200) -> list[IncidentRecord]:
-        """Newest received first, one page at a time (the incident list is lazy)."""
+    def list(self, *, status: IncidentStatus | None = None, offset: int = 0, limit: int = 200,
+             after: IncidentRecord | None = None) -> list[IncidentRecord]:
+        """Newest received first, one page at a time (the incident list is lazy). `after` is the last
+        record already shown: the page after it is found by key along the received_at index, so the
+        last page of twenty thousand costs what the first does (OFFSET would walk every row before it)."""
         with self.ctx.db.session() as s:
             query = select(Incident).order_by(Incident.received_at.desc(), Incident.id.desc())
             if status is not None:
                 query = query.where(Incident.status == IncidentStatus(status).value)
+            if after is not None:
+                query = query.where(tuple_(Incident.received_at, Incident.id) < (after.received_at, after.id))
             return [to_record(r) for r in s.scalars(query.offset(offset).limit(limit))]
+
+    def listed(self, incident_id: int, *, status: IncidentStatus | None = None) -> IncidentRecord | None:
+        """One incident as the list shows it, or None when it is gone or the filter leaves it out."""
+        with self.ctx.db.session() as s:
+            row = s.get(Incident, incident_id)
+            if row is None or (status is not None and row.status != IncidentStatus(status).value):
+                return None
+            return to_record(row)
 
     def count(self, *, status: IncidentStatus | None = None) -> int:
         with self.ctx.db.session() as s:

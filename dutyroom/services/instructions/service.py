@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select, tuple_
 
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import InstructionStatus, InstructionSubject, PassOnChannel
@@ -44,9 +44,13 @@ class InstructionService(Drafts):
 
     def list(self, *, open_only: bool = False, subject: InstructionSubject | None = None,
              subject_id: int | None = None, given_from: datetime | None = None, given_before: datetime | None = None,
-             offset: int = 0, limit: int = 500) -> list[InstructionRecord]:
-        """Open ones first, newest given first."""
+             offset: int = 0, limit: int = 500, after: InstructionRecord | None = None) -> list[InstructionRecord]:
+        """Open ones first, newest given first. `after` (the last record shown) pages by key, not OFFSET."""
         query = select(Instruction)
+        if after is not None:
+            older = tuple_(Instruction.given_at, Instruction.id) < (after.given_at, after.id or 0)
+            done = Instruction.status == InstructionStatus.DONE.value
+            query = query.where(and_(done, older) if not after.is_open else or_(done, older))
         if open_only:
             query = query.where(Instruction.status != InstructionStatus.DONE.value)
         if subject is not None:
@@ -65,6 +69,14 @@ class InstructionService(Drafts):
         return self._records(select(Instruction).where(
             Instruction.status != InstructionStatus.DONE.value, Instruction.due_at.is_not(None),
             Instruction.due_at < now).order_by(Instruction.due_at, Instruction.id))
+
+    def listed(self, instruction_id: int, *, open_only: bool = False) -> InstructionRecord | None:
+        """One instruction as the ledger lists it, or None when it is gone or the filter leaves it out."""
+        with self.ctx.db.session() as s:
+            row = s.get(Instruction, instruction_id)
+            if row is None or (open_only and row.status == InstructionStatus.DONE.value):
+                return None
+            return rows.to_record(row, rows.abouts(s, [row])[row.id])
 
     def open_count(self) -> int:
         with self.ctx.db.session() as s:

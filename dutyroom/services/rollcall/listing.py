@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from dutyroom.domain import rollcall as rules
 from dutyroom.domain.daily_digest import period_bounds, rollcall_digest_line
@@ -35,11 +35,14 @@ class RollCallListing(RollCallArea):
         return query
 
     def history(self, offset: int = 0, limit: int = 100, *, kind: RollCallKind | None = None,
-                month: date | None = None) -> list[RollCallRecord]:
-        """Roll-calls begun or held (not the ones still only planned), newest first: the 点名记录 list."""
+                month: date | None = None, after: RollCallRecord | None = None) -> list[RollCallRecord]:
+        """Roll-calls begun or held (not the ones still only planned), newest first: the 点名记录 list.
+        `after` (the last record shown) pages by key along the planned_at index, not by OFFSET."""
         today = self.today()
         with self.ctx.db.session() as s:
             query = self._history_query(select(RollCall), kind, month)
+            if after is not None:
+                query = query.where(tuple_(RollCall.planned_at, RollCall.id) < (after.planned_at, after.id))
             found = s.scalars(query.order_by(RollCall.planned_at.desc(), RollCall.id.desc())
                               .offset(max(0, offset)).limit(max(1, limit)))
             return [rows.to_record(s, r, today) for r in found]

@@ -43,18 +43,20 @@ def test_bounded_models_and_their_proxies(qtmodeltester, page, tab_name):
 def test_lazy_audit_model(qtmodeltester, sqlite_services, admin):
     pages = []
 
-    def fetch(offset, limit):
-        pages.append((offset, limit))
-        return sqlite_services.audit.page(admin, offset, limit)
+    def fetch(after, limit):
+        pages.append((after.seq if after is not None else None, limit))
+        return sqlite_services.audit.page(admin, 0, limit, before=after.seq if after is not None else None)
 
     model = AuditModel(fetch, lambda: "Asia/Shanghai", page_size=7)
     model.reload()
-    assert model.rowCount() == 7 and pages == [(0, 7)]
+    newest = sqlite_services.audit.count(admin)
+    assert model.rowCount() == 7 and pages == [(None, 7)]
     qtmodeltester.check(model, force_py=True)
     while model.canFetchMore():
         model.fetchMore()
-    assert model.rowCount() == sqlite_services.audit.count(admin)
-    assert pages[1] == (7, 7)
+    assert model.rowCount() == newest
+    assert [model.entry(row).seq for row in range(model.rowCount())] == list(range(newest, 0, -1))
+    assert pages[1] == (newest - 6, 7)  # the second page starts below the last seq shown, by key
 
 
 def test_page_contract(page):

@@ -266,7 +266,7 @@ def test_models_pass_the_model_tester(qtmodeltester, officer, sqlite_services, c
     for n in range(5):
         incidents.save(officer, record(clock, title=f"事件{n}"))
     zone = lambda: "Asia/Shanghai"  # noqa: E731
-    lazy = IncidentListModel(lambda offset, limit: incidents.list(offset=offset, limit=limit), clock.now, zone,
+    lazy = IncidentListModel(lambda after, limit: incidents.list(after=after, limit=limit), clock.now, zone,
                              page_size=2)
     lazy.reload()
     assert lazy.rowCount() == 2 and lazy.canFetchMore()

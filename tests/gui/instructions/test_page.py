@@ -117,7 +117,7 @@ def test_pass_on_and_close_by_keyboard(qtbot, officer, sqlite_services, clock):
 def test_the_ledger_model_passes_the_model_tester(qtmodeltester, officer, sqlite_services, clock):
     for n in range(5):
         sqlite_services.instructions.give(officer, InstructionRecord("李市长", f"批示{n}", clock.now()))
-    model = InstructionListModel(lambda offset, limit: sqlite_services.instructions.list(offset=offset, limit=limit),
+    model = InstructionListModel(lambda after, limit: sqlite_services.instructions.list(after=after, limit=limit),
                                  clock.now, lambda: "Asia/Shanghai", page_size=2)
     model.reload()
     assert model.rowCount() == 2 and model.canFetchMore()

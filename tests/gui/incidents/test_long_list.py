@@ -1,0 +1,76 @@
+"""A long incident list scrolled to its end: a saved change re-reads the rows on screen, not every row."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dutyroom.gui.incidents.models import IncidentListModel
+from dutyroom.services.incidents.records import IncidentRecord
+from tests.gui.incidents.test_page import open_page, record
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch):
+    monkeypatch.setenv("DUTYROOM_MUTE", "1")
+
+
+def _fill(services, officer, clock, n: int) -> None:
+    for k in range(n):
+        at = clock.now() - timedelta(minutes=50 + k)
+        services.incidents.save(officer, record(clock, title=f"事件{k:03d}", received_at=at,
+                                                occurred_at=at - timedelta(minutes=5)))
+
+
+def test_a_change_at_the_end_of_a_scrolled_list_reads_a_window_not_the_list(qtbot, sqlite_services, accounts, clock,
+                                                                             monkeypatch):
+    officer = accounts[2]
+    _fill(sqlite_services, officer, clock, 45)
+    monkeypatch.setattr("dutyroom.gui.incidents.models.PAGE_SIZE", 10)
+    page = open_page(qtbot, sqlite_services, officer)
+    page.model.page_size = 10
+    page.refresh(restart=True)
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # fetches every page
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    last = page.selected()
+    assert last is not None and last.title == "事件044" and page.model.rowCount() == 45
+
+    read: list[int] = []
+    listing = sqlite_services.incidents.list
+
+    def counting(**kwargs):
+        rows = listing(**kwargs)
+        read.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(sqlite_services.incidents, "list", counting)
+    oldest = sqlite_services.incidents.get(last.id)
+    sqlite_services.incidents.save(officer, replace(oldest, title="事件044（已核实）"))  # the bus refreshes the page
+    assert sum(read) < 45  # the newest page and the window round the end, not all 45 rows again
+    assert page.selected() is not None and page.selected().title == "事件044（已核实）"
+    assert page.model.rowCount() == 45
+    shown = [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
+    assert shown[-1] == "事件044（已核实）" and len(set(shown)) == 45
+
+
+def test_a_refresh_drops_a_deleted_row_and_adds_a_new_one_in_place(qtmodeltester, sqlite_services, accounts, clock):
+    officer = accounts[2]
+    _fill(sqlite_services, officer, clock, 7)
+    incidents = sqlite_services.incidents
+    model = IncidentListModel(lambda after, limit: incidents.list(after=after, limit=limit), clock.now,
+                              lambda: "Asia/Shanghai", page_size=3, fetch_one=incidents.listed)
+    model.reload()
+    while model.canFetchMore():
+        model.fetchMore()
+    qtmodeltester.check(model)
+    fresh = incidents.save(officer, record(clock, title="新事件", received_at=clock.now() - timedelta(minutes=1),
+                                                 occurred_at=clock.now() - timedelta(minutes=2)))
+    model.refresh((4, 6), changed=(fresh.id,))
+    titles = [model.incident(r).title for r in range(model.rowCount())]
+    assert titles == ["新事件"] + [f"事件{k:03d}" for k in range(7)]
+    assert isinstance(model.incident(0), IncidentRecord)
