@@ -37,6 +37,7 @@ def resources_dir() -> Path:
 
 
 def bundled_font() -> Path:
+    """The bundled sans CJK font (every Chinese character; no Latin): headings and the last fallback."""
     return resources_dir() / "fonts" / "DroidSansFallbackFull.ttf"
 
 
@@ -50,6 +51,11 @@ def keep_files_private() -> None:
     including libraries (reportlab, openpyxl, SQLite's -wal/-shm files)."""
     if os.name == "posix":
         os.umask(PRIVATE_UMASK)
+
+
+def bundled_serif_font() -> Path:
+    """The bundled Ming (宋体-like) font, GB 2312 only: titles and body where no official font is found."""
+    return resources_dir() / "fonts" / "UMingCN-GB2312.ttf"
 
 
 def data_dir() -> Path:

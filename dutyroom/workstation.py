@@ -15,6 +15,12 @@ class Workstation:
     database_url: str = ""
     theme: str = "light"  # "light" | "dark"
     window_geometry: str = ""  # the main window's size and place when it was last closed (Qt, base64)
+    last_folder: str = ""  # where the last file was saved or opened: the next file dialog starts there
+    # Font files the administrator chose for printed documents (empty: find the official fonts).
+    font_title: str = ""  # 小标宋
+    font_heading: str = ""  # 黑体
+    font_body: str = ""  # 仿宋_GB2312
+    font_kai: str = ""  # 楷体_GB2312
 
 
 def load_workstation() -> Workstation:

@@ -126,7 +126,24 @@ def output_file(args, *kinds: str) -> Path:
     parsed = parse_url(resolve_database_url(args.db))
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
     protected = [Path(parsed.database)] if is_file and parsed.database else []
-    return check_output(out, kind, overwrite=getattr(args, "force", False), extra_protected=protected)
+    checked = check_output(out, kind, overwrite=getattr(args, "force", False), extra_protected=protected)
+    if kind == "pdf":
+        say_fonts_once()
+    return checked
+
+
+_fonts_said = False
+
+
+def say_fonts_once() -> None:
+    """Tell on stderr which fonts the PDF is printed in (and how to get the official ones), once a run."""
+    global _fonts_said
+    if _fonts_said:
+        return
+    _fonts_said = True
+    from dutyroom.reports.font_notice import notice  # reportlab is heavy: only commands writing a PDF load it
+
+    print(notice(), file=sys.stderr)
 
 
 # -- arguments ----------------------------------------------------------------------------------

@@ -2,11 +2,15 @@
 
 Every document font is a TrueType font that reportlab subsets and embeds, so a PDF prints the same on
 any machine. Roles follow GB/T 9704: "title" 小标宋, "heading" 黑体, "body" 仿宋, "kai" 楷体. When an
-office font is missing the next candidate is tried, and the bundled CJK font is the last resort.
+office font is missing the next candidate is tried, and a bundled font is the last resort: AR PL
+UMing (a Ming face, the closest free relative of 宋体) for titles and body, Droid Sans Fallback (a
+sans face, like 黑体) for headings. An administrator may name a font file per role (workstation
+settings, 设置 → 文书字体); a named file that cannot be used is reported, not silently replaced.
 CFF-flavoured OpenType fonts (Noto CJK, Source Han) cannot be embedded by reportlab and are skipped.
 
-The bundled font has no Latin letters or digits, and 仿宋_GB2312 lacks rarer name characters, so
-`markup()` / `text_runs()` switch to a fallback font for each character the main font lacks.
+The bundled UMing holds only GB 2312, Droid Sans Fallback has no Latin letters or digits, and
+仿宋_GB2312 lacks rarer name characters, so `markup()` / `text_runs()` switch to a fallback font for
+each character the main font lacks (the Latin font, then UMing, then Droid).
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from dutyroom import paths
 from dutyroom.errors import DutyRoomError
+from dutyroom.workstation import load_workstation
 
 FONT_DIRS_ENV = "DUTYROOM_FONT_DIRS"
 ROLES = ("title", "heading", "body", "kai")
 LATIN = "latin"  # the role of the Latin fallback font (digits and letters the CJK font may lack)
+ROLE_LABELS = {"title": "标题", "heading": "小标题", "body": "正文", "kai": "楷体行", LATIN: "数字与字母"}
 _FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 _CJK_PROBE = "值班通讯录"
 _LATIN_PROBE = "0123456789A—"
@@ -80,12 +86,14 @@ class ResolvedFont:
     subfont: int
     label: str
     bundled: bool = False
+    chosen: bool = False  # named by the administrator (workstation settings)
 
 
 @dataclass(frozen=True)
 class FontSet:
     roles: dict[str, ResolvedFont]  # ROLES plus LATIN
     fallbacks: tuple[str, ...]  # tried in order for characters a role's font lacks
+    problems: tuple[str, ...] = ()  # administrator-chosen files that could not be used, in Chinese
 
     def name(self, role: str) -> str:
         try:
@@ -173,17 +181,44 @@ def _bundled(role: str, path: Path, label: str, probe: str) -> ResolvedFont:
     return ResolvedFont(role, name, path, 0, label, bundled=True)
 
 
-def resolve_fonts(search_dirs: Sequence[Path] | None = None) -> FontSet:
-    """Pick and register a font for every role, searching `search_dirs` (default: font_dirs())."""
+def check_font_file(role: str, file: str) -> str | None:
+    """Why a font file cannot print a role (in Chinese), or None when it can be embedded."""
+    path = Path(file).expanduser()
+    if not path.is_file():
+        return f"{ROLE_LABELS[role]}字体文件不存在：{path}"
+    if _register(path, 0, _LATIN_PROBE if role == LATIN else _CJK_PROBE) is None:
+        return f"{ROLE_LABELS[role]}字体无法嵌入 PDF（需含中文的 TrueType 字体，.ttf/.ttc）：{path}"
+    return None
+
+
+def _chosen(role: str, file: str, problems: list[str]) -> ResolvedFont | None:
+    """The font file the administrator named for a role, if it can be embedded."""
+    if (problem := check_font_file(role, file)) is not None:
+        problems.append(problem)
+        return None
+    path = Path(file).expanduser()
+    name = _register(path, 0, _CJK_PROBE)
+    assert name is not None  # checked just above (registration is cached)
+    return ResolvedFont(role, name, path, 0, path.stem, chosen=True)
+
+
+def resolve_fonts(search_dirs: Sequence[Path] | None = None, chosen: dict[str, str] | None = None) -> FontSet:
+    """Pick and register a font for every role: the file named in `chosen` (role → path), else the
+    first official font found in `search_dirs` (default: font_dirs()), else a bundled one."""
     index = _index(font_dirs() if search_dirs is None else search_dirs)
-    bundled = _bundled("body", paths.bundled_font(), "内置字体 Droid Sans Fallback", _CJK_PROBE)
+    serif = _bundled("body", paths.bundled_serif_font(), "AR PL UMing（程序自带）", _CJK_PROBE)
+    sans = _bundled("heading", paths.bundled_font(), "Droid Sans Fallback（程序自带）", _CJK_PROBE)
     vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    problems: list[str] = []
+    picked = {role: _chosen(role, file, problems) for role, file in (chosen or {}).items() if file.strip()}
     roles: dict[str, ResolvedFont] = {}
-    for role in ("title", "heading", "body"):
-        roles[role] = _first_usable(role, index) or replace(bundled, role=role)
-    roles["kai"] = _first_usable("kai", index) or replace(roles["body"], role="kai")
+    for role, last in (("title", serif), ("heading", sans), ("body", serif)):
+        roles[role] = picked.get(role) or _first_usable(role, index) or replace(last, role=role)
+    roles["kai"] = picked.get("kai") or _first_usable("kai", index) or replace(roles["body"], role="kai")
     roles[LATIN] = _first_usable(LATIN, index) or _bundled(LATIN, vera, "Bitstream Vera", _LATIN_PROBE)
-    return FontSet(roles, fallbacks=(bundled.name, roles[LATIN].name))
+    # Latin first: a heading in the sans face gets sans digits, not the Ming face's; a character no
+    # Latin font has (a rare name character) then goes to the Ming face, and to the sans one last.
+    return FontSet(roles, fallbacks=(roles[LATIN].name, serif.name, sans.name), problems=tuple(problems))
 
 
 _current: FontSet | None = None
@@ -194,8 +229,14 @@ def current_fonts() -> FontSet:
     global _current
     with _lock:
         if _current is None:
-            _current = resolve_fonts()
+            _current = resolve_fonts(chosen=chosen_font_files())
         return _current
+
+
+def chosen_font_files() -> dict[str, str]:
+    """Role → font file the administrator named in this workstation's settings (may be empty)."""
+    ws = load_workstation()
+    return {"title": ws.font_title, "heading": ws.font_heading, "body": ws.font_body, "kai": ws.font_kai}
 
 
 def reset_font_cache() -> None:
@@ -218,24 +259,43 @@ def describe_fonts() -> dict[str, Path]:
 # ---- per-character fallback --------------------------------------------------------------------
 
 
+# Written only when no font of the chain has the character: the meaning survives, the glyph differs.
+REPLACEMENTS = {
+    "Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "Ⅳ": "IV", "Ⅴ": "V", "Ⅵ": "VI", "Ⅶ": "VII", "Ⅷ": "VIII",
+    "☐": "□", "☑": "√", "✓": "√", "✔": "√", "✗": "×", "✘": "×", "⚠": "！", "–": "-", "‑": "-",
+    "‧": "·", "・": "·",  # the other middle dots of foreign names typed from other input methods
+}
+
+
 def covers(font_name: str, ch: str) -> bool:
     glyphs = _coverage.get(font_name)
     return glyphs is None or ord(ch) in glyphs  # fonts not registered here: trust them
 
 
-def text_runs(text: str, font_name: str) -> list[tuple[str, str]]:
-    """Split text into (chunk, font name) runs so each character is drawn by a font that has it."""
-    chain = (font_name, *current_fonts().fallbacks)
+def text_runs(text: str, font_name: str, fontset: FontSet | None = None) -> list[tuple[str, str]]:
+    """Split text into (chunk, font name) runs so each character is drawn by a font that has it;
+    a character no font has is written as its REPLACEMENTS entry where there is one."""
+    chain = (font_name, *(fontset or current_fonts()).fallbacks)
     runs: list[tuple[str, str]] = []
     for ch in text:
         chosen = font_name
         if not ch.isspace():
-            chosen = next((name for name in chain if covers(name, ch)), font_name)
+            found = next((name for name in chain if covers(name, ch)), None)
+            if found is None and ch in REPLACEMENTS:
+                ch = REPLACEMENTS[ch]
+                found = next((name for name in chain if all(covers(name, c) for c in ch)), None)
+            chosen = found or font_name
         if runs and runs[-1][1] == chosen:
             runs[-1] = (runs[-1][0] + ch, chosen)
         else:
             runs.append((ch, chosen))
     return runs
+
+
+def missing(text: str, font_name: str, fontset: FontSet | None = None) -> str:
+    """The characters of `text` that would print as an empty box (no font of the chain has them)."""
+    return "".join(sorted({c for chunk, name in text_runs(text, font_name, fontset) for c in chunk
+                           if not c.isspace() and not covers(name, c)}))
 
 
 def markup(text: str, font_name: str) -> str:

@@ -74,7 +74,9 @@ def test_no_font_anywhere_falls_back_to_the_bundled_font(tmp_path):
     chosen = fonts.resolve_fonts([tmp_path])
     for role in fonts.ROLES:
         assert chosen.roles[role].bundled, role
-        assert chosen.roles[role].path == paths.bundled_font()
+        # Titles and body in the Ming face (like 宋体), headings in the sans one (like 黑体).
+        expected = paths.bundled_font() if role == "heading" else paths.bundled_serif_font()
+        assert chosen.roles[role].path == expected, role
         assert _usable(chosen.roles[role].name)
     # The bundled font has no digits: a TrueType Latin font (reportlab's own Vera at worst) covers them.
     assert _usable(chosen.roles[fonts.LATIN].name, "0123456789—")
@@ -124,7 +126,7 @@ def test_damaged_and_non_cjk_fonts_are_skipped(tmp_path):
 
 
 def test_markup_switches_font_only_for_missing_characters():
-    bundled, latin = fonts.current_fonts().fallbacks
+    latin, _serif, bundled = fonts.current_fonts().fallbacks  # Droid Sans Fallback has no digits
     text = "电话：0571-8705<1234>"
     marked = fonts.markup(text, bundled)
     assert marked.startswith("电话：")
@@ -142,3 +144,30 @@ def test_plain_string_table_cells_do_not_pull_in_a_standard_font():
     page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
     names = [str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()]
     assert names and not any(n.lstrip("/") in pdfmetrics.standardFonts for n in names)
+
+
+def test_a_font_file_the_administrator_chose_wins_and_a_bad_one_is_reported(tmp_path):
+    good = tmp_path / "my-fangsong.ttf"
+    shutil.copyfile(paths.bundled_font(), good)
+    (tmp_path / "broken.ttf").write_bytes(b"not a font")
+    chosen = fonts.resolve_fonts([tmp_path / "none"], chosen={
+        "body": str(good), "title": str(tmp_path / "broken.ttf"), "kai": str(tmp_path / "gone.ttf")})
+    assert chosen.roles["body"].path == good and chosen.roles["body"].chosen
+    assert chosen.roles["title"].bundled  # the broken file is not used...
+    assert any("标题字体无法嵌入" in p and "broken.ttf" in p for p in chosen.problems)  # ...and is said
+    assert any("楷体行字体文件不存在" in p for p in chosen.problems)
+
+
+def test_the_notice_names_the_substitutes_and_how_to_install(tmp_path):
+    from dutyroom.reports.font_notice import notice
+
+    text = notice(fonts.resolve_fonts([tmp_path]))
+    assert text.splitlines()[0].startswith("文书字体：标题 AR PL UMing（程序自带）")
+    assert "未找到 方正小标宋简体、黑体、仿宋_GB2312、楷体_GB2312" in text
+    assert "C:\\Windows\\Fonts" in text and "管理 → 文书字体" in text
+    shutil.copyfile(paths.bundled_font(), tmp_path / "simfang.ttf")
+    shutil.copyfile(paths.bundled_font(), tmp_path / "simhei.ttf")
+    shutil.copyfile(paths.bundled_font(), tmp_path / "simkai.ttf")
+    shutil.copyfile(paths.bundled_font(), tmp_path / "FZXBSJW.TTF")
+    complete = notice(fonts.resolve_fonts([tmp_path]))
+    assert "正文 仿宋" in complete and "程序自带" not in complete and "安装官方字体" not in complete

@@ -13,6 +13,7 @@ from dutyroom.domain.vocabulary import HolidayKind
 from dutyroom.errors import DutyRoomError, ImportRejected, PermissionDenied
 from dutyroom.gui.admin.editors import HolidayEditor
 from dutyroom.gui.admin.models import HolidayModel
+from dutyroom.gui.common.documents import remember_folder, start_folder
 from dutyroom.gui.common.prompts import confirm, error_text, inform, mark
 from dutyroom.gui.common.table_tab import TableTab
 from dutyroom.services.importing import import_holidays
@@ -96,6 +97,8 @@ class HolidaysTab(TableTab):
         dialog = QFileDialog(self, f"选择 {self.year} 年的节假日安排文件")
         dialog.setNameFilters(["表格文件 (*.xlsx *.csv)", "所有文件 (*)"])
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setDirectory(start_folder())
+        dialog.fileSelected.connect(remember_folder)
         dialog.fileSelected.connect(self.import_file)
         self.file_dialog = dialog
         dialog.open()

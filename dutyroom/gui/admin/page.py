@@ -1,4 +1,5 @@
-"""The administration page (管理): people, units, accounts, holidays, settings, deadline rules, audit log."""
+"""The administration page (管理): people, units, accounts, holidays, settings, deadline rules, document
+fonts (this workstation's), audit log."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from dutyroom.gui.admin.audit_tab import AuditTab
+from dutyroom.gui.admin.fonts_tab import FontsTab
 from dutyroom.gui.admin.holidays_tab import HolidaysTab
 from dutyroom.gui.admin.rules_tab import RulesTab
 from dutyroom.gui.admin.settings_tab import SettingsTab
@@ -43,12 +45,13 @@ class AdminPage(Page):
         self.settings_tab = SettingsTab(services, actor)
         self.rules_tab = RulesTab(services, actor)
         self.audit_tab = AuditTab(services, actor)
+        self.fonts_tab = FontsTab()
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("admin_tabs")
         self.tabs.setDocumentMode(True)
         for widget, label in ((self.people_tab, "人员"), (self.units_tab, "单位"), (self.accounts_tab, "账户"),
                               (self.holidays_tab, "节假日"), (self.settings_tab, "设置"), (self.rules_tab, "报送时限"),
-                              (self.audit_tab, "操作日志")):
+                              (self.fonts_tab, "文书字体"), (self.audit_tab, "操作日志")):
             self.tabs.addTab(widget, label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,3 +82,5 @@ class AdminPage(Page):
     def _tab_shown(self, index: int) -> None:
         if self.tabs.widget(index) is self.audit_tab:
             self.audit_tab.ensure_loaded()
+        elif self.tabs.widget(index) is self.fonts_tab:
+            self.fonts_tab.ensure_loaded()
