@@ -16,6 +16,7 @@ from dutyroom.gui import theme
 from dutyroom.gui.background_work import start_background_work
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
 from dutyroom.gui.main_window import MainWindow
+from dutyroom.gui.notices import NoticeBacklog
 from dutyroom.services import Services
 from dutyroom.services.records import Actor
 from dutyroom.workstation import load_workstation, save_workstation
@@ -88,6 +89,8 @@ class _Session:
         self.app = app
         self.services = services
         self.window: MainWindow | None = None
+        # Notices of the start-up catch-up and of the time the login dialog is open wait for a window.
+        self.backlog = NoticeBacklog(services.bus)
 
     def logged_in(self) -> Actor | None:
         """Who is at this workstation now (None while nobody is logged in or it is locked): the 空岗 check
@@ -108,6 +111,8 @@ class _Session:
         restore_place(window)
         window.show()
         self.window = window
+        for change in self.backlog.release():  # through the window's own path, as if just announced
+            window.bridge.changed.emit(change)
         self.app.aboutToQuit.connect(lambda: remember_place(window))
 
     def switch_user(self) -> None:
@@ -119,13 +124,15 @@ class _Session:
         # While no window is visible the application must not take that for "the user quit".
         self.app.setQuitOnLastWindowClosed(False)
         old.hide()
+        self.backlog.hold()  # the hidden window shows nothing: keep what comes for whoever logs in
         try:
             if self.login():
                 remember_place(old)
                 old.close()
                 old.deleteLater()
             else:
-                old.show()  # nobody logged in: back to the locked window
+                old.show()  # nobody logged in: back to the locked window, which heard what came meanwhile
+                self.backlog.release()
         finally:
             self.app.setQuitOnLastWindowClosed(True)
 

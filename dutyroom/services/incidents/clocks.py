@@ -26,6 +26,7 @@ from dutyroom.domain.vocabulary import ClockStart, IncidentStatus, ReportKind
 from dutyroom.errors import NotFound
 from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import Change, EntityKind
+from dutyroom.services.incidents import alerts
 from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.checks import require_reporter
 from dutyroom.services.incidents.records import ClockRecord, TimelinessRow
@@ -129,6 +130,11 @@ class ClockQueries(IncidentArea):
             rows = s.execute(select(DeadlineClock, Incident).join(Incident, Incident.id == DeadlineClock.incident_id)
                              .where(*_OPEN).order_by(DeadlineClock.due_at, DeadlineClock.id)).all()
             return [to_clock_record(c, i) for c, i in rows]
+
+    def outstanding_alerts(self) -> list[tuple[ClockRecord, str, str]]:
+        """(clock, alert key, words) of every alert claimed and still owed: what a workstation that opens,
+        or a user who logs in, must be shown at once, whichever workstation claimed it."""
+        return alerts.outstanding_alerts(self.ctx.db, self.open_clocks(), self.ctx.clock.now())
 
     def clocks(self, incident_id: int) -> list[ClockRecord]:
         """All clocks of one incident, history included, in order of due time."""
