@@ -312,9 +312,15 @@ class DutyScheduler:
         extra = f"，删除了 {len(removed)} 份旧备份" if removed else ""
         return f"已自动备份到 {path}（保留最近 {keep} 份{extra}）"
 
-    def _notice(self, job: str, message: str, audience: str = "all") -> None:
-        self.services.bus.publish(Change(kind=EntityKind.NOTICE, id=job, op="create", origin="scheduler",
-                                         message=message, audience=audience))
+    def _notice(self, job: str, message: str, audience: str = "all", *, everywhere: bool = True) -> None:
+        """Words for a person: the occurrence is claimed here, but everyone it is for may sit at another
+        workstation, so it goes to all of them (`everywhere=False`: the record's own change already does)."""
+        change = Change(kind=EntityKind.NOTICE, id=job, op="create", origin="scheduler", message=message,
+                        audience=audience)
+        if everywhere:
+            self.services.ctx.announce(change)
+        else:
+            self.services.bus.publish(change)
 
     def _remind_next_shift(self, due_at: datetime, now: datetime) -> str:
         """The evening before: who is on duty tomorrow. A reminder caught up after the shift began is dropped."""
@@ -353,7 +359,8 @@ class DutyScheduler:
         return text
 
     def _deadline_alerts(self, now: datetime) -> list[JobOutcome]:
-        """One alert per open clock at most: the latest owed, so a wake from sleep shows one, not a backlog."""
+        """One alert per open clock at most: the latest owed, so a wake from sleep shows one, not a backlog.
+        The claim's own transaction tells the other workstations (incidents/alerts.py); this one hears it here."""
         from dutyroom.services.incidents.alerts import due_alerts
 
         outcomes = []
@@ -515,7 +522,8 @@ class DutyScheduler:
         for post in found:
             text = (f"空岗提醒：{post.kind.label}（{post.at.astimezone(office):%m-%d %H:%M}，"
                     f"{post.shift_name or '本班'}，在班：{post.rostered or '未排班'}）。{post.detail}")
-            self._notice(EMPTY_POST_JOB, text, audience=Role.LEADER.value)
+            # Other workstations hear the 空岗 record itself and word it for their leader (MainWindow).
+            self._notice(EMPTY_POST_JOB, text, audience=Role.LEADER.value, everywhere=False)
             outcomes.append(JobOutcome(EMPTY_POST_JOB, post.at, now, text))
         return outcomes
 

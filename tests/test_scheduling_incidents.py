@@ -35,7 +35,7 @@ def test_each_threshold_fires_once(services, actors, clock, heard):
     clock.advance(minutes=30)
     [fired] = scheduler.check_due()
     assert scheduler.check_due() == []
-    assert notices(heard) == ["“临江路燃气管道泄漏”首报（事发后3小时内）还剩 30 分钟，须在 10:00 前报送"]
+    assert notices(heard) == ["“临江路燃气管道泄漏”首报（事发后3小时内）还剩 30 分钟，须在 10:00:00 前报送"]
     [notice, alarm] = heard
     [c] = services.incidents.clocks(inc.id)
     assert (notice.id, notice.audience, alarm.id) == (f"clock:{c.id}", "all", str(c.id))
@@ -43,7 +43,7 @@ def test_each_threshold_fires_once(services, actors, clock, heard):
         clock.advance(minutes=minutes)
         assert len(scheduler.check_due()) == 1
         assert scheduler.check_due() == []
-    assert notices(heard)[-1].endswith("还剩 5 分钟，须在 10:00 前报送")
+    assert notices(heard)[-1].endswith("还剩 5 分钟，须在 10:00:00 前报送")
     assert fired.job == "deadline_alert"
 
 
@@ -53,7 +53,7 @@ def test_catch_up_after_a_gap_fires_only_the_latest_and_marks_the_breach(service
     scheduler = alert_scheduler(services)
     clock.advance(minutes=72)  # asleep through 30/15/5 and the due time (10:00); awake at 10:12
     [fired] = scheduler.tick()
-    assert fired.due_at.astimezone(clock.now().tzinfo) == fired.due_at and "已于 10:00 超时（已超 12 分钟）" in fired.outcome
+    assert fired.due_at.astimezone(clock.now().tzinfo) == fired.due_at and "已于 10:00:00 超时（已超 12 分钟）" in fired.outcome
     assert len(notices(heard)) == 1
 
 

@@ -149,7 +149,7 @@ class Pending:
         """What the banner says at `now`: the same countdown as the strip's chip, to the second."""
         if not self.subject or self.due_at is None:
             return self.message
-        return f"{self.subject}  {countdown_text(self.due_at, now)}（截止 {to_local(self.due_at, zone_name):%H:%M}）"
+        return f"{self.subject}  {countdown_text(self.due_at, now)}（截止 {to_local(self.due_at, zone_name):%H:%M:%S}）"
 
 
 class AlarmBanner(QFrame):
@@ -202,16 +202,21 @@ class AlarmBanner(QFrame):
         self.recall_outstanding()
 
     def recall_outstanding(self) -> None:
-        """An overdue clock nobody acknowledged shows at once — after login, 切换用户 or a restart —
-        not only at the scheduler's next repeat."""
+        """What is owed shows at once — after login, 切换用户, a restart, or on a workstation opened after
+        another one claimed the alert: every overdue clock nobody acknowledged, and the last warning
+        claimed for a clock not due yet (claimed while the login dialog was open, or elsewhere)."""
         try:
             clocks = self.services.incidents.open_clocks()
+            claimed = self.services.incidents.outstanding_alerts()
         except DutyRoomError:
             return
         now = self.services.clock.now()
         for record in clocks:
             if record.due_at < now and record.acknowledged_at is None and record.id not in self.pending:
                 self.raise_alarm(record.id, key="overdue:recalled")
+        for record, key, _words in claimed:
+            if record.id not in self.pending:
+                self.raise_alarm(record.id, key=key)
 
     # -- incoming ----------------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
@@ -337,4 +342,4 @@ def describe(record: ClockRecord, now: datetime, zone_name: str) -> str:
     due = to_local(record.due_at, zone_name)
     minutes = int(abs((record.due_at - now).total_seconds()) // 60)
     state = f"已超时 {minutes} 分钟" if now > record.due_at else f"还剩 {minutes} 分钟"
-    return f"{record.incident_title}：{record.rule_name}{state}（截止 {due:%H:%M}）"
+    return f"{record.incident_title}：{record.rule_name}{state}（截止 {due:%H:%M:%S}）"

@@ -99,6 +99,10 @@ class _Session:
         self.app = app
         self.services = services
         self.window: MainWindow | None = None
+        from dutyroom.gui.notices import NoticeBacklog  # after the login dialog is up: it reads the services
+
+        # Notices of the start-up catch-up and of the time the login dialog is open wait for a window.
+        self.backlog = NoticeBacklog(services.bus)
 
     def logged_in(self) -> Actor | None:
         """Who is at this workstation now (None while nobody is logged in or it is locked): the 空岗 check
@@ -120,6 +124,8 @@ class _Session:
         restore_place(window)
         window.show()
         self.window = window
+        for change in self.backlog.release():  # through the window's own path, as if just announced
+            window.bridge.changed.emit(change)
         self.app.aboutToQuit.connect(lambda: remember_place(window))
 
     def switch_user(self) -> None:
@@ -131,6 +137,7 @@ class _Session:
         # While no window is visible the application must not take that for "the user quit".
         self.app.setQuitOnLastWindowClosed(False)
         old.hide()
+        self.backlog.hold()  # the hidden window shows nothing: keep what comes for whoever logs in
         try:
             if self.login():
                 remember_place(old)
@@ -138,7 +145,8 @@ class _Session:
                 old.close()
                 old.deleteLater()
             else:
-                old.show()  # nobody logged in: back to the locked window
+                old.show()  # nobody logged in: back to the locked window, which heard what came meanwhile
+                self.backlog.release()
         finally:
             self.app.setQuitOnLastWindowClosed(True)
 

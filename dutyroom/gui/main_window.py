@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         # A shared PostgreSQL server that goes away: say so above the page, keep retrying (DESIGN §9).
         self.connection = ConnectionWatch(services, self)
         self.connection_banner = ConnectionBanner(self.connection, self.settings.time_zone)
+        # Read again when the server answers, and again once the listener is listening (EntityKind.CONNECTION):
+        # a change committed between the two is then either read or heard, never lost.
         self.connection.restored.connect(self._reconnected)
         body.addWidget(self.connection_banner)
         body.addWidget(self.stack, 1)
@@ -262,6 +264,9 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        if self._built[row] is not None and self.stack.currentIndex() != row:
+            # A page coming back into view reads the database as it is now, whatever was heard meanwhile.
+            self._built[row].refresh()
         self.page(row)
         self.stack.setCurrentIndex(row)
         self.page_title.setText(self._specs[row].title)
@@ -464,6 +469,9 @@ class MainWindow(QMainWindow):
 
     # -- changes ----------------------------------------------------------------------------------
     def _on_change(self, change: Change) -> None:
+        if change.kind == EntityKind.CONNECTION:  # listening again after an outage: read everything now
+            self._reconnected()
+            return
         if change.kind == EntityKind.SETTING:
             self.settings = self.services.settings.get()
             self.idle.set_minutes(self.settings.idle_lock_minutes)

@@ -6,13 +6,15 @@ so a reminder reaches the duty workstation even when the window is minimised.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSystemTrayIcon, QToolButton, QWidget
 
 from dutyroom.domain.vocabulary import Role
 from dutyroom.gui import theme
 from dutyroom.gui.common.widgets import set_role
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, ChangeBus, EntityKind
 from dutyroom.services.records import Actor
 
 
@@ -56,3 +58,36 @@ class NoticeBanner(QFrame):
             title, _, body = change.message.partition("\n")
             self.tray.showMessage(title if body else "值班室提醒", body or title,
                                   QSystemTrayIcon.MessageIcon.Information, 60_000)
+
+
+class NoticeBacklog:
+    """The notices announced while nobody is logged in here (the login dialog is open, or 切换用户), kept
+    until a window can show them: the scheduler starts before login and its start-up catch-up must not
+    speak to an empty room. Alarms need no keeping: the banner reads what is owed from the database."""
+
+    def __init__(self, bus: ChangeBus):
+        self._lock = threading.Lock()
+        self._held: list[Change] | None = []
+        self._unsubscribe = bus.subscribe(self._keep)
+
+    def _keep(self, change: Change) -> None:
+        if change.kind != EntityKind.NOTICE or not change.message:
+            return
+        with self._lock:  # the scheduler's and the listener's threads publish too
+            if self._held is not None:
+                self._held.append(change)
+
+    def hold(self) -> None:
+        """Keep what is announced from now on (nobody is looking)."""
+        with self._lock:
+            if self._held is None:
+                self._held = []
+
+    def release(self) -> list[Change]:
+        """What was kept, oldest first; until the next `hold`, nothing more is kept."""
+        with self._lock:
+            held, self._held = self._held or [], None
+        return held
+
+    def close(self) -> None:
+        self._unsubscribe()

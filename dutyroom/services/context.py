@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from dutyroom.domain.audit_chain import CURRENT_VERSION, GENESIS, Anchor, canonical_json, record_hash
 from dutyroom.domain.clock import Clock
 from dutyroom.domain.vocabulary import Role
-from dutyroom.errors import ConflictError, NotFound, PermissionDenied
+from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
 from dutyroom.services import office_settings
 from dutyroom.services.busy import DatabaseBusy, is_busy
 from dutyroom.services.events import Change, ChangeBus, EntityKind
@@ -49,14 +49,31 @@ class ServiceContext:
             return office_settings.read(session)
 
     def listen_to_other_workstations(self) -> notify.RemoteChangeListener | None:
-        """On PostgreSQL, start hearing other workstations' changes on this context's bus."""
+        """On PostgreSQL, start hearing other workstations' changes on this context's bus.
+
+        After an outage the listener says so with Change(EntityKind.CONNECTION, op="relisten"), published
+        only once it is listening again: whoever shows data reads it again then, and misses nothing.
+        """
         if self.db.kind != "postgresql":
             return None
         listener = notify.RemoteChangeListener(
-            self.db, lambda kind, entity_id, op: self.bus.publish(
-                Change(EntityKind.of(kind), entity_id, op, origin="remote")))
+            self.db, lambda kind, entity_id, op, message, audience: self.bus.publish(
+                Change(EntityKind.of(kind), entity_id, op, origin="remote", message=message, audience=audience)),
+            relistened=lambda: self.bus.publish(Change(EntityKind.CONNECTION, None, "relisten", origin="remote")))
         listener.start()
         return listener
+
+    def announce(self, change: Change) -> None:
+        """Publish a change that no unit of work carries (a scheduler's notice) here and, on PostgreSQL, to
+        every other workstation: a notice claimed by one workstation is read on all of them."""
+        if self.db.kind == "postgresql":
+            try:
+                with self.db.session() as session:
+                    notify.send(session, self.db, change.kind, change.id, change.op,
+                                message=change.message, audience=change.audience)
+            except DutyRoomError:  # the server is away: this workstation still shows it, the others
+                pass               # read what is outstanding when they hear from the server again
+        self.bus.publish(change)
 
 
 def require_role(actor: Actor, *roles: Role) -> None:

@@ -52,6 +52,8 @@ class EntityKind(str, Enum):
     ALERT = "alert"
     #: not a stored entity: words the scheduler wants a person to read (message, audience)
     NOTICE = "notice"
+    #: not a stored entity: this workstation hears other workstations again after losing the server
+    CONNECTION = "connection"
     # handover and the duty log (交接班 / 值班日志)
     DUTY_LOG = "duty_log"
     LOG_ENTRY = "log_entry"

@@ -45,7 +45,7 @@ def test_an_overdue_alarm_shows_until_acknowledged_and_records_who(qtbot, open_w
     alerts_now(sqlite_services)
     banner = window.alarm
     assert banner.isVisible()
-    assert banner.text.text() == "“临江路燃气管道泄漏”首报（事发后3小时内）  超时 00:20:00（截止 08:40）"
+    assert banner.text.text() == "“临江路燃气管道泄漏”首报（事发后3小时内）  超时 00:20:00（截止 08:40:00）"
     assert banner.icon.text() == "⚠"
     assert banner.button.text() == "确认"
     assert banner.sound.last_method == "muted"
@@ -68,7 +68,7 @@ def test_a_warning_before_due_is_dismissed_without_acknowledging(qtbot, open_win
     alerts_now(sqlite_services)
     banner = window.alarm
     assert banner.isVisible()
-    assert "剩余 00:20:00（截止 09:20）" in banner.text.text()  # the strip's words, not the notice's
+    assert "剩余 00:20:00（截止 09:20:00）" in banner.text.text()  # the strip's words, not the notice's
     assert banner.button.text() == "知道了"
     banner.button.click()
     assert banner.isHidden()

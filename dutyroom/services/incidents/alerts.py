@@ -1,7 +1,9 @@
 """Deadline alerts: which alert each open clock owes now, claimed once per clock and threshold.
 
 The claim is an INSERT … ON CONFLICT DO NOTHING into alert_fired (like job_run), so two ticks, a
-restart or two workstations never show the same alert twice.
+restart or two workstations never claim the same alert twice. Showing is every workstation's: on
+PostgreSQL the claim's transaction also NOTIFYs the alert (the words and the key), so every open
+workstation rings, and only for a claim that committed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dutyroom.domain.deadlines import DEFAULT_ALERT_MINUTES, Alert, latest_alert, parse_alert_minutes
 from dutyroom.domain.localtime import zone
+from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.records import ClockRecord
+from dutyroom.store import notify
 from dutyroom.store.models import AlertFired
 
 
@@ -32,11 +36,15 @@ def thresholds_of(settings) -> tuple[int, ...]:
         return DEFAULT_ALERT_MINUTES
 
 
+CLOCK_NOTICE_PREFIX = "clock:"
+
+
 def alert_message(clock: ClockRecord, alert: Alert, now: datetime, time_zone: str) -> str:
     office = zone(time_zone)
     due = clock.due_at.astimezone(office)
-    due_text = due.strftime("%H:%M") if due.date() == now.astimezone(office).date() else \
-        f"{due.month}月{due.day}日 {due.strftime('%H:%M')}"
+    # To the second, like the countdown beside it: "须在 15:20:46 前", never a minute that has not ended yet.
+    due_text = due.strftime("%H:%M:%S") if due.date() == now.astimezone(office).date() else \
+        f"{due.month}月{due.day}日 {due.strftime('%H:%M:%S')}"
     head = f"“{clock.incident_title}”{clock.rule_name}"
     if alert.minutes_before is None:
         late = int((now - clock.due_at).total_seconds() // 60)
@@ -68,11 +76,39 @@ def due_alerts(services, now: datetime) -> list[FiredAlert]:
 
 def _claim(services, clock_id: int, alert: Alert, now: datetime, message: str) -> bool:
     with services.db.session() as s:
-        insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
+        on_postgresql = s.get_bind().dialect.name == "postgresql"
+        insert = postgresql.insert if on_postgresql else sqlite.insert
         stmt = (insert(AlertFired).values(clock_id=clock_id, key=alert.key, due_at=alert.at, fired_at=now,
                                           message=message)
                 .on_conflict_do_nothing(index_elements=["clock_id", "key"]).returning(AlertFired.id))
-        return s.execute(stmt).first() is not None
+        claimed = s.execute(stmt).first() is not None
+        if claimed and on_postgresql:
+            # The same pair the claiming workstation publishes on its own bus (scheduling._deadline_alerts).
+            notify.send(s, services.db, EntityKind.NOTICE, f"{CLOCK_NOTICE_PREFIX}{clock_id}", "create",
+                        message=message, audience="all")
+            notify.send(s, services.db, EntityKind.ALERT, str(clock_id), "create", message=alert.key)
+        return claimed
+
+
+def outstanding_alerts(db, open_clocks: list[ClockRecord], now: datetime) -> list[tuple[ClockRecord, str, str]]:
+    """(clock, key, words) of the alert each open clock last claimed that still holds at `now`: an overdue
+    alarm nobody acknowledged, or a warning before a due time not reached yet. A workstation opened or
+    logged into after the claim shows these, so no alarm is lost to whoever was not looking."""
+    clocks = {c.id: c for c in open_clocks}
+    if not clocks:
+        return []
+    with db.session() as s:
+        rows = s.execute(select(AlertFired.clock_id, AlertFired.key, AlertFired.message)
+                         .where(AlertFired.clock_id.in_(list(clocks)))
+                         .order_by(AlertFired.fired_at, AlertFired.id)).all()
+    latest = {clock_id: (key, message) for clock_id, key, message in rows}  # the last row of each clock wins
+    found = []
+    for clock_id, (key, message) in latest.items():
+        clock = clocks[clock_id]
+        overdue = key.startswith("overdue")
+        if overdue and clock.acknowledged_at is None or not overdue and now < clock.due_at:
+            found.append((clock, key, message))
+    return found
 
 
 def fired_alerts(services, clock_id: int) -> list[tuple[str, datetime, datetime, str]]:

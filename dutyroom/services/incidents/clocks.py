@@ -27,6 +27,7 @@ from dutyroom.errors import NotFound
 from dutyroom.services import office_settings
 from dutyroom.services.context import unit_of_work
 from dutyroom.services.events import Change, EntityKind
+from dutyroom.services.incidents import alerts
 from dutyroom.services.incidents.base import IncidentArea
 from dutyroom.services.incidents.checks import require_reporter
 from dutyroom.services.incidents.records import ClockRecord, TimelinessRow
@@ -136,6 +137,11 @@ class ClockQueries(IncidentArea):
         with self.ctx.db.session() as s:
             rows = s.execute(open_clocks_query()).all()
             return [to_clock_record(c, i) for c, i in rows]
+
+    def outstanding_alerts(self) -> list[tuple[ClockRecord, str, str]]:
+        """(clock, alert key, words) of every alert claimed and still owed: what a workstation that opens,
+        or a user who logs in, must be shown at once, whichever workstation claimed it."""
+        return alerts.outstanding_alerts(self.ctx.db, self.open_clocks(), self.ctx.clock.now())
 
     def clocks(self, incident_id: int) -> list[ClockRecord]:
         """All clocks of one incident, history included, in order of due time."""
