@@ -167,6 +167,7 @@ class PagedTableModel(QAbstractTableModel):
         self._exhausted = len(page) < self.page_size
         fresh = [r for r in page if self.record_key(r) not in self._ids]
         if not fresh:
+            self._exhausted = True  # a page of nothing new would be asked for again forever: the view would hang
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
