@@ -18,7 +18,7 @@ import PySide6
 from PySide6.QtCore import QByteArray, QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from dutyroom.errors import DutyRoomError
+from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui import theme
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
@@ -175,6 +175,10 @@ def _excepthook(exc_type, exc, tb) -> None:
     # A bug must not kill the duty room's only screen silently, nor show a traceback to the officer.
     log.error("unexpected error", exc_info=(exc_type, exc, tb))
     traceback.print_exception(exc_type, exc, tb)
+    if isinstance(exc, DatabaseUnavailable):
+        # A server that went away is said once, in the connection banner, which keeps retrying; a timer or
+        # a background refresh must never stack modal boxes that swallow the keys meant for a form.
+        return
     if QApplication.instance() is not None:
         message = exc.message if isinstance(exc, DutyRoomError) else f"程序内部错误：{exc_type.__name__}: {exc}"
         QTimer.singleShot(0, lambda: QMessageBox.warning(None, "值班室", message + "\n\n已输入的内容没有丢失。"))

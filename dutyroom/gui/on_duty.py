@@ -151,11 +151,15 @@ class OnDutyPanel(QFrame):
                                               for r in planned))
 
     def tick(self) -> None:
-        """The timer: a handover that has just happened brings the next shift in; else only the time moves."""
-        if self._boundary is None or self.services.clock.now() >= self._boundary:
-            self.refresh()
-        else:
-            self.show_state()
+        """The timer: a handover that has just happened brings the next shift in; else only the time moves.
+        A server that is away is the connection banner's to say: the tick keeps what it shows and retries."""
+        try:
+            if self._boundary is None or self.services.clock.now() >= self._boundary:
+                self.refresh()
+            else:
+                self.show_state()
+        except DutyRoomError:
+            pass
 
     def show_state(self) -> None:
         zone = self.services.settings.get().time_zone
