@@ -125,9 +125,9 @@ def test_the_register_and_the_month_statistics_print(cli, ledger_db, tmp_path):
     result = cli("--db", ledger_db, "report", "call-stats", "--month", "2026-11", "-o", stats)
     assert result.code == 0, result.err
     # 3 calls need handling: answered and reported are handled, the open 转办 is not
-    assert result.out.strip() == f"已生成2026年11月来电情况统计：{stats}（来电 3 件，办理率 66.6%，逾期未办结 1 件）"
+    assert result.out.strip() == f"已生成2026年11月来电情况统计：{stats}（来电 3 件，办理率 66.7%，逾期未办结 1 件）"
     text = pdf_text(stats)
-    assert "2026年11月来电情况统计" in text and "办理率66.6%" in text
+    assert "2026年11月来电情况统计" in text and "办理率66.7%" in text
     assert "统计期尚未结束" in text and "未达到95%" not in text  # printed on 11月21日: not judged yet
 
 

@@ -67,7 +67,7 @@ def test_page_contract(page):
     assert page.watches == {"unit", "person", "user", "holiday", "setting", "deadline_rule"}
     assert isinstance(page.tabs, QTabWidget)
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
-        "人员", "单位", "账户", "节假日", "设置", "报送时限", "操作日志"]
+        "人员", "单位", "账户", "节假日", "设置", "报送时限", "文书字体", "操作日志"]
     assert isinstance(page, AdminPage)
 
 
