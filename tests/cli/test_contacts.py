@@ -87,6 +87,7 @@ def test_report_contacts_writes_a_pdf_with_the_units(cli, demo_db, tmp_path):
 
 def test_every_import_takes_skip_invalid_and_writes_the_refused_rows(cli, tmp_path, open_db):
     db = tmp_path / "duty.sqlite3"
+    assert cli("--db", db, "migrate").code == 0  # import no longer creates a database (issue 12 item 12)
     units = write_csv(tmp_path / "单位.csv", [["单位名称", "类型"], ["区应急管理局", "下级单位"], ["区水务局", "外星"]],
                       encoding="gbk")
     refused = cli("--db", db, "import", "units", units)
