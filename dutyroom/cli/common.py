@@ -128,19 +128,21 @@ def output_file(args, *kinds: str) -> Path:
     protected = [Path(parsed.database)] if is_file and parsed.database else []
     checked = check_output(out, kind, overwrite=getattr(args, "force", False), extra_protected=protected)
     if kind == "pdf":
-        say_fonts_once()
+        global _fonts_wanted
+        _fonts_wanted = True
     return checked
 
 
-_fonts_said = False
+_fonts_wanted = False
 
 
-def say_fonts_once() -> None:
-    """Tell on stderr which fonts the PDF is printed in (and how to get the official ones), once a run."""
-    global _fonts_said
-    if _fonts_said:
+def say_fonts_if_wanted() -> None:
+    """Tell on stderr which fonts the PDF was printed in (and how to get the official ones), once a run,
+    after a command that wrote one succeeded."""
+    global _fonts_wanted
+    if not _fonts_wanted:
         return
-    _fonts_said = True
+    _fonts_wanted = False
     from dutyroom.reports.font_notice import notice  # reportlab is heavy: only commands writing a PDF load it
 
     print(notice(), file=sys.stderr)
@@ -237,7 +239,10 @@ def confirm(question: str, *, without_terminal: str = "需要确认：请在终�
 def run_handler(handler: Callable[[argparse.Namespace], int | None], args, argv) -> int:
     """A user mistake is one line and exit 1; anything unexpected is one line plus a logged traceback."""
     try:
-        return handler(args) or 0
+        code = handler(args) or 0
+        if code == 0:
+            say_fonts_if_wanted()  # after the document is written: a mistake stays one line
+        return code
     except ImportRejected as exc:
         for row, reason in exc.rejected:
             print(f"第 {row} 行：{reason}", file=sys.stderr)
