@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 
 
 class TcpProxy:
     def __init__(self, target_host: str, target_port: int):
         self.target = (target_host, target_port)
-        self.paused = threading.Event()
+        self.flowing = threading.Event()  # cleared: bytes are held, the peer waits, the connection stays open
+        self.flowing.set()
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._server = socket.create_server(("127.0.0.1", 0))
@@ -37,8 +37,7 @@ class TcpProxy:
     def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         try:
             while data := source.recv(65536):
-                while self.paused.is_set():  # hold the bytes: the peer waits, the connection stays open
-                    time.sleep(0.05)
+                self.flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass

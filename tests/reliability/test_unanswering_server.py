@@ -42,13 +42,13 @@ def test_the_connection_check_notices_a_server_that_accepts_but_does_not_answer(
     db = Database(url.set(host="127.0.0.1", port=proxy.port))
     try:
         db.check_connection()  # answering
-        proxy.paused.set()
+        proxy.flowing.clear()
         with pytest.raises(DatabaseUnavailable) as err:
             db.check_connection()
         assert err.value.message.startswith("无法连接数据库（PostgreSQL · 127.0.0.1:")
         assert "没有响应" in err.value.message
     finally:
-        proxy.paused.clear()
+        proxy.flowing.set()
         proxy.shut()
         db.dispose()
 
