@@ -23,8 +23,9 @@ run-final single characters). Results come in rowid (= time) order, newest first
 from __future__ import annotations
 
 from collections.abc import Sequence
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -124,8 +125,9 @@ def use_gin_index(conn: Connection) -> None:
     _index_kinds.clear()
 
 
-#: (engine id, schema) -> the rum extension's schema when call_search has a RUM index, else ""
-_index_kinds: dict[tuple[int, str], str] = {}
+#: engine -> the rum extension's schema when call_search has a RUM index, else "" (an engine's search_path
+#: is fixed when it is made, see store/engine.py, so the engine alone says which call_search it sees)
+_index_kinds: WeakKeyDictionary[Engine, str] = WeakKeyDictionary()
 
 
 def rum_operator_schema(session: Session) -> str | None:
@@ -135,11 +137,13 @@ def rum_operator_schema(session: Session) -> str | None:
     """
     if _dialect(session) != "postgresql":
         return None
-    conn = session.connection()
-    key = (id(session.get_bind()), str(conn.execute(text("SELECT current_schema()")).scalar()))
-    if key not in _index_kinds:
-        _index_kinds[key] = (_rum_schema(conn) or "") if _has_index(conn, RUM_INDEX) else ""
-    return _index_kinds[key] or None
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):
+        engine = engine.engine
+    if engine not in _index_kinds:
+        conn = session.connection()
+        _index_kinds[engine] = (_rum_schema(conn) or "") if _has_index(conn, RUM_INDEX) else ""
+    return _index_kinds[engine] or None
 
 
 def index_description(session: Session) -> str:
