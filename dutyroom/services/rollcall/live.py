@@ -31,7 +31,9 @@ from dutyroom.store.models import RollCall, RollCallAmendment, RollCallEntry, Ro
 WRITERS = (Role.OFFICER, Role.LEADER, Role.ADMIN)
 
 
-def _clean_details(answerer: str, position: str, remarks: str) -> tuple[str, str, str]:
+def clean_details(answerer: str, position: str, remarks: str) -> tuple[str, str, str]:
+    """The quick fields as saved. Public: the live screen checks them at the key press, before the save is
+    queued behind the others, so a mistake is shown next to its field at once."""
     answerer, position, remarks = clean_text(answerer), clean_text(position), clean_text(remarks, multiline=True)
     problems = {}
     if len(answerer) > 50:
@@ -183,7 +185,7 @@ class LiveRollCall(RollCallArea):
         result is saved. `at` may not be in the future nor before the unit was called."""
         require_role(actor, *WRITERS)
         result = RollCallResult(result)
-        answerer, position, remarks = _clean_details(answerer, position, remarks)
+        answerer, position, remarks = clean_details(answerer, position, remarks)
         with unit_of_work(self.ctx, actor) as uow:
             entry, row = rows.entry_row(uow.session, entry_id)
             rows.open_row(uow.session, row.id)
@@ -209,7 +211,7 @@ class LiveRollCall(RollCallArea):
                        av_quality: AVQuality | None = None, remarks: str = "", version: int = 0):
         """Name, position, picture and sound, remarks typed after the result key (while not frozen)."""
         require_role(actor, *WRITERS)
-        answerer, position, remarks = _clean_details(answerer, position, remarks)
+        answerer, position, remarks = clean_details(answerer, position, remarks)
         with unit_of_work(self.ctx, actor) as uow:
             entry, row = rows.entry_row(uow.session, entry_id)
             rows.open_row(uow.session, row.id)
@@ -280,7 +282,7 @@ class LiveRollCall(RollCallArea):
             if row.status != RollCallStatus.FINISHED.value:
                 raise ValidationError({"rollcall": "点名尚未结束，可直接修改，无需更正"})
             before = rows.entry_snapshot(rows.entry_record(entry))
-            new_answerer, new_position, new_remarks = _clean_details(
+            new_answerer, new_position, new_remarks = clean_details(
                 entry.answerer if answerer is None else answerer,
                 entry.answerer_position if position is None else position,
                 entry.remarks if remarks is None else remarks)
