@@ -5,14 +5,18 @@ lock is released. 交班 and 调班; the pattern is gui/common/saving_dialog.py.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 
 from dutyroom.gui.common import background
 from dutyroom.gui.handover.exchange import HandoverDialog
+from dutyroom.gui.roster.change import ChangeDialog
 from tests.conftest import PASSWORD, make_accounts
 from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
 from tests.gui.helpers import type_text
+from tests.gui.roster.data import generate, set_up_office
 from tests.gui.stalled_lock import HeldLock, ticking
 from tests.services.handover.helpers import DAY1, at_handover_of, staff
 
@@ -59,3 +63,37 @@ def test_handover_waiting_on_a_locked_table_leaves_the_window_running(qtbot, par
     assert not dialog.isVisible()
     record = pg_services.handover.handover(DAY1)
     assert (record.outgoing, record.incoming) == ("孙明", "周晓梅")
+
+
+def test_a_swap_waiting_on_a_locked_table_leaves_the_window_running(qtbot, parent, pg_services,  # noqa: F811
+                                                                   pg_admin):
+    set_up_office(pg_services, pg_admin)
+    generate(pg_services, pg_admin, date(2026, 12, 1), date(2026, 12, 31))
+    cells = [c for c in pg_services.roster.cells(date(2026, 12, 1), date(2026, 12, 31)) if c.person_id is not None]
+    officers = {c.day: c for c in cells if c.position == "officer"}
+    a, b = officers[date(2026, 12, 12)], officers[date(2026, 12, 14)]
+    dialog = ChangeDialog(pg_services, pg_admin, "swap", cells, pg_services.people.staff(), parent=parent)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(a.id))
+    dialog.other_combo.setCurrentIndex(dialog.other_combo.findData(b.id))
+    type_text(qtbot, dialog.reason_edit, "出差")
+
+    lock = HeldLock(pg_services, "assignment")
+    try:
+        with ticking() as ticks, qtbot.assertNotEmitted(dialog.changed, wait=800):
+            qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)  # Enter confirms
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert dialog.isVisible() and dialog.saving and dialog.ok_button.text() == "正在保存…"
+        assert not dialog.ok_button.isEnabled() and not dialog.cancel_button.isEnabled()
+        assert dialog.reason_edit.text() == "出差" and dialog.other_combo.currentData() == b.id
+        dialog.close()  # the close button while saving: the dialog stays, saying why
+        assert dialog.isVisible() and "正在保存" in dialog.message.text()
+        with qtbot.waitSignal(dialog.changed, timeout=20000):
+            lock.release()
+    finally:
+        lock.close()
+    assert not dialog.isVisible()
+    swapped = {c.day: c for c in pg_services.roster.cells(date(2026, 12, 12), date(2026, 12, 14))
+               if c.position == "officer"}
+    assert swapped[a.day].person_name == b.person_name and swapped[b.day].person_name == a.person_name
