@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class _Signals(QObject):
@@ -102,10 +102,17 @@ class OrderedWriter(QObject):
     """
 
     drained = Signal()  # the last asked-for step has finished
+    #: how long quitting the program waits for the steps still queued (a busy database: up to this long)
+    QUIT_WAIT_S = 10.0
 
     def __init__(self, retryable: Callable[[Exception], bool], parent: QObject | None = None,
                  retry_ms: tuple[int, ...] = (500, 1000, 2000, 4000)):
         super().__init__(parent)
+        self._left = 0  # steps given to the worker and not yet done, under _lock (both threads)
+        self._lock = threading.Condition()
+        app = QCoreApplication.instance()
+        if app is not None:  # the program quitting: the keys already pressed still reach the database
+            app.aboutToQuit.connect(self.flush)
         self.retryable, self.retry_ms = retryable, retry_ms
         self._waiting: list[_Step] = []  # asked for and not finished, oldest first (GUI thread only)
         self._queue: queue.Queue[_Step | None] | None = None
@@ -129,6 +136,8 @@ class OrderedWriter(QObject):
             self._queue = queue.Queue()
             threading.Thread(target=self._work, args=(self._queue, self._relay), name="dutyroom-writer",
                              daemon=True).start()
+        with self._lock:
+            self._left += 1
         self._queue.put(step)
 
     def pending(self) -> int:
@@ -140,6 +149,11 @@ class OrderedWriter(QObject):
             self._queue.put(None)
             self._queue = None
 
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait (blocking) until the worker has done every step asked for; False if it is still at work."""
+        with self._lock:
+            return self._lock.wait_for(lambda: self._left == 0, self.QUIT_WAIT_S if timeout is None else timeout)
+
     def _work(self, steps: queue.Queue, relay: _Relay) -> None:
         while (step := steps.get()) is not None:
             tries = 0
@@ -150,6 +164,9 @@ class OrderedWriter(QObject):
                     break
                 time.sleep(self.retry_ms[min(tries, len(self.retry_ms) - 1)] / 1000)  # a pause between tries
                 tries += 1
+            with self._lock:
+                self._left -= 1
+                self._lock.notify_all()
 
     def _run_inline(self) -> None:
         self._inline_busy = True

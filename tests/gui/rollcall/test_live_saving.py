@@ -7,6 +7,7 @@ connection stands for the other workstation; no mock."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import timedelta
 
 import pytest
@@ -34,7 +35,7 @@ def officer(accounts):
 
 def hold_write_lock(services) -> sqlite3.Connection:
     """Another workstation in the middle of a long save: the database's write lock, held."""
-    holder = sqlite3.connect(services.db.sqlite_path, isolation_level=None)
+    holder = sqlite3.connect(services.db.sqlite_path, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
     return holder
 
@@ -114,3 +115,21 @@ def test_a_failed_save_is_marked_beside_the_unit_kept_retried_and_leaving_waits_
     entry = next(e for e in svc.rollcall.get(live.record.id).entries if e.id == first.id)
     assert entry.result == P and entry.answer_seconds == 9
     assert svc.rollcall.get(live.record.id).status == RollCallStatus.PAUSED
+
+
+def test_quitting_the_program_waits_for_the_keys_already_pressed(qtbot, sqlite_services, accounts, officer, clock):
+    """The program quits (aboutToQuit) while the saves wait on another writer: they still reach the database."""
+    svc = sqlite_services
+    make_units(svc, accounts[0])
+    page = open_page(qtbot, svc, officer)
+    live = start_ad_hoc(qtbot, page)
+    qtbot.waitUntil(lambda: not live.writer.pending())
+    holder = hold_write_lock(svc)
+    call(qtbot, clock, live, 11, Qt.Key.Key_1)
+    release = threading.Timer(0.5, lambda: (holder.rollback(), holder.close()))
+    release.start()
+    try:
+        assert live.writer.flush(timeout=20)  # what aboutToQuit runs: no event loop needed, none turning
+    finally:
+        release.join()
+    assert results(svc, live.record.id)["东城街道"].answer_seconds == 11
