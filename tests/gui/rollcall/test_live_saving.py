@@ -2,7 +2,7 @@
 shows at once while the database is held by another writer, the saves land in key order with the time
 each key was pressed, a save that fails is marked beside its unit and tried again, leaving the screen
 waits for the saves, and a crash after them keeps every result. A real SQLite write lock held by a second
-connection stands for the other workstation; no mock."""
+connection stands for the other workstation, and on PostgreSQL a table held locked; no mock."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import pytest
 from PySide6.QtCore import Qt
 
 from dutyroom.app import open_services
-from dutyroom.domain.vocabulary import RollCallResult, RollCallStatus
+from dutyroom.domain.vocabulary import RollCallKind, RollCallResult, RollCallStatus
 from dutyroom.gui.common import background
+from tests.conftest import make_accounts
 from tests.gui.rollcall.helpers import make_units, open_page
 from tests.gui.rollcall.test_live import call, key, start_ad_hoc
+from tests.gui.stalled_lock import HeldLock, ticking
 
 P, A = RollCallResult.PRESENT, RollCallResult.ABSENT
 
@@ -133,3 +135,31 @@ def test_quitting_the_program_waits_for_the_keys_already_pressed(qtbot, sqlite_s
     finally:
         release.join()
     assert results(svc, live.record.id)["东城街道"].answer_seconds == 11
+
+
+def test_keys_on_a_shared_server_that_stops_answering_leave_the_window_running(qtbot, pg_services, clock):
+    """PostgreSQL, the entries table held locked by another workstation: the keys show, the window ticks,
+    and the saves land in order when the lock goes."""
+    admin, _, officer = make_accounts(pg_services)
+    ids = make_units(pg_services, admin)
+    rc = pg_services.rollcall.create_rollcall(officer, RollCallKind.HOST, clock.now(), ids)
+    page = open_page(qtbot, pg_services, officer)
+    assert page.run(rc.id)
+    live = page.live
+    lock = HeldLock(pg_services, "rollcall_entry")
+    try:
+        with ticking() as ticks:
+            call(qtbot, clock, live, 14, Qt.Key.Key_1)
+            key(qtbot, live.table, Qt.Key.Key_Return)
+            call(qtbot, clock, live, 6, Qt.Key.Key_4)
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert [live.model.text(e, 3) for e in live.model.entries[:2]] == ["在岗", "请假（已报备）"]
+        assert live.writer.pending() == 4
+        lock.release()
+        qtbot.waitUntil(lambda: not live.writer.pending(), timeout=20000)
+    finally:
+        lock.close()
+    saved = results(pg_services, rc.id)
+    assert saved["东城街道"].answer_seconds == 14 and saved["西城街道"].answer_seconds == 6
+    live.timer.stop()
