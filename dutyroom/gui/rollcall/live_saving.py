@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from dutyroom.domain.vocabulary import RollCallStatus
-from dutyroom.errors import DatabaseUnavailable, DutyRoomError, ValidationError
+from dutyroom.errors import ConflictError, DatabaseUnavailable, DutyRoomError, ValidationError
 from dutyroom.gui.common.background import OrderedWriter
 from dutyroom.gui.common.widgets import while_alive
 from dutyroom.services.busy import DatabaseBusy
@@ -40,12 +40,14 @@ class LiveSaving:
         self.in_flight: dict[int, int] = {}  # entry id → its saves not finished yet
         self.barrier = ""  # said while a step the screen must wait for (复呼, 结束) is under way
         self.leaving = False
+        self.warned_unsaved = False  # a second Esc leaves even with a refused save (it cannot be forced)
 
     def _reset_saving(self, entries) -> None:
         self.versions.clear()
         self._seed_versions(entries)
         self.in_flight.clear()
         self.model.problems.clear()
+        self.warned_unsaved = False
 
     def _seed_versions(self, entries) -> None:
         for entry in entries:
@@ -85,9 +87,16 @@ class LiveSaving:
     def save_entry(self, entry, fn: Callable[[int], Any]) -> None:
         """Queue the save of one unit's attempt; `fn(version)` runs on the writer's thread."""
         entry_id, name, versions = entry.id, entry.unit_name, self.versions
+        rollcall, rollcall_id = self.services.rollcall, self.record.id
 
         def step():
-            saved = fn(versions.get(entry_id, entry.version))
+            try:
+                saved = fn(versions.get(entry_id, entry.version))
+            except ConflictError:
+                # Someone else saved this unit meanwhile: learn their version, so pressing the key again
+                # (the officer has seen the message) saves over it instead of failing for ever.
+                versions.update({e.id: e.version for e in rollcall.get(rollcall_id).entries})
+                raise
             versions[entry_id] = saved.version
             return saved
 
@@ -151,8 +160,10 @@ class LiveSaving:
         if not self.leaving:
             return
         self.leaving = False
-        if self.model.problems:  # something refused: stay, so the officer sees which unit and why
-            self.say("有单位的记录没有保存（列表中标有“未保存”），请处理后再返回。")
+        if self.model.problems and not self.warned_unsaved:  # refused: stay, so the officer sees which and why
+            self.warned_unsaved = True
+            self.say("有单位的记录没有保存（列表中标有“未保存”）：可在该单位上再按一次结果键重新保存；"
+                     "再按 Esc 则放弃这些未保存的结果并返回。")
             return
         self.timer.stop()
         self.left.emit()
