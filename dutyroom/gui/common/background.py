@@ -106,8 +106,16 @@ class OrderedWriter(QObject):
     QUIT_WAIT_S = 10.0
 
     def __init__(self, retryable: Callable[[Exception], bool], parent: QObject | None = None,
-                 retry_ms: tuple[int, ...] = (500, 1000, 2000, 4000)):
+                 retry_ms: tuple[int, ...] = (500, 1000, 2000, 4000), start_after_ms: int = 0):
+        """`start_after_ms`: a step goes to the worker this long after it is asked for — past the frame
+        that shows the key — because a worker running Python holds the interpreter lock the GUI thread's
+        repaint needs; steps asked for meanwhile go together, in order."""
         super().__init__(parent)
+        self._held: list[_Step] = []  # asked for, not yet handed to the worker (GUI thread only)
+        self._handoff = QTimer(self)
+        self._handoff.setSingleShot(True)
+        self._handoff.setInterval(start_after_ms)
+        self._handoff.timeout.connect(self._hand_off)
         self._left = 0  # steps given to the worker and not yet done, under _lock (both threads)
         self._lock = threading.Condition()
         app = QCoreApplication.instance()
@@ -132,25 +140,37 @@ class OrderedWriter(QObject):
             if not self._inline_timer.isActive() and not self._inline_busy:
                 self._run_inline()
             return
+        self._held.append(step)
+        if not self._handoff.isActive():
+            self._handoff.start()
+
+    def _hand_off(self) -> None:
+        self._handoff.stop()
+        if not self._held:
+            return
         if self._queue is None:
             self._queue = queue.Queue()
             threading.Thread(target=self._work, args=(self._queue, self._relay), name="dutyroom-writer",
                              daemon=True).start()
+        held, self._held = self._held, []
         with self._lock:
-            self._left += 1
-        self._queue.put(step)
+            self._left += len(held)
+        for step in held:
+            self._queue.put(step)
 
     def pending(self) -> int:
         return len(self._waiting)
 
     def close(self) -> None:
         """No more steps: the thread ends after the ones already asked for."""
+        self._hand_off()
         if self._queue is not None:
             self._queue.put(None)
             self._queue = None
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait (blocking) until the worker has done every step asked for; False if it is still at work."""
+        self._hand_off()
         with self._lock:
             return self._lock.wait_for(lambda: self._left == 0, self.QUIT_WAIT_S if timeout is None else timeout)
 

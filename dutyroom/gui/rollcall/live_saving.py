@@ -20,6 +20,8 @@ from dutyroom.gui.common.widgets import while_alive
 from dutyroom.services.busy import DatabaseBusy
 from dutyroom.services.rollcall.live import clean_details
 
+#: a key's save starts after the frame that shows it (two frames at 60 Hz): see OrderedWriter
+SAVE_AFTER_MS = 33
 RETRY_NOTE = "未保存，正在重试"
 REFUSED_NOTE = "未保存"
 
@@ -34,7 +36,7 @@ class LiveSaving:
     """Mixin of LiveView: needs services, actor, record, model, details, say(), _failed(), _header()."""
 
     def _setup_saving(self) -> None:
-        self.writer = OrderedWriter(may_pass, self)
+        self.writer = OrderedWriter(may_pass, self, start_after_ms=SAVE_AFTER_MS)
         self.writer.drained.connect(self._drained)
         self.versions: dict[int, int] = {}  # entry id → version last saved; written by the writer's steps
         self.in_flight: dict[int, int] = {}  # entry id → its saves not finished yet
