@@ -149,9 +149,12 @@ class OrderedWriter(QObject):
         if not self._held:
             return
         if self._queue is None:
-            self._queue = queue.Queue()
-            threading.Thread(target=self._work, args=(self._queue, self._relay), name="dutyroom-writer",
+            steps: queue.Queue[_Step | None] = queue.Queue()
+            self._queue = steps
+            threading.Thread(target=self._work, args=(steps, self._relay), name="dutyroom-writer",
                              daemon=True).start()
+            # The screen gone (its window closed): the thread ends after the steps it was given.
+            self.destroyed.connect(lambda *_: steps.put(None))
         held, self._held = self._held, []
         with self._lock:
             self._left += len(held)
