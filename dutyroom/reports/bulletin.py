@@ -129,5 +129,6 @@ def build_bulletin_pdf(bulletin: BulletinRecord, out: str | os.PathLike | Binary
         author=bulletin.issuing_office,
         subject=bulletin.title,
         header_mark=HEADER_MARK,
+        count_pages=True,  # faxed upward: the receiving room sees at once when a page is missing
     )
 
