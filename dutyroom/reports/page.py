@@ -76,6 +76,8 @@ def _embed_table_fonts(items, font_name: str) -> None:
                 _embed_table_fonts([c for c in row if isinstance(c, (Flowable, list, tuple))], font_name)
         elif isinstance(getattr(item, "_content", None), list):  # KeepTogether and friends
             _embed_table_fonts(item._content, font_name)
+        elif hasattr(item, "contained"):  # our own containers (imprint.FootBlock)
+            _embed_table_fonts(item.contained(), font_name)
 
 
 def page_number_text(number: int) -> str:

@@ -109,3 +109,38 @@ def test_a_one_page_notice_has_its_number_on_the_right_without_a_page_count():
     width = float(reader.pages[0].mediabox.upper_right[0])
     assert numbers[1][0] > width / 2
     assert "共" not in numbers[1][1]
+
+
+def _lines(data: bytes) -> list[list[str]]:
+    return [["".join(text.split()) for _x, _y, _size, text in runs] for runs in placed_text(data)]
+
+
+@pytest.mark.parametrize("name", ["rollcall", "timeliness", "call_stats"])
+def test_notices_and_statistics_have_recipients_official_margins_and_an_imprint(name):
+    data = _bytes(DOCUMENTS[name])
+    pages = _lines(data)
+    first = pages[0]
+    assert any(line.endswith("：") and line.startswith("各") for line in first[:6]), first[:6]  # 主送
+    last = "".join(pages[-1])
+    if name != "rollcall":  # the roll-call's 抄送 is what the officer entered (none in this sample)
+        assert last.index("抄送：本办领导") < last.rindex("某某市人民政府办公室") < last.index("2026年12月2日印发")
+    assert "印发" in last and "印发" not in "".join("".join(p) for p in pages[:-1])
+    # GB/T 9704: the text block starts 28 mm from the left edge and 37 mm from the top.
+    runs = placed_text(data)[0]
+    height = float(PdfReader(io.BytesIO(data)).pages[0].mediabox.upper_right[1])
+    body = [(x, y, size) for x, y, size, text in runs if text.strip() != "内部资料"]
+    assert min(x for x, _y, _s in body) == pytest.approx(28 * mm, abs=0.5 * mm)
+    top = max(y + 0.9 * size for _x, y, size in body)
+    assert height - top >= 36 * mm
+
+
+def test_a_bulletins_imprint_never_stands_alone_on_its_page():
+    bulletin = make_bulletin()
+    for extra in range(0, 6):  # narratives ending at every point of a page
+        text = bulletin.narrative + "\n" + "\n".join(["事态得到有效控制，现场秩序良好，无次生灾害发生。"] * extra)
+        data = _bytes(lambda out, text=text: build_bulletin_pdf(replace(make_bulletin(), narrative=text), out))
+        pages = _lines(data)
+        last = pages[-1]
+        at = next(i for i, line in enumerate(last) if line.startswith("报："))
+        words = [line for line in last[:at] if "—" not in line]
+        assert words, f"{extra}: the 版记 stands alone on page {len(pages)}"
