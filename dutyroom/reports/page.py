@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from dutyroom.outputs import replacing
+from dutyroom.reports import fonts
 from dutyroom.reports.fonts import font_for, text_runs
 from dutyroom.reports.styles import (
     LANDSCAPE_LIST_MARGINS,
@@ -45,6 +46,11 @@ PRINTABLE_INSET = 7 * mm  # what printers and faxes keep: nothing is drawn close
 
 
 def text_width(text: str, font_name: str, size: float) -> float:
+    return _text_width(text, font_name, size, fonts.generation)
+
+
+@lru_cache(maxsize=8192)  # layouts measure the same names and numbers at each trial size
+def _text_width(text: str, font_name: str, size: float, _generation: int) -> float:
     return sum(stringWidth(chunk, name, size) for chunk, name in text_runs(text, font_name))
 
 
