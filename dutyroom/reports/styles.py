@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, paragraph
 
+from dutyroom.reports import linebreak  # noqa: F401 (installs the Chinese line-breaking rules)
 from dutyroom.reports.fonts import font_for, markup
 
 SIZE_2 = 22.0  # 二号
@@ -120,7 +121,8 @@ class _Paragraph(Paragraph):
 
 def para(text: str | None, style: ParagraphStyle, *, empty: str = "") -> Paragraph:
     """A Paragraph of plain text (escaped, with per-character font fallback). `empty` replaces ''."""
-    text = (text or "").strip() or empty
+    # No line starts or ends with a stray space (typed text, imported ledgers): the indent is the style's.
+    text = "\n".join(line.strip() for line in (text or "").strip().splitlines()) or empty
     return _Paragraph(markup(text, style.fontName), style)
 
 
