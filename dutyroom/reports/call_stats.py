@@ -192,7 +192,8 @@ def stats_flowables(stats: CallStats, *, issuing_office: str, printed_on: date,
 
     gap = 4 * mm
     half = (width - gap) / 2
-    side_by_side = Table([[_count_table("来电人类别", stats.by_caller_kind, stats.total, styles, half),
+    # Callers are the people who rang in: a 去电 has no caller, so this table totals the incoming calls.
+    side_by_side = Table([[_count_table("来电人类别", stats.by_caller_kind, stats.incoming, styles, half),
                            _count_table("处理情况", stats.by_outcome, stats.total, styles, half)]],
                          colWidths=[half + gap / 2, half + gap / 2],
                          style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
