@@ -167,8 +167,8 @@ class _Layout:
                              else ["", ""])
                 if self.shift_column:
                     row.append(self.cell(shift.shift_name if shift else "", self.center, len(row), empty=EMPTY))
-                if shift is None:
-                    names_at = len(row)
+                if shift is None or not (shift.leaders or shift.officers or shift.standby):
+                    names_at = len(row)  # a shift nobody is assigned to is not rostered: say so
                     row += [UNSCHEDULED, "", "", ""]
                     commands.append(("SPAN", (names_at, len(rows)), (names_at + 3, len(rows))))
                 else:

@@ -243,3 +243,14 @@ def test_phones_print_in_the_one_format_of_every_other_document(october):
     for person in (*first.leaders, *first.officers):
         assert format_number(person.phone) in text  # "139 0000 0001", as the contact list prints it
     assert re.search(r"\b1[3-9]\d{9}\b", text) is None  # no ungrouped mobile number anywhere
+
+
+def test_a_shift_nobody_is_assigned_to_says_unscheduled_not_dashes():
+    month = make_month()
+    days = list(month.days)
+    empty = replace(days[4].shifts[0], leaders=(), officers=(), standby=())
+    days[4] = replace(days[4], shifts=(empty,))
+    _, pages = _build(replace(month, days=tuple(days)))
+    rows = _rows(pages)
+    assert "未排班" in rows["10月5日"]
+    assert "未排班" not in rows["10月6日"]
