@@ -8,7 +8,9 @@ the margin rather than start a line):
   from itself: the break moves back to before the number (a line that is one number overhangs);
 - a paragraph's last line holds at least two characters (not counting punctuation): the line
   before gives one up;
-- a line does not start with a space.
+- a line does not start with a space;
+- a justified line of Chinese is justified: what a moved number leaves at its end is spread between
+  its characters (reportlab justifies only at spaces, which Chinese text has none of).
 Both of reportlab's CJK paths are replaced: one-font paragraphs (textsplit.dumbSplit) and mixed-font
 ones (paragraph.cjkFragSplit); the rest of reportlab is untouched.
 """
@@ -133,5 +135,43 @@ def _frag_split(frags, maxWidths, calcBounds, encoding="utf8"):  # noqa: N803 (r
     return paragraph.ParaLines(kind=1, lines=lines)
 
 
+def _spread(tx, extra: float, text: str, last) -> bool:
+    """Set the character spacing that fills a justified CJK line; False when it is not one."""
+    if last or extra <= 1e-6 or " " in text.strip() or not any(_ideograph(ch) for ch in text):
+        return False
+    gaps = len(text) - 1
+    if gaps <= 0 or extra / gaps > 0.5 * paragraph.stringWidth("中", tx._fontname, tx._fontsize):
+        return False  # a short line before a hard break, not one to stretch
+    tx.setCharSpace(extra / gaps)
+    return True
+
+
+_plain_justify = paragraph._justifyDrawParaLine
+_frags_justify = paragraph._justifyDrawParaLineX
+
+
+def _justify(tx, offset, extraspace, words, last=0):
+    if _spread(tx, extraspace, "".join(words), last):
+        try:
+            return _plain_justify(tx, offset, 0, words, last)
+        finally:
+            tx.setCharSpace(0)
+    return _plain_justify(tx, offset, extraspace, words, last)
+
+
+def _justify_frags(tx, offset, line, last=0):
+    text = "".join(getattr(w, "text", "") for w in line.words if not hasattr(w, "cbDefn"))
+    if not line.lineBreak and _spread(tx, line.extraSpace, text, last):
+        try:
+            saved, line.extraSpace = line.extraSpace, 0
+            return _frags_justify(tx, offset, line, last)
+        finally:
+            line.extraSpace = saved
+            tx.setCharSpace(0)
+    return _frags_justify(tx, offset, line, last)
+
+
 textsplit.dumbSplit = _dumb_split
 paragraph.cjkFragSplit = _frag_split
+paragraph._justifyDrawParaLine = _justify
+paragraph._justifyDrawParaLineX = _justify_frags
