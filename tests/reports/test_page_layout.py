@@ -11,10 +11,11 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from dutyroom.reports import build_bulletin_pdf, build_roster_pdf, build_timeliness_pdf
+from dutyroom.reports import build_bulletin_pdf, build_contacts_pdf, build_roster_pdf, build_timeliness_pdf
 from dutyroom.reports.call_stats import build_call_stats_pdf
 from dutyroom.reports.rollcall import build_notice_pdf
-from tests.reports.test_call_pdfs import month_stats
+from tests.reports.conftest import make_big_directory
+from tests.reports.test_call_pdfs import a_call, month_stats, register
 from tests.reports.test_incident_bulletin_pdf import make_bulletin
 from tests.reports.test_incident_timeliness_pdf import LATE, ROWS
 from tests.reports.test_rollcall_pdf import summary
@@ -61,6 +62,8 @@ DOCUMENTS = {
     "timeliness": lambda out: build_timeliness_pdf(
         ROWS, out, office_name="某某市人民政府", issuing_office="某某市人民政府办公室", year=2026, month=11,
         late_list=LATE, printed_on=date(2026, 12, 2)),
+    "calls": lambda out: out.write(register([a_call(n) for n in range(40)])),
+    "contacts": lambda out: build_contacts_pdf(make_big_directory(), out),
     "call_stats": lambda out: build_call_stats_pdf(month_stats(), out, office_name="某某市人民政府",
                                                    issuing_office="某某市人民政府办公室", printed_on=date(2026, 12, 2)),
 }
