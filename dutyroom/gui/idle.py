@@ -59,6 +59,9 @@ class IdleWatcher(QObject):
         sends thousands of events (a theme switch restyles every widget: ~7,000 events, each of them through
         this Python filter otherwise). It counts as input: the officer has just asked for it."""
         app = QApplication.instance()
+        if app is None:  # no application, no events to leave alone
+            yield
+            return
         app.removeEventFilter(self)
         try:
             yield
