@@ -150,9 +150,9 @@ class OnDutyPanel(QFrame):
         try:
             today = rollcall.today() if rollcall is not None else None
             planned = rollcall.planned_between(today, today) if today is not None else []
-        except DutyRoomError:
-            planned = []
-        zone = self.services.settings.get().time_zone
+            zone = self.services.settings.get().time_zone
+        except DutyRoomError:  # the connection banner says the database is away; the line stays as it was
+            return
         self.rollcall_heading.setVisible(bool(planned))
         self.rollcall_label.setVisible(bool(planned))
         self.rollcall_label.setText("\n".join(f"{to_local(r.planned_at, zone):%H:%M} {r.kind.label}（{r.status.label}）"

@@ -34,6 +34,7 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
     `theme` None renders both themes (dark files end in "-dark"); "light" or "dark" renders one.
     Works with or without an existing QApplication; the application's theme and font are restored afterwards.
     """
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
@@ -70,6 +71,9 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
                 themes.apply_theme(app, name)
                 written += _render_theme(app, services, actor, out_dir, "" if name == "light" else f"-{name}")
         finally:
+            # The windows' deleteLater must happen now, while their database still exists: a timer of a
+            # window only closed (the on-duty panel's roll-call read) would fire into a deleted file.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             services.db.dispose()
             _restore(app, saved)
             background.INLINE_OPERATIONS = inline_before
