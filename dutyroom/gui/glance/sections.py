@@ -92,7 +92,7 @@ class ClocksSection(Section):
         zone = _zone(services)
         items = tuple(Item(f"{shortened(c.incident_title, 16)} · {shortened(c.rule_name, 14)}", target=c.incident_id,
                            due_at=c.due_at, live=LIVE_DEADLINE, clock=c,
-                           detail=f"{c.incident_title}\n{c.rule_name}\n截止 {when_text(c.due_at, now, zone)}")
+                           detail=f"{c.incident_title}\n{c.rule_name}\n截止 {when_text(c.due_at, now, zone, seconds=True)}")
                       for c in clocks[:SHOWN])
         return Block(self.key, self.title, f"未报送 {len(clocks)} 个" if clocks else "", items,
                      more=more_text(len(clocks), len(items), "个"), empty="暂无未报送的时限")
