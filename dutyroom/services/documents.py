@@ -2,7 +2,8 @@
 
 A job runs on whichever workstation claimed its occurrence; a file in that workstation's data folder
 reached nobody else. Stored here, the PDF is listed, opened and printed on every workstation, the same
-bytes wherever it is opened. Stored documents are never changed: a document is what went out.
+bytes wherever it is opened. Stored documents are never changed or deleted (a trigger, migration 0014):
+a document is what went out.
 """
 
 from __future__ import annotations
@@ -80,9 +81,10 @@ class DocumentService:
             uow.session.add(row)
             uow.session.flush()
             info = _info(row)
+            # In the audit log's words (名称, 类型, 文件, 情况); the checksum ties the record to the bytes.
             uow.audit("create", EntityKind.DOCUMENT, row.id, after=dict(
-                kind=kind, title=title, period=period, audience=audience, job=job, size=len(pdf),
-                sha256=hashlib.sha256(pdf).hexdigest()))
+                name=title, kind=info.kind_label, file=info.file_name,
+                detail=f"送{info.audience_label}，{len(pdf)} 字节，SHA-256 {hashlib.sha256(pdf).hexdigest()}"))
         return info
 
     def page(self, after: DocumentInfo | None = None, limit: int = 100) -> list[DocumentInfo]:

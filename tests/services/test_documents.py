@@ -31,7 +31,24 @@ def test_documents_keep_their_bytes_and_page_newest_first(services, clock):
     assert services.documents.get(stored[2].id) == stored[2] and stored[2].size == 17 + 256
     [entry] = [e for e in services.audit.page(SYSTEM_ACTOR, 0, 50) if e.entity_kind == "document" and
                e.entity_id == str(stored[0].id)]
-    assert entry.actor_name == "系统" and entry.after is not None and entry.after["title"] == "11月1日每日要情"
+    assert entry.actor_name == "系统" and entry.after is not None
+    assert (entry.after["name"], entry.after["kind"], entry.after["file"]) == ("11月1日每日要情", "每日要情",
+                                                                              "每日要情-2026-11-01.pdf")
+    assert entry.after["detail"].startswith("送全体值班人员，273 字节，SHA-256 ")
+
+
+def test_a_stored_document_cannot_be_changed_or_deleted(services, clock):
+    from sqlalchemy import delete, update
+    from sqlalchemy.exc import DBAPIError
+
+    from dutyroom.store.models import StoredDocument
+
+    doc = services.documents.store(kind=DAILY_DIGEST, title="11月20日每日要情", period="2026-11-20",
+                                   job="daily_digest", due_at=clock.now(), pdf=b"%PDF as it went out")
+    for statement in (update(StoredDocument).values(pdf=b"%PDF forged"), delete(StoredDocument)):
+        with pytest.raises(DBAPIError, match="a stored document is frozen"), services.db.session() as s:
+            s.execute(statement)
+    assert services.documents.content(doc.id) == b"%PDF as it went out"
 
 
 def test_a_document_that_is_not_there_is_named(services):

@@ -1,6 +1,7 @@
 """Documents written by scheduled jobs are kept in the database (stored_document): the 每日要情 and the
 monthly 信息报告情况通报 were written into the data folder of whichever workstation claimed the job, where
 the leaders they are for never saw them. Stored here, every workstation lists, opens and prints them.
+A stored document is what went out: a trigger refuses to change or delete it, as 0010 does for sent reports.
 
 Revision ID: 0014
 Revises: 0012
@@ -16,6 +17,9 @@ revision = '0014'
 down_revision = '0012'
 branch_labels = None
 depends_on = None
+
+FROZEN = "stored_document_frozen"
+MESSAGE = "a stored document is frozen"
 
 
 def upgrade() -> None:
@@ -37,9 +41,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('stored_document', schema=None) as batch_op:
         batch_op.create_index('ix_stored_document_created', ['created_at', 'id'], unique=False)
+    if op.get_bind().dialect.name == "sqlite":
+        for verb in ("UPDATE", "DELETE"):
+            op.execute(f"CREATE TRIGGER {FROZEN}_{verb.lower()} BEFORE {verb} ON stored_document "
+                       f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END")
+    else:
+        op.execute(f"CREATE FUNCTION {FROZEN}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$ "
+                   "LANGUAGE plpgsql")
+        op.execute(f"CREATE TRIGGER {FROZEN} BEFORE UPDATE OR DELETE ON stored_document "
+                   f"FOR EACH ROW EXECUTE FUNCTION {FROZEN}()")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for verb in ("update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS {FROZEN}_{verb}")
+    else:
+        op.execute(f"DROP TRIGGER IF EXISTS {FROZEN} ON stored_document")
+        op.execute(f"DROP FUNCTION IF EXISTS {FROZEN}()")
     with op.batch_alter_table('stored_document', schema=None) as batch_op:
         batch_op.drop_index('ix_stored_document_created')
     op.drop_table('stored_document')
