@@ -142,3 +142,27 @@ def test_the_call_log_shows_a_call_saved_in_the_gap_and_a_page_switched_to_reads
         window.close()
         shiboken6.delete(window)
         other.db.dispose()
+
+
+def test_a_first_listen_that_comes_after_the_start_stopped_waiting_asks_for_a_reload(pg_services):
+    """The server answers slowly at start-up (a paused proxy holds its bytes): the pages read what they
+    show before the listener is listening, so once it is, they are asked to read again."""
+    from dutyroom.store.engine import Database
+    from tests.reliability.tcp_proxy import TcpProxy
+
+    url = pg_services.db.url
+    proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
+    db = Database(url.set(host="127.0.0.1", port=proxy.port))
+    asked = threading.Event()
+    listener = notify.RemoteChangeListener(db, lambda *_: None, relistened=asked.set)
+    try:
+        proxy.flowing.clear()
+        listener.start(wait=0.2)  # gives up waiting: nothing gets through the proxy yet
+        assert not asked.is_set()
+        proxy.flowing.set()
+        assert asked.wait(15), "the late first LISTEN did not ask for a reload"
+        assert listener.reconnections == 0  # not an outage: the first connection, only late
+    finally:
+        listener.stop()
+        proxy.shut()
+        db.dispose()
