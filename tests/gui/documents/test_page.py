@@ -80,3 +80,27 @@ def test_the_list_model_passes_the_model_tester(qtmodeltester, sqlite_services, 
     model.reload()
     qtmodeltester.check(model)
     assert model.index(0, 1).data() == "11月3日每日要情" and model.index(0, 5).data() == "1 KB"
+
+
+def test_the_first_page_lists_the_newest_documents_and_enter_opens_one_where_it_is_kept(
+        qtbot, open_window, accounts, sqlite_services, clock):
+    from dutyroom.services.documents import TIMELINESS_NOTICE
+
+    digest = sqlite_services.documents.store(kind=DAILY_DIGEST, title="11月20日每日要情", period="2026-11-20",
+                                             job="daily_digest", due_at=clock.now(), pdf=b"%PDF digest")
+    sqlite_services.documents.store(kind=TIMELINESS_NOTICE, title="2026年10月突发事件信息报告情况通报",
+                                    period="2026-10", job="timeliness_notice", due_at=clock.now(), pdf=b"%PDF notice",
+                                    audience="leader")
+    window = open_window(accounts[1])
+    glance = window.pages[0]
+    qtbot.waitUntil(lambda: not glance.loading and "documents" in glance.blocks)
+    section = glance.views["documents"]
+    assert section.texts() == ["09:00 2026年10月突发事件信息报告情况通报 · 送带班领导", "09:00 11月20日每日要情"]
+    lines = section.list
+    lines.setFocus()
+    qtbot.waitUntil(lines.hasFocus)
+    qtbot.keyClick(lines, Qt.Key.Key_Down)
+    qtbot.keyClick(lines, Qt.Key.Key_Down)
+    qtbot.keyClick(lines, Qt.Key.Key_Return)
+    shown = window.current_page()
+    assert isinstance(shown, DocumentsPage) and shown.selected() == digest
