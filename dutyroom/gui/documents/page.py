@@ -6,6 +6,7 @@ Keys, shown on the buttons: Enter 打开 (the system's PDF reader, where it is p
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,8 +39,10 @@ HINT = "按 Enter 用 PDF 阅读器打开（在阅读器中打印），Ctrl+S �
 def opened_copy(services: Services, doc: DocumentInfo) -> Path:
     """The stored PDF written where the system's reader can open it: a temporary folder of this program,
     never the data folder (a file there is what the database replaced)."""
-    folder = Path(tempfile.gettempdir()) / "dutyroom-documents"
-    folder.mkdir(parents=True, exist_ok=True)
+    # One folder per user, only theirs: on a shared computer /tmp is everyone's, and these are office papers.
+    owner = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+    folder = Path(tempfile.gettempdir()) / f"dutyroom-documents-{owner}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / f"{doc.id}-{doc.file_name}"
     path.write_bytes(services.documents.content(doc.id))
     return path
