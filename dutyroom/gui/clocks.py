@@ -131,12 +131,6 @@ class ClockChip(QFrame):
         self.record = record
         self.state = ""
         self.due = due_text(record.due_at, now, zone_name, seconds=True)
-        # A deadline on another day carries its date too: that line only fits the chip a size smaller.
-        compact = to_local(record.due_at, zone_name).date() != to_local(now, zone_name).date()
-        if bool(self.countdown.property("compact")) != compact:
-            self.countdown.setProperty("compact", compact)
-            self.countdown.style().unpolish(self.countdown)
-            self.countdown.style().polish(self.countdown)
         self.setToolTip(f"{record.incident_title}\n{record.rule_name}（{record.limit_minutes} 分钟内，"
                         f"自{record.counted_from.label}起算）\n截止：{to_local(record.due_at, zone_name):%Y-%m-%d %H:%M:%S}"
                         + (f"\n已确认：{record.acknowledged_by}" if record.acknowledged_by else "")
