@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from io import BytesIO
 from pathlib import Path
 
 from sqlalchemy import select
@@ -130,11 +131,10 @@ def _insert_ignoring_duplicates(dialect_name: str):
 class DutyScheduler:
     """The registry of jobs and the one place that decides whether an occurrence runs."""
 
-    def __init__(self, services, *, backup_folder: Path | None = None, reports_folder: Path | None = None,
+    def __init__(self, services, *, backup_folder: Path | None = None,
                  tick_seconds: int = TICK_SECONDS, register_defaults: bool = True):
         self.services = services
         self.backup_folder = Path(backup_folder) if backup_folder is not None else None
-        self.reports_folder = Path(reports_folder) if reports_folder is not None else None
         self.tick_seconds = tick_seconds
         self.jobs: dict[str, Job] = {}
         # Checks that run on every tick and claim their own occurrences (deadline alerts: alert_fired).
@@ -166,11 +166,11 @@ class DutyScheduler:
         self.sweeps[DEADLINE_ALERT_JOB] = self._deadline_alerts
 
     def register_daily_digest(self) -> None:
-        """每日要情 at 18:00 office time, written into the reports folder."""
+        """每日要情 at 18:00 office time, stored in the database (文件) for every workstation."""
         self.register(Job(DAILY_DIGEST_JOB, daily_at(lambda s: DAILY_DIGEST_TIME), self._daily_digest))
 
     def register_timeliness_notice(self) -> None:
-        """On the 1st at 09:00, last month's 突发事件信息报告情况通报, written into the reports folder."""
+        """On the 1st at 09:00, last month's 突发事件信息报告情况通报, stored (文件) and announced to the leaders."""
         self.register(Job(TIMELINESS_JOB, monthly_on(1, TIMELINESS_TIME), self._monthly_timeliness))
 
     def register_rollcall_jobs(self) -> None:
@@ -380,29 +380,34 @@ class DutyScheduler:
 
     def _monthly_timeliness(self, due_at: datetime, now: datetime) -> str:
         """The timeliness notice of the month before the one it was due in, for the leaders to circulate."""
+        from dutyroom.services.documents import TIMELINESS_NOTICE
         from dutyroom.services.incidents.bulletins import write_timeliness_notice
 
         local = due_at.astimezone(zone(self.services.settings.get().time_zone))
         year, month = (local.year, local.month - 1) if local.month > 1 else (local.year - 1, 12)
-        folder = self.reports_folder or paths.data_dir() / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"信息报告情况通报-{year}-{month:02d}.pdf"
-        late = write_timeliness_notice(self.services, year, month, path)
-        text = f"{year}年{month}月突发事件信息报告情况通报已生成（迟报、漏报 {late} 次）：{path}"
+        out = BytesIO()
+        late = write_timeliness_notice(self.services, year, month, out)
+        title = f"{year}年{month}月突发事件信息报告情况通报"
+        self.services.documents.store(kind=TIMELINESS_NOTICE, title=title, period=f"{year}-{month:02d}",
+                                      job=TIMELINESS_JOB, due_at=due_at, pdf=out.getvalue(),
+                                      audience=Role.LEADER.value)
+        text = f"{title}已生成（迟报、漏报 {late} 次），请在「文件」页打开或打印"
         self._notice(TIMELINESS_JOB, text, audience=Role.LEADER.value)
         return text
 
     def _daily_digest(self, due_at: datetime, now: datetime) -> str:
         """The digest of the day it was due, even when caught up the next morning."""
+        from dutyroom.services.documents import DAILY_DIGEST
         from dutyroom.services.incidents.bulletins import write_daily_digest
 
         day = due_at.astimezone(zone(self.services.settings.get().time_zone)).date()
-        folder = self.reports_folder or paths.data_dir() / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"每日要情-{day.isoformat()}.pdf"
-        count = write_daily_digest(self.services, day, path, printed_on=day)
-        self._notice(DAILY_DIGEST_JOB, f"今日要情已生成：{path}")
-        return f"已生成{day.month}月{day.day}日每日要情（突发事件 {count} 起）：{path}"
+        out = BytesIO()
+        count = write_daily_digest(self.services, day, out, printed_on=day)
+        self.services.documents.store(kind=DAILY_DIGEST, title=f"{day.month}月{day.day}日每日要情",
+                                      period=day.isoformat(), job=DAILY_DIGEST_JOB, due_at=due_at,
+                                      pdf=out.getvalue())
+        self._notice(DAILY_DIGEST_JOB, f"{day.month}月{day.day}日每日要情已生成，请在「文件」页打开或打印")
+        return f"已生成{day.month}月{day.day}日每日要情（突发事件 {count} 起），存入「文件」"
 
     def _plan_rollcalls(self, due_at: datetime, now: datetime) -> str:
         rollcall = self.services.rollcall

@@ -17,7 +17,7 @@ from dutyroom.paths import keep_files_private
 
 # The order of `dutyroom -h`; a new area appends its module's name here.
 AREAS = ("database", "users", "audit", "contacts", "roster", "incidents", "calls", "rollcall", "screenshot", "handover",
-         "instructions")
+         "instructions", "documents")
 
 DESCRIPTION = "值班室 DutyRoom。不带命令时启动图形界面；下面的命令在命令行中直接完成工作，不打开窗口。"
 EPILOG = """\

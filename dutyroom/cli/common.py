@@ -111,9 +111,10 @@ def require_existing(url: str) -> None:
         raise DutyRoomError(f"这个数据库里没有值班室的数据（{db.describe()}）{hint}")
 
 
-def output_file(args, *kinds: str) -> Path:
+def output_file(args, *kinds: str, printed_here: bool = True) -> Path:
     """The checked path of -o/--out: the right extension for one of `kinds`, never the database or
-    the data folder's own files, an existing file only with --force (dutyroom.outputs)."""
+    the data folder's own files, an existing file only with --force (dutyroom.outputs).
+    `printed_here=False`: a stored PDF is copied out, so no word about this machine's fonts follows."""
     from dutyroom.app import resolve_database_url
     from dutyroom.outputs import SUFFIXES, OutputRefused, check_output
     from dutyroom.store.engine import parse_url
@@ -127,7 +128,7 @@ def output_file(args, *kinds: str) -> Path:
     is_file = parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
     protected = [Path(parsed.database)] if is_file and parsed.database else []
     checked = check_output(out, kind, overwrite=getattr(args, "force", False), extra_protected=protected)
-    if kind == "pdf":
+    if kind == "pdf" and printed_here:
         global _fonts_wanted
         _fonts_wanted = True
     return checked

@@ -61,10 +61,12 @@ def clock_state(clock: ClockRecord, now: datetime) -> str:
     return domain_clock_state(clock, now)[0].value
 
 
-def due_text(due: datetime, now: datetime, zone_name: str) -> str:
-    """Office-local "11:30", or "11月22日 09:00" when not today."""
+def due_text(due: datetime, now: datetime, zone_name: str, *, seconds: bool = False) -> str:
+    """Office-local "11:30", or "11月22日 09:00" when not today. `seconds` beside a countdown, which moves
+    by the second: "11:30:46", so the deadline and the time left say the same instant."""
     local, today = to_local(due, zone_name), to_local(now, zone_name).date()
-    return f"{local:%H:%M}" if local.date() == today else f"{local.month}月{local.day}日 {local:%H:%M}"
+    time_of_day = f"{local:%H:%M:%S}" if seconds else f"{local:%H:%M}"
+    return time_of_day if local.date() == today else f"{local.month}月{local.day}日 {time_of_day}"
 
 
 def state_counts(dues: Sequence[datetime], now: datetime) -> dict[str, int]:
@@ -129,10 +131,10 @@ class ClockChip(QFrame):
     def show_clock(self, record: ClockRecord, now: datetime, zone_name: str) -> None:
         self.record = record
         self.state = ""
-        self.due = due_text(record.due_at, now, zone_name)
-        self.short_due = self.due.split("月", 1)[-1]  # "22日 08:20" when the month is too much for the chip
+        self.due = due_text(record.due_at, now, zone_name, seconds=True)
+        self.short_due = self.due.split("月", 1)[-1]  # "22日 08:20:00" when the month is too much for the chip
         self.setToolTip(f"{record.incident_title}\n{record.rule_name}（{record.limit_minutes} 分钟内，"
-                        f"自{record.counted_from.label}起算）\n截止：{to_local(record.due_at, zone_name):%Y-%m-%d %H:%M}"
+                        f"自{record.counted_from.label}起算）\n截止：{to_local(record.due_at, zone_name):%Y-%m-%d %H:%M:%S}"
                         + (f"\n已确认：{record.acknowledged_by}" if record.acknowledged_by else "")
                         + "\n单击打开该事件")
         self.tick(now)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
@@ -59,6 +60,8 @@ class ConnectionWatch(QObject):
         self._run(self.services.db.check_connection, lambda _none: self._answered(None), self._answered)
 
     def _answered(self, error: Exception | None) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the check ran: nobody is left to tell
+            return
         self._checking = False
         if error is None:
             self.failures = 0

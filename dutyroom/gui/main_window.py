@@ -83,13 +83,16 @@ PAGES = (PageSpec("dutyroom.gui.glance", "GlancePage", "值班首页", "glance")
          # leader instructions (领导批示)
          PageSpec("dutyroom.gui.instructions.page", "InstructionsPage", "领导批示", "instructions"),
          # handover and the duty log (交接班)
-         PageSpec("dutyroom.gui.handover", "HandoverPage", "交接班", "handover"))
+         PageSpec("dutyroom.gui.handover", "HandoverPage", "交接班", "handover"),
+         # documents the scheduled jobs stored (文件): 每日要情, 信息报告情况通报
+         PageSpec("dutyroom.gui.documents", "DocumentsPage", "文件", "documents"))
 ADMIN_PAGE = PageSpec("dutyroom.gui.admin", "AdminPage", "管理", "admin")
 
 
 #: how the window shows one item of a page another page asked for (Page.open_requested): the method per page
 ITEM_SELECTORS = {"IncidentsPage": "select_incident", "CallsPage": "select_call", "RosterPage": "select_day",
-                  "HandoverPage": "select_item_id", "InstructionsPage": "select"}
+                  "HandoverPage": "select_item_id", "InstructionsPage": "select",
+                  "DocumentsPage": "select"}
 
 
 def page_key(index: int) -> str | None:

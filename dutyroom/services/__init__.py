@@ -22,6 +22,7 @@ class Services:
         from dutyroom.services.audit import AuditService
         from dutyroom.services.calls.service import CallService
         from dutyroom.services.contacts import ContactService
+        from dutyroom.services.documents import DocumentService
         from dutyroom.services.empty_posts.service import EmptyPostService
         from dutyroom.services.handover.service import HandoverService
         from dutyroom.services.holidays import HolidayService
@@ -54,6 +55,8 @@ class Services:
         self.instructions = InstructionService(ctx)
         # empty posts (空岗) and the night's presence checks
         self.empty_posts = EmptyPostService(ctx)
+        # documents the scheduled jobs wrote (文件), kept in the database for every workstation
+        self.documents = DocumentService(ctx)
 
     @property
     def db(self):

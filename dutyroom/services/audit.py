@@ -35,7 +35,9 @@ ENTITY_LABELS = {"unit": "单位", "person": "人员", "user": "账户", "holida
                  "duty_log": "值班日志", "log_entry": "值班记事", "equipment": "设备", "equipment_status": "设备状态",
                  "handover_item": "交接事项", "handover": "交接班", "review": "领导审阅",
                  # leader instructions and empty posts
-                 "instruction": "领导批示", "empty_post": "空岗", "presence_check": "在岗确认"}
+                 "instruction": "领导批示", "empty_post": "空岗", "presence_check": "在岗确认",
+                 # documents the scheduled jobs stored (文件)
+                 "document": "文件"}
 
 
 def _entry(row: AuditRecord) -> AuditEntry:

@@ -43,6 +43,8 @@ class EntityKind(str, Enum):
     ROLLCALL_PLAN = "rollcall_plan"
     RECTIFICATION = "rectification"
     JOB_RUN = "job_run"
+    #: a document a scheduled job stored (每日要情, 信息报告情况通报)
+    DOCUMENT = "document"
     #: the database file as a whole: backups and restores
     DATABASE = "database"
     # empty posts (空岗) and the night's presence checks (在岗确认)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from dutyroom import outputs
 from dutyroom.errors import DatabaseUnavailable
+from dutyroom.store.network_fs import refuse_network_folder
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 #: PostgreSQL: a statement that runs longer, or waits longer for a lock, ends with a clear message instead
@@ -112,6 +113,7 @@ class Database:
             with open(path, "rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":  # never migrate "into" someone's spreadsheet
                     raise DatabaseUnavailable(f"这不是 SQLite 数据库文件：{path}（请检查 --db）")
+        refuse_network_folder(path)  # before anything is created there
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             # Create it owner-only before SQLite writes anything into it (DESIGN.md §9).

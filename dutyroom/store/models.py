@@ -155,6 +155,29 @@ class JobRun(Base):
     __table_args__ = (UniqueConstraint("job", "due_at", name="uq_job_run_job_due"),)
 
 
+
+class StoredDocument(Base):
+    """A document a scheduled job wrote (每日要情, the monthly 信息报告情况通报): the PDF itself, kept in the
+    database so every workstation lists, opens and prints the same file, whichever one ran the job."""
+
+    __tablename__ = "stored_document"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    #: what it covers, as the office says it: "2026-11-21" (a day) or "2026-11" (a month)
+    period: Mapped[str] = mapped_column(String(20), nullable=False)
+    #: who it is for: "all" or a role value ("leader")
+    audience: Mapped[str] = mapped_column(String(20), nullable=False, default="all")
+    #: the scheduled occurrence that made it (job_run's job and due_at), and the workstation that ran it
+    job: Mapped[str] = mapped_column(String(50), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    workstation: Mapped[str] = mapped_column(String(255), nullable=False, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    size: Mapped[int] = mapped_column(Integer, nullable=False)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    __table_args__ = (UniqueConstraint("job", "due_at", name="uq_stored_document_job_due"),
+                      Index("ix_stored_document_created", "created_at", "id"))
+
 # -- duty roster (排班) ---------------------------------------------------------------------------
 
 

@@ -73,11 +73,17 @@ class RemoteChangeListener:
         self._own_token = PROCESS_TOKEN
         self._stop = threading.Event()
         self._ready = threading.Event()
+        # start() stopped waiting before the first LISTEN: whoever read the data then may have missed a change.
+        # Decided under the lock, so "ready" and "gave up" are never both missed.
+        self._gave_up_waiting = False
+        self._first = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="dutyroom-listen", daemon=True)
 
     def start(self, *, wait: float = 5.0) -> None:
         self._thread.start()
         self._ready.wait(wait)
+        with self._first:
+            self._gave_up_waiting = not self._ready.is_set()
 
     def stop(self) -> None:
         self._stop.set()
@@ -101,11 +107,15 @@ class RemoteChangeListener:
                                      keepalives_count=2) as conn:
                     # Identifier quotes the channel as the server expects (pg_notify takes it unquoted).
                     conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel_for(self.db))))
-                    self._ready.set()
+                    with self._first:
+                        self._ready.set()
+                        late, self._gave_up_waiting = self._gave_up_waiting, False
                     backoff = 1.0
                     if lost:
                         lost = False
                         self.reconnections += 1
+                        self._relistened()
+                    elif late:  # the first LISTEN came after start() stopped waiting: read again now
                         self._relistened()
                     while not self._stop.is_set():
                         for note in conn.notifies(timeout=self.poll_seconds):

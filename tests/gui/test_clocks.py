@@ -86,7 +86,7 @@ def test_countdown_moves_as_the_clock_advances_and_the_timer_ticks(strip_of, clo
 
     clock.advance(seconds=1)
     strip.tick()
-    assert chip.countdown.text() == "剩余 02:59:59  截止 12:00"
+    assert chip.countdown.text() == "剩余 02:59:59  截止 12:00:00"
 
     clock.advance(hours=2, minutes=30, seconds=-1)  # 30 minutes left
     strip.reload()  # a minute has long passed: the strip reads the clocks again, as it does once a minute
@@ -182,3 +182,20 @@ def test_a_chip_turning_overdue_takes_the_overdue_text_colour(strip_of, clock, q
     assert chip.property("state") == "overdue"
     overdue_text = chip.countdown.palette().color(QPalette.ColorRole.WindowText).name()
     assert overdue_text == "#ffffff" and overdue_text != urgent_text
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_a_chip_says_its_deadline_to_the_second_beside_the_countdown(strip_of, clock, qapp, name):
+    from dutyroom.gui import theme
+
+    theme.ensure_cjk_font(qapp)
+    theme.apply_theme(qapp, name)
+    now = clock.now()  # 09:00 office time
+    strip = strip_of([clock_record(1, now + timedelta(minutes=19, seconds=47)),
+                      clock_record(2, now + timedelta(hours=23, minutes=19, seconds=47), title="青山镇群众聚集")])
+    today, tomorrow = strip.visible_chips()
+    assert today.countdown.text() == "剩余 00:19:47  截止 09:19:47"
+    label = today.countdown
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+    assert tomorrow.countdown.text().startswith("剩余 23:19:47")
+    assert "截止：2026-11-22 08:19:47" in tomorrow.toolTip()  # another day: the whole instant, to the second

@@ -24,14 +24,14 @@ def test_title_and_navigation_for_an_administrator(open_window, accounts):
     admin, _, _ = accounts
     window = open_window(admin)
     assert window.windowTitle() == "值班室 — 值班室"
-    assert _nav_texts(window) == ["值班首页", "通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "交接班", "管理"]
+    assert _nav_texts(window) == ["值班首页", "通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "交接班", "文件", "管理"]
     assert window.page_title.text() == "值班首页"  # the shift at a glance comes first after login
 
 
 @pytest.mark.parametrize("who", [1, 2], ids=["leader", "officer"])
 def test_leaders_and_officers_do_not_see_administration(open_window, accounts, who):
     window = open_window(accounts[who])
-    assert _nav_texts(window) == ["值班首页", "通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "交接班"]
+    assert _nav_texts(window) == ["值班首页", "通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "交接班", "文件"]
     assert all(page.title != "管理" for page in window.pages)
 
 
@@ -40,11 +40,14 @@ def test_ctrl_number_switches_pages(qtbot, open_window, accounts):
     qtbot.waitUntil(lambda: not window.pages[0].loading)
 
     # 值班首页 is Ctrl+0, so the pages after it keep the keys they had: 通讯录 Ctrl+1 … 突发事件 Ctrl+4.
-    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "管理"
     assert window.page_title.text() == "管理"
-    assert window.nav.currentRow() == 8
-    assert window.pages[8].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
+    assert window.nav.currentRow() == 9
+    assert window.pages[9].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
+
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "文件"
 
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "视频点名"
@@ -81,13 +84,13 @@ def test_only_the_first_page_is_built_before_the_window_shows_and_the_rest_after
 
     window = build_main_window(sqlite_services, accounts[0])
     qtbot.addWidget(window)
-    assert [p is not None for p in window._built] == [True, False, False, False, False, False, False, False, False]
-    assert [window.nav.item(i).text() for i in range(9)] == ["值班首页", "通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "交接班", "管理"]
+    assert [p is not None for p in window._built] == [True, False, False, False, False, False, False, False, False, False]
+    assert [window.nav.item(i).text() for i in range(10)] == ["值班首页", "通讯录", "排班", "来电登记", "突发事件", "视频点名", "领导批示", "交接班", "文件", "管理"]
     window.show_page(4)  # opened before the background building got there: built on the spot
     assert window.current_page().title == "突发事件" and window.stack.currentWidget() is window._built[4]
     window.show()
     qtbot.waitUntil(lambda: all(p is not None for p in window._built))
-    assert window.stack.count() == 9 and window.stack.currentWidget() is window._built[4]
+    assert window.stack.count() == 10 and window.stack.currentWidget() is window._built[4]
 
 
 def test_status_bar_shows_user_database_and_the_office_clock(qtbot, open_window, accounts, clock,

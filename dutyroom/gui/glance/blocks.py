@@ -95,10 +95,11 @@ def next_midnight(now: datetime, zone_name: str) -> datetime:
     return datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tzinfo=zone(zone_name))
 
 
-def when_text(at: datetime, now: datetime, zone_name: str) -> str:
-    """"09:05" today, "11月20日 09:05" another day."""
+def when_text(at: datetime, now: datetime, zone_name: str, *, seconds: bool = False) -> str:
+    """"09:05" today, "11月20日 09:05" another day; `seconds` for a deadline whose countdown moves by the second."""
     local, today = to_local(at, zone_name), local_today(now, zone_name)
-    return f"{local:%H:%M}" if local.date() == today else f"{local.month}月{local.day}日 {local:%H:%M}"
+    time_of_day = f"{local:%H:%M:%S}" if seconds else f"{local:%H:%M}"
+    return time_of_day if local.date() == today else f"{local.month}月{local.day}日 {time_of_day}"
 
 
 def shortened(text: str, length: int = 28) -> str:

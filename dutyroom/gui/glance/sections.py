@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 #: the longest list a section shows; the rest is counted in its "more" line
 SHOWN = 5
 INSTRUCTIONS_SHOWN = 3
+DOCUMENTS_SHOWN = 3
 #: jobs worth a line (the hourly roll-call planning is housekeeping nobody waits for)
 JOB_TITLES = {DAILY_DIGEST_JOB: "每日要情", BACKUP_JOB: "自动备份", REMINDER_JOB: "次日值班提醒",
               ROSTER_CHECK_JOB: "下月排班检查", TIMELINESS_JOB: "上月报送情况通报"}
@@ -92,7 +93,7 @@ class ClocksSection(Section):
         zone = _zone(services)
         items = tuple(Item(f"{shortened(c.incident_title, 16)} · {shortened(c.rule_name, 14)}", target=c.incident_id,
                            due_at=c.due_at, live=LIVE_DEADLINE, clock=c,
-                           detail=f"{c.incident_title}\n{c.rule_name}\n截止 {when_text(c.due_at, now, zone)}")
+                           detail=f"{c.incident_title}\n{c.rule_name}\n截止 {when_text(c.due_at, now, zone, seconds=True)}")
                       for c in clocks[:SHOWN])
         return Block(self.key, self.title, f"未报送 {len(clocks)} 个" if clocks else "", items,
                      more=more_text(len(clocks), len(items), "个"), empty="暂无未报送的时限")
@@ -241,6 +242,22 @@ class InstructionsSection(Section):
 
 
 #: the page, in order (each section sits in its own `column`)
+class DocumentsSection(Section):
+    key, title, page, page_title, mnemonic, column = "documents", "文件", "DocumentsPage", "文件", "W", 2
+    watches = frozenset({EntityKind.DOCUMENT})
+
+    def build(self, services: Services, now: datetime) -> Block:
+        # The newest few the scheduled jobs stored (每日要情, 情况通报): where a leader finds them on the first page.
+        zone = _zone(services)
+        docs = services.documents.page(limit=DOCUMENTS_SHOWN)
+        items = tuple(Item(f"{when_text(d.created_at, now, zone)} {d.title}"
+                           + (f" · 送{d.audience_label}" if d.audience != "all" else ""), target=d.id,
+                           detail=f"{d.title}\n{d.kind_label}，送{d.audience_label}\n按 Enter 在“文件”页打开、打印")
+                      for d in docs)
+        return Block(self.key, self.title, "", items, boundary=next_midnight(now, zone),
+                     empty="还没有定时生成的文件")
+
+
 SECTIONS: tuple[Section, ...] = (
     OnDutySection(),
     ClocksSection(),
@@ -251,4 +268,5 @@ SECTIONS: tuple[Section, ...] = (
     HandoverItemsSection(),
     InstructionsSection(),
     JobsSection(),
+    DocumentsSection(),
 )

@@ -106,19 +106,35 @@ class IncidentListModel(PagedTableModel):
         return nearest_text(self._nearest.get(record.id), self._now(), self._zone())
 
 class ClockModel(RecordTableModel):
-    """Every clock of one incident side by side: open ones count down, completed ones show their frozen outcome."""
+    """Every clock of one incident side by side: open ones count down, completed ones show their frozen outcome.
+
+    The countdown is read at the instant of the window's one tick (`tick`), the instant the deadline strip
+    shows, so the table and the strip never differ by a second; the deadline is shown to the second."""
 
     def __init__(self, now: Callable[[], datetime], zone_name: Callable[[], str], parent=None):
         super().__init__(parent)
+        self._now = now
+        self._instant: datetime | None = None
+        at = self.instant
         self.columns = (
             Column("报送时限", lambda c: c.rule_name),
-            Column("截止时间", lambda c: format_local(c.due_at, zone_name(), "%m-%d %H:%M"),
+            Column("截止时间", lambda c: format_local(c.due_at, zone_name(), "%m-%d %H:%M:%S"),
                    sort_key=lambda c: c.due_at),
-            Column("状态", lambda c: clock_status(c, now()), bold=lambda c: c.open and c.due_at < now()),
-            Column("剩余 / 超时", lambda c: countdown_text(c.due_at, now()) if c.open else
+            Column("状态", lambda c: clock_status(c, at()), bold=lambda c: c.open and c.due_at < at()),
+            Column("剩余 / 超时", lambda c: countdown_text(c.due_at, at()) if c.open else
                    (format_local(c.completed_at, zone_name(), "已报 %m-%d %H:%M") if c.completed else "")),
             Column("完成要求", lambda c: c.requirement),
         )
+
+    def instant(self) -> datetime:
+        """The last tick's instant; before the first tick, now."""
+        return self._instant if self._instant is not None else self._now()
+
+    def tick(self, now: datetime, *, repaint: bool = True) -> None:
+        """Move on to the tick's instant; the status and countdown columns repaint (`repaint`: shown)."""
+        self._instant = now
+        if repaint and self._records:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._records) - 1, 3))
 
     def is_inactive(self, record) -> bool:
         return not record.open

@@ -226,8 +226,7 @@ class IncidentsPage(Page):
 
     def on_tick(self, now) -> None:
         """The clock strip's tick (main window): the clock table's remaining time moves with the strip's."""
-        if self.isVisible() and self.clock_model.rowCount():
-            self.clock_model.layoutChanged.emit()
+        self.clock_model.tick(now, repaint=self.isVisible())
 
     def new_incident(self, draft: dict | None = None) -> None:
         """Open the new-incident form (F3), prefilled from `draft` when another area hands one over.

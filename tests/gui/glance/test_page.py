@@ -3,6 +3,7 @@ Enter and Alt+letter open where a line comes from."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -68,6 +69,8 @@ def test_each_section_shows_what_its_service_says(qtbot, open_window, accounts, 
     clocks = views["clocks"].texts()
     assert views["clocks"].summary.text() == f"未报送 {len(clocks)} 个"
     assert all("临江路燃气管道泄漏" in line and line.startswith("剩余 ") for line in clocks)
+    tips = [views["clocks"].list.item(i).toolTip() for i in range(views["clocks"].list.count())]
+    assert tips and all(re.search(r"\n截止 \d{2}:\d{2}:\d{2}$", tip) for tip in tips), tips  # to the second
 
     assert views["calls"].summary.text() == "共 2 件（来电 2，去电 0） 办理率 100.0%"
     assert views["calls"].texts() == ["当场答复/告知：1 件", "报告领导：1 件"]

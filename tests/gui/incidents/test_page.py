@@ -76,7 +76,7 @@ def test_an_incident_registered_through_the_form_shows_its_clocks_in_the_strip(q
     # The first-report clock: 3 hours from 08:10, i.e. 11:10; it is 09:00 now.
     chips = window.clock_strip.visible_chips()
     assert [c.record.incident_title for c in chips] == ["临江路燃气管道泄漏"]
-    assert chips[0].countdown.text() == "剩余 02:10:00  截止 11:10"
+    assert chips[0].countdown.text() == "剩余 02:10:00  截止 11:10:00"
     assert "首报" in page.clock_model.index(0, 0).data()
     assert page.buttons["report"].text() == "报送首报…"
 

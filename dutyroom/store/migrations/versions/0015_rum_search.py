@@ -5,7 +5,7 @@ is read from the index alone; GIN re-checked every phrase candidate in the table
 (81.5 ms for 噪音扰民 at 200,000 calls). A server without the extension keeps GIN. SQLite: nothing.
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-03 06:40:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from dutyroom.store import call_search
 
 revision = '0015'
-down_revision = '0012'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
