@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from dutyroom.domain.vocabulary import IncidentLevel
-from dutyroom.gui import alarm
-from dutyroom.gui.alarm import AlarmSound
+from dutyroom.gui import alarm_sound
+from dutyroom.gui.alarm_sound import AlarmSound
 from dutyroom.scheduling import DutyScheduler
 from dutyroom.services.events import Change
 from dutyroom.services.incidents.records import IncidentRecord
@@ -139,8 +139,8 @@ def test_an_alert_for_a_clock_that_is_no_longer_open_rings_nothing(qtbot, open_w
 
 def test_without_any_audio_the_alarm_falls_back_to_the_beep(qapp, monkeypatch):
     monkeypatch.delenv("DUTYROOM_MUTE")
-    monkeypatch.setattr(alarm.shutil, "which", lambda name: None)
-    monkeypatch.setattr(alarm.sys, "platform", "linux")
+    monkeypatch.setattr(alarm_sound.shutil, "which", lambda name: None)
+    monkeypatch.setattr(alarm_sound.sys, "platform", "linux")
     sound = AlarmSound()
     sound._effect_tried = True  # as on PySide6-Essentials: no QtMultimedia
     assert sound.play() == "beep"
@@ -154,6 +154,11 @@ def test_a_missing_sound_file_still_rings(qapp, monkeypatch, tmp_path):
 def test_the_alarm_sound_is_a_short_clear_wav():
     import wave
 
-    with wave.open(str(alarm.alarm_sound_path())) as wav:
+    with wave.open(str(alarm_sound.alarm_sound_path())) as wav:
         assert (wav.getnchannels(), wav.getsampwidth()) == (1, 2)
         assert 0.5 <= wav.getnframes() / wav.getframerate() <= 1.5
+        frames = wav.readframes(wav.getnframes())
+    # The shipped file is the program's own generated two-tone, near full scale: loud, not a click.
+    samples = alarm_sound.alarm_samples()
+    assert frames == b"".join(s.to_bytes(2, "little", signed=True) for s in samples)
+    assert max(abs(s) for s in samples) > 0.8 * 32767
