@@ -28,7 +28,7 @@ from dutyroom.services.roster.records import (
     roster_title,
     weekday_text,
 )
-from dutyroom.services.spreadsheet import guard_sheet
+from dutyroom.services.spreadsheet import WIDEST_DATE, column_width, guard_sheet, page_for_print
 
 PRODID = "-//DutyRoom//DutyRoom Roster//ZH"  # ASCII: some calendar importers choke on more
 PHONE_SEPARATOR = "；"
@@ -48,6 +48,14 @@ def _binary(out: str | os.PathLike | BinaryIO):
 # -- Excel ----------------------------------------------------------------------------------------
 _XLSX_WIDTHS = {"日期": 12, "星期": 12, "班次": 8, "带班领导": 12, "值班员": 18, "备班": 12, "联系电话": 48,
                 "特殊时期": 14}
+
+
+def _width(sheet, index: int, column: str) -> float:
+    """Wide enough for the header, every date (2026年12月31日) and the longest name list; the phone list wraps."""
+    if column == "日期":
+        return column_width(column, WIDEST_DATE)
+    texts = [str(row[0].value or "") for row in sheet.iter_rows(min_row=2, min_col=index, max_col=index)]
+    return column_width(*texts, at_least=_XLSX_WIDTHS[column], at_most=_XLSX_WIDTHS[column] if column == "联系电话" else 40)
 
 
 def xlsx_columns(month: RosterMonth) -> list[str]:
@@ -83,7 +91,6 @@ def roster_to_xlsx(month: RosterMonth, out: str | os.PathLike | BinaryIO) -> Non
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.worksheet.worksheet import Worksheet
 
     columns = xlsx_columns(month)
@@ -119,15 +126,9 @@ def roster_to_xlsx(month: RosterMonth, out: str | os.PathLike | BinaryIO) -> Non
                 if is_rest_day(day):
                     cell.fill = rest_fill
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = _XLSX_WIDTHS[column]
+        sheet.column_dimensions[get_column_letter(index)].width = _width(sheet, index, column)
     sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
+    page_for_print(sheet, title_rows="2:2")
     guard_sheet(sheet)
     with _binary(out) as fh:
         book.save(fh)
