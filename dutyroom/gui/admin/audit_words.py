@@ -299,4 +299,5 @@ def summarize(kind: str, before: dict | None, after: dict | None, zone_name: str
                 parts.append(f"{label}：{old} → {new}")
         else:
             parts.append(f"{label}：{show_value(kind, key, after[key] if key in after else before[key], zone_name)}")
-    return "；".join(parts)
+    # A sentence's own 。 before the separator would read "。；".
+    return "；".join(part.removesuffix("。") for part in parts)
