@@ -178,7 +178,8 @@ class AlarmBanner(QFrame):
         self._show()
         if not ring:
             return
-        self.sound.play()
+        # Overdue: the sound goes on until someone presses 确认; a warning rings once.
+        self.sound.play(until_stopped=self.current() is not None and self.current().overdue)
         if self.tray is not None:
             self.tray.showMessage("报送时限提醒", words, QSystemTrayIcon.MessageIcon.Critical, 0)
         QApplication.alert(self.window())
@@ -223,8 +224,9 @@ class AlarmBanner(QFrame):
 
     def _show(self) -> None:
         shown = self.current()
+        if shown is None or not shown.overdue:
+            self.sound.stop()  # no overdue report is left unacknowledged: the repeating sound stops
         if shown is None:
-            self.sound.stop()  # nothing is owed any more: the ring stops with the banner
             self.hide()
             return
         self.button.setText("确认" if shown.overdue else "知道了")

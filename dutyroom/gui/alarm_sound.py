@@ -115,10 +115,11 @@ class AlarmSound:
         self._effect = None
         self._effect_tried = False
 
-    def play(self, volume: int | None = None) -> str:
-        """Ring once (LOOPS_PER_RING seconds) at `volume` (0–100), by default this workstation's setting."""
+    def play(self, volume: int | None = None, *, until_stopped: bool = False) -> str:
+        """Ring once (LOOPS_PER_RING seconds) at `volume` (0–100), by default this workstation's setting;
+        `until_stopped` (an overdue report) repeats the sound until stop() — 确认 on the banner."""
         try:
-            self.last_method = self._play(clamp_volume(self.volume() if volume is None else volume))
+            self.last_method = self._play(clamp_volume(self.volume() if volume is None else volume), until_stopped)
         except Exception:  # noqa: BLE001 - no audio must never take the alarm (or the program) down
             log.exception("alarm sound failed")
             self.last_method = self._beep()
@@ -131,7 +132,7 @@ class AlarmSound:
     def is_playing(self) -> bool:
         return self._effect is not None and self._effect.isPlaying()
 
-    def _play(self, volume: int) -> str:
+    def _play(self, volume: int, until_stopped: bool = False) -> str:
         if is_muted():
             return "muted"
         if self.path is not None and not self.path.exists():
@@ -140,8 +141,9 @@ class AlarmSound:
         path = self.path or ensure_alarm_wav()
         effect = self._sound_effect(path)
         if effect is not None:
-            from PySide6.QtMultimedia import QtAudio
+            from PySide6.QtMultimedia import QSoundEffect, QtAudio
 
+            effect.setLoopCount(QSoundEffect.Loop.Infinite.value if until_stopped else self.loops)
             # The slider is what the ear hears (logarithmic); QSoundEffect wants a linear gain.
             effect.setVolume(QtAudio.convertVolume(volume / 100, QtAudio.VolumeScale.LogarithmicVolumeScale,
                                                    QtAudio.VolumeScale.LinearVolumeScale))

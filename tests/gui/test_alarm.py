@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
 from dutyroom.domain.vocabulary import IncidentLevel
 from dutyroom.gui import alarm_sound
@@ -162,3 +163,36 @@ def test_the_alarm_sound_is_a_short_clear_wav():
     samples = alarm_sound.alarm_samples()
     assert frames == b"".join(s.to_bytes(2, "little", signed=True) for s in samples)
     assert max(abs(s) for s in samples) > 0.8 * 32767
+
+
+class HeardSound(AlarmSound):
+    """The real player (muted in tests), noting how each ring was asked for: the edge where audio leaves."""
+
+    def __init__(self):
+        super().__init__()
+        self.heard: list[str] = []
+
+    def play(self, volume=None, *, until_stopped=False):
+        self.heard.append("until stopped" if until_stopped else "once")
+        return super().play(volume, until_stopped=until_stopped)
+
+    def stop(self):
+        self.heard.append("stop")
+        super().stop()
+
+
+def test_an_overdue_alarm_sounds_until_confirmed_and_a_warning_rings_once(qtbot, officer, sqlite_services):
+    from dutyroom.gui.alarm import AlarmBanner
+
+    incident(sqlite_services, officer, occurred_minutes_ago=200)  # first report 20 minutes overdue
+    sound = HeardSound()
+    banner = AlarmBanner(sqlite_services, officer, sound=sound)  # recalls what is owed at once
+    qtbot.addWidget(banner)
+    assert not banner.isHidden() and banner.button.text() == "确认"
+    assert sound.heard[-1] == "until stopped"
+    qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)  # 确认
+    assert sound.heard[-1] == "stop" and banner.isHidden()
+    incident(sqlite_services, officer, occurred_minutes_ago=160)  # due in 20 minutes: a warning
+    alerts_now(sqlite_services)
+    banner.recall_outstanding()
+    assert sound.heard[-1] == "once"

@@ -99,3 +99,33 @@ def test_the_workstation_volume_makes_it_quieter(pulse, tmp_path):
     _, loud = record_alarm(pulse, tmp_path / "loud", 100)
     _, quiet = record_alarm(pulse, tmp_path / "quiet", 30)
     assert 0 < quiet < loud / 3, (quiet, loud)
+
+
+REPEATER = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from dutyroom.gui.alarm_sound import AlarmSound
+sound = AlarmSound()
+print(sound.play(until_stopped=True), flush=True)
+effect = sound._effect
+def changed():
+    if effect.isPlaying():  # sounding: with no end of its own, until 确认 stops it
+        print(effect.loopsRemaining(), flush=True)
+        sound.stop()
+    else:
+        app.quit()
+effect.playingChanged.connect(changed)
+sys.exit(app.exec())
+"""
+
+
+def test_an_overdue_alarm_repeats_until_stopped(pulse, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**pulse, "DUTYROOM_HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "DUTYROOM_MUTE": "0",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    played = subprocess.run([sys.executable, "-c", REPEATER], env=env, capture_output=True, text=True, timeout=60)
+    assert played.returncode == 0, played.stdout + played.stderr
+    method, remaining = played.stdout.split()
+    assert method == "qsoundeffect" and int(remaining) == -2  # QSoundEffect.Loop.Infinite
