@@ -21,6 +21,8 @@ class Workstation:
     font_heading: str = ""  # 黑体
     font_body: str = ""  # 仿宋_GB2312
     font_kai: str = ""  # 楷体_GB2312
+    # The alarm's loudness on this computer, 0–100 (its speakers, its room): 管理 → 设置 → 试听.
+    alarm_volume: int = 100
 
 
 def load_workstation() -> Workstation:
@@ -29,8 +31,11 @@ def load_workstation() -> Workstation:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Workstation()
-    known = {f.name for f in fields(Workstation)}
-    return Workstation(**{k: v for k, v in data.items() if k in known and isinstance(v, str)})
+    if not isinstance(data, dict):
+        return Workstation()
+    # A value of the wrong type (a hand-edited file) is left out: the field keeps its default.
+    kinds = {f.name: type(f.default) for f in fields(Workstation)}
+    return Workstation(**{k: v for k, v in data.items() if k in kinds and type(v) is kinds[k]})
 
 
 def save_workstation(ws: Workstation) -> None:

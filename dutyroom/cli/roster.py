@@ -28,6 +28,7 @@ def register(registry: Registry) -> None:
     export = roster.command("export", "导出一个月的值班表：.xlsx（Excel）或 .ics（日历，可只导出某人）")
     export.add_argument("--month", required=True, metavar="YYYY-MM", help="哪个月，例如 2026-12")
     export.add_argument("--person", metavar="姓名", help="只导出此人的班次（仅 .ics）")
+    export.add_argument("--remind", type=int, metavar="分钟", help="日历在每个班次开始前多少分钟提醒（仅 .ics）")
     export.add_argument("-o", "--out", required=True, metavar="FILE.xlsx|FILE.ics", help="按扩展名决定格式")
     export.set_defaults(handler=cmd_export)
     show = roster.command("show", "查看某天或此刻谁在值班，以及下一班", ROSTER_HELP)
@@ -70,7 +71,7 @@ def cmd_export(args) -> int:
     import calendar
     from datetime import date
 
-    from dutyroom.services.roster.export import roster_to_ics, roster_to_xlsx
+    from dutyroom.services.roster.export import calendar_shifts, roster_to_ics, roster_to_xlsx
 
     with open_services(args) as services:
         year, month = month_arg(args.month)
@@ -78,23 +79,28 @@ def cmd_export(args) -> int:
         kind = out.suffix.lower()
         if args.person and kind != ".ics":
             raise DutyRoomError("--person 只用于导出个人日历（.ics）")
+        if args.remind is not None and kind != ".ics":
+            raise DutyRoomError("--remind 只用于导出日历（.ics）")
+        if args.remind is not None and not 1 <= args.remind <= 7 * 24 * 60:
+            raise DutyRoomError("--remind 应为 1 到 10080 分钟（一周）")
         if kind == ".xlsx":
             roster_to_xlsx(services.roster.month(year, month), out)
             print(f"已导出 {year}年{month}月值班表：{out}")
             return 0
-        person_id = None
+        person_id, person_name = None, ""
         if args.person:
             matches = [p for p in services.people.list() if p.name == args.person.strip()]
             if len(matches) != 1:
                 raise DutyRoomError(f"找不到人员“{args.person}”" if not matches
                                     else f"有 {len(matches)} 位“{args.person}”，请在程序的 排班 → 按人员 中导出")
-            person_id = matches[0].id
+            person_id, person_name = matches[0].id, matches[0].name
         settings = services.settings.get()
         first = date(year, month, 1)
-        shifts = services.roster.shifts_between(first, first.replace(day=calendar.monthrange(year, month)[1]),
-                                                person_id=person_id)
+        last = first.replace(day=calendar.monthrange(year, month)[1])
+        shifts, released = calendar_shifts(services.roster, first, last, person_id, person_name)
         count = roster_to_ics(shifts, out, office_name=settings.office_name, person_id=person_id,
-                              stamp=services.clock.now(), time_zone=settings.time_zone)
+                              stamp=services.clock.now(), time_zone=settings.time_zone,
+                              remind_minutes=args.remind, released=released)
     print(f"已导出 {count} 个班次到日历文件：{out}")
     return 0
 

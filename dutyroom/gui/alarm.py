@@ -9,14 +9,11 @@ service records with who and when) or the clock is reported.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QProcess, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -28,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutyroom import paths
 from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.alarm_sound import AlarmSound
 from dutyroom.gui.clocks import countdown_text
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.events import Change, EntityKind
@@ -41,19 +38,10 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 
 log = logging.getLogger(__name__)
 
-MUTE_ENV = "DUTYROOM_MUTE"
 CLOCK_NOTICE_PREFIX = "clock:"
 #: change kinds after which pending alarms are checked against the clocks (reported, acknowledged elsewhere)
 RECHECK_KINDS = frozenset({EntityKind.CLOCK, EntityKind.REPORT, EntityKind.INCIDENT})
 RING_AGAIN_AFTER = timedelta(seconds=30)
-
-
-def alarm_sound_path():
-    return paths.resources_dir() / "sounds" / "alarm.wav"
-
-
-def is_muted() -> bool:
-    return os.environ.get(MUTE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def clock_id_of(change: Change) -> int | None:
@@ -71,69 +59,6 @@ def clock_id_of(change: Change) -> int | None:
 
 def is_clock_notice(change: Change) -> bool:
     return change.kind == EntityKind.NOTICE and (change.id or "").startswith(CLOCK_NOTICE_PREFIX)
-
-
-class AlarmSound:
-    """Plays resources/sounds/alarm.wav by whatever the machine has; never raises.
-
-    QtMultimedia is not part of PySide6-Essentials, so it is tried lazily; then winsound on Windows,
-    paplay/aplay where found, and the system beep as the last resort. `last_method` says what was used.
-    """
-
-    def __init__(self, path=None):
-        self.path = path or alarm_sound_path()
-        self.last_method = ""
-        self._effect = None
-        self._effect_tried = False
-
-    def play(self) -> str:
-        try:
-            self.last_method = self._play()
-        except Exception:  # noqa: BLE001 - no audio must never take the alarm (or the program) down
-            log.exception("alarm sound failed")
-            self.last_method = self._beep()
-        return self.last_method
-
-    def _play(self) -> str:
-        if is_muted():
-            return "muted"
-        if not self.path.exists():
-            log.warning("alarm sound missing: %s", self.path)
-            return self._beep()
-        effect = self._sound_effect()
-        if effect is not None:
-            effect.play()
-            return "qsoundeffect"
-        if sys.platform == "win32":
-            import winsound
-
-            winsound.PlaySound(str(self.path), winsound.SND_FILENAME | winsound.SND_ASYNC)
-            return "winsound"
-        for player in ("paplay", "aplay"):
-            program = shutil.which(player)
-            if program:
-                started = QProcess.startDetached(program, [str(self.path)])
-                if started[0] if isinstance(started, tuple) else started:
-                    return player
-        return self._beep()
-
-    def _sound_effect(self):
-        if not self._effect_tried:
-            self._effect_tried = True
-            try:
-                from PySide6.QtMultimedia import QSoundEffect
-            except ImportError:
-                return None
-            effect = QSoundEffect()
-            effect.setSource(QUrl.fromLocalFile(str(self.path)))
-            effect.setVolume(1.0)
-            self._effect = effect
-        return self._effect
-
-    @staticmethod
-    def _beep() -> str:
-        QApplication.beep()
-        return "beep"
 
 
 @dataclass
@@ -253,7 +178,8 @@ class AlarmBanner(QFrame):
         self._show()
         if not ring:
             return
-        self.sound.play()
+        # Overdue: the sound goes on until someone presses 确认; a warning rings once.
+        self.sound.play(until_stopped=self.current() is not None and self.current().overdue)
         if self.tray is not None:
             self.tray.showMessage("报送时限提醒", words, QSystemTrayIcon.MessageIcon.Critical, 0)
         QApplication.alert(self.window())
@@ -298,6 +224,8 @@ class AlarmBanner(QFrame):
 
     def _show(self) -> None:
         shown = self.current()
+        if shown is None or not shown.overdue:
+            self.sound.stop()  # no overdue report is left unacknowledged: the repeating sound stops
         if shown is None:
             self.hide()
             return

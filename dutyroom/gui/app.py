@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui import theme
 from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.file_dialog import QtWords
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
 from dutyroom.workstation import load_workstation, save_workstation
 
@@ -52,16 +53,23 @@ def install_chinese(app: QApplication) -> bool:
     """
     QLocale.setDefault(CHINA)
     if _translators:
-        return True
+        return any(not isinstance(t, QtWords) for t in _translators)
+    found = False
     for folder in translation_dirs():
         translator = QTranslator()
         if translator.load(QT_TRANSLATION, str(folder)):
             app.installTranslator(translator)
             _translators.append(translator)
-            return True
-    log.warning("%s.qm not found in %s: Qt's own buttons stay in English",
-                QT_TRANSLATION, ", ".join(str(d) for d in translation_dirs()))
-    return False
+            found = True
+            break
+    # Installed last, asked first: the file dialog's words that qtbase_zh_CN leaves in English.
+    words = QtWords()
+    app.installTranslator(words)
+    _translators.append(words)
+    if not found:
+        log.warning("%s.qm not found in %s: Qt's own buttons stay in English",
+                    QT_TRANSLATION, ", ".join(str(d) for d in translation_dirs()))
+    return found
 
 
 def application(argv: list[str] | None = None) -> QApplication:

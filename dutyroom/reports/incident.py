@@ -184,6 +184,9 @@ def _fact_rows(incident: IncidentRecord, styles: DocStyles, zone: str, width: fl
         wide("事发地点", incident.place),
         pair("事件类别", category_text(incident), "事件级别", level_text(incident.level)),
         [source],
+        # 事件经过 where it is told, after who reported it; only when written, so a report printed before
+        # the field existed reprints as it was.
+        *([wide("事件经过", incident.narrative)] if incident.narrative.strip() else []),
         wide("伤亡情况", toll),
         wide("损失程度", incident.losses),
         wide("涉及范围", incident.scope),

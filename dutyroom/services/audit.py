@@ -18,19 +18,33 @@ from dutyroom.store.models import AuditRecord
 ACTION_LABELS = {
     "create": "新增", "update": "修改", "delete": "删除", "login": "登录", "login_failed": "登录失败",
     "lock": "锁定账户", "unlock": "解锁账户", "password": "修改密码", "seed": "导入节假日",
-    "import": "导入", "backup": "备份", "restore": "恢复", "generate": "生成", "assign": "排班",
-    "swap": "调班", "substitute": "代班", "undo": "撤销",
-    "chase": "催办", "feedback": "反馈", "close": "办结", "mark_widespread": "标记普遍性",
+    "import": "导入", "import_undo": "撤销导入", "backup": "备份", "restore": "恢复", "generate": "生成排班",
+    "assign": "排班", "swap": "调班", "substitute": "代班", "undo": "撤销",
+    "chase": "催办", "feedback": "反馈", "close": "办结", "mark_widespread": "标记普遍性问题",
     "link_incident": "转为突发事件",
+    # incidents and their reports
+    "send": "报送", "acknowledge": "确认提醒", "issue": "印发",
+    # video roll-call
+    "start": "开始", "pause": "暂停", "resume": "继续", "call": "呼叫", "mark": "记录结果", "recall": "复呼",
+    "finish": "结束点名",
     # handover and the duty log
     "drop": "不再交接", "hand_over": "交接班", "missed": "未交接", "amend": "补正", "review": "审阅",
     # leader instructions and empty posts
-    "pass_on": "转达", "start": "开始落实", "done": "落实办结", "explain": "情况说明", "confirm": "在岗确认",
+    "pass_on": "转达", "done": "落实办结", "explain": "情况说明", "confirm": "在岗确认",
 }
+# Where one word means different things for different records (开始 a roll-call, 开始落实 an instruction).
+ACTION_LABELS_BY_KIND = {("start", "instruction"): "开始落实", ("close", "rectification"): "整改完成",
+                         ("close", "empty_post"): "关闭", ("close", "handover_item"): "办结",
+                         ("issue", "rollcall"): "印发通报", ("amend", "rollcall"): "更正"}
 ENTITY_LABELS = {"unit": "单位", "person": "人员", "user": "账户", "holiday": "节假日", "setting": "设置",
                  "database": "数据库", "shift": "班次", "rotation": "轮班", "leave": "请假",
                  "special_period": "特殊时期", "roster": "值班表", "assignment": "排班", "roster_change": "调班/代班",
                  "call": "来电",
+                 # incidents
+                 "incident": "突发事件", "report": "信息报告", "clock": "报送时限", "deadline_rule": "时限规则",
+                 "bulletin": "值班快报", "alert": "时限提醒",
+                 # video roll-call
+                 "rollcall": "视频点名", "rollcall_plan": "点名计划", "rectification": "整改", "job_run": "定时任务",
                  # handover and the duty log
                  "duty_log": "值班日志", "log_entry": "值班记事", "equipment": "设备", "equipment_status": "设备状态",
                  "handover_item": "交接事项", "handover": "交接班", "review": "领导审阅",
@@ -38,6 +52,10 @@ ENTITY_LABELS = {"unit": "单位", "person": "人员", "user": "账户", "holida
                  "instruction": "领导批示", "empty_post": "空岗", "presence_check": "在岗确认",
                  # documents the scheduled jobs stored (文件)
                  "document": "文件"}
+
+
+def action_label(action: str, kind: str) -> str:
+    return ACTION_LABELS_BY_KIND.get((action, kind)) or ACTION_LABELS.get(action, action)
 
 
 def _entry(row: AuditRecord) -> AuditEntry:

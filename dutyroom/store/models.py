@@ -327,6 +327,7 @@ class Incident(Base):
     cause: Mapped[str] = mapped_column(Text, nullable=False, default="")
     measures: Mapped[str] = mapped_column(Text, nullable=False, default="")
     trend: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    narrative: Mapped[str | None] = mapped_column(Text, nullable=True)  # 事件经过 (0016: NULL on older rows)
     leaders_informed: Mapped[str] = mapped_column(Text, nullable=False, default="")
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

@@ -161,3 +161,18 @@ def test_import_holidays_for_a_year(cli, tmp_path, open_db):
     assert result.code == 0, result.err
     assert result.out.strip() == "已导入 2 行：2031 年的节假日安排（替换了原有的 0 天）"
     assert [h.name for h in open_db(db).holidays.list(2031)] == ["元旦", "春节"]
+
+
+def test_a_calendar_with_a_reminder_and_a_bad_reminder(cli, tmp_path, open_db):
+    db = prepared(cli, tmp_path, open_db)
+    assert cli("--db", db, "roster", "generate", "--from", "2026-10-01", "--to", "2026-10-31").code == 0
+    ics = tmp_path / "孙明.ics"
+    result = cli("--db", db, "roster", "export", "--month", "2026-10", "--person", "孙明", "--remind", "30", "-o", ics)
+    assert result.code == 0, result.err
+    body = ics.read_text(encoding="utf-8")
+    assert body.count("TRIGGER:-PT30M") == body.count("BEGIN:VEVENT") > 0 and "SEQUENCE:" in body
+    for value, words in (("0", "1 到 10080 分钟"), ("99999", "1 到 10080 分钟")):
+        result = cli("--db", db, "roster", "export", "--month", "2026-10", "--remind", value, "-o", tmp_path / "x.ics")
+        assert result.code == 1 and words in result.err and len(result.err.strip().splitlines()) == 1
+    result = cli("--db", db, "roster", "export", "--month", "2026-10", "--remind", "30", "-o", tmp_path / "x.xlsx")
+    assert result.code == 1 and "只用于导出日历" in result.err

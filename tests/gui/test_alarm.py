@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
 from dutyroom.domain.vocabulary import IncidentLevel
-from dutyroom.gui import alarm
-from dutyroom.gui.alarm import AlarmSound
+from dutyroom.gui import alarm_sound
+from dutyroom.gui.alarm_sound import AlarmSound
 from dutyroom.scheduling import DutyScheduler
 from dutyroom.services.events import Change
 from dutyroom.services.incidents.records import IncidentRecord
@@ -139,8 +140,8 @@ def test_an_alert_for_a_clock_that_is_no_longer_open_rings_nothing(qtbot, open_w
 
 def test_without_any_audio_the_alarm_falls_back_to_the_beep(qapp, monkeypatch):
     monkeypatch.delenv("DUTYROOM_MUTE")
-    monkeypatch.setattr(alarm.shutil, "which", lambda name: None)
-    monkeypatch.setattr(alarm.sys, "platform", "linux")
+    monkeypatch.setattr(alarm_sound.shutil, "which", lambda name: None)
+    monkeypatch.setattr(alarm_sound.sys, "platform", "linux")
     sound = AlarmSound()
     sound._effect_tried = True  # as on PySide6-Essentials: no QtMultimedia
     assert sound.play() == "beep"
@@ -154,6 +155,44 @@ def test_a_missing_sound_file_still_rings(qapp, monkeypatch, tmp_path):
 def test_the_alarm_sound_is_a_short_clear_wav():
     import wave
 
-    with wave.open(str(alarm.alarm_sound_path())) as wav:
+    with wave.open(str(alarm_sound.alarm_sound_path())) as wav:
         assert (wav.getnchannels(), wav.getsampwidth()) == (1, 2)
         assert 0.5 <= wav.getnframes() / wav.getframerate() <= 1.5
+        frames = wav.readframes(wav.getnframes())
+    # The shipped file is the program's own generated two-tone, near full scale: loud, not a click.
+    samples = alarm_sound.alarm_samples()
+    assert frames == b"".join(s.to_bytes(2, "little", signed=True) for s in samples)
+    assert max(abs(s) for s in samples) > 0.8 * 32767
+
+
+class HeardSound(AlarmSound):
+    """The real player (muted in tests), noting how each ring was asked for: the edge where audio leaves."""
+
+    def __init__(self):
+        super().__init__()
+        self.heard: list[str] = []
+
+    def play(self, volume=None, *, until_stopped=False):
+        self.heard.append("until stopped" if until_stopped else "once")
+        return super().play(volume, until_stopped=until_stopped)
+
+    def stop(self):
+        self.heard.append("stop")
+        super().stop()
+
+
+def test_an_overdue_alarm_sounds_until_confirmed_and_a_warning_rings_once(qtbot, officer, sqlite_services):
+    from dutyroom.gui.alarm import AlarmBanner
+
+    incident(sqlite_services, officer, occurred_minutes_ago=200)  # first report 20 minutes overdue
+    sound = HeardSound()
+    banner = AlarmBanner(sqlite_services, officer, sound=sound)  # recalls what is owed at once
+    qtbot.addWidget(banner)
+    assert not banner.isHidden() and banner.button.text() == "确认"
+    assert sound.heard[-1] == "until stopped"
+    qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)  # 确认
+    assert sound.heard[-1] == "stop" and banner.isHidden()
+    incident(sqlite_services, officer, occurred_minutes_ago=160)  # due in 20 minutes: a warning
+    alerts_now(sqlite_services)
+    banner.recall_outstanding()
+    assert sound.heard[-1] == "once"

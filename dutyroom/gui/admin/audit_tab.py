@@ -15,6 +15,7 @@ from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import while_alive
+from dutyroom.services.audit import ACTION_LABELS, ENTITY_LABELS
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -44,6 +45,10 @@ class AuditTab(QWidget):
         for column, width in enumerate(_WIDTHS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(column, width)
+        # 操作 and 对象 wide enough for their longest word (标记普遍性问题, 调班/代班): never "领导…".
+        metrics = self.view.fontMetrics()
+        for column, words in ((2, ACTION_LABELS.values()), (3, ENTITY_LABELS.values())):
+            self.view.setColumnWidth(column, max(_WIDTHS[column], max(map(metrics.horizontalAdvance, words)) + 24))
         self.total: int | None = None
         self.model.rowsInserted.connect(lambda *_: self._show_count())
 

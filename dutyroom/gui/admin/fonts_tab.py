@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutyroom.gui.common.documents import remember_folder, start_folder
+from dutyroom.gui.common.file_dialog import open_file_name
 from dutyroom.gui.common.prompts import mark
 from dutyroom.gui.common.widgets import add_shortcut
 from dutyroom.workstation import load_workstation, save_workstation
@@ -91,10 +90,8 @@ class FontsTab(QWidget):
         self.notice.setText(notice())
 
     def choose(self, role: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择字体文件", start_folder(self.edits[role].text()),
-                                              "TrueType 字体 (*.ttf *.ttc *.TTF *.TTC)")
+        path = open_file_name(self, "选择字体文件", "TrueType 字体 (*.ttf *.ttc *.TTF *.TTC)", self.edits[role].text())
         if path:
-            remember_folder(path)
             self.edits[role].setText(path)
             self.edits[role].setFocus()
 

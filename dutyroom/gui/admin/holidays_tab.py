@@ -13,7 +13,7 @@ from dutyroom.domain.vocabulary import HolidayKind
 from dutyroom.errors import DutyRoomError, ImportRejected, PermissionDenied
 from dutyroom.gui.admin.editors import HolidayEditor
 from dutyroom.gui.admin.models import HolidayModel
-from dutyroom.gui.common.documents import remember_folder, start_folder
+from dutyroom.gui.common.file_dialog import remember_folder, start_folder
 from dutyroom.gui.common.prompts import confirm, error_text, inform, mark
 from dutyroom.gui.common.table_tab import TableTab
 from dutyroom.services.importing import import_holidays

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QScroll
 
 from dutyroom import paths
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.gui.admin.sound_box import AlarmSoundBox
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
@@ -77,6 +78,11 @@ class SettingsTab(QWidget):
         child(self.form, QPushButton, "reload_button").clicked.connect(lambda *_: self.reload())
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # This computer's alarm volume sits beside this computer's data folder, below the office's settings.
+        self.sound_box = AlarmSoundBox(self.form)
+        contents = self.scroll.widget().layout()
+        storage = child(self.form, QWidget, "storage_group")
+        contents.insertWidget(contents.indexOf(storage), self.sound_box)
         zone_combo: QComboBox = self.input("time_zone")
         zone_combo.addItems(ZONES)
         child(self.form, QLineEdit, "database_edit").setText(services.db.describe())

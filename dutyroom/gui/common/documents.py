@@ -9,46 +9,19 @@ write permission).
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.file_dialog import save_file_name
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.widgets import show_status, while_alive
 from dutyroom.outputs import OutputRefused, check_output
-from dutyroom.workstation import load_workstation, save_workstation
 
 KINDS = {"pdf": ("PDF 文件 (*.pdf)", ".pdf"), "xlsx": ("Excel 工作簿 (*.xlsx)", ".xlsx"),
          "ics": ("日历文件 (*.ics)", ".ics")}
-
-
-def documents_folder() -> str:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return folder or str(Path.home())
-
-
-def start_folder(hint: str = "") -> str:
-    """Where a file dialog opens: beside `hint` (a file already chosen), else the last folder a file
-    was saved to or opened from on this workstation, else the documents folder — never the
-    program's working directory, which is meaningless to an officer."""
-    for candidate in (Path(hint).expanduser().parent if hint.strip() else None, Path(load_workstation().last_folder)):
-        if candidate is not None and str(candidate) not in ("", ".") and candidate.is_dir():
-            return str(candidate)
-    return documents_folder()
-
-
-def remember_folder(path: str) -> None:
-    """Keep the folder of a file just chosen, so the next dialog opens there."""
-    folder = str(Path(path).expanduser().parent)
-    ws = load_workstation()
-    if ws.last_folder != folder:
-        ws.last_folder = folder
-        with suppress(OSError):  # a read-only data folder: the next dialog opens in the documents folder
-            save_workstation(ws)
 
 
 def ask_path(parent, title: str, name: str, kind: str) -> str | None:
@@ -59,10 +32,9 @@ def ask_path(parent, title: str, name: str, kind: str) -> str | None:
     the program's data folder) is refused with a message, and None returned.
     """
     pattern, suffix = KINDS[kind]
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(start_folder()) / name), pattern)
+    path = save_file_name(parent, title, name, pattern)
     if not path:
         return None
-    remember_folder(path)
     if not path.lower().endswith(suffix):
         path += suffix
         if Path(path).exists() and QMessageBox.question(

@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.tabular import cell_text, normalize_header, read_table_rows
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.background import run_in_background
-from dutyroom.gui.common.documents import documents_folder
+from dutyroom.gui.common.file_dialog import open_file_name
 from dutyroom.gui.common.import_specs import SPECS
 from dutyroom.gui.common.widgets import ERROR_PREFIX, set_role, while_alive
 from dutyroom.services.import_skips import REASON, check_only
@@ -154,9 +153,8 @@ class ImportWizard(QDialog):
 
     # -- choosing and checking ------------------------------------------------------------------
     def choose(self) -> None:
-        start = str(Path(self.path_edit.text()).parent) if self.path_edit.text() else documents_folder()
-        path, _ = QFileDialog.getOpenFileName(self, f"选择要导入的{self.spec.what}", start,
-                                              "Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)")
+        path = open_file_name(self, f"选择要导入的{self.spec.what}", "Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)",
+                              self.path_edit.text())
         if path:
             self.path_edit.setText(path)
             self.check()

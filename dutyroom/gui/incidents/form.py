@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
 
 COUNTS = ("deaths", "injured", "missing", "trapped")
-TEXTS = ("losses", "scope", "cause", "measures", "trend")
+TEXTS = ("narrative", "losses", "scope", "cause", "measures", "trend")
 LINES = ("title", "place", "sub_type", "source_unit", "source_person", "source_phone", "leaders_informed")
 
 

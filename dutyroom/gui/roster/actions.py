@@ -163,11 +163,12 @@ def export_ics(page) -> None:
     settings = services.settings.get()
 
     def write(target: str) -> None:
-        from dutyroom.services.roster.export import roster_to_ics
+        from dutyroom.services.roster.export import calendar_shifts, roster_to_ics
 
-        shifts = roster.shifts_between(first, last, person_id=person_id)
+        # A person's calendar also cancels the shifts a 调班 took from them, so the old event goes away.
+        shifts, released = calendar_shifts(roster, first, last, person_id, who if person_id is not None else "")
         roster_to_ics(shifts, target, office_name=settings.office_name, person_id=person_id,
-                      stamp=services.clock.now(), time_zone=settings.time_zone)
+                      stamp=services.clock.now(), time_zone=settings.time_zone, released=released)
 
     save_document(page, page.buttons["ics"], f"{who}的值班日历", write,
                   title="导出日历（.ics）", name=f"值班-{who}-{page.year}-{page.month:02d}.ics", kind="ics")

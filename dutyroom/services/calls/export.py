@@ -1,4 +1,5 @@
-"""The telephone log as an Excel workbook, written row by row (write-only mode: memory stays flat).
+"""The telephone log as an Excel workbook, written row by row (write-only mode: memory stays flat): oldest
+first as a ledger reads, a filter on every column, printed landscape one page wide with the header on each page.
 
 The headers are the import's own first names (services/call_import.py), so an exported file imports
 again; numbers are shown readably and times in the office's zone, as real Excel dates.
@@ -13,7 +14,14 @@ from pathlib import Path
 from dutyroom.domain.phones import format_number
 from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome, FollowUpStatus
 from dutyroom.errors import DutyRoomError
-from dutyroom.services.spreadsheet import cell_text, save_workbook
+from dutyroom.services.spreadsheet import (
+    WIDEST_DAY,
+    WIDEST_MINUTE,
+    cell_text,
+    column_width,
+    page_for_print,
+    save_workbook,
+)
 from dutyroom.store.models import Call
 
 #: what the export writes, in order
@@ -21,6 +29,9 @@ EXPORT_HEADERS = ("来电时间", "结束时间", "方向", "来电人", "来电
                   "处理情况", "处理说明", "承办单位", "反馈时限", "状态", "反馈情况", "反馈时间", "办结时间", "领导批示",
                   "苗头性", "普遍性", "值班员")
 _WIDTHS = (17, 17, 6, 10, 16, 20, 10, 10, 60, 14, 30, 18, 12, 8, 30, 17, 17, 24, 7, 7, 10)
+#: what the widest value of a column looks like, where that is more than its header: times and dates
+_WIDEST = {"来电时间": WIDEST_MINUTE, "结束时间": WIDEST_MINUTE, "反馈时间": WIDEST_MINUTE, "办结时间": WIDEST_MINUTE,
+           "反馈时限": WIDEST_DAY, "来电号码": "0571-8705 1234-123"}
 #: the long texts, wrapped in their cells
 _WRAPPED = frozenset(EXPORT_HEADERS.index(h) for h in ("内容摘要", "处理说明", "反馈情况", "领导批示"))
 
@@ -50,9 +61,12 @@ def write_xlsx(path: Path, pages: Iterable[list[tuple[Call, str]]], office) -> i
         raise DutyRoomError(f"只能导出为 .xlsx 文件：{path.name}")
     book = Workbook(write_only=True)
     sheet = book.create_sheet("来电登记")
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    for index, (label, width) in enumerate(zip(EXPORT_HEADERS, _WIDTHS, strict=True), start=1):
+        # The header in one line (with the filter's arrow), every time and date whole: never "####".
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(label + "▼", _WIDEST.get(label, ""),
+                                                                              at_least=width)
     sheet.freeze_panes = "A2"
+    page_for_print(sheet, title_rows="1:1")  # before the first row: a write-only sheet writes its properties then
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     head = []
     for label in EXPORT_HEADERS:
@@ -66,6 +80,8 @@ def write_xlsx(path: Path, pages: Iterable[list[tuple[Call, str]]], office) -> i
             values = export_values(row, office, instruction)
             sheet.append([_cell(sheet, index, value, wrap) for index, value in enumerate(values)])
             count += 1
+    # A filter on every column, over exactly the rows written (known only now; written when the book is saved).
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_HEADERS))}{count + 1}"
     save_workbook(book, path)
     return count
 

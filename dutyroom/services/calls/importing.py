@@ -228,7 +228,9 @@ class CallImport(CallArea):
 
     # -- export ---------------------------------------------------------------------------------
     def export_calls(self, flt: CallFilter, path: Path) -> int:
-        """The calls of the filter, newest first (or oldest first), to an .xlsx; returns how many."""
+        """The calls of the filter to an .xlsx, oldest first whatever the screen's order (a ledger is read
+        from its first entry, and a printout is filed that way); returns how many."""
+        flt = replace(flt, oldest_first=True)
         return self._export(path, lambda: self._filtered_pages(flt))
 
     def export_rows(self, rows: list[CallRow], path: Path) -> int:

@@ -20,7 +20,7 @@ from dutyroom.services.records import InstructionRecord, OfficeSettings
 FORMAT = 1  # bumped if the stored shape ever changes; thaw() reads every shape it has written
 
 _TEXT = ("title", "place", "sub_type", "source_unit", "source_person", "source_phone", "losses", "scope",
-         "cause", "measures", "trend", "leaders_informed")
+         "cause", "measures", "trend", "leaders_informed", "narrative")
 
 
 def given_by(incident: IncidentRecord, sent_at: datetime) -> list[InstructionRecord]:
@@ -56,7 +56,7 @@ def thaw(text: str, report: ReportRecord) -> PrintedReport:
         status=IncidentStatus(facts["status"]), id=facts["id"], casualties=Casualties(*facts["casualties"]),
         instructions=[InstructionRecord(i["leader"], i["text"], datetime.fromisoformat(i["given_at"]),
                                         leader_title=i["leader_title"]) for i in facts["instructions"]],
-        **{name: facts[name] for name in _TEXT})
+        **{name: facts.get(name, "") for name in _TEXT})  # a report sent before 0016 has no 事件经过
     return PrintedReport(incident=incident, report=report, office_name=data["office_name"],
                          issuing_office=data["issuing_office"], time_zone=data["time_zone"], as_sent=True)
 

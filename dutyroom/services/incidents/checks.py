@@ -19,7 +19,7 @@ FUTURE_TOLERANCE = timedelta(minutes=1)
 _CASUALTY_LABELS = {"deaths": "死亡", "injured": "受伤", "missing": "失踪", "trapped": "被困"}
 #: the incident fields its reporting clocks are computed from
 CLOCK_INPUTS = ("occurred_at", "received_at", "level", "category", "security_development")
-_TEXT_FIELDS = ("losses", "scope", "cause", "measures", "trend", "leaders_informed")
+_TEXT_FIELDS = ("losses", "scope", "cause", "measures", "trend", "leaders_informed", "narrative")
 
 
 def require_reporter(actor: Actor) -> None:
@@ -48,6 +48,7 @@ def cleaned(record: IncidentRecord, now: datetime) -> IncidentRecord:
     check_text(problems, "sub_type", rec.sub_type, "事件类型", max_len=50)
     check_text(problems, "source_unit", rec.source_unit, "报告单位", max_len=100)
     check_text(problems, "source_person", rec.source_person, "报告人", max_len=50)
+    check_text(problems, "narrative", rec.narrative, "事件经过", max_len=10000)
     check_phone(problems, "source_phone", rec.source_phone)
     check_instant(problems, "occurred_at", rec.occurred_at, "事发时间", now)
     check_instant(problems, "received_at", rec.received_at, "接报时间", now)
@@ -93,6 +94,7 @@ def to_record(row: Incident, instructions: Sequence[InstructionRecord] = ()) -> 
         source_person=row.source_person, source_phone=row.source_phone, source_channel=Channel(row.source_channel),
         casualties=Casualties(row.deaths, row.injured, row.missing, row.trapped), losses=row.losses, scope=row.scope,
         cause=row.cause, measures=row.measures, trend=row.trend, leaders_informed=row.leaders_informed,
+        narrative=row.narrative or "",
         status=IncidentStatus(row.status), id=row.id, version=row.version, created_by=row.created_by,
         instructions=list(instructions))
 

@@ -50,6 +50,7 @@ class IncidentRecord:
     measures: str = ""  # 已采取措施
     trend: str = ""  # 发展趋势
     leaders_informed: str = ""
+    narrative: str = ""  # 事件经过
     status: IncidentStatus = IncidentStatus.RECEIVED
     instructions: list[InstructionRecord] = field(default_factory=list)
     id: int | None = None

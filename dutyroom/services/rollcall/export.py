@@ -11,7 +11,7 @@ from pathlib import Path
 from dutyroom.domain import rollcall as rules
 from dutyroom.errors import DutyRoomError
 from dutyroom.services.rollcall.records import RollCallRecord, RollCallStats
-from dutyroom.services.spreadsheet import save_workbook
+from dutyroom.services.spreadsheet import WIDEST_DAY, WIDEST_MINUTE, column_width, save_workbook
 
 RESULT_HEADERS = ("点名时间", "点名类型", "单位", "结果", "应答人", "应答用时（秒）", "画面声音", "备注", "整改要求",
                   "整改期限", "复呼", "超时应答")
@@ -68,8 +68,10 @@ def write_xlsx(path: Path, rollcalls: list[RollCallRecord], stats: RollCallStats
     sheet.append(list(RESULT_HEADERS))
     for row in rows:
         sheet.append(row)
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    widest = {"点名时间": WIDEST_MINUTE, "整改期限": WIDEST_DAY}
+    for index, (label, width) in enumerate(zip(RESULT_HEADERS, _WIDTHS, strict=True), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(label, widest.get(label, ""),
+                                                                              at_least=width)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in sheet.iter_rows(min_row=2):
@@ -84,7 +86,9 @@ def write_xlsx(path: Path, rollcalls: list[RollCallRecord], stats: RollCallStats
     for row in stats_rows(stats):
         summary.append(row)
     summary.append([rules.PRESENCE_RATE_DEFINITION])
-    summary.column_dimensions["B"].width = 20
+    for index, label in enumerate(STATS_HEADERS, start=1):
+        names = [str(r[1]) for r in stats_rows(stats)] if label == "单位" else []
+        summary.column_dimensions[get_column_letter(index)].width = column_width(label, *names, at_least=8)
     for cell in summary[2]:
         cell.font = Font(bold=True)
     save_workbook(book, path)

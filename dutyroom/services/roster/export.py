@@ -6,15 +6,18 @@ an export is made). The wording it shares with the printed roster is in roster/r
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.outputs import replacing
 from dutyroom.services.roster.records import (
+    ChangeRecord,
     RosterDay,
     RosterMonth,
     RosterShift,
@@ -25,10 +28,11 @@ from dutyroom.services.roster.records import (
     roster_title,
     weekday_text,
 )
-from dutyroom.services.spreadsheet import guard_sheet
+from dutyroom.services.spreadsheet import WIDEST_DATE, column_width, guard_sheet, page_for_print
 
 PRODID = "-//DutyRoom//DutyRoom Roster//ZH"  # ASCII: some calendar importers choke on more
 PHONE_SEPARATOR = "；"
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 
 
 @contextmanager
@@ -44,6 +48,14 @@ def _binary(out: str | os.PathLike | BinaryIO):
 # -- Excel ----------------------------------------------------------------------------------------
 _XLSX_WIDTHS = {"日期": 12, "星期": 12, "班次": 8, "带班领导": 12, "值班员": 18, "备班": 12, "联系电话": 48,
                 "特殊时期": 14}
+
+
+def _width(sheet, index: int, column: str) -> float:
+    """Wide enough for the header, every date (2026年12月31日) and the longest name list; the phone list wraps."""
+    if column == "日期":
+        return column_width(column, WIDEST_DATE)
+    texts = [str(row[0].value or "") for row in sheet.iter_rows(min_row=2, min_col=index, max_col=index)]
+    return column_width(*texts, at_least=_XLSX_WIDTHS[column], at_most=_XLSX_WIDTHS[column] if column == "联系电话" else 40)
 
 
 def xlsx_columns(month: RosterMonth) -> list[str]:
@@ -79,7 +91,6 @@ def roster_to_xlsx(month: RosterMonth, out: str | os.PathLike | BinaryIO) -> Non
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.worksheet.worksheet import Worksheet
 
     columns = xlsx_columns(month)
@@ -115,15 +126,9 @@ def roster_to_xlsx(month: RosterMonth, out: str | os.PathLike | BinaryIO) -> Non
                 if is_rest_day(day):
                     cell.fill = rest_fill
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = _XLSX_WIDTHS[column]
+        sheet.column_dimensions[get_column_letter(index)].width = _width(sheet, index, column)
     sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.print_options.horizontalCentered = True
+    page_for_print(sheet, title_rows="2:2")
     guard_sheet(sheet)
     with _binary(out) as fh:
         book.save(fh)
@@ -190,21 +195,63 @@ def _summary(shift: RosterShift, role: str | None) -> str:
     return f"值班：{shift.shift_name} {officers}{leader}"
 
 
+def uid_domain(office_name: str) -> str:
+    """The right-hand side of every UID, one per office: two offices' rosters in one calendar never collide.
+    ASCII (calendar programs mangle more), derived from the office's name so every export agrees."""
+    return f"{hashlib.sha1(office_name.strip().encode('utf-8')).hexdigest()[:12]}.dutyroom.invalid"
+
+
+def sequence(stamp: datetime) -> int:
+    """SEQUENCE (RFC 5545 §3.8.7.4) as the minute of the export since 2020: it only grows, so a calendar
+    takes every new export (after a 调班: other people, or the shift cancelled) as the newer version."""
+    return max(0, int((stamp - SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def released_shifts(person_name: str, changes: list[ChangeRecord], shifts: list[RosterShift],
+                    person_id: int) -> list[RosterShift]:
+    """The shifts `person_name` was moved out of by a 调班/代班 that still stands, and no longer holds:
+    their calendar gets these as cancelled, so the old event disappears instead of staying beside the new."""
+    by_cell = {(s.day, s.shift_name): s for s in shifts}
+    out: dict[tuple, RosterShift] = {}
+    for change in changes:
+        if change.undone_at is not None:
+            continue
+        cells = [(change.day, change.person_before)]
+        if change.other_day is not None:  # a swap: the other cell went the other way
+            cells.append((change.other_day, change.person_after))
+        for day, before in cells:
+            shift = by_cell.get((day, change.shift_name))
+            if before == person_name and shift is not None and _role_of(shift, person_id) is None:
+                out[(shift.day, shift.shift_id)] = shift
+    return sorted(out.values(), key=lambda s: (s.starts_at, s.shift_id))
+
+
+def _alarm(minutes: int | None, summary: str) -> list[str]:
+    if not minutes:
+        return []
+    return ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{ics_escape(summary)}", f"TRIGGER:-PT{int(minutes)}M",
+            "END:VALARM"]
+
+
 def roster_to_ics(shifts: list[RosterShift], out: str | os.PathLike | BinaryIO, *, office_name: str,
                   stamp: datetime, person_id: int | None = None, time_zone: str = "Asia/Shanghai",
-                  prodid: str = PRODID) -> int:
+                  prodid: str = PRODID, remind_minutes: int | None = None,
+                  released: Sequence[RosterShift] = ()) -> int:
     """Write an iCalendar file of the shifts (those `person_id` holds, when given); return the event count.
 
-    `stamp` is the instant of the export (DTSTAMP). Times are written in UTC, which every calendar
-    program shows in its own zone; the description gives the handover times in the office's zone
-    (`time_zone`). UIDs depend only on the day, the shift and the person, so a new export of the same
-    roster updates the events already imported instead of doubling them.
+    `stamp` is the instant of the export (DTSTAMP, and SEQUENCE so a new export updates the old one).
+    Times are written in UTC, which every calendar program shows in its own zone; the description gives
+    the handover times in the office's zone (`time_zone`). UIDs depend only on the office, the day, the
+    shift and the person, so a new export of the same roster updates the events already imported instead
+    of doubling them; `released` (see released_shifts) go out as cancelled. `remind_minutes` adds a
+    reminder (VALARM) that long before each shift.
     """
     if person_id is None:
         mine = [(s, None) for s in shifts]
     else:
         mine = [(s, role) for s in shifts if (role := _role_of(s, person_id)) is not None]
     who = "all" if person_id is None else str(person_id)
+    domain = uid_domain(office_name)
     calendar_name = f"{office_name}值班表"
     if person_id is not None:
         person = next((p for s, _ in mine for p in everyone(s) if p.person_id == person_id), None)
@@ -214,16 +261,27 @@ def roster_to_ics(shifts: list[RosterShift], out: str | os.PathLike | BinaryIO, 
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{prodid}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
         f"X-WR-CALNAME:{ics_escape(calendar_name)}", f"X-WR-TIMEZONE:{time_zone}",
     ]
-    for shift, role in sorted(mine, key=lambda item: (item[0].starts_at, item[0].shift_id)):
+    events = [(shift, role, False) for shift, role in mine]
+    events += [(shift, None, True) for shift in (released if person_id is not None else ())]
+    for shift, role, cancelled in sorted(events, key=lambda item: (item[0].starts_at, item[0].shift_id)):
+        summary = f"已调出：{shift.shift_name}" if cancelled else _summary(shift, role)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{shift.day.isoformat()}-{shift.shift_id}-{who}@dutyroom",
+            f"UID:{shift.day.isoformat()}-{shift.shift_id}-{who}@{domain}",
             f"DTSTAMP:{ics_time(stamp)}",
+            f"SEQUENCE:{sequence(stamp)}",
             f"DTSTART:{ics_time(shift.starts_at)}",
             f"DTEND:{ics_time(shift.ends_at)}",
-            f"SUMMARY:{ics_escape(_summary(shift, role))}",
+            f"SUMMARY:{ics_escape(summary)}",
+        ]
+        if cancelled:
+            lines += ["STATUS:CANCELLED", "TRANSP:TRANSPARENT", "END:VEVENT"]
+            continue
+        lines += [
             f"DESCRIPTION:{ics_escape(_description(shift, time_zone))}",
+            "STATUS:CONFIRMED",
             "TRANSP:OPAQUE" if role is not None else "TRANSP:TRANSPARENT",
+            *_alarm(remind_minutes, summary),
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
@@ -231,3 +289,14 @@ def roster_to_ics(shifts: list[RosterShift], out: str | os.PathLike | BinaryIO, 
     with _binary(out) as fh:
         fh.write(data)
     return len(mine)
+
+
+def calendar_shifts(roster, first: date, last: date, person_id: int | None,
+                    person_name: str = "") -> tuple[list[RosterShift], list[RosterShift]]:
+    """What a calendar export of `first`–`last` holds, read through the roster service: the shifts (of the
+    person, when given) and, for a person, the shifts a standing 调班/代班 took away from them."""
+    shifts = roster.shifts_between(first, last, person_id=person_id)
+    if person_id is None or not person_name:
+        return shifts, []
+    everyone_shifts = roster.shifts_between(first, last)
+    return shifts, released_shifts(person_name, roster.changes(first, last), everyone_shifts, person_id)

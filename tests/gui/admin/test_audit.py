@@ -34,7 +34,7 @@ def test_loads_one_page_and_grows_when_scrolled(qtbot, sqlite_services, admin):
     newest = [model.index(0, c).data() for c in range(6)]
     assert newest[1:5] == ["王管理", "新增", "单位", str(last_unit.id)]
     assert newest[0] == "2026-11-21 09:00:00"  # office local time
-    assert newest[5].startswith(f"名称：{last_unit.name}；类型：下级单位；")
+    assert newest[5].startswith(f"单位名称：{last_unit.name}；类型：下级单位；")
 
     tab.view.scrollToBottom()  # the view asks the model for more as the user reaches the end
     qtbot.waitUntil(lambda: model.rowCount() == total)
@@ -69,7 +69,7 @@ def test_visible_log_shows_new_records_at_once(page, admin):
     before = page.audit_tab.model.rowCount()
     page.services.units.save(admin, UnitRecord(name="区档案馆"))
     assert page.audit_tab.model.rowCount() == before + 1
-    assert page.audit_tab.model.index(0, 5).data().startswith("名称：区档案馆")
+    assert page.audit_tab.model.index(0, 5).data().startswith("单位名称：区档案馆")
 
 
 def test_verify_reports_an_intact_log(qtbot, page, admin):

@@ -202,11 +202,11 @@ def test_export_streams_every_call_with_readable_values(services, actors, tmp_pa
     assert services.calls.export_calls(CallFilter(), out) == 6
     rows = sheet_rows(out)
     assert rows[0][:3] == ("来电时间", "结束时间", "方向") and len(rows) == 7
-    assert rows[1][0] == datetime(2026, 11, 5, 8, 0) and rows[1][8].startswith("=HYPERLINK")  # text, not formula
+    assert rows[-1][0] == datetime(2026, 11, 5, 8, 0) and rows[-1][8].startswith("=HYPERLINK")  # text, not formula
     water = next(r for r in rows if r[8] == "幸福小区停水两天无人处理")
     assert water[4] == "0571-8705 1234" and water[9] == "转办" and water[13] == "办理中"
     assert water[12] == datetime(2026, 11, 6) and water[20] == "钱值班"
-    assert [r[0] for r in rows[1:]] == sorted((r[0] for r in rows[1:]), reverse=True)  # newest first
+    assert [r[0] for r in rows[1:]] == sorted(r[0] for r in rows[1:])  # oldest first, as a ledger is read
     oldest = tmp_path / "oldest.xlsx"
     assert services.calls.export_calls(CallFilter(text="停水", oldest_first=True), oldest) == 1
     assert services.calls.export_calls(CallFilter(date_from=date(2026, 11, 4), oldest_first=True), oldest) == 3

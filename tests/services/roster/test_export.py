@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dutyroom.domain.roster_sheet import parse_roster_file
-from dutyroom.services.roster.export import fold, ics_escape, roster_to_ics, roster_to_xlsx
+from dutyroom.services.roster.export import fold, ics_escape, roster_to_ics, roster_to_xlsx, uid_domain
 from dutyroom.services.roster.records import RosterPerson
 from tests.reports.test_roster_pdf import LEADERS, OFFICERS, make_month
 
@@ -130,7 +130,7 @@ def test_whole_roster_calendar_has_one_event_per_shift():
     assert count == len(events) == 62
     assert len({e["UID"] for e in events}) == 62
     first = events[0]
-    assert first["UID"] == "2026-10-01-1-all@dutyroom"
+    assert first["UID"] == f"2026-10-01-1-all@{uid_domain('某某市人民政府')}"
     assert first["DTSTAMP"] == "20260925T010203Z"
     assert first["DTSTART"] == "20261001T003000Z" and first["DTEND"] == "20261001T093000Z"  # 08:30–17:30
     assert _unescape(first["SUMMARY"]) == "值班：白班 杨文静、黄国庆（带班：王建国）"
@@ -156,7 +156,7 @@ def test_person_calendar_holds_only_that_persons_shifts():
     assert count == len(events) == len(expected) == 8
     assert [e["DTSTART"] for e in events] == [s.starts_at.strftime("%Y%m%dT%H%M%SZ") for s in expected]
     assert all(_unescape(e["SUMMARY"]) == "带班：全天" for e in events)
-    assert all(e["UID"].endswith(f"-{leader.person_id}@dutyroom") for e in events)
+    assert all(e["UID"].endswith(f"-{leader.person_id}@{uid_domain('某某市人民政府')}") for e in events)
     assert all(e["TRANSP"] == "OPAQUE" for e in events)
     assert "X-WR-CALNAME:某某市人民政府值班表（王建国）" in _unfold(data)
     # An officer's own events say 值班 and still list the leader to call.

@@ -1,0 +1,51 @@
+"""管理 → 设置 → 本机提醒声音: the volume is this workstation's, saved at once; 试听 says what was heard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dutyroom.workstation import Workstation, load_workstation, save_workstation
+from tests.gui.helpers import open_admin_page
+
+
+@pytest.fixture
+def box(qtbot, sqlite_services, admin):
+    save_workstation(Workstation(alarm_volume=40))
+    page = open_admin_page(qtbot, sqlite_services, admin)
+    page.tabs.setCurrentWidget(page.settings_tab)
+    box = page.settings_tab.sound_box
+    page.settings_tab.scroll.ensureWidgetVisible(box)
+    yield box
+    save_workstation(Workstation())
+
+
+def test_the_volume_shown_is_this_workstations_and_keys_change_it_at_once(qtbot, box):
+    assert box.isVisible() and box.title() == "本机提醒声音"
+    assert box.slider.value() == 40 and box.value_label.text() == "40%"
+    box.slider.setFocus()
+    qtbot.keyClick(box.slider, Qt.Key.Key_PageUp)  # one page step: 10
+    qtbot.keyClick(box.slider, Qt.Key.Key_Right)  # one step: 5
+    assert box.value_label.text() == "55%"
+    assert load_workstation().alarm_volume == 55  # saved without 保存: it is not an office setting
+    qtbot.keyClick(box.slider, Qt.Key.Key_Home)
+    assert load_workstation().alarm_volume == 0
+    assert box.message.text() == "⚠ 音量为 0：超时报警时这台电脑不会发出声音。"
+
+
+def test_try_says_when_the_alarm_is_muted(qtbot, box, monkeypatch):
+    monkeypatch.setenv("DUTYROOM_MUTE", "1")
+    qtbot.mouseClick(box.try_button, Qt.MouseButton.LeftButton)
+    assert box.sound.last_method == "muted"
+    assert box.message.text().startswith("⚠ 提醒声音已被静音（启动时设置了环境变量 DUTYROOM_MUTE=1）")
+
+
+def test_try_says_when_only_the_beep_is_left(qtbot, box, monkeypatch):
+    from dutyroom.gui import alarm_sound
+
+    monkeypatch.setenv("DUTYROOM_MUTE", "0")
+    monkeypatch.setattr(alarm_sound.shutil, "which", lambda name: None)  # the edge: no player on this machine
+    monkeypatch.setattr(alarm_sound.sys, "platform", "linux")
+    box.sound._effect_tried = True  # and no audio output for QtMultimedia
+    qtbot.mouseClick(box.try_button, Qt.MouseButton.LeftButton)
+    assert box.message.text() == "⚠ 本机没有可用的声音设备，只能发出系统提示音：请检查音箱、耳机或声卡驱动。"
