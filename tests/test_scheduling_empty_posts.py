@@ -118,12 +118,19 @@ def test_an_unconfirmed_handover_opens_an_empty_post_with_who_was_rostered(servi
             if p.kind == EmptyPostKind.HANDOVER_UNCONFIRMED] == [NIGHT]
 
 
-def test_no_rostered_officer_logged_in_for_too_long(services, actors, clock):
+def rostered(services, clock, actors):
+    """The officer account linked to the last person rostered now, and an account of the same display name
+    that is linked to nobody."""
     admin, _, officer = actors
     office(services)
     services.roster.generate(admin, date(2026, 11, 1), date(2026, 11, 30))
     _, _, names = services.empty_posts.rostered_at(clock.now())
-    on_duty = replace(officer, display_name=names[-1])
+    [person] = [p for p in services.people.list() if p.name == names[-1]]
+    return replace(officer, display_name=person.name, person_id=person.id), replace(officer, display_name=person.name)
+
+
+def test_no_rostered_officer_logged_in_for_too_long(services, actors, clock):
+    on_duty, _ = rostered(services, clock, actors)
     at_desk = {"actor": on_duty}
     scheduler = checker(services, logged_in=lambda: at_desk["actor"])
     assert scheduler.check_due() == []
@@ -141,6 +148,41 @@ def test_no_rostered_officer_logged_in_for_too_long(services, actors, clock):
     at_desk["actor"] = on_duty
     clock.advance(minutes=1)
     assert scheduler.check_due() == []
+
+
+def test_the_roster_is_matched_by_person_not_by_display_name(services, actors, clock):
+    """An account that only bears a rostered person's name is not that person: the post counts as empty."""
+    _, namesake = rostered(services, clock, actors)
+    scheduler = checker(services, logged_in=lambda: namesake)
+    scheduler.check_due()
+    clock.advance(minutes=60)
+    scheduler.check_due()
+    assert [p.kind for p in services.empty_posts.list()] == [EmptyPostKind.NO_OFFICER]
+
+
+def test_two_workstations_and_a_restart_count_one_absence(services, actors, clock):
+    """The officer logged in at one workstation keeps the post staffed for the other; once they leave, a
+    workstation restarted half-way still counts from when they were last seen, and the absence is one record."""
+    on_duty, _ = rostered(services, clock, actors)
+    desk = {"actor": on_duty}
+    duty_desk = checker(services, logged_in=lambda: desk["actor"])
+    leader_desk = checker(services, logged_in=lambda: None)  # a second workstation, nobody logged in
+    for _ in range(5):
+        duty_desk.check_due()
+        clock.advance(minutes=30)
+        assert leader_desk.check_due() == []
+    left = clock.now().replace(second=0, microsecond=0) - timedelta(minutes=30)
+    desk["actor"] = None
+    clock.advance(minutes=20)
+    duty_desk.check_due()
+    restarted = checker(services, logged_in=lambda: None)  # the duty workstation again, after a restart
+    clock.advance(minutes=9)  # 59 minutes since the officer was last seen
+    assert restarted.check_due() == [] and leader_desk.check_due() == []
+    clock.advance(minutes=1)
+    found = restarted.check_due() + leader_desk.check_due()
+    assert [o.job for o in found] == [EMPTY_POST_JOB]
+    [post] = services.empty_posts.list()
+    assert post.kind == EmptyPostKind.NO_OFFICER and post.at == left
 
 
 def test_wired_to_the_handover_area(services, actors, clock):

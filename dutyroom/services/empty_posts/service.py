@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from dutyroom.domain.empty_post import presence_moments
+from dutyroom.domain.empty_post import absence_long_enough, presence_moments
 from dutyroom.domain.localtime import zone as office_zone
 from dutyroom.domain.roster import shift_at
 from dutyroom.domain.validation import clean_text
@@ -19,6 +19,7 @@ from dutyroom.domain.vocabulary import EmptyPostKind, PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
 from dutyroom.services.duty import duty_of, shift_spec
+from dutyroom.services.empty_posts import desk
 from dutyroom.services.empty_posts.records import EmptyPostRecord, PresenceCheckRecord
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
@@ -164,6 +165,15 @@ class EmptyPostService:
             uow.audit(action, EntityKind.EMPTY_POST, row.id, before=before,
                       after={"explanation": row.explanation, "closed_by": row.closed_by})
             return to_record(row)
+
+    def watch_desk(self, now: datetime, person_id: int | None, limit_minutes: int) -> EmptyPostRecord | None:
+        """Rule 3: note who is logged in here (`person_id`, None when nobody) and open the 空岗 record once no
+        rostered officer has been logged in anywhere for `limit_minutes`; None otherwise or when recorded."""
+        since = desk.absent_since(self.ctx, now, person_id)
+        if not absence_long_enough(since, now, limit_minutes):
+            return None
+        assert since is not None
+        return self.record(EmptyPostKind.NO_OFFICER, since, f"值班工作站 {limit_minutes} 分钟以上无在班人员登录")
 
     # -- presence checks (在岗确认) ----------------------------------------------------------------
     def plan_presence_checks(self, night: date, now: datetime) -> list[PresenceCheckRecord]:
