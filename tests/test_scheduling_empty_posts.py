@@ -4,7 +4,7 @@ missed), an unconfirmed handover, and no rostered officer logged in; each new re
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -37,18 +37,43 @@ def heard(services):
 def test_the_draw_is_reproducible_and_inside_the_night():
     from datetime import time
 
-    first = presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI)
-    assert first == presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI) and len(first) == 2
+    first = presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI, "secret")
+    assert first == presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI, "secret") and len(first) == 2
     lo, hi = night_window(NIGHT, time(22), time(6), SHANGHAI)
     assert all(lo < t < hi for t in first) and first[0] < first[1]
-    assert presence_moments(NIGHT + timedelta(days=1), time(22), time(6), 2, SHANGHAI) != first
+    assert presence_moments(NIGHT + timedelta(days=1), time(22), time(6), 2, SHANGHAI, "secret") != first
+    # Without the office's secret the code alone does not give the times.
+    assert presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI, "another office") != first
+
+
+def test_the_draw_uses_the_office_secret_and_its_audit_record_lets_an_auditor_repeat_it(services, actors, clock):
+    """The secret is made once, shared by every workstation and never shown; the audit record of the draw
+    holds the other inputs and the secret's fingerprint, and the inputs with the secret give the same times."""
+    from dutyroom.domain.empty_post import secret_fingerprint
+    from dutyroom.services.empty_posts.presence import office_secret
+
+    admin = actors[0]
+    secret = office_secret(services.ctx)
+    assert len(secret) == 64 and office_secret(services.ctx) == secret
+    assert secret not in repr(services.settings.get())
+    clock.set(datetime(2026, 11, 21, 21, 0, tzinfo=SHANGHAI))
+    checker(services).check_due()
+    drawn_nights = [e for e in services.audit.page(admin, 0, 50) if e.entity_kind == "presence_check"]
+    assert sorted(e.entity_id for e in drawn_nights) == ["night:2026-11-21"]  # tonight (last night is over)
+    [entry] = [e for e in drawn_nights if e.entity_id == "night:2026-11-21"]
+    assert secret not in repr(entry)
+    inputs = entry.after
+    assert inputs["secret_fingerprint"] == secret_fingerprint(secret) and inputs["window"] == "22:00–06:00"
+    drawn = presence_moments(date.fromisoformat(inputs["day"]), time(22), time(6), inputs["count"], SHANGHAI, secret)
+    assert inputs["moments"] == "、".join(f"{m.astimezone(SHANGHAI):%m-%d %H:%M}" for m in drawn)
+    assert [c.due_at for c in services.empty_posts.pending_presence(drawn[-1])] == [drawn[-1]]
+    assert checker(services).check_due() == []  # a second workstation draws nothing more and audits nothing more
+    assert len([e for e in services.audit.page(admin, 0, 50) if e.entity_kind == "presence_check"]) == 1
 
 
 def test_a_confirmed_check_is_quiet_and_a_missed_one_is_an_empty_post(services, actors, clock, heard):
     _, leader, officer = actors
-    settings = services.settings.get()
-    asked_at, later = presence_moments(NIGHT, settings.presence_night_start, settings.presence_night_end, 2,
-                                       SHANGHAI)
+    asked_at, later = services.empty_posts.presence_draw(NIGHT)
     clock.set(datetime(2026, 11, 21, 21, 0, tzinfo=SHANGHAI))
     scheduler = checker(services)
     assert scheduler.check_due() == []  # planned, nothing asked yet

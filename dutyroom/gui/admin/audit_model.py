@@ -41,6 +41,8 @@ FIELD_LABELS = {
     "subject_id": "事由编号", "passed_to": "转达给", "pass_channel": "转达方式", "due_at": "落实期限",
     "status": "状态", "feedback": "反馈", "at": "时间", "shift": "班次", "rostered": "在班人员", "detail": "情况",
     "explanation": "情况说明", "closed_by": "关闭人",
+    # the night's presence-check draw: what an auditor needs to repeat it, except the secret itself
+    "window": "时段", "count": "次数", "moments": "抽取时刻", "secret_fingerprint": "密钥指纹", "draw_method": "抽取方法",
 }
 _ORDER = {key: i for i, key in enumerate(FIELD_LABELS)}
 _INSTANTS = {"locked_until", "given_at", "due_at", "at"}

@@ -6,12 +6,12 @@ A closed record is kept as it was: closing freezes it. Times come from the injec
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from dutyroom.domain.empty_post import absence_long_enough, presence_moments
+from dutyroom.domain.empty_post import absence_long_enough
 from dutyroom.domain.localtime import zone as office_zone
 from dutyroom.domain.roster import shift_at
 from dutyroom.domain.validation import clean_text
@@ -19,7 +19,7 @@ from dutyroom.domain.vocabulary import EmptyPostKind, PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
 from dutyroom.services.duty import duty_of, shift_spec
-from dutyroom.services.empty_posts import desk
+from dutyroom.services.empty_posts import desk, presence
 from dutyroom.services.empty_posts.records import EmptyPostRecord, PresenceCheckRecord
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
@@ -177,29 +177,12 @@ class EmptyPostService:
 
     # -- presence checks (在岗确认) ----------------------------------------------------------------
     def plan_presence_checks(self, night: date, now: datetime) -> list[PresenceCheckRecord]:
-        """The night's drawn moments as checks to ask (once each, whichever workstation plans them).
+        """The night's drawn moments as checks to ask (once each, whichever workstation plans them)."""
+        return presence.plan(self.ctx, night, now)
 
-        A moment whose time to answer is already over when it is planned (the program was not running)
-        is left out: nobody was asked, so nobody missed it.
-        """
-        settings = self.ctx.settings()
-        zone = office_zone(settings.time_zone)
-        moments = presence_moments(night, settings.presence_night_start, settings.presence_night_end,
-                                   settings.presence_checks_per_night, zone)
-        answer = timedelta(minutes=settings.presence_answer_minutes)
-        made = []
-        for due in moments:
-            if due + answer <= now:
-                continue
-            try:
-                with self.ctx.db.session() as s:
-                    row = PresenceCheck(due_at=due, answer_by=due + answer, confirmed_by="")
-                    s.add(row)
-                    s.flush()
-                    made.append(check_record(row))
-            except IntegrityError:
-                continue  # planned already
-        return made
+    def presence_draw(self, night: date) -> list[datetime]:
+        """The night's moments as the office's secret draws them (an auditor's repeat of the draw)."""
+        return presence.draw(self.ctx, night)
 
     def pending_presence(self, now: datetime) -> list[PresenceCheckRecord]:
         """Checks being asked now: due, not yet confirmed, still within the time to answer."""
