@@ -18,6 +18,7 @@ from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import EmptyPostKind, PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.drafts import Drafts
 from dutyroom.services.duty import duty_of, shift_spec
 from dutyroom.services.empty_posts import desk, presence
 from dutyroom.services.empty_posts.records import EmptyPostRecord, PresenceCheckRecord
@@ -41,9 +42,11 @@ def check_record(row: PresenceCheck) -> PresenceCheckRecord:
                                row.id)
 
 
-class EmptyPostService:
+class EmptyPostService(Drafts):
+    """Drafts: the officer's 情况说明 half typed when the program died is offered back."""
+
     def __init__(self, ctx: ServiceContext):
-        self.ctx = ctx
+        super().__init__(ctx)
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, post_id: int) -> EmptyPostRecord:
