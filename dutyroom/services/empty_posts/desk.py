@@ -31,11 +31,11 @@ def rostered_people(ctx: ServiceContext, at: datetime) -> tuple[date, str, set[i
     zone = office_zone(ctx.settings().time_zone)
     with ctx.db.session() as s:
         duty_date, shift_name = duty_of(s, at, zone)
-        ids = set(s.scalars(
+        ids = s.scalars(
             select(Assignment.person_id).join(ShiftDefinition, ShiftDefinition.id == Assignment.shift_id)
             .where(Assignment.day == duty_date, ShiftDefinition.name == shift_name,
-                   Assignment.position.in_(ON_DUTY))))
-    return duty_date, shift_name, ids
+                   Assignment.position.in_(ON_DUTY)))
+        return duty_date, shift_name, {i for i in ids if i is not None}
 
 
 def absent_since(ctx: ServiceContext, now: datetime, person_id: int | None) -> datetime | None:
