@@ -46,14 +46,16 @@ def absent_since(ctx: ServiceContext, now: datetime, person_id: int | None) -> d
     if not ids:
         return None
     seen = person_id is not None and person_id in ids
+    this_shift = (DutyPresence.duty_date == duty_date, DutyPresence.shift_name == shift_name[:30])
     with ctx.db.session() as s:
-        insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
-        s.execute(insert(DutyPresence).values(
-            duty_date=duty_date, shift_name=shift_name[:30], watched_since=minute(now),
-            seen_at=minute(now) if seen else None, seen_person_id=person_id if seen else None)
-            .on_conflict_do_nothing(index_elements=["duty_date", "shift_name"]))
-        row = s.scalar(select(DutyPresence).where(DutyPresence.duty_date == duty_date,
-                                                  DutyPresence.shift_name == shift_name[:30]))
+        row = s.scalar(select(DutyPresence).where(*this_shift))
+        if row is None:  # the shift's first check anywhere: only then a write is tried, not on every tick
+            insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
+            s.execute(insert(DutyPresence).values(
+                duty_date=duty_date, shift_name=shift_name[:30], watched_since=minute(now),
+                seen_at=minute(now) if seen else None, seen_person_id=person_id if seen else None)
+                .on_conflict_do_nothing(index_elements=["duty_date", "shift_name"]))
+            row = s.scalar(select(DutyPresence).where(*this_shift))
         assert row is not None  # inserted just now or by another workstation before
         if seen:
             if row.seen_at is None or row.seen_at < minute(now):  # one write a minute, not one a tick
