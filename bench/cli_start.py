@@ -16,13 +16,14 @@ import time
 from pathlib import Path
 
 from bench.common import Figure
-from bench.launch import REPO, prepare_database
+from bench.launch import REPO, prepare_database, use_bytecode_cache
 
 
 def _env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["DUTYROOM_HOME"] = str(home)
     env.pop("DUTYROOM_DATABASE_URL", None)
+    use_bytecode_cache(env, home)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 

@@ -20,7 +20,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from dutyroom import paths
 from dutyroom.domain.localtime import weekday_name, zone
@@ -119,7 +118,13 @@ def hourly(now: datetime, settings: OfficeSettings) -> datetime:
 
 
 def _insert_ignoring_duplicates(dialect_name: str):
-    return postgresql.insert if dialect_name == "postgresql" else sqlite.insert
+    # Imported here: sqlalchemy.dialects.postgresql loads the modules of all its drivers (~100 ms), which a
+    # workstation on SQLite never needs.
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
 
 
 class DutyScheduler:

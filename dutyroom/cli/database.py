@@ -41,6 +41,17 @@ def cmd_demo(args) -> int:
     table(rows)
     print("请现在记下密码；登录后可以在“管理 → 账户”中修改。")
     return 0
+def search_index_words(db) -> str:
+    """Which search index this database uses; on PostgreSQL RUM is taken when the server has it."""
+    from dutyroom.store import call_search
+
+    with db.engine.begin() as conn:
+        if db.kind == "postgresql":
+            call_search.ensure_best_index(conn)  # the extension may have been installed since the last migrate
+    with db.session() as s:
+        return call_search.index_description(s)
+
+
 def cmd_migrate(args) -> int:
     from dutyroom import paths
     from dutyroom.app import prepare_new_database, resolve_database_url
@@ -58,6 +69,7 @@ def cmd_migrate(args) -> int:
                                  when=clock.now())
         prepare_new_database(Services(ServiceContext(db=db, clock=clock)))
         print(f"数据库：{db.describe()}")
+        print(f"来电检索：{search_index_words(db)}")
         if result.changed:
             print(f"结构版本：{result.before or '空数据库'} → {result.after}")
         else:

@@ -20,6 +20,7 @@ from dutyroom.domain.clock import Clock
 from dutyroom.domain.deadlines import URGENT_MINUTES, WARNING_MINUTES
 from dutyroom.domain.deadlines import clock_state as domain_clock_state
 from dutyroom.domain.localtime import to_local
+from dutyroom.gui.common.widgets import FittingLabel
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import ClockRecord
 
@@ -105,7 +106,7 @@ class ClockChip(QFrame):
         self.heading.setObjectName("clockHeading")
         self.rule = QLabel(self)
         self.rule.setObjectName("clockRule")
-        self.countdown = QLabel(self)
+        self.countdown = FittingLabel(self)
         self.countdown.setObjectName("clockCountdown")
         self.ack_button = QToolButton(self)
         self.ack_button.setObjectName("clockAck")
@@ -129,6 +130,7 @@ class ClockChip(QFrame):
         self.record = record
         self.state = ""
         self.due = due_text(record.due_at, now, zone_name)
+        self.short_due = self.due.split("月", 1)[-1]  # "22日 08:20" when the month is too much for the chip
         self.setToolTip(f"{record.incident_title}\n{record.rule_name}（{record.limit_minutes} 分钟内，"
                         f"自{record.counted_from.label}起算）\n截止：{to_local(record.due_at, zone_name):%Y-%m-%d %H:%M}"
                         + (f"\n已确认：{record.acknowledged_by}" if record.acknowledged_by else "")
@@ -143,9 +145,10 @@ class ClockChip(QFrame):
         if state != self.state:
             self.state = state
             self._show_state()
-        text = f"{countdown_text(record.due_at, now)}  截止 {self.due}"
-        if text != self.countdown.text():
-            self.countdown.setText(text)
+        left = countdown_text(record.due_at, now)
+        # The countdown itself is never cut: the deadline's words shorten first (the tooltip has it whole).
+        self.countdown.set_forms(f"{left}  截止 {self.due}", f"{left} 截止 {self.due}", f"{left} 截止{self.short_due}",
+                                 left, tooltip=False)
 
     def _show_state(self) -> None:
         record, (icon, words) = self.record, STATE_SIGNS[self.state]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -50,6 +52,22 @@ class IdleWatcher(QObject):
     def resume(self) -> None:
         self.paused = False
         self.touch()
+
+    @contextmanager
+    def unwatched(self) -> Iterator[None]:
+        """Leave the application's events alone during `with`: for synchronous work that takes no input but
+        sends thousands of events (a theme switch restyles every widget: ~7,000 events, each of them through
+        this Python filter otherwise). It counts as input: the officer has just asked for it."""
+        app = QApplication.instance()
+        if app is None:  # no application, no events to leave alone
+            yield
+            return
+        app.removeEventFilter(self)
+        try:
+            yield
+        finally:
+            app.installEventFilter(self)
+            self.touch()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # Runs for every event of the application: keep it to one set lookup in the common case.

@@ -403,7 +403,8 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         app = QApplication.instance()
-        name = theme.apply_theme(app, name)
+        with self.idle.unwatched():
+            name = theme.apply_theme(app, name)
         self.theme_actions[name].setChecked(True)
         for row, icon_name in enumerate(self._icons):
             self.nav.item(row).setIcon(theme.icon(icon_name))

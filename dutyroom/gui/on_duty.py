@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.common.widgets import set_role
+from dutyroom.gui.common.widgets import FittingLabel, set_role
 from dutyroom.services.events import Change
 from dutyroom.services.roster.records import RosterShift
 
@@ -42,6 +42,11 @@ def time_left(now: datetime, end: datetime) -> str:
     if hours:
         return f"还剩 {hours} 小时"
     return f"还剩 {minutes} 分钟"
+
+
+def compact_time_left(now: datetime, end: datetime) -> str:
+    """The same countdown without spaces, for a column too narrow for time_left's words."""
+    return time_left(now, end).replace(" ", "").replace("小时", "时").replace("分钟", "分")
 
 
 def spaced_phone(phone: str) -> str:
@@ -74,7 +79,10 @@ class OnDutyPanel(QFrame):
 
         self.heading = self._label("当前值班", bold=True)
         self.shift_label = self._label("")
-        self.left_label = self._label("", bold=True)
+        self.left_label = FittingLabel(self)
+        bold = self.left_label.font()
+        bold.setBold(True)
+        self.left_label.setFont(bold)
         self.people_label = self._label("")
         self.people_label.setTextFormat(Qt.TextFormat.RichText)
         self.people_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -177,7 +185,7 @@ class OnDutyPanel(QFrame):
         else:
             self.shift_label.setText(f"{shift.shift_name}\n{_span(shift, zone)}")
             self.shift_label.setToolTip(f"交班时间：{to_local(shift.ends_at, zone):%m月%d日 %H:%M}")
-            self.left_label.setText(time_left(now, shift.ends_at))
+            self.left_label.set_forms(time_left(now, shift.ends_at), compact_time_left(now, shift.ends_at))
             self.left_label.show()
             self.people_label.setText(self._people_text(shift, phones=True))
             self.people_label.show()

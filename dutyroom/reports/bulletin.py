@@ -16,10 +16,11 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from dutyroom.domain.bulletin_text import narrative_paragraphs
 from dutyroom.domain.localtime import format_date_cn
+from dutyroom.reports.imprint import FootBlock
 from dutyroom.reports.page import build_document, text_width
 from dutyroom.reports.styles import (
     OFFICIAL_MARGINS,
@@ -40,23 +41,6 @@ MASTHEAD_SIZE = 40.0
 def issue_number(bulletin: BulletinRecord) -> str:
     """"（2026）第3期"."""
     return f"（{bulletin.year}）第{bulletin.number}期"
-
-
-class _PushToBottom(Flowable):
-    """Empty space that pushes what follows to the foot of the page (the 版记 of GB/T 9704).
-
-    When what follows does not fit on this page any more it takes no room, and it moves on."""
-
-    def __init__(self, block_height: float):
-        super().__init__()
-        self.block_height = block_height
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.height = max(0.0, avail_height - self.block_height - 1)  # 1 pt of rounding slack
-        return avail_width, self.height
-
-    def draw(self) -> None:
-        pass
 
 
 def _masthead(bulletin: BulletinRecord, styles: DocStyles, width: float) -> list[Flowable]:
@@ -112,10 +96,9 @@ def bulletin_flowables(bulletin: BulletinRecord, width: float | None = None) -> 
     story.append(para(bulletin.title, styles.title))
     story.append(Spacer(1, 2 * mm))
     paragraphs = narrative_paragraphs(bulletin.narrative) or ["（无正文）"]
-    story += [para(text, styles.body) for text in paragraphs]
-    closing = _closing_block(bulletin, styles, width)
-    height = closing.wrap(width, 10_000)[1] + 6 * mm
-    story += [Spacer(1, 6 * mm), _PushToBottom(height), KeepTogether([closing])]
+    body = [para(text, styles.body) for text in paragraphs]
+    # The 版记 at the foot of the last page, with the last lines of the text: never alone on a page.
+    story += [*body[:-1], FootBlock(body[-1:], _closing_block(bulletin, styles, width), gap=6 * mm)]
     return story
 
 
@@ -129,5 +112,6 @@ def build_bulletin_pdf(bulletin: BulletinRecord, out: str | os.PathLike | Binary
         author=bulletin.issuing_office,
         subject=bulletin.title,
         header_mark=HEADER_MARK,
+        count_pages=True,  # faxed upward: the receiving room sees at once when a page is missing
     )
 

@@ -15,7 +15,6 @@ from typing import BinaryIO
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
@@ -24,8 +23,16 @@ from dutyroom.domain.call_stats import TARGET_RATE, rate_text, share_text
 from dutyroom.domain.localtime import format_date_cn
 from dutyroom.domain.months import month_range
 from dutyroom.reports.fonts import font_for
+from dutyroom.reports.imprint import (
+    DEFAULT_COPY_TO,
+    DEFAULT_RECIPIENTS,
+    FootBlock,
+    imprint_table,
+    recipients_line,
+    signature_lines,
+)
 from dutyroom.reports.page import build_document
-from dutyroom.reports.styles import LIST_MARGINS, DocStyles, frame_width, get_styles, grid_commands, para
+from dutyroom.reports.styles import OFFICIAL_MARGINS, DocStyles, frame_width, get_styles, grid_commands, para
 from dutyroom.services.calls.records import HANDLED_RATE_DEFINITION, CallStats, CountRow
 
 BAR_FILL = colors.Color(0.55, 0.55, 0.55)
@@ -164,26 +171,29 @@ def day_chart(rows: tuple[CountRow, ...], width: float) -> Drawing:
 
 
 def stats_flowables(stats: CallStats, *, issuing_office: str, printed_on: date,
-                    definition: str = HANDLED_RATE_DEFINITION, width: float | None = None) -> list[Flowable]:
-    width = width or frame_width(False, LIST_MARGINS)
+                    definition: str = HANDLED_RATE_DEFINITION, width: float | None = None,
+                    recipients: str = DEFAULT_RECIPIENTS, copy_to: str = DEFAULT_COPY_TO) -> list[Flowable]:
+    width = width or frame_width(False, OFFICIAL_MARGINS)
     styles = get_styles(table_size=10.5)
     heading = ParagraphStyle("dr-call-stats-heading", parent=styles.heading, keepWithNext=0, spaceBefore=3 * mm,
                              spaceAfter=1.5 * mm)
     note = ParagraphStyle("dr-call-stats-note", parent=styles.cell_note, spaceBefore=2 * mm, leftIndent=0)
     story: list[Flowable] = [para(stats_title(stats), styles.title), Spacer(1, 2 * mm),
-                             para(intro_text(stats), styles.body), para(f"注：{definition}", note)]
-    signature = ParagraphStyle("dr-call-stats-signature", parent=styles.body, alignment=TA_RIGHT,
-                               firstLineIndent=0, rightIndent=4 * 16)
-    closing = [Spacer(1, 6 * mm), para(issuing_office, signature), para(format_date_cn(printed_on), signature)]
+                             recipients_line(recipients, styles), para(intro_text(stats), styles.body),
+                             para(f"注：{definition}", note)]
+    # The office and date, the 版记 at the foot of their page: never alone, so they travel with the chart.
+    closing = FootBlock(signature_lines(issuing_office, printed_on, styles),
+                        imprint_table(issuing_office, printed_on, styles, width, copy_to))
     if not stats.total:
-        return [*story, KeepTogether(closing)]
+        return [*story, closing]
 
     def section(title: str, *content: Flowable) -> list[Flowable]:
         return [CondPageBreak(45 * mm), para(title, heading), *content]
 
     gap = 4 * mm
     half = (width - gap) / 2
-    side_by_side = Table([[_count_table("来电人类别", stats.by_caller_kind, stats.total, styles, half),
+    # Callers are the people who rang in: a 去电 has no caller, so this table totals the incoming calls.
+    side_by_side = Table([[_count_table("来电人类别", stats.by_caller_kind, stats.incoming, styles, half),
                            _count_table("处理情况", stats.by_outcome, stats.total, styles, half)]],
                          colWidths=[half + gap / 2, half + gap / 2],
                          style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -209,9 +219,9 @@ def stats_flowables(stats: CallStats, *, issuing_office: str, printed_on: date,
         month = f"（{stats.first.month}月{until}）" if (stats.first.year, stats.first.month) == (
             stats.last.year, stats.last.month) else ""
         story += [CondPageBreak(80 * mm),
-                  KeepTogether([para(f"{next(numbers)}、每日来电数量{month}", heading), day_chart(days, width), *closing])]
+                  KeepTogether([para(f"{next(numbers)}、每日来电数量{month}", heading), day_chart(days, width), closing])]
     else:
-        story.append(KeepTogether(closing))
+        story.append(closing)
     return story
 
 
@@ -227,6 +237,6 @@ def build_call_stats_pdf(stats: CallStats, out: str | os.PathLike | BinaryIO, *,
         title=title,
         author=office,
         subject=f"{title}（{format_date_cn(printed_on)}）",
-        margins=LIST_MARGINS,
+        margins=OFFICIAL_MARGINS,
         header_mark="内部资料",
     )

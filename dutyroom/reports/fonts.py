@@ -239,11 +239,15 @@ def chosen_font_files() -> dict[str, str]:
     return {"title": ws.font_title, "heading": ws.font_heading, "body": ws.font_body, "kai": ws.font_kai}
 
 
+generation = 0  # bumped when the fonts may change: caches of measured text key on it
+
+
 def reset_font_cache() -> None:
     """Forget the chosen fonts (after DUTYROOM_FONT_DIRS changed, or in tests)."""
-    global _current
+    global _current, generation
     with _lock:
         _current = None
+        generation += 1
 
 
 def font_for(role: str) -> str:

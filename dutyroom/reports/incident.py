@@ -266,5 +266,6 @@ def build_incident_report_pdf(incident: IncidentRecord, report: ReportRecord,
         subject=f"{incident.title} {report.title}",
         margins=LIST_MARGINS,  # a form, not a letter: the list margins leave room for one more fact
         header_mark=None if report.sent_at else DRAFT_MARK,
+        count_pages=True,  # faxed upward: the receiving room sees at once when a page is missing
     )
 

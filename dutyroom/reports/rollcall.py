@@ -16,7 +16,6 @@ from typing import BinaryIO
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
@@ -25,12 +24,17 @@ from dutyroom.domain import rollcall as rules
 from dutyroom.domain.localtime import format_date_cn, to_local
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult
 from dutyroom.reports.fonts import font_for
+from dutyroom.reports.imprint import (
+    DEFAULT_COPY_TO,
+    FootBlock,
+    imprint_table,
+    recipients_line,
+    signature_lines,
+)
 from dutyroom.reports.page import build_document
 from dutyroom.reports.styles import (
     EMPTY,
-    LIST_MARGINS,
-    RULE,
-    SIZE_4,
+    OFFICIAL_MARGINS,
     DocStyles,
     frame_width,
     get_styles,
@@ -145,30 +149,12 @@ def _problem_table(summary: RollCallSummary, styles: DocStyles, width: float) ->
     return Table(data, colWidths=widths, style=_plain_cells(styles, latin), repeatRows=1, hAlign="CENTER")
 
 
-def _closing(office: str, day: date, styles: DocStyles, width: float, copy_to: str = "") -> list[Flowable]:
-    signature = ParagraphStyle("dr-rc-signature", parent=styles.body, alignment=TA_RIGHT, firstLineIndent=0,
-                               rightIndent=4 * 16)
-    note = ParagraphStyle("dr-rc-note", parent=styles.body, fontSize=SIZE_4, leading=SIZE_4 * 1.6,
-                          firstLineIndent=0, alignment=TA_LEFT)
-    right = ParagraphStyle("dr-rc-note-right", parent=note, alignment=TA_RIGHT)
-    # 版记 (GB/T 9704): 抄送 above the 印发机关 line, a thin rule between them, full rules around both.
-    rows: list[list] = []
-    if copy_to.strip():
-        rows.append([para(f"抄送：{copy_to.strip()}", note), ""])
-    rows.append([para(office, note), para(f"{format_date_cn(day)}印发", right)])
-    commands: list[tuple] = [
-        ("LINEABOVE", (0, 0), (-1, 0), 1.0, RULE), ("LINEBELOW", (0, -1), (-1, -1), 1.0, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
-    if len(rows) > 1:
-        commands += [("SPAN", (0, 0), (1, 0)), ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE)]
-    imprint = Table(rows, colWidths=[width * 0.6, width * 0.4], hAlign="CENTER", style=commands)
-    return [Spacer(1, 6 * mm), para(office, signature), para(format_date_cn(day), signature), Spacer(1, 10 * mm),
-            imprint]
+def _closing(office: str, day: date, styles: DocStyles, width: float, copy_to: str = "") -> FootBlock:
+    return FootBlock(signature_lines(office, day, styles), imprint_table(office, day, styles, width, copy_to))
 
 
 def notice_flowables(summary: RollCallSummary, printed_on: date, width: float | None = None) -> list[Flowable]:
-    width = width or frame_width(False, LIST_MARGINS)
+    width = width or frame_width(False, OFFICIAL_MARGINS)
     styles = get_styles(table_size=10.5)
     rc, t = summary.rollcall, summary.tally
     heading = ParagraphStyle("dr-rc-heading", parent=styles.heading, keepWithNext=0, spaceBefore=3 * mm)
@@ -196,7 +182,7 @@ def notice_flowables(summary: RollCallSummary, printed_on: date, width: float | 
         story.append(_problem_table(summary, styles, width))
     else:
         story.append(para("本次点名未发现问题。", styles.body))
-    story.append(KeepTogether(_closing(office, printed_on, styles, width, summary.copy_to)))
+    story.append(_closing(office, printed_on, styles, width, summary.copy_to))
     return story
 
 
@@ -204,7 +190,7 @@ def build_notice_pdf(summary: RollCallSummary, out: str | os.PathLike | BinaryIO
     """Write the 视频点名情况通报 of one roll-call."""
     office = summary.issuing_office or summary.office_name
     build_document(out, notice_flowables(summary, printed_on), title=NOTICE_TITLE, author=office,
-                   subject=f"{NOTICE_TITLE}（{format_date_cn(printed_on)}）", margins=LIST_MARGINS,
+                   subject=f"{NOTICE_TITLE}（{format_date_cn(printed_on)}）", margins=OFFICIAL_MARGINS,
                    header_mark=HEADER_MARK)
 
 
@@ -297,28 +283,27 @@ def _rate_chart(stats: RollCallStats, width: float) -> Drawing:
 
 
 def stats_flowables(stats: RollCallStats, printed_on: date, width: float | None = None) -> list[Flowable]:
-    width = width or frame_width(False, LIST_MARGINS)
+    width = width or frame_width(False, OFFICIAL_MARGINS)
     styles = get_styles(table_size=10)
     heading = ParagraphStyle("dr-rcs-heading", parent=styles.heading, keepWithNext=0, spaceBefore=3 * mm)
     story: list[Flowable] = [para(stats_title(stats), styles.title), Spacer(1, 3 * mm),
+                             recipients_line(DEFAULT_RECIPIENTS, styles),
                              para(stats_intro(stats), styles.body), CondPageBreak(40 * mm),
                              para("一、各单位在岗及应答情况（按在岗率、平均应答用时排名）", heading),
                              _stats_table(stats, styles, width),
                              para(rules.PRESENCE_RATE_DEFINITION + f"应答时限为{stats.answer_limit}秒，超过即为超时应答。",
                                   styles.cell_note)]
     office = stats.issuing_office or stats.office_name
-    signature = ParagraphStyle("dr-rcs-signature", parent=styles.body, alignment=TA_RIGHT, firstLineIndent=0,
-                               rightIndent=4 * 16)
-    closing = [Spacer(1, 6 * mm), para(office, signature), para(format_date_cn(printed_on), signature)]
+    closing = _closing(office, printed_on, styles, width, DEFAULT_COPY_TO)
     if any(u.figures.called for u in stats.units):
         story += [CondPageBreak(60 * mm), KeepTogether([para("二、各单位在岗率", heading), _rate_chart(stats, width),
-                                                        *closing])]
+                                                        closing])]
     else:
-        story.append(KeepTogether(closing))
+        story.append(closing)
     return story
 
 
 def build_stats_pdf(stats: RollCallStats, out: str | os.PathLike | BinaryIO, *, printed_on: date) -> None:
     office = stats.issuing_office or stats.office_name
     build_document(out, stats_flowables(stats, printed_on), title=stats_title(stats), author=office,
-                   subject=stats_title(stats), margins=LIST_MARGINS, header_mark=HEADER_MARK)
+                   subject=stats_title(stats), margins=OFFICIAL_MARGINS, header_mark=HEADER_MARK)

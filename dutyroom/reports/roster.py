@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from dutyroom.domain.localtime import format_date_cn
-from dutyroom.reports.fonts import font_for, markup
+from dutyroom.reports.fonts import font_for, markup, text_runs
 from dutyroom.reports.page import build_document, text_width
 from dutyroom.reports.styles import EMPTY, SIZE_S4, Margins, get_styles, grid_commands, page_size, para
 from dutyroom.services.roster.records import (
@@ -102,7 +102,7 @@ class _Layout:
         # rather than leaving a blank band at the right of the numbers.
         fixed = sum(widths[label] for label in self.labels if label != "联系电话")
         needed = self._phones_width(shifts)
-        for smaller in (1.0, 1.5, 2.0, 2.5):
+        for smaller in (1.0, 1.5, 2.0, 2.5, 3.0, 3.5):
             if needed <= width - fixed:
                 break
             size = self.left.fontSize - smaller
@@ -121,8 +121,22 @@ class _Layout:
         return max((sum(self._measure(e, self.phone) for e in entries) + gap * (len(entries) - 1)
                     for entries in map(phone_entries, shifts)), default=0) + 2 * _PAD + 4
 
-    def weekday_cell(self, day: RosterDay) -> Paragraph:
+    def cell(self, text: str, style: ParagraphStyle, column: int, *, empty: str = "") -> Paragraph | str:
+        """Plain text drawn straight by the table when it is one font and fits its column on its lines
+        (the table's own FONTNAME/FONTSIZE/ALIGN set it as the paragraph would): a month has some 500
+        cells, and breaking each as a paragraph was most of the roster's build time."""
+        text = text.strip() or empty
+        room = self.widths[column] - 2 * _PAD
+        lines = text.split("\n")
+        if all(text_runs(line, style.fontName) in ([], [(line, style.fontName)]) and self._measure(line, style) <= room
+               for line in lines):
+            return text
+        return para(text, style)
+
+    def weekday_cell(self, day: RosterDay) -> Paragraph | str:
         style = self.center
+        if not day.marker:
+            return self.cell(day_label(day), style, 1)
         text = markup(day_label(day), style.fontName)
         if day.marker:
             # The marker is set in 黑体 like the badge on a Chinese calendar, so it reads without colour.
@@ -139,7 +153,8 @@ class _Layout:
                 lines[-1] = joined
             else:
                 lines.append(entry)
-        return para("\n".join(lines), self.phone) if lines else para(EMPTY, self.center)
+        column = self.labels.index("联系电话")
+        return self.cell("\n".join(lines), self.phone, column) if lines else para(EMPTY, self.center)
 
     def rows(self) -> tuple[list[list], list[tuple]]:
         rows: list[list] = [[para(label, self.head) for label in self.labels]]
@@ -148,17 +163,18 @@ class _Layout:
             first = len(rows)
             shifts: tuple[RosterShift | None, ...] = day.shifts or (None,)
             for index, shift in enumerate(shifts):
-                row: list = ([para(date_label(day.day), self.center), self.weekday_cell(day)] if index == 0
+                row: list = ([self.cell(date_label(day.day), self.center, 0), self.weekday_cell(day)] if index == 0
                              else ["", ""])
                 if self.shift_column:
-                    row.append(para(shift.shift_name if shift else "", self.center, empty=EMPTY))
-                if shift is None:
-                    names_at = len(row)
-                    row += [para(UNSCHEDULED, self.center), "", "", ""]
+                    row.append(self.cell(shift.shift_name if shift else "", self.center, len(row), empty=EMPTY))
+                if shift is None or not (shift.leaders or shift.officers or shift.standby):
+                    names_at = len(row)  # a shift nobody is assigned to is not rostered: say so
+                    row += [UNSCHEDULED, "", "", ""]
                     commands.append(("SPAN", (names_at, len(rows)), (names_at + 3, len(rows))))
                 else:
                     groups = (shift.leaders, shift.officers, shift.standby)
-                    row += [para(names(people), self.center, empty=EMPTY) for people in groups]
+                    row += [self.cell(names(people), self.center, len(row) + n, empty=EMPTY)
+                            for n, people in enumerate(groups)]
                     row.append(self.phone_cell(shift))
                 if self.special_column:
                     row.append(para(day.special_period, self.note) if index == 0 else "")
@@ -176,7 +192,13 @@ class _Layout:
 
     def table(self) -> Table:
         rows, extra = self.rows()
+        phone = self.labels.index("联系电话")
         commands = grid_commands(header_rows=1) + [
+            # Cells left as plain text are set like the paragraphs would set them.
+            ("FONTNAME", (0, 1), (-1, -1), self.center.fontName), ("FONTSIZE", (0, 1), (-1, -1), self.center.fontSize),
+            ("LEADING", (0, 1), (-1, -1), self.center.leading), ("ALIGN", (0, 1), (-1, -1), "CENTER"),
+            ("FONTSIZE", (phone, 1), (phone, -1), self.phone.fontSize), ("LEADING", (phone, 1), (phone, -1), self.phone.leading),
+            ("ALIGN", (phone, 1), (phone, -1), "LEFT"),
             ("LEFTPADDING", (0, 0), (-1, -1), _PAD), ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
             ("TOPPADDING", (0, 0), (-1, -1), self.padding[0]),
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.padding[1]),
@@ -264,9 +286,19 @@ def roster_flowables(month: RosterMonth, width: float, height: float) -> list[Fl
         if floors[index] + after <= first and table_at(index).wrap(width, 10_000)[1] + after <= first:
             return [*heading, table_at(index), gap, closing]  # one page: the roomiest size that fits
     # Several pages even at the smallest size: the roomiest size that takes no more pages than it.
-    def pages(index: int) -> int:
-        return _pages(table_at(index), width, first, rest, after)
+    counted: dict[int, int] = {}
 
+    def pages(index: int) -> int:
+        if index not in counted:
+            counted[index] = _pages(table_at(index), width, first, rest, after)
+        return counted[index]
+
+    # No size takes fewer pages than the smallest size's floor allows: the roomiest size that reaches that
+    # floor is the answer without laying out the smallest size at all.
+    floor = least_pages(floors[-1])
+    for index in range(len(_SIZES) - 1):
+        if least_pages(floors[index]) <= floor and pages(index) <= floor:
+            return [*heading, table_at(index), gap, closing]
     fewest = pages(len(_SIZES) - 1)
     best = next(i for i in range(len(_SIZES)) if least_pages(floors[i]) <= fewest and pages(i) <= fewest)
     table = table_at(best)

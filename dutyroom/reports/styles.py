@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, paragraph
 
+from dutyroom.reports import linebreak  # noqa: F401 (installs the Chinese line-breaking rules)
 from dutyroom.reports.fonts import font_for, markup
 
 SIZE_2 = 22.0  # 二号
@@ -99,10 +100,30 @@ def get_styles(table_size: float = 11.0) -> DocStyles:
     )
 
 
+class _Paragraph(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    A table measures each cell several times (column widths, row heights, each trial split at a page
+    foot, drawing), and breaking CJK lines is the bulk of a roster's build time; the result depends on
+    the width alone (Paragraph.wrap ignores the height), so it is kept for the last width asked."""
+
+    _wrapped: tuple | None = None
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        if self._wrapped is not None and self._wrapped[0] == availWidth:
+            _, self.width, self.height, self.blPara, self._wrapWidths = self._wrapped
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            self._wrapped = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+        return size
+
+
 def para(text: str | None, style: ParagraphStyle, *, empty: str = "") -> Paragraph:
     """A Paragraph of plain text (escaped, with per-character font fallback). `empty` replaces ''."""
-    text = (text or "").strip() or empty
-    return Paragraph(markup(text, style.fontName), style)
+    # No line starts or ends with a stray space (typed text, imported ledgers): the indent is the style's.
+    text = "\n".join(line.strip() for line in (text or "").strip().splitlines()) or empty
+    return _Paragraph(markup(text, style.fontName), style)
 
 
 def grid_commands(header_rows: int = 1, padding: float = 3.5) -> list[tuple]:

@@ -16,17 +16,24 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from dutyroom.domain.localtime import DEFAULT_ZONE, format_date_cn, to_local
 from dutyroom.reports.fonts import font_for
+from dutyroom.reports.imprint import (
+    DEFAULT_COPY_TO,
+    DEFAULT_RECIPIENTS,
+    FootBlock,
+    imprint_table,
+    recipients_line,
+    signature_lines,
+)
 from dutyroom.reports.page import build_document
 from dutyroom.reports.styles import (
     EMPTY,
-    LIST_MARGINS,
+    OFFICIAL_MARGINS,
     DocStyles,
     frame_width,
     get_styles,
@@ -209,8 +216,9 @@ def _chart(rows: list[TimelinessRow], width: float) -> Drawing:
 
 def timeliness_flowables(rows: list[TimelinessRow], *, year: int, month: int, late_list: list[ClockRecord],
                          issuing_office: str, printed_on: date, zone: str = DEFAULT_ZONE,
-                         width: float | None = None) -> list[Flowable]:
-    width = width or frame_width(False, LIST_MARGINS)
+                         width: float | None = None, recipients: str = DEFAULT_RECIPIENTS,
+                         copy_to: str = DEFAULT_COPY_TO) -> list[Flowable]:
+    width = width or frame_width(False, OFFICIAL_MARGINS)
     styles = get_styles(table_size=10.5)
     # A heading before a table only needs room for the table's first rows, not the whole table
     # (keepWithNext would move a long table to the next page with it).
@@ -220,22 +228,22 @@ def timeliness_flowables(rows: list[TimelinessRow], *, year: int, month: int, la
         return [CondPageBreak(50 * mm), para(title, heading)]
 
     story: list[Flowable] = [para(notice_title(year, month), styles.title), Spacer(1, 3 * mm),
-                             para(intro_text(rows, year, month), styles.body),
+                             recipients_line(recipients, styles), para(intro_text(rows, year, month), styles.body),
                              *section("一、各单位报送情况"), _unit_table(rows, styles, width),
                              *section("二、迟报、漏报情况")]
     if late_list:
         story.append(_late_table(late_list, styles, width, zone))
     else:
         story.append(para("本月无迟报、漏报。", styles.body))
-    signature = ParagraphStyle("dr-notice-signature", parent=styles.body, alignment=TA_RIGHT,
-                               firstLineIndent=0, rightIndent=4 * 16)
-    # The office and date close the notice: never alone on a last page, so they travel with the chart.
-    closing = [Spacer(1, 6 * mm), para(issuing_office, signature), para(format_date_cn(printed_on), signature)]
+    # The office and date close the notice, the 版记 at the foot of its page: never alone on a last page,
+    # so they travel with the chart.
+    closing = FootBlock(signature_lines(issuing_office, printed_on, styles),
+                        imprint_table(issuing_office, printed_on, styles, width, copy_to))
     if rows:
         chart = [para("三、各单位按时报送与迟报、漏报次数", heading), _chart(rows, width)]
-        story += [CondPageBreak(50 * mm), KeepTogether([*chart, *closing])]
+        story += [CondPageBreak(50 * mm), KeepTogether([*chart, closing])]
     else:
-        story.append(KeepTogether(closing))
+        story.append(closing)
     return story
 
 
@@ -252,6 +260,6 @@ def build_timeliness_pdf(rows: list[TimelinessRow], out: str | os.PathLike | Bin
         title=title,
         author=office,
         subject=f"{title}（{format_date_cn(printed_on)}）",
-        margins=LIST_MARGINS,
+        margins=OFFICIAL_MARGINS,
         header_mark="内部资料",
     )

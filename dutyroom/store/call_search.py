@@ -5,9 +5,14 @@ character is a token character, so a bigram is one token) whose rowid is `call.s
 Contentless keeps a million calls' index at the size of the postings alone; the price is that a
 delete must hand FTS5 the exact terms it indexed, which `unindex` recomputes from the stored row.
 
-PostgreSQL: a table `call_search(sort_key, terms tsvector)` with a GIN index. The tsvector is built
-here from the same terms, with positions, so a phrase query (<->) means "these pairs in a row" just
-as FTS5's phrase does.
+PostgreSQL: a table `call_search(sort_key, terms tsvector)`. The tsvector is built here from the same
+terms, with positions, so a phrase query (<->) means "these pairs in a row" just as FTS5's phrase does.
+Its index is RUM where the server has the `rum` extension (Debian: postgresql-15-rum): RUM keeps the
+positions, so a phrase is answered inside the index, and with `sort_key` attached it hands matches back
+in time order — the first page of a search comes straight from the index. Without the extension a GIN
+index (no positions: every phrase candidate re-checked in the table, then sorted) does the same work
+more slowly. `ensure_best_index` picks RUM whenever it can; `migrate` calls it again, so installing the
+extension later and running `dutyroom migrate` switches a server over.
 
 Either way a query is: every run of the search box must occur; a run of two or more characters is
 the phrase of its pairs (of its 4-digit grams when it is four or more digits, see domain/bigrams.py),
@@ -18,8 +23,10 @@ run-final single characters). Results come in rowid (= time) order, newest first
 from __future__ import annotations
 
 from collections.abc import Sequence
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import select, text
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from dutyroom.domain.bigrams import index_terms, query_phrase, query_runs
@@ -63,6 +70,102 @@ def call_instructions(session: Session, call_ids) -> dict[int, str]:
 
 def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
+
+
+# -- which index a PostgreSQL server uses ---------------------------------------------------------------
+RUM_INDEX = "ix_call_search_rum"
+GIN_INDEX = "ix_call_search_terms"
+#: largest bigint: "distance from the newest possible key" orders newest first
+_MAX_KEY = 9223372036854775807
+
+
+def _rum_schema(conn: Connection) -> str | None:
+    """The schema the rum extension is installed in (its operator class lives there), or None."""
+    return conn.execute(text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                             " WHERE e.extname = 'rum'")).scalar()
+
+
+def _has_index(conn: Connection, name: str) -> bool:
+    return bool(conn.execute(text("SELECT 1 FROM pg_indexes WHERE schemaname = current_schema()"
+                                  " AND indexname = :n"), {"n": name}).scalar())
+
+
+def ensure_best_index(conn: Connection) -> str:
+    """Give call_search a RUM index when the server can have one, else keep GIN; returns "rum" or "gin".
+
+    Creating the extension needs a superuser: when the program's own role may not, the attempt is rolled
+    back to a savepoint and the GIN index stays (a superuser can `CREATE EXTENSION rum` and run
+    `dutyroom migrate` again). The extension goes into `public`, not into a per-office schema, so that
+    dropping one schema cannot take it away from the others.
+    """
+    if _has_index(conn, RUM_INDEX):
+        return "rum"
+    schema = _rum_schema(conn)
+    if schema is None and conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")).scalar():
+        try:
+            with conn.begin_nested():
+                conn.execute(text("CREATE EXTENSION IF NOT EXISTS rum SCHEMA public"))
+        except DBAPIError:  # not allowed for this role, or no public schema: GIN serves
+            pass
+        schema = _rum_schema(conn)
+    if schema is None:
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON call_search USING gin (terms)"))
+        return "gin"
+    conn.execute(text(f'CREATE INDEX {RUM_INDEX} ON call_search USING rum (terms "{schema}".rum_tsvector_addon_ops,'
+                      " sort_key) WITH (attach = 'sort_key', to = 'terms')"))
+    conn.execute(text(f"DROP INDEX IF EXISTS {GIN_INDEX}"))
+    _index_kinds.clear()
+    return "rum"
+
+
+def use_gin_index(conn: Connection) -> None:
+    """Back to the GIN index (a downgrade, or a server about to lose the extension)."""
+    conn.execute(text(f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON call_search USING gin (terms)"))
+    conn.execute(text(f"DROP INDEX IF EXISTS {RUM_INDEX}"))
+    _index_kinds.clear()
+
+
+#: engine -> the rum extension's schema when call_search has a RUM index, else "" (an engine's search_path
+#: is fixed when it is made, see store/engine.py, so the engine alone says which call_search it sees)
+_index_kinds: WeakKeyDictionary[Engine, str] = WeakKeyDictionary()
+
+
+def rum_operator_schema(session: Session) -> str | None:
+    """Where the RUM ordering operators live when this database searches through RUM; None for GIN/SQLite.
+
+    Asked once per engine: the index changes only when `migrate` runs, which clears the answer.
+    """
+    if _dialect(session) != "postgresql":
+        return None
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):
+        engine = engine.engine
+    if engine not in _index_kinds:
+        conn = session.connection()
+        _index_kinds[engine] = (_rum_schema(conn) or "") if _has_index(conn, RUM_INDEX) else ""
+    return _index_kinds[engine] or None
+
+
+def index_description(session: Session) -> str:
+    """The search index in words, for `dutyroom migrate` and the about box."""
+    if _dialect(session) != "postgresql":
+        return "SQLite FTS5 全文索引"
+    if rum_operator_schema(session):
+        return "PostgreSQL RUM 全文索引（短语在索引内检索，按时间直接取第一页）"
+    return "PostgreSQL GIN 全文索引（服务器未安装 rum 扩展：短语检索较慢，安装 postgresql-15-rum 后运行 dutyroom migrate）"
+
+
+def rum_order(key, schema: str, *, oldest_first: bool, boundary: int | None):
+    """ORDER BY expression that RUM answers from the index: distance from the page's boundary key."""
+    if oldest_first:  # rum gives `k |=> k` as Infinity (but `k <=| k` as 0): start one below the boundary
+        return key.op(f"OPERATOR({schema}.|=>)")((boundary if boundary is not None else 0) - 1)
+    return key.op(f"OPERATOR({schema}.<=|)")(boundary if boundary is not None else _MAX_KEY)
+
+
+def prefer_index_scan(session: Session) -> None:
+    """RUM's ordered scan stops at the page's last row; the planner, unable to guess a bigram's frequency,
+    would otherwise pick a bitmap scan that reads every match and sorts (this transaction only)."""
+    session.execute(text("SET LOCAL enable_bitmapscan = off"))
 
 
 def _tsvector_literal(terms: Sequence[str]) -> str:

@@ -43,6 +43,7 @@ def test_migrate_creates_a_fresh_database_then_says_it_is_current(cli, tmp_path,
     assert first.code == 0
     assert f"数据库：SQLite · {path}" in first.out
     assert f"结构版本：空数据库 → {migrate.HEAD}" in first.out
+    assert "来电检索：SQLite FTS5 全文索引" in first.out  # on PostgreSQL it says RUM or GIN (test_search_index)
     second = cli("--db", path, "migrate")
     assert second.code == 0 and f"已是最新（结构版本 {migrate.HEAD}）" in second.out
     assert open_db(path).settings.get().version >= 1  # office settings seeded

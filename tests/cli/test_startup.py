@@ -82,3 +82,20 @@ def test_the_login_dialog_is_on_screen_before_the_database_layer_is_imported(run
              and not m.startswith(("PySide6", "dutyroom.gui"))]
     assert heavy == []
     assert not (tmp_path / "never.sqlite3").exists()
+
+
+def test_a_workstation_on_sqlite_never_loads_the_postgresql_dialect(run_process, tmp_path):
+    # sqlalchemy.dialects.postgresql imports the modules of five drivers (~100 ms); the model's partial
+    # indexes and the insert-or-ignore statements used to pull it in at every start, on SQLite too.
+    script = ("import json, os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+              "from dutyroom.app import open_services\n"
+              f"services = open_services({str(tmp_path / 'duty.sqlite3')!r})\n"
+              "import dutyroom.gui.main_window, dutyroom.gui.background_work, dutyroom.scheduling\n"
+              "print(json.dumps({'kind': services.db.kind, 'modules': sorted(sys.modules)}))")
+    assert run_process("-c", script, module=False).code == 0  # creates the database: the migrations may load it
+    result = run_process("-c", script, module=False)  # every later start of this workstation
+    assert result.code == 0, result.err
+    seen = json.loads(result.out.strip().splitlines()[-1])
+    assert seen["kind"] == "sqlite"
+    assert "dutyroom.store.models" in seen["modules"]
+    assert [m for m in seen["modules"] if m.startswith("sqlalchemy.dialects.postgresql")] == []

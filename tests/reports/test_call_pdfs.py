@@ -143,3 +143,12 @@ def test_a_rate_below_the_target_and_an_empty_month():
 ])
 def test_period_titles(first, last, title):
     assert period_title(first, last) == title
+
+
+def test_outgoing_calls_are_not_counted_among_the_callers():
+    stats = month_stats(total=129, incoming=124, outgoing=5,
+                        by_caller_kind=(CountRow("群众", 100), CountRow("部门", 24)))
+    out = io.BytesIO()
+    build_call_stats_pdf(stats, out, office_name="某某市人民政府", printed_on=date(2026, 12, 2))
+    text = flat("".join(pages(out.getvalue())))
+    assert "来电人类别件数占比群众10080.6%部门2419.4%合计124100.0%" in text

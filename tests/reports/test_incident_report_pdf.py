@@ -90,9 +90,10 @@ def test_long_report_flows_onto_more_pages_with_the_event_name_on_each():
         squashed = _squash(page)
         assert "事件名称液化气罐车侧翻事故" in squashed  # the heading row repeats
         assert f"— {number} —" in page
+        assert f"共 {len(pages)} 页" in page  # faxed: every page says how many there are
     # The text read across pages, without the page numbers and the repeated heading row.
-    text = "".join(_squash(page).replace(f"—{n}—", "", 1).replace("事件名称液化气罐车侧翻事故", "", 1 if n > 1 else 0)
-                   for n, page in enumerate(pages, start=1))
+    text = "".join(_squash(page).replace(f"—{n}—", "", 1).replace(f"共{len(pages)}页", "", 1)
+                   .replace("事件名称液化气罐车侧翻事故", "", 1 if n > 1 else 0) for n, page in enumerate(pages, start=1))
     for n in range(1, paragraphs + 1):
         assert f"第{n}段。" in text
     assert text.count(sentence) == 4 * paragraphs

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 
 from dutyroom.domain.localtime import weekday_name
+from dutyroom.domain.phones import format_number
 from dutyroom.reports import build_roster_pdf, fonts
 from dutyroom.reports.roster import _SIZES, REST_FILL, _Layout
 from dutyroom.services.roster.records import RosterDay, RosterMonth, RosterPerson, RosterShift
@@ -233,3 +234,23 @@ def test_new_years_eve_is_marked_beside_its_weekday():
     rows = _rows(pages)
     assert rows["2月16日"].startswith("星期一除夕")  # 春节 2026 is 2月17日
     assert rows["2月15日"].startswith("星期日") and "除夕" not in rows["2月15日"]
+
+
+def test_phones_print_in_the_one_format_of_every_other_document(october):
+    month, _reader, pages = october
+    text = " ".join(pages).replace("\u00a0", " ")
+    first = month.days[0].shifts[0]
+    for person in (*first.leaders, *first.officers):
+        assert format_number(person.phone) in text  # "139 0000 0001", as the contact list prints it
+    assert re.search(r"\b1[3-9]\d{9}\b", text) is None  # no ungrouped mobile number anywhere
+
+
+def test_a_shift_nobody_is_assigned_to_says_unscheduled_not_dashes():
+    month = make_month()
+    days = list(month.days)
+    empty = replace(days[4].shifts[0], leaders=(), officers=(), standby=())
+    days[4] = replace(days[4], shifts=(empty,))
+    _, pages = _build(replace(month, days=tuple(days)))
+    rows = _rows(pages)
+    assert "未排班" in rows["10月5日"]
+    assert "未排班" not in rows["10月6日"]

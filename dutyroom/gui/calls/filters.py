@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.vocabulary import CallDirection
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.common.widgets import set_role
+from dutyroom.gui.common.widgets import chinese_characters, set_role
 from dutyroom.services.calls.records import CallFilter
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -104,7 +104,7 @@ class CallFilterBar(QWidget):
         for combo, characters in ((self.category_combo, 4), (self.status_combo, 5), (self.direction_combo, 3),
                                   (self.officer_combo, 6)):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(characters)
+            combo.setMinimumContentsLength(chinese_characters(combo, characters))
         self.status_combo.setToolTip("转办件的办理状态：未办结（待办、办理中）、逾期、已办结")
         self.search_edit.setMinimumWidth(160)
         self.reload_choices()

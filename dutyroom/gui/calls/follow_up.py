@@ -29,6 +29,7 @@ from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.editor import RowErrors, set_row_visible
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.widgets import rich_text_area, set_role
@@ -75,8 +76,9 @@ class FollowUpModel(RecordTableModel):
         return super().data(index, role)
 
 
-class FollowUpDialog(QDialog):
-    """催办 / 反馈 / 办结 of one call: a note (and for 反馈 the unit's status), saved through the service."""
+class FollowUpDialog(SavingDialog, QDialog):
+    """催办 / 反馈 / 办结 of one call: a note (and for 反馈 the unit's status), saved through the service off
+    the GUI thread (SavingDialog): a slow database leaves the window running; the note stays on a refusal."""
 
     done = Signal(object)  # the CallRecord after the write
     TITLES = {FollowUpKind.CHASE: ("催办", "催办内容", "保存催办"), FollowUpKind.FEEDBACK: ("承办单位反馈", "反馈内容", "保存反馈"),
@@ -111,7 +113,8 @@ class FollowUpDialog(QDialog):
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(save_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("取消")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -125,32 +128,37 @@ class FollowUpDialog(QDialog):
         self.errors.clear()
         self.message.hide()
         note = self.note_edit.toPlainText()
-        calls, call_id = self.services.calls, self.record.id
-        try:
-            if self.kind == FollowUpKind.CHASE:
-                result = calls.chase(self.actor, call_id, note)
-            elif self.kind == FollowUpKind.FEEDBACK:
-                status = FollowUpStatus(self.status_combo.currentData())
-                result = calls.record_feedback(self.actor, call_id, note, status)
-            else:
-                result = calls.close(self.actor, call_id, note)
-        except ValidationError as exc:
+        calls, call_id, actor = self.services.calls, self.record.id, self.actor
+        if self.kind == FollowUpKind.CHASE:
+            work = lambda: calls.chase(actor, call_id, note)  # noqa: E731 - one of three saves, chosen here
+        elif self.kind == FollowUpKind.FEEDBACK:
+            status = FollowUpStatus(self.status_combo.currentData())
+            work = lambda: calls.record_feedback(actor, call_id, note, status)  # noqa: E731
+        else:
+            work = lambda: calls.close(actor, call_id, note)  # noqa: E731
+        self.save_in_background(work, self._saved, self._refused, (self.save_button, self.cancel_button))
+
+    def _saved(self, result) -> None:
+        self.done.emit(result)
+        self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
             # The note is called "note" or "feedback" by the service; both are this one text box.
             fields = {("note" if name in ("note", "feedback") else name): message
-                      for name, message in exc.fields.items()}
+                      for name, message in error.fields.items()}
             leftovers, first = self.errors.show(fields)
             if leftovers:
                 self.message.setText(error_text("；".join(leftovers)))
                 self.message.show()
             (self.status_combo if first == "status" else self.note_edit).setFocus()
-        except PermissionDenied as exc:
-            inform(self, "没有权限", exc.message)
-        except DutyRoomError as exc:
-            self.message.setText(error_text(exc.message))
+        elif isinstance(error, PermissionDenied):
+            inform(self, "没有权限", error.message)
+        elif isinstance(error, DutyRoomError):
+            self.message.setText(error_text(error.message))
             self.message.show()
         else:
-            self.done.emit(result)
-            self.accept()
+            raise error
 
 
 class FollowUpView(QWidget):

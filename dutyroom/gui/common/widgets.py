@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -129,3 +130,48 @@ def add_shortcut(owner: QWidget, keys, slot: Callable[[], None], *, only_on: QWi
     action.triggered.connect(lambda *_: slot())
     widget.addAction(action)
     return action
+
+
+class FittingLabel(QLabel):
+    """One line that shows the longest of its forms that fits its width ("还剩 17 小时 47 分" → "还剩17时47分").
+
+    A narrow column (the on-duty panel beside a scroll bar) would otherwise break a countdown before its
+    last character; the full form stays in the tooltip.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._forms: tuple[str, ...] = ()
+        self.setWordWrap(False)
+
+    def set_forms(self, *forms: str, tooltip: bool = True) -> None:
+        self._forms = tuple(f for f in forms if f)
+        if tooltip:  # off where the parent's own tooltip says more
+            self.setToolTip(self._forms[0] if len(self._forms) > 1 else "")
+        self._choose()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._choose()
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt override: the shortest form sets how narrow it may go
+        hint = super().minimumSizeHint()
+        if self._forms:
+            hint.setWidth(self.fontMetrics().horizontalAdvance(self._forms[-1]) + self.margin() * 2)
+        return hint
+
+    def _choose(self) -> None:
+        if not self._forms:
+            return
+        room = self.contentsRect().width()
+        fits = [f for f in self._forms if self.fontMetrics().horizontalAdvance(f) <= room]
+        chosen = fits[0] if fits else self._forms[-1]
+        if chosen != self.text():
+            self.setText(chosen)
+
+
+def chinese_characters(widget: QWidget, characters: int) -> int:
+    """Qt's "minimum contents length" counts the width of 'x'; this is that count for Chinese characters."""
+    metrics = widget.fontMetrics()
+    return math.ceil(characters * metrics.horizontalAdvance("中") / max(1, metrics.horizontalAdvance("x")))
+

@@ -45,6 +45,7 @@ class GlancePage(Page):
         self._dirty: set[str] = set()
         self._asked = 0  # the newest read asked for; an older answer arriving late is dropped
         self._reading = False
+        self._recolour_pending = False
         self.views: dict[str, SectionView] = {}
 
         grid = QHBoxLayout()
@@ -175,9 +176,16 @@ class GlancePage(Page):
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:  # another theme: the lines' colours follow it
-            for key, block in self.blocks.items():
-                self.views[key].show_block(block, self._now or self.services.clock.now())
+        if event.type() == QEvent.Type.PaletteChange and not self._recolour_pending:
+            # Another theme: the lines' colours follow it. One theme switch delivers several palette changes
+            # (the old sheet removed, the palette, the new sheet), so the lines are redrawn once, after them.
+            self._recolour_pending = True
+            QTimer.singleShot(0, self, self._recolour)
+
+    def _recolour(self) -> None:
+        self._recolour_pending = False
+        for key, block in self.blocks.items():
+            self.views[key].show_block(block, self._now or self.services.clock.now())
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.wallboard is not None:

@@ -1,7 +1,8 @@
 """The small forms of 交接班: a handover item, closing or dropping it, an amendment, the leader's review.
 
 Each is a few fields with the message for a field right under it. Nothing typed is lost: a refused
-save keeps every field, and Esc (or the close button) on a form with text asks first.
+save keeps every field, and Esc (or the close button) on a form with text asks first. The save runs
+off the GUI thread (SavingDialog): while the database is slow the form says so and Esc waits.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.widgets import mark_invalid
 
 LINE, TEXT, WHEN = "line", "text", "when"
@@ -40,7 +42,7 @@ class Field:
     hint: str = ""
 
 
-class FieldDialog(QDialog):
+class FieldDialog(SavingDialog, QDialog):
     """A form of `fields`; `submit(values)` saves (raising ValidationError for a field) and returns the record."""
 
     saved = Signal(object)
@@ -90,7 +92,8 @@ class FieldDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(save_text)
         self.save_button.setDefault(True)  # Enter saves (Tab leaves the text boxes)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("取消")
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -122,16 +125,22 @@ class FieldDialog(QDialog):
             label.hide()
             mark_invalid(self.inputs[name], False)
         self.message.hide()
-        try:
-            record = self.submit_values(self.values())
-        except ValidationError as exc:
-            self.show_errors(exc.fields)
-        except DutyRoomError as exc:
-            self.message.setText(error_text(exc.message))
+        submit, values = self.submit_values, self.values()
+        self.save_in_background(lambda: submit(values), self._saved, self._refused,
+                                (self.save_button, self.cancel_button))
+
+    def _saved(self, record) -> None:
+        self.saved.emit(record)
+        self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self.show_errors(error.fields)
+        elif isinstance(error, DutyRoomError):
+            self.message.setText(error_text(error.message))
             self.message.show()
         else:
-            self.saved.emit(record)
-            self.accept()
+            raise error
 
     def show_errors(self, fields: dict[str, str]) -> None:
         leftovers = []
@@ -152,6 +161,9 @@ class FieldDialog(QDialog):
 
     def reject(self) -> None:
         """Esc or the close button: what was typed is not thrown away without asking."""
+        if self.saving:
+            self.show_still_saving()
+            return
         if self.values() == self.pristine:
             super().reject()
             return

@@ -4,6 +4,8 @@ the outgoing shift and is flagged. Outside the handover window a reason is asked
 on the roster needs a leader's approval (their account and password).
 
 A wrong password is answered under the password field; the ticks, the reason and the name stay as typed.
+The handover is saved off the GUI thread (SavingDialog): a shared database that does not answer leaves
+the window running, the dialog saying it is at work and waiting for it on Esc.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.prompts import confirm, error_text, mark
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.widgets import mark_invalid
 from dutyroom.services.handover.records import HandoverDraft
 
@@ -39,7 +42,7 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services.records import Actor
 
 
-class HandoverDialog(QDialog):
+class HandoverDialog(SavingDialog, QDialog):
     handed_over = Signal(object)  # HandoverRecord
 
     def __init__(self, parent: QWidget, services: Services, actor: Actor, draft: HandoverDraft, summary: str):
@@ -132,7 +135,8 @@ class HandoverDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("确认交接并封存")
         self.ok_button.setDefault(True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("取消")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -186,19 +190,26 @@ class HandoverDialog(QDialog):
             self.errors[name].hide()
             mark_invalid(self.inputs[name], False)
         self.message.hide()
-        try:
-            record = self.services.handover.hand_over(
-                self.actor, self.draft.outgoing.key, self.incoming.currentData() or "", self.password.text(),
-                self.acknowledged(), reason=self.reason.toPlainText(), approver_username=self.approver.text(),
-                approver_password=self.approver_password.text())
-        except ValidationError as exc:
-            self._show_errors(exc.fields)
-        except DutyRoomError as exc:
-            self.message.setText(error_text(exc.message))
+        handover, actor, key = self.services.handover, self.actor, self.draft.outgoing.key
+        incoming, password, acknowledged = self.incoming.currentData() or "", self.password.text(), self.acknowledged()
+        reason, approver, approver_password = self.reason.toPlainText(), self.approver.text(), self.approver_password.text()
+        self.save_in_background(
+            lambda: handover.hand_over(actor, key, incoming, password, acknowledged, reason=reason,
+                                       approver_username=approver, approver_password=approver_password),
+            self._handed_over, self._refused, (self.ok_button, self.cancel_button))
+
+    def _handed_over(self, record) -> None:
+        self.handed_over.emit(record)
+        self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self._show_errors(error.fields)
+        elif isinstance(error, DutyRoomError):
+            self.message.setText(error_text(error.message))
             self.message.show()
         else:
-            self.handed_over.emit(record)
-            self.accept()
+            raise error
 
     def _show_errors(self, fields: dict[str, str]) -> None:
         first = None
@@ -227,6 +238,9 @@ class HandoverDialog(QDialog):
                 first.selectAll()  # a retyped password replaces the wrong one; nothing else is cleared
 
     def reject(self) -> None:
+        if self.saving:
+            self.show_still_saving()
+            return
         if self._typed() == self.pristine:
             super().reject()
             return

@@ -20,6 +20,7 @@ from dutyroom.gui.common.documents import ask_path, save_document, write_in_back
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.services.incidents.bulletins import KINDS
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
 
@@ -35,7 +36,10 @@ def issue_label(bulletin: BulletinRecord) -> str:
     return f"{bulletin.kind}（{bulletin.year}）第{bulletin.number}期"
 
 
-class BulletinDialog(QDialog):
+class BulletinDialog(SavingDialog, QDialog):
+    """编发快报. Issuing (the number and the PDF) runs off the GUI thread; Esc and the close button wait
+    for it, so the officer always learns which 期号 was taken."""
+
     issued = Signal(object)  # BulletinRecord, numbered
 
     def __init__(self, services: Services, actor, incident: IncidentRecord, parent: QWidget | None = None):
@@ -114,6 +118,7 @@ class BulletinDialog(QDialog):
             return
         self.show_message("正在编发并生成 PDF…", role="ok")
         services, actor = self.services, self.actor
+        self._issuing(True)
 
         def work() -> BulletinRecord:
             from dutyroom.reports import build_bulletin_pdf  # reportlab loads only when printing
@@ -131,7 +136,14 @@ class BulletinDialog(QDialog):
         if first is not None:
             self.inputs[first].setFocus()
 
+    def _issuing(self, busy: bool) -> None:
+        self.saving = busy
+        self.close_button.setEnabled(not busy)
+        if self.reprint_button is not None:
+            self.reprint_button.setEnabled(not busy)
+
     def issued_to(self, created: BulletinRecord, path: str) -> None:
+        self._issuing(False)
         self.bulletin, self.pdf_path = created, path
         for widget in self.inputs.values():
             widget.setEnabled(False)
@@ -142,6 +154,7 @@ class BulletinDialog(QDialog):
         self.issued.emit(created)
 
     def issue_failed(self, reason: str) -> None:
+        self._issuing(False)
         self.show_message(f"没有编发，期号未占用：{reason}；您输入的内容已保留。")
 
     def reprint(self) -> None:

@@ -126,7 +126,11 @@ class InstructionDialog(EditDialog):
         return self.restored or self.drafts.payload()["fields"] != self.pristine
 
     def reject(self) -> None:
-        """Esc or the window's close button: ask before throwing away what was typed."""
+        """Esc or the window's close button: ask before throwing away what was typed (and while the 批示
+        is being saved, wait: whether it was saved must not be hidden)."""
+        if self.saving:
+            self._still_saving()
+            return
         if not self.has_typed():
             self.drafts.discard()
             super().reject()

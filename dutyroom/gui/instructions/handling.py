@@ -1,12 +1,14 @@
 """Handling an instruction: 转达 (to whom, by which channel) and 反馈 (what was done; 已落实 closes it).
 
-Small dialogs over the ledger page; a mistake is shown next to its field and what was typed stays. What
+Small dialogs over the ledger page; a mistake is shown next to its field and what was typed stays. The
+save runs off the GUI thread (SavingDialog): a slow database leaves the window running, Esc waits. What
 is typed is autosaved as a draft, given back when the same dialog is opened again after a crash, and Esc
 asks before throwing it away.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -30,13 +32,14 @@ from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.inputs import fill_enum
 from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.services.records import InstructionRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
 
 
-class _HandlingDialog(QDialog):
+class _HandlingDialog(SavingDialog, QDialog):
     done = Signal(object)  # the InstructionRecord as saved
 
     def __init__(self, services: Services, actor, item: InstructionRecord, title: str, parent: QWidget | None = None):
@@ -56,7 +59,8 @@ class _HandlingDialog(QDialog):
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("取消")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(self.form)
@@ -96,10 +100,16 @@ class _HandlingDialog(QDialog):
             label.hide()
         self.message.hide()
         mark(self.message, "error")
-        try:
-            saved = self.submit()
-        except ValidationError as exc:
-            for name, text in exc.fields.items():
+        self.save_in_background(self.request(), self._saved, self._refused, (self.save_button, self.cancel_button))
+
+    def _saved(self, saved: InstructionRecord) -> None:
+        self._forget_draft()
+        self.done.emit(saved)
+        self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            for name, text in error.fields.items():
                 label = self.errors.get(name)
                 if label is None:
                     self.message.setText(error_text(text))
@@ -107,15 +117,14 @@ class _HandlingDialog(QDialog):
                 else:
                     label.setText(error_text(text))
                     label.show()
-        except DutyRoomError as exc:
-            self.message.setText(error_text(exc.message))
+        elif isinstance(error, DutyRoomError):
+            self.message.setText(error_text(error.message))
             self.message.show()
         else:
-            self._forget_draft()
-            self.done.emit(saved)
-            self.accept()
+            raise error
 
-    def submit(self) -> InstructionRecord:
+    def request(self) -> Callable[[], InstructionRecord]:
+        """The save with the values as typed now (read here, on the GUI thread), to run off it."""
         raise NotImplementedError
 
     def has_typed(self) -> bool:
@@ -123,6 +132,9 @@ class _HandlingDialog(QDialog):
 
     def reject(self) -> None:
         """Esc or the close button: ask before throwing away what was typed."""
+        if self.saving:
+            self.show_still_saving()
+            return
         if not (self.restored or self.has_typed()):
             self._forget_draft()
             super().reject()
@@ -152,9 +164,10 @@ class PassOnDialog(_HandlingDialog):
         self.keep_drafts("pass-on", {"passed_to": self.to_edit, "pass_channel": self.channel_combo})
         self.to_edit.setFocus()
 
-    def submit(self) -> InstructionRecord:
-        return self.services.instructions.pass_on(self.actor, self.item.id, self.item.version, self.to_edit.text(),
-                                                  self.channel_combo.currentData())
+    def request(self) -> Callable[[], InstructionRecord]:
+        service, actor, item = self.services.instructions, self.actor, self.item
+        to, channel = self.to_edit.text(), self.channel_combo.currentData()
+        return lambda: service.pass_on(actor, item.id, item.version, to, channel)
 
     def has_typed(self) -> bool:
         return self.to_edit.text().strip() != self.item.passed_to
@@ -181,10 +194,10 @@ class FeedbackDialog(_HandlingDialog):
         self.keep_drafts("feedback", {"feedback": self.feedback_edit, "done": self.done_check})
         self.feedback_edit.setFocus()
 
-    def submit(self) -> InstructionRecord:
-        return self.services.instructions.add_feedback(self.actor, self.item.id, self.item.version,
-                                                       self.feedback_edit.toPlainText(),
-                                                       done=self.done_check.isChecked())
+    def request(self) -> Callable[[], InstructionRecord]:
+        service, actor, item = self.services.instructions, self.actor, self.item
+        feedback, done = self.feedback_edit.toPlainText(), self.done_check.isChecked()
+        return lambda: service.add_feedback(actor, item.id, item.version, feedback, done=done)
 
     def has_typed(self) -> bool:
         return bool(self.feedback_edit.toPlainText().strip())

@@ -1,10 +1,12 @@
 """The small dialogs of the 视频点名 page: 更正 a finished roll-call (who, when, why), 整改销号 with the unit's
 feedback, and the units of an unplanned roll-call. Each asks before Esc or the close button throws away
-what was typed, and shows a service's message next to its field."""
+what was typed, and shows a service's message next to its field. Saves run off the GUI thread
+(SavingDialog): a database that does not answer leaves the window running, the dialog saying so."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import AVQuality, RollCallResult
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.common.prompts import confirm_discard, inform, mark
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.widgets import FieldErrors
 from dutyroom.services.rollcall.records import ANSWERER_POSITIONS, EntryRecord, RectificationRecord
 
@@ -33,7 +36,7 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
 
 
-class AskingDialog(QDialog):
+class AskingDialog(SavingDialog, QDialog):
     """Save / cancel with errors next to fields; Esc and the close button ask when something was typed."""
 
     saved = Signal(object)
@@ -52,7 +55,8 @@ class AskingDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(self.save_text)
         self.save_button.setDefault(True)  # Enter saves (a multi-line box keeps its own Enter)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("取消")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -83,29 +87,39 @@ class AskingDialog(QDialog):
         super().reject()
 
     def reject(self) -> None:
-        """Esc or the close button: ask before throwing away what was typed."""
+        """Esc or the close button: ask before throwing away what was typed (and wait for a save under way)."""
+        if self.saving:
+            self.show_still_saving()
+            return
         if self.typed() == self.pristine:
             super().reject()
             return
         box = confirm_discard(self, "放弃输入", "已输入的内容还没有保存，确定放弃吗？", self._discard)
         self.prompt = box
 
-    def submit(self):
+    def request(self) -> Callable[[], Any]:
+        """The save with the values as typed now (read here, on the GUI thread), to run off it."""
         raise NotImplementedError
 
     def save(self) -> None:
+        if self.saving:
+            return
         self.errors.clear()
-        try:
-            result = self.submit()
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-        except PermissionDenied as exc:
-            self.prompt = inform(self, "没有权限", exc.message)
-        except DutyRoomError as exc:
-            self.errors.show_general(exc.message)
+        self.save_in_background(self.request(), self.on_saved, self.refused, (self.save_button, self.cancel_button))
+
+    def on_saved(self, result) -> None:
+        self.saved.emit(result)
+        self.accept()
+
+    def refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self.errors.show(error.fields)
+        elif isinstance(error, PermissionDenied):
+            self.prompt = inform(self, "没有权限", error.message)
+        elif isinstance(error, DutyRoomError):
+            self.errors.show_general(error.message)
         else:
-            self.saved.emit(result)
-            self.accept()
+            raise error
 
 
 def text_box(parent: QWidget, height: int = 90) -> QPlainTextEdit:
@@ -157,11 +171,12 @@ class AmendDialog(AskingDialog):
         return (self.result.currentIndex(), self.answerer.text(), self.position.currentIndex(),
                 self.av.currentIndex(), self.remarks.text(), self.reason.toPlainText())
 
-    def submit(self):
-        return self.services.rollcall.amend(
-            self.actor, self.entry.id, self.reason.toPlainText(), result=self.result.currentData(),
-            answerer=self.answerer.text(), position=self.position.currentData() or "",
-            av_quality=self.av.currentData(), remarks=self.remarks.text())
+    def request(self):
+        rollcall, actor, entry_id, reason = self.services.rollcall, self.actor, self.entry.id, self.reason.toPlainText()
+        changes = {"result": self.result.currentData(), "answerer": self.answerer.text(),
+                   "position": self.position.currentData() or "", "av_quality": self.av.currentData(),
+                   "remarks": self.remarks.text()}
+        return lambda: rollcall.amend(actor, entry_id, reason, **changes)
 
 
 class CloseItemDialog(AskingDialog):
@@ -185,9 +200,9 @@ class CloseItemDialog(AskingDialog):
     def typed(self) -> tuple:
         return (self.feedback.toPlainText(),)
 
-    def submit(self):
-        return self.services.rollcall.close_rectification(self.actor, self.item.id, self.feedback.toPlainText(),
-                                                          version=self.item.version)
+    def request(self):
+        rollcall, actor, item, feedback = self.services.rollcall, self.actor, self.item, self.feedback.toPlainText()
+        return lambda: rollcall.close_rectification(actor, item.id, feedback, version=item.version)
 
 
 class UnitsDialog(AskingDialog):
@@ -234,8 +249,10 @@ class UnitsDialog(AskingDialog):
     def typed(self) -> tuple:
         return tuple(self.chosen())
 
-    def submit(self):
-        return self.services.rollcall.create_rollcall(self.actor, self.kind, self.services.clock.now(), self.chosen())
+    def request(self):
+        rollcall, actor, kind, at, units = self.services.rollcall, self.actor, self.kind, self.services.clock.now(), \
+            self.chosen()
+        return lambda: rollcall.create_rollcall(actor, kind, at, units)
 
 
 __all__ = ["AmendDialog", "AskingDialog", "CloseItemDialog", "UnitsDialog", "text_box"]

@@ -2,9 +2,10 @@
 record 在岗 / 离岗 / 设备故障 / 请假（已报备） / 未应答 and stop it, Enter goes to the next unit; after the last,
 the units 未应答 or 设备故障 are called again (复呼), both attempts kept. P pauses, Ctrl+Enter finishes.
 
-Every key goes to the service at once (one short transaction each), so a crash keeps every result; the
-stopwatch is the service's clock, so the times recorded are the injected clock's. Esc leaves the screen
-(pausing a running roll-call) and loses nothing.
+Every key changes the screen at once and its save, carrying the key's time from the injected clock, is
+queued in key order on one background writer (live_saving.py), so a key takes one frame, not a commit,
+and a crash keeps every result saved so far. Esc leaves the screen (pausing a running roll-call) once
+every key is saved, and loses nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.rollcall.live_actions import LiveActions
 from dutyroom.gui.rollcall.live_details import LiveDetails
 from dutyroom.gui.rollcall.live_model import LiveModel, clock_text, waiting_seconds
+from dutyroom.gui.rollcall.live_saving import LiveSaving
 from dutyroom.services.rollcall.records import RollCallRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -37,7 +39,7 @@ KEYS_HINT = ("空格 呼叫计时　1 在岗 2 离岗 3 设备故障 4 请假 5 
 RESULT_KEYS = {getattr(Qt.Key, f"Key_{n}"): result for n, result in rules.RESULT_KEYS.items()}
 
 
-class LiveView(LiveActions, QWidget):
+class LiveView(LiveActions, LiveSaving, QWidget):
     left = Signal()  # Esc: back to the list of roll-calls
     changed = Signal()  # something was saved
 
@@ -131,6 +133,7 @@ class LiveView(LiveActions, QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
+        self._setup_saving()
 
     # -- opening ------------------------------------------------------------------------------------
     def open(self, rollcall_id: int) -> bool:
@@ -139,6 +142,8 @@ class LiveView(LiveActions, QWidget):
         except DutyRoomError as exc:
             self.prompt = inform(self, "无法打开点名", exc.message)
             return False
+        self._reset_saving(record.entries)
+        self.barrier, self.leaving = "", False
         self._show_record(record)
         pending = next((row for row, e in enumerate(self.model.entries) if e.result is None), 0)
         self.go_to(pending)
@@ -148,15 +153,10 @@ class LiveView(LiveActions, QWidget):
     def _show_record(self, record: RollCallRecord) -> None:
         self.record = record
         self.limit = self.services.settings.get().answer_limit_seconds
+        self._seed_versions(record.entries)
         self.model.set_entries(sorted(record.entries, key=lambda e: (e.attempt, e.seq)), self.limit)
         self.details.set_frozen(record.frozen)
         self._header()
-
-    def _refresh_record(self) -> None:
-        """Status, start and pauses changed in the service (the first mark starts, a mark resumes)."""
-        current = self.model.current
-        self._show_record(self.services.rollcall.get(self.record.id))
-        self.go_to(current, load_details=False)
 
     def go_to(self, row: int, *, load_details: bool = True) -> None:
         if not self.model.entries:

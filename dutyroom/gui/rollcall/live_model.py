@@ -57,6 +57,7 @@ class LiveModel(QAbstractTableModel):
         self.limit = rules.DEFAULT_ANSWER_LIMIT
         self.entries: list[EntryRecord] = []
         self.current = -1  # the row the officer is on (bold)
+        self.problems: dict[int, str] = {}  # entry id → why its mark is not in the database yet
 
     def set_entries(self, entries: list[EntryRecord], limit: int) -> None:
         self.beginResetModel()
@@ -72,6 +73,19 @@ class LiveModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
                 return row
         return -1
+
+    def set_problem(self, entry_id: int, note: str) -> None:
+        """A save that failed (or succeeded after all): said beside the unit's result, in words."""
+        if self.problems.get(entry_id, "") == note:
+            return
+        if note:
+            self.problems[entry_id] = note
+        else:
+            self.problems.pop(entry_id, None)
+        for row, entry in enumerate(self.entries):
+            if entry.id == entry_id:
+                index = self.index(row, RESULT_COLUMN)
+                self.dataChanged.emit(index, index)
 
     def set_current(self, row: int) -> None:
         old, self.current = self.current, row
@@ -119,7 +133,8 @@ class LiveModel(QAbstractTableModel):
         if column == 2:
             return entry.duty_phone
         if column == RESULT_COLUMN:
-            return result_text(entry, self._now(), self.limit)
+            problem = self.problems.get(entry.id)
+            return result_text(entry, self._now(), self.limit) + (f" ⚠ {problem}" if problem else "")
         if column == 4:
             return seconds_text(entry, self.limit)
         who = entry.answerer + (f"（{entry.answerer_position}）" if entry.answerer_position else "")

@@ -1,7 +1,8 @@
 """编发通报: the 视频点名情况通报 of one roll-call. The narrative is written from the data and may be edited
 before issuing; 主送 too. Saving keeps the text with the roll-call and, for a finished roll-call, issues
 the 通报: the document is stored as issued, the text can no longer be edited, and every later print of
-it (重印) writes that same document, whatever was amended or added since."""
+it (重印) writes that same document, whatever was amended or added since. The saves and the issuing run
+off the GUI thread (SavingDialog); the PDF is written in the background as every document is."""
 
 from __future__ import annotations
 
@@ -64,40 +65,34 @@ class NoticeDialog(AskingDialog):
     def typed(self) -> tuple:
         return (self.recipients.text(), self.narrative.toPlainText())
 
-    def submit(self):
-        rc = self.summary.rollcall
+    def request(self):
+        """Save the text, then read the summary again (its version moved on: a second save is no conflict)."""
+        rollcall, actor, rc = self.services.rollcall, self.actor, self.summary.rollcall
         default = _reports().default_narrative(self.summary)
         # Untouched text stays "written from the data": a 整改 added later still shows in a reprint.
-        text = self.narrative.toPlainText()
-        record = self.services.rollcall.save_notice_text(self.actor, rc.id, "" if text.strip() == default else text,
-                                                         self.recipients.text(), version=rc.version)
-        self.summary = self.services.rollcall.summary(rc.id)  # its version moved on: a second save is no conflict
-        return record
+        text, recipients = self.narrative.toPlainText(), self.recipients.text()
+        narrative = "" if text.strip() == default else text
+
+        def work():
+            rollcall.save_notice_text(actor, rc.id, narrative, recipients, version=rc.version)
+            return rollcall.summary(rc.id)
+
+        return work
 
     def save(self) -> None:
+        if self.saving:
+            return
         self.errors.clear()
         if self.issued is not None:
             self.write_pdf()
             return
-        try:
-            self.submit()
-        except DutyRoomError:
-            super().save()  # shows the message next to its field
-            return
-        self.saved.emit(self.summary.rollcall)
+        super().save()
+
+    def on_saved(self, summary) -> None:
+        self.summary = summary
+        self.saved.emit(summary.rollcall)
         self.pristine = self.typed()
         self.write_pdf()
-
-    def _issue(self) -> bool:
-        """Issue the 通报 of a finished roll-call just before it is first written; False if refused."""
-        if self.issued is not None or not self.summary.rollcall.frozen:
-            return True
-        try:
-            self.issued = self.services.rollcall.issue_notice(self.actor, self.summary.rollcall.id)
-        except DutyRoomError as exc:
-            self.errors.show_general(f"通报正文已保存，但没有编发：{exc.message}")
-            return False
-        return True
 
     def write_pdf(self, path: str | None = None) -> None:
         rc = self.summary.rollcall
@@ -106,8 +101,25 @@ class NoticeDialog(AskingDialog):
         if not path:
             self.errors.show_general("通报正文已保存，尚未生成 PDF；可再点“保存并生成 PDF…”。")
             return
-        if not self._issue():
+        if self.issued is None and self.summary.rollcall.frozen:
+            # Issued just before it is first written: the number and the stored document, off the GUI thread.
+            rollcall, actor, rollcall_id = self.services.rollcall, self.actor, self.summary.rollcall.id
+            self.save_in_background(lambda: rollcall.issue_notice(actor, rollcall_id),
+                                    lambda issued: self._issued(issued, path), self._not_issued,
+                                    (self.save_button, self.cancel_button))
             return
+        self._write(path)
+
+    def _issued(self, issued, path: str) -> None:
+        self.issued = issued
+        self._write(path)
+
+    def _not_issued(self, error: Exception) -> None:
+        if not isinstance(error, DutyRoomError):
+            raise error
+        self.errors.show_general(f"通报正文已保存，但没有编发：{error.message}")
+
+    def _write(self, path: str) -> None:
         summary, issued = self.summary, self.issued
         printed_on = self.services.rollcall.today()
 

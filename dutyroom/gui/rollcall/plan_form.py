@@ -150,7 +150,10 @@ class PlanDialog(EditDialog):
         super().reject()
 
     def reject(self) -> None:
-        """Esc or the close button: ask before throwing away what was typed."""
+        """Esc or the close button: ask before throwing away what was typed (and wait for a save under way)."""
+        if self.saving:
+            self._still_saving()
+            return
         if self.typed() == self.pristine:
             super().reject()
             return

@@ -29,6 +29,7 @@ class RectifyTab(QWidget):
         self.state_combo.setObjectName("rectifyState")
         for text, state in STATES:
             self.state_combo.addItem(text, state)
+        self.state_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = QLabel(self)
         set_role(self.count_label, "hint")
         bar = QHBoxLayout()

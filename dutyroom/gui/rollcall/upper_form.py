@@ -68,9 +68,15 @@ class UpperDialog(AskingDialog):
                            result=self.result.toPlainText(),
                            checklist=tuple(item for item, box in self.checks.items() if box.isChecked()))
 
-    def submit(self):
-        rc = self.services.rollcall
+    def request(self):
+        rc, actor, record = self.services.rollcall, self.actor, self.collect()
         if self.planned is None:
-            return rc.record_upper(self.actor, from_qdatetime(self.at.dateTime(), self.zone), self.collect())
-        saved = rc.save_upper(self.actor, self.planned.id, self.collect())
-        return rc.finish(self.actor, saved.id) if self.finished_check.isChecked() else saved
+            at = from_qdatetime(self.at.dateTime(), self.zone)
+            return lambda: rc.record_upper(actor, at, record)
+        planned_id, finishing = self.planned.id, self.finished_check.isChecked()
+
+        def work():
+            saved = rc.save_upper(actor, planned_id, record)
+            return rc.finish(actor, saved.id) if finishing else saved
+
+        return work

@@ -1,4 +1,5 @@
-"""调班… and 代班…: pick a shift and the other shift (swap) or the substitute, give a reason, Enter confirms."""
+"""调班… and 代班…: pick a shift and the other shift (swap) or the substitute, give a reason, Enter confirms.
+The change is saved off the GUI thread (SavingDialog): a slow database leaves the window running."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import confirm
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.widgets import FieldErrors
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -51,7 +53,7 @@ def _searchable(combo: QComboBox) -> None:
     combo.setCompleter(completer)
 
 
-class ChangeDialog(QDialog):
+class ChangeDialog(SavingDialog, QDialog):
     changed = Signal(object)
 
     def __init__(self, services: Services, actor, mode: str, cells: list, people: list, *, day: date | None = None,
@@ -90,7 +92,8 @@ class ChangeDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(f"确定{title}")
         self.ok_button.setDefault(True)  # Enter confirms from any field
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("取消")
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.form)
@@ -169,6 +172,8 @@ class ChangeDialog(QDialog):
         return running
 
     def submit(self) -> None:
+        if self.saving:
+            return
         self.errors.clear()
         first, other = self.first_combo.currentData(), self.other_combo.currentData()
         missing = {}
@@ -193,17 +198,19 @@ class ChangeDialog(QDialog):
         first, other = self.first_combo.currentData(), self.other_combo.currentData()
         roster = self.services.roster
         kwargs = {"requested_by": self.requested_combo.currentData(), "reason": self.reason_edit.text().strip()}
-        try:
-            if self.mode == "swap":
-                result = roster.swap(self.actor, first, other, **kwargs)
-            else:
-                result = roster.substitute(self.actor, first, other, **kwargs)
-        except ValidationError as exc:
-            self.errors.show({_FIELD_OF.get(name, name): message for name, message in exc.fields.items()})
-        except PermissionDenied as exc:
-            self.errors.show_general(exc.message)
-        except DutyRoomError as exc:
-            self.errors.show_general(exc.message)
+        change = roster.swap if self.mode == "swap" else roster.substitute
+        actor = self.actor
+        self.save_in_background(lambda: change(actor, first, other, **kwargs), self._changed, self._refused,
+                                (self.ok_button, self.cancel_button))
+
+    def _changed(self, result) -> None:
+        self.changed.emit(result)
+        self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self.errors.show({_FIELD_OF.get(name, name): message for name, message in error.fields.items()})
+        elif isinstance(error, (PermissionDenied, DutyRoomError)):
+            self.errors.show_general(error.message)
         else:
-            self.changed.emit(result)
-            self.accept()
+            raise error

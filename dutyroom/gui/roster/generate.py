@@ -1,4 +1,6 @@
-"""生成排班…: a date range (next month by default), and a clear stop when a year has no holiday calendar."""
+"""生成排班…: a date range (next month by default), and a clear stop when a year has no holiday calendar.
+The check and the generation run off the GUI thread (SavingDialog): a slow database leaves the window
+running and the dialog saying it is at work."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import mark
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.widgets import FieldErrors, set_role
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -30,7 +33,7 @@ def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class GenerateDialog(QDialog):
+class GenerateDialog(SavingDialog, QDialog):
     generated = Signal(object)  # (first, last)
     #: the administrator wants to enter the missing holiday year first
     holidays_requested = Signal(int)
@@ -69,7 +72,9 @@ class GenerateDialog(QDialog):
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("生成")
         self.ok_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("取消")
+        self.busy_text = "正在生成…"
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.message)
@@ -86,31 +91,44 @@ class GenerateDialog(QDialog):
         return self.first_edit.date().toPython(), self.last_edit.date().toPython()
 
     def submit(self, *, allow_unknown_years: bool = False) -> None:
+        if self.saving:
+            return
         self.errors.clear()
         first, last = self.dates()
         if last < first:
             self.errors.show({"last": "结束日期不能早于开始日期"})
             return
-        roster = self.services.roster
-        if not allow_unknown_years:
-            self.missing = list(roster.missing_holiday_years(first, last))
-            if self.missing:
-                self._show_missing()
-                return
-        try:
-            roster.generate(self.actor, first, last, replace=self.replace_check.isChecked(),
-                            allow_unknown_years=allow_unknown_years)
-        except ValidationError as exc:
-            self.errors.show(exc.fields)
-        except PermissionDenied as exc:
-            self.errors.show_general(exc.message)
-        except ConflictError as exc:
-            self.errors.show_general(f"{exc.message}（如要重排，请勾选“重新生成已有的排班”）")
-        except DutyRoomError as exc:
-            self.errors.show_general(exc.message)
+        roster, actor, replace = self.services.roster, self.actor, self.replace_check.isChecked()
+
+        def work() -> list[int]:
+            """The years without a holiday calendar (nothing generated), or [] once generated."""
+            if not allow_unknown_years:
+                missing = list(roster.missing_holiday_years(first, last))
+                if missing:
+                    return missing
+            roster.generate(actor, first, last, replace=replace, allow_unknown_years=allow_unknown_years)
+            return []
+
+        self.save_in_background(work, lambda missing: self._done(first, last, missing), self._refused,
+                                (self.ok_button, self.cancel_button, self.anyway_button, self.holidays_button))
+
+    def _done(self, first: date, last: date, missing: list[int]) -> None:
+        if missing:
+            self.missing = missing
+            self._show_missing()
+            return
+        self.generated.emit((first, last))
+        self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self.errors.show(error.fields)
+        elif isinstance(error, ConflictError):
+            self.errors.show_general(f"{error.message}（如要重排，请勾选“重新生成已有的排班”）")
+        elif isinstance(error, (PermissionDenied, DutyRoomError)):
+            self.errors.show_general(error.message)
         else:
-            self.generated.emit((first, last))
-            self.accept()
+            raise error
 
     def _show_missing(self) -> None:
         years = "、".join(str(y) for y in self.missing)

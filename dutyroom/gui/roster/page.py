@@ -145,6 +145,7 @@ class RosterPage(Page):
         self.person_combo = QComboBox(tab)
         self.person_combo.setObjectName("personCombo")
         self.person_combo.setMinimumWidth(200)
+        self.person_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # long unit names
         self.person_total = QLabel(tab)
         set_role(self.person_total, "hint")
         self.person_model = PersonDutyModel(self)

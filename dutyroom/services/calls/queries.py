@@ -174,7 +174,12 @@ class CallQueries(CallArea):
             if frm is not CALL and not call_conditions(flt, today):
                 # Text alone: take the page's keys from the index first, then join only those. Joining
                 # every hit before the LIMIT let PostgreSQL's planner look up thousands of calls.
-                if self.ctx.db.kind == "postgresql" and self._rare(s, frm, where):
+                rum = call_search.rum_operator_schema(s)
+                if rum:  # the index hands back matches in time order from the boundary on
+                    call_search.prefer_index_scan(s)
+                    order = call_search.rum_order(key, rum, oldest_first=flt.oldest_first,
+                                                  boundary=boundary if offset else None)
+                elif self.ctx.db.kind == "postgresql" and self._rare(s, frm, where):
                     # Few matches: fetch them all through the GIN index and sort. PostgreSQL cannot
                     # estimate a bigram's frequency and would walk the whole key index backwards.
                     order = (key + 0).asc() if flt.oldest_first else (key + 0).desc()

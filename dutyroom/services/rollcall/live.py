@@ -7,7 +7,7 @@ roll-call is frozen; a correction is an amendment (who, when, why, before and af
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import delete, select
 
@@ -31,7 +31,9 @@ from dutyroom.store.models import RollCall, RollCallAmendment, RollCallEntry, Ro
 WRITERS = (Role.OFFICER, Role.LEADER, Role.ADMIN)
 
 
-def _clean_details(answerer: str, position: str, remarks: str) -> tuple[str, str, str]:
+def clean_details(answerer: str, position: str, remarks: str) -> tuple[str, str, str]:
+    """The quick fields as saved. Public: the live screen checks them at the key press, before the save is
+    queued behind the others, so a mistake is shown next to its field at once."""
     answerer, position, remarks = clean_text(answerer), clean_text(position), clean_text(remarks, multiline=True)
     problems = {}
     if len(answerer) > 50:
@@ -98,19 +100,36 @@ class LiveRollCall(RollCallArea):
             return [rows.to_record(s, r, today) for r in s.scalars(query.order_by(RollCall.planned_at))]
 
     # -- running --------------------------------------------------------------------------------
-    def _running(self, uow, row: RollCall) -> None:
-        """The first mark starts a planned roll-call; a mark on a paused one resumes it."""
+    def _running(self, uow, row: RollCall, at: datetime | None = None) -> None:
+        """The first mark starts a planned roll-call; a mark on a paused one resumes it (at the key's time)."""
+        at = at or uow.now
         if row.status == RollCallStatus.PLANNED.value:
-            row.status, row.started_at = RollCallStatus.RUNNING.value, uow.now
+            row.status, row.started_at = RollCallStatus.RUNNING.value, at
             row.host = row.host or (uow.actor.display_name or uow.actor.username)[:50]
         elif row.status == RollCallStatus.PAUSED.value:
-            self._resume_row(uow, row)
+            self._resume_row(uow, row, at)
 
     @staticmethod
-    def _resume_row(uow, row: RollCall) -> None:
+    def _resume_row(uow, row: RollCall, at: datetime | None = None) -> None:
+        at = at or uow.now
         if row.paused_at is not None:
-            row.paused_seconds += max(0, round((uow.now - row.paused_at).total_seconds()))
+            row.paused_seconds += max(0, round((at - row.paused_at).total_seconds()))
         row.status, row.paused_at = RollCallStatus.RUNNING.value, None
+
+    @staticmethod
+    def _key_time(uow, at: datetime | None, since: datetime | None, what: str) -> datetime:
+        """The time of the key press, taken by the screen when the key went down and saved later (the screen
+        writes in the background): never in the future, never before what it follows."""
+        if at is None:
+            return uow.now
+        if at.tzinfo is None:
+            raise ValidationError({"at": f"{what}时间缺少时区"})
+        at = at.astimezone(timezone.utc)
+        if at > uow.now:
+            raise ValidationError({"at": f"{what}时间晚于当前时间，请检查本机时钟"})
+        if since is not None and at < since:
+            raise ValidationError({"at": f"{what}时间早于呼叫时间"})
+        return at
 
     def start(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
         require_role(actor, *WRITERS)
@@ -122,59 +141,64 @@ class LiveRollCall(RollCallArea):
             uow.audit("start", EntityKind.ROLLCALL, row.id, before={"status": before}, after={"status": row.status})
             return rows.to_record(uow.session, row, self.today())
 
-    def pause(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
+    def pause(self, actor: Actor, rollcall_id: int, *, at: datetime | None = None) -> RollCallRecord:
         require_role(actor, *WRITERS)
         with unit_of_work(self.ctx, actor) as uow:
             row = rows.open_row(uow.session, rollcall_id)
+            at = self._key_time(uow, at, row.started_at or row.created_at, "暂停")
             if row.status == RollCallStatus.RUNNING.value:
-                row.status, row.paused_at = RollCallStatus.PAUSED.value, uow.now
+                row.status, row.paused_at = RollCallStatus.PAUSED.value, at
                 uow.session.flush()
                 uow.audit("pause", EntityKind.ROLLCALL, row.id, after={"status": row.status})
             return rows.to_record(uow.session, row, self.today())
 
-    def resume(self, actor: Actor, rollcall_id: int) -> RollCallRecord:
+    def resume(self, actor: Actor, rollcall_id: int, *, at: datetime | None = None) -> RollCallRecord:
         require_role(actor, *WRITERS)
         with unit_of_work(self.ctx, actor) as uow:
             row = rows.open_row(uow.session, rollcall_id)
             if row.status == RollCallStatus.PAUSED.value:
-                self._resume_row(uow, row)
+                self._resume_row(uow, row, self._key_time(uow, at, row.paused_at, "继续"))
                 uow.session.flush()
                 uow.audit("resume", EntityKind.ROLLCALL, row.id, after={"status": row.status})
             return rows.to_record(uow.session, row, self.today())
 
-    def mark_calling(self, actor: Actor, entry_id: int):
-        """"Calling" pressed: the attempt's call time is set now, once; pressing again changes nothing."""
+    def mark_calling(self, actor: Actor, entry_id: int, *, at: datetime | None = None):
+        """"Calling" pressed at `at` (default now): the attempt's call time is set once; pressing again
+        changes nothing. `at` may not be in the future nor before the roll-call was created."""
         require_role(actor, *WRITERS)
         with unit_of_work(self.ctx, actor) as uow:
             entry, row = rows.entry_row(uow.session, entry_id)
             rows.open_row(uow.session, row.id)
-            self._running(uow, row)
+            at = self._key_time(uow, at, row.created_at, "呼叫")
+            self._running(uow, row, at)
             if entry.called_at is None:
-                entry.called_at = uow.now
+                entry.called_at = at
                 uow.session.flush()
                 uow.audit("call", EntityKind.ROLLCALL, row.id, after={"unit": entry.unit_name, "attempt": entry.attempt,
-                                                                      "called_at": uow.now.isoformat()})
+                                                                      "called_at": at.isoformat()})
             return rows.entry_record(entry)
 
     def mark_result(self, actor: Actor, entry_id: int, result: RollCallResult, *, answerer: str = "",
                     position: str = "", av_quality: AVQuality | None = None, remarks: str = "",
-                    version: int = 0):
-        """A result key pressed: the stopwatch stops (the answer time is now) and the result is saved."""
+                    version: int = 0, at: datetime | None = None):
+        """A result key pressed at `at` (default now): the stopwatch stops (that is the answer time) and the
+        result is saved. `at` may not be in the future nor before the unit was called."""
         require_role(actor, *WRITERS)
         result = RollCallResult(result)
-        answerer, position, remarks = _clean_details(answerer, position, remarks)
+        answerer, position, remarks = clean_details(answerer, position, remarks)
         with unit_of_work(self.ctx, actor) as uow:
             entry, row = rows.entry_row(uow.session, entry_id)
             rows.open_row(uow.session, row.id)
             check_version(entry.version, version, f"{entry.unit_name}的点名记录")
-            self._running(uow, row)
+            at = self._key_time(uow, at, entry.called_at or row.created_at, "应答")
+            self._running(uow, row, at)
             before = rows.entry_snapshot(rows.entry_record(entry))
             if entry.called_at is None:
-                entry.called_at = uow.now
+                entry.called_at = at
             if result == RollCallResult.NO_ANSWER:
                 entry.answered_at = None
             elif entry.answered_at is None:
-                entry.answered_at = uow.now
+                entry.answered_at = at
             entry.result, entry.answerer, entry.answerer_position = result.value, answerer, position
             entry.av_quality = AVQuality(av_quality).value if av_quality else None
             entry.remarks = remarks
@@ -187,7 +211,7 @@ class LiveRollCall(RollCallArea):
                        av_quality: AVQuality | None = None, remarks: str = "", version: int = 0):
         """Name, position, picture and sound, remarks typed after the result key (while not frozen)."""
         require_role(actor, *WRITERS)
-        answerer, position, remarks = _clean_details(answerer, position, remarks)
+        answerer, position, remarks = clean_details(answerer, position, remarks)
         with unit_of_work(self.ctx, actor) as uow:
             entry, row = rows.entry_row(uow.session, entry_id)
             rows.open_row(uow.session, row.id)
@@ -258,7 +282,7 @@ class LiveRollCall(RollCallArea):
             if row.status != RollCallStatus.FINISHED.value:
                 raise ValidationError({"rollcall": "点名尚未结束，可直接修改，无需更正"})
             before = rows.entry_snapshot(rows.entry_record(entry))
-            new_answerer, new_position, new_remarks = _clean_details(
+            new_answerer, new_position, new_remarks = clean_details(
                 entry.answerer if answerer is None else answerer,
                 entry.answerer_position if position is None else position,
                 entry.remarks if remarks is None else remarks)

@@ -9,10 +9,13 @@ from datetime import date, datetime, time
 
 from dutyroom.domain.holidays import NEW_YEARS_EVE, is_new_years_eve
 from dutyroom.domain.localtime import weekday_name
+from dutyroom.domain.phones import format_number
 from dutyroom.domain.roster import REST_DAYS, RosterWarning
 from dutyroom.domain.roster_checks import BalanceRow
 from dutyroom.domain.tabular import Refused
 from dutyroom.domain.vocabulary import PositionKind
+
+_NBSP = "\u00a0"
 
 __all__ = ["AssignmentRecord", "BalanceRow", "ChangeRecord", "GenerationReport", "LeaveRecord", "RosterDay",
            "RosterImportResult", "RosterMonth", "RosterPerson", "RosterShift", "RosterWarning", "RotationRecord",
@@ -257,9 +260,9 @@ def phone_entries(shift: RosterShift | None) -> list[str]:
     """"姓名 电话" for each person of the shift once; people without a number are left out."""
     if shift is None:
         return []
-    # As stored, without the reading spaces of domain/phones.py: grouped, a busy month's numbers no
-    # longer fit one line per day and the month no longer fits one page.
-    return [f"{p.name}\u00a0{p.phone.strip()}" for p in everyone(shift) if p.phone.strip()]
+    # One phone format everywhere (domain/phones.py: 139 0000 0009), its groups joined by no-break spaces
+    # so a number is never parted from its name or split over two lines.
+    return [f"{p.name}\u00a0{format_number(p.phone).replace(' ', _NBSP)}" for p in everyone(shift) if p.phone.strip()]
 
 
 def roster_title(month: RosterMonth) -> str:

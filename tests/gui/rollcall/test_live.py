@@ -215,3 +215,29 @@ def test_a_planned_upper_level_roll_call_gets_its_checklist_ticked(qtbot, sqlite
     record = svc.rollcall.get(planned.id)
     assert record.checklist == ("带班领导在岗", "视频设备已调试") and not record.frozen
     qtbot.waitUntil(lambda: page.start.model.index(0, 3).data() == "准备 2/3 项")
+
+
+def test_a_save_the_service_refuses_is_said_beside_the_unit_and_the_mark_stays(qtbot, sqlite_services, accounts,
+                                                                               officer, clock):
+    svc = sqlite_services
+    ids = make_units(svc, accounts[0])[:2]
+    rc = svc.rollcall.create_rollcall(officer, RollCallKind.HOST, clock.now(), ids)
+    page = open_page(qtbot, svc, officer)
+    assert page.run(rc.id)
+    live = page.live
+    call(qtbot, clock, live, 10, Qt.Key.Key_1)
+    # Another workstation corrects the same unit in between: this screen's next save is a conflict.
+    svc.rollcall.update_details(accounts[1], rc.entries[0].id, answerer="王五",
+                                version=svc.rollcall.get(rc.id).entries[0].version)
+    key(qtbot, live.table, Qt.Key.Key_2)
+    shown = live.model.text(live.model.entries[0], 3)
+    assert shown.startswith("离岗") and "未保存" in shown  # the key's mark kept, and said to be unsaved
+    assert "东城街道的记录没有保存" in live.message.text() and "已被其他人修改" in live.message.text()
+    key(qtbot, live.table, Qt.Key.Key_Escape)  # a refused save keeps the officer on the screen, told why
+    assert page.today_stack.currentWidget() is live and "再按一次结果键" in live.message.text()
+    assert svc.rollcall.get(rc.id).entries[0].result == P
+    key(qtbot, live.table, Qt.Key.Key_2)  # pressed again, having seen the message: saved over the other change
+    assert "未保存" not in live.model.text(live.model.entries[0], 3)
+    assert svc.rollcall.get(rc.id).entries[0].result == A
+    key(qtbot, live.table, Qt.Key.Key_Escape)
+    assert page.today_stack.currentWidget() is page.start

@@ -1,6 +1,6 @@
 """Running a roll-call: marks saved one by one, 复呼 keeps both attempts, finished = frozen, amendments."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -124,3 +124,25 @@ def test_upper_level_roll_call_record(services, actors):
         caller="市政府总值班室", answerer="李带班", asked="询问防寒防冻准备情况", result="在岗，画面清晰",
         checklist=("视频设备已调试", "带班领导在岗")))
     assert saved.checklist == ("带班领导在岗", "视频设备已调试") and saved.upper_caller == "市政府总值班室"
+
+
+def test_a_key_saved_later_keeps_the_time_it_was_pressed_and_a_wrong_time_is_refused(services, actors, clock):
+    """The live screen saves in the background: the time of the key goes with it, checked by the service."""
+    admin, _, officer = actors
+    ids = make_units(services, admin)
+    rc = services.rollcall
+    call = new_rollcall(services, officer, ids)
+    entry = call.entries[0]
+    pressed = clock.advance(seconds=5)
+    answered = clock.advance(seconds=12)
+    clock.advance(seconds=40)  # the saves reach the database later than the keys
+    rc.mark_calling(officer, entry.id, at=pressed)
+    with pytest.raises(ValidationError) as early:
+        rc.mark_result(officer, entry.id, P, at=pressed - timedelta(seconds=1))
+    assert "早于呼叫时间" in early.value.fields["at"]
+    with pytest.raises(ValidationError) as future:
+        rc.mark_result(officer, entry.id, P, at=clock.now() + timedelta(seconds=30))
+    assert "晚于当前时间" in future.value.fields["at"]
+    saved = rc.mark_result(officer, entry.id, P, at=answered)
+    assert saved.called_at == pressed and saved.answered_at == answered and saved.answer_seconds == 12
+    assert rc.get(call.id).started_at == pressed  # the first key started the roll-call, at its own time

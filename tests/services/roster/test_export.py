@@ -38,7 +38,7 @@ def test_xlsx_has_title_header_real_dates_and_frozen_header():
     assert isinstance(first[0], datetime) and first[0].date() == date(2026, 10, 1)
     assert 'm"月"d"日"' in sheet["A3"].number_format
     assert first[1:5] == ("星期四 国庆节 休", "王建国", "杨文静", "林海")  # the weekday beside the holiday
-    assert first[5] == "王建国 13900000001；杨文静 13800000001；林海 13700000001"
+    assert first[5] == "王建国 139 0000 0001；杨文静 138 0000 0001；林海 137 0000 0001"  # the one phone format
     assert rows[9][1] == "星期六 班"  # 10月10日, a 调休上班 day
     assert rows[14][4] == "何平" and "何平" not in rows[14][5]  # no phone on file: not listed
 

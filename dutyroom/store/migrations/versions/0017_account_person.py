@@ -7,7 +7,7 @@ one person (and who have no person yet) are linked to that person; `duty_presenc
 watch began and when a rostered officer was last seen logged in, shared by every workstation.
 
 Revision ID: 0017
-Revises: 0012
+Revises: 0015
 Create Date: 2026-12-03 06:30:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from dutyroom.store.types import UTCDateTime
 
 revision = '0017'
-down_revision = '0012'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

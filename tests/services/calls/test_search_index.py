@@ -1,0 +1,87 @@
+"""PostgreSQL's search index: RUM where the server has the extension, GIN where not — same answers either way.
+
+The machine and CI have Debian's postgresql-15-rum; a server without it is simulated by switching the
+copy's index back to GIN (what `ensure_best_index` leaves when it cannot create the extension).
+"""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from dutyroom.services.calls.records import CallFilter
+from dutyroom.store import call_search
+from tests.conftest import make_accounts
+from tests.services.calls.helpers import call
+
+WORDS = ["噪音扰民", "小区停水", "路灯不亮", "停水", "噪音"]
+
+
+def _rum_installable(services) -> bool:
+    with services.db.engine.connect() as conn:
+        return bool(conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")).scalar())
+
+
+def _fill(services, clock):
+    _, _, officer = make_accounts(services)
+    for i in range(60):
+        summary = f"{WORDS[i % len(WORDS)]}第{i}起，{WORDS[(i * 3) % len(WORDS)]}"
+        services.calls.create(officer, call(clock, minutes_ago=(i + 1) * 97, summary=summary))
+
+
+def _answers(services) -> dict:
+    c = services.calls
+    found = {}
+    for word in WORDS + ["停", "第1", "扰民 路灯"]:
+        for oldest in (False, True):
+            flt = CallFilter(text=word, oldest_first=oldest)
+            found[word, oldest] = ([r.id for r in c.page(flt, 0, 7)], [r.id for r in c.page(flt, 7, 7)],
+                                   [r.id for r in c.page(flt, 0, 500)], c.count(flt))
+        ranged = CallFilter(text=word, date_from=date(2026, 11, 21), date_to=date(2026, 11, 22))
+        found[word, "range"] = [r.id for r in c.page(ranged, 0, 500)]
+    return found
+
+
+def test_rum_and_gin_give_the_same_pages_and_rum_reads_the_first_page_from_the_index(pg_services, clock):
+    services = pg_services
+    if not _rum_installable(services):
+        pytest.skip("this PostgreSQL server has no rum extension (Debian: postgresql-15-rum)")
+    _fill(services, clock)
+    with services.db.session() as s:
+        assert call_search.rum_operator_schema(s) == "public"  # the migration took RUM
+        assert "RUM" in call_search.index_description(s)
+        s.execute(text("SET LOCAL enable_bitmapscan = off"))
+        plan = "\n".join(s.execute(text(
+            "EXPLAIN SELECT sort_key FROM call_search WHERE terms @@ CAST(:m AS tsquery) "
+            "ORDER BY sort_key OPERATOR(public.<=|) 9223372036854775807 LIMIT 50"),
+            {"m": call_search.match_expression("噪音扰民", "postgresql")}).scalars())
+    assert "Index Scan using ix_call_search_rum" in plan and "Order By" in plan  # no sort of every match
+    by_rum = _answers(services)
+    newest = by_rum["停水", False]
+    assert newest[0] + newest[1] == newest[2][:14] and len(newest[2]) == newest[3] > 14  # pages follow on
+
+    with services.db.engine.begin() as conn:
+        call_search.use_gin_index(conn)
+    with services.db.session() as s:
+        assert call_search.rum_operator_schema(s) is None and "GIN" in call_search.index_description(s)
+    assert _answers(services) == by_rum
+
+    with services.db.engine.begin() as conn:  # `dutyroom migrate` on a server that has the extension again
+        assert call_search.ensure_best_index(conn) == "rum"
+    assert _answers(services) == by_rum
+
+
+def test_a_server_without_the_extension_keeps_gin_and_says_so(pg_services, clock):
+    services = pg_services
+    with services.db.engine.begin() as conn:
+        call_search.use_gin_index(conn)
+        conn.execute(text("DROP EXTENSION IF EXISTS rum"))  # this copy only: extensions are per database
+        # As a server without the package: the extension cannot be created, so GIN stays.
+        conn.execute(text("CREATE TEMP VIEW pg_available_extensions AS SELECT 'none'::name AS name"))
+        assert call_search.ensure_best_index(conn) == "gin"
+        assert conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_call_search_terms'")
+                            ).scalar().endswith("USING gin (terms)")
+    _fill(services, clock)
+    with services.db.session() as s:
+        assert "未安装 rum 扩展" in call_search.index_description(s)
+    assert [r.id for r in services.calls.page(CallFilter(text="噪音扰民"), 0, 5)]
