@@ -195,7 +195,6 @@ class DutyScheduler:
         unlocked Actor, or None). Each new record alerts the leader-on-duty."""
         self.logged_in = logged_in
         self.handover_answer = handover or self._handover_answer
-        self._absent_since: datetime | None = None
         self._planned_nights: set[date] = set()
         self.sweeps[EMPTY_POST_JOB] = self._empty_post_checks
 
@@ -489,7 +488,7 @@ class DutyScheduler:
         return HandoverAnswer(True, record.handed_at)
 
     def _empty_post_checks(self, now: datetime) -> list[JobOutcome]:
-        from dutyroom.domain.empty_post import absence_long_enough, handover_unconfirmed, night_of
+        from dutyroom.domain.empty_post import handover_unconfirmed, night_of
         from dutyroom.domain.vocabulary import EmptyPostKind
 
         settings = self.services.settings.get()
@@ -528,7 +527,7 @@ class DutyScheduler:
                                         f"{settings.handover_confirm_minutes} 分钟，接班人仍未确认接班")
                     found += [post] if post is not None else []
         if self.logged_in is not None:
-            found += self._no_officer_check(now, settings, absence_long_enough)
+            found += self._no_officer_check(now, settings)
         for post in found:
             text = (f"空岗提醒：{post.kind.label}（{post.at.astimezone(office):%m-%d %H:%M}，"
                     f"{post.shift_name or '本班'}，在班：{post.rostered or '未排班'}）。{post.detail}")
@@ -537,23 +536,11 @@ class DutyScheduler:
             outcomes.append(JobOutcome(EMPTY_POST_JOB, post.at, now, text))
         return outcomes
 
-    def _no_officer_check(self, now: datetime, settings: OfficeSettings, long_enough) -> list:
-        from dutyroom.domain.vocabulary import EmptyPostKind
-
+    def _no_officer_check(self, now: datetime, settings: OfficeSettings) -> list:
+        """Rule 3 through the database, so every workstation and a restart count the same absence."""
         assert self.logged_in is not None
-        _, _, names = self.services.empty_posts.rostered_at(now)
         actor = self.logged_in()
-        present = actor is not None and getattr(actor, "display_name", "") in names
-        if present or not names:
-            self._absent_since = None
-            return []
-        if self._absent_since is None:
-            self._absent_since = now.replace(second=0, microsecond=0)
-        if not long_enough(self._absent_since, now, settings.no_officer_minutes):
-            return []
-        post = self.services.empty_posts.record(
-            EmptyPostKind.NO_OFFICER, self._absent_since,
-            f"值班工作站 {settings.no_officer_minutes} 分钟以上无在班人员登录")
+        post = self.services.empty_posts.watch_desk(now, getattr(actor, "person_id", None), settings.no_officer_minutes)
         return [post] if post is not None else []
 
     # -- what comes next (值班首页) --------------------------------------------------------------

@@ -4,7 +4,7 @@ missed), an unconfirmed handover, and no rostered officer logged in; each new re
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -37,18 +37,43 @@ def heard(services):
 def test_the_draw_is_reproducible_and_inside_the_night():
     from datetime import time
 
-    first = presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI)
-    assert first == presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI) and len(first) == 2
+    first = presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI, "secret")
+    assert first == presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI, "secret") and len(first) == 2
     lo, hi = night_window(NIGHT, time(22), time(6), SHANGHAI)
     assert all(lo < t < hi for t in first) and first[0] < first[1]
-    assert presence_moments(NIGHT + timedelta(days=1), time(22), time(6), 2, SHANGHAI) != first
+    assert presence_moments(NIGHT + timedelta(days=1), time(22), time(6), 2, SHANGHAI, "secret") != first
+    # Without the office's secret the code alone does not give the times.
+    assert presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI, "another office") != first
+
+
+def test_the_draw_uses_the_office_secret_and_its_audit_record_lets_an_auditor_repeat_it(services, actors, clock):
+    """The secret is made once, shared by every workstation and never shown; the audit record of the draw
+    holds the other inputs and the secret's fingerprint, and the inputs with the secret give the same times."""
+    from dutyroom.domain.empty_post import secret_fingerprint
+    from dutyroom.services.empty_posts.presence import office_secret
+
+    admin = actors[0]
+    secret = office_secret(services.ctx)
+    assert len(secret) == 64 and office_secret(services.ctx) == secret
+    assert secret not in repr(services.settings.get())
+    clock.set(datetime(2026, 11, 21, 21, 0, tzinfo=SHANGHAI))
+    checker(services).check_due()
+    drawn_nights = [e for e in services.audit.page(admin, 0, 50) if e.entity_kind == "presence_check"]
+    assert sorted(e.entity_id for e in drawn_nights) == ["night:2026-11-21"]  # tonight (last night is over)
+    [entry] = [e for e in drawn_nights if e.entity_id == "night:2026-11-21"]
+    assert secret not in repr(entry)
+    inputs = entry.after
+    assert inputs["secret_fingerprint"] == secret_fingerprint(secret) and inputs["window"] == "22:00–06:00"
+    drawn = presence_moments(date.fromisoformat(inputs["day"]), time(22), time(6), inputs["count"], SHANGHAI, secret)
+    assert inputs["moments"] == "、".join(f"{m.astimezone(SHANGHAI):%m-%d %H:%M}" for m in drawn)
+    assert [c.due_at for c in services.empty_posts.pending_presence(drawn[-1])] == [drawn[-1]]
+    assert checker(services).check_due() == []  # a second workstation draws nothing more and audits nothing more
+    assert len([e for e in services.audit.page(admin, 0, 50) if e.entity_kind == "presence_check"]) == 1
 
 
 def test_a_confirmed_check_is_quiet_and_a_missed_one_is_an_empty_post(services, actors, clock, heard):
     _, leader, officer = actors
-    settings = services.settings.get()
-    asked_at, later = presence_moments(NIGHT, settings.presence_night_start, settings.presence_night_end, 2,
-                                       SHANGHAI)
+    asked_at, later = services.empty_posts.presence_draw(NIGHT)
     clock.set(datetime(2026, 11, 21, 21, 0, tzinfo=SHANGHAI))
     scheduler = checker(services)
     assert scheduler.check_due() == []  # planned, nothing asked yet
@@ -118,12 +143,19 @@ def test_an_unconfirmed_handover_opens_an_empty_post_with_who_was_rostered(servi
             if p.kind == EmptyPostKind.HANDOVER_UNCONFIRMED] == [NIGHT]
 
 
-def test_no_rostered_officer_logged_in_for_too_long(services, actors, clock):
+def rostered(services, clock, actors):
+    """The officer account linked to the last person rostered now, and an account of the same display name
+    that is linked to nobody."""
     admin, _, officer = actors
     office(services)
     services.roster.generate(admin, date(2026, 11, 1), date(2026, 11, 30))
     _, _, names = services.empty_posts.rostered_at(clock.now())
-    on_duty = replace(officer, display_name=names[-1])
+    [person] = [p for p in services.people.list() if p.name == names[-1]]
+    return replace(officer, display_name=person.name, person_id=person.id), replace(officer, display_name=person.name)
+
+
+def test_no_rostered_officer_logged_in_for_too_long(services, actors, clock):
+    on_duty, _ = rostered(services, clock, actors)
     at_desk = {"actor": on_duty}
     scheduler = checker(services, logged_in=lambda: at_desk["actor"])
     assert scheduler.check_due() == []
@@ -141,6 +173,41 @@ def test_no_rostered_officer_logged_in_for_too_long(services, actors, clock):
     at_desk["actor"] = on_duty
     clock.advance(minutes=1)
     assert scheduler.check_due() == []
+
+
+def test_the_roster_is_matched_by_person_not_by_display_name(services, actors, clock):
+    """An account that only bears a rostered person's name is not that person: the post counts as empty."""
+    _, namesake = rostered(services, clock, actors)
+    scheduler = checker(services, logged_in=lambda: namesake)
+    scheduler.check_due()
+    clock.advance(minutes=60)
+    scheduler.check_due()
+    assert [p.kind for p in services.empty_posts.list()] == [EmptyPostKind.NO_OFFICER]
+
+
+def test_two_workstations_and_a_restart_count_one_absence(services, actors, clock):
+    """The officer logged in at one workstation keeps the post staffed for the other; once they leave, a
+    workstation restarted half-way still counts from when they were last seen, and the absence is one record."""
+    on_duty, _ = rostered(services, clock, actors)
+    desk = {"actor": on_duty}
+    duty_desk = checker(services, logged_in=lambda: desk["actor"])
+    leader_desk = checker(services, logged_in=lambda: None)  # a second workstation, nobody logged in
+    for _ in range(5):
+        duty_desk.check_due()
+        clock.advance(minutes=30)
+        assert leader_desk.check_due() == []
+    left = clock.now().replace(second=0, microsecond=0) - timedelta(minutes=30)
+    desk["actor"] = None
+    clock.advance(minutes=20)
+    duty_desk.check_due()
+    restarted = checker(services, logged_in=lambda: None)  # the duty workstation again, after a restart
+    clock.advance(minutes=9)  # 59 minutes since the officer was last seen
+    assert restarted.check_due() == [] and leader_desk.check_due() == []
+    clock.advance(minutes=1)
+    found = restarted.check_due() + leader_desk.check_due()
+    assert [o.job for o in found] == [EMPTY_POST_JOB]
+    [post] = services.empty_posts.list()
+    assert post.kind == EmptyPostKind.NO_OFFICER and post.at == left
 
 
 def test_wired_to_the_handover_area(services, actors, clock):

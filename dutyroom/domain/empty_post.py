@@ -1,11 +1,14 @@
 """空岗 rules: when the night's presence checks fall, and when a post counts as empty. Pure: no database.
 
-The presence-check moments are drawn from the night's date alone, so anyone can repeat the draw and
-check that the program asked when it says it did; an officer cannot move them.
+The presence-check moments are drawn from the night's date keyed with the office's secret (HMAC-SHA256):
+without the secret nobody can compute tonight's times in advance from this code; an auditor who has it
+repeats the draw and checks that the program asked when it says it did; an officer cannot move them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -32,13 +35,23 @@ def night_of(instant: datetime, start: time, end: time, zone: ZoneInfo) -> date:
     return local.date() if instant >= lo else local.date() - timedelta(days=1)
 
 
-def presence_moments(night: date, start: time, end: time, count: int, zone: ZoneInfo) -> list[datetime]:
-    """`count` distinct minutes at random in the night's window, earliest first; the same every time."""
+#: how the draw is made, in the words its audit record gives an auditor
+DRAW_METHOD = "random.Random(HMAC-SHA256(密钥, 'presence-check:日期').hexdigest()).sample(可选分钟, 次数)"
+
+
+def secret_fingerprint(secret: str) -> str:
+    """Which secret a draw used, without revealing it: the first 12 hex digits of its SHA-256."""
+    return hashlib.sha256(secret.encode()).hexdigest()[:12]
+
+
+def presence_moments(night: date, start: time, end: time, count: int, zone: ZoneInfo, secret: str) -> list[datetime]:
+    """`count` distinct minutes at random in the night's window, earliest first; the same for the same secret."""
     lo, hi = night_window(night, start, end, zone)
     minutes = int((hi - lo).total_seconds() // 60) - 2 * EDGE_MINUTES
     if count <= 0 or minutes <= 0:
         return []
-    rng = random.Random(f"presence-check:{night.isoformat()}")  # a str seed is hashed the same on every run
+    key = hmac.new(secret.encode(), f"presence-check:{night.isoformat()}".encode(), hashlib.sha256).hexdigest()
+    rng = random.Random(key)  # a str seed is hashed the same on every run and every Python
     picks = sorted(rng.sample(range(minutes), min(count, minutes)))
     return [(lo + timedelta(minutes=EDGE_MINUTES + m)).astimezone(ZoneInfo("UTC")) for m in picks]
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.localtime import to_local
+from dutyroom.domain.localtime import zone as to_zone
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.alarm_sound import AlarmSound
 from dutyroom.gui.clocks import countdown_text
@@ -91,6 +92,7 @@ class AlarmBanner(QFrame):
         self.sound = sound or AlarmSound()
         self.pending: dict[int, Pending] = {}
         self.locked = False
+        self.addressed = ""  # "当班：孙明（08:32 接班）": whose alarms these are since the last handover
         self.setObjectName("alarmBanner")
         set_role(self, "alarm")
         self.icon = QLabel("⚠", self)
@@ -124,7 +126,17 @@ class AlarmBanner(QFrame):
         row.addLayout(texts, 1)
         row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
+        self.readdress()
         self.recall_outstanding()
+
+    def readdress(self) -> None:
+        """Who holds the duty now: the alarms name them, from the moment a handover is sealed."""
+        holder_of = getattr(self.services.incidents, "duty_holder", None)
+        try:
+            holder = holder_of(self.services.clock.now()) if holder_of is not None else None
+        except DutyRoomError:
+            return  # keep the last known words while the database is away
+        self.addressed = holder.words(to_zone(self._zone())) if holder is not None else ""
 
     def recall_outstanding(self) -> None:
         """What is owed shows at once — after login, 切换用户, a restart, or on a workstation opened after
@@ -146,6 +158,10 @@ class AlarmBanner(QFrame):
     # -- incoming ----------------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
         clock_id = clock_id_of(change)
+        if change.kind == EntityKind.HANDOVER:  # sealed here or at another workstation: the incoming shift's now
+            self.readdress()
+            self._show()
+            return
         if clock_id is None:
             if change.kind in RECHECK_KINDS and self.pending:
                 self._drop_settled()
@@ -175,13 +191,16 @@ class AlarmBanner(QFrame):
             subject = f"“{record.incident_title}”{record.rule_name}"
         self.pending[clock_id] = Pending(clock_id, words, overdue, record.due_at if record else known.due_at,
                                          now if ring else known.rung_at, subject)
+        if ring:
+            self.readdress()  # a handover elsewhere whose change has not arrived yet
         self._show()
         if not ring:
             return
         # Overdue: the sound goes on until someone presses 确认; a warning rings once.
         self.sound.play(until_stopped=self.current() is not None and self.current().overdue)
         if self.tray is not None:
-            self.tray.showMessage("报送时限提醒", words, QSystemTrayIcon.MessageIcon.Critical, 0)
+            addressed = "" if not self.addressed or self.addressed in words else f"\n{self.addressed}"
+            self.tray.showMessage("报送时限提醒", words + addressed, QSystemTrayIcon.MessageIcon.Critical, 0)
         QApplication.alert(self.window())
 
     # -- acknowledging -------------------------------------------------------------------------------
@@ -234,15 +253,18 @@ class AlarmBanner(QFrame):
             overdue = sum(1 for p in self.pending.values() if p.overdue)
             self.text.setText(f"有 {len(self.pending)} 条报送时限提醒" + (f"，其中 {overdue} 条已超时" if overdue else "")
                               + "，请解锁后查看并报送")
-            self.more.setText("确认后停止重复提醒（记录确认人和时间）" if shown.overdue else "")
+            self.more.setText(self._with_address("确认后停止重复提醒（记录确认人和时间）" if shown.overdue else ""))
             self.show()
             return
         self.text.setText(shown.words(self.services.clock.now(), self._zone()))
         others = len(self.pending) - 1
-        self.more.setText(f"另有 {others} 条时限提醒待处理" if others else
-                          ("超时未报，请立即报送；确认后停止重复提醒。" if shown.overdue else "请抓紧报送。"))
+        self.more.setText(self._with_address(f"另有 {others} 条时限提醒待处理" if others else
+                                             ("超时未报，请立即报送；确认后停止重复提醒。" if shown.overdue else "请抓紧报送。")))
         self.button.setToolTip("确认已知晓此超时（记录确认人和时间）" if shown.overdue else "关闭此提醒")
         self.show()
+
+    def _with_address(self, text: str) -> str:
+        return f"{self.addressed}　{text}" if self.addressed and text else self.addressed or text
 
     def _drop_settled(self) -> None:
         try:

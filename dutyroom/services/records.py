@@ -24,6 +24,7 @@ class Actor:
     username: str
     display_name: str
     role: Role
+    person_id: int | None = None  # the roster's person this account is (空岗: who is at the desk)
 
 
 SYSTEM_ACTOR = Actor(user_id=None, username="system", display_name="系统", role=Role.ADMIN)

@@ -39,6 +39,8 @@ def connect(services: Services) -> None:
     handover.activity_of = lambda span: activity_of(services, span)
     handover.proposers[:] = shift_proposals.proposers(services)
     services.bulletins.on_duty = lambda: bulletin_people(services)
+    # The open clocks' alarms address whoever holds the duty: the incoming officer from the handover on.
+    services.incidents.duty_holder = handover.duty_holder
 
 
 def bulletin_people(services: Services) -> tuple[str, str]:

@@ -54,7 +54,8 @@ def to_record(row: UserAccount) -> UserRecord:
 
 def to_actor(row: UserAccount) -> Actor:
     rec = to_record(row)
-    return Actor(user_id=rec.id, username=rec.username, display_name=rec.display_name, role=rec.role)
+    return Actor(user_id=rec.id, username=rec.username, display_name=rec.display_name, role=rec.role,
+                 person_id=rec.person_id)
 
 
 def _snapshot(row: UserAccount) -> dict:

@@ -913,6 +913,20 @@ class EmptyPost(Base):
                       Index("ix_empty_post_open", "at", sqlite_where=text("closed_at IS NULL")))
 
 
+class DutyPresence(Base):
+    """Rule 3 of 空岗, shared by every workstation: per shift, when the watch began and when a rostered
+    officer was last seen logged in (to the minute). Absence is counted from the later of the two."""
+
+    __tablename__ = "duty_presence"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    duty_date: Mapped[date] = mapped_column(Date, nullable=False)
+    shift_name: Mapped[str] = mapped_column(String(30), nullable=False)
+    watched_since: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    seen_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), nullable=True)
+    __table_args__ = (UniqueConstraint("duty_date", "shift_name", name="uq_duty_presence_shift"),)
+
+
 class PresenceCheck(Base):
     """在岗确认: one night-time prompt, due at a drawn moment; confirmed by the officer or missed."""
 

@@ -85,6 +85,8 @@ FIELDS = {
     "presence_answer_minutes": "在岗确认时限（分钟）", "no_officer_minutes": "无人登录时限（分钟）",
     "alert_minutes": "时限提醒（提前分钟）", "handover_before_minutes": "提前接班（分钟）",
     "handover_after_minutes": "交接班最迟（分钟）",
+    # the night's presence-check draw: what an auditor needs to repeat it, except the secret itself
+    "window": "时段", "count": "次数", "moments": "抽取时刻", "secret_fingerprint": "密钥指纹", "draw_method": "抽取方法",
 }
 
 # What a field means for one kind of record, where that differs from the shared word.

@@ -10,6 +10,7 @@ from dutyroom.errors import NotFound, ValidationError
 from dutyroom.gui.common.editor import EditDialog, set_row_visible
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import fill_combo, fill_enum, select_data, to_qdate
+from dutyroom.gui.common.prompts import mark
 from dutyroom.services.records import HolidayRecord, PersonRecord, UnitRecord, UserRecord
 
 CHINESE = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
@@ -110,6 +111,22 @@ class UserEditor(EditDialog):
                    + [(f"{p.name}（{p.unit_name}）" if p.unit_name else p.name, p.id) for p in people])
         for name in ("password", "password_confirm"):
             set_row_visible(self.input(name), self.creating)
+        self.person_hint = mark(child(self.form, QLabel, "person_hint"), "hint")
+        self._names = {p.name for p in people}
+        for signal in (self.input("role").currentIndexChanged, self.input("person_id").currentIndexChanged,
+                       self.input("display_name").textChanged):
+            signal.connect(lambda *_: self._show_person_hint())
+        self._show_person_hint()
+
+    def _show_person_hint(self) -> None:
+        """The 空岗 check knows who is at the desk by the linked person only: say so where it matters."""
+        on_duty = self.input("role").currentData() in (Role.OFFICER, Role.LEADER)
+        unlinked = self.input("person_id").currentData() is None
+        name = self.input("display_name").text().strip()
+        if on_duty and unlinked:
+            same = f"人员名单中有“{name}”，请选择。" if name in self._names else ""
+            self.person_hint.setText(f"未关联人员：此账户登录不算排班人员在岗（空岗检查按关联人员认人）。{same}")
+        self.person_hint.setVisible(on_duty and unlinked)
 
     def fill(self, user: UserRecord) -> None:
         self.input("username").setText(user.username)
@@ -117,6 +134,7 @@ class UserEditor(EditDialog):
         select_data(self.input("role"), user.role)
         select_data(self.input("person_id"), user.person_id, f"人员编号 {user.person_id}（已停用）")
         child(self.form, QCheckBox, "active_check").setChecked(user.active)
+        self._show_person_hint()
 
     def collect(self) -> UserRecord:
         base = self.record or UserRecord(username="", role=Role.OFFICER)

@@ -113,6 +113,15 @@ class DraftKeeper(QObject):
                 set_widget_value(self.inputs[name], value)
         self.dirty = True  # restored text is unsaved until the officer saves it
 
+    def stored(self) -> dict | None:
+        """The draft kept under this form's key (its form died, or was closed with 保留草稿), or None (none,
+        unreadable, or the store is away): what a form offers back when it is opened again."""
+        try:
+            found = next((d for d in self.store.load_drafts(self.actor) if d.key == self.key), None)
+            return json.loads(found.payload_json) if found is not None else None
+        except (DutyRoomError, ValueError):
+            return None
+
     def autosave(self) -> bool:
         """The timer's slot (tests call it directly): save when something changed since the last time."""
         if not self.dirty:

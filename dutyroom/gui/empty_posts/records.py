@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.empty_posts.explain import ExplanationDialog
 from dutyroom.services.empty_posts.records import EmptyPostRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -114,20 +114,10 @@ class EmptyPostsDialog(QDialog):
         post = self.selected()
         if post is None or not post.is_open or post.id is None:
             return
-        box = QInputDialog(self)
-        box.setWindowTitle("情况说明")
-        box.setLabelText(f"{post.kind.label}（{format_local(post.at, self.services.settings.get().time_zone)}）的原因：")
-        box.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, True)
-        box.setTextValue(post.explanation)
-        box.setOkButtonText("保存说明")
-        box.setCancelButtonText("取消")
-        box.textValueSelected.connect(lambda text: self._save_explanation(post, text))
+        box = ExplanationDialog(self.services, self.actor, post, self)
+        box.saved.connect(lambda *_: self.refresh())
         self.prompt = box
         box.open()
-
-    def _save_explanation(self, post: EmptyPostRecord, text: str) -> None:
-        assert post.id is not None
-        self._run(lambda: self.services.empty_posts.explain(self.actor, post.id, post.version, text))
 
     def close_selected(self) -> None:
         post = self.selected()

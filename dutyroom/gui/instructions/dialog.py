@@ -2,7 +2,8 @@
 
 One dialog for every place an instruction is received: the main window (free-standing, by phone), an
 incident (its subclass in gui/incidents/instruction.py) and the ledger page. What is typed is
-autosaved as a draft and Esc asks before throwing it away.
+autosaved as a draft and Esc asks before throwing it away; a dialog that died with the program (or was
+closed with 保留草稿) gives its text back when the same instruction is opened again.
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ class InstructionDialog(EditDialog):
         watched = {**self.inputs, "has_due": self.has_due}
         self.drafts = DraftKeeper(services, actor, key, watched, parent=self, store=services.instructions)
         self.pristine = self.drafts.payload()["fields"]
+        kept = self.drafts.stored()
+        self.restored = kept is not None
+        if kept is not None:
+            self.drafts.apply(kept)
+            self.input("due_at").setEnabled(self.has_due.isChecked())
+            self.show_message("已恢复未保存的草稿，请核对后保存。", role="ok")
         self.finished.connect(lambda *_: self.drafts.timer.stop())
         self.setMinimumWidth(560)
         # a leader's own name is already there: the cursor waits in the instruction itself
@@ -116,7 +123,7 @@ class InstructionDialog(EditDialog):
         super().accept()
 
     def has_typed(self) -> bool:
-        return self.drafts.payload()["fields"] != self.pristine
+        return self.restored or self.drafts.payload()["fields"] != self.pristine
 
     def reject(self) -> None:
         """Esc or the window's close button: ask before throwing away what was typed (and while the 批示
@@ -128,9 +135,17 @@ class InstructionDialog(EditDialog):
             self.drafts.discard()
             super().reject()
             return
-        box = confirm_discard(self, "放弃批示", "已输入的批示还没有保存，确定放弃吗？", self._discard)
+        box = confirm_discard(self, "放弃批示", "已输入的批示还没有保存，确定放弃吗？\n"
+                              "选“保留草稿”可先关闭，下次打开时接着填写。", self._discard,
+                              on_keep_draft=self._keep_draft)
         self.prompt = box
 
     def _discard(self) -> None:
         self.drafts.discard()
+        super().reject()
+
+    def _keep_draft(self) -> None:
+        self.drafts.dirty = True  # saved now: a closed form gets no further 5-second tick
+        self.drafts.autosave()
+        self.drafts.timer.stop()
         super().reject()

@@ -1,7 +1,9 @@
 """Handling an instruction: 转达 (to whom, by which channel) and 反馈 (what was done; 已落实 closes it).
 
 Small dialogs over the ledger page; a mistake is shown next to its field and what was typed stays. The
-save runs off the GUI thread (SavingDialog): a slow database leaves the window running, Esc waits.
+save runs off the GUI thread (SavingDialog): a slow database leaves the window running, Esc waits. What
+is typed is autosaved as a draft, given back when the same dialog is opened again after a crash, and Esc
+asks before throwing it away.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.instruction_text import giver, quote
 from dutyroom.domain.vocabulary import PassOnChannel
 from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.inputs import fill_enum
 from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
 from dutyroom.gui.common.saving_dialog import SavingDialog
@@ -43,6 +46,8 @@ class _HandlingDialog(SavingDialog, QDialog):
         super().__init__(parent)
         self.services, self.actor, self.item = services, actor, item
         self.prompt: QMessageBox | None = None
+        self.drafts: DraftKeeper | None = None
+        self.restored = False
         self.setWindowTitle(title)
         self.summary = QLabel(f"{giver(item) or '领导'}批示：{quote(item.text, 60)}", self)
         self.summary.setWordWrap(True)
@@ -65,6 +70,23 @@ class _HandlingDialog(SavingDialog, QDialog):
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(460)
 
+    def keep_drafts(self, kind: str, inputs: dict[str, QWidget]) -> None:
+        """Autosave `inputs` under this instruction's key; a draft left by a dialog that died is put back."""
+        self.drafts = DraftKeeper(self.services, self.actor, f"instruction-{kind}:{self.item.id}", inputs,
+                                  parent=self, store=self.services.instructions)
+        kept = self.drafts.stored()
+        if kept is not None:
+            self.drafts.apply(kept)
+            self.restored = True
+            mark(self.message, "ok")
+            self.message.setText("已恢复未保存的草稿，请核对后保存。")
+            self.message.show()
+        self.finished.connect(lambda *_: self.drafts.timer.stop() if self.drafts is not None else None)
+
+    def _forget_draft(self) -> None:
+        if self.drafts is not None:
+            self.drafts.discard()
+
     def add_row(self, name: str, label: str, widget: QWidget) -> None:
         self.form.addRow(label, widget)
         error = mark(QLabel(self), "error")
@@ -77,9 +99,11 @@ class _HandlingDialog(SavingDialog, QDialog):
         for label in self.errors.values():
             label.hide()
         self.message.hide()
+        mark(self.message, "error")
         self.save_in_background(self.request(), self._saved, self._refused, (self.save_button, self.cancel_button))
 
     def _saved(self, saved: InstructionRecord) -> None:
+        self._forget_draft()
         self.done.emit(saved)
         self.accept()
 
@@ -111,11 +135,16 @@ class _HandlingDialog(SavingDialog, QDialog):
         if self.saving:
             self.show_still_saving()
             return
-        if not self.has_typed():
+        if not (self.restored or self.has_typed()):
+            self._forget_draft()
             super().reject()
             return
-        box = confirm_discard(self, "放弃填写", "已输入的内容还没有保存，确定放弃吗？", lambda: QDialog.reject(self))
+        box = confirm_discard(self, "放弃填写", "已输入的内容还没有保存，确定放弃吗？", self._discard)
         self.prompt = box
+
+    def _discard(self) -> None:
+        self._forget_draft()
+        QDialog.reject(self)
 
 
 class PassOnDialog(_HandlingDialog):
@@ -132,6 +161,7 @@ class PassOnDialog(_HandlingDialog):
         self.add_row("passed_to", "转达给", self.to_edit)
         self.add_row("pass_channel", "方式", self.channel_combo)
         self.save_button.setText("转达")
+        self.keep_drafts("pass-on", {"passed_to": self.to_edit, "pass_channel": self.channel_combo})
         self.to_edit.setFocus()
 
     def request(self) -> Callable[[], InstructionRecord]:
@@ -161,6 +191,7 @@ class FeedbackDialog(_HandlingDialog):
         self.add_row("feedback", "反馈内容", self.feedback_edit)
         self.form.addRow("", self.done_check)
         self.save_button.setText("保存反馈")
+        self.keep_drafts("feedback", {"feedback": self.feedback_edit, "done": self.done_check})
         self.feedback_edit.setFocus()
 
     def request(self) -> Callable[[], InstructionRecord]:

@@ -1,8 +1,9 @@
-"""The instruction and 空岗 dialogs for `dutyroom screenshot`: 收到批示 showing an error, 办结, 空岗记录, 在岗确认."""
+"""The instruction and 空岗 dialogs for `dutyroom screenshot`: 收到批示 showing an error, 办结, 空岗记录, 情况说明."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 
 def instruction_dialogs(window) -> Iterator[tuple[object, str]]:
@@ -38,4 +39,17 @@ def instruction_dialogs(window) -> Iterator[tuple[object, str]]:
     if posts is not None:
         posts.open_only.setChecked(False)
         yield posts, "空岗记录"
+        records = [posts.model.record(i) for i in range(posts.model.rowCount())]
+        # The demo's record is closed already; the picture shows the dialog as the officer met it (nothing is saved).
+        open_post = next((r for r in records if r.is_open), None) or (
+            replace(records[0], closed_at=None, closed_by="", explanation="") if records else None)
+        if open_post is not None:
+            from dutyroom.gui.empty_posts.explain import ExplanationDialog
+
+            explaining = ExplanationDialog(page.services, window.actor, open_post, posts)
+            explaining.text_edit.setPlainText("02:00 前往机房检查应急平台网络故障，离开值班台约 40 分钟，已告知带班领导。")
+            explaining.open()
+            yield explaining, "空岗-情况说明"
+            explaining.drafts.timer.stop()
+            explaining.done(0)
         posts.done(0)

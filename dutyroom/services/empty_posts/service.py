@@ -6,19 +6,21 @@ A closed record is kept as it was: closing freezes it. Times come from the injec
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from dutyroom.domain.empty_post import presence_moments
+from dutyroom.domain.empty_post import absence_long_enough
 from dutyroom.domain.localtime import zone as office_zone
 from dutyroom.domain.roster import shift_at
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import EmptyPostKind, PositionKind, Role
 from dutyroom.errors import NotFound, ValidationError
 from dutyroom.services.context import ServiceContext, check_version, require_role, unit_of_work
+from dutyroom.services.drafts import Drafts
 from dutyroom.services.duty import duty_of, shift_spec
+from dutyroom.services.empty_posts import desk, presence
 from dutyroom.services.empty_posts.records import EmptyPostRecord, PresenceCheckRecord
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import SYSTEM_ACTOR, Actor
@@ -40,9 +42,11 @@ def check_record(row: PresenceCheck) -> PresenceCheckRecord:
                                row.id)
 
 
-class EmptyPostService:
+class EmptyPostService(Drafts):
+    """Drafts: the officer's 情况说明 half typed when the program died is offered back."""
+
     def __init__(self, ctx: ServiceContext):
-        self.ctx = ctx
+        super().__init__(ctx)
 
     # -- reading --------------------------------------------------------------------------------
     def get(self, post_id: int) -> EmptyPostRecord:
@@ -165,31 +169,23 @@ class EmptyPostService:
                       after={"explanation": row.explanation, "closed_by": row.closed_by})
             return to_record(row)
 
+    def watch_desk(self, now: datetime, person_id: int | None, limit_minutes: int) -> EmptyPostRecord | None:
+        """Rule 3: note who is logged in here (`person_id`, None when nobody) and open the 空岗 record once no
+        rostered officer has been logged in anywhere for `limit_minutes`; None otherwise or when recorded."""
+        since = desk.absent_since(self.ctx, now, person_id)
+        if not absence_long_enough(since, now, limit_minutes):
+            return None
+        assert since is not None
+        return self.record(EmptyPostKind.NO_OFFICER, since, f"值班工作站 {limit_minutes} 分钟以上无在班人员登录")
+
     # -- presence checks (在岗确认) ----------------------------------------------------------------
     def plan_presence_checks(self, night: date, now: datetime) -> list[PresenceCheckRecord]:
-        """The night's drawn moments as checks to ask (once each, whichever workstation plans them).
+        """The night's drawn moments as checks to ask (once each, whichever workstation plans them)."""
+        return presence.plan(self.ctx, night, now)
 
-        A moment whose time to answer is already over when it is planned (the program was not running)
-        is left out: nobody was asked, so nobody missed it.
-        """
-        settings = self.ctx.settings()
-        zone = office_zone(settings.time_zone)
-        moments = presence_moments(night, settings.presence_night_start, settings.presence_night_end,
-                                   settings.presence_checks_per_night, zone)
-        answer = timedelta(minutes=settings.presence_answer_minutes)
-        made = []
-        for due in moments:
-            if due + answer <= now:
-                continue
-            try:
-                with self.ctx.db.session() as s:
-                    row = PresenceCheck(due_at=due, answer_by=due + answer, confirmed_by="")
-                    s.add(row)
-                    s.flush()
-                    made.append(check_record(row))
-            except IntegrityError:
-                continue  # planned already
-        return made
+    def presence_draw(self, night: date) -> list[datetime]:
+        """The night's moments as the office's secret draws them (an auditor's repeat of the draw)."""
+        return presence.draw(self.ctx, night)
 
     def pending_presence(self, now: datetime) -> list[PresenceCheckRecord]:
         """Checks being asked now: due, not yet confirmed, still within the time to answer."""

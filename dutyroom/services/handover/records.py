@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from dutyroom.domain.handover import ShiftKey, ShiftSpan
 from dutyroom.domain.vocabulary import EquipmentState, HandoverStatus, ItemClosing, ItemSource
@@ -322,3 +323,23 @@ class HandoverFigures:
     @property
     def on_time_rate(self) -> float | None:
         return None if not self.shifts else self.on_time / self.shifts
+
+
+# -- who holds the duty now (alarms address them) --------------------------------------------------------
+@dataclass(frozen=True)
+class DutyHolder:
+    """Who the open clocks' alarms address now: the incoming officer from the moment a handover is sealed,
+    the officer who took the previous shift while its handover is still owed, else the roster's officers."""
+
+    name: str  # "孙明", or the roster's names "、"-separated
+    shift: str  # the shift's label, "2026年11月21日 白班"
+    since: datetime | None = None  # when they took over (handover sealed), None when only the roster says so
+    user_id: int | None = None  # the account that confirmed the handover
+    handover_owed: bool = False  # their shift has ended and they have not handed over yet
+
+    def words(self, zone: ZoneInfo) -> str:
+        """"当班：孙明（08:32 接班）", as the alarm banner and the tray say it."""
+        if self.since is None:
+            return f"当班：{self.name}"
+        owed = "，尚未交班" if self.handover_owed else ""
+        return f"当班：{self.name}（{self.since.astimezone(zone):%H:%M} 接班{owed}）"

@@ -12,18 +12,24 @@ Entity kinds announced: "duty_log", "log_entry", "equipment", "equipment_status"
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import select
 
-from dutyroom.services.handover.records import ShiftKey
+from dutyroom.services.handover import holder
+from dutyroom.services.handover.records import DutyHolder, ShiftKey
 from dutyroom.services.handover.review import HandoverReview
 from dutyroom.store.models import AuditRecord
 
 
 class HandoverService(HandoverReview):
     """Every part derives from HandoverArea (handover/base.py), which holds what they share."""
+
+    def duty_holder(self, now: datetime | None = None) -> DutyHolder | None:
+        """Who the open clocks' alarms address at `now` (default: now): see handover/holder.py."""
+        return holder.duty_holder(self, now or self.ctx.clock.now())
 
     def write_duty_log_pdf(self, key: ShiftKey, out: Path | str | BinaryIO) -> Path | BinaryIO:
         """值班日志 of one shift as a PDF, to a path or a binary file object; returns where it went."""

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from dutyroom.domain.deadlines import DEFAULT_ALERT_MINUTES, Alert, latest_alert, parse_alert_minutes
 from dutyroom.domain.localtime import zone
+from dutyroom.errors import DutyRoomError
 from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.records import ClockRecord
 from dutyroom.store import notify
@@ -38,8 +39,10 @@ def thresholds_of(settings) -> tuple[int, ...]:
 CLOCK_NOTICE_PREFIX = "clock:"
 
 
-def alert_message(clock: ClockRecord, alert: Alert, now: datetime, time_zone: str) -> str:
+def alert_message(clock: ClockRecord, alert: Alert, now: datetime, time_zone: str, addressed: str = "") -> str:
+    """The alert's words; `addressed` ("当班：孙明（08:32 接班）") says whose alarm it is since the handover."""
     office = zone(time_zone)
+    tail = f"。{addressed}" if addressed else ""
     due = clock.due_at.astimezone(office)
     # To the second, like the countdown beside it: "须在 15:20:46 前", never a minute that has not ended yet.
     due_text = due.strftime("%H:%M:%S") if due.date() == now.astimezone(office).date() else \
@@ -47,9 +50,20 @@ def alert_message(clock: ClockRecord, alert: Alert, now: datetime, time_zone: st
     head = f"“{clock.incident_title}”{clock.rule_name}"
     if alert.minutes_before is None:
         late = int((now - clock.due_at).total_seconds() // 60)
-        return f"{head}已于 {due_text} 超时（已超 {late} 分钟），须{clock.requirement or '报送'}，请立即报送并确认"
+        return f"{head}已于 {due_text} 超时（已超 {late} 分钟），须{clock.requirement or '报送'}，请立即报送并确认{tail}"
     left = max(1, -int((now - clock.due_at).total_seconds() // 60))
-    return f"{head}还剩 {left} 分钟，须在 {due_text} 前报送"
+    return f"{head}还剩 {left} 分钟，须在 {due_text} 前报送{tail}"
+
+
+def addressed_to(services, now: datetime, time_zone: str) -> str:
+    """Whose alarm it is now: the officer holding the duty (the incoming one from the handover on), in words;
+    "" when the handover area cannot say (no roster, no handover)."""
+    holder_of = services.incidents.duty_holder
+    try:
+        holder = holder_of(now) if holder_of is not None else None
+    except DutyRoomError:
+        return ""
+    return holder.words(zone(time_zone)) if holder is not None else ""
 
 
 def due_alerts(services, now: datetime) -> list[FiredAlert]:
@@ -63,11 +77,14 @@ def due_alerts(services, now: datetime) -> list[FiredAlert]:
     with services.db.session() as s:
         seen = {(c, k) for c, k in s.execute(select(AlertFired.clock_id, AlertFired.key)
                                              .where(AlertFired.clock_id.in_([c.id for c in clocks])))}
+    addressed: str | None = None  # asked once a sweep, and only when something is owed
     for clock in clocks:
         alert = latest_alert(clock.due_at, now, thresholds=thresholds, acknowledged_at=clock.acknowledged_at)
         if alert is None or (clock.id, alert.key) in seen:
             continue
-        message = alert_message(clock, alert, now, settings.time_zone)
+        if addressed is None:
+            addressed = addressed_to(services, now, settings.time_zone)
+        message = alert_message(clock, alert, now, settings.time_zone, addressed)
         if _claim(services, clock.id, alert, now, message):
             fired.append(FiredAlert(clock, alert, message))
     return fired

@@ -7,8 +7,10 @@ clock it creates, moves or cancels; completed clocks are never touched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select
 
@@ -132,6 +134,10 @@ def open_clocks_query():
 class ClockQueries(IncidentArea):
     """The reporting-deadline clocks: open ones, one incident's, acknowledging, timeliness."""
 
+    #: who holds the duty at an instant (a DutyHolder: name, since, user_id), or None; the handover area
+    #: answers it, connected by services/shift_sources.py (areas do not import each other)
+    duty_holder: Callable[[datetime], Any] | None = None
+
     def open_clocks(self) -> list[ClockRecord]:
         """Every clock still owed, across incidents, nearest due first (the dashboard strip)."""
         with self.ctx.db.session() as s:
@@ -154,14 +160,20 @@ class ClockQueries(IncidentArea):
             return [to_clock_record(r, incident) for r in rows]
 
     def acknowledge(self, actor: Actor, clock_id: int) -> ClockRecord:
-        """An officer has seen the alarm: stops the overdue repeat. Who and when are recorded."""
+        """An officer has seen the alarm: stops the overdue repeat. Who and when are recorded; after a
+        handover the alarm is the incoming officer's, so one confirmed by someone else (the outgoing officer
+        still logged in) records for whom: "张伟（代当班 孙明）"."""
         require_reporter(actor)
+        holder = self.duty_holder(self.ctx.clock.now()) if self.duty_holder is not None else None
+        by = actor.display_name or actor.username
+        if holder is not None and holder.since is not None and holder.user_id != actor.user_id:
+            by = f"{by}（代当班 {holder.name}）"
         with unit_of_work(self.ctx, actor) as uow:
             row = uow.session.get(DeadlineClock, clock_id)
             if row is None:
                 raise NotFound("找不到该报送时限")
             row.acknowledged_at = uow.now
-            row.acknowledged_by = actor.display_name or actor.username
+            row.acknowledged_by = by[:50]
             uow.session.flush()
             uow.audit("acknowledge", EntityKind.CLOCK, row.id, after={"acknowledged_at": uow.now.isoformat(),
                                                              "acknowledged_by": row.acknowledged_by})

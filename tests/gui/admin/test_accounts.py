@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from dutyroom.errors import AuthError
 from dutyroom.services.records import PersonRecord, UnitRecord
@@ -59,6 +60,22 @@ def test_create_account_linked_to_a_person(qtbot, page, admin):
     assert [tab.view.model().index(row, c).data() for c in range(5)] == [
         "zhangwei", "张伟", "带班领导", "张伟", "正常"]
     assert page.services.users.login("zhangwei", "night2026shift").display_name == "张伟"
+
+
+def test_an_officer_account_not_linked_to_a_person_says_what_that_means(qtbot, page, admin):
+    """The 空岗 check knows who is at the desk by the linked person only: the editor says so, and names a
+    person of the same name to choose; an administrator account needs no person."""
+    page.services.people.save(admin, PersonRecord(name="孙明"))
+    dialog = press(qtbot, page, "新增")
+    hint = dialog.form.findChild(QLabel, "person_hint")
+    assert hint.isVisible() and "未关联人员" in hint.text()
+    type_text(qtbot, dialog.input("display_name"), "孙明")
+    assert "人员名单中有“孙明”，请选择" in hint.text()
+    choose(dialog.input("person_id"), "孙明")
+    assert not hint.isVisible()
+    choose(dialog.input("person_id"), "（不关联人员）")
+    choose(dialog.input("role"), "管理员")
+    assert not hint.isVisible()
 
 
 def test_weak_password_is_shown_next_to_the_password(qtbot, page):

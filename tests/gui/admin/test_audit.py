@@ -115,3 +115,21 @@ def test_verify_names_the_tampered_record(qtbot, page, admin):
     assert tab.result_label.text() == (f"⚠ 第 {target.seq} 条记录异常：第 {target.seq} 条记录的内容被改动过\n"
                                        "另外：审计表的保护触发器已被删除或停用：audit_log_no_update（记录可能被改动过）")
     assert tab.result_label.property("role") == "alarm"
+
+
+def test_the_presence_draw_reads_in_words_without_its_secret(page, admin):
+    """The record of a night's 在岗确认 draw names its inputs in Chinese, in local time, and never the secret."""
+    from datetime import datetime
+
+    from dutyroom.services.empty_posts.presence import office_secret
+    from tests.conftest import SHANGHAI
+
+    services = page.services
+    services.clock.set(datetime(2026, 11, 21, 21, 0, tzinfo=SHANGHAI))
+    services.empty_posts.plan_presence_checks(datetime(2026, 11, 21).date(), services.clock.now())
+    page.tabs.setCurrentWidget(page.audit_tab)
+    model = page.audit_tab.model
+    assert model.index(0, 2).data() == "生成"
+    summary = model.index(0, 5).data()
+    assert summary.startswith("日期：2026-11-21") and "时段：22:00–06:00" in summary and "密钥指纹" in summary
+    assert office_secret(services.ctx) not in summary and "secret" not in summary and "+00:00" not in summary

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from dutyroom.domain.empty_post import presence_moments
 from dutyroom.domain.vocabulary import EmptyPostKind
 from dutyroom.scheduling import DutyScheduler
 from tests.conftest import SHANGHAI
@@ -21,9 +20,7 @@ def quiet(monkeypatch):
 
 def asked(qtbot, window, services, clock):
     """Tonight's first check comes due and the scheduler asks it; the window shows the prompt."""
-    settings = services.settings.get()
-    first = presence_moments(clock.now().date(), settings.presence_night_start, settings.presence_night_end, 2,
-                             SHANGHAI)[0]
+    first = services.empty_posts.presence_draw(clock.now().date())[0]
     clock.set(datetime(2026, 11, 21, 21, 0, tzinfo=SHANGHAI))
     scheduler = DutyScheduler(services, register_defaults=False)
     scheduler.register_empty_post_jobs(handover=lambda day, name: None)  # the presence checks alone

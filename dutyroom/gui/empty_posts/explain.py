@@ -1,0 +1,122 @@
+"""情况说明 of one 空岗: the officer writes why the post was empty.
+
+A mistake is shown under the text and the dialog stays open with what was typed. The text is autosaved as
+a draft; a dialog that died with the program (or was closed with 保留草稿) gives it back when the same
+record's explanation is opened again, and Esc asks before throwing typed text away.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dutyroom.domain.localtime import format_local
+from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.gui.common.drafts import DraftKeeper
+from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
+from dutyroom.services.empty_posts.records import EmptyPostRecord
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
+RESTORED = "已恢复未保存的草稿，请核对后保存。"
+
+
+class ExplanationDialog(QDialog):
+    saved = Signal(object)  # the EmptyPostRecord as saved
+
+    def __init__(self, services: Services, actor, post: EmptyPostRecord, parent: QWidget | None = None):
+        super().__init__(parent)
+        assert post.id is not None
+        self.services, self.actor, self.post = services, actor, post
+        self.prompt: QMessageBox | None = None
+        self.setWindowTitle("情况说明")
+        zone = services.settings.get().time_zone
+        self.label = QLabel(f"{post.kind.label}（{format_local(post.at, zone)}）的原因：", self)
+        self.text_edit = QPlainTextEdit(post.explanation, self)
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setPlaceholderText("如：02:00 巡查值班设备，未听到提示音")
+        self.message = mark(QLabel(self), "error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("保存说明 Ctrl+Enter")
+        self.save_button.setDefault(True)
+        bold = self.save_button.font()  # the default button is drawn bold: measured in the regular font it is cut
+        bold.setBold(True)
+        self.save_button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.save_button.text()) + 32)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消 Esc")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+        layout = QVBoxLayout(self)
+        for widget in (self.label, self.text_edit, self.message, self.buttons):
+            layout.addWidget(widget)
+        self.drafts = DraftKeeper(services, actor, f"empty_post:{post.id}", {"explanation": self.text_edit},
+                                  parent=self, store=services.empty_posts)
+        self.pristine = self.text_edit.toPlainText()
+        kept = self.drafts.stored()
+        self.restored = kept is not None
+        if kept is not None:
+            self.drafts.apply(kept)
+            self._say(RESTORED, "ok")
+        self.finished.connect(lambda *_: self.drafts.timer.stop())
+        self.setMinimumWidth(520)
+        self.text_edit.setFocus()
+
+    def _say(self, text: str, role: str = "error") -> None:
+        mark(self.message, role)
+        self.message.setText(error_text(text) if role == "error" else text)
+        self.message.show()
+
+    def save(self) -> None:
+        self.message.hide()
+        assert self.post.id is not None
+        try:
+            saved = self.services.empty_posts.explain(self.actor, self.post.id, self.post.version,
+                                                      self.text_edit.toPlainText())
+        except ValidationError as exc:
+            self._say("；".join(exc.fields.values()))
+        except DutyRoomError as exc:
+            self._say(exc.message)
+        else:
+            self.drafts.discard()
+            self.saved.emit(saved)
+            self.accept()
+
+    def has_typed(self) -> bool:
+        return self.restored or self.text_edit.toPlainText() != self.pristine
+
+    def reject(self) -> None:
+        """Esc or the window's close button: ask before throwing away what was typed."""
+        if not self.has_typed():
+            self.drafts.discard()
+            super().reject()
+            return
+        self.prompt = confirm_discard(self, "放弃说明", "已输入的情况说明还没有保存，确定放弃吗？\n"
+                                      "选“保留草稿”可先关闭，下次打开时接着填写。", self._discard,
+                                      on_keep_draft=self._keep_draft)
+
+    def _discard(self) -> None:
+        self.drafts.discard()
+        super().reject()
+
+    def _keep_draft(self) -> None:
+        self.drafts.dirty = True  # saved now: a closed dialog gets no further 5-second tick
+        self.drafts.autosave()
+        self.drafts.timer.stop()
+        super().reject()
