@@ -59,6 +59,10 @@ class PagedTableModel(QAbstractTableModel):
         self._sorts: list[Any] = []  # sort_key of each row, ascending: bisect finds a span
         self._ids: set[Hashable] = set()
         self._exhausted = True  # nothing is fetched before the first reload()
+        # Set while rows are being inserted or merged: a view or model tester that asks for more from a
+        # signal handler (rowsAboutToBeInserted, layoutChanged) would otherwise page again from the old
+        # last row and insert the same records twice, out of order.
+        self._busy = False
 
     # -- what a subclass decides ------------------------------------------------------------------
     def record_key(self, record) -> Hashable:
@@ -76,9 +80,13 @@ class PagedTableModel(QAbstractTableModel):
     # -- loading ----------------------------------------------------------------------------------
     def reload(self) -> None:
         """Start again from the newest with one page (a filter changed, or the first showing)."""
-        self.beginResetModel()
-        self._rows, self._records, self._sorts, self._ids, self._exhausted = [], [], [], set(), False
-        self.endResetModel()
+        self._busy = True
+        try:
+            self.beginResetModel()
+            self._rows, self._records, self._sorts, self._ids, self._exhausted = [], [], [], set(), False
+            self.endResetModel()
+        finally:
+            self._busy = False
         self.fetchMore(QModelIndex())
 
     def refresh(self, window: tuple[int, int] | None = None, changed: Iterable[Hashable] = ()) -> None:
@@ -86,12 +94,24 @@ class PagedTableModel(QAbstractTableModel):
         if not self._records:
             self.reload()
             return
-        spans = [self._read_span(None, self.page_size)]
+        spans = []
+        top = self.page_size
         if window is not None:
             start = max(0, window[0] - MARGIN)
-            if start > 0 and start <= len(self._records):
-                spans.append(self._read_span(self._records[start - 1], window[1] - start + 1 + 2 * MARGIN))
+            end = min(len(self._records), window[1] + 1 + MARGIN)
+            if start <= self.page_size:
+                top = max(top, end)  # the window touches the newest page: one read covers both
+            elif start < len(self._records):
+                spans.append(self._read_span(self._records[start - 1], end - start))
+        spans.insert(0, self._read_span(None, top))
         singles = [(key, self._fetch_one(key)) for key in changed] if self._fetch_one is not None else []
+        self._busy = True
+        try:
+            self._relayout(spans, singles)
+        finally:
+            self._busy = False
+
+    def _relayout(self, spans: list, singles: list) -> None:
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         old_keys = [self.record_key(self._records[i.row()]) if i.row() < len(self._records) else None
@@ -158,11 +178,18 @@ class PagedTableModel(QAbstractTableModel):
         return len(self._rows)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._busy
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._busy:
             return
+        self._busy = True
+        try:
+            self._fetch_next()
+        finally:
+            self._busy = False
+
+    def _fetch_next(self) -> None:
         page = self._fetch_page(self._records[-1] if self._records else None, self.page_size)
         self._exhausted = len(page) < self.page_size
         fresh = [r for r in page if self.record_key(r) not in self._ids]
