@@ -12,7 +12,7 @@ from dutyroom.app import open_services
 from dutyroom.errors import DatabaseUnavailable
 from dutyroom.gui import app as gui_app
 from dutyroom.gui.app import build_main_window
-from dutyroom.services.events import Change
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.store.engine import Database
 from tests.conftest import make_accounts
 from tests.reliability.tcp_proxy import TcpProxy
@@ -113,6 +113,8 @@ def test_every_page_refreshed_during_an_outage_opens_no_box(pg_services, clock, 
                 page.on_change(Change(kind=kind, id="1", op="update", origin="remote"))
             page.on_tick(clock.now())
         window._tick(clock.now())
+        window.on_duty.rollcall_timer.timeout.emit()
+        window.on_duty.on_change(Change(kind=EntityKind.ROSTER, op="bulk", origin="remote"))
         QApplication.processEvents()
         assert boxes == []
         assert not [(w.windowTitle(), w.text()) for w in QApplication.topLevelWidgets()
