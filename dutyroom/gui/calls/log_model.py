@@ -78,6 +78,7 @@ class CallLogModel(QAbstractTableModel):
         self._total: int | None = 0
         self._exhausted = True
         self._first_key: int | None = None  # the sort key of row 0 when last read: what a refresh compares
+        self._anchors: dict[int, int] = {}  # block number -> where a refresh saw it start (by key), to read it again
         self._zone = "Asia/Shanghai"
         self._this_year = 0
         self._overdue = QColor()
@@ -138,6 +139,7 @@ class CallLogModel(QAbstractTableModel):
                 return False
             if total == self._rows:
                 self._blocks.clear()
+                self._anchors = {}  # counted: where a block starts is not known by key any more
                 self._update_clock()
                 if self._rows:
                     self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(HEADERS) - 1))
@@ -170,6 +172,13 @@ class CallLogModel(QAbstractTableModel):
             if arrived is None or top[arrived].sort_key != first_key or (arrived and not arrivals):
                 return False  # the first row went, more than a block arrived, or a row moved: count
         self._update_clock()
+        # The rows held are read again as the view paints them, by key from the call a block now starts with
+        # (the rows moved down by the calls that arrived; sort keys are integers, newest first: key < K + 1
+        # starts at K). A block whose first call was not held is a jump, read by offset.
+        size = self.block_rows
+        held = {number * size + i: row for number, block in self._blocks.items() for i, row in enumerate(block)}
+        self._anchors = {n: held[n * size - arrived].sort_key + 1 for n in {(r + arrived) // size for r in held}
+                         if n > 0 and n * size - arrived in held}
         self._blocks.clear()
         self._blocks[0] = top
         self._first_key = top[0].sort_key if top else None
@@ -192,6 +201,7 @@ class CallLogModel(QAbstractTableModel):
         """Inside a reset: forget every row and start the current filter from the top."""
         self._blocks.clear()
         self._first_key = None
+        self._anchors = {}
         self.error = ""
         self._update_clock()
         if not self.searching():
@@ -215,8 +225,11 @@ class CallLogModel(QAbstractTableModel):
     def _read(self, offset: int, limit: int) -> list[CallRow] | None:
         """Rows from `offset`: by key after the block above when it is held (scrolling), else a jump."""
         self.fetches += 1
-        above = self._blocks.get(offset // self.block_rows - 1) if offset and offset % self.block_rows == 0 else None
+        number, whole = divmod(offset, self.block_rows)
+        above = self._blocks.get(number - 1) if offset and not whole else None
         after = above[-1].sort_key if above and len(above) == self.block_rows else None
+        if after is None and offset and not whole:
+            after = self._anchors.pop(number, None)
         try:
             rows = self.services.calls.page(self._filter, offset, limit, after=after)
         except DutyRoomError as exc:

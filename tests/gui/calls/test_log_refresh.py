@@ -25,15 +25,17 @@ def log(services, actors, clock, monkeypatch):
 
 
 def test_new_calls_appear_at_the_top_and_the_total_is_kept_not_counted(log, services, clock):
-    model, officer, counts, _ = log
+    model, officer, counts, pages = log
     assert model.total() == 150 and model.index(0, SUMMARY).data() == "第149号来电"
-    assert model.index(100, SUMMARY).data() == "第49号来电"
+    assert [model.index(r, SUMMARY).data() for r in (80, 100)] == ["第69号来电", "第49号来电"]  # scrolled down
     for n in (150, 151):
         services.calls.create(officer, call(clock, 0, f"第{n}号来电"))
     assert model.refresh() is False  # rows inserted at the top: the view keeps its scroll and selection
     assert model.rowCount() == 152 and model.total() == 152 and counts == []
-    assert [model.index(r, SUMMARY).data() for r in (0, 1, 2, 102)] == [
-        "第151号来电", "第150号来电", "第149号来电", "第49号来电"]
+    pages.clear()
+    assert model.index(102, SUMMARY).data() == "第49号来电"  # the row on screen, moved down by two, read again
+    assert pages and pages[0] is not None  # by key from the call its block now starts with, not by offset
+    assert [model.index(r, SUMMARY).data() for r in (0, 1, 2)] == ["第151号来电", "第150号来电", "第149号来电"]
 
 
 def test_a_deleted_call_is_counted_and_goes(log, services, actors):
