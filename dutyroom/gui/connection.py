@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.outage import outages
 from dutyroom.gui.common.widgets import set_role
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -27,7 +28,6 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 
 CHECK_INTERVAL_MS = 5000
 CHECK_INTERVAL_LOST_MS = 3000
-
 
 class ConnectionWatch(QObject):
     """Pings the server in the background; reports when it goes away and when it comes back."""
@@ -48,6 +48,12 @@ class ConnectionWatch(QObject):
         self.timer.timeout.connect(self.check)
         if services.db.kind == "postgresql":
             self.timer.start(CHECK_INTERVAL_MS)
+            # A page that failed to read need not wait for the next ping to have the banner say why.
+            outages.heard.connect(self._heard)
+
+    def _heard(self, _reason: str) -> None:
+        if not self.is_down:
+            self.check()
 
     @property
     def is_down(self) -> bool:

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from dutyroom import __version__
 from dutyroom.domain.vocabulary import Role
+from dutyroom.errors import DutyRoomError
 from dutyroom.gui import theme
 from dutyroom.gui.alarm import AlarmBanner, is_clock_notice
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
+from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.connection import ConnectionBanner, ConnectionWatch
 from dutyroom.gui.idle import IdleWatcher
 from dutyroom.gui.login import LockPanel
@@ -251,7 +253,11 @@ class MainWindow(QMainWindow):
         """Build the next page not built yet, then come back for the one after: the window stays responsive."""
         index = next((i for i, page in enumerate(self._built) if page is None), None)
         if index is not None:
-            self.page(index)
+            try:
+                self.page(index)
+            except DutyRoomError as exc:  # a server away: the banner says so; building goes on when it is back
+                read_failed(self, exc)
+                return
             self._next_page.start(0)
 
     def _page_index(self, class_name: str) -> int | None:
@@ -542,6 +548,7 @@ class MainWindow(QMainWindow):
         for page in self._built:
             if page is not None:
                 page.refresh()
+        self._next_page.start(0)  # the pages a server away kept from being built
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"值班室 — {self.settings.office_name}")

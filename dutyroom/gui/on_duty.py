@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.outage import quietly
 from dutyroom.gui.common.widgets import FittingLabel, set_role
 from dutyroom.services.events import Change
 from dutyroom.services.roster.records import RosterShift
@@ -131,6 +132,7 @@ class OnDutyPanel(QFrame):
         elif change.kind in ROLLCALL_WATCHES:
             self.rollcall_timer.start()  # restarted by every key of a live roll-call: read once it settles
 
+    @quietly  # after a change or a reconnection: a server away keeps what is shown and says so in the banner
     def refresh(self) -> None:
         roster = getattr(self.services, "roster", None)
         try:
@@ -145,6 +147,7 @@ class OnDutyPanel(QFrame):
         self.show_rollcalls()
         self.show_state()
 
+    @quietly  # the roll-call timer's slot
     def show_rollcalls(self) -> None:
         rollcall = getattr(self.services, "rollcall", None)
         try:

@@ -1,10 +1,17 @@
-"""What every page of the main window is: a widget with a title that refreshes on changes."""
+"""What every page of the main window is: a widget with a title that refreshes on changes.
+
+A page's refresh, change and tick handlers run from timers, change notices, page switches and
+reconnections, never from a key the user pressed: whatever they meet (a server away) ends the handler
+quietly (connection.quietly) — a line in the connection banner or the status bar, never a modal box that
+would stack once a minute and swallow the keys meant for a form (issue 15 item 4).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from dutyroom.gui.common.outage import quietly
 from dutyroom.services import Services
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
@@ -17,6 +24,13 @@ class Page(QWidget):
     #: (page class name, item id or None): the page asks the main window, which knows every page, to show
     #: another page, at one item of it (值班首页: Enter on a call opens it in 来电登记)
     open_requested = Signal(str, object)
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("refresh", "on_change", "on_tick"):
+            handler = cls.__dict__.get(name)
+            if handler is not None and not getattr(handler, "quiet", False):
+                setattr(cls, name, quietly(handler))
 
     def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)

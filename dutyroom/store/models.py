@@ -464,6 +464,10 @@ class Bulletin(Base):
 # -- telephone log (来电登记) ------------------------------------------------------------------------
 
 
+#: a 转办件 still 待办 or 办理中, written out (not bound) so that the partial index serves the queries that say it
+OPEN_FOLLOW_UP = "follow_status IN ('pending', 'in_progress')"
+
+
 class Call(Base):
     """One entry of the telephone log.
 
@@ -507,6 +511,9 @@ class Call(Base):
     __table_args__ = (
         Index("ix_call_number_key", "caller_number", "sort_key"),
         Index("ix_call_follow", "follow_status", "due_on"),
+        # The open follow-ups only (每日要情, the statistics' overdue list): sized by the open set, not history.
+        Index("ix_call_follow_open", "follow_status", "due_on", "sort_key", sqlite_where=text(OPEN_FOLLOW_UP),
+              postgresql_where=text(OPEN_FOLLOW_UP)),
         Index("ix_call_category_key", "category", "sort_key"),
         Index("ix_call_officer_key", "officer", "sort_key"),
     )

@@ -77,6 +77,8 @@ class CallLogModel(QAbstractTableModel):
         self._rows = 0
         self._total: int | None = 0
         self._exhausted = True
+        self._first_key: int | None = None  # the sort key of row 0 when last read: what a refresh compares
+        self._anchors: dict[int, int] = {}  # block number -> where a refresh saw it start (by key), to read it again
         self._zone = "Asia/Shanghai"
         self._this_year = 0
         self._overdue = QColor()
@@ -119,10 +121,17 @@ class CallLogModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, FOLLOW), self.index(self._rows - 1, FOLLOW),
                                   [Qt.ItemDataRole.ForegroundRole])
 
-    def refresh(self) -> bool:
-        """Read again after a change. Same number of rows: the rows are re-read where they are and the view
-        keeps its scroll and selection (returns False). Otherwise the model resets (returns True)."""
+    def refresh(self, *, recount: bool = False, arrivals: bool = True) -> bool:
+        """Read again after a change. Browsing, the rows stay where they are and the view keeps its scroll and
+        selection (returns False): the newest block is read by key and the calls that arrived above the old
+        first row are inserted there, the total kept, not counted again; the other rows are read again as the
+        view paints them (only the visible window). A search, a changed first row, more than a block of new
+        calls, oldest first or `recount` (a delete, a bulk change, a filter a change can move a call out of):
+        counted or read again from the top, and the model resets when the number of rows changed. Without
+        `arrivals` (an edit) a call new at the top moved there (its time was corrected): counted too."""
         if not self.searching():
+            if not recount and not self._filter.oldest_first and self._kept_refresh(arrivals):
+                return False
             try:
                 total = self.services.calls.count(self._filter)
             except DutyRoomError as exc:
@@ -130,6 +139,7 @@ class CallLogModel(QAbstractTableModel):
                 return False
             if total == self._rows:
                 self._blocks.clear()
+                self._anchors = {}  # counted: where a block starts is not known by key any more
                 self._update_clock()
                 if self._rows:
                     self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(HEADERS) - 1))
@@ -145,6 +155,43 @@ class CallLogModel(QAbstractTableModel):
         self.state_changed.emit()
         return True
 
+    def _kept_refresh(self, arrivals: bool) -> bool:
+        """Newest first, no count: True when the newest block shows how many calls arrived at the top."""
+        first_key = self._first_key
+        if (first_key is None and self._rows) or replace(self._filter, oldest_first=False) != CallFilter():
+            return False  # row 0 never read, or a filter a change can move a call into or out of: count
+        top = self._read(0, self.block_rows)
+        if top is None:
+            return True  # the error is shown; what was shown stays
+        if first_key is None:
+            arrived = len(top)  # the log was empty
+            if arrived == self.block_rows:
+                return False
+        else:
+            arrived = next((n for n, row in enumerate(top) if row.sort_key <= first_key), None)
+            if arrived is None or top[arrived].sort_key != first_key or (arrived and not arrivals):
+                return False  # the first row went, more than a block arrived, or a row moved: count
+        self._update_clock()
+        # The rows held are read again as the view paints them, by key from the call a block now starts with
+        # (the rows moved down by the calls that arrived; sort keys are integers, newest first: key < K + 1
+        # starts at K). A block whose first call was not held is a jump, read by offset.
+        size = self.block_rows
+        held = {number * size + i: row for number, block in self._blocks.items() for i, row in enumerate(block)}
+        self._anchors = {n: held[n * size - arrived].sort_key + 1 for n in {(r + arrived) // size for r in held}
+                         if n > 0 and n * size - arrived in held}
+        self._blocks.clear()
+        self._blocks[0] = top
+        self._first_key = top[0].sort_key if top else None
+        if arrived:
+            self.beginInsertRows(QModelIndex(), 0, arrived - 1)
+            self._rows += arrived
+            self._total = (self._total or 0) + arrived
+            self.endInsertRows()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(HEADERS) - 1))
+        self.state_changed.emit()
+        return True
+
     def _update_clock(self) -> None:
         settings = self.services.settings.get()
         self._zone = settings.time_zone
@@ -153,6 +200,8 @@ class CallLogModel(QAbstractTableModel):
     def _load(self) -> None:
         """Inside a reset: forget every row and start the current filter from the top."""
         self._blocks.clear()
+        self._first_key = None
+        self._anchors = {}
         self.error = ""
         self._update_clock()
         if not self.searching():
@@ -174,13 +223,21 @@ class CallLogModel(QAbstractTableModel):
             self._exhausted, self._total = True, len(first)
 
     def _read(self, offset: int, limit: int) -> list[CallRow] | None:
+        """Rows from `offset`: by key after the block above when it is held (scrolling), else a jump."""
         self.fetches += 1
+        number, whole = divmod(offset, self.block_rows)
+        above = self._blocks.get(number - 1) if offset and not whole else None
+        after = above[-1].sort_key if above and len(above) == self.block_rows else None
+        if after is None and offset and not whole:
+            after = self._anchors.pop(number, None)
         try:
-            rows = self.services.calls.page(self._filter, offset, limit)
+            rows = self.services.calls.page(self._filter, offset, limit, after=after)
         except DutyRoomError as exc:
             self.error = exc.message
             return None
         self.error = ""
+        if offset == 0:
+            self._first_key = rows[0].sort_key if rows else None
         return rows
 
     def _block(self, number: int) -> list[CallRow]:

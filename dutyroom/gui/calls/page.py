@@ -187,12 +187,13 @@ class CallsPage(Page):
         self.table.setVisible(not empty)
         self.bottom.setVisible(not empty)
 
-    def refresh(self) -> None:
-        """Read the log again keeping the selected call and the scroll; the other tabs when shown."""
+    def refresh(self, *, recount: bool = True, arrivals: bool = True) -> None:
+        """Read the log again keeping the selected call and the scroll; the other tabs when shown. A page
+        switch or a reconnection (`recount`) counts again: notices may have been missed meanwhile."""
         current = self.table.currentIndex()
         keep = self.record.id if self.record is not None else None
         scroll = self.table.verticalScrollBar().value()
-        if self.model.refresh() and keep is not None:
+        if self.model.refresh(recount=recount, arrivals=arrivals) and keep is not None:
             row = self.model.locate(keep, current.row() if current.isValid() else 0)
             self.table.verticalScrollBar().setValue(scroll)
             self._select_row(row if row >= 0 else 0, scroll_to=row < 0)
@@ -289,7 +290,9 @@ class CallsPage(Page):
         if change.kind in (EntityKind.SETTING, EntityKind.USER):
             self.filters.reload_choices()
         if change.kind in self.watches:
-            self.refresh()
+            # The log's total is kept across a new or edited call; a deletion or a bulk change is counted.
+            call = change.kind == EntityKind.CALL
+            self.refresh(recount=not call or change.op in ("delete", "bulk"), arrivals=change.op == "create")
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -18,8 +18,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QTableView
+
+from dutyroom.errors import DutyRoomError
+from dutyroom.services.events import Change, EntityKind
 
 Index = QModelIndex
 #: rows read on either side of the visible window, so a small scroll right after a refresh is fresh too
@@ -31,6 +34,23 @@ SAMPLE_ROWS = 50
 def bound_resize(view: QTableView) -> None:
     """Column widths from the visible rows and a small sample, not from a thousand rows a refresh."""
     view.horizontalHeader().setResizeContentsPrecision(SAMPLE_ROWS)
+
+
+def changed_ids(change: Change, kind: EntityKind) -> tuple[int, ...]:
+    """The record a change notice names, when it is one of the list's own (`kind`); a refresh re-reads it
+    wherever it is in the list, not only when it is on screen."""
+    return (int(change.id),) if change.kind == kind and change.id is not None and change.id.isdigit() else ()
+
+
+def reread(model: PagedTableModel, view: QTableView, changed: Iterable[Hashable] = (), *,
+           restart: bool = False) -> None:
+    """A page's list after a change: only the newest page, the rows on screen and the `changed` records are
+    read again (the rest of a long scrolled list is kept as it was); `restart` (a new filter) reads from
+    the top."""
+    if restart:
+        model.reload()
+    else:
+        model.refresh(visible_rows(view), changed)
 
 
 def visible_rows(view: QTableView) -> tuple[int, int] | None:
@@ -47,6 +67,9 @@ def visible_rows(view: QTableView) -> tuple[int, int] | None:
 
 class PagedTableModel(QAbstractTableModel):
     headers: tuple[str, ...] = ()
+    #: a read failed (DutyRoomError): what is shown stays, nothing more is fetched until the next refresh.
+    #: Reads run from timers and change notices, so the page says it quietly (connection.read_failed).
+    read_failed = Signal(object)
 
     def __init__(self, fetch_page: Callable[[Any, int], list], page_size: int, parent=None,
                  fetch_one: Callable[[Hashable], Any] | None = None):
@@ -59,6 +82,11 @@ class PagedTableModel(QAbstractTableModel):
         self._sorts: list[Any] = []  # sort_key of each row, ascending: bisect finds a span
         self._ids: set[Hashable] = set()
         self._exhausted = True  # nothing is fetched before the first reload()
+        # Set while rows are being inserted or merged: a view or model tester that asks for more from a
+        # signal handler (rowsAboutToBeInserted, layoutChanged) would otherwise page again from the old
+        # last row and insert the same records twice, out of order.
+        self._busy = False
+        self._stalled = False  # the last read failed: canFetchMore says no, or a view would ask forever
 
     # -- what a subclass decides ------------------------------------------------------------------
     def record_key(self, record) -> Hashable:
@@ -76,9 +104,14 @@ class PagedTableModel(QAbstractTableModel):
     # -- loading ----------------------------------------------------------------------------------
     def reload(self) -> None:
         """Start again from the newest with one page (a filter changed, or the first showing)."""
-        self.beginResetModel()
-        self._rows, self._records, self._sorts, self._ids, self._exhausted = [], [], [], set(), False
-        self.endResetModel()
+        self._busy = True
+        try:
+            self.beginResetModel()
+            self._rows, self._records, self._sorts, self._ids, self._exhausted = [], [], [], set(), False
+            self._stalled = False
+            self.endResetModel()
+        finally:
+            self._busy = False
         self.fetchMore(QModelIndex())
 
     def refresh(self, window: tuple[int, int] | None = None, changed: Iterable[Hashable] = ()) -> None:
@@ -86,12 +119,33 @@ class PagedTableModel(QAbstractTableModel):
         if not self._records:
             self.reload()
             return
-        spans = [self._read_span(None, self.page_size)]
+        try:
+            spans, singles = self._read_fresh(window, changed)
+        except DutyRoomError as exc:
+            self.read_failed.emit(exc)
+            return
+        self._stalled = False
+        self._busy = True
+        try:
+            self._relayout(spans, singles)
+        finally:
+            self._busy = False
+
+    def _read_fresh(self, window: tuple[int, int] | None, changed: Iterable[Hashable]) -> tuple[list, list]:
+        spans = []
+        top = self.page_size
         if window is not None:
             start = max(0, window[0] - MARGIN)
-            if start > 0 and start <= len(self._records):
-                spans.append(self._read_span(self._records[start - 1], window[1] - start + 1 + 2 * MARGIN))
+            end = min(len(self._records), window[1] + 1 + MARGIN)
+            if start <= self.page_size:
+                top = max(top, end)  # the window touches the newest page: one read covers both
+            elif start < len(self._records):
+                spans.append(self._read_span(self._records[start - 1], end - start))
+        spans.insert(0, self._read_span(None, top))
         singles = [(key, self._fetch_one(key)) for key in changed] if self._fetch_one is not None else []
+        return spans, singles
+
+    def _relayout(self, spans: list, singles: list) -> None:
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         old_keys = [self.record_key(self._records[i.row()]) if i.row() < len(self._records) else None
@@ -157,13 +211,33 @@ class PagedTableModel(QAbstractTableModel):
     def loaded(self) -> int:
         return len(self._rows)
 
+    def record(self, row: int):
+        """The record shown at `row`, as fetched."""
+        return self._records[row]
+
+    def row_of(self, key: Hashable) -> int:
+        """Where the record with `key` is shown, or -1 when it is not loaded."""
+        if key not in self._ids:
+            return -1
+        return next(row for row, r in enumerate(self._records) if self.record_key(r) == key)
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not (self._exhausted or self._busy or self._stalled)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._busy or self._stalled:
             return
-        page = self._fetch_page(self._records[-1] if self._records else None, self.page_size)
+        self._busy = True
+        try:
+            self._append(self._fetch_page(self._records[-1] if self._records else None, self.page_size))
+        except DutyRoomError as exc:
+            self._stalled = True
+            self._busy = False
+            self.read_failed.emit(exc)
+        finally:
+            self._busy = False
+
+    def _append(self, page: list) -> None:
         self._exhausted = len(page) < self.page_size
         fresh = [r for r in page if self.record_key(r) not in self._ids]
         if not fresh:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
+from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.table_model import SORT_ROLE, RecordTableModel
 from dutyroom.gui.common.widgets import add_shortcut
@@ -137,7 +138,7 @@ class TableTab(QWidget):
         try:
             self.load()
         except DutyRoomError as exc:
-            self.prompt = inform(self, "读取失败", exc.message)
+            read_failed(self, exc)  # reloads follow changes and reconnections: never a modal box
             return
         self.view.resizeColumnsToContents()
         self._update_count()

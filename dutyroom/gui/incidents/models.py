@@ -71,10 +71,7 @@ class IncidentListModel(PagedTableModel):
             self.dataChanged.emit(self.index(0, 5), self.index(len(self._rows) - 1, 5))
 
     def incident(self, row: int) -> IncidentRecord:
-        return self._rows[row]
-
-    def row_of(self, incident_id: int) -> int:
-        return next((row for row, r in enumerate(self._rows) if r.id == incident_id), -1)
+        return self.record(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.headers):

@@ -25,7 +25,8 @@ from dutyroom.domain.vocabulary import IncidentStatus, ReportKind, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.import_wizard import import_button
-from dutyroom.gui.common.paged_model import bound_resize, visible_rows
+from dutyroom.gui.common.outage import quietly, read_failed
+from dutyroom.gui.common.paged_model import bound_resize, changed_ids, reread
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
@@ -37,6 +38,7 @@ from dutyroom.gui.incidents.report import next_kind
 from dutyroom.gui.page import Page
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
+from dutyroom.services.records import OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -59,8 +61,9 @@ class IncidentsPage(Page):
         self.incident: IncidentRecord | None = None
         self.reports: list[ReportRecord] = []
         self._drafts_offered = False
-        # The office's zone is read once a refresh (a setting may change), never once a painted cell.
-        self.zone_name = self.services.settings.get().time_zone
+        # Read on every refresh (a setting may change), never once a painted cell; the first refresh may fail
+        # (a server away while the page is built), so the page is built on the default zone.
+        self.zone_name = OfficeSettings.time_zone
         zone = lambda: self.zone_name  # noqa: E731
         now = self.services.clock.now
 
@@ -85,6 +88,8 @@ class IncidentsPage(Page):
         bar.addWidget(self.filter_combo)
 
         self.model = IncidentListModel(self._fetch, now, zone, parent=self, fetch_one=self._fetch_one)
+        self.model.read_failed.connect(lambda exc: read_failed(self, exc))
+        self.total = 0  # 共 N 起: counted when what is counted can have changed, not on every refresh
         self.table = make_table(self.model, self)
         bound_resize(self.table)
         self.table.setObjectName("incidentTable")
@@ -164,18 +169,12 @@ class IncidentsPage(Page):
     def status_filter(self) -> IncidentStatus | None:
         return self.filter_combo.currentData()
 
+    # A failed read raises into the model, which keeps what it shows and says so quietly (read_failed).
     def _fetch(self, after: IncidentRecord | None, limit: int) -> list[IncidentRecord]:
-        try:
-            return self.services.incidents.list(status=self.status_filter(), after=after, limit=limit)
-        except DutyRoomError as exc:
-            self.prompt = inform(self, "读取事件失败", exc.message)
-            return []
+        return self.services.incidents.list(status=self.status_filter(), after=after, limit=limit)
 
     def _fetch_one(self, incident_id: int) -> IncidentRecord | None:
-        try:
-            return self.services.incidents.listed(incident_id, status=self.status_filter())
-        except DutyRoomError:
-            return None
+        return self.services.incidents.listed(incident_id, status=self.status_filter())
 
     def _nearest(self) -> dict:
         nearest: dict = {}
@@ -187,25 +186,23 @@ class IncidentsPage(Page):
         return nearest
 
     def on_change(self, change: Change) -> None:
-        if change.kind == EntityKind.INCIDENT and change.id is not None and change.id.isdigit():
-            self.refresh(changed=(int(change.id),))
-        elif change.kind in self.watches:
-            self.refresh()
+        if change.kind in self.watches:
+            # Only a new or deleted incident changes how many there are, or a report that moves one from
+            # one status to another while a status filter is chosen; a clock or an instruction never does.
+            recount = change.kind == EntityKind.INCIDENT or (
+                change.kind == EntityKind.REPORT and self.status_filter() is not None)
+            self.refresh(changed=changed_ids(change, EntityKind.INCIDENT), recount=recount)
 
-    def refresh(self, *, changed: Iterable[int] = (), restart: bool = False) -> None:
+    def refresh(self, *, changed: Iterable[int] = (), restart: bool = False, recount: bool = True) -> None:
         """After a change: the newest page, the rows on screen and the `changed` incidents are read again,
         the rest of a long scrolled list is kept as it was. `restart` (a new filter) reads from the top."""
         keep = self.incident.id if self.incident is not None else None
         self.zone_name = self.services.settings.get().time_zone
         self.model.set_nearest(self._nearest(), notify=False)
-        if restart:
-            self.model.reload()
-        else:
-            self.model.refresh(visible_rows(self.table), changed)
-        try:
-            total = self.services.incidents.count(status=self.status_filter())
-        except DutyRoomError:
-            total = self.model.rowCount()
+        reread(self.model, self.table, changed, restart=restart)
+        if recount or restart:
+            self.total = self.services.incidents.count(status=self.status_filter())
+        total = self.total
         self.count_label.setText(f"共 {total} 起")
         self.table.setVisible(total > 0 or self.status_filter() is not None)
         self.empty.setVisible(total == 0 and self.status_filter() is None)
@@ -220,6 +217,7 @@ class IncidentsPage(Page):
         else:
             self.select_incident(keep if keep is not None and not restart else None)
 
+    @quietly
     def tick(self) -> None:
         self.model.set_nearest(self._nearest())
         self.clock_model.layoutChanged.emit()

@@ -40,12 +40,6 @@ class InstructionListModel(PagedTableModel):
         # The service's order: open ones first, then newest given first.
         return not record.is_open, -record.given_at.timestamp(), -(record.id or 0)
 
-    def record(self, row: int) -> InstructionRecord:
-        return self._rows[row]
-
-    def row_of(self, instruction_id: int) -> int:
-        return next((row for row, r in enumerate(self._rows) if r.id == instruction_id), -1)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self.headers):
             return None

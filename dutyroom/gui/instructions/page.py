@@ -17,7 +17,8 @@ from dutyroom.domain.localtime import format_local, to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.documents import save_document
-from dutyroom.gui.common.paged_model import bound_resize, visible_rows
+from dutyroom.gui.common.outage import read_failed
+from dutyroom.gui.common.paged_model import bound_resize, changed_ids, reread
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
@@ -27,7 +28,7 @@ from dutyroom.gui.instructions.handling import FeedbackDialog, PassOnDialog
 from dutyroom.gui.instructions.models import InstructionListModel, status_text
 from dutyroom.gui.page import Page
 from dutyroom.services.events import Change, EntityKind
-from dutyroom.services.records import InstructionRecord
+from dutyroom.services.records import InstructionRecord, OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -42,8 +43,9 @@ class InstructionsPage(Page):
         self.setObjectName("instructions_page")
         self.dialog = None
         self.prompt = None
-        # Read once a refresh (a setting may change), never once a painted cell.
-        self.zone_name = self.services.settings.get().time_zone
+        # Read on every refresh (a setting may change), never once a painted cell; the first refresh may fail
+        # (a server away while the page is built), so the page is built on the default zone.
+        self.zone_name = OfficeSettings.time_zone
         zone = lambda: self.zone_name  # noqa: E731
         bar = QHBoxLayout()
         self.buttons = button_bar(self, (
@@ -67,6 +69,7 @@ class InstructionsPage(Page):
         filters.addStretch(1)
 
         self.model = InstructionListModel(self._fetch, services.clock.now, zone, parent=self, fetch_one=self._fetch_one)
+        self.model.read_failed.connect(lambda exc: read_failed(self, exc))
         self.table = make_table(self.model, self)
         bound_resize(self.table)
         self.table.setObjectName("instructionLedger")
@@ -112,38 +115,25 @@ class InstructionsPage(Page):
         add_shortcut(self, keys, slot)
 
     # -- data ----------------------------------------------------------------------------------------
+    # A failed read raises into the model, which keeps what it shows and says so quietly (read_failed).
     def _fetch(self, after: InstructionRecord | None, limit: int) -> list[InstructionRecord]:
-        try:
-            return self.services.instructions.list(open_only=self.open_only.isChecked(), after=after, limit=limit)
-        except DutyRoomError as exc:
-            self.prompt = inform(self, "读取领导批示失败", exc.message)
-            return []
+        return self.services.instructions.list(open_only=self.open_only.isChecked(), after=after, limit=limit)
 
     def _fetch_one(self, instruction_id: int) -> InstructionRecord | None:
-        try:
-            return self.services.instructions.listed(instruction_id, open_only=self.open_only.isChecked())
-        except DutyRoomError:
-            return None
+        return self.services.instructions.listed(instruction_id, open_only=self.open_only.isChecked())
 
     def on_change(self, change: Change) -> None:
-        if change.kind == EntityKind.INSTRUCTION and change.id is not None and change.id.isdigit():
-            self.refresh(changed=(int(change.id),))
-        elif change.kind in self.watches:
-            self.refresh()
+        if change.kind in self.watches:
+            self.refresh(changed=changed_ids(change, EntityKind.INSTRUCTION))
 
     def refresh(self, *, changed: Iterable[int] = (), restart: bool = False) -> None:
-        """After a change: the newest page, the rows on screen and the `changed` ones are read again."""
+        """After a change: the newest page, the rows on screen and the `changed` ones are read again.
+        A refresh from a change or a reconnection never opens a box (quietly)."""
         keep = self.selected()
         self.zone_name = self.services.settings.get().time_zone
-        if restart:
-            self.model.reload()
-        else:
-            self.model.refresh(visible_rows(self.table), changed)
+        reread(self.model, self.table, changed, restart=restart)
         shown = self.model.rowCount()
-        try:
-            open_count = self.services.instructions.open_count()
-        except DutyRoomError:
-            open_count = shown
+        open_count = self.services.instructions.open_count()
         overdue = sum(1 for r in (self.model.record(i) for i in range(shown)) if r.is_overdue(self.services.clock.now()))
         self.count_label.setText(f"未落实 {open_count} 件" + (f"，超期 {overdue} 件" if overdue else ""))
         self.empty.setVisible(shown == 0)
@@ -174,7 +164,7 @@ class InstructionsPage(Page):
 
     def show_detail(self) -> None:
         item = self.selected()
-        zone = self.services.settings.get().time_zone
+        zone = self.zone_name
         if item is None:
             self.detail.setText("")
         else:

@@ -29,7 +29,7 @@ from dutyroom.domain.vocabulary import PositionKind, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.import_wizard import import_button
-from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import add_shortcut, set_role
 from dutyroom.gui.page import Page
@@ -240,7 +240,7 @@ class RosterPage(Page):
             self.roster = roster.month(self.year, self.month) if roster is not None else None
         except DutyRoomError as exc:
             self.roster = None
-            self.prompt = inform(self, "读取排班失败", exc.message)
+            read_failed(self, exc)  # a refresh path: never a modal box (a server away says so in the banner)
         self.grid_model.set_month(self.year, self.month, self.roster, self.today())
         if keep is not None and (keep.year, keep.month) == (self.year, self.month):
             self.select_day(keep)

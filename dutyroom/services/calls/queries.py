@@ -153,8 +153,10 @@ class CallQueries(CallArea):
             return [to_record(r, entries.get(r.id, ()), texts.get(r.id, "")) for r in rows]
 
     # -- the log --------------------------------------------------------------------------------
-    def page(self, flt: CallFilter, offset: int = 0, limit: int = 100) -> list[CallRow]:
-        """Calls matching the filter, newest first (or oldest first), from `offset`, at most `limit`."""
+    def page(self, flt: CallFilter, offset: int = 0, limit: int = 100, *, after: int | None = None) -> list[CallRow]:
+        """Calls matching the filter, newest first (or oldest first), at most `limit`: those after the call
+        whose sort key is `after` (by key: the next block costs what the first does however deep it is), or,
+        for a jump into the middle of the log, from `offset` (one walk along the key index, no rows read)."""
         settings = self._settings()
         zone = self._zone(settings)
         today = self.ctx.clock.now().astimezone(zone).date()
@@ -164,12 +166,15 @@ class CallQueries(CallArea):
         with self.ctx.db.session() as s:
             frm, key, where = filter_source(flt, zone, today, self.ctx.db.kind, need_call=False)
             order = key.asc() if flt.oldest_first else key.desc()
-            if offset:
+            boundary = None
+            if after is not None:
+                offset = 0
+                where.append(key > after if flt.oldest_first else key < after)
+            elif offset:
                 boundary = s.scalar(select(key).select_from(frm).where(*where).order_by(order)
                                     .offset(offset).limit(1))
                 if boundary is None:
                     return []
-            if offset:
                 where.append(key >= boundary if flt.oldest_first else key <= boundary)
             if frm is not CALL and not call_conditions(flt, today):
                 # Text alone: take the page's keys from the index first, then join only those. Joining
@@ -188,7 +193,9 @@ class CallQueries(CallArea):
                 query = select(*ROW_COLUMNS).select_from(keys.join(CALL, Call.sort_key == keys.c.k)).order_by(in_order)
             else:
                 frm, key, where = filter_source(flt, zone, today, self.ctx.db.kind, need_call=True)
-                if offset:
+                if after is not None:
+                    where.append(key > after if flt.oldest_first else key < after)
+                elif boundary is not None:
                     where.append(key >= boundary if flt.oldest_first else key <= boundary)
                 order = key.asc() if flt.oldest_first else key.desc()
                 query = select(*ROW_COLUMNS).select_from(frm).where(*where).order_by(order).limit(limit)

@@ -7,8 +7,11 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from dutyroom.errors import DatabaseUnavailable
 from dutyroom.gui.incidents.models import IncidentListModel
+from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import IncidentRecord
 from tests.gui.incidents.test_page import open_page, record
 
@@ -74,3 +77,32 @@ def test_a_refresh_drops_a_deleted_row_and_adds_a_new_one_in_place(qtmodeltester
     titles = [model.incident(r).title for r in range(model.rowCount())]
     assert titles == ["新事件"] + [f"事件{k:03d}" for k in range(7)]
     assert isinstance(model.incident(0), IncidentRecord)
+
+
+def test_the_count_follows_new_incidents_and_is_not_recounted_for_a_clock(qtbot, sqlite_services, accounts, clock,
+                                                                          monkeypatch):
+    officer = accounts[2]
+    _fill(sqlite_services, officer, clock, 3)
+    page = open_page(qtbot, sqlite_services, officer)
+    assert page.count_label.text() == "共 3 起"
+    counted: list[object] = []
+    count = sqlite_services.incidents.count
+    monkeypatch.setattr(sqlite_services.incidents, "count", lambda **kw: counted.append(kw) or count(**kw))
+    page.on_change(Change(kind=EntityKind.CLOCK, id="1"))  # a clock met or acknowledged: the number is the same
+    assert counted == [] and page.count_label.text() == "共 3 起"
+    _fill(sqlite_services, officer, clock, 1)  # saved here: the bus brings the change to the page
+    assert page.count_label.text() == "共 4 起" and len(counted) == 1
+
+
+def test_a_failed_refresh_keeps_the_rows_and_opens_no_box(qtbot, sqlite_services, accounts, clock, monkeypatch):
+    officer = accounts[2]
+    _fill(sqlite_services, officer, clock, 3)
+    page = open_page(qtbot, sqlite_services, officer)
+
+    def away(**_kwargs):
+        raise DatabaseUnavailable("与数据库服务器的连接已断开（测试）")
+
+    monkeypatch.setattr(sqlite_services.incidents, "list", away)
+    page.on_change(Change(kind=EntityKind.INCIDENT, id="1"))
+    assert page.model.rowCount() == 3 and page.count_label.text() == "共 3 起"
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
