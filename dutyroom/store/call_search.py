@@ -156,7 +156,8 @@ def index_description(session: Session) -> str:
 
 
 def rum_order(key, schema: str, *, oldest_first: bool, boundary: int | None):
-    """ORDER BY expression that RUM answers from the index: distance from the page's boundary key."""
+    """ORDER BY expression that RUM answers from the index: distance from the page's first possible key
+    (`boundary`, inclusive; None: from the newest or the oldest end)."""
     if oldest_first:  # rum gives `k |=> k` as Infinity (but `k <=| k` as 0): start one below the boundary
         return key.op(f"OPERATOR({schema}.|=>)")((boundary if boundary is not None else 0) - 1)
     return key.op(f"OPERATOR({schema}.<=|)")(boundary if boundary is not None else _MAX_KEY)

@@ -182,8 +182,8 @@ class CallQueries(CallArea):
                 rum = call_search.rum_operator_schema(s)
                 if rum:  # the index hands back matches in time order from the boundary on
                     call_search.prefer_index_scan(s)
-                    order = call_search.rum_order(key, rum, oldest_first=flt.oldest_first,
-                                                  boundary=boundary if offset else None)
+                    first = boundary if after is None else after + 1 if flt.oldest_first else after - 1
+                    order = call_search.rum_order(key, rum, oldest_first=flt.oldest_first, boundary=first)
                 elif self.ctx.db.kind == "postgresql" and self._rare(s, frm, where):
                     # Few matches: fetch them all through the GIN index and sort. PostgreSQL cannot
                     # estimate a bigram's frequency and would walk the whole key index backwards.

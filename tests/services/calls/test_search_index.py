@@ -35,8 +35,10 @@ def _answers(services) -> dict:
     for word in WORDS + ["停", "第1", "扰民 路灯"]:
         for oldest in (False, True):
             flt = CallFilter(text=word, oldest_first=oldest)
-            found[word, oldest] = ([r.id for r in c.page(flt, 0, 7)], [r.id for r in c.page(flt, 7, 7)],
-                                   [r.id for r in c.page(flt, 0, 500)], c.count(flt))
+            first = c.page(flt, 0, 7)
+            after = [r.id for r in c.page(flt, 0, 7, after=first[-1].sort_key)] if first else []
+            found[word, oldest] = ([r.id for r in first], [r.id for r in c.page(flt, 7, 7)],
+                                   [r.id for r in c.page(flt, 0, 500)], c.count(flt), after)
         ranged = CallFilter(text=word, date_from=date(2026, 11, 21), date_to=date(2026, 11, 22))
         found[word, "range"] = [r.id for r in c.page(ranged, 0, 500)]
     return found
@@ -59,6 +61,7 @@ def test_rum_and_gin_give_the_same_pages_and_rum_reads_the_first_page_from_the_i
     by_rum = _answers(services)
     newest = by_rum["停水", False]
     assert newest[0] + newest[1] == newest[2][:14] and len(newest[2]) == newest[3] > 14  # pages follow on
+    assert newest[4] == newest[1]  # the next block by key is the next block by offset
 
     with services.db.engine.begin() as conn:
         call_search.use_gin_index(conn)
