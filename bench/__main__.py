@@ -21,6 +21,7 @@ from bench import (
     database,
     glance,
     handover,
+    history,
     incident_pdf,
     launch,
     roster,
@@ -68,6 +69,9 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("theme", "the theme switch with every page of the main window built (issue 13.13)", 7,
                   theme_switch.run),
         Benchmark("handover", "one shift's 值班日志 PDF with 200 calls, assembled from SQLite", 9, handover.run),
+        Benchmark("history", "5 years (1M calls, 20k incidents, roster) vs 32 days, same month: pages, refresh, "
+                  "alert, strip, 操作日志, report daily, audit verify, backup (issue 16; --scale for a smaller run)",
+                  3, history.run, options=("scale",)),
     )
 }
 
@@ -81,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the figures to this JSON file")
     parser.add_argument("--calls", type=int, metavar="N", help="calls: size of the generated log (default 1,000,000)")
     parser.add_argument("--records", type=int, metavar="N", help="verify: length of the audit chain (default 100,000)")
+    parser.add_argument("--scale", type=float, metavar="S",
+                        help="history: share of the full five years' rows (default 1; --quick 0.02)")
     parser.add_argument("--pg", metavar="URL", help="calls: also the search figures on this PostgreSQL server")
     parser.add_argument("--pg-calls", type=int, metavar="N", help="pgsearch: calls in the PostgreSQL schema")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
