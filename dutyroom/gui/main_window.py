@@ -171,7 +171,14 @@ class MainWindow(QMainWindow):
         # a change committed between the two is then either read or heard, never lost.
         self.connection.restored.connect(self._reconnected)
         body.addWidget(self.connection_banner)
-        body.addWidget(self.stack, 1)
+        # A page never makes the window taller than the screen: under an alarm banner and a notice on a
+        # 1280×720 screen, the page itself scrolls and the status bar stays in sight.
+        page_area = QScrollArea()
+        page_area.setObjectName("pageArea")
+        page_area.setWidget(self.stack)
+        page_area.setWidgetResizable(True)
+        page_area.setFrameShape(QFrame.Shape.NoFrame)
+        body.addWidget(page_area, 1)
         row.addLayout(body, 1)
 
         self.lock_panel = LockPanel(services, actor)

@@ -89,3 +89,23 @@ def test_every_page_stays_in_the_navigation_however_tall_the_on_duty_panel(qtbot
     viewport = window.nav.viewport().rect()
     for row in range(window.nav.count()):
         assert viewport.contains(window.nav.visualItemRect(window.nav.item(row))), window.nav.item(row).text()
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_under_an_alarm_and_a_notice_no_page_makes_the_window_taller_than_1280_by_720(
+        qtbot, qapp, program_look, open_window, accounts, sqlite_services, monkeypatch, name):
+    """Found in a real window: with the alarm banner, a notice and the 交接班 page the window grew to 865 px
+    on an 800-px screen, its status bar below the edge. The page scrolls instead."""
+    from dutyroom.services.events import Change, EntityKind
+    from tests.gui.test_alarm import alerts_now, incident
+
+    monkeypatch.setenv("DUTYROOM_MUTE", "1")
+    theme.apply_theme(qapp, name)
+    incident(sqlite_services, accounts[2], occurred_minutes_ago=200)  # its first report is overdue
+    window = open_window(accounts[0])
+    alerts_now(sqlite_services)
+    window.notices.on_change(Change(EntityKind.NOTICE, None, "create", message="领导批示未按期落实：" + "请督促落实。" * 30))
+    qtbot.waitUntil(lambda: window.alarm.isVisible() and window.notices.isVisible())
+    for where in every_page_and_tab(window):
+        qapp.processEvents()
+        assert window.minimumSizeHint().height() <= 720 - 40, f"{where}: needs {window.minimumSizeHint().toTuple()}"

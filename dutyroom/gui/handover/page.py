@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -125,9 +127,17 @@ class HandoverPage(Page):
         for key in ("add", "close", "drop"):
             buttons_row.addWidget(self.item_buttons[key])
         column.addWidget(self._group("交接事项", self.item_list, buttons_row), 3)
+        # On a short screen under an alarm banner the three lists scroll together rather than make the
+        # window taller than the screen (the status bar below its edge).
+        right_area = QScrollArea(self)
+        right_area.setObjectName("handoverRightArea")
+        right_area.setWidget(right)
+        right_area.setWidgetResizable(True)
+        right_area.setFrameShape(QFrame.Shape.NoFrame)
+        right_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(log_area)
-        splitter.addWidget(right)
+        splitter.addWidget(right_area)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([520, 560])
         layout = QVBoxLayout(self)
