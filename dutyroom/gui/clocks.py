@@ -150,7 +150,7 @@ class ClockChip(QFrame):
         left = countdown_text(record.due_at, now)
         # The countdown itself is never cut: the deadline's words shorten first (the tooltip has it whole).
         self.countdown.set_forms(f"{left}  截止 {self.due}", f"{left} 截止 {self.due}", f"{left} 截止{self.short_due}",
-                                 left, tooltip=False)
+                                 f"{left} 截止{self.short_due[:-3]}", left, tooltip=False)  # [:-3]: no seconds
 
     def _show_state(self) -> None:
         record, (icon, words) = self.record, STATE_SIGNS[self.state]
