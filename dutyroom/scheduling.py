@@ -29,6 +29,7 @@ from dutyroom.domain.vocabulary import Role
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import OfficeSettings
 from dutyroom.store.models import JobRun
+from dutyroom.store.upsert import insert_for
 
 log = logging.getLogger(__name__)
 
@@ -119,13 +120,7 @@ def hourly(now: datetime, settings: OfficeSettings) -> datetime:
 
 
 def _insert_ignoring_duplicates(dialect_name: str):
-    # Imported here: sqlalchemy.dialects.postgresql loads the modules of all its drivers (~100 ms), which a
-    # workstation on SQLite never needs.
-    if dialect_name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    return insert_for(dialect_name)
 
 
 class DutyScheduler:

@@ -44,6 +44,11 @@ def test_the_draw_is_reproducible_and_inside_the_night():
     assert presence_moments(NIGHT + timedelta(days=1), time(22), time(6), 2, SHANGHAI, "secret") != first
     # Without the office's secret the code alone does not give the times.
     assert presence_moments(NIGHT, time(22), time(6), 2, SHANGHAI, "another office") != first
+    # Never two checks minutes apart, whatever the secret (a close pair made this file's other tests flaky).
+    for n in range(300):
+        moments = presence_moments(NIGHT, time(22), time(6), 3, SHANGHAI, f"office {n}")
+        assert len(moments) == 3 and all(b - a >= timedelta(minutes=30) for a, b in zip(moments, moments[1:], strict=False))
+        assert all(lo < t < hi for t in moments)
 
 
 def test_the_draw_uses_the_office_secret_and_its_audit_record_lets_an_auditor_repeat_it(services, actors, clock):

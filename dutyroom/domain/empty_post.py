@@ -39,6 +39,10 @@ def night_of(instant: datetime, start: time, end: time, zone: ZoneInfo) -> date:
 DRAW_METHOD = "random.Random(HMAC-SHA256(密钥, 'presence-check:日期').hexdigest()).sample(可选分钟, 次数)"
 
 
+#: the least time between two presence checks of one night (the answer window is 5 minutes)
+MIN_GAP_MINUTES = 30
+
+
 def secret_fingerprint(secret: str) -> str:
     """Which secret a draw used, without revealing it: the first 12 hex digits of its SHA-256."""
     return hashlib.sha256(secret.encode()).hexdigest()[:12]
@@ -52,8 +56,14 @@ def presence_moments(night: date, start: time, end: time, count: int, zone: Zone
         return []
     key = hmac.new(secret.encode(), f"presence-check:{night.isoformat()}".encode(), hashlib.sha256).hexdigest()
     rng = random.Random(key)  # a str seed is hashed the same on every run and every Python
-    picks = sorted(rng.sample(range(minutes), min(count, minutes)))
-    return [(lo + timedelta(minutes=EDGE_MINUTES + m)).astimezone(ZoneInfo("UTC")) for m in picks]
+    count = min(count, minutes)
+    # Two checks minutes apart would be one check twice: keep them MIN_GAP_MINUTES apart where the night
+    # has room. Drawing from a range shortened by the gaps, then spreading the sorted picks by them, keeps
+    # every spaced set of moments equally likely.
+    gap = min(MIN_GAP_MINUTES, (minutes - 1) // max(1, count - 1)) if count > 1 else 0
+    picks = sorted(rng.sample(range(minutes - gap * (count - 1)), count))
+    return [(lo + timedelta(minutes=EDGE_MINUTES + m + i * gap)).astimezone(ZoneInfo("UTC"))
+            for i, m in enumerate(picks)]
 
 
 def handover_unconfirmed(handover_at: datetime, confirmed_at: datetime | None, now: datetime,

@@ -18,7 +18,7 @@ from dutyroom.store.models import AuditRecord
 ACTION_LABELS = {
     "create": "新增", "update": "修改", "delete": "删除", "login": "登录", "login_failed": "登录失败",
     "lock": "锁定账户", "unlock": "解锁账户", "password": "修改密码", "seed": "导入节假日",
-    "import": "导入", "import_undo": "撤销导入", "backup": "备份", "restore": "恢复", "generate": "生成排班",
+    "import": "导入", "import_undo": "撤销导入", "backup": "备份", "restore": "恢复", "generate": "生成",
     "assign": "排班", "swap": "调班", "substitute": "代班", "undo": "撤销",
     "chase": "催办", "feedback": "反馈", "close": "办结", "mark_widespread": "标记普遍性问题",
     "link_incident": "转为突发事件",

@@ -512,8 +512,7 @@ class Call(Base):
         Index("ix_call_number_key", "caller_number", "sort_key"),
         Index("ix_call_follow", "follow_status", "due_on"),
         # The open follow-ups only (每日要情, the statistics' overdue list): sized by the open set, not history.
-        Index("ix_call_follow_open", "follow_status", "due_on", "sort_key", sqlite_where=text(OPEN_FOLLOW_UP),
-              postgresql_where=text(OPEN_FOLLOW_UP)),
+        Index("ix_call_follow_open", "follow_status", "due_on", "sort_key", sqlite_where=text(OPEN_FOLLOW_UP)),
         Index("ix_call_category_key", "category", "sort_key"),
         Index("ix_call_officer_key", "officer", "sort_key"),
     )

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from dutyroom.domain.localtime import zone as office_zone
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.duty import duty_of
 from dutyroom.store.models import Assignment, DutyPresence, ShiftDefinition
+from dutyroom.store.upsert import insert_for
 
 ON_DUTY = (PositionKind.LEADER.value, PositionKind.OFFICER.value)
 
@@ -50,7 +50,7 @@ def absent_since(ctx: ServiceContext, now: datetime, person_id: int | None) -> d
     with ctx.db.session() as s:
         row = s.scalar(select(DutyPresence).where(*this_shift))
         if row is None:  # the shift's first check anywhere: only then a write is tried, not on every tick
-            insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
+            insert = insert_for(s.get_bind().dialect.name)
             s.execute(insert(DutyPresence).values(
                 duty_date=duty_date, shift_name=shift_name[:30], watched_since=minute(now),
                 seen_at=minute(now) if seen else None, seen_person_id=person_id if seen else None)

@@ -11,7 +11,6 @@ import secrets
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from dutyroom.domain.empty_post import DRAW_METHOD, night_window, presence_moments, secret_fingerprint
@@ -21,6 +20,7 @@ from dutyroom.services.empty_posts.records import PresenceCheckRecord
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import SYSTEM_ACTOR
 from dutyroom.store.models import PresenceCheck, Setting
+from dutyroom.store.upsert import insert_for
 
 SECRET_KEY = "presence_secret"
 
@@ -31,7 +31,7 @@ def office_secret(ctx: ServiceContext) -> str:
         found = s.scalar(select(Setting.value).where(Setting.key == SECRET_KEY))
         if found:
             return found
-        insert = postgresql.insert if s.get_bind().dialect.name == "postgresql" else sqlite.insert
+        insert = insert_for(s.get_bind().dialect.name)
         s.execute(insert(Setting).values(key=SECRET_KEY, value=secrets.token_hex(32), version=1)
                   .on_conflict_do_nothing(index_elements=["key"]))
     with ctx.db.session() as s:

@@ -20,6 +20,7 @@ from dutyroom.services.events import EntityKind
 from dutyroom.services.incidents.records import ClockRecord
 from dutyroom.store import notify
 from dutyroom.store.models import AlertFired
+from dutyroom.store.upsert import insert_for
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,7 @@ def due_alerts(services, now: datetime) -> list[FiredAlert]:
 
 
 def _insert_for(on_postgresql: bool):
-    # Imported here: sqlalchemy.dialects.postgresql loads the modules of all its drivers (~100 ms), which a
-    # workstation on SQLite never needs.
-    if on_postgresql:
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+    return insert_for("postgresql" if on_postgresql else "sqlite")
 
 
 def _claim(services, clock_id: int, alert: Alert, now: datetime, message: str) -> bool:
