@@ -193,14 +193,20 @@ def _excepthook(exc_type, exc, tb) -> None:
 
 
 def _open_and_preload(url: str | None) -> Services:
-    """On the worker thread: open the database, then load the main window's and the scheduler's modules
-    (imports only, no widgets), so neither waits for its imports once the officer has logged in."""
+    """On the worker thread: open the database, then build the service areas the main window's first paint
+    reads and load the main window's, its first page's and the scheduler's modules (imports only, no
+    widgets), so the first paint waits for no import on the GUI thread once the officer has logged in."""
+    import importlib
+
     from dutyroom.app import open_services
 
     services = open_services(url)
-    import dutyroom.gui.background_work
-    import dutyroom.gui.main_window  # noqa: F401 - preloaded, see the docstring
+    import dutyroom.gui.background_work  # noqa: F401 - preloaded, see the docstring
+    from dutyroom.gui.main_window import FIRST_PAINT_AREAS, PAGES
 
+    for area in FIRST_PAINT_AREAS:  # built on first use: here, not during the window's first paint
+        getattr(services, area)
+    importlib.import_module(PAGES[0].module)  # 值班首页, built before the window first paints
     return services
 
 
