@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 import PySide6
 from PySide6.QtCore import QByteArray, QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui import theme
@@ -118,9 +118,9 @@ class _Session:
         window = self.window
         return None if window is None or window.locked else window.actor
 
-    def login(self, username: str = "", dialog: LoginDialog | None = None) -> bool:
+    def login(self, username: str = "", dialog: LoginDialog | None = None, over: QWidget | None = None) -> bool:
         """Ask for a login (in `dialog` when the first one is already on screen) and open the window."""
-        dialog = dialog or LoginDialog(self.services, username=username)
+        dialog = dialog or LoginDialog(self.services, username=username, parent=over)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return False
         self.open_window(dialog.actor)
@@ -142,18 +142,17 @@ class _Session:
             return
         # Whoever cancels the login must not get the previous user's session back unlocked.
         old.lock("manual")
-        # While no window is visible the application must not take that for "the user quit".
+        # The locked window stays on screen under the login: its alarm banner and 确认 keep working while
+        # the users change over (a hidden window left the bare login box showing no alarm at all).
         self.app.setQuitOnLastWindowClosed(False)
-        old.hide()
-        self.backlog.hold()  # the hidden window shows nothing: keep what comes for whoever logs in
+        self.backlog.hold()  # notices that come meanwhile are shown again to whoever logs in
         try:
-            if self.login():
+            if self.login(over=old):
                 remember_place(old)
                 old.quit_confirmed = True  # the new user's window shows the same alarms: nothing to ask
                 old.close()
                 old.deleteLater()
-            else:
-                old.show()  # nobody logged in: back to the locked window, which heard what came meanwhile
+            else:  # nobody logged in: the locked window, which heard what came meanwhile, is still there
                 self.backlog.release()
         finally:
             self.app.setQuitOnLastWindowClosed(True)
