@@ -59,7 +59,9 @@ def open_window(qtbot, sqlite_services):
     def open_(actor):
         window = build_main_window(sqlite_services, actor)
         opened.append(window)
-        qtbot.addWidget(window)
+        # pytest-qt closes its widgets before this fixture's teardown runs: confirm the quit first, or an
+        # overdue clock's "退出前确认" box stays open into the next test (which may count boxes).
+        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "quit_confirmed", True))
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -92,7 +93,9 @@ class ReportDialog(QDialog):
         self.message.hide()
         self.buttons = QDialogButtonBox(self)
         self.send_button = self.buttons.addButton("确认报送", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.send_button.setDefault(True)
+        # Sending is done the moment it is pressed and cannot be undone (the report is frozen): not on a
+        # plain Enter typed in 签发人 or 上报对象, only on the button or Ctrl+Enter (found by hand).
+        self.send_button.setAutoDefault(False)
         self.draft_button = self.buttons.addButton("存为草稿", QDialogButtonBox.ButtonRole.ActionRole)
         self.draft_button.setAutoDefault(False)
         close = self.buttons.addButton("关闭" if self.frozen else "取消", QDialogButtonBox.ButtonRole.RejectRole)
@@ -105,6 +108,8 @@ class ReportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.errors = RowErrors(self.form, FIELDS, lambda name: self.inputs[name])
         self.send_button.clicked.connect(self.send)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, lambda: self.send_button.isVisible() and self.send_button.click())
         self.draft_button.clicked.connect(self.save_draft)
         close.clicked.connect(self.reject)
         self.kind_combo.currentIndexChanged.connect(lambda *_: self._show_heading())
@@ -153,7 +158,7 @@ class ReportDialog(QDialog):
             title = kind.label
         self.setWindowTitle(f"{'查看' if self.frozen else '报送'}{title} — {self.incident.title}")
         self.heading.setText(f"<b>{title}</b>：{self.incident.title}")
-        self.send_button.setText(f"确认报送{title}")
+        self.send_button.setText(f"确认报送{title}（Ctrl+Enter）")
 
     def current_kind(self) -> ReportKind:
         return ReportKind(self.kind_combo.currentData())
@@ -176,6 +181,15 @@ class ReportDialog(QDialog):
                        recipients=self.recipients_edit.text(), channel=Channel(self.channel_combo.currentData()),
                        signer=self.signer_edit.text(),
                        sent_at=from_qdatetime(self.sent_at_edit.dateTime(), self.zone_name))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # QDialog presses a button on a plain Enter: here that would send (and freeze) a report half read.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier and self.send_button.isVisible():
+                self.send_button.click()  # Ctrl+Enter from a one-line field (the shortcut covers the others)
+            return
+        super().keyPressEvent(event)
 
     def send(self) -> None:
         self._run(lambda rec: self.services.incidents.send_report(self.actor, rec), sent=True)

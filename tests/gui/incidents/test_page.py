@@ -238,7 +238,9 @@ def test_first_report_sent_from_the_page_is_frozen_in_the_chain_and_completes_it
     assert "临江路" in dialog.content_edit.toPlainText()  # drafted from the facts
     type_text(qtbot, dialog.recipients_edit, "市委市政府总值班室")
     type_text(qtbot, dialog.signer_edit, "李带班")
-    dialog.send_button.click()
+    qtbot.keyClick(dialog.signer_edit, Qt.Key.Key_Return)  # a plain Enter in a field does not send (irreversible)
+    assert dialog.isVisible() and all(r.sent_at is None for r in sqlite_services.incidents.reports(saved.id))
+    qtbot.keyClick(dialog.signer_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Enter sends
 
     assert not dialog.isVisible()
     assert shown_column(page.chain_view, 0) == ["首报"]
