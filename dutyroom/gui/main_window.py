@@ -323,6 +323,14 @@ class MainWindow(QMainWindow):
         page.new_incident(draft)
         return page.dialog
 
+    def register_incident(self):
+        """F3 from any page: the 突发事件 page with its new-incident form open; the form, or None."""
+        index = self._page_index("IncidentsPage")
+        if index is None or self.locked:
+            return None
+        self._go_to(index)
+        return self.new_incident()
+
     def calls_page(self) -> CallsPage | None:
         index = self._page_index("CallsPage")
         return None if index is None else self.page(index)
@@ -396,6 +404,8 @@ class MainWindow(QMainWindow):
         work = bar.addMenu("值班(&D)")
         # F2 answers the duty telephone from any page: the call form opens over whatever is shown.
         self.call_action = self._action(work, "登记来电(&C)…", self.new_call, "F2")
+        # F3 registers an incident reported by phone from any page; the 突发事件 page opens behind the form.
+        self.incident_action = self._action(work, "登记突发事件(&E)…", self.register_incident, "F3")
         # F4 records a leader's instruction received by phone, whatever page is open.
         self.instruction_action = self._action(work, "收到领导批示(&I)…", self.new_instruction, "F4")
         self.empty_post_action = self._action(work, "空岗记录(&K)…", self.show_empty_posts, "Ctrl+K")

@@ -1,7 +1,7 @@
 """突发事件: the incident list (lazy, newest first) and, for the selected incident, all its clocks side by
 side, its report chain and its leaders' instructions; buttons for what an officer does next.
 
-F3 or Ctrl+E registers a new incident from anywhere on the page; Enter on a row edits it.
+F3 (the window's key, from any page) or Ctrl+E registers a new incident; Enter on a row edits it.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ class IncidentsPage(Page):
         b["instruction"].clicked.connect(lambda: actions.add_instruction(self))
         b["print"].clicked.connect(lambda: actions.print_report(self))
         b["bulletin"].clicked.connect(lambda: open_bulletin(self))
-        self._shortcut(("F3", "Ctrl+E"), lambda: self.new_incident())
+        self._shortcut(("Ctrl+E",), lambda: self.new_incident())  # F3 is the window's, from every page
         self.table.activated.connect(lambda *_: self.buttons["edit"].isEnabled() and actions.edit_incident(self))
         self.chain_view.activated.connect(lambda index: actions.open_report(self, self.chain_model.record(index.row())))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())

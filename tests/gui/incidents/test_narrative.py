@@ -36,7 +36,7 @@ def test_the_narrative_is_typed_on_the_form_and_kept(qtbot, accounts, sqlite_ser
     officer = accounts[2]
     page = open_page(qtbot, sqlite_services, officer)
     focus(qtbot, page.filter_combo)
-    qtbot.keyClick(page.filter_combo, Qt.Key.Key_F3)
+    qtbot.keyClick(page.filter_combo, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = page.dialog
     type_text(qtbot, dialog.input("title"), "液化气罐车侧翻")
     focus(qtbot, dialog.input("place"))
