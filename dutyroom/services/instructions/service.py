@@ -23,7 +23,6 @@ from dutyroom.store.models import Instruction
 
 GONE = "找不到该批示，可能已被删除"
 FROZEN = "该批示已落实办结，不能再改；如有新的批示请另行登记"
-_ORDER = (Instruction.status == InstructionStatus.DONE.value, Instruction.given_at.desc(), Instruction.id.desc())
 # Exactly the condition of the partial indexes on open instructions (models.py), so they serve it.
 _OPEN = text("instruction.status != 'done'")
 #: subjects whose pages show their instructions and must refresh when one changes
@@ -46,7 +45,7 @@ class InstructionService(Drafts):
 
     def list(self, *, open_only: bool = False, subject: InstructionSubject | None = None,
              subject_id: int | None = None, given_from: datetime | None = None, given_before: datetime | None = None,
-             offset: int = 0, limit: int = 500, after: InstructionRecord | None = None) -> list[InstructionRecord]:
+             limit: int = 500, after: InstructionRecord | None = None) -> list[InstructionRecord]:
         """Open ones first, newest given first. `after` (the last record shown) pages by key, not OFFSET.
 
         Two reads in key order, not one sorted by an expression (which sorted the whole ledger for every
@@ -60,10 +59,6 @@ class InstructionService(Drafts):
             query = query.where(Instruction.given_at >= given_from)
         if given_before is not None:
             query = query.where(Instruction.given_at < given_before)
-        if offset:
-            if open_only:
-                query = query.where(_OPEN)
-            return self._records(query.order_by(*_ORDER).offset(offset).limit(limit))
         found: list[InstructionRecord] = []
         if after is None or after.is_open:
             found = self._records(self._newest(query.where(_OPEN), after).limit(limit))
