@@ -47,7 +47,7 @@ class ShiftReads(IncidentArea):
                 Incident.id.in_(running), Incident.status != IncidentStatus.CLOSED.value)))
             if not ids:
                 return []
-            incidents = list(s.scalars(select(Incident).where(Incident.id.in_(ids), Incident.received_at < ends_at)
+            incidents = list(s.scalars(select(Incident).where(Incident.id.in_(sorted(ids)), Incident.received_at < ends_at)
                                        .order_by(Incident.received_at, Incident.id)))
             reports: dict[int, list[ReportRecord]] = {i.id: [] for i in incidents}
             for row in s.scalars(select(IncidentReport).where(
