@@ -57,6 +57,8 @@ class IncidentRecord(Protocol):
     @property
     def source_unit(self) -> str: ...
     @property
+    def narrative(self) -> str: ...
+    @property
     def casualties(self) -> Casualties: ...
     @property
     def losses(self) -> str: ...
@@ -248,6 +250,9 @@ def assemble_narrative(incident: IncidentRecord, reports: Sequence[ReportRecord]
     if scope:  # the form's field name is not prose: "涉及周边3个小区", not "涉及范围：周边3个小区"
         first += sentence(scope if scope.startswith(("涉及", "波及", "影响")) else "事件波及" + scope)
     paragraphs = [first]
+    story = incident.narrative.strip()  # 事件经过, as the officer wrote it: the heart of a 首报
+    if story:
+        paragraphs.append(sentence(story))
     cause = _clause(incident.cause)
     if cause:
         paragraphs.append(sentence("事件原因" + (cause if cause.startswith(_CAUSE_RUNS_ON) else "为" + cause)))

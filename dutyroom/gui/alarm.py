@@ -8,6 +8,7 @@ service records with who and when) or the clock is reported.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -147,13 +148,16 @@ class AlarmBanner(QFrame):
             claimed = self.services.incidents.outstanding_alerts()
         except DutyRoomError:
             return
+        self._raise_overdue(clocks)
+        for record, key, _words in claimed:
+            if record.id not in self.pending:
+                self.raise_alarm(record.id, key=key)
+
+    def _raise_overdue(self, clocks) -> None:
         now = self.services.clock.now()
         for record in clocks:
             if record.due_at < now and record.acknowledged_at is None and record.id not in self.pending:
                 self.raise_alarm(record.id, key="overdue:recalled")
-        for record, key, _words in claimed:
-            if record.id not in self.pending:
-                self.raise_alarm(record.id, key=key)
 
     # -- incoming ----------------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
@@ -163,8 +167,13 @@ class AlarmBanner(QFrame):
             self._show()
             return
         if clock_id is None:
-            if change.kind in RECHECK_KINDS and self.pending:
-                self._drop_settled()
+            if change.kind in RECHECK_KINDS:
+                if self.pending:
+                    self._drop_settled()
+                # An incident registered late is overdue the moment it is saved: its alarm rings now, not at
+                # the scheduler's next check half a minute later (found by hand).
+                with contextlib.suppress(DutyRoomError):
+                    self._raise_overdue(self.services.incidents.open_clocks())
         elif change.kind == EntityKind.ALERT:
             self.raise_alarm(clock_id, key=change.message)  # an alert carries its key: "before:30", "overdue:2"
         else:

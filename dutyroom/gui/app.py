@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 import PySide6
 from PySide6.QtCore import QByteArray, QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui import theme
@@ -118,9 +118,9 @@ class _Session:
         window = self.window
         return None if window is None or window.locked else window.actor
 
-    def login(self, username: str = "", dialog: LoginDialog | None = None) -> bool:
+    def login(self, username: str = "", dialog: LoginDialog | None = None, over: QWidget | None = None) -> bool:
         """Ask for a login (in `dialog` when the first one is already on screen) and open the window."""
-        dialog = dialog or LoginDialog(self.services, username=username)
+        dialog = dialog or LoginDialog(self.services, username=username, parent=over)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return False
         self.open_window(dialog.actor)
@@ -142,18 +142,17 @@ class _Session:
             return
         # Whoever cancels the login must not get the previous user's session back unlocked.
         old.lock("manual")
-        # While no window is visible the application must not take that for "the user quit".
+        # The locked window stays on screen under the login: its alarm banner and 确认 keep working while
+        # the users change over (a hidden window left the bare login box showing no alarm at all).
         self.app.setQuitOnLastWindowClosed(False)
-        old.hide()
-        self.backlog.hold()  # the hidden window shows nothing: keep what comes for whoever logs in
+        self.backlog.hold()  # notices that come meanwhile are shown again to whoever logs in
         try:
-            if self.login():
+            if self.login(over=old):
                 remember_place(old)
                 old.quit_confirmed = True  # the new user's window shows the same alarms: nothing to ask
                 old.close()
                 old.deleteLater()
-            else:
-                old.show()  # nobody logged in: back to the locked window, which heard what came meanwhile
+            else:  # nobody logged in: the locked window, which heard what came meanwhile, is still there
                 self.backlog.release()
         finally:
             self.app.setQuitOnLastWindowClosed(True)
@@ -193,14 +192,20 @@ def _excepthook(exc_type, exc, tb) -> None:
 
 
 def _open_and_preload(url: str | None) -> Services:
-    """On the worker thread: open the database, then load the main window's and the scheduler's modules
-    (imports only, no widgets), so neither waits for its imports once the officer has logged in."""
+    """On the worker thread: open the database, then build the service areas the main window's first paint
+    reads and load the main window's, its first page's and the scheduler's modules (imports only, no
+    widgets), so the first paint waits for no import on the GUI thread once the officer has logged in."""
+    import importlib
+
     from dutyroom.app import open_services
 
     services = open_services(url)
-    import dutyroom.gui.background_work
-    import dutyroom.gui.main_window  # noqa: F401 - preloaded, see the docstring
+    import dutyroom.gui.background_work  # noqa: F401 - preloaded, see the docstring
+    from dutyroom.gui.main_window import FIRST_PAINT_AREAS, PAGES
 
+    for area in FIRST_PAINT_AREAS:  # built on first use: here, not during the window's first paint
+        getattr(services, area)
+    importlib.import_module(PAGES[0].module)  # 值班首页, built before the window first paints
     return services
 
 

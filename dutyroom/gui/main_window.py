@@ -59,6 +59,9 @@ LOCK_REASONS = {"idle": "长时间无操作，已自动锁定。", "manual": "�
 
 
 AFTER_FIRST_PAINT_MS = 100
+#: the service areas the window reads before its first paint (who is on duty, the open clocks, the alarm's
+#: addressee, 值班首页): gui/app.py builds them behind the login dialog, the others are built on first use
+FIRST_PAINT_AREAS = ("settings", "users", "roster", "incidents", "rollcall", "handover")
 
 
 @dataclass(frozen=True)
@@ -181,13 +184,10 @@ class MainWindow(QMainWindow):
         body.addWidget(page_area, 1)
         row.addLayout(body, 1)
 
-        self.lock_panel = LockPanel(services, actor)
-        self.lock_panel.setObjectName("lockPanel")
-        self.lock_panel.unlocked.connect(self.unlock)
-        self.lock_panel.switch_user_requested.connect(self.switch_user_requested)
+        # The lock screen is built on the first lock (lock_panel): its form is not part of the first paint.
+        self._lock_panel: LockPanel | None = None
         self.screens = QStackedWidget()
         self.screens.addWidget(self.content)
-        self.screens.addWidget(self.lock_panel)
         # Deadline alarms sit above the screens: a locked workstation still shows that something is due.
         self.alarm = AlarmBanner(services, actor, tray=self.notices.tray)
         central = QWidget()
@@ -212,6 +212,17 @@ class MainWindow(QMainWindow):
         self.show_page(0)
         self._update_title()
         self.fit_to_screen()
+
+    @property
+    def lock_panel(self) -> LockPanel:
+        if self._lock_panel is None:
+            panel = LockPanel(self.services, self.actor)
+            panel.setObjectName("lockPanel")
+            panel.unlocked.connect(self.unlock)
+            panel.switch_user_requested.connect(self.switch_user_requested)
+            self.screens.addWidget(panel)
+            self._lock_panel = panel
+        return self._lock_panel
 
     # -- pages ------------------------------------------------------------------------------------
     def _page_specs(self) -> list[PageSpec]:
@@ -424,7 +435,8 @@ class MainWindow(QMainWindow):
         self.theme_actions[name].setChecked(True)
         for row, icon_name in enumerate(self._icons):
             self.nav.item(row).setIcon(theme.icon(icon_name))
-        self.lock_panel.refresh_icon()
+        if self._lock_panel is not None:  # one built later takes the theme's icon then
+            self._lock_panel.refresh_icon()
         # The theme belongs to this workstation (night room lighting), not to the office database.
         save_workstation(replace(load_workstation(), theme=name))
 

@@ -11,6 +11,9 @@ CFF-flavoured OpenType fonts (Noto CJK, Source Han) cannot be embedded by report
 The bundled UMing holds only GB 2312, Droid Sans Fallback has no Latin letters or digits, and
 仿宋_GB2312 lacks rarer name characters, so `markup()` / `text_runs()` switch to a fallback font for
 each character the main font lacks (the Latin font, then UMing, then Droid).
+
+Each face is parsed once a process, and across processes through `font_cache` (parsing a CJK font
+takes longer than building most documents).
 """
 
 from __future__ import annotations
@@ -26,10 +29,10 @@ from xml.sax.saxutils import escape
 
 import reportlab
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from dutyroom import paths
 from dutyroom.errors import DutyRoomError
+from dutyroom.reports import font_cache
 from dutyroom.workstation import load_workstation
 
 FONT_DIRS_ENV = "DUTYROOM_FONT_DIRS"
@@ -152,7 +155,7 @@ def _register(path: Path, subfont: int, probe: str) -> str | None:
         stem = re.sub(r"[^A-Za-z0-9]+", "", path.stem) or "font"
         name = f"DutyRoom-{stem}-{subfont}-{digest}"
         try:
-            font = TTFont(name, str(path), subfontIndex=subfont)
+            font = font_cache.load_font(name, path, subfont)
             glyphs = font.face.charToGlyph
             usable = all(ord(ch) in glyphs for ch in probe)
         except Exception:  # reportlab raises TTFError, struct.error, OSError... for fonts it cannot embed

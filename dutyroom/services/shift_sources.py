@@ -2,8 +2,10 @@
 
 The service areas do not import each other (pyproject's independence contract), so the handover
 service only declares hooks — `roster_of`, `activity_of`, `proposers` — and this module, which sits
-outside every area and is given the assembled `Services`, connects them. `Services.__init__` calls
-`connect(self)` once; a test or a tool may call it on its own `Services` too.
+outside every area and is given the assembled `Services`, connects them: `Services` calls
+`connect_handover` when it builds the handover area (areas are built on first use); the bulletins'
+and the clocks' hooks are connected in services/__init__.py and read `bulletin_people` and the
+handover area only when called.
 """
 
 from __future__ import annotations
@@ -28,18 +30,15 @@ from dutyroom.services.handover.records import (
 
 if TYPE_CHECKING:
     from dutyroom.services import Services
+    from dutyroom.services.handover.service import HandoverService
 
 NOTABLE_OUTCOMES = (CallOutcome.ASSIGNED, CallOutcome.REPORTED)
 
 
-def connect(services: Services) -> None:
-    handover = services.handover
+def connect_handover(services: Services, handover: HandoverService) -> None:
     handover.roster_of = lambda span: roster_of(services, span)
     handover.activity_of = lambda span: activity_of(services, span)
     handover.proposers[:] = shift_proposals.proposers(services)
-    services.bulletins.on_duty = lambda: bulletin_people(services)
-    # The open clocks' alarms address whoever holds the duty: the incoming officer from the handover on.
-    services.incidents.duty_holder = handover.duty_holder
 
 
 def bulletin_people(services: Services) -> tuple[str, str]:

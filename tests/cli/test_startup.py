@@ -99,3 +99,34 @@ def test_a_workstation_on_sqlite_never_loads_the_postgresql_dialect(run_process,
     assert seen["kind"] == "sqlite"
     assert "dutyroom.store.models" in seen["modules"]
     assert [m for m in seen["modules"] if m.startswith("sqlalchemy.dialects.postgresql")] == []
+
+
+def test_report_contacts_opens_only_the_areas_it_uses_and_reads_fonts_from_the_cache(run_process, demo_db, tmp_path):
+    # A Services builds each area on first use: the contacts book needs the directory and what opening
+    # the database checks, not the roll-call, handover or call areas the window shows. The second run
+    # finds the fonts' parsed tables in the cache the first left behind.
+    path, _ = demo_db
+    out = tmp_path / "通讯录.pdf"
+    script = ("import json, sys\n"
+              "from reportlab.pdfbase.ttfonts import TTFontFile\n"
+              "parsed = []\n"
+              "parse = TTFontFile.extractInfo\n"
+              "def counted(self, *a, **k):\n"
+              "    parsed.append(self.filename)\n"
+              "    return parse(self, *a, **k)\n"
+              "TTFontFile.extractInfo = counted\n"
+              "from dutyroom.cli import main\n"
+              f"code = main(['--db', {str(path)!r}, 'report', 'contacts', '-o', {str(out)!r}, '--force'])\n"
+              "print(json.dumps({'code': code, 'parsed': parsed, 'modules': sorted(sys.modules)}))")
+    runs = []
+    for _ in range(2):
+        result = run_process("-c", script, module=False)
+        assert result.code == 0, result.err
+        runs.append(json.loads(result.out.strip().splitlines()[-1]))
+    assert runs[1]["code"] == 0 and out.stat().st_size > 0
+    assert "dutyroom.services.contacts" in runs[1]["modules"]
+    unused = ("rollcall.service", "handover.service", "calls.service", "instructions.service", "empty_posts.service",
+              "documents", "audit", "shift_sources")
+    assert [m for m in unused if f"dutyroom.services.{m}" in runs[1]["modules"]] == []
+    assert any(p.endswith("UMingCN-GB2312.ttf") for p in runs[0]["parsed"])  # first run: parsed and stored
+    assert [p for p in runs[1]["parsed"] if not p.endswith("Vera.ttf")] == []  # second: every face from the cache

@@ -196,3 +196,16 @@ def test_an_overdue_alarm_sounds_until_confirmed_and_a_warning_rings_once(qtbot,
     alerts_now(sqlite_services)
     banner.recall_outstanding()
     assert sound.heard[-1] == "once"
+
+
+def test_an_incident_registered_already_overdue_rings_at_once_without_the_scheduler(qtbot, open_window, officer,
+                                                                                     sqlite_services, monkeypatch):
+    """Found by hand: an incident received late (its first report already overdue) turned its strip card red
+    at once, but the banner waited for the scheduler's next check."""
+    monkeypatch.setenv("DUTYROOM_MUTE", "1")
+    window = open_window(officer)
+    assert window.alarm.isHidden()
+    saved = incident(sqlite_services, officer, occurred_minutes_ago=200)  # saved through the service: a change
+    qtbot.waitUntil(window.alarm.isVisible, timeout=3000)
+    assert "已超时" in window.alarm.text.text() or "超时" in window.alarm.text.text()
+    assert window.alarm.current().clock_id in {c.id for c in sqlite_services.incidents.clocks(saved.id)}

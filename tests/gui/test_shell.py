@@ -335,8 +335,11 @@ def test_switching_user_hands_the_workstation_over(qtbot, qapp, sqlite_services,
 
     admin, _, officer = accounts
     answers = [None, officer]  # first time the login is cancelled, then the officer logs in
+    under_login = []
 
     def fake_exec(dialog):
+        # While the users change over, the locked window stays on screen under the login (its alarms with it).
+        under_login.append((dialog.parent() is session.window, session.window.isVisible(), session.window.locked))
         dialog.actor = answers.pop(0)
         return 1 if dialog.actor else 0
 
@@ -357,6 +360,7 @@ def test_switching_user_hands_the_workstation_over(qtbot, qapp, sqlite_services,
     assert second.status.user.text() == "赵值班 · 值班员"
     assert not first.isVisible()
     assert qapp.quitOnLastWindowClosed()
+    assert under_login == [(True, True, True), (True, True, True)]
 
 
 def test_scheduler_notice_shows_as_a_banner_for_its_audience(qtbot, open_window, accounts, sqlite_services):

@@ -132,3 +132,11 @@ def test_labels_summary_and_sentence_helpers():
     # A title that is already a sentence does not get "一起".
     sentence_title = assemble_narrative(make_incident(title="某地突发山火", place=""))
     assert "14时05分，发生某地突发山火" in sentence_title and "一起某地" not in sentence_title
+
+
+def test_the_narrative_the_officer_wrote_is_the_second_paragraph_of_the_draft():
+    """Found by hand: 事件经过 was saved but left out of the 首报 draft (the heart of a first report)."""
+    story = "15时20分，居民报告楼道有燃气味，物业关闭总阀后疏散住户"
+    paragraphs = narrative_paragraphs(assemble_narrative(make_incident(narrative=story)))
+    assert paragraphs[1] == story + "。"
+    assert story not in assemble_narrative(make_incident())  # nothing written: no empty paragraph either

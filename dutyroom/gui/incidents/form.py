@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -115,6 +116,10 @@ class IncidentDialog(EditDialog):
         for name in COUNTS:
             spin: QSpinBox = self.input(name)
             self.unknown[name].toggled.connect(lambda checked, s=spin: s.setEnabled(not checked))
+            # A new incident's counts start as 不详: a first report states no casualty figure nobody gave
+            # ("未造成人员伤亡" was printed for counts left at 0). Typing a digit on 不详 enters the number.
+            self.unknown[name].setChecked(True)
+            self.unknown[name].installEventFilter(self)
         for combo, enum in (("category", IncidentCategory), ("level", IncidentLevel),
                             ("source_channel", Channel)):
             widget: QComboBox = self.input(combo)
@@ -139,6 +144,18 @@ class IncidentDialog(EditDialog):
             edit.setDateTime(now)
             self.time_keys.append(one_tab_stop(edit))  # one Tab stop; "1405" sets the time
         self.input("title").setMaxLength(200)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and event.text().isdigit():
+            for name, box in self.unknown.items():
+                if watched is box and box.isChecked():
+                    box.setChecked(False)
+                    spin: QSpinBox = self.input(name)
+                    spin.setValue(int(event.text()))
+                    spin.setFocus()
+                    spin.lineEdit().end(False)  # a second digit goes after the first: "1", "2" → 12
+                    return True
+        return super().eventFilter(watched, event)
 
     def fill(self, record: IncidentRecord) -> None:
         for name in LINES:

@@ -65,7 +65,11 @@ def test_an_incident_registered_through_the_form_shows_its_clocks_in_the_strip(q
     dialog.input("occurred_at").setDateTime(_local(8, 10))
     dialog.input("received_at").setDateTime(_local(8, 25))
     type_text(qtbot, dialog.input("place"), "临江区临江路88号")
-    dialog.unknown["injured"].setChecked(True)
+    # A new incident's counts start as 不详; a digit typed on 不详 gives the number (deaths known: none).
+    assert all(box.isChecked() for box in dialog.unknown.values())
+    dialog.unknown["deaths"].setFocus()
+    qtbot.keyClicks(dialog.unknown["deaths"], "0")
+    assert not dialog.unknown["deaths"].isChecked() and dialog.input("deaths").value() == 0
     dialog.save_button.click()
 
     assert not dialog.isVisible()
