@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from dutyroom.domain.instruction_text import giver
 from dutyroom.domain.localtime import to_local
-from dutyroom.domain.vocabulary import CallOutcome, IncidentStatus
+from dutyroom.domain.vocabulary import CallOutcome
 from dutyroom.services import shift_proposals
 from dutyroom.services.handover.records import (
     CallLine,
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from dutyroom.services.handover.service import HandoverService
 
 NOTABLE_OUTCOMES = (CallOutcome.ASSIGNED, CallOutcome.REPORTED)
-INCIDENT_PAGE = 200
 
 
 def connect_handover(services: Services, handover: HandoverService) -> None:
@@ -125,31 +124,13 @@ def _empty_posts(services: Services, span: ShiftSpan, zone: str) -> list[str]:
 
 
 def _incidents(services: Services, span: ShiftSpan, zone: str) -> list[IncidentLine]:
-    """Incidents received in the shift, or open ones with a report or a clock falling in it."""
-    lines = []
-    seen: list = []
-    after = None
-    while True:  # newest first: page back (by key) until the incidents were received before the shift
-        page = services.incidents.list(after=after, limit=INCIDENT_PAGE)
-        seen.extend(i for i in page if i.received_at < span.ends_at)
-        if len(page) < INCIDENT_PAGE or page[-1].received_at < span.starts_at:
-            break
-        after = page[-1]
-    for incident in reversed(seen):
-        assert incident.id is not None
-        received = span.holds(incident.received_at)
-        reports = [r for r in services.incidents.reports(incident.id)
-                   if r.sent_at is not None and span.holds(r.sent_at)]
-        clocks = services.incidents.clocks(incident.id)
-        touched = received or reports or (incident.status != IncidentStatus.CLOSED and any(
-            c.due_at >= span.starts_at and c.start_at < span.ends_at for c in clocks))
-        if not touched:
-            continue
-        lines.append(IncidentLine(
-            incident.title, incident.received_at, incident.level.label, incident.status.label,
-            tuple(f"{r.title} {_hhmm(r.sent_at, zone)}" for r in reports if r.sent_at is not None),
-            tuple(ClockLine(c.rule_name, c.due_at, clock_outcome(c, min(services.clock.now(), span.ends_at))) for c in clocks)))
-    return lines
+    """Incidents received in the shift, or with a report sent in it, or open with a clock running in it."""
+    as_of = min(services.clock.now(), span.ends_at)
+    return [IncidentLine(
+        item.incident.title, item.incident.received_at, item.incident.level.label, item.incident.status.label,
+        tuple(f"{r.title} {_hhmm(r.sent_at, zone)}" for r in item.reports if r.sent_at is not None),
+        tuple(ClockLine(c.rule_name, c.due_at, clock_outcome(c, as_of)) for c in item.clocks))
+        for item in services.incidents.in_shift(span.starts_at, span.ends_at)]
 
 
 def clock_outcome(clock, at: datetime) -> str:

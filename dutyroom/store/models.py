@@ -140,7 +140,8 @@ class AuditRecord(Base):
     hash_version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     os_user: Mapped[str] = mapped_column(String(64), nullable=False, server_default="")  # who ran the program
     host: Mapped[str] = mapped_column(String(255), nullable=False, server_default="")  # on which computer
-    __table_args__ = (Index("ix_audit_log_entity", "entity_kind", "entity_id"),)
+    __table_args__ = (Index("ix_audit_log_entity", "entity_kind", "entity_id"),
+                      Index("ix_audit_log_action_at", "action", "at"))  # the logins of one shift
 
 
 class JobRun(Base):
@@ -359,7 +360,8 @@ class IncidentReport(Base):
     created_by: Mapped[str] = mapped_column(String(50), nullable=False, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_incident_report_incident", "incident_id"),)
+    __table_args__ = (Index("ix_incident_report_incident", "incident_id"),
+                      Index("ix_incident_report_sent", "sent_at"))  # the reports sent in one shift
 
 
 class DeadlineRule(Base):
@@ -890,7 +892,10 @@ class Instruction(Base):
     __table_args__ = (Index("ix_instruction_subject", "subject_kind", "subject_id"),
                       Index("ix_instruction_given_at", "given_at"),
                       # Open instructions are what the ledger, the chaser and the handover ask for.
-                      Index("ix_instruction_open_due", "due_at", sqlite_where=_sql_text("status != 'done'")))
+                      Index("ix_instruction_open_due", "due_at", sqlite_where=_sql_text("status != 'done'")),
+                      # The ledger's order, open ones first, read by key: the open set, then the done ones.
+                      Index("ix_instruction_open_given", "given_at", "id", sqlite_where=_sql_text("status != 'done'")),
+                      Index("ix_instruction_status_given", "status", "given_at", "id"))
 
 
 class EmptyPost(Base):

@@ -12,7 +12,7 @@ from dutyroom.domain.vocabulary import CallOutcome, InstructionStatus
 from dutyroom.services.calls.stats import overdue_follow_ups
 from dutyroom.services.incidents.clocks import open_clocks_query
 from dutyroom.store.call_search import sort_key_base
-from dutyroom.store.models import Call, Instruction
+from dutyroom.store.models import AuditRecord, Call, IncidentReport, Instruction
 from tests.services.calls.helpers import call
 
 
@@ -66,3 +66,25 @@ def test_the_digest_lists_an_overdue_follow_up_and_not_a_closed_one(services, ac
     lines = calls.notable_lines(to_local(clock.now(), "Asia/Shanghai").date())
     assert any("幸福小区停水未恢复" in line for line in lines), lines
     assert not any("路灯不亮已修复" in line for line in lines), lines
+
+
+def test_the_ledger_reads_open_instructions_from_their_partial_index_and_done_ones_by_key(services):
+    """领导批示's first page: open ones newest first, then carried-out ones, each in an index's own order."""
+    newest = (Instruction.given_at.desc(), Instruction.id.desc())
+    open_plan = _plan(services, select(Instruction).where(text("instruction.status != 'done'"))
+                      .order_by(*newest).limit(200))
+    assert "ix_instruction_open_given" in open_plan, open_plan
+    done_plan = _plan(services, select(Instruction).where(Instruction.status == InstructionStatus.DONE.value)
+                      .order_by(*newest).limit(200))
+    assert "ix_instruction_status_given" in done_plan, done_plan
+
+
+def test_the_logins_of_a_shift_and_its_sent_reports_are_read_by_index(services):
+    """The 值班日志's logins and reports sent in the shift: a range of an index, not the whole log."""
+    start, end = datetime(2026, 11, 21, 0, 30, tzinfo=UTC), datetime(2026, 11, 22, 0, 30, tzinfo=UTC)
+    logins = _plan(services, select(AuditRecord.at).where(AuditRecord.action == "login", AuditRecord.at >= start,
+                                                          AuditRecord.at < end))
+    assert "ix_audit_log_action_at" in logins, logins
+    sent = _plan(services, select(IncidentReport.incident_id).where(IncidentReport.sent_at >= start,
+                                                                    IncidentReport.sent_at < end))
+    assert "ix_incident_report_sent" in sent, sent

@@ -10,11 +10,15 @@ records arrive there), the rows around the visible window, and the records the c
 is a span of the list in key order; the span replaces what the model held between the same keys, so
 rows scrolled past but not visible are kept as they were and cost nothing. Selection and the current
 row follow their record (persistent indexes are mapped by key).
+
+A refresh costs the visible window and the changed rows, not the rows loaded: a record is found by
+bisecting its sort key (each loaded key's sort key is kept), never by walking the list, and when the
+window is far from the top only a few of the newest are read (more only when none of them was loaded).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
@@ -29,6 +33,7 @@ Index = QModelIndex
 MARGIN = 20
 #: rows beyond the visible ones that resizeColumnsToContents measures (Qt's default is 1,000)
 SAMPLE_ROWS = 50
+_MISSING = object()
 
 
 def bound_resize(view: QTableView) -> None:
@@ -80,7 +85,7 @@ class PagedTableModel(QAbstractTableModel):
         self._rows: list[Any] = []  # what prepare() made, for display
         self._records: list[Any] = []  # the records as fetched, for keys and cursors
         self._sorts: list[Any] = []  # sort_key of each row, ascending: bisect finds a span
-        self._ids: set[Hashable] = set()
+        self._sort_of: dict[Hashable, Any] = {}  # record_key → sort_key of every loaded record
         self._exhausted = True  # nothing is fetched before the first reload()
         # Set while rows are being inserted or merged: a view or model tester that asks for more from a
         # signal handler (rowsAboutToBeInserted, layoutChanged) would otherwise page again from the old
@@ -107,7 +112,7 @@ class PagedTableModel(QAbstractTableModel):
         self._busy = True
         try:
             self.beginResetModel()
-            self._rows, self._records, self._sorts, self._ids, self._exhausted = [], [], [], set(), False
+            self._rows, self._records, self._sorts, self._sort_of, self._exhausted = [], [], [], {}, False
             self._stalled = False
             self.endResetModel()
         finally:
@@ -141,7 +146,8 @@ class PagedTableModel(QAbstractTableModel):
                 top = max(top, end)  # the window touches the newest page: one read covers both
             elif start < len(self._records):
                 spans.append(self._read_span(self._records[start - 1], end - start))
-        spans.insert(0, self._read_span(None, top))
+                top = min(MARGIN, top)  # the newest rows are off screen: enough to bring in what arrived
+        spans.insert(0, self._read_top(top))
         singles = [(key, self._fetch_one(key)) for key in changed] if self._fetch_one is not None else []
         return spans, singles
 
@@ -154,13 +160,19 @@ class PagedTableModel(QAbstractTableModel):
             self._merge(low, records, to_end)
         for key, record in singles:
             self._place(key, record)
-        where = {self.record_key(r): row for row, r in enumerate(self._records)} if before else {}
         after = []
         for index, key in zip(before, old_keys, strict=True):
-            row = where.get(key, -1)
+            row = -1 if key is None else self.row_of(key)
             after.append(self.index(row, index.column()) if row >= 0 else QModelIndex())
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
+
+    def _read_top(self, limit: int) -> tuple[Any, list, bool]:
+        span = self._read_span(None, limit)
+        if limit < self.page_size and len(span[1]) == limit and not any(
+                self.record_key(r) in self._sort_of for r in span[1]):
+            span = self._read_span(None, self.page_size)  # more arrived than were read: no gap in the list
+        return span
 
     def _read_span(self, after, limit: int) -> tuple[Any, list, bool]:
         records = self._fetch_page(after, limit)
@@ -172,31 +184,28 @@ class PagedTableModel(QAbstractTableModel):
             return
         i = 0 if low is None else bisect_right(self._sorts, low)
         j = len(self._sorts) if to_end or not records else bisect_right(self._sorts, self.sort_key(records[-1]))
-        fresh = {self.record_key(r) for r in records}
         gone = {self.record_key(r) for r in self._records[i:j]}
-        moved = (fresh & self._ids) - gone  # records whose sort key brought them here from elsewhere
-        tail = slice(len(self._records), None) if to_end else slice(j, None)
-        parts = [(self._rows[:i], self._records[:i], self._sorts[:i]),
-                 ([self.prepare(r) for r in records], list(records), [self.sort_key(r) for r in records]),
-                 (self._rows[tail], self._records[tail], self._sorts[tail])]
-        if moved:
-            for n in (0, 2):
-                rows, recs, sorts = parts[n]
-                keep = [k for k, r in enumerate(recs) if self.record_key(r) not in moved]
-                parts[n] = ([rows[k] for k in keep], [recs[k] for k in keep], [sorts[k] for k in keep])
-        self._rows = parts[0][0] + parts[1][0] + parts[2][0]
-        self._records = parts[0][1] + parts[1][1] + parts[2][1]
-        self._sorts = parts[0][2] + parts[1][2] + parts[2][2]
-        self._ids = (self._ids - gone) | fresh
+        fresh = [(self.record_key(r), self.sort_key(r)) for r in records]
+        # Records whose sort key brought them here from elsewhere in the list: dropped where they were.
+        moved = sorted(self.row_of(key) for key, _ in fresh if key in self._sort_of and key not in gone)
+        for row in reversed(moved):
+            del self._rows[row], self._records[row], self._sorts[row]
+            if row < i:
+                i, j = i - 1, j - 1
+        for key in gone:
+            del self._sort_of[key]
+        self._rows[i:j] = [self.prepare(r) for r in records]
+        self._records[i:j] = records
+        self._sorts[i:j] = [sort for _, sort in fresh]
+        self._sort_of.update(fresh)
         if to_end:
             self._exhausted = True
 
     def _place(self, key: Hashable, record) -> None:
         """One changed record: dropped where it was, put where its sort key says (if that is loaded)."""
-        if key in self._ids:
-            at = next(n for n, r in enumerate(self._records) if self.record_key(r) == key)
-            del self._rows[at], self._records[at], self._sorts[at]
-            self._ids.discard(key)
+        at = self.row_of(key)
+        if at >= 0:
+            del self._rows[at], self._records[at], self._sorts[at], self._sort_of[key]
         if record is None:
             return
         sort = self.sort_key(record)
@@ -206,7 +215,7 @@ class PagedTableModel(QAbstractTableModel):
         self._rows.insert(at, self.prepare(record))
         self._records.insert(at, record)
         self._sorts.insert(at, sort)
-        self._ids.add(key)
+        self._sort_of[key] = sort
 
     def loaded(self) -> int:
         return len(self._rows)
@@ -216,9 +225,15 @@ class PagedTableModel(QAbstractTableModel):
         return self._records[row]
 
     def row_of(self, key: Hashable) -> int:
-        """Where the record with `key` is shown, or -1 when it is not loaded."""
-        if key not in self._ids:
+        """Where the record with `key` is shown, or -1 when it is not loaded: found by its sort key."""
+        sort = self._sort_of.get(key, _MISSING)
+        if sort is _MISSING:
             return -1
+        at = bisect_left(self._sorts, sort)
+        while at < len(self._sorts) and self._sorts[at] == sort:  # equal sort keys: the one with this key
+            if self.record_key(self._records[at]) == key:
+                return at
+            at += 1
         return next(row for row, r in enumerate(self._records) if self.record_key(r) == key)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
@@ -239,15 +254,16 @@ class PagedTableModel(QAbstractTableModel):
 
     def _append(self, page: list) -> None:
         self._exhausted = len(page) < self.page_size
-        fresh = [r for r in page if self.record_key(r) not in self._ids]
+        fresh = [r for r in page if self.record_key(r) not in self._sort_of]
         if not fresh:
             self._exhausted = True  # a page of nothing new would be asked for again forever: the view would hang
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._ids.update(self.record_key(r) for r in fresh)
+        sorts = [self.sort_key(r) for r in fresh]
+        self._sort_of.update((self.record_key(r), sort) for r, sort in zip(fresh, sorts, strict=True))
         self._records.extend(fresh)
-        self._sorts.extend(self.sort_key(r) for r in fresh)
+        self._sorts.extend(sorts)
         self._rows.extend(self.prepare(r) for r in fresh)
         self.endInsertRows()
 

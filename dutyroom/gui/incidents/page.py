@@ -197,6 +197,7 @@ class IncidentsPage(Page):
         """After a change: the newest page, the rows on screen and the `changed` incidents are read again,
         the rest of a long scrolled list is kept as it was. `restart` (a new filter) reads from the top."""
         keep = self.incident.id if self.incident is not None else None
+        was_empty = self.model.rowCount() == 0
         self.zone_name = self.services.settings.get().time_zone
         self.model.set_nearest(self._nearest(), notify=False)
         reread(self.model, self.table, changed, restart=restart)
@@ -210,7 +211,8 @@ class IncidentsPage(Page):
         # Ctrl+3 lands on the list, or on 新建事件 while there is nothing to list.
         self.setFocusProxy(self.table if self.table.isVisibleTo(self) or not self.buttons["new"].isEnabled()
                            else self.buttons["new"])
-        self.table.resizeColumnsToContents()  # measures the visible rows and a sample (bound_resize)
+        if restart or was_empty:  # widths are measured when a list is first shown, not on every change
+            self.table.resizeColumnsToContents()  # the visible rows and a sample (bound_resize)
         current = self.selected()
         if not restart and current is not None and current.id == keep:
             self.show_detail()  # the selection followed its incident; the scroll stays where it was

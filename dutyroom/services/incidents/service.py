@@ -29,6 +29,7 @@ from dutyroom.services.incidents.importing import IncidentImport
 from dutyroom.services.incidents.records import IncidentRecord
 from dutyroom.services.incidents.reports import Reports
 from dutyroom.services.incidents.rules import RuleAdmin
+from dutyroom.services.incidents.shift import ShiftReads
 from dutyroom.services.instructions import rows as instruction_rows
 from dutyroom.services.instructions.checks import cleaned as instruction_cleaned
 from dutyroom.services.records import Actor, InstructionRecord
@@ -37,7 +38,7 @@ from dutyroom.store.models import Incident
 INCIDENT_GONE = "找不到该事件，可能已被删除"
 
 
-class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, Drafts):
+class IncidentService(ClockQueries, Reports, RuleAdmin, IncidentImport, ShiftReads, Drafts):
     """Incidents, instructions and status; every part derives from IncidentArea (incidents/base.py)."""
 
     # -- reading ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from dutyroom.gui.common.paged_model import PagedTableModel
 
@@ -102,3 +102,39 @@ def test_a_window_just_below_the_newest_page_is_read_in_the_same_read():
     model.refresh((15, 28))
     assert store.reads == [(None, 49)]  # rows 0…48: the newest page and the window with its margin
     assert 75 not in shown(model)
+
+
+@pytest.mark.parametrize("arrived", [3, 35])
+def test_far_down_the_newest_few_are_read_and_every_new_record_is_there_once(arrived):
+    """Scrolled far from the top, a refresh reads the 20 newest, not a page; when more than that arrived
+    it reads the page, so the list has no gap between the new records and the old ones."""
+    store = Store(500)
+    model = ItemModel(store.page, 50)
+    model.reload()
+    for _ in range(7):
+        model.fetchMore()
+    for n in range(501, 501 + arrived):
+        store.items[n] = Item(n, n)
+    store.reads.clear()
+    model.refresh((300, 320))
+    assert [limit for after, limit in store.reads if after is None] == ([20] if arrived < 20 else [20, 50])
+    top = 500 + arrived
+    assert shown(model)[:arrived + 5] == list(range(top, top - arrived - 5, -1))
+    assert len(set(shown(model))) == model.rowCount()
+
+
+def test_a_selected_record_far_down_is_found_and_followed_after_a_refresh(qtmodeltester):
+    store = Store(300)
+    model = ItemModel(store.page, 50)
+    model.reload()
+    for _ in range(5):
+        model.fetchMore()
+    row = model.row_of(30)
+    assert model._records[row].id == 30
+    kept = QPersistentModelIndex(model.index(row, 0))
+    store.items[301] = Item(301, 301)
+    model.refresh((row - 5, row + 5), changed=(301,))
+    assert model.row_of(30) == row + 1 == kept.row() and kept.data() == "30"
+    store.items[30] = Item(30, 500)  # moved to the top by a change the user made
+    model.refresh((row - 5, row + 5), changed=(30,))
+    assert model.row_of(30) == 0 == kept.row() and model.row_of(29) == row + 2
