@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.localtime import zone as to_zone
+from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.alarm_sound import AlarmSound
 from dutyroom.gui.clocks import countdown_text
@@ -258,6 +259,15 @@ class AlarmBanner(QFrame):
             self.hide()
             return
         self.button.setText("确认" if shown.overdue else "知道了")
+        # Only those who report may confirm an overdue report; an administrator's 确认 only ever failed.
+        may_confirm = not shown.overdue or self.actor.role in (Role.OFFICER, Role.LEADER)
+        self.button.setVisible(may_confirm)
+        if not may_confirm:
+            self.more.setText(self._with_address("超时未报：须由值班员或带班领导报送并确认。"))
+            self.text.setText(shown.words(self.services.clock.now(), self._zone()) if not self.locked else
+                              f"有 {len(self.pending)} 条报送时限提醒，其中已超时的须由值班员或带班领导确认")
+            self.show()
+            return
         if self.locked:
             overdue = sum(1 for p in self.pending.values() if p.overdue)
             self.text.setText(f"有 {len(self.pending)} 条报送时限提醒" + (f"，其中 {overdue} 条已超时" if overdue else "")

@@ -209,3 +209,15 @@ def test_an_incident_registered_already_overdue_rings_at_once_without_the_schedu
     qtbot.waitUntil(window.alarm.isVisible, timeout=3000)
     assert "已超时" in window.alarm.text.text() or "超时" in window.alarm.text.text()
     assert window.alarm.current().clock_id in {c.id for c in sqlite_services.incidents.clocks(saved.id)}
+
+
+def test_an_administrator_sees_the_overdue_alarm_without_a_confirm_that_would_fail(qtbot, open_window, accounts,
+                                                                                   sqlite_services, monkeypatch):
+    """Found by hand: the administrator's 确认 only ever answered 确认失败：没有权限."""
+    monkeypatch.setenv("DUTYROOM_MUTE", "1")
+    admin, _, officer = accounts
+    incident(sqlite_services, officer, occurred_minutes_ago=200)
+    window = open_window(admin)
+    qtbot.waitUntil(window.alarm.isVisible, timeout=3000)
+    assert window.alarm.button.isHidden()
+    assert "须由值班员或带班领导报送并确认" in window.alarm.more.text()
