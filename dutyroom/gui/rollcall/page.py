@@ -85,7 +85,10 @@ class RollCallPage(Page):
         self._shortcut(self.stats, ("Ctrl+S",), self.stats.export_xlsx)
         self.tabs.currentChanged.connect(self._tab_shown)
         self._offered = False
-        self.setFocusProxy(self.tabs)
+        # Ctrl+5 puts the keyboard in the list whose Enter starts or resumes a roll-call, not on the tab bar
+        # (where Enter did nothing until a Tab; found by hand).
+        self.today_stack.setFocusProxy(self.start.table)
+        self.setFocusProxy(self.today_stack)
         self.refresh()
 
     def _shortcut(self, widget: QWidget, keys, slot) -> None:
@@ -99,6 +102,7 @@ class RollCallPage(Page):
         self._tab_shown(self.tabs.currentIndex())
 
     def _tab_shown(self, index: int) -> None:
+        self.setFocusProxy(self.tabs.widget(index))  # Ctrl+5 comes back into the tab that is open
         if index not in self._stale:
             return
         if index == TODAY:
@@ -120,11 +124,13 @@ class RollCallPage(Page):
         if not self.live.open(rollcall_id):
             return False
         self.today_stack.setCurrentWidget(self.live)
+        self.today_stack.setFocusProxy(self.live.table)
         self.live.table.setFocus()
         return True
 
     def _live_left(self) -> None:
         self.today_stack.setCurrentWidget(self.start)
+        self.today_stack.setFocusProxy(self.start.table)
         self._stale.update(range(5))
         self._tab_shown(TODAY)
         self.start.table.setFocus()
