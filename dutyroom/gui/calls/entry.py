@@ -95,8 +95,7 @@ class CallEntryDialog(EditDialog):
         for name in ("caller_number", "caller_name"):
             self.input(name).textChanged.connect(self.ask_history)
         self.input("summary").textChanged.connect(self.ask_history)
-        for keys, slot in (("Ctrl+E", self.end_call), ("Ctrl+Return", self.save), ("Ctrl+Enter", self.save)):
-            QShortcut(QKeySequence(keys), self, slot)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.end_call)  # Ctrl+Enter saves: EditDialog's own key
         inputs = {name: self.input(name) for name in self.fields}
         self.drafts = DraftKeeper(services, actor, draft_key(record), inputs, self._draft_extra, self,
                                   store=services.calls)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied, ValidationError
@@ -91,6 +92,8 @@ class EditDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("保存")
         self.save_button.setDefault(True)  # Enter saves
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from every field, the multi-line ones too (帮助 → 快捷键)
+            QShortcut(QKeySequence(keys), self, self.save)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")  # Esc cancels
         self.reload_button = self.buttons.addButton("重新载入", QDialogButtonBox.ButtonRole.ResetRole)
         self.reload_button.setAutoDefault(False)

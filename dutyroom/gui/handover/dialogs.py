@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -52,6 +53,8 @@ class FieldDialog(SavingDialog, QDialog):
                  intro: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # saves from the multi-line fields too (帮助 → 快捷键)
+            QShortcut(QKeySequence(keys), self, self.save)
         self.submit_values = submit
         self.zone_name = zone_name
         self.prompt = None

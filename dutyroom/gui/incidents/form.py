@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,8 +75,6 @@ class IncidentDialog(EditDialog):
             self.show_message("已恢复未保存的草稿，请核对后保存。", role="ok")
         self.saved.connect(lambda *_: self.drafts.discard())
         self.prompt: QMessageBox | None = None
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from every field, the multi-line ones too
-            QShortcut(QKeySequence(keys), self, self.save)
         self.save_button.setText("保存 Ctrl+Enter")
         # the primary button is drawn bold, wider than the size hint measured in the regular font
         bold = self.save_button.font()

@@ -85,3 +85,16 @@ def test_feedback_typed_when_the_program_died_is_offered_back(qtbot, officer, sq
     assert box is not None and box.isVisible() and "还没有保存" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()  # 放弃
     assert not closing.isVisible() and sqlite_services.instructions.load_drafts(officer) == []
+
+
+def test_ctrl_enter_saves_the_instruction_form_from_its_text(qtbot, officer, sqlite_services):
+    """Found by hand: Ctrl+Enter did nothing in F4 收到批示 (帮助 → 快捷键 promises it for every form)."""
+    page = open_page(qtbot, sqlite_services, officer)
+    dialog = page.new_instruction()
+    qtbot.waitUntil(dialog.isVisible)
+    type_text(qtbot, dialog.inputs["leader"], "陈建国")
+    type_text(qtbot, dialog.inputs["text"], "请区水务局今天下午回复停水原因")
+    focus(qtbot, dialog.inputs["text"])
+    qtbot.keyClick(dialog.inputs["text"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert [i.text for i in sqlite_services.instructions.list()] == ["请区水务局今天下午回复停水原因"]
