@@ -55,7 +55,7 @@ sys.stdout.write("ready\\n"); sys.stdout.flush()
 print("imported", svc.calls.import_ledger(SYSTEM_ACTOR, Path(sys.argv[2])).imported, flush=True)
 """
 
-# argv: sqlite path, backup folder. Save a unit, back up, restore that backup, as `dutyroom backup`
+# argv: sqlite path, backup folder, name prefix. Save a unit, back up, restore that backup, as `dutyroom backup`
 # and `dutyroom restore` do (the restore audited inside the copy, the anchors reset after it); print
 # "unit NAME" after the unit's commit and after each restore that kept it.
 BACKUP_RESTORE = """
@@ -79,8 +79,8 @@ sys.stdout.write("ready\\n"); sys.stdout.flush()
 for n in range(10 ** 6):
     when = start + timedelta(minutes=n)
     svc = open_services(path, backup_folder=None)
-    svc.units.save(SYSTEM_ACTOR, UnitRecord(name=f"备份单位{n}"))
-    print("unit", f"备份单位{n}", flush=True)
+    svc.units.save(SYSTEM_ACTOR, UnitRecord(name=f"{sys.argv[3]}{n}"))
+    print("unit", f"{sys.argv[3]}{n}", flush=True)
     out = backup_sqlite(svc.db, folder, when=when, out=folder / f"b{n}.sqlite3")
     svc.audit.record(SYSTEM_ACTOR, "backup", EntityKind.DATABASE, after={"file": str(out)})
     svc.db.dispose()
