@@ -38,7 +38,7 @@ def open_when_read(owner: QWidget, read: Callable[[], T], show: Callable[[T], An
     if button is not None:
         button.setText(READING)
         button.setEnabled(False)
-    show_status(owner, f"正在读取{what}，读到后打开…", 0)
+    show_status(owner, f"正在读取{what}，读到后打开窗口…", 0)
 
     def settle() -> None:
         owner._dutyroom_opening = False  # type: ignore[attr-defined]
@@ -56,7 +56,7 @@ def open_when_read(owner: QWidget, read: Callable[[], T], show: Callable[[T], An
         if not isinstance(exc, DutyRoomError):
             raise exc  # a fault of the program: the global handler reports it
         # A server away keeps its own kind: the banner says so and reloads when it answers.
-        read_failed(owner, exc if isinstance(exc, DatabaseUnavailable) else DutyRoomError(f"未能打开{what}：{exc.message}"))
+        read_failed(owner, exc if isinstance(exc, DatabaseUnavailable) else DutyRoomError(f"未能读取{what}：{exc.message}"))
 
     run_operation(read, while_alive(owner, done), while_alive(owner, failed))
     return True

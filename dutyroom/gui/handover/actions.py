@@ -111,7 +111,7 @@ def hand_over(page) -> HandoverDialog | None:
         dialog.handed_over.connect(lambda _record: page.show_status("交接完成，交接班记录已封存。"))
         opened.append(_open(page, dialog))
 
-    open_when_read(page, lambda: services.handover.prepare(actor, key), show, what="交班窗口",
+    open_when_read(page, lambda: services.handover.prepare(actor, key), show, what="本班交接情况",
                    button=page.buttons["hand_over"])
     return opened[0] if opened else None
 

@@ -45,7 +45,7 @@ def open_notice(page, rollcall_id: int, on_saved, *, button=None) -> None:
         page.dialog = dialog
         dialog.open()
 
-    open_when_read(page, lambda: read_notice(services, rollcall_id), show, what="通报",
+    open_when_read(page, lambda: read_notice(services, rollcall_id), show, what="通报所需的点名记录",
                    button=button)
 
 
