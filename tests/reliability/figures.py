@@ -2,9 +2,9 @@
 
     python -m tests.reliability.figures            # runs the proof set, then prints the table
 
-The kill -9 tests add their own counts (one kill is one case) to the file named by
-DUTYROOM_PROOF_FIGURES; every other category counts its tests' outcomes: a tamper test that passed
-is a forgery detected, a bad-input test that passed is an answer of one clear line.
+The kill -9 tests and the concurrent writers add their own counts (one kill, or one save, is one case)
+to the file named by DUTYROOM_PROOF_FIGURES; the other categories count their tests' outcomes: a tamper
+test that passed is a forgery detected, a bad-input test that passed is an answer of one clear line.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ FIGURES_FILE = "DUTYROOM_PROOF_FIGURES"
 
 # category -> the tests whose outcomes are its cases (the kill tests count themselves)
 BY_OUTCOME = {
-    "three writers on each database (saves)": ("tests/reliability/test_concurrent_writers.py",
-                                               "tests/reliability/test_import_while_saving.py"),
     "tampering with the audit log": ("tests/services/test_audit_tamper.py",),
     "bad input, one clear line": ("tests/cli/test_guards.py::test_only_demo",
                                   "tests/cli/test_guards.py::test_a_file_that_is_not",
@@ -31,11 +29,13 @@ BY_OUTCOME = {
                                   "tests/cli/test_guards.py::test_an_imported_time",
                                   "tests/cli/test_guards.py::test_a_file_name_that"),
 }
-KILL_TESTS = ("tests/reliability/test_kill_saves.py", "tests/reliability/test_kill_files.py")
+# the tests that count their own cases (kills, or saves of concurrent writers)
+COUNTING = ("tests/reliability/test_kill_saves.py", "tests/reliability/test_kill_files.py",
+            "tests/reliability/test_concurrent_writers.py", "tests/reliability/test_import_while_saving.py")
 
 
 def record(category: str, tried: int, survived: int) -> None:
-    """Add one kill test's counts (from a pytest worker) to the figures file, if one is being kept."""
+    """Add one test's counts (from a pytest worker) to the figures file, if one is being kept."""
     target = os.environ.get(FIGURES_FILE)
     if target:
         with open(target, "a", encoding="utf-8") as out:  # one short line per write: workers never interleave
@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
         figures = Path(folder) / "kills.jsonl"
         os.environ[FIGURES_FILE] = str(figures)
         outcomes = Outcomes()
-        targets = sorted({p.split("::")[0] for prefixes in BY_OUTCOME.values() for p in prefixes} | set(KILL_TESTS))
+        targets = sorted({p.split("::")[0] for prefixes in BY_OUTCOME.values() for p in prefixes} | set(COUNTING))
         code = pytest.main(["-q", "-p", "no:cacheprovider", *targets, *argv], plugins=[outcomes])
         print("\n".join(table(outcomes, figures)))
     return int(code)
