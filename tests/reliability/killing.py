@@ -32,13 +32,14 @@ def run_and_kill(script: str, *args, after: float, home: Path) -> list[str]:
     env = {**os.environ, "DUTYROOM_HOME": str(home)}
     proc = subprocess.Popen([sys.executable, "-c", script, *map(str, args)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
-    assert proc.stdout is not None and proc.stderr is not None
-    first = proc.stdout.readline().strip()
+    out, errors = proc.stdout, proc.stderr
+    assert out is not None and errors is not None
+    first = out.readline().strip()
     if first != "ready":
         proc.kill()
         raise AssertionError(f"program did not start: {first!r} {proc.communicate()[1]}")
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(line.strip() for line in proc.stdout), daemon=True)
+    reader = threading.Thread(target=lambda: lines.extend(line.strip() for line in out), daemon=True)
     reader.start()
     time.sleep(after)
     finished = proc.poll() is not None
@@ -46,7 +47,7 @@ def run_and_kill(script: str, *args, after: float, home: Path) -> list[str]:
         proc.send_signal(signal.SIGKILL)
     proc.wait()
     reader.join(timeout=30)
-    err = proc.stderr.read()
+    err = errors.read()
     assert finished or proc.returncode == -signal.SIGKILL, err
     assert finished or "Traceback" not in err, err  # it died by the kill, not by an error of its own
     return lines

@@ -188,3 +188,32 @@ def test_a_chain_written_before_version_2_still_verifies_but_cannot_go_back(serv
     _tamper(services, f"UPDATE audit_log SET hash_version = 1 WHERE seq = {head.seq}")
     back = services.audit.verify(full=True)
     assert back.broken_seq == head.seq
+
+
+def test_dropped_triggers_on_postgresql_are_named(chain):
+    """DROP as well as DISABLE: either way verify names each missing guard and walks the whole chain."""
+    services, head = chain
+    if services.db.kind != "postgresql":
+        pytest.skip("SQLite's guards are dropped in every tamper test above")
+    _tamper(services, "DROP TRIGGER audit_log_append_only ON audit_log",
+            "DROP TRIGGER audit_log_no_truncate ON audit_log",
+            f"UPDATE audit_log SET actor_name = '别人' WHERE seq = {head.seq - 2}")
+    report = services.audit.verify()
+    assert report.broken_seq == head.seq - 2 and report.start_seq == 1
+    named = " ".join(report.problems)
+    assert "audit_log_append_only" in named and "audit_log_no_truncate" in named
+
+
+def test_a_cut_chain_is_named_by_the_anchor_beside_a_backup_on_another_workstation(chain, tmp_path):
+    """A workstation whose own anchor file never saw the chain still knows its head from a backup."""
+    services, head = chain
+    if services.db.kind != "sqlite":
+        pytest.skip("backups beside which an anchor is written are SQLite's (PostgreSQL: pg_dump)")
+    from dutyroom.store.audit_anchor import database_key
+    from dutyroom.store.backup import backup_sqlite
+
+    folder = tmp_path / "backups-seen"
+    backup_sqlite(services.db, folder, when=services.clock.now(), label="manual")
+    services.ctx.anchors = AnchorBook(tmp_path / "elsewhere.json", database_key(services.db))
+    _tamper(services, f"DELETE FROM audit_log WHERE seq > {head.seq - 5}")
+    assert services.audit.verify(full=True, backup_folder=folder).broken_seq == head.seq - 4
