@@ -228,6 +228,15 @@ def _hashes_at(s: Session, seqs: list[int]) -> dict[int, str]:
     return found
 
 
+def _announced(s: Session, pending: list[Anchor], local: Anchor, head: Anchor) -> Anchor:
+    """The furthest head this workstation wrote down before its commit that the chain holds as written:
+    the program was stopped between that commit and its anchor, and the chain links vouch for the rest."""
+    for anchor in sorted(pending, key=lambda a: a.seq, reverse=True):
+        if local.seq < anchor.seq <= head.seq and _hashes_at(s, [anchor.seq]).get(anchor.seq) == anchor.hash:
+            return anchor
+    return local
+
+
 def _beyond_local_head(s: Session, ctx: ServiceContext, head: Anchor | None):
     """Records after this workstation's newest anchor: ones claiming to come from here are forged.
 
@@ -237,6 +246,8 @@ def _beyond_local_head(s: Session, ctx: ServiceContext, head: Anchor | None):
     """
     book = ctx.anchors
     local = book.head() if book is not None else None
+    if book is not None and local is not None and head is not None:
+        local = _announced(s, book.pending(), local, head)
     if local is None or head is None or head.seq <= local.seq:
         return None, []
     rows = s.execute(select(AuditRecord.seq, AuditRecord.os_user, AuditRecord.host)

@@ -30,6 +30,7 @@ FOLDER_NAME = "audit-anchors"
 ANCHOR_SUFFIX = ".anchor"
 CHECKPOINT_EVERY = 1000
 RECENT = 16
+PENDING = 4  # intents kept: workstation processes sharing the file (the GUI and a command)
 
 
 def database_key(db: Database) -> str:
@@ -104,6 +105,10 @@ class AnchorBook:
         found = _anchors([self._entry().get("head")])
         return found[0] if found else None
 
+    def pending(self) -> list[Anchor]:
+        """Heads written down just before their commit (intend) and not yet advanced to."""
+        return _anchors(self._entry().get("pending"))
+
     def verified(self) -> Anchor | None:
         found = _anchors([self._entry().get("verified")])
         return found[0] if found else None
@@ -122,9 +127,19 @@ class AnchorBook:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_private(self.path, json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True))
 
+    def intend(self, anchor: Anchor) -> None:
+        """Just before a commit that appends to the chain: the head it will leave. Killed between that
+        commit and advance(), the program leaves records past its head that its own file announced, which
+        verify accepts (services/audit_check.py), instead of a tail that looks forged. A commit that
+        fails leaves an intent no record matches; later intents and advances push it out."""
+        def change(entry: dict) -> None:
+            entry["pending"] = [*(str(a) for a in _anchors(entry.get("pending")))][-(PENDING - 1):] + [str(anchor)]
+        self._write(change)
+
     def advance(self, anchor: Anchor) -> None:
         """The chain grew to `anchor` (only ever forwards: a late writer never moves the head back)."""
         def change(entry: dict) -> None:
+            entry["pending"] = [str(a) for a in _anchors(entry.get("pending")) if a.seq > anchor.seq]
             heads = _anchors([entry.get("head")])
             if heads and heads[0].seq >= anchor.seq:
                 return

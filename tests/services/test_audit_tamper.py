@@ -217,3 +217,23 @@ def test_a_cut_chain_is_named_by_the_anchor_beside_a_backup_on_another_workstati
     services.ctx.anchors = AnchorBook(tmp_path / "elsewhere.json", database_key(services.db))
     _tamper(services, f"DELETE FROM audit_log WHERE seq > {head.seq - 5}")
     assert services.audit.verify(full=True, backup_folder=folder).broken_seq == head.seq - 4
+
+
+def test_a_save_whose_anchor_was_never_written_is_no_forgery_but_a_record_past_it_is(chain, actors, monkeypatch):
+    """kill -9 between a commit and its anchor (tests/reliability found it): the head written down just
+    before the commit vouches for that save; a record appended after it still claims this computer falsely."""
+    services, head = chain
+    monkeypatch.setattr(services.ctx.anchors, "advance", lambda _anchor: None)  # the process died here
+    services.units.save(actors[0], UnitRecord(name="崩溃前保存的单位"))
+    assert services.audit.verify().ok
+    saved = _rows(services, head.seq + 1)[0]
+    user, host = origin_of(services.ctx)
+    digest = _hash(saved, saved[10], seq=head.seq + 2, os_user=user, host=host)
+    with services.db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_kind, entity_id, "
+                          "after, prev_hash, hash, hash_version, os_user, host) SELECT :seq, at, actor_id, actor_name, "
+                          "action, entity_kind, entity_id, after, :prev, :hash, 2, :user, :host FROM audit_log "
+                          "WHERE seq = :last"), {"seq": head.seq + 2, "prev": saved[10], "hash": digest,
+                                                 "user": user, "host": host, "last": head.seq + 1})
+    report = services.audit.verify(full=True)
+    assert report.broken_seq == head.seq + 2 and "伪造的追加记录" in report.reason
