@@ -3,7 +3,8 @@
 A hash chain cannot prove its own tail: whoever can delete the last records, or rewrite them and
 rehash the rest, leaves a chain that still links. So the head (seq:hash) is also written where the
 database alone does not reach: `audit-anchors/<database>.json` in this workstation's data folder, updated after
-every transaction that appends to the chain, and `<backup>.anchor` beside every backup. Verify then
+every transaction that appends to the chain (and told the head it intends just before the commit, so
+a kill between the two is not taken for forgery), and `<backup>.anchor` beside every backup. Verify then
 compares the chain with every anchor it knows (services/audit_check.py).
 
 One small file per database (a busy office saves often; each save rewrites only its own file).
