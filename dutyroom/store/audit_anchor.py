@@ -110,6 +110,18 @@ class AnchorBook:
         """Heads written down just before their commit (intend) and not yet advanced to."""
         return _anchors(self._entry().get("pending"))
 
+    def restoring(self) -> Anchor | None:
+        """The head a restore under way gives the database (intend_reset), until reset() is done."""
+        found = _anchors([self._entry().get("restoring")])
+        return found[0] if found else None
+
+    def intend_reset(self, anchor: Anchor | None) -> None:
+        """Just before a restore swaps the file: the head of the chain it puts in place. Killed before
+        the reset that follows the swap, the restore leaves a chain that this names (settle_restore)."""
+        def change(entry: dict) -> None:
+            entry["restoring"] = str(anchor) if anchor is not None else None
+        self._write(change)
+
     def verified(self) -> Anchor | None:
         found = _anchors([self._entry().get("verified")])
         return found[0] if found else None

@@ -88,6 +88,7 @@ for n in range(10 ** 6):
     def audited(copy, replaced):
         Services(ServiceContext(db=copy, clock=SystemClock())).audit.record(
             SYSTEM_ACTOR, "restore", EntityKind.DATABASE, after={"file": str(out), "saved_before": str(replaced)})
+        AnchorBook.for_database(paths.data_dir(), db).intend_reset(chain_head(copy.sqlite_path))
     restore_sqlite(db, out, safety_folder=folder, when=when + timedelta(seconds=30), before_swap=audited)
     AnchorBook.for_database(paths.data_dir(), db).reset(chain_head(path))
     db.dispose()

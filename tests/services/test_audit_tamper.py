@@ -237,3 +237,32 @@ def test_a_save_whose_anchor_was_never_written_is_no_forgery_but_a_record_past_i
                                                  "user": user, "host": host, "last": head.seq + 1})
     report = services.audit.verify(full=True)
     assert report.broken_seq == head.seq + 2 and "伪造的追加记录" in report.reason
+
+
+def test_a_restore_killed_after_its_swap_is_no_forgery(chain, actors, tmp_path, clock):
+    """kill -9 between a restore's swap and its anchor reset (tests/reliability found it): the head the
+    restore announced before the swap is taken as the reset, at the next start or verify."""
+    services, head = chain
+    if services.db.kind != "sqlite":
+        pytest.skip("restore replaces a SQLite file (PostgreSQL: pg_restore)")
+    from dutyroom.services import Services
+    from dutyroom.services.audit_check import settle_restore
+    from dutyroom.services.context import ServiceContext
+    from dutyroom.services.events import EntityKind
+    from dutyroom.services.records import SYSTEM_ACTOR
+    from dutyroom.store.backup import backup_sqlite, chain_head
+    from dutyroom.store.restore import restore_sqlite
+
+    backup = backup_sqlite(services.db, tmp_path / "made", when=clock.now(), out=tmp_path / "made" / "b.sqlite3")
+    for i in range(3):  # the chain and the anchors move past the backup
+        services.units.save(actors[0], UnitRecord(name=f"备份后{i}"))
+    book = services.ctx.anchors
+
+    def audited(copy, _replaced) -> None:
+        Services(ServiceContext(db=copy, clock=clock)).audit.record(SYSTEM_ACTOR, "restore", EntityKind.DATABASE)
+        book.intend_reset(chain_head(copy.sqlite_path))
+
+    restore_sqlite(services.db, backup, safety_folder=tmp_path / "safe", when=clock.now(), before_swap=audited)
+    assert book.head().seq == head.seq + 3  # killed here: the anchors still describe the replaced file
+    settle_restore(services.ctx)
+    assert services.audit.verify(full=True).ok and book.head() == chain_head(services.db.sqlite_path)
