@@ -8,6 +8,7 @@ from pathlib import Path
 from dutyroom import paths
 from dutyroom.domain.clock import Clock, SystemClock
 from dutyroom.services import Services
+from dutyroom.services.audit_check import settle_restore
 from dutyroom.services.context import ServiceContext
 from dutyroom.services.records import SYSTEM_ACTOR, OfficeSettings
 from dutyroom.store import migrate
@@ -42,6 +43,7 @@ def open_services(url: str | Path | None = None, *, clock: Clock | None = None, 
     else:
         migrate.check_not_newer(migrate.current_revision(db), "该数据库")
     services = Services(ServiceContext(db=db, clock=clock, anchors=anchors))
+    settle_restore(services.ctx)  # a restore killed after its swap: its anchors, before the first save
     prepare_new_database(services)
     return services
 

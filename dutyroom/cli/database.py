@@ -140,6 +140,8 @@ def cmd_restore(args) -> int:
             actor, "restore", EntityKind.DATABASE,
             after={"file": str(backup), "checksum": "unverified" if args.unverified else "verified",
                    "saved_before": str(replaced or "")})
+        # Before the swap: killed after it, the restore's own chain is still known (services/audit_check.py).
+        AnchorBook.for_database(paths.data_dir(), db).intend_reset(chain_head(copy.sqlite_path))
 
     try:
         if db.sqlite_path is None:

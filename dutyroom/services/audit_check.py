@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,9 +106,24 @@ class _Walk:
         return False
 
 
+def settle_restore(ctx: ServiceContext) -> None:
+    """A restore killed between its swap and its anchor reset: if the chain holds the head it announced,
+    the reset is done now (before any save or verify compares the chain with the replaced file's anchors)."""
+    book = ctx.anchors
+    target = book.restoring() if book is not None else None
+    if book is None or target is None:
+        return
+    with ctx.db.session() as s:
+        holds = _hashes_at(s, [target.seq]).get(target.seq) == target.hash
+    if holds:
+        with suppress(OSError):
+            book.reset(target)
+
+
 def verify_chain(ctx: ServiceContext, *, expect: Anchor | None = None, full: bool = False,
                  progress: Progress | None = None, batch: int = 20000,
                  backup_folder: Path | None = None) -> ChainReport:
+    settle_restore(ctx)
     book = ctx.anchors
     with ctx.db.session() as s:
         guards = missing_guards(s)
@@ -228,6 +244,15 @@ def _hashes_at(s: Session, seqs: list[int]) -> dict[int, str]:
     return found
 
 
+def _announced(s: Session, pending: list[Anchor], local: Anchor, head: Anchor) -> Anchor:
+    """The furthest head this workstation wrote down before its commit that the chain holds as written:
+    the program was stopped between that commit and its anchor, and the chain links vouch for the rest."""
+    for anchor in sorted(pending, key=lambda a: a.seq, reverse=True):
+        if local.seq < anchor.seq <= head.seq and _hashes_at(s, [anchor.seq]).get(anchor.seq) == anchor.hash:
+            return anchor
+    return local
+
+
 def _beyond_local_head(s: Session, ctx: ServiceContext, head: Anchor | None):
     """Records after this workstation's newest anchor: ones claiming to come from here are forged.
 
@@ -237,6 +262,8 @@ def _beyond_local_head(s: Session, ctx: ServiceContext, head: Anchor | None):
     """
     book = ctx.anchors
     local = book.head() if book is not None else None
+    if book is not None and local is not None and head is not None:
+        local = _announced(s, book.pending(), local, head)
     if local is None or head is None or head.seq <= local.seq:
         return None, []
     rows = s.execute(select(AuditRecord.seq, AuditRecord.os_user, AuditRecord.host)

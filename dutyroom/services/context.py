@@ -203,6 +203,9 @@ def unit_of_work(ctx: ServiceContext, actor: Actor) -> Iterator[UnitOfWork]:
             if ctx.db.kind == "postgresql":
                 for change in uow.changes:
                     notify.send(session, ctx.db, change.kind, change.id, change.op)
+            if uow.head is not None and ctx.anchors is not None:
+                with suppress(OSError):  # before the commit: a kill right after it leaves no false "forged"
+                    ctx.anchors.intend(uow.head)
     except StaleDataError:
         raise ConflictError() from None
     except (OperationalError, DBAPIError) as exc:

@@ -3,7 +3,8 @@
 A hash chain cannot prove its own tail: whoever can delete the last records, or rewrite them and
 rehash the rest, leaves a chain that still links. So the head (seq:hash) is also written where the
 database alone does not reach: `audit-anchors/<database>.json` in this workstation's data folder, updated after
-every transaction that appends to the chain, and `<backup>.anchor` beside every backup. Verify then
+every transaction that appends to the chain (and told the head it intends just before the commit, so
+a kill between the two is not taken for forgery), and `<backup>.anchor` beside every backup. Verify then
 compares the chain with every anchor it knows (services/audit_check.py).
 
 One small file per database (a busy office saves often; each save rewrites only its own file).
@@ -30,6 +31,7 @@ FOLDER_NAME = "audit-anchors"
 ANCHOR_SUFFIX = ".anchor"
 CHECKPOINT_EVERY = 1000
 RECENT = 16
+PENDING = 4  # intents kept: workstation processes sharing the file (the GUI and a command)
 
 
 def database_key(db: Database) -> str:
@@ -104,6 +106,22 @@ class AnchorBook:
         found = _anchors([self._entry().get("head")])
         return found[0] if found else None
 
+    def pending(self) -> list[Anchor]:
+        """Heads written down just before their commit (intend) and not yet advanced to."""
+        return _anchors(self._entry().get("pending"))
+
+    def restoring(self) -> Anchor | None:
+        """The head a restore under way gives the database (intend_reset), until reset() is done."""
+        found = _anchors([self._entry().get("restoring")])
+        return found[0] if found else None
+
+    def intend_reset(self, anchor: Anchor | None) -> None:
+        """Just before a restore swaps the file: the head of the chain it puts in place. Killed before
+        the reset that follows the swap, the restore leaves a chain that this names (settle_restore)."""
+        def change(entry: dict) -> None:
+            entry["restoring"] = str(anchor) if anchor is not None else None
+        self._write(change)
+
     def verified(self) -> Anchor | None:
         found = _anchors([self._entry().get("verified")])
         return found[0] if found else None
@@ -122,9 +140,19 @@ class AnchorBook:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_private(self.path, json.dumps(entry, ensure_ascii=False, indent=1, sort_keys=True))
 
+    def intend(self, anchor: Anchor) -> None:
+        """Just before a commit that appends to the chain: the head it will leave. Killed between that
+        commit and advance(), the program leaves records past its head that its own file announced, which
+        verify accepts (services/audit_check.py), instead of a tail that looks forged. A commit that
+        fails leaves an intent no record matches; later intents and advances push it out."""
+        def change(entry: dict) -> None:
+            entry["pending"] = [*(str(a) for a in _anchors(entry.get("pending")))][-(PENDING - 1):] + [str(anchor)]
+        self._write(change)
+
     def advance(self, anchor: Anchor) -> None:
         """The chain grew to `anchor` (only ever forwards: a late writer never moves the head back)."""
         def change(entry: dict) -> None:
+            entry["pending"] = [str(a) for a in _anchors(entry.get("pending")) if a.seq > anchor.seq]
             heads = _anchors([entry.get("head")])
             if heads and heads[0].seq >= anchor.seq:
                 return

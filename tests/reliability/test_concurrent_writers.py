@@ -13,6 +13,7 @@ import pytest
 
 from dutyroom.services.calls.records import CallFilter
 from tests.conftest import PASSWORD, make_accounts
+from tests.reliability import figures
 from tests.reliability.writers import AUDIT_ONLY, BULLETINS, CALL_SAVES, LOGINS
 
 pytestmark = pytest.mark.slow
@@ -46,10 +47,17 @@ def run_together(script: str, url: str, *args: str, home) -> list[tuple[str, str
     return outputs
 
 
+def count_saves(what: str, services, outputs, each: int) -> None:
+    """The figures: saves tried by the writers together, and how many of them succeeded."""
+    failed = sum(int(last.split()[1]) for last, _ in outputs)
+    figures.record(f"3 writers: {what} ({services.db.kind})", WRITERS * each, WRITERS * each - failed)
+
+
 def test_audit_only_transactions_from_three_processes_never_collide(services, tmp_path):
     """`dutyroom backup` while others write: each audit append holds the write lock before it reads the head."""
     before = services.audit.verify(full=True).checked
     outputs = run_together(AUDIT_ONLY, database_url(services), "40", home=tmp_path / "home")
+    count_saves("audit appends", services, outputs, 40)
     assert outputs == [("failures 0", "")] * WRITERS
     report = services.audit.verify(full=True)  # the whole chain, not only what came after the last verify
     assert report.ok and report.checked == before + WRITERS * 40
@@ -59,6 +67,7 @@ def test_three_workstations_saving_calls_in_the_same_second_all_succeed(services
     make_accounts(services)
     at = clock.now().replace(microsecond=0)
     outputs = run_together(CALL_SAVES, database_url(services), "25", at.isoformat(), home=tmp_path / "home")
+    count_saves("call saves", services, outputs, 25)
     assert outputs == [("failures 0", "")] * WRITERS
     rows = services.calls.page(CallFilter(oldest_first=True), limit=200)
     assert len(rows) == WRITERS * 25
@@ -69,6 +78,7 @@ def test_three_workstations_saving_calls_in_the_same_second_all_succeed(services
 def test_three_workstations_issuing_bulletins_get_gapless_unique_numbers(services, tmp_path):
     make_accounts(services)
     outputs = run_together(BULLETINS, database_url(services), "10", home=tmp_path / "home")
+    count_saves("bulletins issued", services, outputs, 10)
     assert outputs == [("failures 0", "")] * WRITERS
     assert sorted(b.number for b in services.bulletins.list(2026)) == list(range(1, WRITERS * 10 + 1))
 

@@ -16,6 +16,7 @@ import pytest
 
 from dutyroom.services.calls.records import CallFilter
 from tests.conftest import make_accounts
+from tests.reliability import figures
 from tests.reliability.writers import LEDGER_IMPORT, SAVES_UNTIL_DONE
 
 pytestmark = pytest.mark.slow
@@ -63,6 +64,8 @@ def test_saves_from_other_workstations_all_succeed_during_a_long_import(services
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         words = out.strip().splitlines()[-1].split()
+        figures.record(f"saves during a long import ({services.db.kind})", int(words[1]) + int(words[3]),
+                       int(words[1]))
         assert (words[0], words[2], words[3]) == ("saves", "failures", "0"), err
         assert err == ""
         saved += int(words[1])

@@ -188,3 +188,81 @@ def test_a_chain_written_before_version_2_still_verifies_but_cannot_go_back(serv
     _tamper(services, f"UPDATE audit_log SET hash_version = 1 WHERE seq = {head.seq}")
     back = services.audit.verify(full=True)
     assert back.broken_seq == head.seq
+
+
+def test_dropped_triggers_on_postgresql_are_named(chain):
+    """DROP as well as DISABLE: either way verify names each missing guard and walks the whole chain."""
+    services, head = chain
+    if services.db.kind != "postgresql":
+        pytest.skip("SQLite's guards are dropped in every tamper test above")
+    _tamper(services, "DROP TRIGGER audit_log_append_only ON audit_log",
+            "DROP TRIGGER audit_log_no_truncate ON audit_log",
+            f"UPDATE audit_log SET actor_name = '别人' WHERE seq = {head.seq - 2}")
+    report = services.audit.verify()
+    assert report.broken_seq == head.seq - 2 and report.start_seq == 1
+    named = " ".join(report.problems)
+    assert "audit_log_append_only" in named and "audit_log_no_truncate" in named
+
+
+def test_a_cut_chain_is_named_by_the_anchor_beside_a_backup_on_another_workstation(chain, tmp_path):
+    """A workstation whose own anchor file never saw the chain still knows its head from a backup."""
+    services, head = chain
+    if services.db.kind != "sqlite":
+        pytest.skip("backups beside which an anchor is written are SQLite's (PostgreSQL: pg_dump)")
+    from dutyroom.store.audit_anchor import database_key
+    from dutyroom.store.backup import backup_sqlite
+
+    folder = tmp_path / "backups-seen"
+    backup_sqlite(services.db, folder, when=services.clock.now(), label="manual")
+    services.ctx.anchors = AnchorBook(tmp_path / "elsewhere.json", database_key(services.db))
+    _tamper(services, f"DELETE FROM audit_log WHERE seq > {head.seq - 5}")
+    assert services.audit.verify(full=True, backup_folder=folder).broken_seq == head.seq - 4
+
+
+def test_a_save_whose_anchor_was_never_written_is_no_forgery_but_a_record_past_it_is(chain, actors, monkeypatch):
+    """kill -9 between a commit and its anchor (tests/reliability found it): the head written down just
+    before the commit vouches for that save; a record appended after it still claims this computer falsely."""
+    services, head = chain
+    monkeypatch.setattr(services.ctx.anchors, "advance", lambda _anchor: None)  # the process died here
+    services.units.save(actors[0], UnitRecord(name="崩溃前保存的单位"))
+    assert services.audit.verify().ok
+    saved = _rows(services, head.seq + 1)[0]
+    user, host = origin_of(services.ctx)
+    digest = _hash(saved, saved[10], seq=head.seq + 2, os_user=user, host=host)
+    with services.db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit_log (seq, at, actor_id, actor_name, action, entity_kind, entity_id, "
+                          "after, prev_hash, hash, hash_version, os_user, host) SELECT :seq, at, actor_id, actor_name, "
+                          "action, entity_kind, entity_id, after, :prev, :hash, 2, :user, :host FROM audit_log "
+                          "WHERE seq = :last"), {"seq": head.seq + 2, "prev": saved[10], "hash": digest,
+                                                 "user": user, "host": host, "last": head.seq + 1})
+    report = services.audit.verify(full=True)
+    assert report.broken_seq == head.seq + 2 and "伪造的追加记录" in report.reason
+
+
+def test_a_restore_killed_after_its_swap_is_no_forgery(chain, actors, tmp_path, clock):
+    """kill -9 between a restore's swap and its anchor reset (tests/reliability found it): the head the
+    restore announced before the swap is taken as the reset, at the next start or verify."""
+    services, head = chain
+    if services.db.kind != "sqlite":
+        pytest.skip("restore replaces a SQLite file (PostgreSQL: pg_restore)")
+    from dutyroom.services import Services
+    from dutyroom.services.audit_check import settle_restore
+    from dutyroom.services.context import ServiceContext
+    from dutyroom.services.events import EntityKind
+    from dutyroom.services.records import SYSTEM_ACTOR
+    from dutyroom.store.backup import backup_sqlite, chain_head
+    from dutyroom.store.restore import restore_sqlite
+
+    backup = backup_sqlite(services.db, tmp_path / "made", when=clock.now(), out=tmp_path / "made" / "b.sqlite3")
+    for i in range(3):  # the chain and the anchors move past the backup
+        services.units.save(actors[0], UnitRecord(name=f"备份后{i}"))
+    book = services.ctx.anchors
+
+    def audited(copy, _replaced) -> None:
+        Services(ServiceContext(db=copy, clock=clock)).audit.record(SYSTEM_ACTOR, "restore", EntityKind.DATABASE)
+        book.intend_reset(chain_head(copy.sqlite_path))
+
+    restore_sqlite(services.db, backup, safety_folder=tmp_path / "safe", when=clock.now(), before_swap=audited)
+    assert book.head().seq == head.seq + 3  # killed here: the anchors still describe the replaced file
+    settle_restore(services.ctx)
+    assert services.audit.verify(full=True).ok and book.head() == chain_head(services.db.sqlite_path)

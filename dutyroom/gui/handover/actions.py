@@ -10,7 +10,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import EquipmentState
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import save_document
-from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.handover.dialogs import TEXT, WHEN, Field, FieldDialog
 from dutyroom.gui.handover.exchange import HandoverDialog
 
@@ -98,18 +98,22 @@ def amend(page) -> FieldDialog | None:
 
 
 def hand_over(page) -> HandoverDialog | None:
-    services, key = page.services, page.span.key
-    try:
-        draft = services.handover.prepare(page.actor, key)
-    except DutyRoomError as exc:
-        page.prompt = inform(page, "交班", exc.message)
-        return None
-    if draft.handover is not None:
-        page.show_status("本班已交接，记录已封存；如需更正请用“修正…”。")
-        return None
-    dialog = HandoverDialog(page, services, page.actor, draft, page.summary_text())
-    dialog.handed_over.connect(lambda _record: page.show_status("交接完成，交接班记录已封存。"))
-    return _open(page, dialog)
+    """F8: the draft is read off the GUI thread and the dialog opens when it arrives (gui/common/opening.py);
+    returned when it opened at once (tests run operations inline)."""
+    services, key, actor = page.services, page.span.key, page.actor
+    opened: list[HandoverDialog] = []
+
+    def show(draft) -> None:
+        if draft.handover is not None:
+            page.show_status("本班已交接，记录已封存；如需更正请用“修正…”。")
+            return
+        dialog = HandoverDialog(page, services, actor, draft, page.summary_text())
+        dialog.handed_over.connect(lambda _record: page.show_status("交接完成，交接班记录已封存。"))
+        opened.append(_open(page, dialog))
+
+    open_when_read(page, lambda: services.handover.prepare(actor, key), show, what="本班交接情况",
+                   button=page.buttons["hand_over"])
+    return opened[0] if opened else None
 
 
 def print_log(page, *, handover: bool = False) -> str | None:

@@ -15,11 +15,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.errors import ValidationError
 from dutyroom.gui.common.documents import ask_path, save_document, write_in_background
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form
-from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.opening import open_when_read
+from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.services.incidents.bulletins import KINDS
 from dutyroom.services.incidents.records import BulletinRecord, IncidentRecord
@@ -42,11 +43,13 @@ class BulletinDialog(SavingDialog, QDialog):
 
     issued = Signal(object)  # BulletinRecord, numbered
 
-    def __init__(self, services: Services, actor, incident: IncidentRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, incident: IncidentRecord, parent: QWidget | None = None, *,
+                 read: tuple | None = None):
+        """`read`: what read_bulletin returned, read off the GUI thread (open_bulletin); else it is read here."""
         super().__init__(parent)
         self.services, self.actor, self.incident = services, actor, incident
-        self.draft = services.bulletins.draft_for_incident(incident.id)
-        self.latest = services.bulletins.latest_for_incident(incident.id)  # what 重印 prints
+        # the latest issued bulletin is what 重印 prints
+        self.draft, self.latest = read if read is not None else read_bulletin(services, incident.id)
         self.bulletin: BulletinRecord | None = None  # once issued
         self.pdf_path: str | None = None
         self.setWindowTitle(f"编发快报 — {incident.title}")
@@ -188,15 +191,23 @@ class BulletinDialog(SavingDialog, QDialog):
                       on_failed=lambda reason: self.show_message(f"{label}的 PDF 没有保存：{reason}"))
 
 
+def read_bulletin(services: Services, incident_id: int) -> tuple:
+    """(draft, latest issued bulletin or None) for the incident: what the dialog opens with."""
+    return (services.bulletins.draft_for_incident(incident_id),
+            services.bulletins.latest_for_incident(incident_id))
+
+
 def open_bulletin(page) -> None:
-    """编发快报… on the 突发事件 page: the dialog for the selected incident, without blocking."""
+    """编发快报… on the 突发事件 page: the dialog for the selected incident opens when its draft arrives
+    (gui/common/opening.py), so a server that does not answer leaves the window running."""
     from dutyroom.gui.incidents.actions import _open
 
-    if page.incident is None:
+    incident, services = page.incident, page.services
+    if incident is None:
         return
-    try:
-        dialog = BulletinDialog(page.services, page.actor, page.incident, page)
-    except DutyRoomError as exc:
-        page.prompt = inform(page, "编发快报", exc.message)
-        return
-    _open(page, dialog)
+
+    def show(read: tuple) -> None:
+        _open(page, BulletinDialog(services, page.actor, incident, page, read=read))
+
+    open_when_read(page, lambda: read_bulletin(services, incident.id), show, what="快报草稿",
+                   button=page.buttons["bulletin"])

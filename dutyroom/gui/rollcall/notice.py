@@ -15,6 +15,7 @@ from dutyroom.domain import rollcall as rules
 from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import ask_path, save_document
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.rollcall.dialogs import AskingDialog, text_box
 from dutyroom.outputs import replacing
 
@@ -29,14 +30,35 @@ def _reports():
     return rollcall
 
 
+def read_notice(services: Services, rollcall_id: int) -> tuple:
+    """(summary, issued notice or None): what the dialog shows, read in one go."""
+    return services.rollcall.summary(rollcall_id), services.rollcall.issued_notice(rollcall_id)
+
+
+def open_notice(page, rollcall_id: int, on_saved, *, button=None) -> None:
+    """编发通报… on the 视频点名 page: the dialog opens when its data arrives (gui/common/opening.py)."""
+    services, actor = page.services, page.actor
+
+    def show(read: tuple) -> None:
+        dialog = NoticeDialog(services, actor, rollcall_id, page, read=read)
+        dialog.saved.connect(on_saved)
+        page.dialog = dialog
+        dialog.open()
+
+    open_when_read(page, lambda: read_notice(services, rollcall_id), show, what="通报所需的点名记录",
+                   button=button)
+
+
 class NoticeDialog(AskingDialog):
     save_text = "保存并生成 PDF…"
 
-    def __init__(self, services: Services, actor, rollcall_id: int, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, rollcall_id: int, parent: QWidget | None = None, *,
+                 read: tuple | None = None):
+        """`read`: what read_notice returned, read off the GUI thread (open_notice); else it is read here."""
         super().__init__(parent)
         self.services, self.actor = services, actor
-        self.summary = services.rollcall.summary(rollcall_id)
-        self.issued = services.rollcall.issued_notice(rollcall_id)  # kept as issued, printed again unchanged
+        # the issued notice is kept as issued, printed again unchanged
+        self.summary, self.issued = read if read is not None else read_notice(services, rollcall_id)
         self.pdf_path: str | None = None
         rc = self.summary.rollcall
         self.setWindowTitle("编发视频点名情况通报")

@@ -21,7 +21,7 @@ from dutyroom.gui.page import Page
 from dutyroom.gui.rollcall.dialogs import UnitsDialog
 from dutyroom.gui.rollcall.history_tab import HistoryTab
 from dutyroom.gui.rollcall.live import LiveView
-from dutyroom.gui.rollcall.notice import NoticeDialog
+from dutyroom.gui.rollcall.notice import open_notice
 from dutyroom.gui.rollcall.plans_tab import PlansTab
 from dutyroom.gui.rollcall.rectify_tab import RectifyTab
 from dutyroom.gui.rollcall.start_panel import StartPanel
@@ -158,8 +158,7 @@ class RollCallPage(Page):
         self._open_dialog(lambda: UpperDialog(self.services, self.actor, planned, self), lambda _record: self.refresh())
 
     def notice(self, rollcall_id: int) -> None:
-        self._open_dialog(lambda: NoticeDialog(self.services, self.actor, rollcall_id, self),
-                          lambda _record: self.refresh())
+        open_notice(self, rollcall_id, lambda _record: self.refresh(), button=self.history.buttons["notice"])
 
     def _open_dialog(self, build, on_saved) -> None:
         try:

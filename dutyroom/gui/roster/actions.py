@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QMessageBox
 from dutyroom.domain.localtime import format_date_cn
 from dutyroom.domain.months import month_range, shift_month
 from dutyroom.domain.vocabulary import Role
-from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.widgets import show_status
@@ -74,24 +73,9 @@ def go_to_holidays(page, year: int) -> None:
 
 # -- swaps and substitutions -----------------------------------------------------------------------
 def change(page, mode: str, *, day: date | None = None, cell_id: int | None = None) -> None:
-    from dutyroom.gui.roster.change import ChangeDialog
+    from dutyroom.gui.roster.change import open_change
 
-    roster = page.roster_service
-    first, last = page.month_range()
-    try:
-        cells = [c for c in roster.cells(first, last) if c.person_id is not None or mode == "substitute"]
-        people = page.services.people.staff()  # only the office's own people stand its duty
-    except DutyRoomError as exc:
-        page.prompt = inform(page, "无法调班", exc.message)
-        return
-    if not cells:
-        page.prompt = inform(page, "还没有排班", f"{page.year}年{page.month}月还没有排班，请先生成排班。",
-                             warning=False)
-        return
-    dialog = ChangeDialog(page.services, page.actor, mode, cells, people, day=day or page.selected_day(),
-                          cell_id=cell_id, parent=page)
-    dialog.changed.connect(lambda record: _changed(page, record))
-    _open(page, dialog)
+    open_change(page, mode, day=day, cell_id=cell_id)
 
 
 def _changed(page, record) -> None:

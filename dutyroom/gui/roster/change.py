@@ -15,7 +15,8 @@ from dutyroom.domain.roster import ShiftSpec
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.common.forms import child, load_form
-from dutyroom.gui.common.prompts import confirm
+from dutyroom.gui.common.opening import open_when_read
+from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.widgets import FieldErrors
 
@@ -53,13 +54,42 @@ def _searchable(combo: QComboBox) -> None:
     combo.setCompleter(completer)
 
 
+def open_change(page, mode: str, *, day: date | None = None, cell_id: int | None = None) -> None:
+    """调班… / 代班… on the 排班 page: the month's shifts, the staff and the shift list are read off the GUI
+    thread, and the dialog opens when they arrive (gui/common/opening.py)."""
+    from dutyroom.gui.roster.actions import _changed, _open
+
+    services, roster, (first, last) = page.services, page.roster_service, page.month_range()
+    year, month, day = page.year, page.month, day or page.selected_day()
+
+    def read() -> tuple:
+        cells = [c for c in roster.cells(first, last) if c.person_id is not None or mode == "substitute"]
+        # only the office's own people stand its duty
+        return cells, services.people.staff(), services.roster.list_shifts()
+
+    def show(found: tuple) -> None:
+        cells, people, shifts = found
+        if not cells:
+            page.prompt = inform(page, "还没有排班", f"{year}年{month}月还没有排班，请先生成排班。", warning=False)
+            return
+        dialog = ChangeDialog(services, page.actor, mode, cells, people, day=day, cell_id=cell_id, parent=page,
+                              shifts=shifts)
+        dialog.changed.connect(lambda record: _changed(page, record))
+        _open(page, dialog)
+
+    open_when_read(page, read, show, what="排班和人员", button=page.buttons.get(mode))
+
+
 class ChangeDialog(SavingDialog, QDialog):
     changed = Signal(object)
 
     def __init__(self, services: Services, actor, mode: str, cells: list, people: list, *, day: date | None = None,
-                 cell_id: int | None = None, parent=None):
+                 cell_id: int | None = None, parent=None, shifts: list | None = None):
+        """`shifts`: the office's shifts, read with the cells off the GUI thread (open_change); else read
+        when the change is confirmed."""
         super().__init__(parent)
         self.services, self.actor, self.mode = services, actor, mode
+        self.shifts = shifts
         self.prompt = None
         self.cells = [c for c in cells if getattr(c, "person_id", None) is not None or mode == "substitute"]
         self.people = people
@@ -155,9 +185,10 @@ class ChangeDialog(SavingDialog, QDialog):
         if self.mode == "swap":
             chosen.append(next((c for c in self.cells if c.id == self.other_combo.currentData()), None))
         try:
-            shifts = {s.id: s for s in self.services.roster.list_shifts()}
+            listed = self.shifts if self.shifts is not None else self.services.roster.list_shifts()
         except DutyRoomError:
             return []
+        shifts = {s.id: s for s in listed}
         zone = office_zone(self.services.settings.get().time_zone)
         now = self.services.clock.now()
         running = []

@@ -1,0 +1,72 @@
+"""Dialogs that read before they open, against a shared server that stops answering (a table held locked
+by a second connection, real PostgreSQL, no mock): F8 on the 交接班 page leaves the window ticking while
+the draft is read, its button says so and a second press opens nothing twice, and the 交班 dialog opens
+when the lock goes. The pattern is gui/common/opening.py."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from dutyroom.errors import DatabaseUnavailable
+from dutyroom.gui.common import background
+from dutyroom.gui.handover.exchange import HandoverDialog
+from dutyroom.gui.handover.page import HandoverPage
+from tests.conftest import make_accounts
+from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
+from tests.gui.stalled_lock import HeldLock, ticking
+from tests.services.handover.helpers import DAY1, at_handover_of, staff
+
+pytestmark = pytest.mark.usefixtures("pg_services")
+
+
+@pytest.fixture(autouse=True)
+def in_the_background(monkeypatch):
+    monkeypatch.setattr(background, "INLINE_OPERATIONS", False)  # the program's own way
+
+
+@pytest.fixture
+def page(qtbot, parent, pg_services, clock):  # noqa: F811
+    people = staff(pg_services, make_accounts(pg_services)[0])
+    at_handover_of(clock, DAY1)
+    shown = HandoverPage(pg_services, people["sunming"], parent)
+    shown.resize(1200, 760)
+    shown.show()
+    qtbot.waitUntil(lambda: not shown.loading and shown.log is not None, timeout=10000)
+    return shown
+
+
+def test_f8_waiting_on_a_locked_table_leaves_the_window_running_and_opens_when_read(qtbot, page, pg_services):
+    button = page.buttons["hand_over"]
+    label = button.text()
+    lock = HeldLock(pg_services, "handover")
+    try:
+        with ticking() as ticks:
+            button.click()
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert page.dialog is None and button.text() == "正在读取…" and not button.isEnabled()
+        button.click()  # pressed again while reading: still one dialog to come
+        qtbot.wait(100)
+        lock.release()
+        qtbot.waitUntil(lambda: isinstance(page.dialog, HandoverDialog) and page.dialog.isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    first = page.dialog
+    qtbot.wait(300)
+    assert page.dialog is first and button.text() == label and button.isEnabled()
+    assert first.incoming.count() > 0  # the draft arrived whole: the next shift's people to hand over to
+    qtbot.keyClick(first, Qt.Key.Key_Escape)
+
+
+def test_a_failed_read_on_f8_is_a_line_in_the_window_and_no_box(qtbot, page, pg_services, monkeypatch):
+    def away(*_args):
+        raise DatabaseUnavailable("无法连接数据库服务器，请检查网络")
+
+    monkeypatch.setattr(pg_services.handover, "prepare", away)  # the server gone between two reads
+    lines = []
+    monkeypatch.setattr("dutyroom.gui.common.outage.show_status", lambda _w, text, *_a: lines.append(text))
+    page.buttons["hand_over"].click()
+    qtbot.waitUntil(lambda: bool(lines), timeout=10000)
+    assert lines == ["⚠ 无法连接数据库服务器，请检查网络"] and page.dialog is None and page.prompt is None
+    assert page.buttons["hand_over"].text() != "正在读取…"
