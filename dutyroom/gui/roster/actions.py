@@ -12,16 +12,8 @@ from dutyroom.domain.vocabulary import Role
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.widgets import show_status
+from dutyroom.gui.roster.dialogs_open import open_dialog as _open
 from dutyroom.gui.roster.grid import day_tooltip
-
-
-def _open(page, dialog) -> None:
-    """Open without blocking (the lock screen hides open dialogs); the previous one is freed."""
-    if page.dialog is not None and not page.dialog.isVisible():
-        page.dialog.deleteLater()
-    page.dialog = dialog
-    dialog.open()
-
 
 # -- generating -----------------------------------------------------------------------------------
 #: why 生成排班 opens nothing for an officer or a leader, said when they press it
@@ -76,17 +68,6 @@ def change(page, mode: str, *, day: date | None = None, cell_id: int | None = No
     from dutyroom.gui.roster.change import open_change
 
     open_change(page, mode, day=day, cell_id=cell_id)
-
-
-def _changed(page, record) -> None:
-    page.refresh()
-    text = f"已{record.label}：{record.person_before} → {record.person_after}" if hasattr(record, "label") \
-        else "已保存"
-    show_status(page, text)
-    warnings = getattr(record, "warnings", ())
-    if warnings:
-        page.prompt = inform(page, "请注意", "调整已保存，但有以下提醒：\n" + "\n".join(f"⚠ {w}" for w in warnings),
-                             warning=True)
 
 
 def open_day(page, day: date | None) -> None:

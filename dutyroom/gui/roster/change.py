@@ -19,6 +19,7 @@ from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.widgets import FieldErrors
+from dutyroom.gui.roster.dialogs_open import changed, open_dialog
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -57,8 +58,6 @@ def _searchable(combo: QComboBox) -> None:
 def open_change(page, mode: str, *, day: date | None = None, cell_id: int | None = None) -> None:
     """调班… / 代班… on the 排班 page: the month's shifts, the staff and the shift list are read off the GUI
     thread, and the dialog opens when they arrive (gui/common/opening.py)."""
-    from dutyroom.gui.roster.actions import _changed, _open
-
     services, roster, (first, last) = page.services, page.roster_service, page.month_range()
     year, month, day = page.year, page.month, day or page.selected_day()
 
@@ -74,8 +73,8 @@ def open_change(page, mode: str, *, day: date | None = None, cell_id: int | None
             return
         dialog = ChangeDialog(services, page.actor, mode, cells, people, day=day, cell_id=cell_id, parent=page,
                               shifts=shifts)
-        dialog.changed.connect(lambda record: _changed(page, record))
-        _open(page, dialog)
+        dialog.changed.connect(lambda record: changed(page, record))
+        open_dialog(page, dialog)
 
     open_when_read(page, read, show, what="排班和人员", button=page.buttons.get(mode))
 
