@@ -55,7 +55,7 @@ NAV_WIDTH = 156
 PREFERRED_SIZE = (1280, 800)
 #: what the window manager's title bar and frame take above the window's own area
 TITLE_BAR_ALLOWANCE = 32
-LOCK_REASONS = {"idle": "长时间无操作，已自动锁定。", "manual": "值班员已手动锁定。"}
+LOCK_REASONS = {"idle": "长时间无操作，已自动锁定。", "manual": "已手动锁定。"}
 
 
 AFTER_FIRST_PAINT_MS = 100

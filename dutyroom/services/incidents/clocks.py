@@ -166,7 +166,8 @@ class ClockQueries(IncidentArea):
         require_reporter(actor)
         holder = self.duty_holder(self.ctx.clock.now()) if self.duty_holder is not None else None
         by = actor.display_name or actor.username
-        if holder is not None and holder.since is not None and holder.user_id != actor.user_id:
+        if holder is not None and holder.since is not None and holder.user_id != actor.user_id \
+                and holder.name != by:  # the holder read from the roster has no account: the name says it is them
             by = f"{by}（代当班 {holder.name}）"
         with unit_of_work(self.ctx, actor) as uow:
             row = uow.session.get(DeadlineClock, clock_id)

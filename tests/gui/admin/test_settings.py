@@ -237,3 +237,17 @@ def test_empty_post_checks_are_shown_and_saved(qtbot, tab):
     stored = tab.services.settings.get()
     assert (stored.presence_checks_per_night, stored.presence_night_end, stored.empty_post_checks) == (
         3, time(5, 30), False)
+
+
+def test_no_field_key_takes_a_letter_of_the_menu_bar(tab, open_window, admin):
+    """Found by hand: Alt+D opened 夜间结束(D) instead of the 值班(D) menu."""
+    import re
+
+    from PySide6.QtWidgets import QLabel
+
+    window = open_window(admin)
+    menus = {re.search(r"&(\w)", a.text()).group(1).upper() for a in window.menuBar().actions() if "&" in a.text()}
+    assert {"D", "V", "H"} <= menus
+    fields = {m.group(1).upper(): label.text() for label in tab.findChildren(QLabel)
+              if (m := re.search(r"&(\w)", label.text().replace("&&", "")))}
+    assert not menus & set(fields), {k: fields[k] for k in menus & set(fields)}
