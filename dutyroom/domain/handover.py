@@ -181,3 +181,25 @@ def closing_problem(note: str) -> str | None:
     if len(note) > 2000:
         return "说明太长（最多 2000 个字）"
     return None
+
+
+@dataclass(frozen=True)
+class LoginSummary:
+    name: str
+    first_at: datetime
+    last_at: datetime
+    count: int
+
+
+def login_summary(logins: Iterable) -> list[LoginSummary]:
+    """Who logged in during a shift, once per person, in order of their first login.
+
+    Every unlock and 切换用户 is a login in the audit log; a duty log listing each one (ten lines for one officer)
+    hides who was there. Items need `.name` and `.at`.
+    """
+    found: dict[str, LoginSummary] = {}
+    for line in sorted(logins, key=lambda x: x.at):
+        seen = found.get(line.name)
+        found[line.name] = LoginSummary(line.name, line.at, line.at, 1) if seen is None else \
+            LoginSummary(line.name, seen.first_at, line.at, seen.count + 1)
+    return list(found.values())

@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from dutyroom.domain.handover import login_summary
 from dutyroom.domain.localtime import format_date_cn, to_local
 from dutyroom.reports.page import build_document
 from dutyroom.reports.styles import (
@@ -89,7 +90,9 @@ def people_rows(log: DutyLogRecord) -> list[list[str]]:
             ["备班", "、".join(duty.standby)]]
     if duty.changes:
         rows.append(["调班、代班", "；".join(duty.changes)])
-    logins = "；".join(f"{line.name} {when(line.at, log.time_zone)}" for line in log.logins)
+    logins = "；".join(f"{x.name} {when(x.first_at, log.time_zone)}"
+                      + (f"（共 {x.count} 次，最后 {when(x.last_at, log.time_zone)}）" if x.count > 1 else "")
+                      for x in login_summary(log.logins))
     rows.append(["登录情况", logins or "本班无人登录"])
     return rows
 

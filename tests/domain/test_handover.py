@@ -87,3 +87,19 @@ def test_closing_an_item_needs_a_note(note, problem):
 def test_shift_labels():
     assert rules.ShiftKey(date(2026, 11, 21)).label == "2026年11月21日"
     assert rules.ShiftKey(date(2026, 11, 21), "夜班").label == "2026年11月21日 夜班"
+
+
+def test_the_duty_log_names_each_person_who_logged_in_once():
+    """Found by hand: every unlock and 切换用户 is a login, and the log listed ten lines for one officer."""
+    from types import SimpleNamespace
+
+    from dutyroom.domain.handover import login_summary
+
+    def at(h, m):
+        return datetime(2026, 12, 3, h, m, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+    lines = [SimpleNamespace(name="吴磊", at=at(15, 21)), SimpleNamespace(name="孙明", at=at(15, 30)),
+             SimpleNamespace(name="吴磊", at=at(15, 20)), SimpleNamespace(name="吴磊", at=at(16, 2))]
+    summary = login_summary(lines)
+    assert [(s.name, s.first_at, s.last_at, s.count) for s in summary] == [
+        ("吴磊", at(15, 20), at(16, 2), 3), ("孙明", at(15, 30), at(15, 30), 1)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from dutyroom.domain.handover import login_summary
 from dutyroom.domain.localtime import format_local
 from dutyroom.services.handover.records import DutyLogRecord, HandoverRecord
 
@@ -44,7 +45,9 @@ def duty_log_html(log: DutyLogRecord) -> str:
     people = [f"{post}：{escape('、'.join(names) or '（空缺）')}" for post, names in
               (("带班领导", duty.leaders), ("值班员", duty.officers), ("备班", duty.standby)) if names or post == "值班员"]
     people += [escape(change) for change in duty.changes]
-    people += [f"登录：{format_local(x.at, zone, '%H:%M')} {escape(x.name)}" for x in log.logins]
+    people += [f"登录：{format_local(x.first_at, zone, '%H:%M')} {escape(x.name)}"
+               + (f"（共 {x.count} 次，最后 {format_local(x.last_at, zone, '%H:%M')}）" if x.count > 1 else "")
+               for x in login_summary(log.logins)]
     act = log.activity
     calls = [f"共 {act.calls_total} 件" + ("：" + "，".join(f"{escape(k)} {n}" for k, n in act.call_counts if n)
                                            if act.calls_total else "")]
