@@ -39,6 +39,9 @@ def make_table(model, parent: QWidget) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    # Tab leaves the list for the buttons (arrows move between rows): walking its cells, Shift+Tab even
+    # changed the selected incident, and 编辑/报送首报 could not be reached by keyboard (found by hand).
+    view.setTabKeyNavigation(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
