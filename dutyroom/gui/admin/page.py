@@ -65,6 +65,8 @@ class AdminPage(Page):
 
     def refresh(self) -> None:
         for tab in self._by_name.values():
+            if tab is self.settings_tab and tab.dirty:
+                continue  # coming back to the page keeps what the administrator typed and has not saved yet
             tab.reload()
         if self.audit_tab.loaded:
             self.audit_tab.reload()

@@ -15,6 +15,7 @@ from dutyroom.gui.admin.sound_box import AlarmSoundBox
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.records import OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -177,6 +178,7 @@ class SettingsTab(QWidget):
         else:
             self.fill(saved)
             self.show_message("设置已保存，所有工作站都将使用新设置。", role="ok")
+            show_status(self, "设置已保存")  # also where the eye is when the message is scrolled out of sight
 
     def show_errors(self, fields: dict[str, str]) -> None:
         leftovers, first = self.row_errors.show(fields)

@@ -251,3 +251,13 @@ def test_no_field_key_takes_a_letter_of_the_menu_bar(tab, open_window, admin):
     fields = {m.group(1).upper(): label.text() for label in tab.findChildren(QLabel)
               if (m := re.search(r"&(\w)", label.text().replace("&&", "")))}
     assert not menus & set(fields), {k: fields[k] for k in menus & set(fields)}
+
+
+def test_an_unsaved_setting_survives_leaving_the_page_and_coming_back(qtbot, tab, page):
+    """Found by hand: 无操作自动锁屏 typed but not saved was dropped without a question when the page was left."""
+    spin = tab.input("idle_lock_minutes")
+    before = spin.value()
+    spin.setValue(before + 7)
+    assert tab.dirty
+    page.refresh()  # what showing the page again does
+    assert spin.value() == before + 7 and tab.dirty
