@@ -15,7 +15,9 @@ _ROLES = (QPalette.ColorRole.Window, QPalette.ColorRole.WindowText, QPalette.Col
 def _look(widget: QWidget, path: str = "") -> dict[str, tuple]:
     """Every widget under `widget`, by its place in the tree, with the colours and font it draws with."""
     pal = widget.palette()
-    colours = tuple(pal.color(role).name() for role in _ROLES)
+    # The Active group: the theme's colours, whatever a button's enabled state is at that moment (a page whose
+    # data arrived a moment later in one window enabled its buttons there, and the test compared states).
+    colours = tuple(pal.color(QPalette.ColorGroup.Active, role).name() for role in _ROLES)
     looks = {path or type(widget).__name__: (type(widget).__name__, colours, widget.font().pointSize())}
     for i, child in enumerate(c for c in widget.children() if isinstance(c, QWidget)):
         looks.update(_look(child, f"{path}/{i}:{type(child).__name__}"))
