@@ -18,7 +18,8 @@ from dutyroom.gui.common.file_dialog import open_file_name, save_file_name
 
 # A fresh process: the words come from what application() installs at start-up, as in the program.
 PROBE = textwrap.dedent("""
-    import json, sys, time
+    import json, sys
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QToolButton, QTreeView
     from dutyroom.gui import theme
     from dutyroom.gui.app import application
@@ -32,13 +33,13 @@ PROBE = textwrap.dedent("""
     dialog.show()
     view = dialog.findChild(QTreeView, "treeView")
     model = view.model()
-    loaded = []
-    model.directoryLoaded.connect(loaded.append)
-    for _ in range(500):  # the folder is read on Qt's own thread; wait for its signal, not for a time
-        app.processEvents()
-        if loaded and model.rowCount(view.rootIndex()):
-            break
-        time.sleep(0.01)
+    # The folder is read on Qt's own thread: wait for its signal (5 s at most), not for a time.
+    wait = QEventLoop()
+    model.directoryLoaded.connect(lambda *_: wait.quit())
+    QTimer.singleShot(5000, wait.quit)
+    if not model.rowCount(view.rootIndex()):
+        wait.exec()
+    app.processEvents()
     def icon_pixels(button):
         image = button.grab().toImage()
         w, h = image.width(), image.height()
