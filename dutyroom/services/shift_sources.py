@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from dutyroom.domain.handover import minutes_words
 from dutyroom.domain.instruction_text import giver
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import CallOutcome
@@ -139,8 +140,8 @@ def clock_outcome(clock, at: datetime) -> str:
         return "已取消"
     if clock.completed_at is not None and clock.minutes_late is not None:
         if clock.minutes_late > 0:
-            return f"迟报 {clock.minutes_late} 分钟"
-        return "按时" + (f"（提前 {-clock.minutes_late} 分钟）" if clock.minutes_late < 0 else "")
+            return f"迟报 {minutes_words(clock.minutes_late)}"  # hours for long ones: not "提前 1405 分钟"
+        return "按时" + (f"（提前 {minutes_words(-clock.minutes_late)}）" if clock.minutes_late < 0 else "")
     return "未完成，已超时" if at > clock.due_at else "未完成"
 
 
