@@ -21,7 +21,7 @@ from dutyroom.domain.daily_digest import period_text
 from dutyroom.domain.localtime import DEFAULT_ZONE, format_date_cn
 from dutyroom.reports.fonts import font_for, markup
 from dutyroom.reports.page import build_document
-from dutyroom.reports.styles import DocStyles, get_styles, para
+from dutyroom.reports.styles import DocStyles, get_styles, para, paragraph_of
 from dutyroom.services.incidents.records import IncidentRecord
 
 TITLE = "每日要情"
@@ -33,7 +33,7 @@ def _item(number: int, incident: IncidentRecord, styles: DocStyles, zone: str) -
     title = f"{number}．{incident.title.strip()}"
     text = f'<font face="{heading}">{markup(title, heading)}</font>\u3000'
     text += markup(summary_sentence(incident, zone), styles.body.fontName)
-    return Paragraph(text, styles.body)
+    return paragraph_of(text, styles.body)
 
 
 def daily_flowables(day: date, incidents: list[IncidentRecord], notable_calls: list[str], *,
