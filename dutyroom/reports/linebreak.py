@@ -4,8 +4,10 @@ reportlab breaks CJK text after whichever character reaches the margin. An offic
 page that reads "1" at the end of a line and "人" at the start of the next, or ends a paragraph with
 one character alone on its last line. The rules here, on top of reportlab's (a closing mark hangs in
 the margin rather than start a line):
-- a number is not parted from what follows it ("1人", "14时03分", "100.0%"), nor a Latin or digit run
-  from itself: the break moves back to before the number (a line that is one number overhangs);
+- a number is not parted from what follows it ("1人", "3.5小时", "100.0%"), nor a Latin or digit run
+  from itself ("09:00", "2026-12-03", "0571-87051234"): the break moves back to before the token. A
+  token wider than a whole line is parted after its "-" when it has one, else it overhangs; the ":"
+  or "." inside a token never hangs in the margin as a closing mark would;
 - a paragraph's last line holds at least two characters (not counting punctuation): the line
   before gives one up;
 - a line does not start with a space;
@@ -42,16 +44,45 @@ def _ideograph(ch: str) -> bool:
 
 
 def glued(before: str, after: str) -> bool:
-    """True when no line may break between `before` and `after`."""
+    """True when no line may break between `before` and `after` (whatever surrounds them)."""
     if before in _LATIN_RUN and after in _LATIN_RUN and (before not in "%‰℃"):
         return True  # "2026", "100.0%", "12:30", "A3"
     return before in _NUMBER and _ideograph(after)  # a number and its unit: "1人", "03分", "6号"
+
+
+# Units of more than one character: "3.5小时" is not parted as "3.5小" / "时".
+_UNITS = sorted(("小时", "分钟", "公里", "千米", "平方米", "平方公里", "立方米", "公顷", "毫米", "厘米",
+                 "万元", "亿元", "千元", "万人", "千克", "公斤", "人次", "户次", "架次", "车次", "余人",
+                 "多人", "周岁", "个月", "摄氏度"), key=len, reverse=True)
+_JOINERS = "-/－／"  # inside a number: "2026-12-03", "0571-87051234", "12/3"
+
+
+def glue_map(chars: Sequence[str]) -> tuple[list[bool], frozenset[int]]:
+    """(glue, soft): glue[i] when no line may break before chars[i]; soft holds the places inside such
+    a token where it may break when the whole token is wider than a line (after the "-" of a date or a
+    telephone number). "14时" / "03分" and "12月" / "3日" part as Chinese text does, not inside a number."""
+    n = len(chars)
+    glue = [i > 0 and glued(chars[i - 1], chars[i]) for i in range(n)]
+    soft: set[int] = set()
+    for i in range(1, n - 1):
+        before, ch, after = chars[i - 1], chars[i], chars[i + 1]
+        if before in _NUMBER and after in _NUMBER and ch in _JOINERS:
+            glue[i] = glue[i + 1] = True
+            soft.add(i + 1)
+    for i in range(1, n):
+        if chars[i - 1] in _NUMBER and _ideograph(chars[i]):
+            text = "".join(chars[i:i + 4])
+            unit = next((u for u in _UNITS if text.startswith(u)), "")
+            for k in range(i + 1, i + len(unit)):
+                glue[k] = True
+    return glue, frozenset(soft)
 
 
 def _lines(chars: Sequence[str], widths: Sequence[float], max_widths: Sequence[float],
            hard: frozenset[int], limits: dict[int, int]) -> list[tuple[int, int, float, bool]]:
     """(start, end, width used, ends at a hard break) per line."""
     lines: list[tuple[int, int, float, bool]] = []
+    glue, soft = glue_map(chars)
     n, start = len(chars), 0
     while start < n:
         while start < n and chars[start].isspace() and start not in hard:
@@ -70,20 +101,25 @@ def _lines(chars: Sequence[str], widths: Sequence[float], max_widths: Sequence[f
                 break
         broke_hard = end - 1 in hard
         if not broke_hard and end < n:
-            if chars[end] in paragraph.ALL_CANNOT_START and end < limit:
-                used += widths[end]  # a closing mark hangs in the margin
+            if chars[end] in paragraph.ALL_CANNOT_START and end < limit and not glue[end]:
+                used += widths[end]  # a closing mark hangs in the margin (not the ":" of "09:00")
                 end += 1
-            else:
+            elif glue[end]:
                 back = end
-                while back - 1 > start and glued(chars[back - 1], chars[back]):
+                while back - 1 > start and glue[back]:
                     back -= 1
-                if not glued(chars[back - 1], chars[back]):
+                if not glue[back]:  # the token goes over to the next line whole
                     used -= sum(widths[back:end])
                     end = back
-                else:  # the whole line is one number ("100.0%" in a tight cell): it overhangs, unbroken
-                    while end < n and glued(chars[end - 1], chars[end]):
-                        used += widths[end]
-                        end += 1
+                else:  # the line is one token wider than the line: part it where it may be, else overhang
+                    parts = [p for p in soft if start < p <= end]
+                    if parts:
+                        used -= sum(widths[max(parts):end])
+                        end = max(parts)
+                    else:
+                        while end < n and glue[end] and end not in soft:
+                            used += widths[end]
+                            end += 1
         lines.append((start, end, used, broke_hard))
         start = end
     return lines
