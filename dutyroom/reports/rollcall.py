@@ -160,7 +160,10 @@ def notice_flowables(summary: RollCallSummary, printed_on: date, width: float | 
     styles = get_styles(table_size=10.5)
     rc, t = summary.rollcall, summary.tally
     heading = ParagraphStyle("dr-rc-heading", parent=styles.heading, keepWithNext=0, spaceBefore=3 * mm)
-    sub = ParagraphStyle("dr-rc-sub", parent=styles.subheading, keepWithNext=1)
+    # A group's table may start under its heading and go on over the page: the heading asks only for
+    # room for itself and the table's first rows (keepWithNext would carry a long table to the next
+    # page whole, leaving half a page empty).
+    sub = ParagraphStyle("dr-rc-sub", parent=styles.subheading, keepWithNext=0)
     plain = ParagraphStyle("dr-rc-plain", parent=styles.body, firstLineIndent=0)
     office = summary.issuing_office or summary.office_name
     local_day = to_local(rc.planned_at, summary.time_zone).date()
@@ -174,11 +177,12 @@ def notice_flowables(summary: RollCallSummary, printed_on: date, width: float | 
     rate = (f"点名单位{t.called}个，在岗{t.present}个，请假（已报备）{t.excused}个，"
             f"在岗率{rules.rate_text(t.presence_rate)}。")
     story += [para(rate, styles.body), para(rules.PRESENCE_RATE_DEFINITION, styles.cell_note), Spacer(1, 2 * mm)]
-    for index, result in enumerate(RollCallResult, start=1):
-        entries = [e for e in summary.finals if e.result == result]
-        if entries:
-            story += [para(f"（{'一二三四五'[index - 1]}）{result.label}（{len(entries)}个）", sub),
-                      _result_table(entries, styles, width, summary.answer_limit), Spacer(1, 2 * mm)]
+    # Numbered as printed: （一）（二）（三） over the groups that have units, with no gap for an empty one.
+    groups = [(result, entries) for result in RollCallResult
+              if (entries := [e for e in summary.finals if e.result == result])]
+    for number, (result, entries) in zip("一二三四五六七八", groups, strict=False):
+        story += [CondPageBreak(30 * mm), para(f"（{number}）{result.label}（{len(entries)}个）", sub),
+                  _result_table(entries, styles, width, summary.answer_limit), Spacer(1, 2 * mm)]
     story += [CondPageBreak(40 * mm), para("二、存在问题及整改要求", heading)]
     if summary.problems:
         story.append(_problem_table(summary, styles, width))
