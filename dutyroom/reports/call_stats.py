@@ -24,8 +24,7 @@ from dutyroom.domain.localtime import format_date_cn
 from dutyroom.domain.months import month_range
 from dutyroom.reports.fonts import font_for
 from dutyroom.reports.imprint import (
-    DEFAULT_COPY_TO,
-    DEFAULT_RECIPIENTS,
+    Distribution,
     FootBlock,
     imprint_table,
     recipients_line,
@@ -172,18 +171,19 @@ def day_chart(rows: tuple[CountRow, ...], width: float) -> Drawing:
 
 def stats_flowables(stats: CallStats, *, issuing_office: str, printed_on: date,
                     definition: str = HANDLED_RATE_DEFINITION, width: float | None = None,
-                    recipients: str = DEFAULT_RECIPIENTS, copy_to: str = DEFAULT_COPY_TO) -> list[Flowable]:
+                    distribution: Distribution = Distribution()) -> list[Flowable]:
     width = width or frame_width(False, OFFICIAL_MARGINS)
     styles = get_styles(table_size=10.5)
     heading = ParagraphStyle("dr-call-stats-heading", parent=styles.heading, keepWithNext=0, spaceBefore=3 * mm,
                              spaceAfter=1.5 * mm)
     note = ParagraphStyle("dr-call-stats-note", parent=styles.cell_note, spaceBefore=2 * mm, leftIndent=0)
     story: list[Flowable] = [para(stats_title(stats), styles.title), Spacer(1, 2 * mm),
-                             recipients_line(recipients, styles), para(intro_text(stats), styles.body),
+                             recipients_line(distribution.recipients, styles), para(intro_text(stats), styles.body),
                              para(f"注：{definition}", note)]
     # The office and date, the 版记 at the foot of their page: never alone, so they travel with the chart.
     closing = FootBlock(signature_lines(issuing_office, printed_on, styles),
-                        imprint_table(issuing_office, printed_on, styles, width, copy_to))
+                        imprint_table(issuing_office, printed_on, styles, width, distribution.copy_to,
+                                      distribution.imprint_office))
     if not stats.total:
         return [*story, closing]
 
@@ -227,13 +227,15 @@ def stats_flowables(stats: CallStats, *, issuing_office: str, printed_on: date,
 
 def build_call_stats_pdf(stats: CallStats, out: str | os.PathLike | BinaryIO, *, office_name: str,
                          issuing_office: str = "", printed_on: date,
-                         definition: str = HANDLED_RATE_DEFINITION) -> None:
-    """Write the 来电情况统计 of `stats` to a path or a binary file object."""
+                         definition: str = HANDLED_RATE_DEFINITION,
+                         distribution: Distribution = Distribution()) -> None:
+    """Write the 来电情况统计 of `stats` to a path or a binary file object (主送 and 版记 from `distribution`)."""
     office = issuing_office.strip() or office_name
     title = stats_title(stats)
     build_document(
         out,
-        stats_flowables(stats, issuing_office=office, printed_on=printed_on, definition=definition),
+        stats_flowables(stats, issuing_office=office, printed_on=printed_on, definition=definition,
+                        distribution=distribution),
         title=title,
         author=office,
         subject=f"{title}（{format_date_cn(printed_on)}）",

@@ -1,5 +1,6 @@
 """每日要情: the day's important information (the 24 hours before 18:00), A4 portrait.
 
+Faxed to the leaders and upward: a document of several pages says "共 N 页" beside each page number.
 Title, the period it covers, then one numbered short paragraph per incident (its name in 黑体, then
 when, where, what, the toll and where things stand), then the notable calls, then the roll-calls that found problems. A quiet day says so in
 one line rather than printing empty headings.
@@ -21,7 +22,7 @@ from dutyroom.domain.daily_digest import period_text
 from dutyroom.domain.localtime import DEFAULT_ZONE, format_date_cn
 from dutyroom.reports.fonts import font_for, markup
 from dutyroom.reports.page import build_document
-from dutyroom.reports.styles import DocStyles, get_styles, para
+from dutyroom.reports.styles import DocStyles, get_styles, para, paragraph_of
 from dutyroom.services.incidents.records import IncidentRecord
 
 TITLE = "每日要情"
@@ -33,7 +34,7 @@ def _item(number: int, incident: IncidentRecord, styles: DocStyles, zone: str) -
     title = f"{number}．{incident.title.strip()}"
     text = f'<font face="{heading}">{markup(title, heading)}</font>\u3000'
     text += markup(summary_sentence(incident, zone), styles.body.fontName)
-    return Paragraph(text, styles.body)
+    return paragraph_of(text, styles.body)
 
 
 def daily_flowables(day: date, incidents: list[IncidentRecord], notable_calls: list[str], *,
@@ -82,4 +83,5 @@ def build_daily_pdf(day: date, incidents: list[IncidentRecord], notable_calls: l
         author=office,
         subject=f"{TITLE}{period_text(day)}",
         header_mark="内部资料",
+        count_pages=True,  # faxed: "共 N 页" beside the number tells the receiver when a page is missing
     )

@@ -199,11 +199,11 @@ def duty_log_flowables(log: DutyLogRecord) -> list[Flowable]:
     story.append(sections.heading("交接事项"))
     story.append(items_table(log.items, zone, styles, width) if log.items else para("本班无交接事项。", body))
 
-    story.append(sections.heading("交接班和领导审阅"))
-    story += [para(line, body) for line in handover_lines(log.handover, zone)]
-    story += [para(f"带班领导{r.reviewer}于 {when(r.at, zone)} 审阅" + (f"：{r.comment}" if r.comment else "。"), body)
-              for r in log.reviews] or [para("带班领导尚未审阅。", body)]
-    story.append(KeepTogether(signature_block(styles, log)))
+    # The signatures never stand alone on a page: they go over with the section they sign under.
+    last = [sections.heading("交接班和领导审阅"), *[para(line, body) for line in handover_lines(log.handover, zone)]]
+    last += [para(f"带班领导{r.reviewer}于 {when(r.at, zone)} 审阅" + (f"：{r.comment}" if r.comment else "。"), body)
+             for r in log.reviews] or [para("带班领导尚未审阅。", body)]
+    story.append(KeepTogether([*last, *signature_block(styles, log)]))
     return story
 
 

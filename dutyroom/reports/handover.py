@@ -76,12 +76,12 @@ def handover_flowables(log: DutyLogRecord) -> list[Flowable]:
         rows = [[when(a.at, zone), a.by, a.reason, a.correction] for a in handover.amendments]
         story.append(table(rows, ("时间", "补正人", "原因", "补正内容"), (1.5, 1.1, 2.2, 3.4), styles, width))
 
-    story.append(sections.heading("带班领导审阅"))
-    story += [para(f"{r.reviewer}于 {when(r.at, zone)} 审阅" + (f"：{r.comment}" if r.comment else "。"), body)
-              for r in log.reviews] or [para("带班领导尚未审阅。", body)]
+    # The signatures never stand alone on a page: they go over with the section they sign under.
+    reviews = [para(f"{r.reviewer}于 {when(r.at, zone)} 审阅" + (f"：{r.comment}" if r.comment else "。"), body)
+               for r in log.reviews] or [para("带班领导尚未审阅。", body)]
     anchor = ParagraphStyle("dr-anchor", parent=styles.cell_note, fontSize=9, leading=13)
     story.append(KeepTogether([
-        *signature_block(styles, log), Spacer(1, 4 * mm),
+        sections.heading("带班领导审阅"), *reviews, *signature_block(styles, log), Spacer(1, 4 * mm),
         para(f"审计锚点：封存于 {when(handover.sealed_at, zone)}，审计链第 {handover.anchor_seq} 条记录", anchor),
         para(f"哈希：{handover.anchor_hash}", anchor),
         para("（用 dutyroom audit verify 核对：该条记录的哈希应与此一致）", anchor)]))

@@ -1,5 +1,8 @@
 """The parts a 通报 shares (GB/T 9704): the 主送 line and the 版记 at the foot of the last page.
 
+Whom a document is sent and copied to, and which office prints it, are office settings (设置 → 单位与文书,
+视频点名): `Distribution` carries them from the settings to the document.
+
 版记: 抄送 above the 印发机关 and 印发日期 line, a thin rule between them, full rules around both. It stands
 at the foot of the last page and never alone there: `FootBlock` carries the lines before it (the signature,
 or the last lines of the text) onto the page that holds it.
@@ -7,6 +10,7 @@ or the last lines of the text) onto the page that holds it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -16,10 +20,30 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from dutyroom.domain.localtime import format_date_cn
 from dutyroom.reports.styles import RULE, SIZE_4, DocStyles, para
+from dutyroom.services.records import OfficeSettings
 
-DEFAULT_RECIPIENTS = "各有关单位"
-DEFAULT_COPY_TO = "本办领导"
+DEFAULT_RECIPIENTS = OfficeSettings.document_recipients
+DEFAULT_COPY_TO = OfficeSettings.document_copy_to
 _UNBOUNDED = 100_000  # KeepTogether measures its content in an endless frame: then no filling
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """主送, 抄送 and 印发机关 of one document."""
+
+    recipients: str = DEFAULT_RECIPIENTS
+    copy_to: str = DEFAULT_COPY_TO
+    imprint_office: str = ""  # blank: the issuing office prints it
+
+    @classmethod
+    def of_documents(cls, settings: OfficeSettings) -> Distribution:
+        """The office's 通报 and 统计 (来电情况统计, 信息报告情况通报)."""
+        return cls(settings.document_recipients, settings.document_copy_to, settings.imprint_office)
+
+    @classmethod
+    def of_rollcalls(cls, settings: OfficeSettings) -> Distribution:
+        """视频点名情况通报 and its statistics."""
+        return cls(settings.rollcall_recipients, settings.rollcall_copy_to, settings.imprint_office)
 
 
 def recipients_line(recipients: str, styles: DocStyles) -> Paragraph:
@@ -36,15 +60,17 @@ def signature_lines(office: str, day: date, styles: DocStyles) -> list[Flowable]
     return [para(office, first), para(format_date_cn(day), signature)]
 
 
-def imprint_table(office: str, day: date, styles: DocStyles, width: float, copy_to: str = "") -> Table:
-    """版记: 抄送 (when there is one), then the 印发机关 and "…印发", between rules."""
+def imprint_table(office: str, day: date, styles: DocStyles, width: float, copy_to: str = "",
+                  imprint_office: str = "") -> Table:
+    """版记: 抄送 (when there is one), then the 印发机关 (`imprint_office`, else `office`) and "…印发",
+    between rules."""
     note = ParagraphStyle("dr-imprint", parent=styles.body, fontSize=SIZE_4, leading=SIZE_4 * 1.6,
                           firstLineIndent=0, alignment=TA_LEFT)
     right = ParagraphStyle("dr-imprint-right", parent=note, alignment=TA_RIGHT)
     rows: list[list] = []
     if copy_to.strip():
         rows.append([para(f"抄送：{copy_to.strip()}", note), ""])
-    rows.append([para(office, note), para(f"{format_date_cn(day)}印发", right)])
+    rows.append([para(imprint_office.strip() or office, note), para(f"{format_date_cn(day)}印发", right)])
     commands: list[tuple] = [
         ("LINEABOVE", (0, 0), (-1, 0), 1.0, RULE), ("LINEBELOW", (0, -1), (-1, -1), 1.0, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from dutyroom.domain.instruction_text import giver, overdue_words
-from dutyroom.domain.localtime import format_date_cn, format_local, to_local
+from dutyroom.domain.localtime import format_date_cn, to_local
 from dutyroom.reports.page import build_document
 from dutyroom.reports.styles import EMPTY, LIST_MARGINS, frame_width, get_styles, grid_commands, para
 from dutyroom.services.records import InstructionRecord
@@ -22,7 +22,11 @@ _LIST_WIDTHS_MM = (10, 24, 26, 69, 38, 34, 24, 32)  # landscape frame: 258 mm
 
 
 def _when(instant: datetime | None, zone: str) -> str:
-    return format_local(instant, zone, "%Y-%m-%d %H:%M") if instant else ""
+    """"2026年12月1日 22:05": the date as every other document prints it (a narrow cell parts it at the space)."""
+    if instant is None:
+        return ""
+    local = to_local(instant, zone)
+    return f"{format_date_cn(local.date())} {local:%H:%M}"
 
 
 def _about(item: InstructionRecord) -> str:
@@ -77,7 +81,7 @@ def _ledger(items: Sequence[InstructionRecord], title: str, zone: str, now: date
     styles = get_styles(table_size=10.5)
     cell, center = styles.cell, styles.cell_center
     story: list[Flowable] = [para(title, styles.title),
-                             para(f"（截至 {format_local(now, zone, '%Y年%m月%d日 %H:%M')}，共 {len(items)} 件）",
+                             para(f"（截至 {_when(now, zone)}，共 {len(items)} 件）",
                                   styles.subtitle)]
     if not items:
         story.append(para("暂无领导批示", styles.notice))

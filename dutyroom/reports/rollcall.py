@@ -25,7 +25,6 @@ from dutyroom.domain.localtime import format_date_cn, to_local
 from dutyroom.domain.vocabulary import RollCallKind, RollCallResult
 from dutyroom.reports.fonts import font_for
 from dutyroom.reports.imprint import (
-    DEFAULT_COPY_TO,
     FootBlock,
     imprint_table,
     recipients_line,
@@ -41,10 +40,11 @@ from dutyroom.reports.styles import (
     grid_commands,
     para,
 )
+from dutyroom.services.records import OfficeSettings
 from dutyroom.services.rollcall.records import EntryRecord, RollCallStats, RollCallSummary
 
 HEADER_MARK = "内部资料"
-DEFAULT_RECIPIENTS = "各参加点名单位值班室"
+DEFAULT_RECIPIENTS = OfficeSettings.rollcall_recipients
 NOTICE_TITLE = "视频点名情况通报"
 RESULT_COLUMNS = ("序号", "单位", "应答人", "应答用时", "画面声音", "备注")
 PROBLEM_COLUMNS = ("序号", "单位", "存在问题", "整改要求", "整改期限")
@@ -149,8 +149,10 @@ def _problem_table(summary: RollCallSummary, styles: DocStyles, width: float) ->
     return Table(data, colWidths=widths, style=_plain_cells(styles, latin), repeatRows=1, hAlign="CENTER")
 
 
-def _closing(office: str, day: date, styles: DocStyles, width: float, copy_to: str = "") -> FootBlock:
-    return FootBlock(signature_lines(office, day, styles), imprint_table(office, day, styles, width, copy_to))
+def _closing(office: str, day: date, styles: DocStyles, width: float, copy_to: str,
+             imprint_office: str) -> FootBlock:
+    return FootBlock(signature_lines(office, day, styles),
+                     imprint_table(office, day, styles, width, copy_to, imprint_office))
 
 
 def notice_flowables(summary: RollCallSummary, printed_on: date, width: float | None = None) -> list[Flowable]:
@@ -158,31 +160,35 @@ def notice_flowables(summary: RollCallSummary, printed_on: date, width: float | 
     styles = get_styles(table_size=10.5)
     rc, t = summary.rollcall, summary.tally
     heading = ParagraphStyle("dr-rc-heading", parent=styles.heading, keepWithNext=0, spaceBefore=3 * mm)
-    sub = ParagraphStyle("dr-rc-sub", parent=styles.subheading, keepWithNext=1)
+    # A group's table may start under its heading and go on over the page: the heading asks only for
+    # room for itself and the table's first rows (keepWithNext would carry a long table to the next
+    # page whole, leaving half a page empty).
+    sub = ParagraphStyle("dr-rc-sub", parent=styles.subheading, keepWithNext=0)
     plain = ParagraphStyle("dr-rc-plain", parent=styles.body, firstLineIndent=0)
     office = summary.issuing_office or summary.office_name
     local_day = to_local(rc.planned_at, summary.time_zone).date()
     story: list[Flowable] = [
         para(f"{rc.kind.label}{NOTICE_TITLE}" if rc.kind == RollCallKind.SPOT else NOTICE_TITLE, styles.title),
         para(format_date_cn(local_day), styles.subtitle),
-        para(f"{rc.recipients or DEFAULT_RECIPIENTS}：", plain)]
+        para(f"{rc.recipients or summary.recipients or DEFAULT_RECIPIENTS}：", plain)]
     narrative = rc.narrative.strip() or default_narrative(summary)
     story += [para(line, styles.body) for line in narrative.splitlines() if line.strip()]
     story += [CondPageBreak(40 * mm), para("一、点名结果", heading)]
     rate = (f"点名单位{t.called}个，在岗{t.present}个，请假（已报备）{t.excused}个，"
             f"在岗率{rules.rate_text(t.presence_rate)}。")
     story += [para(rate, styles.body), para(rules.PRESENCE_RATE_DEFINITION, styles.cell_note), Spacer(1, 2 * mm)]
-    for index, result in enumerate(RollCallResult, start=1):
-        entries = [e for e in summary.finals if e.result == result]
-        if entries:
-            story += [para(f"（{'一二三四五'[index - 1]}）{result.label}（{len(entries)}个）", sub),
-                      _result_table(entries, styles, width, summary.answer_limit), Spacer(1, 2 * mm)]
+    # Numbered as printed: （一）（二）（三） over the groups that have units, with no gap for an empty one.
+    groups = [(result, entries) for result in RollCallResult
+              if (entries := [e for e in summary.finals if e.result == result])]
+    for number, (result, entries) in zip("一二三四五六七八", groups, strict=False):
+        story += [CondPageBreak(30 * mm), para(f"（{number}）{result.label}（{len(entries)}个）", sub),
+                  _result_table(entries, styles, width, summary.answer_limit), Spacer(1, 2 * mm)]
     story += [CondPageBreak(40 * mm), para("二、存在问题及整改要求", heading)]
     if summary.problems:
         story.append(_problem_table(summary, styles, width))
     else:
         story.append(para("本次点名未发现问题。", styles.body))
-    story.append(_closing(office, printed_on, styles, width, summary.copy_to))
+    story.append(_closing(office, printed_on, styles, width, summary.copy_to, summary.imprint_office))
     return story
 
 
@@ -287,14 +293,14 @@ def stats_flowables(stats: RollCallStats, printed_on: date, width: float | None 
     styles = get_styles(table_size=10)
     heading = ParagraphStyle("dr-rcs-heading", parent=styles.heading, keepWithNext=0, spaceBefore=3 * mm)
     story: list[Flowable] = [para(stats_title(stats), styles.title), Spacer(1, 3 * mm),
-                             recipients_line(DEFAULT_RECIPIENTS, styles),
+                             recipients_line(stats.recipients or DEFAULT_RECIPIENTS, styles),
                              para(stats_intro(stats), styles.body), CondPageBreak(40 * mm),
                              para("一、各单位在岗及应答情况（按在岗率、平均应答用时排名）", heading),
                              _stats_table(stats, styles, width),
                              para(rules.PRESENCE_RATE_DEFINITION + f"应答时限为{stats.answer_limit}秒，超过即为超时应答。",
                                   styles.cell_note)]
     office = stats.issuing_office or stats.office_name
-    closing = _closing(office, printed_on, styles, width, DEFAULT_COPY_TO)
+    closing = _closing(office, printed_on, styles, width, stats.copy_to, stats.imprint_office)
     if any(u.figures.called for u in stats.units):
         story += [CondPageBreak(60 * mm), KeepTogether([para("二、各单位在岗率", heading), _rate_chart(stats, width),
                                                         closing])]

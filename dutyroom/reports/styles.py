@@ -2,6 +2,10 @@
 
 Sizes use the Chinese type scale: 二号 22 pt (titles), 三号 16 pt (body), 四号 14 pt (page numbers),
 小四 12 pt and 五号 10.5 pt (tables).
+
+Text in 三号 (body, headings) stands on the GB/T 9704 grid: 28 characters to the 156 mm line and 22
+lines to the 225 mm page. 28 glyphs of 16 pt are 158 mm, so, as Word's 文档网格 does, the characters
+keep their size and are set 0.2 pt closer (`CHAR_PITCH`); the lines are 28.99 pt apart (`LINE_PITCH`).
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, paragraph
+from reportlab.platypus.paragraph import ParaLines
 
-from dutyroom.reports import linebreak  # noqa: F401 (installs the Chinese line-breaking rules)
+from dutyroom.reports import linebreak  # installs the Chinese line-breaking rules on import
 from dutyroom.reports.fonts import font_for, markup
 
 SIZE_2 = 22.0  # 二号
@@ -47,6 +52,10 @@ class Margins:
 
 # GB/T 9704: text block 156 mm × 225 mm on A4, 37 mm from the top, 28 mm from the left edge.
 OFFICIAL_MARGINS = Margins(top=37 * mm, bottom=35 * mm, left=28 * mm, right=26 * mm)
+TEXT_BLOCK = (156 * mm, 225 * mm)
+CHARS_PER_LINE, LINES_PER_PAGE = 28, 22
+CHAR_PITCH = TEXT_BLOCK[0] / CHARS_PER_LINE  # 15.79 pt from one 三号 character to the next
+LINE_PITCH = int(TEXT_BLOCK[1] / LINES_PER_PAGE * 100) / 100  # 28.99 pt: rounded down, so 22 lines fit
 # Lists and tables: a little tighter, same proportions.
 LIST_MARGINS = Margins(top=30 * mm, bottom=28 * mm, left=25 * mm, right=23 * mm)
 LANDSCAPE_LIST_MARGINS = Margins(top=22 * mm, bottom=24 * mm, left=20 * mm, right=20 * mm)
@@ -80,6 +89,7 @@ def get_styles(table_size: float = 11.0) -> DocStyles:
     """Build the styles with the fonts of this machine (cheap; call once per document)."""
     title, heading, body, kai = (font_for(r) for r in ("title", "heading", "body", "kai"))
     cjk = {"wordWrap": "CJK", "allowWidows": 0, "allowOrphans": 0}
+    grid = {"gridPitch": CHAR_PITCH}  # inherited by derived styles; on the grid only while in 三号
 
     def style(name: str, font: str, size: float, leading: float, **kw) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, **{**cjk, **kw})
@@ -88,10 +98,11 @@ def get_styles(table_size: float = 11.0) -> DocStyles:
     return DocStyles(
         title=style("dr-title", title, SIZE_2, 32, alignment=TA_CENTER, spaceAfter=6),
         subtitle=style("dr-subtitle", kai, SIZE_3, 26, alignment=TA_CENTER, spaceAfter=10),
-        heading=style("dr-heading", heading, SIZE_3, 28, keepWithNext=1),
-        subheading=style("dr-subheading", kai, SIZE_3, 28, keepWithNext=1),
-        body=style("dr-body", body, SIZE_3, 28, alignment=TA_JUSTIFY, firstLineIndent=2 * SIZE_3),
-        notice=style("dr-notice", body, SIZE_3, 28, alignment=TA_CENTER, spaceBefore=24),
+        heading=style("dr-heading", heading, SIZE_3, LINE_PITCH, keepWithNext=1, **grid),
+        subheading=style("dr-subheading", kai, SIZE_3, LINE_PITCH, keepWithNext=1, **grid),
+        body=style("dr-body", body, SIZE_3, LINE_PITCH, alignment=TA_JUSTIFY, firstLineIndent=2 * CHAR_PITCH,
+                   **grid),
+        notice=style("dr-notice", body, SIZE_3, LINE_PITCH, alignment=TA_CENTER, spaceBefore=LINE_PITCH, **grid),
         cell=style("dr-cell", body, table_size, cell_leading, alignment=TA_LEFT),
         cell_center=style("dr-cell-center", body, table_size, cell_leading, alignment=TA_CENTER),
         cell_head=style("dr-cell-head", heading, table_size, cell_leading, alignment=TA_CENTER),
@@ -119,11 +130,36 @@ class _Paragraph(Paragraph):
         return size
 
 
+def grid_space(style: ParagraphStyle) -> float:
+    """The character spacing that puts `style`'s characters on the grid: 0 for a style off it."""
+    pitch = getattr(style, "gridPitch", 0.0)
+    return pitch - style.fontSize if pitch and style.fontSize == SIZE_3 else 0.0
+
+
+class _GridParagraph(_Paragraph):
+    """A paragraph on the character grid: measured and drawn with the grid's character spacing."""
+
+    def breakLinesCJK(self, maxWidths) -> ParaLines:  # noqa: N802, N803 (reportlab's names; wrap and split come here)
+        with linebreak.on_grid(grid_space(self.style)):
+            return super().breakLinesCJK(maxWidths)
+
+    def beginText(self, x, y):  # noqa: N802 (reportlab's name)
+        text = self.canv.beginText(x, y)
+        text.grid_space = grid_space(self.style)  # what a justified line's own spacing goes back to
+        text.setCharSpace(text.grid_space)
+        return text
+
+
+def paragraph_of(markup_text: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of ready markup: on the character grid when its style is."""
+    return (_GridParagraph if grid_space(style) else _Paragraph)(markup_text, style)
+
+
 def para(text: str | None, style: ParagraphStyle, *, empty: str = "") -> Paragraph:
     """A Paragraph of plain text (escaped, with per-character font fallback). `empty` replaces ''."""
     # No line starts or ends with a stray space (typed text, imported ledgers): the indent is the style's.
     text = "\n".join(line.strip() for line in (text or "").strip().splitlines()) or empty
-    return _Paragraph(markup(text, style.fontName), style)
+    return paragraph_of(markup(text, style.fontName), style)
 
 
 def grid_commands(header_rows: int = 1, padding: float = 3.5) -> list[tuple]:

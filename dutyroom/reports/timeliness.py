@@ -23,8 +23,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Ta
 from dutyroom.domain.localtime import DEFAULT_ZONE, format_date_cn, to_local
 from dutyroom.reports.fonts import font_for
 from dutyroom.reports.imprint import (
-    DEFAULT_COPY_TO,
-    DEFAULT_RECIPIENTS,
+    Distribution,
     FootBlock,
     imprint_table,
     recipients_line,
@@ -216,8 +215,7 @@ def _chart(rows: list[TimelinessRow], width: float) -> Drawing:
 
 def timeliness_flowables(rows: list[TimelinessRow], *, year: int, month: int, late_list: list[ClockRecord],
                          issuing_office: str, printed_on: date, zone: str = DEFAULT_ZONE,
-                         width: float | None = None, recipients: str = DEFAULT_RECIPIENTS,
-                         copy_to: str = DEFAULT_COPY_TO) -> list[Flowable]:
+                         width: float | None = None, distribution: Distribution = Distribution()) -> list[Flowable]:
     width = width or frame_width(False, OFFICIAL_MARGINS)
     styles = get_styles(table_size=10.5)
     # A heading before a table only needs room for the table's first rows, not the whole table
@@ -228,7 +226,7 @@ def timeliness_flowables(rows: list[TimelinessRow], *, year: int, month: int, la
         return [CondPageBreak(50 * mm), para(title, heading)]
 
     story: list[Flowable] = [para(notice_title(year, month), styles.title), Spacer(1, 3 * mm),
-                             recipients_line(recipients, styles), para(intro_text(rows, year, month), styles.body),
+                             recipients_line(distribution.recipients, styles), para(intro_text(rows, year, month), styles.body),
                              *section("一、各单位报送情况"), _unit_table(rows, styles, width),
                              *section("二、迟报、漏报情况")]
     if late_list:
@@ -238,7 +236,8 @@ def timeliness_flowables(rows: list[TimelinessRow], *, year: int, month: int, la
     # The office and date close the notice, the 版记 at the foot of its page: never alone on a last page,
     # so they travel with the chart.
     closing = FootBlock(signature_lines(issuing_office, printed_on, styles),
-                        imprint_table(issuing_office, printed_on, styles, width, copy_to))
+                        imprint_table(issuing_office, printed_on, styles, width, distribution.copy_to,
+                                      distribution.imprint_office))
     if rows:
         chart = [para("三、各单位按时报送与迟报、漏报次数", heading), _chart(rows, width)]
         story += [CondPageBreak(50 * mm), KeepTogether([*chart, closing])]
@@ -249,14 +248,16 @@ def timeliness_flowables(rows: list[TimelinessRow], *, year: int, month: int, la
 
 def build_timeliness_pdf(rows: list[TimelinessRow], out: str | os.PathLike | BinaryIO, *, office_name: str,
                          issuing_office: str, year: int, month: int, late_list: list[ClockRecord],
-                         printed_on: date, zone: str = DEFAULT_ZONE) -> None:
-    """Write the month's 突发事件信息报告情况通报 to a path or a binary file object."""
+                         printed_on: date, zone: str = DEFAULT_ZONE,
+                         distribution: Distribution = Distribution()) -> None:
+    """Write the month's 突发事件信息报告情况通报 to a path or a binary file object (主送 and 版记 from
+    `distribution`)."""
     office = issuing_office.strip() or office_name
     title = notice_title(year, month)
     build_document(
         out,
         timeliness_flowables(rows, year=year, month=month, late_list=late_list, issuing_office=office,
-                             printed_on=printed_on, zone=zone),
+                             printed_on=printed_on, zone=zone, distribution=distribution),
         title=title,
         author=office,
         subject=f"{title}（{format_date_cn(printed_on)}）",

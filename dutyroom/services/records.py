@@ -85,6 +85,11 @@ class HolidayRecord:
 class OfficeSettings:
     office_name: str = "值班室"
     issuing_office: str = ""
+    # The 主送 line and the 版记 of the office's 通报 and 统计 (来电情况统计, 信息报告情况通报); a 版记's
+    # 印发机关 left blank is the 发文机关 (or the office name).
+    document_recipients: str = "各有关单位"
+    document_copy_to: str = "本办领导"
+    imprint_office: str = ""
     time_zone: str = "Asia/Shanghai"
     handover_time: time = time(8, 30)
     idle_lock_minutes: int = 15
@@ -111,7 +116,8 @@ class OfficeSettings:
     similar_days: int = 30  # the similar-calls panel looks back this many days
     # video roll-call (视频点名)
     answer_limit_seconds: int = 60  # 应答时限: a unit answering later is flagged 超时应答
-    rollcall_copy_to: str = "本办领导"  # the 抄送 line in the 版记 of every 视频点名情况通报
+    rollcall_recipients: str = "各参加点名单位值班室"  # the 主送 of a 视频点名情况通报 unless typed for it
+    rollcall_copy_to: str = "本办领导"  # the 抄送 line in the 版记 of every 视频点名情况通报 and 统计
     # handover and the duty log (交接班 / 值班日志)
     handover_before_minutes: int = 30  # the handover window opens this long before the shift ends
     handover_after_minutes: int = 60  # and closes this long after; outside it a reason is asked

@@ -30,6 +30,9 @@ def parse_hhmm(text: str) -> time | None:
 def cleaned(settings: OfficeSettings) -> OfficeSettings:
     rec = replace(
         settings, office_name=clean_text(settings.office_name), issuing_office=clean_text(settings.issuing_office),
+        document_recipients=clean_text(settings.document_recipients),
+        document_copy_to=clean_text(settings.document_copy_to), imprint_office=clean_text(settings.imprint_office),
+        rollcall_recipients=clean_text(settings.rollcall_recipients),
         time_zone=clean_text(settings.time_zone), idle_lock_minutes=int(settings.idle_lock_minutes),
         backups_kept=int(settings.backups_kept), min_rest_hours=int(settings.min_rest_hours),
         max_shifts_per_month=int(settings.max_shifts_per_month),
@@ -67,6 +70,11 @@ def cleaned(settings: OfficeSettings) -> OfficeSettings:
     problems.need("follow_up_days", 1 <= rec.follow_up_days <= 90, "转办反馈时限应在 1 到 90 天之间")
     problems.need("similar_days", 1 <= rec.similar_days <= 365, "相似来电回溯天数应在 1 到 365 之间")
     problems.need("answer_limit_seconds", 5 <= rec.answer_limit_seconds <= 600, "视频点名应答时限应在 5 到 600 秒之间")
+    check_text(problems, "document_recipients", rec.document_recipients, "通报主送", required=True, max_len=200)
+    check_text(problems, "document_copy_to", rec.document_copy_to, "通报抄送", max_len=200)
+    check_text(problems, "imprint_office", rec.imprint_office, "印发机关", max_len=60)
+    check_text(problems, "rollcall_recipients", rec.rollcall_recipients, "视频点名通报主送", required=True,
+               max_len=200)
     check_text(problems, "rollcall_copy_to", rec.rollcall_copy_to, "视频点名通报抄送", max_len=200)
     problems.need("handover_before_minutes", 0 <= rec.handover_before_minutes <= 240,
                   "交接窗口（提前）应在 0 到 240 分钟之间")

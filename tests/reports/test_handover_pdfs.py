@@ -78,3 +78,25 @@ def test_a_shift_not_handed_over_has_no_handover_record(sqlite_services, tmp_pat
         sqlite_services.handover.write_handover_pdf(DAY1, tmp_path / "none.pdf")
     text = text_of(sqlite_services.handover.write_duty_log_pdf(DAY1, tmp_path / "empty.pdf"))
     assert "本班未登记来电" in text and "本班尚未办理交接" in text and "带班领导尚未审阅" in text
+
+
+def test_the_signatures_never_stand_alone_on_a_page(shift):
+    """Found on paper: the 交接班记录 printed the three signature lines and the anchor alone on page 2."""
+    import io
+    from dataclasses import replace
+
+    from dutyroom.reports.dutylog import write_duty_log
+    from dutyroom.reports.handover import write_handover_record
+
+    svc, _, _ = shift
+    log = svc.handover.duty_log(DAY1)
+    handover = log.handover
+    for acks in range(0, 40, 3):  # longer and longer lists move the end of the text down the page
+        longer = replace(log, handover=replace(handover, acks=tuple(handover.acks) * (acks + 1)),
+                         items=tuple(log.items) * (acks // 3 + 1))
+        for write, section in ((write_handover_record, "带班领导审阅"), (write_duty_log, "交接班和领导审阅")):
+            out = io.BytesIO()
+            write(longer, out)
+            pages = ["".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(out.getvalue())).pages]
+            [signed] = [n for n, page in enumerate(pages) if "签名：" in page]
+            assert section in pages[signed], (write.__name__, acks, pages[signed][:80])

@@ -71,3 +71,19 @@ def test_period_crosses_the_year():
     start, end = period_bounds(date(2026, 11, 21))
     assert start.astimezone(timezone.utc) == datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
     assert (end - start).total_seconds() == 24 * 3600
+
+
+def test_a_day_of_several_pages_says_how_many_on_each_page():
+    """Faxed: the receiver sees "共 N 页" on every page and knows when one is missing."""
+    calls = [f"11月21日{hour}时，{'某某街道来电反映辖区供水管网压力不足，部分居民楼层停水，已转市水务集团处理并跟踪反馈' * 2}。"
+             for hour in range(8, 18)]
+    reader, _ = _build([make_incident(), _fire(), _landslide()], calls)
+    pages = ["".join(page.extract_text().split()) for page in reader.pages]
+    total = len(pages)
+    assert total >= 2
+    for number, page in enumerate(pages, start=1):
+        assert f"共{total}页" in page and f"—{number}—" in page
+    # One page is not counted: nothing to miss.
+    single, _ = _build([_fire()], [])
+    assert len(single.pages) == 1
+    assert "共1页" not in "".join(single.pages[0].extract_text().split())

@@ -35,8 +35,8 @@ def test_the_sheet_holds_the_whole_life_and_reprints_identically(tmp_path):
 
     first = sheet()
     text = text_of(first)
-    for words in ("领导批示办理单", "编号：12", "张志强（副市长）", "2026-12-01 22:05", "突发事件：城东化工厂爆炸",
-                  "连夜排查寒潮防范措施", "市应急管理局（传真）", "2026-12-02 09:05", "已落实", "已排查 12 处，整改 3 处",
+    for words in ("领导批示办理单", "编号：12", "张志强（副市长）", "2026年12月1日 22:05", "突发事件：城东化工厂爆炸",
+                  "连夜排查寒潮防范措施", "市应急管理局（传真）", "2026年12月2日 09:05", "已落实", "已排查 12 处，整改 3 处",
                   "赵值班", "经办人", "带班领导"):
         assert "".join(words.split()) in text, words
     assert len(PdfReader(BytesIO(first)).pages) == 1
@@ -49,6 +49,8 @@ def test_the_ledger_says_overdue_in_words():
                                now=GIVEN + timedelta(hours=4), open_only=False)
     text = text_of(out.getvalue())
     assert "临江区领导批示台账" in text and "共2件" in text
+    # Dates as every document prints them: no ISO dates, no zero-padded day.
+    assert "（截至2026年12月2日" in text and "2026-12" not in text and "12月01日" not in text
     assert "待落实（已超期3小时）" in text and "尚未转达" in text and "已落实" in text
 
 

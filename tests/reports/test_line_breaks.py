@@ -48,3 +48,51 @@ def test_a_percentage_in_a_tight_cell_is_never_split():
                   style=[("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)])
     lines = _lines([table])
     assert "100.0%" in lines, lines
+
+
+def _cell_lines(text: str, width: float) -> list[str]:
+    """How a table cell of `width` points breaks `text` (the lines reportlab will draw)."""
+    paragraph = para(text, get_styles(table_size=10.5).cell)
+    paragraph.wrap(width, 10_000)
+    lines = []
+    for line in paragraph.blPara.lines:
+        words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in line.words]
+        lines.append("".join(str(w) for w in words).strip())
+    return lines
+
+
+# (text, the pieces it may be parted into, and nowhere else)
+_TOKENS = [("09:00", ["09:00"]), ("12:30:05", ["12:30:05"]), ("100.0%", ["100.0%"]), ("2026.12.03", ["2026.12.03"]),
+           ("3.5小时", ["3.5小时"]), ("20人次", ["20人次"]), ("12万元", ["12万元"]), ("15分钟", ["15分钟"]),
+           ("14时03分", ["14时", "03分"]), ("12月3日", ["12月", "3日"]), ("09:00—10:30", ["09:00", "—", "10:30"]),
+           ("2026-12-03", ["2026-", "12-", "03"]), ("0571-87051234", ["0571-", "87051234"]),
+           ("按时率100.0%", ["按", "时", "率", "100.0%"])]
+
+
+def test_a_narrow_cell_never_breaks_inside_a_time_a_date_a_number_or_a_number_and_its_unit():
+    """Found on paper: a narrow cell printed "09:" over "00" (the colon hung like a closing mark)."""
+    styles = get_styles(table_size=10.5)
+    for text, pieces in _TOKENS:
+        full = text_width(text, styles.cell.fontName, styles.cell.fontSize)
+        for width in [full * f / 20 for f in range(6, 31)]:  # 30 % to 150 % of the text's width
+            lines = _cell_lines(text, width)
+            assert "".join(lines) == text, (text, width, lines)
+            # Each line is a run of whole pieces: no line ends inside one.
+            rest = list(pieces)
+            for line in lines:
+                taken = ""
+                while rest and len(taken) < len(line):
+                    taken += rest.pop(0)
+                assert taken == line, (text, round(width, 1), lines)
+            if width >= full:
+                assert lines == [text], (text, round(width, 1), lines)
+
+
+def test_a_time_in_a_table_column_reads_back_whole():
+    styles = get_styles(table_size=10.5)
+    width = text_width("09:00", styles.cell.fontName, styles.cell.fontSize) * 0.6 + 8  # far too narrow
+    rows = [[para(t, styles.cell)] for t in ("09:00", "100.0%", "2026.12.03", "3.5小时")]
+    table = Table(rows, colWidths=[width], style=[("LEFTPADDING", (0, 0), (-1, -1), 4),
+                                                  ("RIGHTPADDING", (0, 0), (-1, -1), 4)])
+    lines = [line.strip() for line in _lines([table])]
+    assert lines == ["09:00", "100.0%", "2026.12.03", "3.5小时"], lines

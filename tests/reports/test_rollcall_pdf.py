@@ -121,3 +121,25 @@ def test_the_average_answer_header_of_the_statistics_stays_on_two_lines():
     padding = 2 * 3.5
     header.wrap(table._colWidths[column] - padding, 1000)
     assert len(header.blPara.lines) == 2  # "平均应答" / "（秒）", not "平均应" / "答" / "（秒）"
+
+
+def test_result_groups_are_numbered_without_gaps_and_a_long_table_starts_under_its_heading():
+    """Found on paper: （一）在岗, （二）离岗, （五）未应答; and the 在岗 table of 11 units went to page 2
+    whole, leaving half of page 1 empty."""
+    entries = [entry(n, f"第{n}街道", P, 10 + n, answerer=f"值班员{n}", answerer_position="值班员")
+               for n in range(1, 12)]
+    entries += [entry(20, "南湖镇", A, 40, remarks="值班员外出未报备"), entry(21, "西山镇", N, None)]
+    record = RollCallRecord(id=1, kind=RollCallKind.HOST, status=RollCallStatus.FINISHED, planned_at=START,
+                            entries=tuple(entries))
+    finals = rules.final_attempts(record.attempts())
+    by_key = {(e.unit_name, e.attempt): e for e in entries}
+    s = RollCallSummary(rollcall=record, tally=rules.tally(record.attempts(), 60), answer_limit=60,
+                        office_name="临江区人民政府", issuing_office="临江区人民政府办公室", time_zone="Asia/Shanghai",
+                        problems=(), finals=tuple(by_key[(a.unit, a.attempt)] for a in finals.values()))
+    out = io.BytesIO()
+    build_notice_pdf(s, out, printed_on=date(2026, 11, 23))
+    pages = ["".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(out.getvalue())).pages]
+    text = "".join(pages)
+    assert text.index("（一）在岗（11个）") < text.index("（二）离岗（1个）") < text.index("（三）未应答（1个）")
+    assert "（五）" not in text
+    assert "（一）在岗（11个）" in pages[0] and "第1街道" in pages[0]

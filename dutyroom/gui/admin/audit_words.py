@@ -80,6 +80,8 @@ FIELDS = {
     "swap_needs_approval": "调班/代班须领导批准", "reminder_time": "值班提醒时间（前一天）",
     "call_categories": "来电类别", "quick_texts": "常用语短码", "follow_up_days": "转办反馈时限（天）",
     "similar_days": "相似来电回溯（天）", "answer_limit_seconds": "点名应答时限（秒）", "rollcall_copy_to": "点名通报抄送",
+    "rollcall_recipients": "点名通报主送", "document_recipients": "通报主送", "document_copy_to": "通报抄送",
+    "imprint_office": "印发机关",
     "empty_post_checks": "检查空岗", "handover_confirm_minutes": "接班确认时限（分钟）",
     "presence_checks_per_night": "夜间在岗确认次数", "presence_night_start": "夜间开始", "presence_night_end": "夜间结束",
     "presence_answer_minutes": "在岗确认时限（分钟）", "no_officer_minutes": "无人登录时限（分钟）",

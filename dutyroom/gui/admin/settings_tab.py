@@ -30,6 +30,8 @@ def to_qtime(value) -> QTime:
 
 class SettingsTab(QWidget):
     fields = {"office_name": "office_name_edit", "issuing_office": "issuing_office_edit",
+              "document_recipients": "document_recipients_edit", "document_copy_to": "document_copy_to_edit",
+              "imprint_office": "imprint_office_edit",
               "time_zone": "time_zone_combo", "handover_time": "handover_time_edit",
               "idle_lock_minutes": "idle_lock_spin",
               # 排班规则
@@ -43,6 +45,7 @@ class SettingsTab(QWidget):
               "follow_up_days": "follow_up_days_spin", "similar_days": "similar_days_spin",
               # 视频点名
               "answer_limit_seconds": "answer_limit_spin", "rollcall_copy_to": "rollcall_copy_to_edit",
+              "rollcall_recipients": "rollcall_recipients_edit",
               # 空岗检查
               "empty_post_checks": "empty_post_checks_check", "handover_confirm_minutes": "handover_confirm_minutes_spin",
               "presence_checks_per_night": "presence_checks_per_night_spin",
@@ -55,6 +58,8 @@ class SettingsTab(QWidget):
                "handover_confirm_minutes", "presence_checks_per_night", "presence_answer_minutes", "no_officer_minutes")
     times = ("handover_time", "backup_time", "reminder_time", "presence_night_start", "presence_night_end")
     checks = ("swap_needs_approval", "empty_post_checks")
+    # One-line texts kept as typed: the 主送, 抄送 and 印发机关 of the documents.
+    lines = ("document_recipients", "document_copy_to", "imprint_office", "rollcall_recipients", "rollcall_copy_to")
 
     def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -93,7 +98,7 @@ class SettingsTab(QWidget):
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
-        for name in ("office_name", "issuing_office", "call_categories", "quick_texts", "rollcall_copy_to"):
+        for name in ("office_name", "issuing_office", "call_categories", "quick_texts", *self.lines):
             self.input(name).textChanged.connect(self._edited)
         zone_combo.currentTextChanged.connect(self._edited)
         for name in self.times:
@@ -126,7 +131,8 @@ class SettingsTab(QWidget):
         try:
             self.input("office_name").setText(settings.office_name)
             self.input("issuing_office").setText(settings.issuing_office)
-            self.input("rollcall_copy_to").setText(settings.rollcall_copy_to)
+            for name in self.lines:
+                self.input(name).setText(getattr(settings, name))
             self.input("call_categories").setText(settings.call_categories.replace(",", "，"))
             self.input("quick_texts").setPlainText(settings.quick_texts)
             self.input("time_zone").setCurrentText(settings.time_zone)
@@ -154,7 +160,7 @@ class SettingsTab(QWidget):
         return replace(
             self.settings or OfficeSettings(),
             office_name=self.input("office_name").text(), issuing_office=self.input("issuing_office").text(),
-            rollcall_copy_to=self.input("rollcall_copy_to").text(),
+            **{name: self.input(name).text() for name in self.lines},
             time_zone=self.input("time_zone").currentText().strip(),
             call_categories=self.input("call_categories").text(),
             quick_texts=self.input("quick_texts").toPlainText(),

@@ -68,7 +68,7 @@ class NoticeDialog(AskingDialog):
                        f"存在问题的单位 {len(self.summary.problems)} 个。表格、问题和整改期限按记录自动生成。", self)
         facts.setWordWrap(True)
         self.form.addRow("", facts)
-        self.recipients = self.field("recipients", "主送(&S)", QLineEdit(rc.recipients or reports.DEFAULT_RECIPIENTS,
+        self.recipients = self.field("recipients", "主送(&S)", QLineEdit(rc.recipients or self.summary.recipients,
                                                                          self))
         self.narrative = self.field("narrative", "正文(&B)", text_box(self, 260))
         self.narrative.setMinimumHeight(180)

@@ -117,12 +117,28 @@ def export_excel(page) -> None:
 
 
 def export_ics(page) -> None:
-    """The whole month, or only the person picked on the 按人员 tab when that tab is open."""
+    """The whole month, or only the person picked on the 按人员 tab when that tab is open; first asked
+    whether the calendar reminds before each shift (CalendarExportDialog), then where to save."""
     roster = page.roster_service
     if roster is None:
         return
+    from dutyroom.gui.roster.calendar_export import CalendarExportDialog  # built only when asked for
+
     person_id = page.person_combo.currentData() if page.tabs.currentIndex() == page.person_tab_index else None
     who = page.person_combo.currentText().split("（")[0] if person_id is not None else "全体"
+    dialog = CalendarExportDialog("全体人员" if person_id is None else who, f"{page.year}年{page.month}月",
+                                  page.ics_remind, page)
+
+    def chosen() -> None:
+        page.ics_remind = dialog.remind_minutes()
+        _write_ics(page, roster, person_id, who, page.ics_remind)
+
+    dialog.accepted.connect(chosen)
+    page.dialog = dialog
+    dialog.open()
+
+
+def _write_ics(page, roster, person_id: int | None, who: str, remind: int | None) -> None:
     first, last = page.month_range()
     services = page.services
     settings = services.settings.get()
@@ -133,7 +149,8 @@ def export_ics(page) -> None:
         # A person's calendar also cancels the shifts a 调班 took from them, so the old event goes away.
         shifts, released = calendar_shifts(roster, first, last, person_id, who if person_id is not None else "")
         roster_to_ics(shifts, target, office_name=settings.office_name, person_id=person_id,
-                      stamp=services.clock.now(), time_zone=settings.time_zone, released=released)
+                      stamp=services.clock.now(), time_zone=settings.time_zone, released=released,
+                      remind_minutes=remind)
 
     save_document(page, page.buttons["ics"], f"{who}的值班日历", write,
                   title="导出日历（.ics）", name=f"值班-{who}-{page.year}-{page.month:02d}.ics", kind="ics")

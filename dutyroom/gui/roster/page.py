@@ -64,6 +64,7 @@ class RosterPage(Page):
         self.setObjectName("roster_page")
         self.prompt = None
         self.dialog = None
+        self.ics_remind: int | None = None  # 导出日历's 提前提醒 minutes, kept for the session (None: none)
         self.roster: RosterMonth | None = None
         form = load_form("roster_page", self)
         layout = QVBoxLayout(self)

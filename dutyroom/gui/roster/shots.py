@@ -1,4 +1,5 @@
-"""The roster's dialogs for `dutyroom screenshot`: generation stopped by a missing holiday year, a swap."""
+"""The roster's dialogs for `dutyroom screenshot`: generation stopped by a missing holiday year, a swap, the
+calendar export with its reminder."""
 
 from __future__ import annotations
 
@@ -27,4 +28,12 @@ def roster_dialogs(window) -> Iterator[tuple[object, str]]:
     if dialog is not None and dialog.isVisible():
         dialog.reason_edit.setText("出差")
         yield dialog, "排班-调班"
+        dialog.close()
+
+    page.dialog = None
+    actions.export_ics(page)
+    dialog = page.dialog
+    if dialog is not None and dialog.isVisible():
+        dialog.remind_check.setChecked(True)
+        yield dialog, "排班-导出日历"
         dialog.close()

@@ -41,9 +41,11 @@ def write_shift_register(services, duty_date: date, out: str | os.PathLike | Bin
 def write_call_stats(services, first: date, last: date, out: str | os.PathLike | BinaryIO) -> CallStats:
     """来电情况统计 of first..last (a month: its first and last day) (PDF); returns the figures printed."""
     from dutyroom.reports.call_stats import build_call_stats_pdf  # reportlab loads only when printing
+    from dutyroom.reports.imprint import Distribution
 
     settings = services.settings.get()
     stats = services.calls.stats(first, last)
     build_call_stats_pdf(stats, out, office_name=settings.office_name, issuing_office=settings.issuing_office,
-                         printed_on=to_local(services.clock.now(), settings.time_zone).date())
+                         printed_on=to_local(services.clock.now(), settings.time_zone).date(),
+                         distribution=Distribution.of_documents(settings))
     return stats

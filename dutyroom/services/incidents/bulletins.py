@@ -206,13 +206,14 @@ def write_timeliness_notice(services, year: int, month: int, out: str | os.PathL
     """Write the month's 突发事件信息报告情况通报 (PDF); returns how many reports were late or missed."""
 
     from dutyroom.reports import build_timeliness_pdf  # reportlab loads only when a document is printed
+    from dutyroom.reports.imprint import Distribution
 
     first, last = month_range(year, month)
     settings = services.settings.get()
     late = services.incidents.late_clocks(first, last)
     build_timeliness_pdf(services.incidents.timeliness(first, last), out, office_name=settings.office_name,
                          issuing_office=settings.issuing_office, year=year, month=month, late_list=late,
-                         zone=settings.time_zone,
+                         zone=settings.time_zone, distribution=Distribution.of_documents(settings),
                          printed_on=to_local(services.clock.now(), settings.time_zone).date())
     return len(late)
 

@@ -164,6 +164,8 @@ class RollCallSummary:
     problems: tuple[ProblemUnit, ...]
     finals: tuple[EntryRecord, ...]  # per unit the attempt that counts, in calling order
     copy_to: str = ""  # 抄送 in the 版记 (office setting)
+    recipients: str = "各参加点名单位值班室"  # 主送 unless one was typed for this roll-call (office setting)
+    imprint_office: str = ""  # 印发机关 in the 版记 (office setting; blank: the issuing office)
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,9 @@ class RollCallStats:
     answer_limit: int
     office_name: str = ""
     issuing_office: str = ""
+    recipients: str = "各参加点名单位值班室"  # 主送, 抄送 and 印发机关 of the document (office settings)
+    copy_to: str = "本办领导"
+    imprint_office: str = ""
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,8 @@ class RollCallStatistics(RollCallArea):
         return RollCallSummary(rollcall=record, tally=rules.tally(record.attempts(), limit), answer_limit=limit,
                                office_name=settings.office_name, issuing_office=settings.issuing_office,
                                time_zone=settings.time_zone, problems=tuple(problems), finals=finals,
-                               copy_to=settings.rollcall_copy_to)
+                               copy_to=settings.rollcall_copy_to, recipients=settings.rollcall_recipients,
+                               imprint_office=settings.imprint_office)
 
     # -- 整改 -----------------------------------------------------------------------------------
     def add_rectification(self, actor: Actor, rollcall_id: int, unit_name: str, requirement: str,
@@ -185,7 +186,8 @@ class RollCallStatistics(RollCallArea):
                              rollcalls=sum(kinds.values()), by_kind=tuple(kinds.items()),
                              units=tuple(UnitStat(rank, f) for rank, f in rules.ranked(figures)), totals=totals,
                              answer_limit=limit, office_name=settings.office_name,
-                             issuing_office=settings.issuing_office)
+                             issuing_office=settings.issuing_office, recipients=settings.rollcall_recipients,
+                             copy_to=settings.rollcall_copy_to, imprint_office=settings.imprint_office)
 
     def month_statistics(self, year: int, month: int) -> RollCallStats:
         first, last, period = month_range(year, month)

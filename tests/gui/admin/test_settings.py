@@ -261,3 +261,27 @@ def test_an_unsaved_setting_survives_leaving_the_page_and_coming_back(qtbot, tab
     assert tab.dirty
     page.refresh()  # what showing the page again does
     assert spin.value() == before + 7 and tab.dirty
+
+
+def test_recipients_copies_and_printing_office_of_the_documents_are_edited_here(qtbot, tab):
+    assert tab.input("document_recipients").text() == "各有关单位"
+    assert tab.input("document_copy_to").text() == "本办领导"
+    assert tab.input("imprint_office").text() == "" and tab.input("imprint_office").placeholderText()
+    assert tab.input("rollcall_recipients").text() == "各参加点名单位值班室"
+    for name, text in (("document_recipients", "各街道、各部门"), ("document_copy_to", "区委办公室"),
+                       ("imprint_office", "某某区人民政府办公室"), ("rollcall_recipients", "各镇（街道）值班室")):
+        box = tab.input(name)
+        box.clear()
+        type_text(qtbot, box, text)
+    box = tab.input("document_recipients")
+    focus(qtbot, box)
+    qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = tab.services.settings.get()
+    assert (saved.document_recipients, saved.document_copy_to, saved.imprint_office, saved.rollcall_recipients) == (
+        "各街道、各部门", "区委办公室", "某某区人民政府办公室", "各镇（街道）值班室")
+    # An empty 主送 is answered beside the field and keeps what else was typed.
+    box.clear()
+    qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert tab.error_labels["document_recipients"].text().endswith("请填写通报主送")
+    assert tab.input("imprint_office").text() == "某某区人民政府办公室"
+    assert tab.services.settings.get().document_recipients == "各街道、各部门"
