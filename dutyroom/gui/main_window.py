@@ -42,6 +42,7 @@ from dutyroom.gui.page import Page
 from dutyroom.gui.quit_guard import ask_before_quit
 from dutyroom.gui.shortcuts_help import show_shortcuts
 from dutyroom.gui.status import StatusArea
+from dutyroom.gui.tab_keys import install_tab_keys
 from dutyroom.services import Services
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
 
         self._build_pages()
         self._build_menus()
+        self.tab_keys = install_tab_keys(self, self.current_page)
         self.status = StatusArea(self, services, actor, self.settings.time_zone)
         self.idle = IdleWatcher(services.clock, self.settings.idle_lock_minutes, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
