@@ -13,7 +13,7 @@ from dutyroom import paths
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.admin.sound_box import AlarmSoundBox
 from dutyroom.gui.common.editor import RowErrors
-from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.forms import child, load_form, set_layout_tab_order
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.records import OfficeSettings
@@ -84,6 +84,8 @@ class SettingsTab(QWidget):
         contents = self.scroll.widget().layout()
         storage = child(self.form, QWidget, "storage_group")
         contents.insertWidget(contents.indexOf(storage), self.sound_box)
+        # Tab in reading order, the volume and 试听 included, then 重新载入 and 保存 (ui tab stops went stale).
+        set_layout_tab_order(self.form)
         zone_combo: QComboBox = self.input("time_zone")
         zone_combo.addItems(ZONES)
         child(self.form, QLineEdit, "database_edit").setText(services.db.describe())
