@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dutyroom import paths
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
@@ -73,6 +82,14 @@ class SettingsTab(QWidget):
         self.row_errors = RowErrors(self.form, self.fields, self.input)
         self.error_labels = self.row_errors.labels
         self.message = mark(child(self.form, QLabel, "settings_message"), "ok")
+        # The message wraps, so the page has a height-for-width, which sums the preferred heights of the
+        # rest: with the scroll's (every field) counted, the window's page area grew the page past the
+        # screen's edge under an alarm banner, and 保存 went out of sight once its message appeared. The
+        # scroll prefers no height of its own: it takes what is left, never less than its minimum.
+        policy = self.scroll.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.scroll.setSizePolicy(policy)
+        self.scroll.setMinimumHeight(self.scroll.minimumSizeHint().height())
         self.save_button = child(self.form, QPushButton, "save_button")
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(lambda *_: self.save())
