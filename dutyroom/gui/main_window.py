@@ -34,6 +34,7 @@ from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.connection import ConnectionBanner, ConnectionWatch
+from dutyroom.gui.dialog_place import DialogPlacer
 from dutyroom.gui.idle import IdleWatcher
 from dutyroom.gui.login import LockPanel
 from dutyroom.gui.notices import NoticeBanner
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(self.content)
         # Deadline alarms sit above the screens: a locked workstation still shows that something is due.
         self.alarm = AlarmBanner(services, actor, tray=self.notices.tray)
+        self.dialog_placer = DialogPlacer(self, self.alarm)  # F2, F3 and every other dialog open below it
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
