@@ -213,7 +213,11 @@ class CallEntryDialog(EditDialog):
         set_row_visible(child(self.form, QLabel, "follow_status_label"), has_status)
         text, example = NOTE_LABELS[outcome] if outcome else ("处理情况", "先选择处理结果")
         child(self.form, QLabel, "outcome_note_label").setText(f"{text}(&N)")
-        self.input("outcome_note").setPlaceholderText(example)
+        note = self.input("outcome_note")
+        note.setPlaceholderText(example)
+        # QPlainTextEdit repaints only when the placeholder comes or goes, not when it changes: the old
+        # "先选择处理结果" stayed on screen after an outcome was chosen.
+        note.viewport().update()
 
     def direction_changed(self, *_args) -> None:
         labels = PARTY_LABELS[CallDirection(self.input("direction").currentData())]
