@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom import __version__
+from dutyroom.domain.localtime import zone as to_zone
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui import theme
@@ -544,9 +545,11 @@ class MainWindow(QMainWindow):
                 post = self.services.empty_posts.get(int(change.id or 0))
             except DutyRoomError:
                 return
-            self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote",
-                                          message=f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，"
-                                                  f"在班：{post.rostered or '未排班'}）。{post.detail}",
+            text = f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，在班：{post.rostered or '未排班'}）。{post.detail}"
+            holder = self.services.handover.duty_holder()  # named as the scheduler's own notice names them
+            if holder is not None:
+                text = f"{text.rstrip('。')}。{holder.words(to_zone(self.settings.time_zone))}"
+            self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote", message=text,
                                           audience=Role.LEADER.value))
 
     def show_empty_posts(self):
