@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.datetime_keys import one_tab_stop
-from dutyroom.gui.common.drafts import DraftKeeper
+from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper
 from dutyroom.gui.common.editor import EditDialog
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
-from dutyroom.gui.common.prompts import confirm_discard
 from dutyroom.services.incidents.records import Casualties, IncidentRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -45,7 +44,10 @@ def draft_key(record: IncidentRecord | None) -> str:
     return f"incident:{record.id}" if record is not None and record.id is not None else "incident:new"
 
 
-class IncidentDialog(EditDialog):
+class IncidentDialog(AsksBeforeDiscarding, EditDialog):
+    # Esc on an incident half typed at 3 a.m. never loses it unasked (AsksBeforeDiscarding)
+    discard_title = "放弃登记"
+    discard_text = "已输入的事件信息还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次登记时接着填写。"
     form_name = "incident_form"
     title_new = "登记突发事件"
     title_edit = "修改突发事件"
@@ -82,30 +84,6 @@ class IncidentDialog(EditDialog):
         self.save_button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.save_button.text()) + 32)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消 Esc")
         self.input("title").setFocus()
-
-    # -- leaving -------------------------------------------------------------------------------------
-    def has_typed(self) -> bool:
-        return self.restored or self.drafts.payload()["fields"] != self.pristine
-
-    def reject(self) -> None:
-        """Esc or the window's close button: an incident half typed at 3 a.m. is never lost unasked."""
-        if not self.has_typed():
-            self.drafts.discard()
-            super().reject()
-            return
-        self.prompt = confirm_discard(self, "放弃登记", "已输入的事件信息还没有保存，确定放弃吗？\n"
-                                      "选“保留草稿”可先关闭，下次登记时接着填写。", self._discard,
-                                      on_keep_draft=self._keep_draft)
-
-    def _discard(self) -> None:
-        self.drafts.discard()
-        super().reject()
-
-    def _keep_draft(self) -> None:
-        self.drafts.dirty = True  # saved now, not at the next 5-second tick the closed form would not get
-        self.drafts.autosave()
-        self.drafts.timer.stop()
-        super().reject()
 
     # -- building ----------------------------------------------------------------------------------
     def prepare(self) -> None:
