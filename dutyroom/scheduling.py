@@ -321,6 +321,14 @@ class DutyScheduler:
         else:
             self.services.bus.publish(change)
 
+    def _addressed(self, text: str, now: datetime) -> str:
+        """`text` naming who holds the duty now ("。当班：孙明（08:32 接班）"), as the deadline alarms do
+        (incidents/alerts.py, handover/holder.py): a reminder says whose it is."""
+        from dutyroom.services.incidents.alerts import addressed_to  # the alerts' own wording, one place
+
+        holder = addressed_to(self.services, now, self.services.settings.get().time_zone)
+        return f"{text.rstrip('。')}。{holder}" if holder else text
+
     def _remind_next_shift(self, due_at: datetime, now: datetime) -> str:
         """The evening before: who is on duty tomorrow. A reminder caught up after the shift began is dropped."""
         settings = self.services.settings.get()
@@ -428,6 +436,7 @@ class DutyScheduler:
                         + "，并在“视频点名”页逐项勾选。")
             else:
                 text = f"{at} {rc.kind.label}即将开始{late}：共 {len(rc.entries)} 个单位，请在“视频点名”页开始点名。"
+            text = self._addressed(text, now)
             self._notice(ROLLCALL_REMINDER_JOB, text)
             with self.services.db.session() as s:
                 row = s.scalar(select(JobRun).where(JobRun.job == name, JobRun.due_at == due_at))
@@ -440,7 +449,8 @@ class DutyScheduler:
         if not missed:
             return "各班次均已交接"
         names = "、".join(m.shift.label for m in missed)
-        self._notice(HANDOVER_MISSED_JOB, f"{names}交接窗口已结束，未办理交接班，已记录为未交接", audience="leader")
+        self._notice(HANDOVER_MISSED_JOB, self._addressed(f"{names}交接窗口已结束，未办理交接班，已记录为未交接", now),
+                     audience="leader")
         return f"已记录 {len(missed)} 个未交接的班次：{names}"
 
     def _chase_instructions(self, now: datetime) -> list[JobOutcome]:
@@ -455,7 +465,7 @@ class DutyScheduler:
             name = f"{INSTRUCTION_CHASE_JOB}:{item.id}"
             if self._already_run(name, due_at) or not self._claim(name, due_at, now):
                 continue
-            text = chase_message(item, now, office)
+            text = self._addressed(chase_message(item, now, office), now)
             self._notice(INSTRUCTION_CHASE_JOB, text)
             with self.services.db.session() as s:
                 row = s.scalar(select(JobRun).where(JobRun.job == name, JobRun.due_at == due_at))
@@ -502,7 +512,7 @@ class DutyScheduler:
             if self._already_run(name, check.due_at) or not self._claim(name, check.due_at, now):
                 continue
             until = check.answer_by.astimezone(office).strftime("%H:%M")
-            text = f"在岗确认：请在 {until} 前确认在岗。"
+            text = self._addressed(f"在岗确认：请在 {until} 前确认在岗。", now)
             self.services.bus.publish(Change(kind=EntityKind.PRESENCE_CHECK, id=str(check.id), op="create",
                                              origin="scheduler", message=text))
             outcomes.append(JobOutcome(PRESENCE_PROMPT_JOB, check.due_at, now, text))
@@ -524,8 +534,8 @@ class DutyScheduler:
         if self.logged_in is not None:
             found += self._no_officer_check(now, settings)
         for post in found:
-            text = (f"空岗提醒：{post.kind.label}（{post.at.astimezone(office):%m-%d %H:%M}，"
-                    f"{post.shift_name or '本班'}，在班：{post.rostered or '未排班'}）。{post.detail}")
+            text = self._addressed(f"空岗提醒：{post.kind.label}（{post.at.astimezone(office):%m-%d %H:%M}，"
+                                   f"{post.shift_name or '本班'}，在班：{post.rostered or '未排班'}）。{post.detail}", now)
             # Other workstations hear the 空岗 record itself and word it for their leader (MainWindow).
             self._notice(EMPTY_POST_JOB, text, audience=Role.LEADER.value, everywhere=False)
             outcomes.append(JobOutcome(EMPTY_POST_JOB, post.at, now, text))

@@ -112,8 +112,13 @@ class AlarmSound:
         self.volume = volume
         self.loops = loops
         self.last_method = ""
+        #: why QtMultimedia was not used (Chinese, for 试听), empty while it is
+        self.why_not_qt = ""
+        #: told (ok, Chinese sentence) when a player started by play() has ended: the truth for 试听
+        self.on_finished: Callable[[bool, str], None] | None = None
         self._effect = None
         self._effect_tried = False
+        self._players: list[QProcess] = []
 
     def play(self, volume: int | None = None, *, until_stopped: bool = False) -> str:
         """Ring once (LOOPS_PER_RING seconds) at `volume` (0–100), by default this workstation's setting;
@@ -160,11 +165,39 @@ class AlarmSound:
             return "winsound"
         for player, args in (("paplay", [f"--volume={volume * 65536 // 100}"]), ("aplay", ["-q"])):
             program = shutil.which(player)
-            if program:
-                started = QProcess.startDetached(program, [*args, str(path)])
-                if started[0] if isinstance(started, tuple) else started:
-                    return player
+            if program and self._start_player(player, program, [*args, str(path)]):
+                return player
         return self._beep()
+
+    def _start_player(self, player: str, program: str, args: list[str]) -> bool:
+        """Start a system player and watch how it ends: paplay starts fine and then fails when PulseAudio is
+        not running, and a started player is no proof that anything was heard."""
+        process = QProcess()
+        process.setProgram(program)
+        process.setArguments(args)
+        process.finished.connect(lambda code, status, p=process, name=player: self._player_ended(p, name, code, status))
+        process.start()
+        if not process.waitForStarted(3000):
+            log.warning("%s did not start: %s", player, process.errorString())
+            return False
+        self._players.append(process)
+        return True
+
+    def _player_ended(self, process: QProcess, player: str, code: int, status) -> None:
+        if process in self._players:
+            self._players.remove(process)
+        ok = status == QProcess.ExitStatus.NormalExit and code == 0
+        if ok:
+            self._tell(True, f"已用系统播放器 {player} 播放提醒声音。")
+            return
+        detail = bytes(process.readAllStandardError().data()).decode(errors="replace").strip().splitlines()
+        log.warning("%s failed (exit %s): %s", player, code, detail)
+        self._beep()  # the alarm is still heard, if only as a beep
+        self._tell(False, player_failure(player, detail[0] if detail else ""))
+
+    def _tell(self, ok: bool, text: str) -> None:
+        if self.on_finished is not None:
+            self.on_finished(ok, text)
 
     def _sound_effect(self, path: Path):
         """A QSoundEffect when QtMultimedia is installed and the machine has an audio output, else None."""
@@ -174,18 +207,40 @@ class AlarmSound:
                 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
             except ImportError:
                 log.warning("QtMultimedia is not installed (PySide6-Addons): the alarm uses another player")
+                self.why_not_qt = "本程序的声音组件 QtMultimedia 没有安装"
                 return None
             device = QMediaDevices.defaultAudioOutput()
             if device.isNull():
                 log.warning("no audio output: the alarm uses another player")
+                self.why_not_qt = "系统没有提供音频输出设备（声音服务没有运行，或没有声卡）"
                 return None
             effect = QSoundEffect(device)
             effect.setSource(QUrl.fromLocalFile(str(path)))
+            effect.statusChanged.connect(lambda: self._effect_status(effect))
             effect.setLoopCount(self.loops)
             self._effect = effect
         return self._effect
+
+    def _effect_status(self, effect) -> None:
+        from PySide6.QtMultimedia import QSoundEffect
+
+        if effect.status() == QSoundEffect.Status.Error:
+            log.warning("QSoundEffect could not play %s", effect.source().toString())
+            self._beep()
+            self._tell(False, f"音频设备 {effect.audioDevice().description()} 未能播放提醒声音（设备出错或被占用）")
 
     @staticmethod
     def _beep() -> str:
         QApplication.beep()
         return "beep"
+
+
+def player_failure(player: str, detail: str) -> str:
+    """What failed, in the words an officer can act on ("PulseAudio 声音服务没有运行"), with the player's own."""
+    if "connection" in detail.lower() or "pa_context" in detail:
+        cause = "PulseAudio 声音服务没有运行或连接不上"
+    elif player == "aplay":
+        cause = "ALSA 声卡设备打不开"
+    else:
+        cause = "播放出错"
+    return f"系统播放器 {player} 未能播放：{cause}" + (f"（{detail}）" if detail else "")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom import __version__
+from dutyroom.domain.localtime import zone as to_zone
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui import theme
@@ -34,6 +35,7 @@ from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.connection import ConnectionBanner, ConnectionWatch
+from dutyroom.gui.dialog_place import DialogPlacer
 from dutyroom.gui.idle import IdleWatcher
 from dutyroom.gui.login import LockPanel
 from dutyroom.gui.notices import NoticeBanner
@@ -42,6 +44,7 @@ from dutyroom.gui.page import Page
 from dutyroom.gui.quit_guard import ask_before_quit
 from dutyroom.gui.shortcuts_help import show_shortcuts
 from dutyroom.gui.status import StatusArea
+from dutyroom.gui.tab_keys import install_tab_keys
 from dutyroom.services import Services
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.records import Actor
@@ -190,6 +193,7 @@ class MainWindow(QMainWindow):
         self.screens.addWidget(self.content)
         # Deadline alarms sit above the screens: a locked workstation still shows that something is due.
         self.alarm = AlarmBanner(services, actor, tray=self.notices.tray)
+        self.dialog_placer = DialogPlacer(self, self.alarm)  # F2, F3 and every other dialog open below it
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -200,6 +204,7 @@ class MainWindow(QMainWindow):
 
         self._build_pages()
         self._build_menus()
+        self.tab_keys = install_tab_keys(self, self.current_page)
         self.status = StatusArea(self, services, actor, self.settings.time_zone)
         self.idle = IdleWatcher(services.clock, self.settings.idle_lock_minutes, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
@@ -540,9 +545,11 @@ class MainWindow(QMainWindow):
                 post = self.services.empty_posts.get(int(change.id or 0))
             except DutyRoomError:
                 return
-            self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote",
-                                          message=f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，"
-                                                  f"在班：{post.rostered or '未排班'}）。{post.detail}",
+            text = f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，在班：{post.rostered or '未排班'}）。{post.detail}"
+            holder = self.services.handover.duty_holder()  # named as the scheduler's own notice names them
+            if holder is not None:
+                text = f"{text.rstrip('。')}。{holder.words(to_zone(self.settings.time_zone))}"
+            self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote", message=text,
                                           audience=Role.LEADER.value))
 
     def show_empty_posts(self):

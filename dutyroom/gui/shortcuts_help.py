@@ -14,8 +14,11 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 #: (where, key, what) for keys that belong to a page or a form rather than to a menu
 PAGE_KEYS = (
+    ("有分页的页面", "Ctrl+Tab 或 Ctrl+PgDown", "下一个分页（管理、来电登记、突发事件详情等）"),
+    ("有分页的页面", "Ctrl+Shift+Tab 或 Ctrl+PgUp", "上一个分页"),
     ("突发事件", "F3 或 Ctrl+E", "登记突发事件"),
     ("突发事件", "Enter", "修改所选事件"),
+    ("突发事件", "Ctrl+R", "报送所选事件的首报（已报首报后为续报/终报）"),
     ("排班", "PgUp / PgDown", "上月 / 下月"),
     ("排班", "Home", "回到本月今天"),
     ("排班", "Enter", "查看所选日期的值班人员和电话"),

@@ -7,13 +7,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dutyroom import paths
 from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.admin.sound_box import AlarmSoundBox
 from dutyroom.gui.common.editor import RowErrors
-from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.forms import child, load_form, set_layout_tab_order
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.records import OfficeSettings
@@ -78,6 +87,14 @@ class SettingsTab(QWidget):
         self.row_errors = RowErrors(self.form, self.fields, self.input)
         self.error_labels = self.row_errors.labels
         self.message = mark(child(self.form, QLabel, "settings_message"), "ok")
+        # The message wraps, so the page has a height-for-width, which sums the preferred heights of the
+        # rest: with the scroll's (every field) counted, the window's page area grew the page past the
+        # screen's edge under an alarm banner, and 保存 went out of sight once its message appeared. The
+        # scroll prefers no height of its own: it takes what is left, never less than its minimum.
+        policy = self.scroll.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.scroll.setSizePolicy(policy)
+        self.scroll.setMinimumHeight(self.scroll.minimumSizeHint().height())
         self.save_button = child(self.form, QPushButton, "save_button")
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(lambda *_: self.save())
@@ -89,6 +106,8 @@ class SettingsTab(QWidget):
         contents = self.scroll.widget().layout()
         storage = child(self.form, QWidget, "storage_group")
         contents.insertWidget(contents.indexOf(storage), self.sound_box)
+        # Tab in reading order, the volume and 试听 included, then 重新载入 and 保存 (ui tab stops went stale).
+        set_layout_tab_order(self.form)
         zone_combo: QComboBox = self.input("time_zone")
         zone_combo.addItems(ZONES)
         child(self.form, QLineEdit, "database_edit").setText(services.db.describe())

@@ -17,8 +17,9 @@ from dutyroom.workstation import load_workstation, save_workstation
 
 HOW = {
     "qsoundeffect": "正在播放提醒声音（音量 {volume}%），超时报警时就是这个声音。",
-    "winsound": "正在用系统播放器播放提醒声音。", "paplay": "正在用系统播放器播放提醒声音。",
-    "aplay": "正在用系统播放器播放提醒声音（此播放器不能调节音量）。",
+    "winsound": "正在用 Windows 系统声音播放提醒声音。",
+    "paplay": "{why}，正在改用系统播放器 paplay 播放……",
+    "aplay": "{why}，正在改用系统播放器 aplay 播放（此播放器不能调节音量）……",
     "beep": "本机没有可用的声音设备，只能发出系统提示音：请检查音箱、耳机或声卡驱动。",
     "muted": f"提醒声音已被静音（启动时设置了环境变量 {MUTE_ENV}=1），试听和超时报警都不会发声。",
 }
@@ -30,6 +31,8 @@ class AlarmSoundBox(QGroupBox):
         self.setObjectName("alarm_sound_group")
         # One ring of the real alarm, at the volume on the slider (not yet the saved one while dragging).
         self.sound = sound or AlarmSound(loops=1)
+        # What 试听 says after the player has ended: a started player is no proof it was heard.
+        self.sound.on_finished = self._finished
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("alarm_volume_slider")
         self.slider.setRange(0, 100)
@@ -82,5 +85,16 @@ class AlarmSoundBox(QGroupBox):
     def try_sound(self) -> None:
         method = self.sound.play(self.volume())
         mark(self.message, "warning" if method in ("beep", "muted") else "ok")
-        text = HOW.get(method, "已播放提醒声音。").format(volume=self.volume())
+        why = self.sound.why_not_qt or "QtMultimedia 不能播放"
+        text = HOW.get(method, "已播放提醒声音。").format(volume=self.volume(), why=why)
         self.message.setText(error_text(text) if method in ("beep", "muted") else text)
+
+    def _finished(self, ok: bool, text: str) -> None:
+        if ok:
+            mark(self.message, "ok")
+            self.message.setText(text)
+            return
+        mark(self.message, "warning")
+        before = f"{self.sound.why_not_qt}；" if self.sound.why_not_qt else ""
+        self.message.setText(error_text(f"未能播放提醒声音：{before}{text}。超时报警时这台电脑只能发出系统提示音："
+                                        "请检查声音服务、音箱或声卡驱动。"))

@@ -23,11 +23,10 @@ from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls.history_panel import CallerHistoryPanel
 from dutyroom.gui.calls.quick_text import OneLineHint, QuickTextExpander, hint_text, hint_tooltip
-from dutyroom.gui.common.drafts import DraftKeeper
+from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper
 from dutyroom.gui.common.editor import EditDialog, set_row_visible
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
-from dutyroom.gui.common.prompts import confirm_discard
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.calls.records import CallRecord
 
@@ -73,11 +72,13 @@ def draft_key(record: CallRecord | None) -> str:
     return f"call:{record.id}" if record is not None and record.id is not None else "call:new"
 
 
-class CallEntryDialog(EditDialog):
+class CallEntryDialog(AsksBeforeDiscarding, EditDialog):
     form_name = "call_entry"
     title_new = "来电登记"
     title_edit = "修改来电登记"
     fields = FIELDS
+    discard_title = "放弃登记"
+    discard_text = "已输入的内容还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次按 F2 时接着填写。"
 
     def __init__(self, services: Services, actor, record: CallRecord | None = None, parent: QWidget | None = None, *,
                  draft: dict | None = None):
@@ -213,7 +214,11 @@ class CallEntryDialog(EditDialog):
         set_row_visible(child(self.form, QLabel, "follow_status_label"), has_status)
         text, example = NOTE_LABELS[outcome] if outcome else ("处理情况", "先选择处理结果")
         child(self.form, QLabel, "outcome_note_label").setText(f"{text}(&N)")
-        self.input("outcome_note").setPlaceholderText(example)
+        note = self.input("outcome_note")
+        note.setPlaceholderText(example)
+        # QPlainTextEdit repaints only when the placeholder comes or goes, not when it changes: the old
+        # "先选择处理结果" stayed on screen after an outcome was chosen.
+        note.viewport().update()
 
     def direction_changed(self, *_args) -> None:
         labels = PARTY_LABELS[CallDirection(self.input("direction").currentData())]
@@ -256,30 +261,6 @@ class CallEntryDialog(EditDialog):
             kinds: QComboBox = self.input("caller_kind")
             kinds.setCurrentIndex(max(0, kinds.findData(row.caller_kind.value)))
         self.input("summary").setFocus()
-
-    def has_typed(self) -> bool:
-        return self.restored or self.drafts.payload()["fields"] != self.pristine
-
-    def reject(self) -> None:
-        """Esc or the window's close button: ask before throwing away what was typed."""
-        if not self.has_typed():
-            self.drafts.discard()
-            super().reject()
-            return
-        box = confirm_discard(self, "放弃登记", "已输入的内容还没有保存，确定放弃吗？\n"
-                              "选“保留草稿”可先关闭，下次按 F2 时接着填写。", self._discard,
-                              on_keep_draft=self._keep_draft)
-        self.prompt = box
-
-    def _discard(self) -> None:
-        self.drafts.discard()
-        super().reject()
-
-    def _keep_draft(self) -> None:
-        self.drafts.dirty = True  # saved now: a closed form gets no further 5-second tick
-        self.drafts.autosave()
-        self.drafts.timer.stop()
-        super().reject()
 
     def _finished(self, *_args) -> None:
         self.closed = True

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.prompts import confirm_discard
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -144,3 +145,43 @@ class DraftKeeper(QObject):
             self.store.discard_draft(self.actor, self.key)
         except DutyRoomError:
             log.exception("draft %s could not be discarded", self.key)
+
+
+class AsksBeforeDiscarding:
+    """Esc (or the window's close button) on a form with typed content asks 放弃 / 继续填写 / 保留草稿.
+
+    Mixed into a QDialog before its dialog base (`class F(AsksBeforeDiscarding, EditDialog)`), with
+    `self.drafts` (a DraftKeeper), `self.pristine` (the fields as opened) and `self.restored` (opened from a
+    draft, so unsaved already). 保留草稿 saves the draft at once and closes; the form opened next for the
+    same key offers it back. While a save is under way, Esc is the dialog base's (it waits, and says so).
+    """
+
+    #: the box's title and question; the question names what is lost and when the draft comes back
+    discard_title = "放弃填写"
+    discard_text = "已输入的内容还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次打开时接着填写。"
+    drafts: DraftKeeper
+    pristine: object
+    restored: bool = False
+    prompt = None
+
+    def has_typed(self) -> bool:
+        return self.restored or self.drafts.payload()["fields"] != self.pristine
+
+    def reject(self) -> None:
+        if getattr(self, "saving", False) or not self.has_typed():
+            if not getattr(self, "saving", False):
+                self.drafts.discard()
+            super().reject()  # type: ignore[misc] - the dialog base's
+            return
+        self.prompt = confirm_discard(self, self.discard_title, self.discard_text, self._discard,  # type: ignore[arg-type]
+                                      on_keep_draft=self._keep_draft)
+
+    def _discard(self) -> None:
+        self.drafts.discard()
+        super().reject()  # type: ignore[misc]
+
+    def _keep_draft(self) -> None:
+        self.drafts.dirty = True  # saved now: a closed form gets no further 5-second tick
+        self.drafts.autosave()
+        self.drafts.timer.stop()
+        super().reject()  # type: ignore[misc]

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.localtime import format_local
 from dutyroom.errors import DutyRoomError, ValidationError
-from dutyroom.gui.common.drafts import DraftKeeper
-from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
+from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper
+from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.services.empty_posts.records import EmptyPostRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -33,7 +33,9 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 RESTORED = "已恢复未保存的草稿，请核对后保存。"
 
 
-class ExplanationDialog(QDialog):
+class ExplanationDialog(AsksBeforeDiscarding, QDialog):
+    discard_title = "放弃说明"
+    discard_text = "已输入的情况说明还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次打开时接着填写。"
     saved = Signal(object)  # the EmptyPostRecord as saved
 
     def __init__(self, services: Services, actor, post: EmptyPostRecord, parent: QWidget | None = None):
@@ -101,22 +103,3 @@ class ExplanationDialog(QDialog):
     def has_typed(self) -> bool:
         return self.restored or self.text_edit.toPlainText() != self.pristine
 
-    def reject(self) -> None:
-        """Esc or the window's close button: ask before throwing away what was typed."""
-        if not self.has_typed():
-            self.drafts.discard()
-            super().reject()
-            return
-        self.prompt = confirm_discard(self, "放弃说明", "已输入的情况说明还没有保存，确定放弃吗？\n"
-                                      "选“保留草稿”可先关闭，下次打开时接着填写。", self._discard,
-                                      on_keep_draft=self._keep_draft)
-
-    def _discard(self) -> None:
-        self.drafts.discard()
-        super().reject()
-
-    def _keep_draft(self) -> None:
-        self.drafts.dirty = True  # saved now: a closed dialog gets no further 5-second tick
-        self.drafts.autosave()
-        self.drafts.timer.stop()
-        super().reject()

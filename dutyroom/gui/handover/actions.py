@@ -82,8 +82,10 @@ def mark_ok(page, name: str) -> None:
 
 def review(page) -> FieldDialog:
     key = page.span.key
-    return _form(page, f"带班领导审阅 — {key.label}", [Field("comment", "审阅意见", TEXT, hint="可不填")],
-                 lambda values: page.services.handover.review(page.actor, key, values["comment"]), save_text="审阅")
+    dialog = _form(page, f"带班领导审阅 — {key.label}", [Field("comment", "审阅意见", TEXT, hint="可不填")],
+                   lambda values: page.services.handover.review(page.actor, key, values["comment"]), save_text="审阅")
+    dialog.saved.connect(page.reviewed)
+    return dialog
 
 
 def amend(page) -> FieldDialog | None:

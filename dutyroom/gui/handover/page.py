@@ -46,6 +46,10 @@ from dutyroom.services.handover.records import DutyLogRecord, ShiftSpan
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
 
+#: lines of 值班记事 always in sight, and the list's frame and margins around them (px)
+ENTRY_ROWS = 4
+LIST_PADDING = 6
+
 
 class HandoverPage(Page):
     title = "交接班"
@@ -84,7 +88,12 @@ class HandoverPage(Page):
         actions_row = QHBoxLayout()
         for key in ("hand_over", "review", "amend", "print_log", "print_handover"):
             actions_row.addWidget(self.buttons[key])
-        actions_row.addStretch(1)
+        # Whether (and by whom) the shift was reviewed, in sight beside the buttons: the review itself is at
+        # the end of the duty log, below the fold, and 审阅 gave no sign it had been recorded.
+        self.review_note = mark(QLabel(self), "ok")
+        self.review_note.setObjectName("handoverReviewNote")
+        self.review_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        actions_row.addWidget(self.review_note, 1)
         self.buttons["review"].setVisible(actor.role == Role.LEADER)
 
         self.log_label, log_area = rich_text_area(self, "dutyLogText")
@@ -116,8 +125,11 @@ class HandoverPage(Page):
             ("drop", "不再交接…", "不再需要交接：必须写明理由（Ctrl+Delete）"),
             ("fault", "设备异常…（Ctrl+B）", "所选设备记为异常并说明情况")), suffix="ItemButton")
 
-        for lines in (self.entries, self.equipment_list, self.item_list):
+        for lines in (self.equipment_list, self.item_list):
             lines.setMinimumHeight(44)  # three lists beside the log: a 720-line screen still holds them all
+        # The officer's own notes are read back while typing the next: under an alarm banner the list was
+        # squeezed to one line. It keeps ENTRY_ROWS lines; the column scrolls instead (right_area).
+        self.entries.setMinimumHeight(ENTRY_ROWS * self.entries.fontMetrics().lineSpacing() + 2 * LIST_PADDING)
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -224,6 +236,7 @@ class HandoverPage(Page):
         self.shift_label.setText(f"<b>{self.span.key.label}</b>　{format_local(self.span.starts_at, zone, '%m-%d %H:%M')}"
                                  f" — {format_local(self.span.ends_at, zone, '%m-%d %H:%M')}{state}")
         self.log_label.setText(duty_log_html(self.log))
+        self.show_reviews(self.log.reviews, zone)
         fill_entries(self.entries, self.log)
         fill_equipment(self.equipment_list, self.equipment, zone)
         current = self.selected_item()
@@ -265,6 +278,24 @@ class HandoverPage(Page):
                 return True
         self._wanted_item = item_id
         return self.loading
+
+    def show_reviews(self, reviews, zone: str) -> None:
+        if not reviews:
+            self.review_note.clear()
+            self.review_note.setToolTip("")
+            return
+        last = reviews[-1]
+        text = f"✓ 已审阅：{last.reviewer} {format_local(last.at, zone, '%m-%d %H:%M')}" + (
+            f"（{last.comment}）" if last.comment else "")
+        self.review_note.setText(text + (f"  共 {len(reviews)} 次" if len(reviews) > 1 else ""))
+        self.review_note.setToolTip(text)
+
+    def reviewed(self, review) -> None:
+        """审阅 recorded: said at once on the page and in the status bar, before the log is read again."""
+        zone = self.log.time_zone if self.log is not None else self.services.settings.get().time_zone
+        self.show_reviews([*(self.log.reviews if self.log is not None else ()), review], zone)
+        self.show_status(f"已审阅{self.span.key.label}的值班日志和交接班记录（{review.reviewer}，"
+                         f"{format_local(review.at, zone, '%m-%d %H:%M')}）")
 
     def show_status(self, message: str) -> None:
         show_status(self, message)

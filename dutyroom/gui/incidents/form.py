@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dutyroom.domain.incident_level import level_above_deaths, level_for_deaths, level_problem
 from dutyroom.domain.vocabulary import Channel, IncidentCategory, IncidentLevel, IncidentStatus
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.datetime_keys import one_tab_stop
-from dutyroom.gui.common.drafts import DraftKeeper
-from dutyroom.gui.common.editor import EditDialog
+from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper
+from dutyroom.gui.common.editor import EditDialog, set_row_visible
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
-from dutyroom.gui.common.prompts import confirm_discard
+from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.services.incidents.records import Casualties, IncidentRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -45,7 +46,10 @@ def draft_key(record: IncidentRecord | None) -> str:
     return f"incident:{record.id}" if record is not None and record.id is not None else "incident:new"
 
 
-class IncidentDialog(EditDialog):
+class IncidentDialog(AsksBeforeDiscarding, EditDialog):
+    # Esc on an incident half typed at 3 a.m. never loses it unasked (AsksBeforeDiscarding)
+    discard_title = "放弃登记"
+    discard_text = "已输入的事件信息还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次登记时接着填写。"
     form_name = "incident_form"
     title_new = "登记突发事件"
     title_edit = "修改突发事件"
@@ -76,36 +80,18 @@ class IncidentDialog(EditDialog):
         self.saved.connect(lambda *_: self.drafts.discard())
         self.prompt: QMessageBox | None = None
         self.save_button.setText("保存 Ctrl+Enter")
+        # The level beside what the deaths call for (domain.incident_level): said under 事件等级 as it is
+        # chosen, never set for the officer (other grounds, such as losses, may raise it).
+        self.input("level").currentIndexChanged.connect(self.check_level)
+        self.input("deaths").valueChanged.connect(self.check_level)
+        self.unknown["deaths"].toggled.connect(self.check_level)
+        self.check_level()
         # the primary button is drawn bold, wider than the size hint measured in the regular font
         bold = self.save_button.font()
         bold.setBold(True)
         self.save_button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.save_button.text()) + 32)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消 Esc")
         self.input("title").setFocus()
-
-    # -- leaving -------------------------------------------------------------------------------------
-    def has_typed(self) -> bool:
-        return self.restored or self.drafts.payload()["fields"] != self.pristine
-
-    def reject(self) -> None:
-        """Esc or the window's close button: an incident half typed at 3 a.m. is never lost unasked."""
-        if not self.has_typed():
-            self.drafts.discard()
-            super().reject()
-            return
-        self.prompt = confirm_discard(self, "放弃登记", "已输入的事件信息还没有保存，确定放弃吗？\n"
-                                      "选“保留草稿”可先关闭，下次登记时接着填写。", self._discard,
-                                      on_keep_draft=self._keep_draft)
-
-    def _discard(self) -> None:
-        self.drafts.discard()
-        super().reject()
-
-    def _keep_draft(self) -> None:
-        self.drafts.dirty = True  # saved now, not at the next 5-second tick the closed form would not get
-        self.drafts.autosave()
-        self.drafts.timer.stop()
-        super().reject()
 
     # -- building ----------------------------------------------------------------------------------
     def prepare(self) -> None:
@@ -178,6 +164,28 @@ class IncidentDialog(EditDialog):
             value = getattr(record.casualties, name)
             self.unknown[name].setChecked(value is None)
             self.input(name).setValue(value or 0)
+
+    def check_level(self, *_args) -> None:
+        deaths = None if self.unknown["deaths"].isChecked() else self.input("deaths").value()
+        level = IncidentLevel(self.input("level").currentData())
+        note = level_problem(level, deaths)
+        if not note and level_above_deaths(level, deaths):
+            needed = level_for_deaths(deaths)
+            note = f"死亡 {deaths} 人按规定为{needed.label}事件；定为{level.label}须有其他依据（如重伤人数、直接经济损失）"
+        label = self.error_labels["level"]
+        if note:
+            mark(label, "warning")
+            label.setText(error_text(note))
+            set_row_visible(label, True)
+        elif label.property("role") == "warning":  # our note, not a save's error
+            mark(label, "error")
+            label.clear()
+            set_row_visible(label, False)
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        if hasattr(self, "unknown"):
+            self.check_level()
 
     def _draft_extra(self) -> dict:
         record = self.record

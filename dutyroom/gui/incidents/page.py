@@ -30,7 +30,7 @@ from dutyroom.gui.common.paged_model import bound_resize, changed_ids, reread
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
-from dutyroom.gui.common.widgets import add_shortcut, set_role
+from dutyroom.gui.common.widgets import add_shortcut, set_role, show_status
 from dutyroom.gui.incidents import actions
 from dutyroom.gui.incidents.bulletin import open_bulletin
 from dutyroom.gui.incidents.models import ClockModel, IncidentListModel, InstructionModel, ReportChainModel
@@ -44,6 +44,8 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
 
 MINUTE_MS = 60_000
+#: 报送首报 / 续报 (R for report): shown on the button and in 帮助 → 快捷键
+REPORT_KEY = "Ctrl+R"
 NOT_A_WRITER = "突发事件由值班员或带班领导登记和报送；管理员账户可以查看和打印，不能登记。"
 STATUS_FILTERS = (("全部事件", None), ("接报", IncidentStatus.RECEIVED), ("处置中", IncidentStatus.HANDLING),
                   ("已终报", IncidentStatus.CLOSED))
@@ -70,7 +72,7 @@ class IncidentsPage(Page):
         bar = QHBoxLayout()
         self.buttons = button_bar(self, (("new", "新建事件… F3", "登记一起新的突发事件（F3 或 Ctrl+E）"),
                                          ("edit", "编辑…", "修改所选事件的信息（Enter）"),
-                                         ("report", "报送首报…", "报送所选事件的下一份报告"),
+                                         ("report", "报送首报… Ctrl+R", "报送所选事件的下一份报告（Ctrl+R）"),
                                          ("instruction", "领导批示…", "记录领导对所选事件的批示"),
                                          ("bulletin", "编发快报…", "根据所选事件编发值班快报或信息专报，并生成 PDF"),
                                          ("print", "打印报告…", "把所选报告（或最近一份）生成为 PDF")), row=bar)
@@ -150,6 +152,7 @@ class IncidentsPage(Page):
         b["print"].clicked.connect(lambda: actions.print_report(self))
         b["bulletin"].clicked.connect(lambda: open_bulletin(self))
         self._shortcut(("Ctrl+E",), lambda: self.new_incident())  # F3 is the window's, from every page
+        self._shortcut((REPORT_KEY,), self.report_by_key)
         self.table.activated.connect(lambda *_: self.buttons["edit"].isEnabled() and actions.edit_incident(self))
         self.chain_view.activated.connect(lambda index: actions.open_report(self, self.chain_model.record(index.row())))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_detail())
@@ -315,8 +318,20 @@ class IncidentsPage(Page):
         if not writer:
             for name in ("new", "edit", "report", "instruction", "bulletin"):
                 self.buttons[name].setToolTip(NOT_A_WRITER)
-        label = {ReportKind.FIRST: "报送首报…", ReportKind.FOLLOW_UP: "报送续报/终报…"}.get(kind, "已终报")
-        self.buttons["report"].setText(label if has else "报送首报…")
+        label = {ReportKind.FIRST: "报送首报…", ReportKind.FOLLOW_UP: "报送续报/终报…"}.get(kind) if has else "报送首报…"
+        self.buttons["report"].setText(f"{label} {REPORT_KEY}" if label else "已终报")
+
+    def report_by_key(self) -> None:
+        """Ctrl+R: the next report of the selected incident; a key that cannot act says why, as the button's
+        tooltip would."""
+        if self.buttons["report"].isEnabled():
+            actions.send_report(self)
+        elif not self.writer:
+            self.prompt = inform(self, "不能报送", NOT_A_WRITER)
+        elif self.incident is None:
+            show_status(self, "请先在列表中选中要报送的事件")
+        else:
+            show_status(self, "所选事件已终报，不再报送")
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

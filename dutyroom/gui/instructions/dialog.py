@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QMess
 
 from dutyroom.domain.vocabulary import InstructionSubject, PassOnChannel, Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.common.drafts import DraftKeeper
+from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper
 from dutyroom.gui.common.editor import EditDialog
 from dutyroom.gui.common.inputs import fill_combo, from_qdatetime, select_data, to_qdatetime
-from dutyroom.gui.common.prompts import confirm_discard, mark
+from dutyroom.gui.common.prompts import mark
 from dutyroom.services.records import InstructionRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 DEFAULT_DUE = timedelta(hours=4)
 
 
-class InstructionDialog(EditDialog):
+class InstructionDialog(AsksBeforeDiscarding, EditDialog):
+    discard_title = "放弃批示"
+    discard_text = "已输入的批示还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次打开时接着填写。"
     form_name = "instruction"
     title_new = "收到领导批示"
     title_edit = "修改领导批示"
@@ -122,30 +124,3 @@ class InstructionDialog(EditDialog):
         self.drafts.discard()
         super().accept()
 
-    def has_typed(self) -> bool:
-        return self.restored or self.drafts.payload()["fields"] != self.pristine
-
-    def reject(self) -> None:
-        """Esc or the window's close button: ask before throwing away what was typed (and while the 批示
-        is being saved, wait: whether it was saved must not be hidden)."""
-        if self.saving:
-            self._still_saving()
-            return
-        if not self.has_typed():
-            self.drafts.discard()
-            super().reject()
-            return
-        box = confirm_discard(self, "放弃批示", "已输入的批示还没有保存，确定放弃吗？\n"
-                              "选“保留草稿”可先关闭，下次打开时接着填写。", self._discard,
-                              on_keep_draft=self._keep_draft)
-        self.prompt = box
-
-    def _discard(self) -> None:
-        self.drafts.discard()
-        super().reject()
-
-    def _keep_draft(self) -> None:
-        self.drafts.dirty = True  # saved now: a closed form gets no further 5-second tick
-        self.drafts.autosave()
-        self.drafts.timer.stop()
-        super().reject()

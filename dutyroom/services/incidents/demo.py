@@ -1,4 +1,5 @@
-"""Demo incidents: a level II accident reported on time with a 续报 owed, a social-security development
+"""Demo incidents: a level II accident (11 deaths: 重大 by the regulations, dutyroom.domain.incident_level)
+reported on time with a 续报 owed, a social-security development
 with its 2-hour clock running, and a small incident already closed. Times are relative to now."""
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ def seed_incident_demo(services) -> list[IncidentRecord]:
         title="临江工业园化工厂仓库爆炸", occurred_at=ago(100), received_at=ago(90), place="临江区临江工业园纬三路6号",
         category=IncidentCategory.ACCIDENT, sub_type="危险化学品事故", level=IncidentLevel.II,
         source_unit="临江区应急管理局", source_person="杨军", source_phone="0123-82200110",
-        casualties=Casualties(deaths=2, injured=9, missing=1, trapped=0), losses="仓库一座损毁，直接经济损失正在核实",
+        casualties=Casualties(deaths=11, injured=9, missing=1, trapped=0), losses="仓库一座损毁，直接经济损失正在核实",
         scope="周边500米内企业已停产，疏散群众约300人", cause="初步判断为违规存放危险化学品，具体原因正在调查",
         measures="消防、应急、卫健等部门已到场处置，伤员送区人民医院救治", trend="明火已扑灭，现场仍有少量烟雾"))
     inc.send_report(SYSTEM_ACTOR, ReportRecord(
-        blast.id, ReportKind.FIRST, 0, "临江工业园一化工厂仓库发生爆炸，已造成2人死亡、9人受伤、1人失踪。",
+        blast.id, ReportKind.FIRST, 0, "临江工业园一化工厂仓库发生爆炸，已造成11人死亡、9人受伤、1人失踪。",
         recipients=UPPER, channel=Channel.PHONE, signer="张局长", sent_at=ago(75)))
     inc.send_report(SYSTEM_ACTOR, ReportRecord(
         blast.id, ReportKind.FOLLOW_UP, 1, "明火已扑灭，疏散群众约300人，伤员均已送医，无生命危险。",

@@ -49,3 +49,25 @@ def test_try_says_when_only_the_beep_is_left(qtbot, box, monkeypatch):
     box.sound._effect_tried = True  # and no audio output for QtMultimedia
     qtbot.mouseClick(box.try_button, Qt.MouseButton.LeftButton)
     assert box.message.text() == "⚠ 本机没有可用的声音设备，只能发出系统提示音：请检查音箱、耳机或声卡驱动。"
+
+
+def test_try_says_what_failed_when_the_system_player_cannot_reach_the_sound_server(qtbot, box, monkeypatch,
+                                                                                  tmp_path):
+    """Found by hand: 试听 said 正在用系统播放器播放 while paplay failed for want of PulseAudio. Here paplay
+    really runs, against a sound server that is not there."""
+    import shutil
+
+    if shutil.which("paplay") is None:
+        pytest.skip("no paplay on this machine")
+    monkeypatch.setenv("DUTYROOM_MUTE", "0")
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{tmp_path / 'no-server'}")
+    box.sound._effect_tried = True  # QtMultimedia found no output, as on this machine without PulseAudio
+    box.sound.why_not_qt = "系统没有提供音频输出设备（声音服务没有运行，或没有声卡）"
+    qtbot.mouseClick(box.try_button, Qt.MouseButton.LeftButton)
+    assert box.sound.last_method == "paplay"
+    assert box.message.text().startswith("系统没有提供音频输出设备")
+    qtbot.waitUntil(lambda: "未能播放" in box.message.text(), timeout=15000)
+    text = box.message.text()
+    assert text.startswith("⚠ 未能播放提醒声音：系统没有提供音频输出设备")
+    assert "系统播放器 paplay 未能播放：PulseAudio 声音服务没有运行或连接不上" in text
+    assert "正在" not in text and box.message.property("role") == "warning"

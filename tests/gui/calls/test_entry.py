@@ -383,3 +383,30 @@ def test_bad_input_is_answered_next_to_its_field_and_nothing_typed_is_lost(qtbot
     with qtbot.waitSignal(dialog.saved) as saved:
         dialog.save_button.click()
     assert sqlite_services.calls.get(saved.args[0].id).summary == "'); DROP TABLE call;-- 停水"
+
+
+def test_the_note_placeholder_on_screen_follows_the_chosen_outcome(qtbot, parent, sqlite_services, officer):
+    """Found by hand: "先选择处理结果" stayed in 处理情况 after an outcome was chosen. The placeholder changed
+    in the widget but was not painted again; this reads what the screen itself shows."""
+    from PySide6.QtCore import QPoint, QRect
+
+    dialog = open_entry(qtbot, parent, sqlite_services, officer)
+    note = dialog.input("outcome_note")
+    port = note.viewport()
+
+    def on_screen():
+        qtbot.wait(50)  # let the pending paint (if any) reach the backing store
+        QApplication.processEvents()
+        image = dialog.screen().grabWindow(dialog.winId()).toImage()
+        return image.copy(QRect(port.mapTo(dialog, QPoint(0, 0)), port.size()))
+
+    assert note.placeholderText() == "先选择处理结果"
+    before = on_screen()
+    outcome = dialog.input("outcome")
+    outcome.setFocus()
+    press(qtbot, Qt.Key.Key_Down)  # 当场答复/告知
+    assert note.placeholderText().startswith("告知来电人的内容")
+    answered = on_screen()
+    assert answered != before
+    press(qtbot, Qt.Key.Key_Down)  # 转办
+    assert on_screen() != answered

@@ -82,7 +82,7 @@ def test_an_incident_registered_through_the_form_shows_its_clocks_in_the_strip(q
     assert [c.record.incident_title for c in chips] == ["临江路燃气管道泄漏"]
     assert chips[0].countdown.text() == "剩余 02:10:00  截止 11:10:00"
     assert "首报" in page.clock_model.index(0, 0).data()
-    assert page.buttons["report"].text() == "报送首报…"
+    assert page.buttons["report"].text() == "报送首报… Ctrl+R"  # the key is on the button
 
 
 def test_the_incident_form_by_keyboard_one_tab_per_time_typed_times_ctrl_enter_from_a_text_box(
@@ -247,7 +247,7 @@ def test_first_report_sent_from_the_page_is_frozen_in_the_chain_and_completes_it
     assert shown_column(page.chain_view, 1) == ["11-21 09:00"]
     assert shown_column(page.chain_view, 5) == ["李带班"]
     assert page.clock_model.index(0, 2).data().startswith("✓ 按时")
-    assert page.buttons["report"].text() == "报送续报/终报…"
+    assert page.buttons["report"].text() == "报送续报/终报… Ctrl+R"
 
     actions.open_report(page, page.chain_model.record(0))  # a sent report opens read-only
     view = page.dialog
@@ -343,3 +343,30 @@ def test_f3_registers_an_incident_from_any_page_of_the_window(qtbot, open_window
     assert page.title == "突发事件" and page.dialog is not None and page.dialog.isVisible()
     assert page.dialog.windowTitle() == "登记突发事件"
     page.dialog.reject()
+
+
+def test_ctrl_r_opens_the_first_report_of_the_selected_incident(qtbot, officer, accounts, sqlite_services):
+    saved = sqlite_services.incidents.save(officer, record(sqlite_services.clock))
+    page = open_page(qtbot, sqlite_services, officer)
+    assert page.select_incident(saved.id)
+    assert page.buttons["report"].text() == "报送首报… Ctrl+R"
+    focus(qtbot, page.table)
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.current_kind() == ReportKind.FIRST
+    dialog.reject()
+
+    # An administrator pressing the key is told why nothing opens.
+    admin_page = open_page(qtbot, sqlite_services, accounts[0])
+    assert admin_page.select_incident(saved.id)
+    focus(qtbot, admin_page.table)
+    qtbot.keyClick(admin_page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert admin_page.dialog is None and admin_page.prompt.isVisible() and admin_page.prompt.text() == NOT_A_WRITER
+    admin_page.prompt.button(QMessageBox.StandardButton.Ok).click()
+
+
+def test_the_report_key_is_in_the_shortcut_list(qtbot, open_window, officer):
+    from dutyroom.gui.shortcuts_help import shortcut_table
+
+    table = shortcut_table(open_window(officer))
+    assert "<b>Ctrl+R</b></td><td>报送所选事件的首报" in table

@@ -17,3 +17,13 @@ def test_demo_incidents(services, clock):
     assert clock_state(two_hours, clock.now()) == (ClockState.WARNING, timedelta(minutes=20))
     assert closed.status == IncidentStatus.CLOSED and blast.instructions
     assert [r.title for r in services.incidents.reports(closed.id)] == ["首报", "终报"]
+
+
+def test_every_demo_incident_is_graded_as_its_deaths_call_for(services):
+    """Found by hand: the demo graded an explosion with 2 deaths as 重大 (the regulations: fewer than 3 is 一般)."""
+    from dutyroom.domain.incident_level import level_above_deaths, level_problem
+
+    for incident in seed_incident_demo(services):
+        deaths = incident.casualties.deaths
+        assert not level_problem(incident.level, deaths), incident.title
+        assert not level_above_deaths(incident.level, deaths), incident.title

@@ -1,0 +1,46 @@
+"""设置 in the window at 1366×768 under an alarm banner: 保存 stays in sight after it is pressed (found by hand:
+its message made the page grow past the window's page area, and the button went out of view)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QScrollArea
+
+from dutyroom.gui import theme
+from tests.gui.test_alarm import alerts_now, incident
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch):
+    monkeypatch.setenv("DUTYROOM_MUTE", "1")
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_save_and_its_message_stay_in_sight_under_an_alarm_at_1366_by_768(qtbot, qapp, open_window, accounts,
+                                                                         sqlite_services, name):
+    theme.ensure_cjk_font(qapp)
+    theme.apply_theme(qapp, name)
+    incident(sqlite_services, accounts[2], occurred_minutes_ago=200)  # its first report is overdue
+    window = open_window(accounts[0])
+    window.resize(1366, 768 - 40)  # the screen less a task bar
+    alerts_now(sqlite_services)
+    qtbot.waitUntil(lambda: window.alarm.isVisible())
+    index = window._page_index("AdminPage")
+    window.show_page(index)
+    admin = window.page(index)
+    admin.tabs.setCurrentWidget(admin.settings_tab)
+    tab = admin.settings_tab
+    qtbot.waitUntil(lambda: tab.save_button.isVisible())
+    port = window.findChild(QScrollArea, "pageArea").viewport()
+
+    def in_sight(widget) -> bool:
+        return port.rect().contains(QRect(widget.mapTo(port, QPoint(0, 0)), widget.size()))
+
+    assert in_sight(tab.save_button)
+    tab.save_button.setFocus()
+    qtbot.keyClick(tab.save_button, Qt.Key.Key_Space)
+    qapp.processEvents()
+    assert tab.message.text() == "设置已保存，所有工作站都将使用新设置。"
+    assert in_sight(tab.save_button) and in_sight(tab.message)
+    assert tab.scroll.height() >= 120  # the fields keep a usable height above the buttons
