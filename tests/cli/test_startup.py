@@ -125,8 +125,12 @@ def test_report_contacts_opens_only_the_areas_it_uses_and_reads_fonts_from_the_c
         runs.append(json.loads(result.out.strip().splitlines()[-1]))
     assert runs[1]["code"] == 0 and out.stat().st_size > 0
     assert "dutyroom.services.contacts" in runs[1]["modules"]
+    # roster and incidents too: opening an already prepared database asks whether their defaults exist with
+    # one query each, without building the areas
     unused = ("rollcall.service", "handover.service", "calls.service", "instructions.service", "empty_posts.service",
-              "documents", "audit", "shift_sources")
+              "documents", "audit", "shift_sources", "roster.service", "incidents.service")
     assert [m for m in unused if f"dutyroom.services.{m}" in runs[1]["modules"]] == []
+    # nor the web client (urllib.request, http.client) that xml.sax.saxutils brings for one escape()
+    assert [m for m in ("urllib.request", "http.client") if m in runs[1]["modules"]] == []
     assert any(p.endswith("UMingCN-GB2312.ttf") for p in runs[0]["parsed"])  # first run: parsed and stored
     assert [p for p in runs[1]["parsed"] if not p.endswith("Vera.ttf")] == []  # second: every face from the cache
