@@ -206,25 +206,7 @@ def _open_and_preload(url: str | None) -> Services:
     for area in FIRST_PAINT_AREAS:  # built on first use: here, not during the window's first paint
         getattr(services, area)
     importlib.import_module(PAGES[0].module)  # 值班首页, built before the window first paints
-    _read_what_first_paint_reads(services)
     return services
-
-
-def _read_what_first_paint_reads(services: Services) -> None:
-    """Ask, once, what the main window's first paint asks (who is on duty, today's roll-calls, the open clocks
-    and their alarms, the duty holder). SQLAlchemy compiles each statement on its first use in a process and
-    caches it per engine; done here, on the worker thread while the officer types, that compilation (about
-    30 queries, ~40% of building the window, issue 14) no longer waits on the GUI thread after the login.
-    The answers are thrown away: the window reads its own, current ones. A failure is left for the window's
-    own reading to report, in its own words."""
-    reads = (services.settings.get, services.roster.on_duty,
-             lambda: services.rollcall.planned_between(services.rollcall.today(), services.rollcall.today()),
-             services.incidents.open_clocks, services.incidents.outstanding_alerts, services.handover.duty_holder)
-    for read in reads:
-        try:
-            read()
-        except Exception:  # noqa: BLE001 - only a warm-up: the window's own read of the same says what is wrong
-            log.debug("first-paint read ahead failed", exc_info=True)
 
 
 def _open_behind(login: LoginDialog, url: str | None) -> Services | None:

@@ -38,33 +38,3 @@ def test_the_lock_screen_is_built_on_the_first_lock(qtbot, sqlite_services, acco
     window.lock_panel.unlocked.emit()
     assert window.screens.currentWidget() is window.content
     window.quit_confirmed = True
-
-
-def test_the_statements_of_the_first_paint_are_compiled_behind_the_login(qtbot, sqlite_services, accounts,
-                                                                         monkeypatch):
-    # SQLAlchemy compiles a statement on its first use per engine; gui/app.py asks the first paint's reads on
-    # the worker thread while the login is open, so building the window after the login compiles none.
-    from sqlalchemy.sql import compiler
-
-    from dutyroom.gui.app import _read_what_first_paint_reads
-
-    _, _, officer = accounts
-    compiled = []
-    original = compiler.SQLCompiler.__init__
-
-    def counting(self, *args, **kwargs):
-        compiled.append(self)
-        original(self, *args, **kwargs)
-
-    monkeypatch.setattr(compiler.SQLCompiler, "__init__", counting)
-    services = Services(sqlite_services.ctx)
-    for area in FIRST_PAINT_AREAS:
-        getattr(services, area)
-    _read_what_first_paint_reads(services)
-    assert compiled  # the warm-up did compile what the window reads
-    compiled.clear()
-    window = build_main_window(services, officer)
-    qtbot.addWidget(window)
-    assert compiled == []
-    assert window.page_title.text() == "值班首页"
-    window.quit_confirmed = True
