@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bench import (
     call_pdf,
     calls,
+    cli_reports,
     cli_start,
     clocks,
     database,
@@ -47,6 +48,8 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("launch", "launch to a painted main window vs a bare PySide6 window", 7, launch.run),
         Benchmark("cli_start", "`--version`/`--help` vs `python -c pass`; `report contacts` vs the same PDF warm", 9,
                   cli_start.run),
+        Benchmark("cli_reports", "every `report …` command cold vs the same command in a warm process (issue 14)", 5,
+                  cli_reports.run),
         Benchmark("synth", "synthetic database generation rate (audit records)", 3, database.bench_generate),
         Benchmark("verify", "`audit verify --full` per 100k records vs a plain SELECT (--records 2000000: issue 16)",
                   5, database.bench_verify, options=("records",)),

@@ -19,13 +19,13 @@ takes longer than building most documents).
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import reportlab
 from reportlab.pdfbase import pdfmetrics
@@ -311,6 +311,8 @@ def markup(text: str, font_name: str) -> str:
     Line breaks in the text become <br/>."""
     parts = []
     for chunk, name in text_runs(text, font_name):
-        safe = escape(chunk).replace("\r\n", "\n").replace("\n", "<br/>")
+        # html.escape, not xml.sax.saxutils.escape (the same three characters): saxutils imports urllib.request,
+        # http.client and ssl, ~25 ms of every report command (issue 14).
+        safe = html.escape(chunk, quote=False).replace("\r\n", "\n").replace("\n", "<br/>")
         parts.append(safe if name == font_name else f'<font face="{name}">{safe}</font>')
     return "".join(parts)

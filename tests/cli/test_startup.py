@@ -125,8 +125,29 @@ def test_report_contacts_opens_only_the_areas_it_uses_and_reads_fonts_from_the_c
         runs.append(json.loads(result.out.strip().splitlines()[-1]))
     assert runs[1]["code"] == 0 and out.stat().st_size > 0
     assert "dutyroom.services.contacts" in runs[1]["modules"]
+    # roster and incidents too: opening an already prepared database asks whether their defaults exist with
+    # one query each, without building the areas
     unused = ("rollcall.service", "handover.service", "calls.service", "instructions.service", "empty_posts.service",
-              "documents", "audit", "shift_sources")
+              "documents", "audit", "shift_sources", "roster.service", "incidents.service")
     assert [m for m in unused if f"dutyroom.services.{m}" in runs[1]["modules"]] == []
+    # nor the web client (urllib.request, http.client) that xml.sax.saxutils brings for one escape()
+    assert [m for m in ("urllib.request", "http.client") if m in runs[1]["modules"]] == []
     assert any(p.endswith("UMingCN-GB2312.ttf") for p in runs[0]["parsed"])  # first run: parsed and stored
     assert [p for p in runs[1]["parsed"] if not p.endswith("Vera.ttf")] == []  # second: every face from the cache
+
+
+def test_one_roll_calls_notice_does_not_load_the_chart_package_the_statistics_use(run_process, demo_db, tmp_path):
+    # reportlab.graphics (bar charts) is most of a cold `report rollcall`'s imports, and the notice draws none.
+    path, _ = demo_db
+    seen = {}
+    for name, args in (("notice", ["rollcall", "1"]), ("stats", ["rollcall-stats", "--month", "2026-11"])):
+        out = tmp_path / f"{name}.pdf"
+        script = ("import json, sys\nfrom dutyroom.cli import main\n"
+                  f"code = main(['--db', {str(path)!r}, 'report', *{args!r}, '-o', {str(out)!r}, '--force'])\n"
+                  "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}))")
+        result = run_process("-c", script, module=False)
+        assert result.code == 0, result.err
+        seen[name] = json.loads(result.out.strip().splitlines()[-1])
+        assert seen[name]["code"] == 0 and out.stat().st_size > 0
+    assert "reportlab.graphics.charts.barcharts" not in seen["notice"]["modules"]
+    assert "reportlab.graphics.charts.barcharts" in seen["stats"]["modules"]  # the statistics still draw theirs
