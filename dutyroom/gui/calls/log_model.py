@@ -20,9 +20,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from dutyroom.domain.localtime import to_local
-from dutyroom.domain.phones import format_number
-from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.calls import log_cells as cells
+from dutyroom.gui.calls.log_cells import CALL_ROLE, FOLLOW, HEADERS, SUMMARY, TIME
 from dutyroom.services.calls.records import CallFilter, CallRow
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -31,36 +31,7 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 BLOCK_ROWS = 200
 MAX_BLOCKS = 20
 FIRST_SEARCH_PAGE = 50
-#: what a cell shows while its row cannot be read (the call was deleted meanwhile, the database is away)
-PLACEHOLDER = "…"
-CALL_ROLE = Qt.ItemDataRole.UserRole + 2
-
-HEADERS = ("时间", "方向", "来电人", "号码", "单位", "类别", "内容摘要", "处理结果", "承办/状态", "值班员", "标记")
-TIME, DIRECTION, CALLER, NUMBER, UNIT, CATEGORY, SUMMARY, OUTCOME, FOLLOW, OFFICER, FLAGS = range(len(HEADERS))
-TIME_TIP = "点击切换：最新的在前 / 最早的在前"
-NOT_SORTABLE_TIP = "来电记录只按时间排序（记录可达百万条，不提供按此列排序）；请用上方的筛选和搜索"
-FLAGS_TIP = "苗 = 苗头性问题；普 = 普遍性问题；事 = 已转为突发事件"
-
 Index = QModelIndex | QPersistentModelIndex
-
-
-def follow_text(row: CallRow) -> str:
-    """承办/状态 of a 转办 call: "⚠ 逾期 3 天 · 城建局"; the sign and the words say it without colour."""
-    if row.outcome != CallOutcome.ASSIGNED and row.follow_status is None:
-        return ""
-    unit = row.assigned_unit or "（未填承办单位）"
-    if row.overdue_days > 0:
-        return f"⚠ 逾期 {row.overdue_days} 天 · {unit}"
-    status = row.follow_status or FollowUpStatus.PENDING
-    if status != FollowUpStatus.CLOSED and row.due_on is not None:
-        return f"{status.label} {row.due_on:%m-%d}前 · {unit}"
-    return f"{status.label} · {unit}"
-
-
-def flags_text(row: CallRow) -> str:
-    marks = [mark for mark, on in (("苗", row.early_warning), ("普", row.widespread), ("事", row.incident_id))
-             if on]
-    return " ".join(marks)
 
 
 class CallLogModel(QAbstractTableModel):
@@ -247,7 +218,7 @@ class CallLogModel(QAbstractTableModel):
             return block
         block = self._read(number * self.block_rows, self.block_rows)
         if block is None:
-            return []  # shown as PLACEHOLDER; read again when the view next asks
+            return []  # shown as cells.PLACEHOLDER; read again when the view next asks
         self._blocks[number] = block
         while len(self._blocks) > self.max_blocks:
             self._blocks.popitem(last=False)
@@ -324,12 +295,12 @@ class CallLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return TIME_TIP if section == TIME else FLAGS_TIP if section == FLAGS else NOT_SORTABLE_TIP
+            return {TIME: cells.TIME_TIP, cells.FLAGS: cells.FLAGS_TIP}.get(section, cells.NOT_SORTABLE_TIP)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column != TIME:
-            return  # only time order is offered (see NOT_SORTABLE_TIP)
+            return  # only time order is offered (see cells.NOT_SORTABLE_TIP)
         oldest_first = order == Qt.SortOrder.AscendingOrder
         if oldest_first != self._filter.oldest_first:
             self.set_filter(replace(self._filter, oldest_first=oldest_first))
@@ -343,17 +314,17 @@ class CallLogModel(QAbstractTableModel):
             return None
         row = self.call(index.row())
         if row is None:
-            return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and column == TIME else None
+            return cells.PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and column == TIME else None
         if role == CALL_ROLE:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
+            return cells.cell_text(row, column, self._zone, self._this_year)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == SUMMARY:
                 return row.summary
-            if column == FLAGS:
-                return FLAGS_TIP
-            return self._text(row, column) or None
+            if column == cells.FLAGS:
+                return cells.FLAGS_TIP
+            return cells.cell_text(row, column, self._zone, self._this_year) or None
         if column == FOLLOW and row.overdue_days > 0:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return self._overdue if self._overdue.isValid() else None
@@ -361,30 +332,6 @@ class CallLogModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
-
-    def _text(self, row: CallRow, column: int) -> str:
-        if column == TIME:
-            local = to_local(row.started_at, self._zone)
-            return f"{local:%m-%d %H:%M}" if local.year == self._this_year else f"{local:%Y-%m-%d %H:%M}"
-        if column == DIRECTION:
-            return row.direction.label
-        if column == CALLER:
-            return row.caller_name
-        if column == NUMBER:
-            return format_number(row.caller_number)
-        if column == UNIT:
-            return row.caller_unit
-        if column == CATEGORY:
-            return row.category
-        if column == SUMMARY:
-            return " ".join(row.summary.split())
-        if column == OUTCOME:
-            return row.outcome.label
-        if column == FOLLOW:
-            return follow_text(row)
-        if column == OFFICER:
-            return row.officer
-        return flags_text(row)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

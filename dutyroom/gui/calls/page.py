@@ -19,7 +19,8 @@ from dutyroom.gui.calls import actions
 from dutyroom.gui.calls.detail import CallDetail
 from dutyroom.gui.calls.filters import CallFilterBar
 from dutyroom.gui.calls.follow_up import FollowUpView
-from dutyroom.gui.calls.log_model import CALL_ROLE, SUMMARY, TIME, CallLogModel
+from dutyroom.gui.calls.log_cells import CALL_ROLE, SUMMARY, TIME
+from dutyroom.gui.calls.log_model import CallLogModel
 from dutyroom.gui.calls.similar import SimilarPanel
 from dutyroom.gui.calls.stats_view import StatsView
 from dutyroom.gui.calls.table import CallTable

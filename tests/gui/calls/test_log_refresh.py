@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from dutyroom.gui.calls.log_model import SUMMARY, CallLogModel
+from dutyroom.gui.calls.log_cells import SUMMARY
+from dutyroom.gui.calls.log_model import CallLogModel
 from tests.gui.calls.test_page import call
 
 

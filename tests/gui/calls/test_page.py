@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
 from dutyroom.gui import theme
 from dutyroom.gui.calls.entry import CallEntryDialog
-from dutyroom.gui.calls.log_model import FOLLOW, SUMMARY, TIME, CallLogModel
+from dutyroom.gui.calls.log_cells import FOLLOW, SUMMARY, TIME
+from dutyroom.gui.calls.log_model import CallLogModel
 from dutyroom.gui.calls.page import CallsPage
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.incidents import IncidentsPage
