@@ -240,7 +240,10 @@ class CallsPage(Page):
 
     def select_call(self, call_id: int) -> bool:
         """Show one call in the log (after a save, from the 督办 list): found among the rows read, else looked
-        for near the top, where a new call lands."""
+        for near the top, where a new call lands; once the log's read on the way has arrived, if there is one."""
+        if self.model.loading():
+            self.refresh(recount=False, select=call_id)
+            return True
         row = self.model.locate(call_id, self.table.currentIndex().row() if self.table.currentIndex().isValid() else 0)
         if row < 0:
             row = self.model.locate(call_id, 0)
