@@ -1,4 +1,4 @@
-"""What each cell of the call log says: the columns, their words and tips (gui/calls/log_model.py holds the rows)."""
+"""What each cell of the call log says: the columns, their words and tips (gui/calls/log_window.py holds the rows)."""
 
 from __future__ import annotations
 
