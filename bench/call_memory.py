@@ -33,8 +33,10 @@ app = application(sys.argv[:1])
 services = open_services(db, backup_folder=backups)
 result = {}
 
-def settle():
+def settle():  # the model reads a filter off the GUI thread: until its answer is shown
+    from PySide6.QtCore import QThreadPool
     for _ in range(3):
+        QThreadPool.globalInstance().waitForDone()
         app.processEvents()
 
 if mode == "log":

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.audit_model import AuditModel
-from dutyroom.gui.common.background import run_in_background
+from dutyroom.gui.common.background import run_in_background, run_operation
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import while_alive
@@ -36,8 +36,10 @@ class AuditTab(QWidget):
         self.loaded = False
         self.stale = False
         # Paged by seq (the last one shown), never by OFFSET: the last page of millions costs what the first does.
-        self.model = AuditModel(lambda after, limit: services.audit.page(
-            actor, 0, limit, before=after.seq if after is not None else None), lambda: self.zone, parent=self)
+        # The newest page is read off the GUI thread (reload) and handed to the model as its first page.
+        self._newest: list | None = None
+        self._asked = 0
+        self.model = AuditModel(self._page, lambda: self.zone, parent=self)
         # No sort/filter proxy: either would need every row, and the log grows without bound.
         self.view = make_table(self.model, self)
         self.view.setObjectName("table")
@@ -90,15 +92,40 @@ class AuditTab(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        """From the newest record: its page and the total read off the GUI thread (a database far away or busy
+        does not freeze the window), shown when they arrive; a later reload's answer wins."""
         self.zone = self.services.settings.get().time_zone
-        try:
-            self.model.reload()
-        except DutyRoomError as exc:
-            self.show_result(exc.message, ok=False)
-            return
-        self.loaded, self.stale = True, False
-        self.new_hint.hide()
-        self._update_count()
+        self._asked += 1
+        asked, audit, actor, size = self._asked, self.services.audit, self.actor, self.model.page_size
+
+        def read() -> tuple[list, int | None]:
+            page = audit.page(actor, 0, size)
+            try:
+                return page, audit.count(actor)
+            except DutyRoomError:
+                return page, None
+
+        def shown(got: tuple[list, int | None]) -> None:
+            if asked != self._asked:
+                return
+            self._newest, self.total = got
+            self.model.reload()  # takes the page just read (_page), reads nothing itself
+            self._newest = None
+            self.loaded, self.stale = True, False
+            self.new_hint.hide()
+            self._show_count()
+
+        def failed(exc: Exception) -> None:
+            if asked == self._asked:
+                self.show_result(exc.message if isinstance(exc, DutyRoomError) else str(exc), ok=False)
+
+        run_operation(read, while_alive(self, shown), while_alive(self, failed))
+
+    def _page(self, after, limit: int) -> list:
+        """The model's pages: the newest as reload read it, the next ones by seq as the view scrolls."""
+        if after is None and self._newest is not None:
+            return self._newest[:limit]
+        return self.services.audit.page(self.actor, 0, limit, before=after.seq if after is not None else None)
 
     def _show_count(self) -> None:
         """After a page is fetched: the total is the one read at reload, not counted again per page."""
@@ -116,13 +143,6 @@ class AuditTab(QWidget):
             self.reload()
         else:
             self.new_hint.show()
-
-    def _update_count(self) -> None:
-        try:
-            self.total = self.services.audit.count(self.actor)
-        except DutyRoomError:
-            self.total = None
-        self._show_count()
 
     # -- integrity -------------------------------------------------------------------------------------
     def verify(self) -> None:

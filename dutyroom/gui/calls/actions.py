@@ -72,8 +72,8 @@ def _watch_entry(page, dialog) -> None:
 
 
 def _saved(page, call: CallRecord) -> None:
-    page.refresh()
-    page.select_call(call.id)
+    # The change notice asked for the refresh that matters; this one adds nothing to it but the selection.
+    page.refresh(recount=False, arrivals=True, select=call.id)
     show_status(page, f"来电已保存：{call.summary[:20]}")
 
 
@@ -88,7 +88,7 @@ def delete_call(page) -> None:
         except DutyRoomError as exc:
             _failed(page, "无法删除", exc)
             return
-        page.refresh()
+        page.call_changed("delete", str(record.id))  # taken out of the log, not counted again
         show_status(page, "来电记录已删除")
 
     page.prompt = confirm(page, "删除来电记录", f"确定删除这条来电记录吗？\n\n{record.summary[:80]}\n\n删除后不能恢复（操作记入审计日志）。",
@@ -147,7 +147,7 @@ def follow_up(page, kind: FollowUpKind) -> None:
         return
     dialog = FollowUpDialog(page.services, page.actor, record, kind, page)
     words = {FollowUpKind.CHASE: "已记录催办", FollowUpKind.FEEDBACK: "已记录反馈", FollowUpKind.CLOSE: "已办结"}
-    dialog.done.connect(lambda *_: (page.refresh(), show_status(page, words[kind])))
+    dialog.done.connect(lambda *_: (page.refresh(recount=False), show_status(page, words[kind])))
     _open(page, dialog)
 
 
@@ -161,7 +161,7 @@ def mark_widespread(page) -> None:
     except DutyRoomError as exc:
         _failed(page, "无法标记", exc)
         return
-    page.refresh()
+    page.refresh(recount=False)  # marks change no call's place; a 普遍性-only filter is counted anyway
     page.similar.show_for(page.record)  # the group's marks, as they are now
     show_status(page, f"已将 {marked} 条来电标记为普遍性问题")
 

@@ -1,9 +1,7 @@
-"""The call log's table model: a window over a table of any size (DESIGN.md §4, §8).
-
-Browsing (no search text) the model says it has count(filter) rows at once, so the scroll bar is
-true, and reads rows in blocks of BLOCK_ROWS only when the view paints them; at most MAX_BLOCKS
-blocks are kept (least recently used go), so scrolling to the end of a million calls holds a few
-thousand rows. A deep block is one index seek in the service, so it is read on the spot.
+"""The call log's table model (来电登记): what is read when. A filter or a refresh is read off the GUI thread
+and only the newest answer is shown; after a change the total is kept, not counted again where the change
+says what moved (calls arrived at the top, a call shown was deleted). The rows themselves are held and
+painted by gui/calls/log_window.py.
 
 Searching, counting every match of a common word could take longer than the first page: the model
 shows the newest FIRST_SEARCH_PAGE matches and grows as the view scrolls (canFetchMore/fetchMore);
@@ -13,380 +11,187 @@ the total is counted only when asked (set_total) or known once the matches run o
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QModelIndex, Qt
 
-from dutyroom.domain.localtime import to_local
-from dutyroom.domain.phones import format_number
-from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.calls import log_moves as moves
+from dutyroom.gui.calls.log_cells import HEADERS, TIME
+from dutyroom.gui.calls.log_window import BLOCK_ROWS, MAX_BLOCKS, CallLogWindow
+from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.widgets import while_alive
 from dutyroom.services.calls.records import CallFilter, CallRow
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
 
-BLOCK_ROWS = 200
-MAX_BLOCKS = 20
 FIRST_SEARCH_PAGE = 50
-#: what a cell shows while its row cannot be read (the call was deleted meanwhile, the database is away)
-PLACEHOLDER = "…"
-CALL_ROLE = Qt.ItemDataRole.UserRole + 2
-
-HEADERS = ("时间", "方向", "来电人", "号码", "单位", "类别", "内容摘要", "处理结果", "承办/状态", "值班员", "标记")
-TIME, DIRECTION, CALLER, NUMBER, UNIT, CATEGORY, SUMMARY, OUTCOME, FOLLOW, OFFICER, FLAGS = range(len(HEADERS))
-TIME_TIP = "点击切换：最新的在前 / 最早的在前"
-NOT_SORTABLE_TIP = "来电记录只按时间排序（记录可达百万条，不提供按此列排序）；请用上方的筛选和搜索"
-FLAGS_TIP = "苗 = 苗头性问题；普 = 普遍性问题；事 = 已转为突发事件"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
-def follow_text(row: CallRow) -> str:
-    """承办/状态 of a 转办 call: "⚠ 逾期 3 天 · 城建局"; the sign and the words say it without colour."""
-    if row.outcome != CallOutcome.ASSIGNED and row.follow_status is None:
-        return ""
-    unit = row.assigned_unit or "（未填承办单位）"
-    if row.overdue_days > 0:
-        return f"⚠ 逾期 {row.overdue_days} 天 · {unit}"
-    status = row.follow_status or FollowUpStatus.PENDING
-    if status != FollowUpStatus.CLOSED and row.due_on is not None:
-        return f"{status.label} {row.due_on:%m-%d}前 · {unit}"
-    return f"{status.label} · {unit}"
-
-
-def flags_text(row: CallRow) -> str:
-    marks = [mark for mark, on in (("苗", row.early_warning), ("普", row.widespread), ("事", row.incident_id))
-             if on]
-    return " ".join(marks)
-
-
-class CallLogModel(QAbstractTableModel):
-    #: the rows or the total changed (a new filter, a refresh, more matches, a count): the page updates its words
-    state_changed = Signal()
-
+class CallLogModel(CallLogWindow):
     def __init__(self, services: Services, parent=None, *, block_rows: int = BLOCK_ROWS, max_blocks: int = MAX_BLOCKS):
-        super().__init__(parent)
-        self.services = services
-        self.block_rows = block_rows
-        self.max_blocks = max_blocks
-        self._filter = CallFilter()
-        self._blocks: OrderedDict[int, list[CallRow]] = OrderedDict()
-        self._rows = 0
-        self._total: int | None = 0
-        self._exhausted = True
-        self._first_key: int | None = None  # the sort key of row 0 when last read: what a refresh compares
-        self._anchors: dict[int, int] = {}  # block number -> where a refresh saw it start (by key), to read it again
-        self._zone = "Asia/Shanghai"
-        self._this_year = 0
-        self._overdue = QColor()
-        #: reads of the database (page() calls) since the model was made: tests and the bench look at it
-        self.fetches = 0
-        #: the last read error, shown by the page; "" when the last read worked
-        self.error = ""
+        super().__init__(services, parent, block_rows=block_rows, max_blocks=max_blocks)
+        self._asked = 0  # reads asked for: an answer is applied only if no later one was asked
+        self._reading = False
+        self._asked_for: tuple[bool, bool] | None = None  # (recount, arrivals) of the refresh being read
+        self._forgotten: set[int] = set()  # calls deleted and already taken out (the page hears of it twice)
         self.set_filter(CallFilter())
 
-    # -- what is shown -------------------------------------------------------------------------------
-    def filter(self) -> CallFilter:
-        return self._filter
+    def loading(self) -> bool:
+        """A read is out (off the GUI thread): what is shown is the last answer."""
+        return self._reading
 
-    def searching(self) -> bool:
-        return bool(self._filter.text.strip())
-
-    def total(self) -> int | None:
-        """Every call the filter matches, or None while a search has not been counted."""
-        return self._total
-
-    def cached_blocks(self) -> int:
-        return len(self._blocks)
-
-    def set_filter(self, flt: CallFilter) -> None:
-        self.beginResetModel()
+    def set_filter(self, flt: CallFilter, then: Callable[[bool], None] | None = None) -> None:
+        """Show another filter from its top: its count and first block are read off the GUI thread, and the
+        model resets when they arrive; `then(True)` runs after that."""
         self._filter = flt
-        self._load()
-        self.endResetModel()
-        self.state_changed.emit()
+        self._read_off(self._first_read(flt, 0), lambda got: self._reset(flt, got, then))
 
-    def set_total(self, total: int) -> None:
-        """The count a page asked for on demand (统计条数)."""
-        self._total = total
-        self.state_changed.emit()
+    def _first_read(self, flt: CallFilter, shown: int) -> Callable[[], tuple[int | None, list[CallRow], int]]:
+        """What a reset needs, as a read for the worker thread (it touches nothing of the model): browsing the
+        count and the first block; searching the newest matches, as many as were `shown` (a refresh keeps the
+        row the officer was on), from FIRST_SEARCH_PAGE up to the blocks the model may hold."""
+        calls, size = self.services.calls, self.block_rows
+        if not flt.text.strip():
+            return lambda: (calls.count(flt), calls.page(flt, 0, size), size)
+        limit = max(FIRST_SEARCH_PAGE, min(shown, self.max_blocks * size))
+        return lambda: (None, calls.page(flt, 0, limit), limit)
 
-    def set_overdue_colour(self, colour: QColor) -> None:
-        """The style sheet's alarm colour (the view reads it from its qss), used for overdue follow-ups."""
-        self._overdue = QColor(colour)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, FOLLOW), self.index(self._rows - 1, FOLLOW),
-                                  [Qt.ItemDataRole.ForegroundRole])
+    def _read_off(self, read: Callable[[], object], apply: Callable[[object], None], *,
+                  refresh: tuple[bool, bool] | None = None) -> None:
+        """Run `read` off the GUI thread (inline in tests) and `apply` its answer on it, unless a later read
+        was asked for meanwhile (a filter typed on): only the newest answer is shown."""
+        self._asked += 1
+        asked = self._asked
+        self._reading, self._asked_for = True, refresh
+        self.fetches += 1
 
-    def refresh(self, *, recount: bool = False, arrivals: bool = True) -> bool:
-        """Read again after a change. Browsing, the rows stay where they are and the view keeps its scroll and
-        selection (returns False): the newest block is read by key and the calls that arrived above the old
-        first row are inserted there, the total kept, not counted again; the other rows are read again as the
-        view paints them (only the visible window). A search, a changed first row, more than a block of new
-        calls, oldest first or `recount` (a delete, a bulk change, a filter a change can move a call out of):
-        counted or read again from the top, and the model resets when the number of rows changed. Without
-        `arrivals` (an edit) a call new at the top moved there (its time was corrected): counted too."""
-        if not self.searching():
-            if not recount and not self._filter.oldest_first and self._kept_refresh(arrivals):
-                return False
-            try:
-                total = self.services.calls.count(self._filter)
-            except DutyRoomError as exc:
-                self.error = exc.message
-                return False
-            if total == self._rows:
-                self._blocks.clear()
-                self._anchors = {}  # counted: where a block starts is not known by key any more
-                self._update_clock()
-                if self._rows:
-                    self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(HEADERS) - 1))
+        def done(value) -> None:
+            if asked == self._asked:
+                self._reading = False
+                apply(value)
+
+        def failed(exc: Exception) -> None:
+            if asked == self._asked:
+                self._reading = False
+                self.error = exc.message if isinstance(exc, DutyRoomError) else f"{type(exc).__name__}: {exc}"
                 self.state_changed.emit()
-                return False
-        shown = self._rows
-        self.beginResetModel()
-        self._load()
-        self.endResetModel()
-        # A search keeps as many matches as were shown, so the row the officer was on is still there.
-        while self._rows < min(shown, self.max_blocks * self.block_rows) and self.canFetchMore():
-            self.fetchMore()
-        self.state_changed.emit()
-        return True
 
-    def _kept_refresh(self, arrivals: bool) -> bool:
-        """Newest first, no count: True when the newest block shows how many calls arrived at the top."""
+        run_operation(read, while_alive(self, done), while_alive(self, failed))
+
+    def refresh(self, *, recount: bool = False, arrivals: bool = True,
+                then: Callable[[bool], None] | None = None) -> None:
+        """Read again after a change, off the GUI thread; `then(reset)` runs once the rows are in place.
+        Browsing, the rows stay where they are and the view keeps its scroll and selection (reset False): the
+        newest block is read and the calls that arrived above the old first row are inserted there, the total
+        kept, not counted again; the other rows are read again as the view paints them (only the visible
+        window). A search, a changed first row, more than a block of new calls, oldest first or `recount` (a
+        bulk change, a filter a change can move a call out of): counted or read again from the top, and the
+        model resets when the number of rows changed. Without `arrivals` (an edit) a call new at the top moved
+        there (its time was corrected): counted too. A deleted call goes by forget(), not by a count."""
+        flt, size, calls = self._filter, self.block_rows, self.services.calls
+        if self._reading and self._asked_for is None or self.searching():  # a reset on the way: read it again
+            self._read_off(self._first_read(flt, self._rows), lambda got: self._reset(flt, got, then))
+            return
+        if self._reading:  # a refresh on the way, superseded by this one: it asks for what both wanted
+            recount, arrivals = recount or self._asked_for[0], arrivals and self._asked_for[1]
         first_key = self._first_key
-        if (first_key is None and self._rows) or replace(self._filter, oldest_first=False) != CallFilter():
-            return False  # row 0 never read, or a filter a change can move a call into or out of: count
-        top = self._read(0, self.block_rows)
-        if top is None:
-            return True  # the error is shown; what was shown stays
-        if first_key is None:
-            arrived = len(top)  # the log was empty
-            if arrived == self.block_rows:
-                return False
-        else:
-            arrived = next((n for n, row in enumerate(top) if row.sort_key <= first_key), None)
-            if arrived is None or top[arrived].sort_key != first_key or (arrived and not arrivals):
-                return False  # the first row went, more than a block arrived, or a row moved: count
-        self._update_clock()
-        # The rows held are read again as the view paints them, by key from the call a block now starts with
-        # (the rows moved down by the calls that arrived; sort keys are integers, newest first: key < K + 1
-        # starts at K). A block whose first call was not held is a jump, read by offset.
+        kept = (not recount and replace(flt, oldest_first=False) == CallFilter() and not flt.oldest_first
+                and not (first_key is None and self._rows))  # else: row 0 never read, or a filter a change moves
+
+        def read() -> tuple[list[CallRow], int | None, int | None]:
+            top = calls.page(flt, 0, size)
+            arrived = moves.arrived_at_top(top, first_key, arrivals, size) if kept else None
+            return top, arrived, (calls.count(flt) if arrived is None else None)
+
+        def apply(got) -> None:
+            top, arrived, total = got
+            if arrived is None and total != self._rows:
+                self._reset(flt, (total, top, size), then)
+                return
+            self._update_clock()
+            if arrived is None:  # counted, the same number: where a block starts is not known by key any more
+                self._blocks.clear()
+                self._anchors = {}
+            else:
+                self._arrived(arrived)
+            self._blocks[0] = top
+            self._first_key = top[0].sort_key if top else None
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(HEADERS) - 1))
+            self.state_changed.emit()
+            if then is not None:
+                then(False)
+
+        self._read_off(read, apply, refresh=(recount, arrivals))
+
+    def _arrived(self, arrived: int) -> None:
+        """`arrived` calls came in above row 0: inserted there. The rows held are read again as the view paints
+        them, by key from the call each block now starts with (a block whose first call was not held is a jump)."""
         size = self.block_rows
-        held = {number * size + i: row for number, block in self._blocks.items() for i, row in enumerate(block)}
-        self._anchors = {n: held[n * size - arrived].sort_key + 1 for n in {(r + arrived) // size for r in held}
-                         if n > 0 and n * size - arrived in held}
-        self._blocks.clear()
-        self._blocks[0] = top
-        self._first_key = top[0].sort_key if top else None
+        blocks, anchors = moves.regroup(moves.shifted(moves.held_rows(self._blocks, size), arrived),
+                                        self._rows + arrived, size)
+        anchors.update({n: block[0].sort_key + 1 for n, block in blocks.items() if n > 0})
+        self._anchors, self._blocks = anchors, OrderedDict()
         if arrived:
             self.beginInsertRows(QModelIndex(), 0, arrived - 1)
             self._rows += arrived
             self._total = (self._total or 0) + arrived
             self.endInsertRows()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, len(HEADERS) - 1))
+
+    def forget(self, call_id: int) -> bool:
+        """A call was deleted: its row goes and the total drops by one, nothing counted, the other rows held
+        kept. True when that was possible (browsing and the call among the rows read, or already forgotten);
+        else the page refreshes with a count (the call may not have matched the filter)."""
+        if call_id in self._forgotten:
+            return True
+        row = self.row_of(call_id)
+        if self.searching() or row < 0 or self._reading:
+            return False
+        size = self.block_rows
+        held = moves.shifted(moves.held_rows(self._blocks, size), -1, removed=row)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self._rows -= 1
+        self._total = max(0, (self._total or 0) - 1)
+        blocks, self._anchors = moves.regroup(held, self._rows, size)
+        self._blocks = OrderedDict(blocks)
+        self.endRemoveRows()
+        if row == 0:  # the call now first, when held; else not known, and the next refresh counts
+            self._first_key = held[0].sort_key if 0 in held else None
+        self._forgotten.add(call_id)
         self.state_changed.emit()
         return True
 
-    def _update_clock(self) -> None:
-        settings = self.services.settings.get()
-        self._zone = settings.time_zone
-        self._this_year = to_local(self.services.clock.now(), self._zone).year
-
-    def _load(self) -> None:
-        """Inside a reset: forget every row and start the current filter from the top."""
+    def _reset(self, flt: CallFilter, got: tuple[int | None, list[CallRow], int],
+               then: Callable[[bool], None] | None) -> None:
+        """Forget every row and show `flt` from the top as read: (count or None when searching, first rows,
+        how many were asked for)."""
+        total, first, asked = got
+        self.beginResetModel()
+        self._filter = flt
         self._blocks.clear()
-        self._first_key = None
-        self._anchors = {}
+        self._anchors, self._forgotten = {}, set()
         self.error = ""
         self._update_clock()
-        if not self.searching():
-            try:
-                self._total = self.services.calls.count(self._filter)
-            except DutyRoomError as exc:
-                self.error, self._total = exc.message, 0
-            self._rows, self._exhausted = self._total, True
-            return
-        self._total, self._rows, self._exhausted = None, 0, False
-        first = self._read(0, FIRST_SEARCH_PAGE)
-        if first is None:
-            self._exhausted = True
-            return
         for start in range(0, len(first), self.block_rows):
             self._blocks[start // self.block_rows] = first[start:start + self.block_rows]
-        self._rows = len(first)
-        if len(first) < FIRST_SEARCH_PAGE:
-            self._exhausted, self._total = True, len(first)
-
-    def _read(self, offset: int, limit: int) -> list[CallRow] | None:
-        """Rows from `offset`: by key after the block above when it is held (scrolling), else a jump."""
-        self.fetches += 1
-        number, whole = divmod(offset, self.block_rows)
-        above = self._blocks.get(number - 1) if offset and not whole else None
-        after = above[-1].sort_key if above and len(above) == self.block_rows else None
-        if after is None and offset and not whole:
-            after = self._anchors.pop(number, None)
-        try:
-            rows = self.services.calls.page(self._filter, offset, limit, after=after)
-        except DutyRoomError as exc:
-            self.error = exc.message
-            return None
-        self.error = ""
-        if offset == 0:
-            self._first_key = rows[0].sort_key if rows else None
-        return rows
-
-    def _block(self, number: int) -> list[CallRow]:
-        block = self._blocks.get(number)
-        if block is not None:
-            self._blocks.move_to_end(number)
-            return block
-        block = self._read(number * self.block_rows, self.block_rows)
-        if block is None:
-            return []  # shown as PLACEHOLDER; read again when the view next asks
-        self._blocks[number] = block
-        while len(self._blocks) > self.max_blocks:
-            self._blocks.popitem(last=False)
-        return block
-
-    def call(self, row: int) -> CallRow | None:
-        if not 0 <= row < self._rows:
-            return None
-        block = self._block(row // self.block_rows)
-        offset = row % self.block_rows
-        return block[offset] if offset < len(block) else None
-
-    def row_of(self, call_id: int) -> int:
-        """The row of a call among the rows read so far (-1 when not read)."""
-        for number, block in self._blocks.items():
-            for offset, row in enumerate(block):
-                if row.id == call_id:
-                    return number * self.block_rows + offset
-        return -1
-
-    def locate(self, call_id: int, near_row: int) -> int:
-        """The row of a call that was at `near_row` before a change: read around it, never the whole table."""
-        found = self.row_of(call_id)
-        if found >= 0 or self._rows == 0:
-            return found
-        centre = min(max(near_row, 0), self._rows - 1) // self.block_rows
-        for number in (centre, centre - 1, centre + 1):
-            if 0 <= number * self.block_rows < self._rows:
-                for offset, row in enumerate(self._block(number)):
-                    if row.id == call_id:
-                        return number * self.block_rows + offset
-        return -1
-
-    # -- growing a search ----------------------------------------------------------------------------
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
-        return not parent.isValid() and self.searching() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
-        if not self.canFetchMore(parent):
-            return
-        number = self._rows // self.block_rows
-        start = number * self.block_rows
-        # The whole block is read again from its start: the first page was shorter than a block.
-        block = self._read(start, self.block_rows)
-        if block is None:
-            self._exhausted = True
-            self.state_changed.emit()
-            return
-        fresh = start + len(block) - self._rows
-        self._exhausted = len(block) < self.block_rows
-        self._blocks[number] = block
-        self._blocks.move_to_end(number)
-        while len(self._blocks) > self.max_blocks:
-            self._blocks.popitem(last=False)
-        if fresh > 0:
-            self.beginInsertRows(QModelIndex(), self._rows, self._rows + fresh - 1)
-            self._rows += fresh
-            self.endInsertRows()
-        if self._exhausted and self._total is None:
-            self._total = self._rows
+        self._first_key = first[0].sort_key if first else None
+        if total is not None:
+            self._total, self._rows, self._exhausted = total, total, True
+        else:
+            self._rows, self._exhausted = len(first), len(first) < asked
+            self._total = len(first) if self._exhausted else None
+        self.endResetModel()
         self.state_changed.emit()
-
-    # -- Qt model interface --------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else self._rows
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return TIME_TIP if section == TIME else FLAGS_TIP if section == FLAGS else NOT_SORTABLE_TIP
-        return None
+        if then is not None:
+            then(True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column != TIME:
-            return  # only time order is offered (see NOT_SORTABLE_TIP)
+            return  # only time order is offered (see cells.NOT_SORTABLE_TIP)
         oldest_first = order == Qt.SortOrder.AscendingOrder
         if oldest_first != self._filter.oldest_first:
             self.set_filter(replace(self._filter, oldest_first=oldest_first))
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < self._rows:
-            return None
-        column = index.column()
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.FontRole, CALL_ROLE):
-            return None
-        row = self.call(index.row())
-        if row is None:
-            return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and column == TIME else None
-        if role == CALL_ROLE:
-            return row
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == SUMMARY:
-                return row.summary
-            if column == FLAGS:
-                return FLAGS_TIP
-            return self._text(row, column) or None
-        if column == FOLLOW and row.overdue_days > 0:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return self._overdue if self._overdue.isValid() else None
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _text(self, row: CallRow, column: int) -> str:
-        if column == TIME:
-            local = to_local(row.started_at, self._zone)
-            return f"{local:%m-%d %H:%M}" if local.year == self._this_year else f"{local:%Y-%m-%d %H:%M}"
-        if column == DIRECTION:
-            return row.direction.label
-        if column == CALLER:
-            return row.caller_name
-        if column == NUMBER:
-            return format_number(row.caller_number)
-        if column == UNIT:
-            return row.caller_unit
-        if column == CATEGORY:
-            return row.category
-        if column == SUMMARY:
-            return " ".join(row.summary.split())
-        if column == OUTCOME:
-            return row.outcome.label
-        if column == FOLLOW:
-            return follow_text(row)
-        if column == OFFICER:
-            return row.officer
-        return flags_text(row)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -19,7 +19,8 @@ from dutyroom.gui.calls import actions
 from dutyroom.gui.calls.detail import CallDetail
 from dutyroom.gui.calls.filters import CallFilterBar
 from dutyroom.gui.calls.follow_up import FollowUpView
-from dutyroom.gui.calls.log_model import CALL_ROLE, SUMMARY, TIME, CallLogModel
+from dutyroom.gui.calls.log_cells import CALL_ROLE, SUMMARY, TIME
+from dutyroom.gui.calls.log_model import CallLogModel
 from dutyroom.gui.calls.similar import SimilarPanel
 from dutyroom.gui.calls.stats_view import StatsView
 from dutyroom.gui.calls.table import CallTable
@@ -144,8 +145,8 @@ class CallsPage(Page):
         self.filters.search_edit.selectAll()
 
     def apply_filter(self) -> None:
-        self.model.set_filter(replace(self.filters.filter(), oldest_first=self.model.filter().oldest_first))
-        self._select_row(0)
+        self.model.set_filter(replace(self.filters.filter(), oldest_first=self.model.filter().oldest_first),
+                              then=while_alive(self, lambda _reset: self._select_row(0)))
 
     def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
         header = self.table.horizontalHeader()
@@ -156,8 +157,10 @@ class CallsPage(Page):
             header.setSortIndicator(TIME, current)
             header.blockSignals(False)
             return
-        self.model.sort(TIME, order)
-        self._select_row(0)
+        oldest_first = order == Qt.SortOrder.AscendingOrder
+        if oldest_first != self.model.filter().oldest_first:
+            self.model.set_filter(replace(self.model.filter(), oldest_first=oldest_first),
+                                  then=while_alive(self, lambda _reset: self._select_row(0)))
 
     def count_matches(self) -> None:
         """统计条数: count a search in the background; the answer counts only if the search is still the same."""
@@ -187,24 +190,42 @@ class CallsPage(Page):
         self.table.setVisible(not empty)
         self.bottom.setVisible(not empty)
 
-    def refresh(self, *, recount: bool = True, arrivals: bool = True) -> None:
-        """Read the log again keeping the selected call and the scroll; the other tabs when shown. A page
-        switch or a reconnection (`recount`) counts again: notices may have been missed meanwhile."""
+    def refresh(self, *, recount: bool = True, arrivals: bool = True, select: int | None = None) -> None:
+        """Read the log again (off the GUI thread) keeping the selected call and the scroll; the other tabs when
+        shown, then the call `select`. A page switch or a reconnection (`recount`) counts again: notices may have
+        been missed meanwhile."""
         current = self.table.currentIndex()
+        near = current.row() if current.isValid() else 0
         keep = self.record.id if self.record is not None else None
         scroll = self.table.verticalScrollBar().value()
-        if self.model.refresh(recount=recount, arrivals=arrivals) and keep is not None:
-            row = self.model.locate(keep, current.row() if current.isValid() else 0)
-            self.table.verticalScrollBar().setValue(scroll)
-            self._select_row(row if row >= 0 else 0, scroll_to=row < 0)
-        else:
-            if not current.isValid() and self.model.rowCount():
+
+        def placed(reset: bool) -> None:
+            if reset and keep is not None:
+                row = self.model.locate(keep, near)
+                self.table.verticalScrollBar().setValue(scroll)
+                self._select_row(row if row >= 0 else 0, scroll_to=row < 0)
+            elif not self.table.currentIndex().isValid() and self.model.rowCount():
                 self._select_row(0)
             else:
                 self.show_detail()
-        self._show_state()
+            if select is not None:
+                self.select_call(select)
+            self._show_state()
+
+        self.model.refresh(recount=recount, arrivals=arrivals, then=while_alive(self, placed))
         self._stale = {FOLLOW_UPS: True, STATISTICS: True}
         self._tab_shown(self.tabs.currentIndex())
+
+    def call_changed(self, op: str, call_id: str | None) -> None:
+        """A call was saved, deleted or changed in bulk (here or elsewhere): the log follows without counting
+        it again where it can — a new or edited call keeps the total, a deleted one shown takes one off."""
+        if op == "delete" and call_id is not None and call_id.isdigit() and self.model.forget(int(call_id)):
+            self.show_detail()
+            self._show_state()
+            self._stale = {FOLLOW_UPS: True, STATISTICS: True}
+            self._tab_shown(self.tabs.currentIndex())
+            return
+        self.refresh(recount=op in ("delete", "bulk"), arrivals=op == "create")
 
     def _select_row(self, row: int, *, scroll_to: bool = True) -> None:
         if 0 <= row < self.model.rowCount():
@@ -219,7 +240,10 @@ class CallsPage(Page):
 
     def select_call(self, call_id: int) -> bool:
         """Show one call in the log (after a save, from the 督办 list): found among the rows read, else looked
-        for near the top, where a new call lands."""
+        for near the top, where a new call lands; once the log's read on the way has arrived, if there is one."""
+        if self.model.loading():
+            self.refresh(recount=False, select=call_id)
+            return True
         row = self.model.locate(call_id, self.table.currentIndex().row() if self.table.currentIndex().isValid() else 0)
         if row < 0:
             row = self.model.locate(call_id, 0)
@@ -289,10 +313,10 @@ class CallsPage(Page):
     def on_change(self, change: Change) -> None:
         if change.kind in (EntityKind.SETTING, EntityKind.USER):
             self.filters.reload_choices()
-        if change.kind in self.watches:
-            # The log's total is kept across a new or edited call; a deletion or a bulk change is counted.
-            call = change.kind == EntityKind.CALL
-            self.refresh(recount=not call or change.op in ("delete", "bulk"), arrivals=change.op == "create")
+        if change.kind == EntityKind.CALL:
+            self.call_changed(change.op, change.id)
+        elif change.kind in self.watches:
+            self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButto
 
 from dutyroom.domain.localtime import format_local
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.calls.log_model import flags_text
+from dutyroom.gui.calls.log_cells import flags_text
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table

@@ -133,3 +133,27 @@ def test_the_presence_draw_reads_in_words_without_its_secret(page, admin):
     summary = model.index(0, 5).data()
     assert summary.startswith("日期：2026-11-21") and "时段：22:00–06:00" in summary and "密钥指纹" in summary
     assert office_secret(services.ctx) not in summary and "secret" not in summary and "+00:00" not in summary
+
+
+def test_the_newest_page_is_read_off_the_gui_thread(qtbot, sqlite_services, admin, monkeypatch):
+    from PySide6.QtCore import QThread, QThreadPool
+
+    from dutyroom.gui.common import background
+
+    total = fill_audit_log(sqlite_services, admin, 230)
+    page = open_admin_page(qtbot, sqlite_services, admin)
+    tab = page.audit_tab
+    monkeypatch.setattr(background, "INLINE_OPERATIONS", False)  # the program's own way
+    threads = []
+    read = sqlite_services.audit.page
+    monkeypatch.setattr(sqlite_services.audit, "page",
+                        lambda *a, **kw: threads.append(QThread.currentThread()) or read(*a, **kw))
+    page.tabs.setCurrentWidget(tab)
+    assert tab.model.rowCount() == 0  # the window is not held while the page is read
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 200)
+    QThreadPool.globalInstance().waitForDone()
+    assert threads and threads[0] is not QThread.currentThread()
+    assert tab.count_label.text() == f"共 {total} 条，已显示最新 200 条"
+    threads.clear()
+    tab.model.fetchMore()  # the next page by seq, as the view scrolls: one index seek
+    assert tab.model.rowCount() == total and len(threads) == 1

@@ -1,0 +1,222 @@
+"""The call log's rows as a window over a table of any size (DESIGN.md §4, §8); gui/calls/log_model.py
+decides what is read when (a filter, a refresh after a change), off the GUI thread.
+
+Browsing (no search text) the model says it has count(filter) rows at once, so the scroll bar is
+true, and reads rows in blocks of BLOCK_ROWS only when the view paints them; at most MAX_BLOCKS
+blocks are kept (least recently used go), so scrolling to the end of a million calls holds a few
+thousand rows. A deep block is one index seek in the service (by key after the block above or a
+known anchor), so it is read on the spot as it is painted.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from dutyroom.domain.localtime import to_local
+from dutyroom.errors import DutyRoomError
+from dutyroom.gui.calls import log_cells as cells
+from dutyroom.gui.calls.log_cells import CALL_ROLE, FOLLOW, HEADERS, SUMMARY, TIME
+from dutyroom.services.calls.records import CallFilter, CallRow
+
+if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
+    from dutyroom.services import Services
+
+BLOCK_ROWS = 200
+MAX_BLOCKS = 20
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CallLogWindow(QAbstractTableModel):
+    #: the rows or the total changed (a new filter, a refresh, more matches, a count): the page updates its words
+    state_changed = Signal()
+
+    def __init__(self, services: Services, parent=None, *, block_rows: int = BLOCK_ROWS, max_blocks: int = MAX_BLOCKS):
+        super().__init__(parent)
+        self.services = services
+        self.block_rows = block_rows
+        self.max_blocks = max_blocks
+        self._filter = CallFilter()
+        self._blocks: OrderedDict[int, list[CallRow]] = OrderedDict()
+        self._rows = 0
+        self._total: int | None = 0
+        self._exhausted = True
+        self._first_key: int | None = None  # the sort key of row 0 when last read: what a refresh compares
+        self._anchors: dict[int, int] = {}  # block number -> where a refresh saw it start (by key), to read it again
+        self._zone = "Asia/Shanghai"
+        self._this_year = 0
+        self._overdue = QColor()
+        #: reads of the database (page() calls) since the model was made: tests and the bench look at it
+        self.fetches = 0
+        #: the last read error, shown by the page; "" when the last read worked
+        self.error = ""
+
+    # -- what is shown -------------------------------------------------------------------------------
+    def filter(self) -> CallFilter:
+        return self._filter
+
+    def searching(self) -> bool:
+        return bool(self._filter.text.strip())
+
+    def total(self) -> int | None:
+        """Every call the filter matches, or None while a search has not been counted."""
+        return self._total
+
+    def cached_blocks(self) -> int:
+        return len(self._blocks)
+
+    def set_total(self, total: int) -> None:
+        """The count a page asked for on demand (统计条数)."""
+        self._total = total
+        self.state_changed.emit()
+
+    def set_overdue_colour(self, colour: QColor) -> None:
+        """The style sheet's alarm colour (the view reads it from its qss), used for overdue follow-ups."""
+        self._overdue = QColor(colour)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, FOLLOW), self.index(self._rows - 1, FOLLOW),
+                                  [Qt.ItemDataRole.ForegroundRole])
+
+    def _update_clock(self) -> None:
+        settings = self.services.settings.get()
+        self._zone = settings.time_zone
+        self._this_year = to_local(self.services.clock.now(), self._zone).year
+
+    def _read(self, offset: int, limit: int) -> list[CallRow] | None:
+        """Rows from `offset`: by key after the block above when it is held (scrolling), else a jump."""
+        self.fetches += 1
+        number, whole = divmod(offset, self.block_rows)
+        above = self._blocks.get(number - 1) if offset and not whole else None
+        after = above[-1].sort_key if above and len(above) == self.block_rows else None
+        if after is None and offset and not whole:
+            after = self._anchors.pop(number, None)
+        try:
+            rows = self.services.calls.page(self._filter, offset, limit, after=after)
+        except DutyRoomError as exc:
+            self.error = exc.message
+            return None
+        self.error = ""
+        return rows
+
+    def _block(self, number: int) -> list[CallRow]:
+        block = self._blocks.get(number)
+        if block is not None:
+            self._blocks.move_to_end(number)
+            return block
+        block = self._read(number * self.block_rows, self.block_rows)
+        if block is None:
+            return []  # shown as cells.PLACEHOLDER; read again when the view next asks
+        self._blocks[number] = block
+        while len(self._blocks) > self.max_blocks:
+            self._blocks.popitem(last=False)
+        return block
+
+    def call(self, row: int) -> CallRow | None:
+        if not 0 <= row < self._rows:
+            return None
+        block = self._block(row // self.block_rows)
+        offset = row % self.block_rows
+        return block[offset] if offset < len(block) else None
+
+    def row_of(self, call_id: int) -> int:
+        """The row of a call among the rows read so far (-1 when not read)."""
+        for number, block in self._blocks.items():
+            for offset, row in enumerate(block):
+                if row.id == call_id:
+                    return number * self.block_rows + offset
+        return -1
+
+    def locate(self, call_id: int, near_row: int) -> int:
+        """The row of a call that was at `near_row` before a change: read around it, never the whole table."""
+        found = self.row_of(call_id)
+        if found >= 0 or self._rows == 0:
+            return found
+        centre = min(max(near_row, 0), self._rows - 1) // self.block_rows
+        for number in (centre, centre - 1, centre + 1):
+            if 0 <= number * self.block_rows < self._rows:
+                for offset, row in enumerate(self._block(number)):
+                    if row.id == call_id:
+                        return number * self.block_rows + offset
+        return -1
+
+    # -- growing a search ----------------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
+        return not parent.isValid() and self.searching() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
+        if not self.canFetchMore(parent):
+            return
+        number = self._rows // self.block_rows
+        start = number * self.block_rows
+        # The whole block is read again from its start: the first page was shorter than a block.
+        block = self._read(start, self.block_rows)
+        if block is None:
+            self._exhausted = True
+            self.state_changed.emit()
+            return
+        fresh = start + len(block) - self._rows
+        self._exhausted = len(block) < self.block_rows
+        self._blocks[number] = block
+        self._blocks.move_to_end(number)
+        while len(self._blocks) > self.max_blocks:
+            self._blocks.popitem(last=False)
+        if fresh > 0:
+            self.beginInsertRows(QModelIndex(), self._rows, self._rows + fresh - 1)
+            self._rows += fresh
+            self.endInsertRows()
+        if self._exhausted and self._total is None:
+            self._total = self._rows
+        self.state_changed.emit()
+
+    # -- Qt model interface --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {TIME: cells.TIME_TIP, cells.FLAGS: cells.FLAGS_TIP}.get(section, cells.NOT_SORTABLE_TIP)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < self._rows:
+            return None
+        column = index.column()
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.FontRole, CALL_ROLE):
+            return None
+        row = self.call(index.row())
+        if row is None:
+            return cells.PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and column == TIME else None
+        if role == CALL_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cells.cell_text(row, column, self._zone, self._this_year)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == SUMMARY:
+                return row.summary
+            if column == cells.FLAGS:
+                return cells.FLAGS_TIP
+            return cells.cell_text(row, column, self._zone, self._this_year) or None
+        if column == FOLLOW and row.overdue_days > 0:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self._overdue if self._overdue.isValid() else None
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
