@@ -65,8 +65,10 @@ def _roots() -> _Keeper:
 
 
 def _sheet_for(name: str) -> str:
-    # No sheet of its own in the application's theme: the root is then styled as at a fresh start.
-    return "" if name == application_sheet_theme() else theme.stylesheet_text(name)
+    # No sheet of its own in the application's theme: the root is then styled as at a fresh start. Nor while the
+    # application has no sheet at all (a test of bare widgets): a root is styled as the rest of the program.
+    app_theme = application_sheet_theme()
+    return "" if app_theme in (None, name) else theme.stylesheet_text(name)
 
 
 def _restyle(root: QWidget) -> None:
