@@ -29,7 +29,7 @@ from dutyroom import __version__
 from dutyroom.domain.localtime import zone as to_zone
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui import theme
+from dutyroom.gui import theme, theme_switch
 from dutyroom.gui.alarm import AlarmBanner, is_clock_notice
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
@@ -206,6 +206,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.tab_keys = install_tab_keys(self, self.current_page)
         self.status = StatusArea(self, services, actor, self.settings.time_zone)
+        # The frame's parts take a theme switch one by one, never the whole window at once (theme_switch.py);
+        # the containers between them draw nothing of their own but the palette's window colour.
+        for part in (self.alarm, self.nav, on_duty_area, self.clock_strip, self.page_title, self.notices,
+                     self.connection_banner, self.menuBar(), self.statusBar()):
+            theme_switch.follow(part)
+        theme_switch.follow_frame(self)
         self.idle = IdleWatcher(services.clock, self.settings.idle_lock_minutes, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
         self.bridge.changed.connect(self._on_change)
@@ -226,6 +232,7 @@ class MainWindow(QMainWindow):
             panel.unlocked.connect(self.unlock)
             panel.switch_user_requested.connect(self.switch_user_requested)
             self.screens.addWidget(panel)
+            theme_switch.follow(panel)
             self._lock_panel = panel
         return self._lock_panel
 
@@ -261,6 +268,7 @@ class MainWindow(QMainWindow):
             placeholder = self.stack.widget(index)
             showing = self.stack.currentIndex() == index
             self.stack.insertWidget(index, page)
+            theme_switch.follow(page)  # a page not open takes a theme switch when it is next shown
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             if showing:
@@ -446,7 +454,7 @@ class MainWindow(QMainWindow):
     def set_theme(self, name: str) -> None:
         app = QApplication.instance()
         with self.idle.unwatched():
-            name = theme.apply_theme(app, name)
+            name = theme_switch.switch(app, name)
         self.theme_actions[name].setChecked(True)
         for row, icon_name in enumerate(self._icons):
             self.nav.item(row).setIcon(theme.icon(icon_name))

@@ -56,7 +56,7 @@ def render_all(out_dir: Path, *, theme: str | None = None) -> list[Path]:
 
     # A picture of a form shows the answer to its 保存 (the message next to a field), so it waits for it.
     inline_before, background.INLINE_OPERATIONS = background.INLINE_OPERATIONS, True
-    saved = (app.property("dutyroom_theme"), app.styleSheet(), app.palette(), app.font())
+    saved = (app.property(themes.THEME_PROPERTY), app.styleSheet(), app.palette(), app.font())
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="dutyroom-shot-") as tmp:
         services = open_services(Path(tmp) / "shot.sqlite3", clock=FakeClock(SHOT_TIME),
@@ -100,7 +100,8 @@ def _restore(app, saved) -> None:
     else:
         app.setStyleSheet(sheet)
         app.setPalette(palette)
-        app.setProperty("dutyroom_theme", None)
+        app.setProperty(themes.THEME_PROPERTY, None)
+        app.setProperty(themes.SHEET_PROPERTY, None)
 
 
 def _settle(app) -> None:

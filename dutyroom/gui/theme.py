@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 THEMES = {"light": "浅色", "dark": "深色"}
 DEFAULT_THEME = "light"
+#: on the application: the theme chosen, and the theme of the application-wide style sheet (theme_switch.py)
+THEME_PROPERTY = "dutyroom_theme"
+SHEET_PROPERTY = "dutyroom_sheet_theme"
 #: set to 1 to behave as on a machine without any Chinese font (checks the bundled-font path)
 FORCE_BUNDLED_ENV = "DUTYROOM_FORCE_BUNDLED_FONT"
 POINT_SIZE = 12
@@ -99,12 +102,12 @@ def stylesheet(name: str) -> str:
 
 
 @lru_cache(maxsize=len(THEMES))
-def _stylesheet_cached(name: str) -> str:
+def stylesheet_text(name: str) -> str:
     # The files ship with the program and do not change while it runs: read each once per process.
     return stylesheet(name)
 
 
-def _palette(name: str) -> QPalette:
+def palette(name: str) -> QPalette:
     c = {k: QColor(v) for k, v in _COLOURS[name].items()}
     pal = QPalette()
     role = QPalette.ColorRole
@@ -120,7 +123,10 @@ def _palette(name: str) -> QPalette:
 
 
 def apply_theme(app: QApplication, name: str) -> str:
-    """Fusion style + palette + style sheet; an unknown name falls back to the light theme."""
+    """Fusion style + palette + application-wide style sheet; an unknown name falls back to the light theme.
+
+    Every widget of the program is restyled: for the start and for tests. A running program switches with
+    theme_switch.switch, which restyles only what is on screen."""
     if name not in THEMES:
         name = DEFAULT_THEME
     if app.styleSheet():
@@ -133,15 +139,16 @@ def apply_theme(app: QApplication, name: str) -> str:
         # Only on the first call: while a sheet is set, style() is Qt's style-sheet wrapper, whose name is
         # not "fusion", and setting Fusion again would re-polish every widget for nothing.
         app.setStyle("Fusion")  # the same look on every platform; native styles ignore parts of the QSS
-    app.setPalette(_palette(name))
-    app.setStyleSheet(_stylesheet_cached(name))
-    app.setProperty("dutyroom_theme", name)
+    app.setPalette(palette(name))
+    app.setStyleSheet(stylesheet_text(name))
+    app.setProperty(THEME_PROPERTY, name)
+    app.setProperty(SHEET_PROPERTY, name)
     return name
 
 
 def current_theme(app: QApplication | None = None) -> str:
     app = app or QApplication.instance()
-    value = app.property("dutyroom_theme") if app else None
+    value = app.property(THEME_PROPERTY) if app else None
     return value if value in THEMES else DEFAULT_THEME
 
 

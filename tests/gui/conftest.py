@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from dutyroom.gui import theme
 from dutyroom.gui.app import build_main_window
 from tests.conftest import make_accounts
 from tests.gui.helpers import open_admin_page
@@ -22,13 +23,15 @@ def operations_inline(monkeypatch):
 @pytest.fixture(autouse=True)
 def keep_application_look(qapp):
     """A test that switches theme or font must not change how the next test's widgets look."""
-    saved = (qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.property("dutyroom_theme"))
+    properties = (theme.THEME_PROPERTY, theme.SHEET_PROPERTY)
+    saved = (qapp.styleSheet(), qapp.palette(), qapp.font(), [qapp.property(p) for p in properties])
     yield
-    sheet, palette, font, name = saved
+    sheet, palette, font, names = saved
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)
-    qapp.setProperty("dutyroom_theme", name)
+    for prop, name in zip(properties, names, strict=True):
+        qapp.setProperty(prop, name)
 
 
 @pytest.fixture

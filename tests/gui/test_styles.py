@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -80,3 +82,22 @@ def test_invalid_combo_box_text_does_not_run_under_its_arrow(qtbot, qapp, name):
     valid, invalid = (c.lineEdit().geometry() for c in combos)
     # The red border is 1 px wider on each side; the arrow keeps its room.
     assert valid.right() - 2 <= invalid.right() <= valid.right()
+
+
+def _declared(name: str) -> dict[str, set[str]]:
+    """Each selector of a theme's sheet with the properties it sets."""
+    text = re.sub(r"/\*.*?\*/", "", theme.stylesheet(name), flags=re.S)
+    rules: dict[str, set[str]] = {}
+    for selector, body in re.findall(r"([^{}]+)\{([^}]*)\}", text):
+        rules.setdefault(" ".join(selector.split()), set()).update(
+            d.split(":")[0].strip() for d in body.split(";") if ":" in d)
+    return rules
+
+
+def test_both_sheets_set_the_same_properties_on_the_same_selectors():
+    # A theme switch lays the new theme's sheet over the one the program started with (gui/theme_switch.py):
+    # a property only the old one sets would show through in the new theme.
+    light, dark = _declared("light"), _declared("dark")
+    assert len(light) > 100
+    assert {s: p for s, p in light.items() if dark.get(s) != p} == {}
+    assert set(dark) == set(light)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from dutyroom.gui import theme_switch
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.gui.glance.blocks import Block, build_blocks
@@ -163,7 +164,8 @@ class GlancePage(Page):
         from dutyroom.gui.glance.wallboard import Wallboard  # built only when someone asks for it
 
         if self.wallboard is None:
-            self.wallboard = Wallboard(self.services, self.sections)
+            # A window of its own, in no page: it takes the theme by itself.
+            self.wallboard = theme_switch.follow(Wallboard(self.services, self.sections))
             self.wallboard.closed.connect(self._wallboard_closed)
         self.wallboard.show_blocks(self.blocks, self._now or self.services.clock.now())
         self.wallboard.enter()
@@ -177,15 +179,15 @@ class GlancePage(Page):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and not self._recolour_pending:
-            # Another theme: the lines' colours follow it. One theme switch delivers several palette changes
-            # (the old sheet removed, the palette, the new sheet), so the lines are redrawn once, after them.
+            # Another theme: the lines' colours follow it. A theme switch may deliver several palette changes
+            # (the palette, then this page's sheet when it is shown), so the lines are recoloured once, after them.
             self._recolour_pending = True
             QTimer.singleShot(0, self, self._recolour)
 
     def _recolour(self) -> None:
         self._recolour_pending = False
-        for key, block in self.blocks.items():
-            self.views[key].show_block(block, self._now or self.services.clock.now())
+        for key in self.blocks:
+            self.views[key].recolour()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self.wallboard is not None:

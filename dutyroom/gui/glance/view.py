@@ -189,6 +189,15 @@ class SectionView(QFrame):
                 font.setBold(tone == ALARM)
                 line.setFont(font)
 
+    def recolour(self) -> None:
+        """The lines' tones in the colours of the theme now (a theme switch): their texts stay as they are, so
+        the list is not rebuilt (that re-polished every line and took most of a switch)."""
+        colours = TONE_COLOURS.get(theme.current_theme(), TONE_COLOURS["light"])
+        for index in range(self.list.count()):
+            line = self.list.item(index)
+            tone = line.data(ITEM_ROLE + 1)
+            line.setData(Qt.ItemDataRole.ForegroundRole, QColor(colours[tone]) if tone in colours else None)
+
     def texts(self) -> list[str]:
         """What the lines read now (tests, the wallboard's checks)."""
         return [self.list.item(i).text() for i in range(self.list.count())]

@@ -14,6 +14,7 @@ from dutyroom.domain.localtime import zone as office_zone
 from dutyroom.domain.roster import ShiftSpec
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.gui import theme_switch
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import confirm, inform
@@ -53,6 +54,7 @@ def _searchable(combo: QComboBox) -> None:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setCompleter(completer)
+    theme_switch.follow(completer.popup())  # a window of its own (Qt gives it no parent): no root contains it
 
 
 def open_change(page, mode: str, *, day: date | None = None, cell_id: int | None = None) -> None:
