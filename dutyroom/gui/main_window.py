@@ -32,6 +32,7 @@ from dutyroom.gui import theme
 from dutyroom.gui.alarm import AlarmBanner, is_clock_notice
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.connection import ConnectionBanner, ConnectionWatch
 from dutyroom.gui.idle import IdleWatcher
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
         self.screens = QStackedWidget()
         self.screens.addWidget(self.content)
         # Deadline alarms sit above the screens: a locked workstation still shows that something is due.
-        self.alarm = AlarmBanner(services, actor, tray=self.notices.tray)
+        self.alarm = AlarmBanner(services, actor, tray=self.notices.tray, zone_name=self.settings.time_zone)
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -511,12 +512,8 @@ class MainWindow(QMainWindow):
         if change.kind == EntityKind.CONNECTION:  # listening again after an outage: read everything now
             self._reconnected()
             return
-        if change.kind == EntityKind.SETTING:
-            self.settings = self.services.settings.get()
-            self.idle.set_minutes(self.settings.idle_lock_minutes)
-            self.status.set_zone(self.settings.time_zone)
-            self.clock_strip.set_zone(self.settings.time_zone)
-            self._update_title()
+        if change.kind == EntityKind.SETTING:  # read off the GUI thread (common/loading.py)
+            load(self, "settings", self.services.settings.get, self._settings_read)
         self.on_duty.on_change(change)
         self.clock_strip.on_change(change)
         self.alarm.on_change(change)
@@ -527,6 +524,14 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.on_change(change)
 
+    def _settings_read(self, settings) -> None:
+        self.settings = settings
+        self.idle.set_minutes(settings.idle_lock_minutes)
+        self.status.set_zone(settings.time_zone)
+        self.clock_strip.set_zone(settings.time_zone)
+        self.alarm.set_zone(settings.time_zone)
+        self._update_title()
+
     # -- empty posts (空岗) -------------------------------------------------------------------------
     def _empty_post_change(self, change: Change) -> None:
         """The night's presence check asks whoever sits here; a 空岗 found on another workstation reaches
@@ -534,16 +539,15 @@ class MainWindow(QMainWindow):
         if change.kind == EntityKind.PRESENCE_CHECK and change.op == "create" and change.origin == "scheduler":
             self.ask_presence(int(change.id or 0))
         elif change.kind == EntityKind.EMPTY_POST and change.op == "create" and change.origin == "remote":
-            from dutyroom.errors import DutyRoomError
+            post_id, empty_posts = int(change.id or 0), self.services.empty_posts
 
-            try:
-                post = self.services.empty_posts.get(int(change.id or 0))
-            except DutyRoomError:
-                return
-            self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote",
-                                          message=f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，"
-                                                  f"在班：{post.rostered or '未排班'}）。{post.detail}",
-                                          audience=Role.LEADER.value))
+            def tell(post) -> None:
+                self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote",
+                                              message=f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，"
+                                                      f"在班：{post.rostered or '未排班'}）。{post.detail}",
+                                              audience=Role.LEADER.value))
+
+            load(self, ("empty_post", post_id), lambda: empty_posts.get(post_id), tell)
 
     def show_empty_posts(self):
         """空岗记录: the officer explains, the leader closes. The dialog, or None while locked."""
