@@ -5,8 +5,6 @@ what the read brings shows once the server answers. The helper is gui/common/loa
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from dutyroom.gui.alarm import AlarmBanner
@@ -68,3 +66,35 @@ def test_the_minute_reload_and_a_change_wait_off_the_gui_thread_while_the_alarm_
     finally:
         lock.close()
     assert not loading(strip, "clocks") and not loading(banner, "clocks")
+
+
+def test_a_page_coming_into_view_reads_off_the_gui_thread_and_fills_in_when_the_server_answers(
+        qtbot, pg_services, clock):
+    from dutyroom.gui.incidents import IncidentsPage
+
+    officer = make_accounts(pg_services)[2]
+    first = incident(pg_services, officer, occurred_minutes_ago=30)
+    page = IncidentsPage(pg_services, officer)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.incident is not None, timeout=10000)
+    assert page.incident.id == first.id
+    later = incident(pg_services, officer, occurred_minutes_ago=10)  # saved at another workstation meanwhile
+
+    lock = HeldLock(pg_services, "incident")
+    try:
+        with ticking() as ticks:
+            page.refresh()  # what the main window does when the page comes back into view
+            page.select_incident(later.id)  # a chip clicked: chosen once the list is in
+            qtbot.wait(700)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(page, "summary")  # still waiting on the lock; what was shown stays meanwhile
+        assert page.model.rowCount() == 1 and page.count_label.text() == "共 1 起"
+        lock.release()
+        qtbot.waitUntil(lambda: page.count_label.text() == "共 2 起", timeout=10000)
+        qtbot.waitUntil(lambda: page.incident is not None and page.incident.id == later.id, timeout=10000)
+    finally:
+        lock.close()
+    assert page.model.rowCount() == 2 and page.selected().id == later.id
+    assert page.buttons["edit"].isEnabled()

@@ -68,34 +68,32 @@ def loading(owner: QObject, key: Any) -> bool:
 def _start(owner: QObject, slot: _Slot, generation: int, fetch: Fetch, apply: Apply, failed: Failed | None) -> None:
     slot.busy = True
 
-    def next_one() -> None:
+    def settle() -> bool:
+        """The read is over: True when it is the newest asked for; else the newest one starts now."""
         slot.busy = False
+        if generation == slot.generation:
+            return True
         if slot.again is not None:
             again, slot.again = slot.again, None
             _start(owner, slot, slot.generation, *again)
+        return False
 
     def done(result: Any) -> None:
-        if not shiboken6.isValid(owner):
-            return  # the window closed while the read ran
-        current = generation == slot.generation
+        if not shiboken6.isValid(owner) or not settle():
+            return  # the window closed while the read ran, or a newer request is being read
         try:
-            if current:
-                apply(result)
+            apply(result)
         except DutyRoomError as exc:  # apply read something more (a setting) and the server is away
             _report(owner, failed, exc)
-        finally:
-            next_one()
 
     def error(exc: Exception) -> None:
         if not shiboken6.isValid(owner):
             return
-        try:
-            if not isinstance(exc, DutyRoomError):
-                raise exc  # a fault of the program: the global exception handler reports it
-            if generation == slot.generation:
-                _report(owner, failed, exc)
-        finally:
-            next_one()
+        newest = settle()
+        if not isinstance(exc, DutyRoomError):
+            raise exc  # a fault of the program: the global exception handler reports it
+        if newest:
+            _report(owner, failed, exc)
 
     background.run_operation(fetch, done, error)
 
