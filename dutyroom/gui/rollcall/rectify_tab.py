@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.rollcall.dialogs import CloseItemDialog
@@ -53,11 +53,12 @@ class RectifyTab(QWidget):
         self.setFocusProxy(self.table)
 
     def refresh(self) -> None:
-        try:
-            items = self.services.rollcall.rectifications(self.state_combo.currentData())
-        except DutyRoomError as exc:
-            self.message.setText("⚠ " + exc.message)
-            return
+        """Off the GUI thread (common/loading.py); a failure keeps the list and says so above it."""
+        rollcall, state = self.services.rollcall, self.state_combo.currentData()
+        load(self, "list", lambda: rollcall.rectifications(state), self._listed,
+             failed=lambda exc: self.message.setText("⚠ " + exc.message))
+
+    def _listed(self, items) -> None:
         self.model.set_records(items)
         self.table.resizeColumnsToContents()
         overdue = sum(1 for i in items if i.overdue)
