@@ -24,6 +24,7 @@ from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
@@ -89,8 +90,13 @@ class EmptyPostsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        """Off the GUI thread (common/loading.py): the list shown stays until the read answers."""
+        empty_posts, open_only = self.services.empty_posts, self.open_only.isChecked()
+        load(self, "list", lambda: empty_posts.list(open_only=open_only), self._listed)
+
+    def _listed(self, records) -> None:
         keep = self.selected()
-        self.model.set_records(self.services.empty_posts.list(open_only=self.open_only.isChecked()))
+        self.model.set_records(records)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(4, min(self.table.columnWidth(4), 320))  # the status stays in sight
         row = self.model.row_of(keep.id) if keep is not None else -1
