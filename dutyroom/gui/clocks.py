@@ -21,9 +21,10 @@ from dutyroom.domain.deadlines import URGENT_MINUTES, WARNING_MINUTES
 from dutyroom.domain.deadlines import clock_state as domain_clock_state
 from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DatabaseUnavailable, DutyRoomError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.loading import load, loading
 from dutyroom.gui.common.outage import report_outage
-from dutyroom.gui.common.widgets import FittingLabel
+from dutyroom.gui.common.widgets import FittingLabel, while_alive
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import ClockRecord
 
@@ -266,13 +267,15 @@ class ClockStrip(QFrame):
     def acknowledge(self, clock_id: int) -> None:
         if self._acknowledge is None:
             return
-        try:
-            self._acknowledge(clock_id)
-        except Exception as exc:  # noqa: BLE001 - a refusal is shown, never a traceback
-            self.failed.emit(getattr(exc, "message", str(exc)))
-            return
-        self.reload()
-        self.acknowledged.emit(clock_id)
+        acknowledge = self._acknowledge
+
+        def done(_value) -> None:
+            self.reload()
+            self.acknowledged.emit(clock_id)
+
+        # Recorded off the GUI thread (inline in tests): the countdowns go on while the server does not answer.
+        run_operation(lambda: acknowledge(clock_id), while_alive(self, done),
+                      while_alive(self, lambda exc: self.failed.emit(getattr(exc, "message", str(exc)))))
 
     # -- showing ---------------------------------------------------------------------------------
     def visible_chips(self) -> list[ClockChip]:

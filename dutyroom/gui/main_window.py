@@ -29,7 +29,8 @@ from dutyroom import __version__
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui import theme
-from dutyroom.gui.alarm import AlarmBanner, is_clock_notice
+from dutyroom.gui.alarm import AlarmBanner
+from dutyroom.gui.alarm_state import is_clock_notice
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
 from dutyroom.gui.common.loading import load
