@@ -261,7 +261,7 @@ class RosterPage(Page):
         self._fill_people(read.people, read.me)
         self._show_warnings(read.warnings)
         self._show_balance(read.balance)
-        self.history_tab.reload()
+        self.history_tab.show(read.changes)
         for tab in self.setup_tabs:
             tab.reload()
 

@@ -29,6 +29,7 @@ class MonthRead:
     me: int | None = None
     warnings: list = field(default_factory=list)
     balance: tuple = (None, None, [])  # first, last, rows
+    changes: list = field(default_factory=list)  # the month's 调班 and 代班
 
 
 def _or(default, read: Callable[[], Any]):
@@ -55,5 +56,6 @@ def read_month(services: Services, user_id: int, year: int, month: int, first: d
         read.roster = roster.month(year, month)
         read.warnings = _or([], lambda: list(roster.warnings(first, last)))
         read.balance = _or((None, None, []), lambda: balance_of(roster, position, last))
+        read.changes = _or([], lambda: list(roster.changes(first, last)))
     read.people, read.me = _or(([], None), lambda: (services.people.staff(), services.people.of_user(user_id)))
     return read
