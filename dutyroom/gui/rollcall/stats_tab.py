@@ -17,6 +17,7 @@ from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.rollcall.bar_chart import RateChart
 from dutyroom.gui.rollcall.models import StatsModel, UnitHistoryModel
+from dutyroom.services.records import OfficeSettings
 from dutyroom.services.rollcall.records import RollCallStats
 from dutyroom.services.rollcall.stats import month_range, quarter_range
 
@@ -62,7 +63,8 @@ class StatsTab(QWidget):
         self.chart = RateChart(self)
         self.history_label = QLabel("选中一个单位，查看它的点名历史。", self)
         set_role(self.history_label, "hint")
-        self.history_model = UnitHistoryModel(lambda: services.settings.get().time_zone, self)
+        self.zone_name = OfficeSettings.time_zone  # the office's zone, read with the list: a painted cell never reads the database
+        self.history_model = UnitHistoryModel(lambda: self.zone_name, self)
         self.history = make_table(self.history_model, self)
         self.history.setObjectName("unitHistory")
         right = QWidget(self)
@@ -136,15 +138,17 @@ class StatsTab(QWidget):
         if not index.isValid() or index.row() >= self.model.rowCount():
             return
         name, units, rollcall = self.model.record(index.row()).figures.unit, self.services.units, self.services.rollcall
+        settings = self.services.settings
 
         def fetch():
             unit = units.find_by_name(name)
-            return rollcall.unit_history(unit.id) if unit is not None else []
+            return settings.get().time_zone, rollcall.unit_history(unit.id) if unit is not None else []
 
-        load(self, "history", fetch, lambda rows: self._show_history(name, rows),
+        load(self, "history", fetch, lambda read: self._show_history(name, *read),
              failed=lambda exc: self.history_label.setText("⚠ " + exc.message))
 
-    def _show_history(self, name: str, rows) -> None:
+    def _show_history(self, name: str, zone_name: str, rows) -> None:
+        self.zone_name = zone_name
         self.history_label.setText(f"{name}的点名历史（最近 {len(rows)} 次）")
         self.history_model.set_records(rows)
         self.history.resizeColumnsToContents()
