@@ -8,9 +8,7 @@ service records with who and when) or the clock is reported.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -26,13 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutyroom.domain.localtime import to_local
 from dutyroom.domain.localtime import zone as to_zone
 from dutyroom.domain.vocabulary import Role
-from dutyroom.errors import DutyRoomError
+from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui.alarm_sound import AlarmSound
-from dutyroom.gui.clocks import countdown_text
-from dutyroom.gui.common.widgets import set_role
+from dutyroom.gui.alarm_state import Pending, clock_id_of, describe
+from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.loading import load
+from dutyroom.gui.common.outage import report_outage
+from dutyroom.gui.common.widgets import set_role, while_alive
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import ClockRecord
 
@@ -41,43 +41,9 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 
 log = logging.getLogger(__name__)
 
-CLOCK_NOTICE_PREFIX = "clock:"
 #: change kinds after which pending alarms are checked against the clocks (reported, acknowledged elsewhere)
 RECHECK_KINDS = frozenset({EntityKind.CLOCK, EntityKind.REPORT, EntityKind.INCIDENT})
 RING_AGAIN_AFTER = timedelta(seconds=30)
-
-
-def clock_id_of(change: Change) -> int | None:
-    """The clock an alert or a clock notice is about, or None for anything else."""
-    raw = change.id or ""
-    if change.kind == EntityKind.NOTICE and raw.startswith(CLOCK_NOTICE_PREFIX):
-        raw = raw[len(CLOCK_NOTICE_PREFIX):]
-    elif change.kind != EntityKind.ALERT:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        return None
-
-
-def is_clock_notice(change: Change) -> bool:
-    return change.kind == EntityKind.NOTICE and (change.id or "").startswith(CLOCK_NOTICE_PREFIX)
-
-
-@dataclass
-class Pending:
-    clock_id: int
-    message: str  # the words when the clock is not known (a notice for a clock that has gone meanwhile)
-    overdue: bool
-    due_at: datetime | None = None
-    rung_at: datetime | None = None
-    subject: str = ""  # "“某化工厂火灾”首报（事发后3小时内）": the live countdown is put after it
-
-    def words(self, now: datetime, zone_name: str) -> str:
-        """What the banner says at `now`: the same countdown as the strip's chip, to the second."""
-        if not self.subject or self.due_at is None:
-            return self.message
-        return f"{self.subject}  {countdown_text(self.due_at, now)}（截止 {to_local(self.due_at, zone_name):%H:%M:%S}）"
 
 
 class AlarmBanner(QFrame):
@@ -86,10 +52,15 @@ class AlarmBanner(QFrame):
     acknowledged = Signal(int)  # clock id, recorded by the service
 
     def __init__(self, services: Services, actor, parent: QWidget | None = None, *, tray: QSystemTrayIcon | None = None,
-                 sound: AlarmSound | None = None):
+                 sound: AlarmSound | None = None, zone_name: str | None = None):
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        # Held, not read on every tick: the countdown goes on while the database does not answer.
+        self.zone_name = zone_name or services.settings.get().time_zone
+        self.clocks: list[ClockRecord] = []  # the open clocks as last read
+        self._asked: list[tuple[int, str, str]] = []  # alarms raised, waiting for the clocks being read
+        self._recheck = False  # a change asked to check pending alarms against the clocks being read
         self.tray = tray
         self.sound = sound or AlarmSound()
         self.pending: dict[int, Pending] = {}
@@ -131,34 +102,75 @@ class AlarmBanner(QFrame):
         self.readdress()
         self.recall_outstanding()
 
+    # Every read below runs off the GUI thread (common/loading.py): while the server does not answer, the
+    # banner keeps ringing and counting down from what it holds, and keeps the last known words.
     def readdress(self) -> None:
         """Who holds the duty now: the alarms name them, from the moment a handover is sealed."""
         holder_of = getattr(self.services.incidents, "duty_holder", None)
-        try:
-            holder = holder_of(self.services.clock.now()) if holder_of is not None else None
-        except DutyRoomError:
-            return  # keep the last known words while the database is away
-        self.addressed = holder.words(to_zone(self._zone())) if holder is not None else ""
+        if holder_of is not None:
+            now = self.services.clock.now()
+            load(self, "holder", lambda: holder_of(now), self._addressed, failed=_quiet)
+
+    def _addressed(self, holder) -> None:
+        words = holder.words(to_zone(self._zone())) if holder is not None else ""
+        if words != self.addressed:
+            self.addressed = words
+            self._show()
+
+    def set_zone(self, zone_name: str) -> None:
+        """The office's settings changed (the main window read them): the holder's words are in its zone."""
+        self.zone_name = zone_name
+        self.readdress()
+        self._show()
 
     def recall_outstanding(self) -> None:
         """What is owed shows at once — after login, 切换用户, a restart, or on a workstation opened after
         another one claimed the alert: every overdue clock nobody acknowledged, and the last warning
         claimed for a clock not due yet (claimed while the login dialog was open, or elsewhere)."""
-        try:
-            clocks = self.services.incidents.open_clocks()
-            claimed = self.services.incidents.outstanding_alerts()
-        except DutyRoomError:
-            return
+        incidents = self.services.incidents
+        load(self, "recall", lambda: (incidents.open_clocks(), incidents.outstanding_alerts()), self._recalled,
+             failed=_quiet)
+
+    def _recalled(self, read) -> None:
+        clocks, claimed = read
+        self.clocks = clocks
         self._raise_overdue(clocks)
         for record, key, _words in claimed:
             if record.id not in self.pending:
-                self.raise_alarm(record.id, key=key)
+                self._raise(record.id, "", key, clocks)
 
     def _raise_overdue(self, clocks) -> None:
         now = self.services.clock.now()
         for record in clocks:
             if record.due_at < now and record.acknowledged_at is None and record.id not in self.pending:
-                self.raise_alarm(record.id, key="overdue:recalled")
+                self._raise(record.id, "", "overdue:recalled", clocks)
+
+    def _read_clocks(self) -> None:
+        load(self, "clocks", self.services.incidents.open_clocks, self._clocks_read, failed=self._clocks_failed)
+
+    def _clocks_read(self, clocks: list[ClockRecord]) -> None:
+        self.clocks = clocks
+        asked, self._asked = self._asked, []
+        for clock_id, text, key in asked:
+            self._raise(clock_id, text, key, clocks)
+        if self._recheck:
+            self._recheck = False
+            if self.pending:
+                self._drop_settled(clocks)
+            # An incident registered late is overdue the moment it is saved: its alarm rings now, not at
+            # the scheduler's next check half a minute later (found by hand).
+            self._raise_overdue(clocks)
+
+    def _clocks_failed(self, exc: DutyRoomError) -> None:
+        """The server away: an alarm of a clock already held rings from what is held; the others wait for
+        the next read (the next change or alert, or the scheduler's next check)."""
+        _quiet(exc)
+        held = {c.id for c in self.clocks}
+        waiting = [a for a in self._asked if a[0] not in held and a[0] not in self.pending]
+        for clock_id, text, key in self._asked:
+            if clock_id in held or clock_id in self.pending:
+                self._raise(clock_id, text, key, self.clocks)
+        self._asked = waiting
 
     # -- incoming ----------------------------------------------------------------------------------
     def on_change(self, change: Change) -> None:
@@ -169,12 +181,8 @@ class AlarmBanner(QFrame):
             return
         if clock_id is None:
             if change.kind in RECHECK_KINDS:
-                if self.pending:
-                    self._drop_settled()
-                # An incident registered late is overdue the moment it is saved: its alarm rings now, not at
-                # the scheduler's next check half a minute later (found by hand).
-                with contextlib.suppress(DutyRoomError):
-                    self._raise_overdue(self.services.incidents.open_clocks())
+                self._recheck = True
+                self._read_clocks()
         elif change.kind == EntityKind.ALERT:
             self.raise_alarm(clock_id, key=change.message)  # an alert carries its key: "before:30", "overdue:2"
         else:
@@ -182,8 +190,12 @@ class AlarmBanner(QFrame):
 
     def raise_alarm(self, clock_id: int, *, text: str = "", key: str = "") -> None:
         """Show (or update) the alarm of one clock; ring unless this clock rang a moment ago (the scheduler
-        sends a notice with the words and an alert with the key for one event)."""
-        record = self._clock(clock_id)
+        sends a notice with the words and an alert with the key for one event). The clock is read first."""
+        self._asked.append((clock_id, text, key))
+        self._read_clocks()
+
+    def _raise(self, clock_id: int, text: str, key: str, clocks: list[ClockRecord]) -> None:
+        record = next((c for c in clocks if c.id == clock_id), None)
         known = self.pending.get(clock_id)
         if record is None and known is None:
             return  # reported or cancelled meanwhile: nothing is owed any more
@@ -226,15 +238,29 @@ class AlarmBanner(QFrame):
         if shown is None:
             self.hide()
             return
-        if shown.overdue:
-            try:
-                self.services.incidents.acknowledge(self.actor, shown.clock_id)
-            except DutyRoomError as exc:
-                self.more.setText("⚠ 确认失败：" + exc.message)
-                return
-            self.acknowledged.emit(shown.clock_id)
-        # A warning before the due time is only dismissed: acknowledging is for overdue clocks.
-        self.pending.pop(shown.clock_id, None)  # the change the service announced may have removed it already
+        if not shown.overdue:  # a warning before the due time is only dismissed: acknowledging is for overdue
+            self._settled(shown.clock_id)
+            return
+        # Recorded off the GUI thread: a server that does not answer leaves the banner (and its sound) going.
+        self.button.setEnabled(False)
+        clock_id, actor, incidents = shown.clock_id, self.actor, self.services.incidents
+
+        def done(_record) -> None:
+            self.button.setEnabled(True)
+            self.acknowledged.emit(clock_id)
+            self._settled(clock_id)
+
+        def failed(exc: Exception) -> None:
+            self.button.setEnabled(True)
+            if not isinstance(exc, DutyRoomError):
+                raise exc  # a fault of the program: the global handler reports it
+            self.more.setText("⚠ 确认失败：" + exc.message)
+
+        run_operation(lambda: incidents.acknowledge(actor, clock_id), while_alive(self, done),
+                      while_alive(self, failed))
+
+    def _settled(self, clock_id: int) -> None:
+        self.pending.pop(clock_id, None)  # the change the service announced may have removed it already
         self._show()
 
     # -- showing -------------------------------------------------------------------------------------
@@ -285,30 +311,20 @@ class AlarmBanner(QFrame):
     def _with_address(self, text: str) -> str:
         return f"{self.addressed}　{text}" if self.addressed and text else self.addressed or text
 
-    def _drop_settled(self) -> None:
-        try:
-            open_ids = {c.id: c for c in self.services.incidents.open_clocks()}
-        except DutyRoomError:
-            return
+    def _drop_settled(self, clocks: list[ClockRecord]) -> None:
+        open_ids = {c.id: c for c in clocks}
         for clock_id in list(self.pending):
             record = open_ids.get(clock_id)
             if record is None or record.acknowledged_at is not None and self.pending[clock_id].overdue:
                 del self.pending[clock_id]
         self._show()
 
-    def _clock(self, clock_id: int) -> ClockRecord | None:
-        try:
-            return next((c for c in self.services.incidents.open_clocks() if c.id == clock_id), None)
-        except DutyRoomError:
-            return None
-
     def _zone(self) -> str:
-        return self.services.settings.get().time_zone
+        return self.zone_name
 
 
-def describe(record: ClockRecord, now: datetime, zone_name: str) -> str:
-    """"某化工厂火灾：首报（事发后3小时内）已超时 12 分钟（截止 11:30）" for a clock without a notice text."""
-    due = to_local(record.due_at, zone_name)
-    minutes = int(abs((record.due_at - now).total_seconds()) // 60)
-    state = f"已超时 {minutes} 分钟" if now > record.due_at else f"还剩 {minutes} 分钟"
-    return f"{record.incident_title}：{record.rule_name}{state}（截止 {due:%H:%M:%S}）"
+def _quiet(exc: DutyRoomError) -> None:
+    """The banner keeps its last words: a server away is the connection banner's to say."""
+    if isinstance(exc, DatabaseUnavailable):
+        report_outage(exc)
+    log.warning("alarm read failed: %s", exc.message)

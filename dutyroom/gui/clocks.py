@@ -20,7 +20,11 @@ from dutyroom.domain.clock import Clock
 from dutyroom.domain.deadlines import URGENT_MINUTES, WARNING_MINUTES
 from dutyroom.domain.deadlines import clock_state as domain_clock_state
 from dutyroom.domain.localtime import to_local
-from dutyroom.gui.common.widgets import FittingLabel
+from dutyroom.errors import DatabaseUnavailable, DutyRoomError
+from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.loading import load, loading
+from dutyroom.gui.common.outage import report_outage
+from dutyroom.gui.common.widgets import FittingLabel, while_alive
 from dutyroom.services.events import Change, EntityKind
 from dutyroom.services.incidents.records import ClockRecord
 
@@ -243,11 +247,18 @@ class ClockStrip(QFrame):
         self.reload()
 
     def reload(self) -> None:
-        try:
-            records = [r for r in self._load() if not r.completed]
-        except Exception as exc:  # noqa: BLE001 - the strip keeps the last list rather than die
-            self.failed.emit(f"读取报送时限失败：{getattr(exc, 'message', exc)}")
-            records = self.records
+        """Read the open clocks off the GUI thread (common/loading.py): while the server does not answer,
+        the countdowns go on from the list already held, and a burst of changes is one more read."""
+        fetch = self._load
+        load(self, "clocks", lambda: [r for r in fetch() if not r.completed], self._loaded, failed=self._load_failed)
+
+    def _load_failed(self, exc: DutyRoomError) -> None:
+        if isinstance(exc, DatabaseUnavailable):
+            report_outage(exc)  # the connection banner says so and reloads when the server answers
+        self.failed.emit(f"读取报送时限失败：{exc.message}")
+        self._loaded(self.records)  # the strip keeps the last list; the next try is a minute on
+
+    def _loaded(self, records: list[ClockRecord]) -> None:
         self.records = sorted(records, key=lambda r: (r.due_at, r.id))
         self._dues = [r.due_at for r in self.records]
         self._loaded_at = self.clock.now()
@@ -256,13 +267,15 @@ class ClockStrip(QFrame):
     def acknowledge(self, clock_id: int) -> None:
         if self._acknowledge is None:
             return
-        try:
-            self._acknowledge(clock_id)
-        except Exception as exc:  # noqa: BLE001 - a refusal is shown, never a traceback
-            self.failed.emit(getattr(exc, "message", str(exc)))
-            return
-        self.reload()
-        self.acknowledged.emit(clock_id)
+        acknowledge = self._acknowledge
+
+        def done(_value) -> None:
+            self.reload()
+            self.acknowledged.emit(clock_id)
+
+        # Recorded off the GUI thread (inline in tests): the countdowns go on while the server does not answer.
+        run_operation(lambda: acknowledge(clock_id), while_alive(self, done),
+                      while_alive(self, lambda exc: self.failed.emit(getattr(exc, "message", str(exc)))))
 
     # -- showing ---------------------------------------------------------------------------------
     def visible_chips(self) -> list[ClockChip]:
@@ -299,11 +312,14 @@ class ClockStrip(QFrame):
             self.summary.setToolTip(summary_tooltip(counts))
 
     def tick(self) -> None:
-        """Once a second: move the countdowns on. Reads no service (except the once-a-minute reload)."""
+        """Once a second: move the countdowns on. Reads no service (the once-a-minute reload is off the thread)."""
         now = self.clock.now()
-        if self._loaded_at is None or now - self._loaded_at >= RELOAD_EVERY or now < self._loaded_at:
+        due = self._loaded_at is None or now - self._loaded_at >= RELOAD_EVERY or now < self._loaded_at
+        if due and not loading(self, "clocks"):
             self.reload()  # also after a jump back of the wall clock (the machine slept, the clock was set)
-            return
+            if not loading(self, "clocks"):
+                return  # read at once (tests, inline): the new list has been laid out and ticked
+        # The read is on its way (or the server does not answer): the countdowns move on from what is held.
         for chip in self.chips:
             if chip.record is not None:
                 chip.tick(now)

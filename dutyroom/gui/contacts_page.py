@@ -97,8 +97,11 @@ class ContactsPage(Page):
 
     # -- showing -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        query = self.search_edit.text().strip()
-        directory = self.services.contacts.directory(query=query)
+        """Off the GUI thread (Page.load): each key typed asks again, and only the newest answer shows."""
+        query, contacts = self.search_edit.text().strip(), self.services.contacts
+        self.load("directory", lambda: contacts.directory(query=query), lambda found: self._found(query, found))
+
+    def _found(self, query: str, directory) -> None:
         units, people = build_model(directory, self.model)
         self.view.expandAll()
         if units:

@@ -30,9 +30,11 @@ from dutyroom.domain.localtime import zone as to_zone
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui import theme, theme_switch
-from dutyroom.gui.alarm import AlarmBanner, is_clock_notice
+from dutyroom.gui.alarm import AlarmBanner
+from dutyroom.gui.alarm_state import is_clock_notice
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.connection import ConnectionBanner, ConnectionWatch
 from dutyroom.gui.dialog_place import DialogPlacer
@@ -192,7 +194,7 @@ class MainWindow(QMainWindow):
         self.screens = QStackedWidget()
         self.screens.addWidget(self.content)
         # Deadline alarms sit above the screens: a locked workstation still shows that something is due.
-        self.alarm = AlarmBanner(services, actor, tray=self.notices.tray)
+        self.alarm = AlarmBanner(services, actor, tray=self.notices.tray, zone_name=self.settings.time_zone)
         self.dialog_placer = DialogPlacer(self, self.alarm)  # F2, F3 and every other dialog open below it
         central = QWidget()
         column = QVBoxLayout(central)
@@ -524,12 +526,8 @@ class MainWindow(QMainWindow):
         if change.kind == EntityKind.CONNECTION:  # listening again after an outage: read everything now
             self._reconnected()
             return
-        if change.kind == EntityKind.SETTING:
-            self.settings = self.services.settings.get()
-            self.idle.set_minutes(self.settings.idle_lock_minutes)
-            self.status.set_zone(self.settings.time_zone)
-            self.clock_strip.set_zone(self.settings.time_zone)
-            self._update_title()
+        if change.kind == EntityKind.SETTING:  # read off the GUI thread (common/loading.py)
+            load(self, "settings", self.services.settings.get, self._settings_read)
         self.on_duty.on_change(change)
         self.clock_strip.on_change(change)
         self.alarm.on_change(change)
@@ -540,6 +538,14 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.on_change(change)
 
+    def _settings_read(self, settings) -> None:
+        self.settings = settings
+        self.idle.set_minutes(settings.idle_lock_minutes)
+        self.status.set_zone(settings.time_zone)
+        self.clock_strip.set_zone(settings.time_zone)
+        self.alarm.set_zone(settings.time_zone)
+        self._update_title()
+
     # -- empty posts (空岗) -------------------------------------------------------------------------
     def _empty_post_change(self, change: Change) -> None:
         """The night's presence check asks whoever sits here; a 空岗 found on another workstation reaches
@@ -547,18 +553,21 @@ class MainWindow(QMainWindow):
         if change.kind == EntityKind.PRESENCE_CHECK and change.op == "create" and change.origin == "scheduler":
             self.ask_presence(int(change.id or 0))
         elif change.kind == EntityKind.EMPTY_POST and change.op == "create" and change.origin == "remote":
-            from dutyroom.errors import DutyRoomError
+            post_id, empty_posts = int(change.id or 0), self.services.empty_posts
+            handover, zone_name = self.services.handover, self.settings.time_zone
 
-            try:
-                post = self.services.empty_posts.get(int(change.id or 0))
-            except DutyRoomError:
-                return
-            text = f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，在班：{post.rostered or '未排班'}）。{post.detail}"
-            holder = self.services.handover.duty_holder()  # named as the scheduler's own notice names them
-            if holder is not None:
-                text = f"{text.rstrip('。')}。{holder.words(to_zone(self.settings.time_zone))}"
-            self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote", message=text,
-                                          audience=Role.LEADER.value))
+            def read():
+                return empty_posts.get(post_id), handover.duty_holder()
+
+            def tell(found) -> None:
+                post, holder = found
+                text = f"空岗提醒：{post.kind.label}（{post.shift_name or '本班'}，在班：{post.rostered or '未排班'}）。{post.detail}"
+                if holder is not None:  # named as the scheduler's own notice names them
+                    text = f"{text.rstrip('。')}。{holder.words(to_zone(zone_name))}"
+                self.notices.on_change(Change(EntityKind.NOTICE, change.id, "create", "remote", message=text,
+                                              audience=Role.LEADER.value))
+
+            load(self, ("empty_post", post_id), read, tell)
 
     def show_empty_posts(self):
         """空岗记录: the officer explains, the leader closes. The dialog, or None while locked."""

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Role
-from dutyroom.errors import DutyRoomError
-from dutyroom.gui.common.outage import quietly
+from dutyroom.errors import DatabaseUnavailable, DutyRoomError
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.widgets import FittingLabel, set_role
 from dutyroom.services.events import Change
 from dutyroom.services.roster.records import RosterShift
@@ -74,6 +74,7 @@ class OnDutyPanel(QFrame):
         self.current: RosterShift | None = None
         self.next: RosterShift | None = None
         self._boundary = None
+        self.zone_name = ""  # the office's, as read with the roster (the timer never reads it)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 8, 10)
         layout.setSpacing(2)
@@ -132,30 +133,45 @@ class OnDutyPanel(QFrame):
         elif change.kind in ROLLCALL_WATCHES:
             self.rollcall_timer.start()  # restarted by every key of a live roll-call: read once it settles
 
-    @quietly  # after a change or a reconnection: a server away keeps what is shown and says so in the banner
     def refresh(self) -> None:
-        roster = getattr(self.services, "roster", None)
-        try:
-            current, upcoming = roster.on_duty() if roster is not None else (None, None)
-        except DutyRoomError:
-            current, upcoming = None, None
+        """After a change or a reconnection, off the GUI thread (common/loading.py): a server away keeps
+        what is shown — the countdown goes on from it — and says so in the connection banner."""
+        roster, settings = getattr(self.services, "roster", None), self.services.settings
+
+        def fetch():
+            try:
+                current, upcoming = roster.on_duty() if roster is not None else (None, None)
+            except DatabaseUnavailable:
+                raise
+            except DutyRoomError:
+                current, upcoming = None, None
+            return current, upcoming, settings.get().time_zone
+
+        load(self, "duty", fetch, self._duty_read)
+
+    def _duty_read(self, read) -> None:
+        current, upcoming, self.zone_name = read
         # The next handover, staffed or not: the moment the timer must read the roster again.
         self._boundary = current.ends_at if current else upcoming.starts_at if upcoming else None
         # A shift nobody was put on is no roster at all, as far as the duty room is concerned.
         self.current = current if _staffed(current) else None
         self.next = upcoming if _staffed(upcoming) else None
-        self.show_rollcalls()
         self.show_state()
+        self.show_rollcalls()
 
-    @quietly  # the roll-call timer's slot
     def show_rollcalls(self) -> None:
-        rollcall = getattr(self.services, "rollcall", None)
-        try:
+        """The roll-call timer's slot; read off the GUI thread, the line stays as it was while it fails."""
+        rollcall, settings = getattr(self.services, "rollcall", None), self.services.settings
+
+        def fetch():
             today = rollcall.today() if rollcall is not None else None
             planned = rollcall.planned_between(today, today) if today is not None else []
-            zone = self.services.settings.get().time_zone
-        except DutyRoomError:  # the connection banner says the database is away; the line stays as it was
-            return
+            return planned, settings.get().time_zone
+
+        load(self, "rollcalls", fetch, self._rollcalls_read)
+
+    def _rollcalls_read(self, read) -> None:
+        planned, zone = read
         self.rollcall_heading.setVisible(bool(planned))
         self.rollcall_label.setVisible(bool(planned))
         self.rollcall_label.setText("\n".join(f"{to_local(r.planned_at, zone):%H:%M} {r.kind.label}（{r.status.label}）"
@@ -173,7 +189,7 @@ class OnDutyPanel(QFrame):
             pass
 
     def show_state(self) -> None:
-        zone = self.services.settings.get().time_zone
+        zone = self.zone_name
         now = self.services.clock.now()
         shift = self.current
         if shift is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from dutyroom.gui.common import loading
 from dutyroom.gui.common.outage import quietly
 from dutyroom.services import Services
 from dutyroom.services.events import Change, EntityKind
@@ -36,6 +37,11 @@ class Page(QWidget):
         super().__init__(parent)
         self.services = services
         self.actor = actor
+
+    def load(self, key, fetch, apply, **kwargs) -> None:
+        """What a refresh reads: `fetch` (service reads only, on a worker thread) then `apply(result)` here;
+        a newer load of `key` drops an older result, one in flight coalesces the next (common/loading.py)."""
+        loading.load(self, key, fetch, apply, **kwargs)
 
     def on_change(self, change: Change) -> None:
         """Called on the GUI thread for every change; refresh only when it concerns this page."""

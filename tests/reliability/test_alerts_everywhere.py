@@ -138,6 +138,6 @@ def test_a_workstation_opened_after_the_claim_shows_the_warning_still_owed(pg_se
     finally:
         other.close()
     window = open_window(qtbot, services, officer)  # this workstation opens (or its user logs in) later
-    assert window.alarm.isVisible()
+    qtbot.waitUntil(window.alarm.isVisible, timeout=10000)  # read off the GUI thread, shown when it answers
     assert window.alarm.text.text() == "“临江路燃气管道泄漏”首报（事发后3小时内）  剩余 00:20:00（截止 09:20:00）"
     shut(qtbot, window)

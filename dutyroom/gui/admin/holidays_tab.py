@@ -64,9 +64,19 @@ class HolidaysTab(TableTab):
     def year(self) -> int:
         return self.year_spin.value()
 
-    def load(self) -> None:
-        self.model.set_records(self.services.holidays.list(self.year))
-        warning = self.services.holidays.next_year_warning()
+    _year = 0
+
+    def reload(self) -> None:
+        self._year = self.year  # the year chosen, read here on the GUI thread: read() runs on a worker
+        super().reload()
+
+    def read(self):
+        holidays, year = self.services.holidays, self._year or self.year  # load() alone: on the GUI thread
+        return holidays.list(year), holidays.next_year_warning()
+
+    def show(self, value) -> None:
+        records, warning = value
+        self.model.set_records(records)
         self.banner.setText(error_text(warning) if warning else "")
         self.banner.setVisible(bool(warning))
 

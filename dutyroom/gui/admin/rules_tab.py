@@ -123,8 +123,8 @@ class RulesTab(TableTab):
         mark(self.note, "hint")
         self.above_table.addWidget(self.note)
 
-    def load(self) -> None:
-        self.model.set_records(self.services.incidents.rules(include_inactive=True))
+    def read(self):
+        return self.services.incidents.rules(include_inactive=True)
 
     def new_record(self) -> DeadlineRule:
         orders = [r.sort_order for r in self.model.records()]

@@ -25,8 +25,8 @@ class PeopleTab(TableTab):
         super().__init__(services, actor, PeopleModel(), parent)
         self.setObjectName("people_tab")
 
-    def load(self) -> None:
-        self.model.set_records(self.services.people.list())
+    def read(self):
+        return self.services.people.list()
 
     def new_record(self):
         return None
@@ -50,8 +50,8 @@ class UnitsTab(TableTab):
         super().__init__(services, actor, UnitModel(), parent)
         self.setObjectName("units_tab")
 
-    def load(self) -> None:
-        self.model.set_records(self.services.units.list())
+    def read(self):
+        return self.services.units.list()
 
     def new_record(self) -> UnitRecord:
         # A new unit goes to the end of the list unless the administrator says otherwise.
@@ -85,10 +85,13 @@ class AccountsTab(TableTab):
         self.unlock_button = self.add_button("解锁", "解除因密码连续输错造成的锁定", self.unlock_current)
         self.add_button("刷新", "重新读取（F5）", self.reload)
 
-    def load(self) -> None:
-        self.zone = self.services.settings.get().time_zone
+    def read(self):
         people = {p.id: p.name for p in self.services.people.list()}
-        self.model.set_accounts(self.services.users.list(), people)
+        return self.services.settings.get().time_zone, self.services.users.list(), people
+
+    def show(self, value) -> None:
+        self.zone, users, people = value
+        self.model.set_accounts(users, people)
 
     def new_record(self) -> UserRecord:
         return UserRecord(username="", role=Role.OFFICER)

@@ -11,6 +11,12 @@ is a span of the list in key order; the span replaces what the model held betwee
 rows scrolled past but not visible are kept as they were and cost nothing. Selection and the current
 row follow their record (persistent indexes are mapped by key).
 
+With `then` (a page's refresh), reload and refresh read off the GUI thread (common/loading.py): the rows
+held stay on screen until the read answers, a newer request drops an older answer, and `then()` runs once
+the rows are in. The changed records of a request dropped meanwhile are read by the one that replaced it,
+and a refresh asked for while a reload is on its way becomes that reload. Scrolling (fetchMore) reads on
+the GUI thread: it is the officer's own gesture, a page at a time.
+
 A refresh costs the visible window and the changed rows, not the rows loaded: a record is found by
 bisecting its sort key (each loaded key's sort key is kept), never by walking the list, and when the
 window is far from the top only a few of the newest are read (more only when none of them was loaded).
@@ -26,6 +32,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QTableView
 
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.loading import load
 from dutyroom.services.events import Change, EntityKind
 
 Index = QModelIndex
@@ -48,14 +55,14 @@ def changed_ids(change: Change, kind: EntityKind) -> tuple[int, ...]:
 
 
 def reread(model: PagedTableModel, view: QTableView, changed: Iterable[Hashable] = (), *,
-           restart: bool = False) -> None:
+           restart: bool = False, then: Callable[[], None] | None = None) -> None:
     """A page's list after a change: only the newest page, the rows on screen and the `changed` records are
     read again (the rest of a long scrolled list is kept as it was); `restart` (a new filter) reads from
-    the top."""
+    the top. With `then`: off the GUI thread, `then()` once the rows are in."""
     if restart:
-        model.reload()
+        model.reload(then)
     else:
-        model.refresh(visible_rows(view), changed)
+        model.refresh(visible_rows(view), changed, then)
 
 
 def visible_rows(view: QTableView) -> tuple[int, int] | None:
@@ -87,6 +94,8 @@ class PagedTableModel(QAbstractTableModel):
         self._sorts: list[Any] = []  # sort_key of each row, ascending: bisect finds a span
         self._sort_of: dict[Hashable, Any] = {}  # record_key → sort_key of every loaded record
         self._exhausted = True  # nothing is fetched before the first reload()
+        self._reload_wanted = False  # a reload off the GUI thread is on its way
+        self._changed_wanted: set[Hashable] = set()  # changed records of refreshes not yet shown
         # Set while rows are being inserted or merged: a view or model tester that asks for more from a
         # signal handler (rowsAboutToBeInserted, layoutChanged) would otherwise page again from the old
         # last row and insert the same records twice, out of order.
@@ -107,8 +116,14 @@ class PagedTableModel(QAbstractTableModel):
         return record
 
     # -- loading ----------------------------------------------------------------------------------
-    def reload(self) -> None:
+    def reload(self, then: Callable[[], None] | None = None) -> None:
         """Start again from the newest with one page (a filter changed, or the first showing)."""
+        if then is not None:
+            self._reload_wanted = True
+            fetch_page, size = self._fetch_page, self.page_size
+            load(self, "rows", lambda: fetch_page(None, size), lambda page: self._reloaded(page, then),
+                 failed=self._read_failed)
+            return
         self._busy = True
         try:
             self.beginResetModel()
@@ -119,10 +134,35 @@ class PagedTableModel(QAbstractTableModel):
             self._busy = False
         self.fetchMore(QModelIndex())
 
-    def refresh(self, window: tuple[int, int] | None = None, changed: Iterable[Hashable] = ()) -> None:
+    def _reloaded(self, page: list, then: Callable[[], None]) -> None:
+        self._reload_wanted = False
+        self._changed_wanted.clear()
+        self._busy = True
+        try:
+            self.beginResetModel()
+            self._rows, self._records, self._sorts, self._sort_of, self._exhausted = [], [], [], {}, False
+            self._stalled = False
+            self.endResetModel()
+        finally:
+            self._busy = False
+        self._append(page)
+        then()
+
+    def _read_failed(self, exc: DutyRoomError) -> None:
+        self.read_failed.emit(exc)
+
+    def refresh(self, window: tuple[int, int] | None = None, changed: Iterable[Hashable] = (),
+                then: Callable[[], None] | None = None) -> None:
         """Re-read the newest page, the rows of `window` (first, last shown) and the `changed` records."""
-        if not self._records:
-            self.reload()
+        if not self._records or (then is not None and self._reload_wanted):
+            self.reload(then)
+            return
+        if then is not None:
+            self._changed_wanted.update(changed)
+            top, spans = self._plan(window)
+            wanted = tuple(self._changed_wanted)
+            load(self, "rows", lambda: self._read_planned(top, spans, wanted),
+                 lambda read: self._refreshed(read, wanted, then), failed=self._read_failed)
             return
         try:
             spans, singles = self._read_fresh(window, changed)
@@ -136,7 +176,21 @@ class PagedTableModel(QAbstractTableModel):
         finally:
             self._busy = False
 
+    def _refreshed(self, read: tuple[list, list], wanted: tuple, then: Callable[[], None]) -> None:
+        self._changed_wanted.difference_update(wanted)
+        self._stalled = False
+        self._busy = True
+        try:
+            self._relayout(*read)
+        finally:
+            self._busy = False
+        then()
+
     def _read_fresh(self, window: tuple[int, int] | None, changed: Iterable[Hashable]) -> tuple[list, list]:
+        return self._read_planned(*self._plan(window), changed)
+
+    def _plan(self, window: tuple[int, int] | None) -> tuple[int, list]:
+        """What to read (on the GUI thread, where the rows are): the newest `top`, and (after, limit) spans."""
         spans = []
         top = self.page_size
         if window is not None:
@@ -145,11 +199,15 @@ class PagedTableModel(QAbstractTableModel):
             if start <= self.page_size:
                 top = max(top, end)  # the window touches the newest page: one read covers both
             elif start < len(self._records):
-                spans.append(self._read_span(self._records[start - 1], end - start))
+                spans.append((self._records[start - 1], end - start))
                 top = min(MARGIN, top)  # the newest rows are off screen: enough to bring in what arrived
-        spans.insert(0, self._read_top(top))
+        return top, spans
+
+    def _read_planned(self, top: int, spans: list, changed: Iterable[Hashable]) -> tuple[list, list]:
+        """The reads themselves: only services and the keys held (a worker thread may run this)."""
+        read = [self._read_top(top), *(self._read_span(after, limit) for after, limit in spans)]
         singles = [(key, self._fetch_one(key)) for key in changed] if self._fetch_one is not None else []
-        return spans, singles
+        return read, singles
 
     def _relayout(self, spans: list, singles: list) -> None:
         self.layoutAboutToBeChanged.emit()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.table_model import SORT_ROLE, RecordTableModel
@@ -130,19 +131,39 @@ class TableTab(QWidget):
         return add_shortcut(self, keys, slot, only_on=None if widget is self else widget)
 
     # -- data ----------------------------------------------------------------------------------------
+    #: `read(self)` returns what `show(value)` puts in the model: services only, since reload runs it on a
+    #: worker thread (common/loading.py) so a change or a reconnection never waits on the database. A tab
+    #: that overrides load() instead reads on the GUI thread.
+    read: Callable[[], object] | None = None
+
+    def show(self, value) -> None:
+        self.model.set_records(value)
+
     def load(self) -> None:
         """Read from services into the model."""
-        raise NotImplementedError
+        if self.read is None:
+            raise NotImplementedError
+        self.show(self.read())
 
     def reload(self) -> None:
         current = self.current_record()
         keep = self._select_after_reload or (getattr(current, "id", None) if current is not None else None)
         self._select_after_reload = None
+        if self.read is not None:  # reloads follow changes and reconnections: a failure is never a modal box
+            load(self, "rows", self.read, lambda value: self._reloaded(value, keep))
+            return
         try:
             self.load()
         except DutyRoomError as exc:
             read_failed(self, exc)  # reloads follow changes and reconnections: never a modal box
             return
+        self._loaded(keep)
+
+    def _reloaded(self, value, keep) -> None:
+        self.show(value)
+        self._loaded(keep)
+
+    def _loaded(self, keep) -> None:
         self.view.resizeColumnsToContents()
         self._update_count()
         if keep is not None:

@@ -15,11 +15,11 @@ from PySide6.QtCore import QItemSelectionModel, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.documents import save_document, save_failure
-from dutyroom.gui.common.paged_model import bound_resize, visible_rows
+from dutyroom.gui.common.loading import loading
+from dutyroom.gui.common.paged_model import bound_resize, reread
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import add_shortcut, set_role, show_status, while_alive
@@ -27,6 +27,7 @@ from dutyroom.gui.documents.models import DocumentListModel
 from dutyroom.gui.page import Page
 from dutyroom.services.documents import DocumentInfo
 from dutyroom.services.events import EntityKind
+from dutyroom.services.records import OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -57,7 +58,10 @@ class DocumentsPage(Page):
         self.setObjectName("documents_page")
         self.prompt = None
         self.last_opened: Path | None = None
-        self.zone_name = self.services.settings.get().time_zone
+        # Read with every refresh, off the GUI thread; the page is built on the default zone meanwhile.
+        self.zone_name = OfficeSettings.time_zone
+        self._restart_wanted = False
+        self._select_later: int | None = None  # asked for while the list is read: chosen once it is in
         bar = QHBoxLayout()
         self.buttons = button_bar(self, (
             ("open", "打开 Enter", "用 PDF 阅读器打开所选文件，在阅读器中打印"),
@@ -68,6 +72,7 @@ class DocumentsPage(Page):
         bar.addWidget(self.hint)
         bar.addStretch(1)
         self.model = DocumentListModel(self._fetch, lambda: self.zone_name, parent=self)
+        self.model.read_failed.connect(lambda exc: show_status(self, "⚠ 读取文件列表失败：" + exc.message, 15000))
         self.table = make_table(self.model, self)
         bound_resize(self.table)
         self.table.setObjectName("documentList")
@@ -88,25 +93,32 @@ class DocumentsPage(Page):
 
     # -- data ----------------------------------------------------------------------------------------
     def _fetch(self, after: DocumentInfo | None, limit: int) -> list[DocumentInfo]:
-        try:
-            return self.services.documents.page(after, limit)
-        except DutyRoomError as exc:  # a refresh opens no box: the connection banner says the rest
-            show_status(self, "⚠ 读取文件列表失败：" + exc.message, 15000)
-            return []
+        # On a worker thread for a refresh: a failure reaches the model, which keeps what it shows and
+        # says so in the status line (read_failed above), never a box.
+        return self.services.documents.page(after, limit)
 
     def refresh(self, *, restart: bool = False) -> None:
+        """Off the GUI thread (Page.load): the list shown stays until the read answers."""
+        self._restart_wanted = self._restart_wanted or restart
+        settings = self.services.settings
+        self.load("settings", lambda: settings.get().time_zone, self._zone_read)
+
+    def _zone_read(self, zone: str) -> None:
+        self.zone_name = zone
+        restart, self._restart_wanted = self._restart_wanted, False
         keep = self.selected()
-        self.zone_name = self.services.settings.get().time_zone
-        if restart:
-            self.model.reload()
-        else:
-            self.model.refresh(visible_rows(self.table))
+        reread(self.model, self.table, restart=restart, then=lambda: self._listed(keep))
+
+    def _listed(self, keep: DocumentInfo | None) -> None:
         empty = self.model.rowCount() == 0
         self.empty.setVisible(empty)
         self.table.setVisible(not empty)
         for button in self.buttons.values():
             button.setEnabled(not empty)
-        kept = keep is not None and self.select(keep.id)
+        asked, self._select_later = self._select_later, None
+        if asked is not None and not self.select(asked):
+            show_status(self, "在该页面的列表中没有找到这一项，可能已被删除或不在当前筛选范围内。", 10000)
+        kept = asked is not None or keep is not None and self.select(keep.id)
         if not kept and not empty and self.table.currentIndex().row() < 0:
             self.select(self.model.record(0).id)
         self.table.resizeColumnsToContents()
@@ -117,6 +129,9 @@ class DocumentsPage(Page):
 
     def select(self, document_id) -> bool:
         """Show one document (the main window's open_item); False when it is not in the list."""
+        if loading(self, "settings") or loading(self.model, "rows"):
+            self._select_later = int(document_id)  # the list is being read: chosen once it is in
+            return True
         row = self.model.row_of(int(document_id))
         while row < 0 and self.model.canFetchMore():
             self.model.fetchMore()

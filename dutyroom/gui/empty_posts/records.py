@@ -24,11 +24,13 @@ from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.empty_posts.explain import ExplanationDialog
 from dutyroom.services.empty_posts.records import EmptyPostRecord
+from dutyroom.services.records import OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -54,8 +56,8 @@ class EmptyPostsDialog(QDialog):
         self.services, self.actor = services, actor
         self.prompt = None
         self.setWindowTitle("空岗记录")
-        zone = lambda: services.settings.get().time_zone  # noqa: E731
-        self.model = EmptyPostModel(zone, self)
+        self.zone_name = OfficeSettings.time_zone  # the office's zone, read with the list: a painted cell never reads the database
+        self.model = EmptyPostModel(lambda: self.zone_name, self)
         self.table = make_table(self.model, self)
         self.table.setObjectName("emptyPostTable")
         self.open_only = QCheckBox("只看未关闭（Ctrl+O）", self)
@@ -89,8 +91,14 @@ class EmptyPostsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        """Off the GUI thread (common/loading.py): the list shown stays until the read answers."""
+        empty_posts, open_only, settings = self.services.empty_posts, self.open_only.isChecked(), self.services.settings
+        load(self, "list", lambda: (settings.get().time_zone, empty_posts.list(open_only=open_only)), self._listed)
+
+    def _listed(self, read) -> None:
+        self.zone_name, records = read
         keep = self.selected()
-        self.model.set_records(self.services.empty_posts.list(open_only=self.open_only.isChecked()))
+        self.model.set_records(records)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(4, min(self.table.columnWidth(4), 320))  # the status stays in sight
         row = self.model.row_of(keep.id) if keep is not None else -1

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from dutyroom.domain.localtime import format_date_cn, to_local, weekday_name
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.glance.blocks import Block, Section
 from dutyroom.gui.glance.view import SectionView
 
@@ -37,6 +38,7 @@ class Wallboard(QWidget):
     def __init__(self, services: Services, sections: Sequence[Section], parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.services = services
+        self.zone_name = ""  # the office's, held: the clock ticks every second without reading the database
         self.setObjectName("wallboard")
         self.setWindowTitle("值班首页 — 大屏模式")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
@@ -90,15 +92,21 @@ class Wallboard(QWidget):
 
     # -- showing ---------------------------------------------------------------------------------
     def show_blocks(self, blocks: Mapping[str, Block], now: datetime) -> None:
-        self.office.setText(self.services.settings.get().office_name + " · 值班首页")
+        load(self, "settings", self.services.settings.get, self._settings_read)  # off the GUI thread
         for key, block in blocks.items():
             if key in self.views:
                 self.views[key].show_block(block, now)
         self._scale(refit=True)  # more lines than before may no longer fit at the size they had
         self.tick(now)
 
+    def _settings_read(self, settings) -> None:
+        self.office.setText(settings.office_name + " · 值班首页")
+        self.zone_name = settings.time_zone
+
     def tick(self, now: datetime) -> None:
-        local = to_local(now, self.services.settings.get().time_zone)
+        if not self.zone_name:
+            return  # the settings are still being read
+        local = to_local(now, self.zone_name)
         self.clock.setText(f"{format_date_cn(local.date())} {weekday_name(local.date())} {local:%H:%M:%S}")
         for view in self.views.values():
             view.tick(now)

@@ -33,6 +33,7 @@ from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.loading import loading as read_pending
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.widgets import mark_invalid, rich_text_area, show_status, while_alive
 from dutyroom.gui.handover import actions
@@ -201,9 +202,14 @@ class HandoverPage(Page):
         self.refresh()
 
     def on_tick(self, now: datetime) -> None:
-        if self.following_now and now >= self.span.ends_at:
-            self.span = self.services.handover.shift_at(now)
-            self.refresh()
+        """The shift is over: the next one is read off the GUI thread (the tick goes on meanwhile)."""
+        if self.following_now and now >= self.span.ends_at and not read_pending(self, "span"):
+            service = self.services.handover
+            self.load("span", lambda: service.shift_at(now), self._next_span)
+
+    def _next_span(self, span) -> None:
+        self.span = span
+        self.refresh()
 
     # -- reading ---------------------------------------------------------------------------------------
     @property

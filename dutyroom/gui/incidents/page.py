@@ -25,7 +25,8 @@ from dutyroom.domain.vocabulary import IncidentStatus, ReportKind, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.import_wizard import import_button
-from dutyroom.gui.common.outage import quietly, read_failed
+from dutyroom.gui.common.loading import loading
+from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.paged_model import bound_resize, changed_ids, reread
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
@@ -63,6 +64,9 @@ class IncidentsPage(Page):
         self.incident: IncidentRecord | None = None
         self.reports: list[ReportRecord] = []
         self._drafts_offered = False
+        self._status: IncidentStatus | None = None  # the filter as last read on the GUI thread (reads use it)
+        self._wanted: tuple[set[int], bool, bool] = (set(), False, False)  # changed, restart, recount asked
+        self._select_later: int | None = None  # an incident asked for (a chip clicked) while the list is read
         # Read on every refresh (a setting may change), never once a painted cell; the first refresh may fail
         # (a server away while the page is built), so the page is built on the default zone.
         self.zone_name = OfficeSettings.time_zone
@@ -173,11 +177,12 @@ class IncidentsPage(Page):
         return self.filter_combo.currentData()
 
     # A failed read raises into the model, which keeps what it shows and says so quietly (read_failed).
+    # These run on a worker thread (a refresh's reads): services and the filter held, never a widget.
     def _fetch(self, after: IncidentRecord | None, limit: int) -> list[IncidentRecord]:
-        return self.services.incidents.list(status=self.status_filter(), after=after, limit=limit)
+        return self.services.incidents.list(status=self._status, after=after, limit=limit)
 
     def _fetch_one(self, incident_id: int) -> IncidentRecord | None:
-        return self.services.incidents.listed(incident_id, status=self.status_filter())
+        return self.services.incidents.listed(incident_id, status=self._status)
 
     def _nearest(self) -> dict:
         nearest: dict = {}
@@ -198,14 +203,30 @@ class IncidentsPage(Page):
 
     def refresh(self, *, changed: Iterable[int] = (), restart: bool = False, recount: bool = True) -> None:
         """After a change: the newest page, the rows on screen and the `changed` incidents are read again,
-        the rest of a long scrolled list is kept as it was. `restart` (a new filter) reads from the top."""
+        the rest of a long scrolled list is kept as it was. `restart` (a new filter) reads from the top.
+        Off the GUI thread (Page.load): what a request superseded meanwhile asked for is read with the next."""
+        was_changed, was_restart, was_recount = self._wanted
+        self._wanted = (was_changed | set(changed), was_restart or restart, was_recount or recount)
+        self._status = status = self.status_filter()
+        count = self._wanted[1] or self._wanted[2]
+        incidents, settings = self.services.incidents, self.services.settings
+
+        def fetch():
+            return settings.get().time_zone, self._nearest(), incidents.count(status=status) if count else None
+
+        self.load("summary", fetch, self._summary_read)
+
+    def _summary_read(self, read) -> None:
+        (changed, restart, _), self._wanted = self._wanted, (set(), False, False)
+        self.zone_name, nearest, total = read
+        if total is not None:
+            self.total = total
         keep = self.incident.id if self.incident is not None else None
         was_empty = self.model.rowCount() == 0
-        self.zone_name = self.services.settings.get().time_zone
-        self.model.set_nearest(self._nearest(), notify=False)
-        reread(self.model, self.table, changed, restart=restart)
-        if recount or restart:
-            self.total = self.services.incidents.count(status=self.status_filter())
+        self.model.set_nearest(nearest, notify=False)
+        reread(self.model, self.table, changed, restart=restart, then=lambda: self._listed(keep, was_empty, restart))
+
+    def _listed(self, keep: int | None, was_empty: bool, restart: bool) -> None:
         total = self.total
         self.count_label.setText(f"共 {total} 起")
         self.table.setVisible(total > 0 or self.status_filter() is not None)
@@ -217,14 +238,20 @@ class IncidentsPage(Page):
         if restart or was_empty:  # widths are measured when a list is first shown, not on every change
             self.table.resizeColumnsToContents()  # the visible rows and a sample (bound_resize)
         current = self.selected()
-        if not restart and current is not None and current.id == keep:
+        asked, self._select_later = self._select_later, None
+        if asked is not None:
+            if not self.select_incident(asked):
+                show_status(self, "在该页面的列表中没有找到这一项，可能已被删除或不在当前筛选范围内。", 10000)
+        elif not restart and current is not None and current.id == keep:
             self.show_detail()  # the selection followed its incident; the scroll stays where it was
         else:
             self.select_incident(keep if keep is not None and not restart else None)
 
-    @quietly
     def tick(self) -> None:
-        self.model.set_nearest(self._nearest())
+        self.load("nearest", self._nearest, self._nearest_read)
+
+    def _nearest_read(self, nearest: dict) -> None:
+        self.model.set_nearest(nearest)
         self.clock_model.layoutChanged.emit()
 
     def on_tick(self, now) -> None:
@@ -242,6 +269,9 @@ class IncidentsPage(Page):
         actions.new_incident(self, draft=draft)
 
     def select_incident(self, incident_id: int | None) -> bool:
+        if incident_id is not None and (loading(self, "summary") or loading(self.model, "rows")):
+            self._select_later = incident_id  # the list is being read: chosen once it is in
+            return True
         row = self.model.row_of(incident_id) if incident_id is not None else (0 if self.model.rowCount() else -1)
         while row < 0 and incident_id is not None and self.model.canFetchMore():
             self.model.fetchMore()
@@ -262,18 +292,26 @@ class IncidentsPage(Page):
         return self.model.incident(index.row()) if index.isValid() else None
 
     def show_detail(self) -> None:
+        """The selected incident's facts, clocks and reports, read off the GUI thread (Page.load). Another
+        incident chosen: the buttons wait for its record, so none acts on the one shown before."""
         chosen = self.selected()
-        self.incident, self.reports = None, []
-        clocks, instructions = [], []
-        if chosen is not None:
-            try:
-                self.incident = self.services.incidents.get(chosen.id)
-                clocks = self.services.incidents.clocks(chosen.id)
-                self.reports = self.services.incidents.reports(chosen.id)
-            except DutyRoomError as exc:
-                self.detail_facts.setText("⚠ " + exc.message)
-            else:
-                instructions = self.incident.instructions
+        if chosen is None:
+            self._detail_read((None, [], []))
+            return
+        if self.incident is not None and self.incident.id != chosen.id:
+            self.incident, self.reports = None, []
+            self._enable()
+        incidents, chosen_id = self.services.incidents, chosen.id
+        self.load("detail", lambda: (incidents.get(chosen_id), incidents.clocks(chosen_id), incidents.reports(chosen_id)),
+                  self._detail_read, failed=self._detail_failed)
+
+    def _detail_failed(self, exc: DutyRoomError) -> None:
+        self._detail_read((None, [], []))
+        self.detail_facts.setText("⚠ " + exc.message)
+
+    def _detail_read(self, read) -> None:
+        self.incident, clocks, self.reports = read
+        instructions = self.incident.instructions if self.incident is not None else []
         self.clock_model.set_records(clocks)
         self.chain_model.set_records(self.reports)
         self.instruction_model.set_records(instructions)

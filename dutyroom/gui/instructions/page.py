@@ -17,6 +17,7 @@ from dutyroom.domain.localtime import format_local, to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.loading import loading
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.paged_model import bound_resize, changed_ids, reread
 from dutyroom.gui.common.prompts import inform
@@ -40,6 +41,9 @@ class InstructionsPage(Page):
 
     def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
+        self._open_only = False  # the filter as last read on the GUI thread (the reads use it)
+        self._wanted: tuple[set[int], bool] = (set(), False)  # changed ids and restart asked, not yet read
+        self._select_later: int | None = None  # asked for while the list is read: chosen once it is in
         self.setObjectName("instructions_page")
         self.dialog = None
         self.prompt = None
@@ -116,11 +120,12 @@ class InstructionsPage(Page):
 
     # -- data ----------------------------------------------------------------------------------------
     # A failed read raises into the model, which keeps what it shows and says so quietly (read_failed).
+    # These run on a worker thread (a refresh's reads): services and the filter held, never a widget.
     def _fetch(self, after: InstructionRecord | None, limit: int) -> list[InstructionRecord]:
-        return self.services.instructions.list(open_only=self.open_only.isChecked(), after=after, limit=limit)
+        return self.services.instructions.list(open_only=self._open_only, after=after, limit=limit)
 
     def _fetch_one(self, instruction_id: int) -> InstructionRecord | None:
-        return self.services.instructions.listed(instruction_id, open_only=self.open_only.isChecked())
+        return self.services.instructions.listed(instruction_id, open_only=self._open_only)
 
     def on_change(self, change: Change) -> None:
         if change.kind in self.watches:
@@ -128,12 +133,22 @@ class InstructionsPage(Page):
 
     def refresh(self, *, changed: Iterable[int] = (), restart: bool = False) -> None:
         """After a change: the newest page, the rows on screen and the `changed` ones are read again.
-        A refresh from a change or a reconnection never opens a box (quietly)."""
+        A refresh from a change or a reconnection never opens a box (quietly). Off the GUI thread
+        (Page.load): what a request superseded meanwhile asked for is read with the next."""
+        was_changed, was_restart = self._wanted
+        self._wanted = (was_changed | set(changed), was_restart or restart)
+        self._open_only = self.open_only.isChecked()
+        instructions, settings = self.services.instructions, self.services.settings
+        self.load("summary", lambda: (settings.get().time_zone, instructions.open_count()), self._summary_read)
+
+    def _summary_read(self, read) -> None:
+        (changed, restart), self._wanted = self._wanted, (set(), False)
+        self.zone_name, open_count = read
         keep = self.selected()
-        self.zone_name = self.services.settings.get().time_zone
-        reread(self.model, self.table, changed, restart=restart)
+        reread(self.model, self.table, changed, restart=restart, then=lambda: self._listed(keep, open_count))
+
+    def _listed(self, keep: InstructionRecord | None, open_count: int) -> None:
         shown = self.model.rowCount()
-        open_count = self.services.instructions.open_count()
         overdue = sum(1 for r in (self.model.record(i) for i in range(shown)) if r.is_overdue(self.services.clock.now()))
         self.count_label.setText(f"未落实 {open_count} 件" + (f"，超期 {overdue} 件" if overdue else ""))
         self.empty.setVisible(shown == 0)
@@ -142,9 +157,16 @@ class InstructionsPage(Page):
         # A long instruction must not push 转达, 期限 and 状态 off the screen; the detail shows it whole.
         for column, widest in ((2, 360), (3, 220)):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
-        self.select(keep.id if keep is not None else None)
+        asked, self._select_later = self._select_later, None
+        if asked is not None and not self.select(asked):
+            show_status(self, "在该页面的列表中没有找到这一项，可能已被删除或不在当前筛选范围内。", 10000)
+        elif asked is None:
+            self.select(keep.id if keep is not None else None)
 
     def select(self, instruction_id: int | None) -> bool:
+        if instruction_id is not None and (loading(self, "summary") or loading(self.model, "rows")):
+            self._select_later = instruction_id  # the list is being read: chosen once it is in
+            return True
         row = self.model.row_of(instruction_id) if instruction_id is not None else (0 if self.model.rowCount() else -1)
         if row < 0 and self.model.rowCount():
             row = 0

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from dutyroom.domain import rollcall as rules
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import RollCallKind
-from dutyroom.errors import DutyRoomError
+from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.paged_model import bound_resize, visible_rows
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
@@ -110,28 +111,49 @@ class HistoryTab(QWidget):
         self.month_combo.currentIndexChanged.connect(lambda *_: self.refresh(restart=True))
         self.setFocusProxy(self.table)
         self.error = ""
+        self._filter_values = self._filters()  # as last read on the GUI thread: the reads use these
+        self._restart_wanted = False
 
     def _filters(self) -> dict:
         return {"kind": self.kind_combo.currentData(), "month": self.month_combo.currentData()}
 
     def _fetch(self, after, limit: int):
         try:
-            return self.services.rollcall.history(limit=limit, after=after, **self._filters())
+            return self.services.rollcall.history(limit=limit, after=after, **self._filter_values)
         except DutyRoomError as exc:
             self.error = exc.message
             return []
 
     def refresh(self, *, restart: bool = False) -> None:
-        """The newest page and the rows on screen are read again; `restart` (a new filter) reads from the top."""
+        """The newest page and the rows on screen are read again; `restart` (a new filter) reads from the top.
+        Off the GUI thread (common/loading.py): what is shown stays until the read answers."""
+        self._restart_wanted = self._restart_wanted or restart
+        self._filter_values = filters = self._filters()
+        settings, rollcall = self.services.settings, self.services.rollcall
+
+        def fetch():
+            try:
+                total = rollcall.history_count(**filters)
+            except DatabaseUnavailable:
+                raise
+            except DutyRoomError:
+                total = None
+            return settings.get(), total
+
+        load(self, "summary", fetch, self._summary_read)
+
+    def _summary_read(self, read) -> None:
+        self.settings, total = read
+        restart, self._restart_wanted = self._restart_wanted, False
         keep = self.selected()
-        self.settings = self.services.settings.get()
+        then = lambda: self._listed(keep, total)  # noqa: E731
         if restart or not self.model.loaded():
-            self.model.reload()
+            self.model.reload(then)
         else:
-            self.model.refresh(visible_rows(self.table))
-        try:
-            total = self.services.rollcall.history_count(**self._filters())
-        except DutyRoomError:
+            self.model.refresh(visible_rows(self.table), (), then)
+
+    def _listed(self, keep, total: int | None) -> None:
+        if total is None:
             total = self.model.rowCount()
         self.count_label.setText(f"共 {total} 次")
         self.table.resizeColumnsToContents()
@@ -158,12 +180,10 @@ class HistoryTab(QWidget):
         if record is None:
             self.detail.setText("还没有视频点名记录。" if not self.model.rowCount() else "")
             return
-        try:
-            summary = self.services.rollcall.summary(record.id)
-        except DutyRoomError as exc:
-            self.detail.setText("⚠ " + escape(exc.message))
-            return
-        self.detail.setText(summary_html(summary, self.services.settings.get().time_zone))
+        rollcall, record_id = self.services.rollcall, record.id
+        load(self, "detail", lambda: rollcall.summary(record_id),
+             lambda summary: self.detail.setText(summary_html(summary, self.settings.time_zone)),
+             failed=lambda exc: self.detail.setText("⚠ " + escape(exc.message)))
 
     def open_selected(self) -> None:
         record = self.selected()

@@ -17,7 +17,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain import rollcall as rules
-from dutyroom.domain.localtime import format_local
+from dutyroom.domain.localtime import format_local, to_local
 from dutyroom.domain.vocabulary import RollCallStatus
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.buttons import button_bar
@@ -48,6 +48,7 @@ class LiveView(LiveActions, LiveSaving, QWidget):
         self.setObjectName("liveRollCall")
         self.services, self.actor = services, actor
         self.record: RollCallRecord | None = None
+        self.zone_name = ""  # the office's, read with the settings when a roll-call opens (_show_record)
         self.prompt = None
         self.dialog = None
         self.title = QLabel(self)
@@ -152,7 +153,9 @@ class LiveView(LiveActions, LiveSaving, QWidget):
 
     def _show_record(self, record: RollCallRecord) -> None:
         self.record = record
-        self.limit = self.services.settings.get().answer_limit_seconds
+        # Read once when the roll-call opens: a key moving between units never waits on the database.
+        settings = self.services.settings.get()
+        self.limit, self.zone_name = settings.answer_limit_seconds, settings.time_zone
         self._seed_versions(record.entries)
         self.model.set_entries(sorted(record.entries, key=lambda e: (e.attempt, e.seq)), self.limit)
         self.details.set_frozen(record.frozen)
@@ -166,13 +169,17 @@ class LiveView(LiveActions, LiveSaving, QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
         if load_details:
-            self.details.show_entry(self.model.entries[row], self.services.rollcall.today())
+            self.details.show_entry(self.model.entries[row], self.today())
 
     def _moved(self, row: int) -> None:
         if 0 <= row < len(self.model.entries) and row != self.model.current:
             self.save_details()
             self.model.set_current(row)
-            self.details.show_entry(self.model.entries[row], self.services.rollcall.today())
+            self.details.show_entry(self.model.entries[row], self.today())
+
+    def today(self):
+        """The office-local date, from the zone read when the roll-call opened (rollcall.today() reads it)."""
+        return to_local(self.services.clock.now(), self.zone_name).date()
 
     def current(self):
         row = self.model.current
@@ -181,7 +188,7 @@ class LiveView(LiveActions, LiveSaving, QWidget):
     # -- what the officer sees ---------------------------------------------------------------------
     def _header(self) -> None:
         rc = self.record
-        zone = self.services.settings.get().time_zone
+        zone = self.zone_name
         name = f"　{rc.plan_name}" if rc.plan_name else ""
         self.title.setText(f"<b>{rc.kind.label}</b>{name}　计划 {format_local(rc.planned_at, zone, '%m-%d %H:%M')}"
                            f"　<b>{rc.status.label}</b>")

@@ -40,8 +40,8 @@ class PlansTab(TableTab):
         self.add_button("删除", "删除选中的计划及其尚未进行的点名（Delete）", self.delete_current)
         self.add_button("刷新", "重新读取（F5）", self.reload)
 
-    def load(self) -> None:
-        self.model.set_records(self.services.rollcall.plans())
+    def read(self):
+        return self.services.rollcall.plans()
 
     def new_record(self):
         return None

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.rollcall.dialogs import CloseItemDialog
 from dutyroom.gui.rollcall.models import RectificationModel
+from dutyroom.services.records import OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -37,7 +38,8 @@ class RectifyTab(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         bar.addWidget(self.state_combo)
-        self.model = RectificationModel(lambda: services.settings.get().time_zone, self)
+        self.zone_name = OfficeSettings.time_zone  # the office's zone, read with the list: a painted cell never reads the database
+        self.model = RectificationModel(lambda: self.zone_name, self)
         self.table = make_table(self.model, self)
         self.table.setObjectName("rectifyTable")
         self.message = QLabel(self)
@@ -53,11 +55,13 @@ class RectifyTab(QWidget):
         self.setFocusProxy(self.table)
 
     def refresh(self) -> None:
-        try:
-            items = self.services.rollcall.rectifications(self.state_combo.currentData())
-        except DutyRoomError as exc:
-            self.message.setText("⚠ " + exc.message)
-            return
+        """Off the GUI thread (common/loading.py); a failure keeps the list and says so above it."""
+        rollcall, state, settings = self.services.rollcall, self.state_combo.currentData(), self.services.settings
+        load(self, "list", lambda: (settings.get().time_zone, rollcall.rectifications(state)), self._listed,
+             failed=lambda exc: self.message.setText("⚠ " + exc.message))
+
+    def _listed(self, read) -> None:
+        self.zone_name, items = read
         self.model.set_records(items)
         self.table.resizeColumnsToContents()
         overdue = sum(1 for i in items if i.overdue)

@@ -16,6 +16,7 @@ from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role
+from dutyroom.services.records import OfficeSettings
 from dutyroom.services.rollcall.records import UPPER_CHECKLIST, RollCallRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -52,7 +53,8 @@ class StartPanel(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
-        self.model = TodayModel(lambda: services.settings.get().time_zone, self)
+        self.zone_name = OfficeSettings.time_zone  # the office's zone, read with the list: a painted cell never reads the database
+        self.model = TodayModel(lambda: self.zone_name, self)
         self.table = make_table(self.model, self)
         self.table.setObjectName("todayTable")
         self.table.activated.connect(lambda *_: self.begin_selected())
@@ -82,6 +84,7 @@ class StartPanel(QWidget):
         rc = self.services.rollcall
         try:
             today = rc.today()
+            self.zone_name = self.services.settings.get().time_zone
             found = {r.id: r for r in rc.unfinished()}
             for r in rc.planned_between(today, today) + rc.upcoming(24):
                 if not r.frozen:

@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
 from dutyroom.domain import rollcall as rules
-from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.rollcall.bar_chart import RateChart
 from dutyroom.gui.rollcall.models import StatsModel, UnitHistoryModel
+from dutyroom.services.records import OfficeSettings
 from dutyroom.services.rollcall.records import RollCallStats
 from dutyroom.services.rollcall.stats import month_range, quarter_range
 
@@ -62,7 +63,8 @@ class StatsTab(QWidget):
         self.chart = RateChart(self)
         self.history_label = QLabel("选中一个单位，查看它的点名历史。", self)
         set_role(self.history_label, "hint")
-        self.history_model = UnitHistoryModel(lambda: services.settings.get().time_zone, self)
+        self.zone_name = OfficeSettings.time_zone  # the office's zone, read with the list: a painted cell never reads the database
+        self.history_model = UnitHistoryModel(lambda: self.zone_name, self)
         self.history = make_table(self.history_model, self)
         self.history.setObjectName("unitHistory")
         right = QWidget(self)
@@ -113,12 +115,13 @@ class StatsTab(QWidget):
         return date(year, 1, 1), date(year, 12, 31), f"{year}年"
 
     def refresh(self) -> None:
-        first, last, name = self.period()
-        try:
-            self.stats = self.services.rollcall.statistics(first, last, name)
-        except DutyRoomError as exc:
-            self.intro.setText("⚠ " + exc.message)
-            return
+        """Off the GUI thread (common/loading.py); a failure keeps the figures and says so above them."""
+        (first, last, name), rollcall = self.period(), self.services.rollcall
+        load(self, "stats", lambda: rollcall.statistics(first, last, name), lambda stats: self._counted(name, stats),
+             failed=lambda exc: self.intro.setText("⚠ " + exc.message))
+
+    def _counted(self, name: str, stats) -> None:
+        self.stats = stats
         s, t = self.stats, self.stats.totals
         self.intro.setText(f"<b>{name}</b>：视频点名 {s.rollcalls} 次，点名单位 {t.called} 个次，在岗 {t.present} 个次，"
                            f"<b>在岗率 {rules.rate_text(t.presence_rate)}</b>；离岗 {t.absent}、未应答 {t.no_answer}、"
@@ -134,13 +137,18 @@ class StatsTab(QWidget):
         index = self.table.currentIndex()
         if not index.isValid() or index.row() >= self.model.rowCount():
             return
-        name = self.model.record(index.row()).figures.unit
-        try:
-            unit = self.services.units.find_by_name(name)
-            rows = self.services.rollcall.unit_history(unit.id) if unit is not None else []
-        except DutyRoomError as exc:
-            self.history_label.setText("⚠ " + exc.message)
-            return
+        name, units, rollcall = self.model.record(index.row()).figures.unit, self.services.units, self.services.rollcall
+        settings = self.services.settings
+
+        def fetch():
+            unit = units.find_by_name(name)
+            return settings.get().time_zone, rollcall.unit_history(unit.id) if unit is not None else []
+
+        load(self, "history", fetch, lambda read: self._show_history(name, *read),
+             failed=lambda exc: self.history_label.setText("⚠ " + exc.message))
+
+    def _show_history(self, name: str, zone_name: str, rows) -> None:
+        self.zone_name = zone_name
         self.history_label.setText(f"{name}的点名历史（最近 {len(rows)} 次）")
         self.history_model.set_records(rows)
         self.history.resizeColumnsToContents()

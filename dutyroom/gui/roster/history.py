@@ -58,7 +58,7 @@ class HistoryTab(QWidget):
         super().__init__(page)
         self.page = page
         self.prompt = None
-        self.model = HistoryModel(lambda: page.services.settings.get().time_zone, self)
+        self.model = HistoryModel(lambda: page._zone, self)  # the zone the page read with its month
         self.view = make_table(self.model, self)
         self.view.setObjectName("historyList")
         self.undo_button = QPushButton("撤销调班", self)
@@ -75,14 +75,10 @@ class HistoryTab(QWidget):
         layout.addWidget(self.view, 1)
 
     def reload(self) -> None:
-        roster = self.page.roster_service
-        changes = []
-        if roster is not None:
-            first, last = self.page.month_range()
-            try:
-                changes = list(roster.changes(first, last))
-            except DutyRoomError:
-                changes = []
+        """The page reads the month's changes with the rest of the month (roster/reading.py)."""
+        self.page.refresh()
+
+    def show(self, changes: list) -> None:
         self.model.set_records(changes)
         self.view.resizeColumnsToContents()
 

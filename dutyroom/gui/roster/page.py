@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.months import month_range, shift_month
 from dutyroom.domain.vocabulary import PositionKind, Role
-from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.import_wizard import import_button
-from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import add_shortcut, set_role
 from dutyroom.gui.page import Page
@@ -44,7 +42,9 @@ from dutyroom.gui.roster.models import (
     list_rows,
     person_duties,
 )
+from dutyroom.gui.roster.reading import MonthRead, balance_of, read_month
 from dutyroom.services.events import EntityKind
+from dutyroom.services.records import OfficeSettings
 from dutyroom.services.roster.records import RosterMonth
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -66,6 +66,9 @@ class RosterPage(Page):
         self.dialog = None
         self.ics_remind: int | None = None  # 导出日历's 提前提醒 minutes, kept for the session (None: none)
         self.roster: RosterMonth | None = None
+        # The office's settings as read with the month; until then the default zone (the page builds first).
+        self._zone: str = OfficeSettings.time_zone
+        self._settings: OfficeSettings | None = None
         form = load_form("roster_page", self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -198,12 +201,13 @@ class RosterPage(Page):
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
         layout.addWidget(self.balance_view, 1)
-        self.balance_combo.currentIndexChanged.connect(lambda *_: self._show_balance())
+        self.balance_combo.currentIndexChanged.connect(lambda *_: self._choose_balance())
         self.tabs.addTab(tab, "均衡")
 
     # -- time and navigation ------------------------------------------------------------------------
     def today(self) -> date:
-        return to_local(self.services.clock.now(), self.services.settings.get().time_zone).date()
+        """In the office's zone as last read with the month (a key never waits on the database for it)."""
+        return to_local(self.services.clock.now(), self._zone).date()
 
     def month_range(self) -> tuple[date, date]:
         return month_range(self.year, self.month)
@@ -234,14 +238,18 @@ class RosterPage(Page):
         return getattr(self.services, "roster", None)
 
     def refresh(self) -> None:
-        keep = self.selected_day()
+        """Off the GUI thread (Page.load, roster/reading.py): the month shown stays until the read answers;
+        a failure is a line in the banner or the status bar, never a modal box."""
         self.month_label.setText(f"{self.year}年{self.month}月")
-        roster = self.roster_service
-        try:
-            self.roster = roster.month(self.year, self.month) if roster is not None else None
-        except DutyRoomError as exc:
-            self.roster = None
-            read_failed(self, exc)  # a refresh path: never a modal box (a server away says so in the banner)
+        services, user_id, (year, month) = self.services, self.actor.user_id, (self.year, self.month)
+        first, last = self.month_range()
+        position = self.balance_combo.currentData()
+        self.load("month", lambda: read_month(services, user_id, year, month, first, last, position),
+                  self._month_read)
+
+    def _month_read(self, read: MonthRead) -> None:
+        keep = self.selected_day()
+        self.roster, self._zone, self._settings = read.roster, read.settings.time_zone, read.settings
         self.grid_model.set_month(self.year, self.month, self.roster, self.today())
         if keep is not None and (keep.year, keep.month) == (self.year, self.month):
             self.select_day(keep)
@@ -251,22 +259,18 @@ class RosterPage(Page):
             self.select_day(date(self.year, self.month, 1))
         self.list_model.set_records(list_rows(self.roster))
         self.list_view.resizeColumnsToContents()
-        self._fill_people()
-        self._show_warnings()
-        self._show_balance()
-        self.history_tab.reload()
+        self._fill_people(read.people, read.me)
+        self._show_warnings(read.warnings)
+        self._show_balance(read.balance)
+        self.history_tab.show(read.changes)
         for tab in self.setup_tabs:
             tab.reload()
 
-    def _fill_people(self) -> None:
+    def _fill_people(self, people: list, me: int | None) -> None:
+        """The office's own staff (other units' contacts are never on its roster), read with the month."""
         current = self.person_combo.currentData()
         self.person_combo.blockSignals(True)
         self.person_combo.clear()
-        try:  # the office's own staff: other units' contacts are never on its roster
-            people = self.services.people.staff()
-            me = self.services.people.of_user(self.actor.user_id)
-        except DutyRoomError:
-            people, me = [], None
         for person in people:
             self.person_combo.addItem(f"{person.name}（{person.unit_name}）" if person.unit_name else person.name,
                                       person.id)
@@ -289,15 +293,7 @@ class RosterPage(Page):
         self.person_total.setText(f"本月共 {len(duties)} 个班，其中休息日 {rest} 个（含节假日 {holidays} 个）"
                                   if person_id is not None else "请先在“管理”页添加人员")
 
-    def _show_warnings(self) -> None:
-        roster = self.roster_service
-        first, last = self.month_range()
-        warnings = []
-        if roster is not None:
-            try:
-                warnings = list(roster.warnings(first, last))
-            except DutyRoomError:
-                warnings = []
+    def _show_warnings(self, warnings: list) -> None:
         self.warning_model.set_records(warnings)
         self.warning_view.resizeColumnsToContents()
         self.warning_view.setVisible(bool(warnings))
@@ -305,20 +301,19 @@ class RosterPage(Page):
         index = self.tabs.indexOf(self.warning_tab)
         self.tabs.setTabText(index, f"提醒（{len(warnings)}）" if warnings else "提醒")
 
-    def _show_balance(self) -> None:
-        roster = self.roster_service
-        position = self.balance_combo.currentData()
-        rows = []
-        first = last = None
+    def _choose_balance(self) -> None:
+        """Another position chosen (a key): its balance is read off the GUI thread."""
+        roster, position, last = self.roster_service, self.balance_combo.currentData(), self.month_range()[1]
         if roster is not None:
-            try:
-                first, last = roster.default_lookback(self.month_range()[1])
-                rows = list(roster.balance(position, first, last))
-            except DutyRoomError:
-                rows = []
+            self.load("balance", lambda: balance_of(roster, position, last), self._show_balance)
+
+    def _show_balance(self, balance: tuple) -> None:
+        first, last, rows = balance
         self.balance_model.set_records(rows)
         self.balance_view.resizeColumnsToContents()
-        settings = self.services.settings.get()
+        settings = self._settings
+        if settings is None:
+            return  # the month's read brings them, and says this line then
         span = f"（{first.isoformat()} 至 {last.isoformat()}）" if first else ""
         self.balance_note.setText(f"统计最近 {settings.fairness_lookback_months} 个月{span}；"
                                   f"休息日按 {settings.rest_day_weight:g} 倍、节假日按 {settings.holiday_weight:g} 倍计。")

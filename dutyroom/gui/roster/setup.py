@@ -182,8 +182,8 @@ class ShiftsTab(TableTab):
         super().__init__(services, actor, ShiftModel(), parent)
         self.setObjectName("shifts_tab")
 
-    def load(self) -> None:
-        self.model.set_records(self.services.roster.list_shifts())
+    def read(self):
+        return self.services.roster.list_shifts()
 
     def new_record(self):
         return None
@@ -204,9 +204,9 @@ class LeavesTab(TableTab):
         super().__init__(services, actor, LeaveModel(), parent)
         self.setObjectName("leaves_tab")
 
-    def load(self) -> None:
+    def read(self):
         # Past leave is history; what matters for the coming rosters is what has not ended yet.
-        self.model.set_records(self.services.roster.list_leaves(first=self.today() - timedelta(days=31)))
+        return self.services.roster.list_leaves(first=self.today() - timedelta(days=31))
 
     def new_record(self) -> LeaveRecord:
         start = self.today() + timedelta(days=1)
@@ -231,8 +231,8 @@ class PeriodsTab(TableTab):
         super().__init__(services, actor, PeriodModel(), parent)
         self.setObjectName("periods_tab")
 
-    def load(self) -> None:
-        self.model.set_records(self.services.roster.list_special_periods())
+    def read(self):
+        return self.services.roster.list_special_periods()
 
     def new_record(self) -> SpecialPeriodRecord:
         start = self.today()

@@ -1,0 +1,100 @@
+"""Reads that no key started — the strip's once-a-minute reload, a change notice, the alarm's recheck —
+against a shared server that stops answering (a table held locked by a second connection, real PostgreSQL,
+no mock): they return to the event loop at once, the banner and the countdowns go on from what is held, and
+what the read brings shows once the server answers. The helper is gui/common/loading.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from dutyroom.gui.alarm import AlarmBanner
+from dutyroom.gui.clocks import ClockStrip
+from dutyroom.gui.common import background
+from dutyroom.gui.common.loading import loading
+from dutyroom.services.events import Change, EntityKind
+from tests.conftest import make_accounts
+from tests.gui.stalled_lock import HeldLock, ticking
+from tests.gui.test_alarm import incident
+
+pytestmark = pytest.mark.usefixtures("pg_services")
+
+
+@pytest.fixture(autouse=True)
+def in_the_background(monkeypatch):
+    monkeypatch.setattr(background, "INLINE_OPERATIONS", False)  # the program's own way
+    monkeypatch.setenv("DUTYROOM_MUTE", "1")
+
+
+def test_the_minute_reload_and_a_change_wait_off_the_gui_thread_while_the_alarm_counts_on(qtbot, pg_services,
+                                                                                         clock):
+    officer = make_accounts(pg_services)[2]
+    incident(pg_services, officer, occurred_minutes_ago=200)  # its first report is 20 minutes overdue
+    strip = ClockStrip(clock, "Asia/Shanghai", pg_services.incidents.open_clocks, start_timer=False)
+    qtbot.addWidget(strip)
+    strip.resize(1100, 60)
+    strip.show()
+    banner = AlarmBanner(pg_services, officer, zone_name="Asia/Shanghai")  # recalls the overdue clock
+    qtbot.addWidget(banner)
+    strip.ticked.connect(banner.tick)
+    qtbot.waitUntil(lambda: len(strip.visible_chips()) == 1 and len(banner.pending) == 1, timeout=10000)
+    later = incident(pg_services, officer, occurred_minutes_ago=190)  # saved elsewhere, not read here yet
+
+    lock = HeldLock(pg_services, "deadline_clock")
+    try:
+        clock.advance(minutes=1)
+        countdowns, chips = set(), set()
+        with ticking() as ticks:
+            strip.tick()  # the minute's reload: asked for, not waited for
+            banner.on_change(Change(EntityKind.INCIDENT, str(later.id), "create", "remote"))
+            strip.on_change(Change(EntityKind.INCIDENT, str(later.id), "create", "remote"))
+            for _ in range(10):
+                clock.advance(seconds=1)
+                strip.tick()
+                countdowns.add(banner.text.text())
+                chips.add(strip.visible_chips()[0].countdown.text())
+                qtbot.wait(60)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        # Still waiting on the lock (were the read on the GUI thread, it would have finished by now)…
+        assert loading(strip, "clocks") and loading(banner, "clocks")
+        assert len(strip.visible_chips()) == 1 and list(banner.pending) == [next(iter(banner.pending))]
+        # …and meanwhile the banner's countdown and the chip's moved on every second from what is held.
+        assert len(countdowns) == 10 and len(chips) == 10
+        assert all("超时 00:2" in text for text in countdowns)
+        lock.release()
+        # The server answers: the strip and the banner show the incident saved meanwhile.
+        qtbot.waitUntil(lambda: len(strip.visible_chips()) == 2 and len(banner.pending) == 2, timeout=10000)
+    finally:
+        lock.close()
+    assert not loading(strip, "clocks") and not loading(banner, "clocks")
+
+
+def test_a_page_coming_into_view_reads_off_the_gui_thread_and_fills_in_when_the_server_answers(
+        qtbot, pg_services, clock):
+    from dutyroom.gui.incidents import IncidentsPage
+
+    officer = make_accounts(pg_services)[2]
+    first = incident(pg_services, officer, occurred_minutes_ago=30)
+    page = IncidentsPage(pg_services, officer)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.incident is not None, timeout=10000)
+    assert page.incident.id == first.id
+    later = incident(pg_services, officer, occurred_minutes_ago=10)  # saved at another workstation meanwhile
+
+    lock = HeldLock(pg_services, "incident")
+    try:
+        with ticking() as ticks:
+            page.refresh()  # what the main window does when the page comes back into view
+            page.select_incident(later.id)  # a chip clicked: chosen once the list is in
+            qtbot.wait(700)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(page, "summary")  # still waiting on the lock; what was shown stays meanwhile
+        assert page.model.rowCount() == 1 and page.count_label.text() == "共 1 起"
+        lock.release()
+        qtbot.waitUntil(lambda: page.count_label.text() == "共 2 起", timeout=10000)
+        qtbot.waitUntil(lambda: page.incident is not None and page.incident.id == later.id, timeout=10000)
+    finally:
+        lock.close()
+    assert page.model.rowCount() == 2 and page.selected().id == later.id
+    assert page.buttons["edit"].isEnabled()
