@@ -182,7 +182,8 @@ class LiveRollCall(RollCallArea):
                     position: str = "", av_quality: AVQuality | None = None, remarks: str = "",
                     version: int = 0, at: datetime | None = None):
         """A result key pressed at `at` (default now): the stopwatch stops (that is the answer time) and the
-        result is saved. `at` may not be in the future nor before the unit was called."""
+        result is saved. `at` may not be in the future nor before the unit was called (or the roll-call
+        created, when the unit was never called: then no call time is recorded)."""
         require_role(actor, *WRITERS)
         result = RollCallResult(result)
         answerer, position, remarks = clean_details(answerer, position, remarks)
@@ -193,8 +194,8 @@ class LiveRollCall(RollCallArea):
             at = self._key_time(uow, at, entry.called_at or row.created_at, "应答")
             self._running(uow, row, at)
             before = rows.entry_snapshot(rows.entry_record(entry))
-            if entry.called_at is None:
-                entry.called_at = at
+            # A unit marked without being called keeps no call time: its answer time is unknown ("—"),
+            # not "0 秒", and it stays out of the average and the slowest answer.
             if result == RollCallResult.NO_ANSWER:
                 entry.answered_at = None
             elif entry.answered_at is None:
