@@ -75,7 +75,6 @@ class IncidentDialog(EditDialog):
             self.show_message("已恢复未保存的草稿，请核对后保存。", role="ok")
         self.saved.connect(lambda *_: self.drafts.discard())
         self.prompt: QMessageBox | None = None
-        self.save_button.setText("保存 Ctrl+Enter")
         # the primary button is drawn bold, wider than the size hint measured in the regular font
         bold = self.save_button.font()
         bold.setBold(True)
