@@ -4,6 +4,7 @@ does what the button says (found by hand: the incident form's button read "保�
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QDialog
 
 from dutyroom.errors import ValidationError
@@ -47,6 +48,9 @@ def test_every_roll_call_and_handover_form_names_ctrl_enter_and_saves_with_it(qt
     form.open()
     qtbot.waitUntil(form.isVisible)
     assert form.save_button.text() == "保存修正 Ctrl+Enter"
+    bold = form.save_button.font()
+    bold.setBold(True)  # the default button is drawn bold: its key is not cut off
+    assert form.save_button.width() > QFontMetrics(bold).horizontalAdvance(form.save_button.text())
     form.inputs["text"].setPlainText("交班时漏记一条来电")
     focus(qtbot, form.inputs["text"])
     qtbot.keyClick(form.inputs["text"], Qt.Key.Key_Return, CTRL)  # from the multi-line box

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied, ValidationError
 from dutyroom.gui.common.background import run_operation
-from dutyroom.gui.common.buttons import bind_save_keys, save_label
+from dutyroom.gui.common.buttons import bind_save_keys, save_label, show_save_label
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.gui.common.widgets import mark_invalid
@@ -92,7 +92,7 @@ class EditDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save_label(self.save_text))
+        show_save_label(self.save_button, self.save_text)
         self.save_button.setDefault(True)  # Enter saves
         bind_save_keys(self, self.save)  # from every field, the multi-line ones too
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")  # Esc cancels

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.localtime import format_local
 from dutyroom.errors import DutyRoomError, ValidationError
-from dutyroom.gui.common.buttons import save_label
+from dutyroom.gui.common.buttons import show_save_label
 from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
 from dutyroom.services.empty_posts.records import EmptyPostRecord
@@ -54,7 +54,7 @@ class ExplanationDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save_label("保存说明"))
+        show_save_label(self.save_button, "保存说明")
         self.save_button.setDefault(True)
         bold = self.save_button.font()  # the default button is drawn bold: measured in the regular font it is cut
         bold.setBold(True)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import DutyRoomError, ValidationError
-from dutyroom.gui.common.buttons import bind_save_keys, save_label
+from dutyroom.gui.common.buttons import bind_save_keys, show_save_label
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
 from dutyroom.gui.common.saving_dialog import SavingDialog
@@ -92,7 +92,7 @@ class FieldDialog(SavingDialog, QDialog):
         self.message.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save_label(save_text))
+        show_save_label(self.save_button, save_text)
         self.save_button.setDefault(True)  # Enter saves (Tab leaves the text boxes)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText("取消")
