@@ -65,7 +65,8 @@ class LiveActions:
         rollcall, actor, entry_id = self.services.rollcall, self.actor, entry.id
         self.save_entry(entry, lambda version: rollcall.mark_result(actor, entry_id, result, version=version, at=at,
                                                                     **details))
-        if entry.result is not None:
+        # A refused save keeps the officer on the unit, with its reason in the message line, to press again.
+        if entry.result is not None and entry.id not in self.model.problems:
             self._corrected(entry.unit_name, entry.result, result)
 
     def _corrected(self, unit: str, old, new) -> None:
