@@ -43,6 +43,8 @@ ENTITY_LABELS = {"unit": "单位", "person": "人员", "user": "账户", "holida
                  # incidents
                  "incident": "突发事件", "report": "信息报告", "clock": "报送时限", "deadline_rule": "时限规则",
                  "bulletin": "值班快报", "alert": "时限提醒",
+                 # never stored, only announced; named so that no kind is ever shown as its identifier
+                 "notice": "提醒消息", "connection": "服务器连接",
                  # video roll-call
                  "rollcall": "视频点名", "rollcall_plan": "点名计划", "rectification": "整改", "job_run": "定时任务",
                  # handover and the duty log

@@ -101,6 +101,8 @@ FIELDS_BY_KIND: dict[str, dict[str, str]] = {
         "early_warning": "苗头性问题", "widespread": "普遍性问题", "feedback": "办理反馈", "feedback_at": "反馈时间",
         "follow_status": "督办状态", "incident_id": "转为突发事件编号", "leader_instruction": "领导批示",
         "note": "督办说明", "closed_at": "办结时间",
+        # one part of a large import (导入分批提交) and its undo
+        "part": "批次", "first_id": "首条编号", "last_id": "末条编号", "complete": "全部导入完成",
     },
     "incident": {
         "title": "事件名称", "category": "事件类别", "sub_type": "事件类型", "level": "事件级别", "status": "状态",
@@ -136,17 +138,20 @@ FIELDS_BY_KIND: dict[str, dict[str, str]] = {
     "leave": {"kind": "类型", "note": "备注"},
     "assignment": {"slot": "序位"},
     "roster": {"first": "起始日期", "last": "截止日期", "created": "新排", "kept": "保留", "kept_changed": "保留已调整",
-               "replace": "覆盖已有排班", "replaced": "覆盖", "warnings": "提醒条数", "unknown_years": "节假日未知的年份"},
+               "replace": "覆盖已有排班", "replaced": "覆盖", "warnings": "提醒条数", "unknown_years": "节假日未知的年份",
+               "cells": "排班格数"},
     "roster_change": {"kind": "类型", "assignment_id": "排班编号", "other_assignment_id": "对调排班编号",
                       "other_day": "对调日期", "person_before": "原人员编号", "person_after": "新人员编号",
-                      "requested_by": "申请人编号", "approved_by": "批准人编号"},
+                      "requested_by": "申请人编号", "approved_by": "批准人编号",
+                      "undone": "已撤销", "person": "恢复为人员编号"},
     "log_entry": {"author": "记录人", "text": "记事内容"},
     "equipment": {"name": "设备名称"},
     "equipment_status": {"equipment": "设备", "state": "状态", "description": "情况说明"},
     "handover_item": {"title": "事项", "detail": "详情", "due_at": "办理期限", "source_id": "来源编号",
                       "closing": "结束方式", "closing_note": "结束说明"},
     "handover": {"handed_at": "交接时间", "outgoing": "交班人", "incoming": "接班人", "next_shift": "接班班次",
-                 "entries": "记事条数", "items": "交接事项", "approved_by": "批准人", "outside_reason": "未按时交接原因"},
+                 "entries": "记事条数", "items": "交接事项", "approved_by": "批准人", "outside_reason": "未按时交接原因",
+                 "correction": "补正内容"},
     "review": {"comment": "审阅意见"},
     "instruction": {"text": "批示内容", "due_at": "落实期限"},
     "empty_post": {"kind": "空岗情形", "at": "发现时间"},
@@ -156,7 +161,8 @@ FIELDS_BY_KIND: dict[str, dict[str, str]] = {
         "answerer": "应答人", "asked": "询问内容", "result": "结果", "checklist": "检查项", "draw_seed": "抽签随机数",
         "draw_candidates": "抽签候选单位", "first_id": "首条编号", "last_id": "末条编号", "rollcalls": "点名次数",
         "attempt": "呼叫次数", "called_at": "呼叫时间", "answered_at": "应答时间", "av": "音视频", "remarks": "备注",
-        "position": "应答人岗位",
+        "position": "应答人岗位", "called": "点名单位数", "present": "在岗单位数", "narrative": "通报正文",
+        "recipients": "主送", "notice": "通报编号", "bytes": "通报文件大小（字节）",
     },
     "rollcall_plan": {"name": "计划名称", "kind": "点名类型", "at_time": "时间", "weekday": "星期",
                       "anchor_day": "起始日期", "interval_days": "间隔（天）", "window": "抽查时段",
@@ -194,9 +200,12 @@ HIDDEN = {"id", "version"}
 
 
 def entity_id_text(kind: str, entity_id: str | None) -> str:
-    """The 编号 column: the office's settings are one record, a generated roster is named by its dates."""
+    """The 编号 column: the office's settings are one record, a generated roster is named by its dates,
+    a night's presence-check draw by its night (stored as "night:2026-11-20")."""
     if kind == "setting" and entity_id == "office":
         return "本单位设置"
+    if entity_id and entity_id.startswith("night:"):
+        return f"{entity_id.removeprefix('night:')} 夜间"
     if entity_id and "~" in entity_id:
         return " 至 ".join(entity_id.split("~"))
     return entity_id or ""

@@ -25,7 +25,7 @@ from dutyroom.domain.vocabulary import FollowUpKind, FollowUpStatus
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.calls.detail import caller_text, facts_html, heading_text
 from dutyroom.gui.calls.table import CallTable
-from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.buttons import bind_save_keys, button_bar, show_save_label
 from dutyroom.gui.common.editor import RowErrors, set_row_visible
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
@@ -112,7 +112,8 @@ class FollowUpDialog(SavingDialog, QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save_text)
+        show_save_label(self.save_button, save_text)
+        bind_save_keys(self, self.submit)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText("取消")
         self.buttons.accepted.connect(self.submit)

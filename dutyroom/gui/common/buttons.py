@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
 
 #: (key, text, tooltip) of one button
@@ -25,3 +26,27 @@ def button_bar(parent: QWidget, specs: Iterable[ButtonSpec], *, suffix: str = "B
         if row is not None:
             row.addWidget(button)
     return buttons
+
+
+#: the key that saves a form from any field, multi-line ones included (帮助 → 快捷键)
+SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+
+
+def save_label(text: str) -> str:
+    """A form's primary button as every form writes it: its words, then the key ("保存 Ctrl+Enter")."""
+    return f"{text} Ctrl+Enter"
+
+
+def bind_save_keys(dialog: QWidget, slot) -> None:
+    """Ctrl+Enter saves from every field of the dialog, as its primary button says."""
+    for keys in SAVE_KEYS:
+        QShortcut(QKeySequence(keys), dialog, slot)
+
+
+def show_save_label(button: QPushButton, text: str) -> None:
+    """Set a primary button to "<text> Ctrl+Enter", wide enough for it: the default button is drawn bold,
+    and measured in the regular font its key was cut ("保存 Ctrl+Enter" read "保存 Ctrl+Ente")."""
+    button.setText(save_label(text))
+    bold = button.font()
+    bold.setBold(True)
+    button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(button.text()) + 32)

@@ -10,11 +10,11 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied, ValidationError
 from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.buttons import bind_save_keys, save_label, show_save_label
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.gui.common.widgets import mark_invalid
@@ -74,6 +74,8 @@ class EditDialog(QDialog):
     #: service field name -> objectName of its input, in the order the form shows them;
     #: each field has a label "<field>_error" right under it in the form.
     fields: dict[str, str] = {}
+    #: the primary button's words; the key is added by save_label
+    save_text = "保存"
 
     saved = Signal(object)
 
@@ -90,10 +92,9 @@ class EditDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("保存")
+        show_save_label(self.save_button, self.save_text)
         self.save_button.setDefault(True)  # Enter saves
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from every field, the multi-line ones too (帮助 → 快捷键)
-            QShortcut(QKeySequence(keys), self, self.save)
+        bind_save_keys(self, self.save)  # from every field, the multi-line ones too
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")  # Esc cancels
         self.reload_button = self.buttons.addButton("重新载入", QDialogButtonBox.ButtonRole.ResetRole)
         self.reload_button.setAutoDefault(False)
@@ -156,7 +157,8 @@ class EditDialog(QDialog):
     def _show_saving(self, saving: bool) -> None:
         self.saving = saving
         self.save_button.setEnabled(not saving)
-        self.save_button.setText("正在保存…" if saving else "保存")
+        # back to the words and the key after a refused save (it said only "保存"; found by hand)
+        self.save_button.setText("正在保存…" if saving else save_label(self.save_text))
         self.reload_button.setEnabled(not saving)
 
     # Closing while a save is under way would hide whether the record was saved: Esc, the close button and

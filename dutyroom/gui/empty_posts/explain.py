@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.localtime import format_local
 from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.gui.common.buttons import show_save_label
 from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.services.empty_posts.records import EmptyPostRecord
@@ -55,7 +56,7 @@ class ExplanationDialog(AsksBeforeDiscarding, QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("保存说明 Ctrl+Enter")
+        show_save_label(self.save_button, "保存说明")
         self.save_button.setDefault(True)
         bold = self.save_button.font()  # the default button is drawn bold: measured in the regular font it is cut
         bold.setBold(True)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.gui.common.buttons import bind_save_keys, show_save_label
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.common.prompts import confirm_discard, error_text, mark
 from dutyroom.gui.common.saving_dialog import SavingDialog
@@ -53,8 +53,7 @@ class FieldDialog(SavingDialog, QDialog):
                  intro: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # saves from the multi-line fields too (帮助 → 快捷键)
-            QShortcut(QKeySequence(keys), self, self.save)
+        bind_save_keys(self, self.save)  # saves from the multi-line fields too
         self.submit_values = submit
         self.zone_name = zone_name
         self.prompt = None
@@ -93,7 +92,7 @@ class FieldDialog(SavingDialog, QDialog):
         self.message.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(save_text)
+        show_save_label(self.save_button, save_text)
         self.save_button.setDefault(True)  # Enter saves (Tab leaves the text boxes)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText("取消")

@@ -79,7 +79,6 @@ class IncidentDialog(AsksBeforeDiscarding, EditDialog):
             self.show_message("已恢复未保存的草稿，请核对后保存。", role="ok")
         self.saved.connect(lambda *_: self.drafts.discard())
         self.prompt: QMessageBox | None = None
-        self.save_button.setText("保存 Ctrl+Enter")
         # The level beside what the deaths call for (domain.incident_level): said under 事件等级 as it is
         # chosen, never set for the officer (other grounds, such as losses, may raise it).
         self.input("level").currentIndexChanged.connect(self.check_level)

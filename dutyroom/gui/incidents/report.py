@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.vocabulary import Channel, ReportKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.gui.common.buttons import show_save_label
 from dutyroom.gui.common.drafts import DraftKeeper
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form
@@ -158,7 +159,7 @@ class ReportDialog(QDialog):
             title = kind.label
         self.setWindowTitle(f"{'查看' if self.frozen else '报送'}{title} — {self.incident.title}")
         self.heading.setText(f"<b>{title}</b>：{self.incident.title}")
-        self.send_button.setText(f"确认报送{title}（Ctrl+Enter）")
+        show_save_label(self.send_button, f"确认报送{title}")
 
     def current_kind(self) -> ReportKind:
         return ReportKind(self.kind_combo.currentData())

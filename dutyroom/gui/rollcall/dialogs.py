@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import AVQuality, RollCallResult
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.gui.common.buttons import bind_save_keys, show_save_label
 from dutyroom.gui.common.prompts import confirm_discard, inform, mark
 from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.widgets import FieldErrors
@@ -53,8 +54,9 @@ class AskingDialog(SavingDialog, QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.save_text)
+        show_save_label(self.save_button, self.save_text)
         self.save_button.setDefault(True)  # Enter saves (a multi-line box keeps its own Enter)
+        bind_save_keys(self, self.save)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText("取消")
         self.buttons.accepted.connect(self.save)

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dutyroom.domain import rollcall as rules
 from dutyroom.domain.localtime import format_local, to_local
@@ -81,6 +89,15 @@ class LiveView(LiveActions, LiveSaving, QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.table.setFont(font)
         self.table.verticalHeader().setDefaultSectionSize(int(self.table.fontMetrics().height() * 1.5))
+        # The list takes the height that is left and asks for none of its own: the page area sizes the page
+        # by what its parts prefer (the word-wrapped lines make it height-for-width), and a list preferring
+        # 192 px pushed the buttons out of sight under an alarm banner. Two units stay in sight at least (the
+        # current one and the next: the list scrolls to the current unit).
+        policy = self.table.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.table.setSizePolicy(policy)
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + 2 * self.table.verticalHeader().defaultSectionSize() + 4)
         # Fixed widths measured once: a ResizeToContents column re-reads every row on each saved key.
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -124,11 +141,13 @@ class LiveView(LiveActions, LiveSaving, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.counts)
+        # The keys above the list: under an alarm banner and a notice on a 1366×768 screen the page scrolls,
+        # and a legend at the bottom was the first thing out of sight (found by hand).
+        layout.addWidget(self.hint)
         layout.addWidget(self.flag)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
-        layout.addWidget(self.hint)
         layout.addLayout(bar)
         self.setFocusProxy(self.table)
         self.timer = QTimer(self)

@@ -58,13 +58,31 @@ class LiveActions:
         at = self.services.clock.now()
         self.show_running(at)
         answered = None if result == RollCallResult.NO_ANSWER else (entry.answered_at or at)
-        self.model.replace(replace(entry, result=result, called_at=entry.called_at or at, answered_at=answered,
+        self.model.replace(replace(entry, result=result, answered_at=answered,
                                    **self.shown_details(details)))
         self.say("")
         self.tick()
         rollcall, actor, entry_id = self.services.rollcall, self.actor, entry.id
         self.save_entry(entry, lambda version: rollcall.mark_result(actor, entry_id, result, version=version, at=at,
                                                                     **details))
+        # A refused save keeps the officer on the unit, with its reason in the message line, to press again.
+        if entry.result is not None and entry.id not in self.model.problems:
+            self._corrected(entry.unit_name, entry.result, result)
+
+    def _corrected(self, unit: str, old, new) -> None:
+        """A result key on a unit already marked: the officer went back to put it right, so the change is
+        said and the keyboard goes on to the next unit still to be called, as after the first mark and
+        Enter; no unit is marked twice by a key meant for the next one."""
+        change = f"已将{unit}由“{old.label}”改为“{new.label}”" if old != new else f"{unit}仍为“{new.label}”"
+        row = self.model.current
+        entries = self.model.entries
+        pending = [r for r in [*range(row + 1, len(entries)), *range(row)] if entries[r].result is None]
+        if pending:
+            self.go_to(pending[0])
+            self.table.setFocus()
+            self.say(f"{change}，转到下一个未点单位：{entries[pending[0]].unit_name}。", error=False)
+        else:
+            self.say(f"{change}。全部单位已点完。", error=False)
 
     def save_details(self) -> bool:
         """What is typed in the quick fields is queued for saving (and any 整改要求 becomes an item). False

@@ -45,8 +45,10 @@ def result_text(entry: EntryRecord, now: datetime, limit: int) -> str:
 
 def seconds_text(entry: EntryRecord, limit: int) -> str:
     seconds = entry.answer_seconds
-    if seconds is None or entry.result is None:
+    if entry.result is None:
         return ""
+    if seconds is None:  # marked without a call (or not answered): no time to show, and not "0 秒"
+        return "—"
     return f"{seconds} 秒" + (" ⚠ 超时" if rules.is_slow(seconds, limit) else "")
 
 

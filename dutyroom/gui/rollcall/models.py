@@ -143,6 +143,6 @@ class UnitHistoryModel(RecordTableModel):
                    sort_key=lambda h: h.planned_at),
             Column("类型", lambda h: h.kind.label),
             Column("结果", lambda h: (h.result.label if h.result else "—") + ("（复呼）" if h.attempts > 1 else "")),
-            Column("应答用时", lambda h: "" if h.answer_seconds is None else
+            Column("应答用时", lambda h: "—" if h.answer_seconds is None else
                    f"{h.answer_seconds} 秒" + (" ⚠超时" if h.slow else "")),
         )

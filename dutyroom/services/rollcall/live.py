@@ -1,12 +1,11 @@
 """The roll-call being run: every mark is its own short transaction, so a crash keeps all marks so far.
 
 The call time of an attempt is fixed by its first "calling" mark and never edited. A finished
-roll-call is frozen; a correction is an amendment (who, when, why, before and after).
+roll-call is frozen; its 更正 is in amending.py, the 上级点名 (no units, no stopwatch) in upper.py.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, select
@@ -22,11 +21,9 @@ from dutyroom.services.rollcall import rows
 from dutyroom.services.rollcall.base import RollCallArea
 from dutyroom.services.rollcall.records import (
     ANSWERER_POSITIONS,
-    UPPER_CHECKLIST,
     RollCallRecord,
-    UpperRecord,
 )
-from dutyroom.store.models import RollCall, RollCallAmendment, RollCallEntry, RollCallNotice, Unit
+from dutyroom.store.models import RollCall, RollCallEntry, Unit
 
 WRITERS = (Role.OFFICER, Role.LEADER, Role.ADMIN)
 
@@ -182,7 +179,8 @@ class LiveRollCall(RollCallArea):
                     position: str = "", av_quality: AVQuality | None = None, remarks: str = "",
                     version: int = 0, at: datetime | None = None):
         """A result key pressed at `at` (default now): the stopwatch stops (that is the answer time) and the
-        result is saved. `at` may not be in the future nor before the unit was called."""
+        result is saved. `at` may not be in the future nor before the unit was called (or the roll-call
+        created, when the unit was never called: then no call time is recorded)."""
         require_role(actor, *WRITERS)
         result = RollCallResult(result)
         answerer, position, remarks = clean_details(answerer, position, remarks)
@@ -193,8 +191,8 @@ class LiveRollCall(RollCallArea):
             at = self._key_time(uow, at, entry.called_at or row.created_at, "应答")
             self._running(uow, row, at)
             before = rows.entry_snapshot(rows.entry_record(entry))
-            if entry.called_at is None:
-                entry.called_at = at
+            # A unit marked without being called keeps no call time: its answer time is unknown ("—"),
+            # not "0 秒", and it stays out of the average and the slowest answer.
             if result == RollCallResult.NO_ANSWER:
                 entry.answered_at = None
             elif entry.answered_at is None:
@@ -267,97 +265,3 @@ class LiveRollCall(RollCallArea):
             uow.audit("finish", EntityKind.ROLLCALL, row.id, after={"status": row.status, "called": tally.called,
                                                            "present": tally.present})
             return rows.to_record(s, row, self.today())
-
-    def amend(self, actor: Actor, entry_id: int, reason: str, *, result: RollCallResult | None = None,
-              answerer: str | None = None, position: str | None = None, av_quality: AVQuality | None = None,
-              remarks: str | None = None) -> RollCallRecord:
-        """更正 a finished roll-call's entry: the reason is required; call and answer times stay as marked."""
-        require_role(actor, *WRITERS)
-        reason = clean_text(reason, multiline=True)
-        if not reason:
-            raise ValidationError({"reason": "请写明更正原因"})
-        with unit_of_work(self.ctx, actor) as uow:
-            s = uow.session
-            entry, row = rows.entry_row(s, entry_id)
-            if row.status != RollCallStatus.FINISHED.value:
-                raise ValidationError({"rollcall": "点名尚未结束，可直接修改，无需更正"})
-            before = rows.entry_snapshot(rows.entry_record(entry))
-            new_answerer, new_position, new_remarks = clean_details(
-                entry.answerer if answerer is None else answerer,
-                entry.answerer_position if position is None else position,
-                entry.remarks if remarks is None else remarks)
-            if result is not None:
-                entry.result = RollCallResult(result).value
-            entry.answerer, entry.answerer_position, entry.remarks = new_answerer, new_position, new_remarks
-            if av_quality is not None:
-                entry.av_quality = AVQuality(av_quality).value
-            s.flush()
-            after = rows.entry_snapshot(rows.entry_record(entry))
-            if after == before:
-                raise ValidationError({"reason": "没有要更正的内容"})
-            s.add(RollCallAmendment(rollcall_id=row.id, entry_id=entry.id, at=uow.now, reason=reason,
-                                    by=(actor.display_name or actor.username)[:50],
-                                    before=json.dumps(before, ensure_ascii=False),
-                                    after=json.dumps(after, ensure_ascii=False)))
-            s.flush()
-            uow.audit("amend", EntityKind.ROLLCALL, row.id, before=before, after={**after, "reason": reason})
-            return rows.to_record(s, row, self.today())
-
-    def record_upper(self, actor: Actor, at: datetime, record: UpperRecord) -> RollCallRecord:
-        """The upper level called us at `at`: one finished 上级点名 with what the officer wrote down."""
-        created = self.create_rollcall(actor, RollCallKind.UPPER, at, [])
-        self.save_upper(actor, created.id, record)
-        with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get_one(RollCall, created.id)
-            row.status, row.started_at, row.finished_at = RollCallStatus.FINISHED.value, row.planned_at, row.planned_at
-            row.host = (actor.display_name or actor.username)[:50]
-            uow.session.flush()
-            uow.audit("finish", EntityKind.ROLLCALL, row.id, after={"status": row.status})
-            return rows.to_record(uow.session, row, self.today())
-
-    def save_upper(self, actor: Actor, rollcall_id: int, record: UpperRecord) -> RollCallRecord:
-        """上级点名: who called, who of ours answered, what was asked, the result announced, the checklist."""
-        require_role(actor, *WRITERS)
-        caller, answerer = clean_text(record.caller), clean_text(record.answerer)
-        asked, result = clean_text(record.asked, multiline=True), clean_text(record.result, multiline=True)
-        problems = {}
-        if len(caller) > 100:
-            problems["caller"] = "点名单位（人）太长（最多 100 个字）"
-        if len(answerer) > 50:
-            problems["answerer"] = "应答人太长（最多 50 个字）"
-        unknown = [c for c in record.checklist if c not in UPPER_CHECKLIST]
-        if unknown:
-            problems["checklist"] = "检查项目不在清单中：" + "、".join(unknown)
-        if problems:
-            raise ValidationError(problems)
-        with unit_of_work(self.ctx, actor) as uow:
-            row = rows.open_row(uow.session, rollcall_id)
-            if row.kind != RollCallKind.UPPER.value:
-                raise ValidationError({"rollcall": "只有上级点名需要填写这些内容"})
-            row.upper_caller, row.upper_answerer, row.upper_asked, row.upper_result = caller, answerer, asked, result
-            row.checklist = json.dumps([c for c in UPPER_CHECKLIST if c in record.checklist], ensure_ascii=False)
-            uow.session.flush()
-            uow.audit("update", EntityKind.ROLLCALL, row.id, after={"caller": caller, "answerer": answerer, "asked": asked,
-                                                           "result": result, "checklist": json.loads(row.checklist)})
-            return rows.to_record(uow.session, row, self.today())
-
-    def save_notice_text(self, actor: Actor, rollcall_id: int, narrative: str, recipients: str,
-                         version: int = 0) -> RollCallRecord:
-        """The 通报's narrative as edited before issuing, and its 主送 line."""
-        require_role(actor, *WRITERS)
-        narrative, recipients = clean_text(narrative, multiline=True), clean_text(recipients)
-        if len(narrative) > 5000 or len(recipients) > 500:
-            raise ValidationError({"narrative": "通报正文或主送太长"})
-        with unit_of_work(self.ctx, actor) as uow:
-            row = uow.session.get(RollCall, rollcall_id)
-            if row is None:
-                raise ValidationError({"rollcall": rows.GONE})
-            check_version(row.version, version, "该次点名的通报")
-            if uow.session.scalar(select(RollCallNotice.id).where(RollCallNotice.rollcall_id == rollcall_id)):
-                raise ValidationError({"narrative": "该次点名的通报已经编发，不能再修改；重印按编发时的内容"})
-            before = {"narrative": row.narrative, "recipients": row.recipients}
-            row.narrative, row.recipients = narrative, recipients
-            uow.session.flush()
-            uow.audit("update", EntityKind.ROLLCALL, row.id, before=before,
-                      after={"narrative": narrative, "recipients": recipients})
-            return rows.to_record(uow.session, row, self.today())

@@ -1,4 +1,5 @@
-"""编发通报: the 视频点名情况通报 of a finished roll-call, issued once and kept as the document it was.
+"""编发通报: the 视频点名情况通报 of a finished roll-call, its edited text, issued once and kept as the
+document it was.
 
 A draft 通报 is written from the roll-call's data and its edited text, so it follows amendments and new
 整改 items. Issuing writes the PDF and stores it in the same transaction; from then on the text cannot
@@ -12,14 +13,16 @@ import io
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from dutyroom.domain.validation import clean_text
 from dutyroom.errors import ConflictError, ValidationError
-from dutyroom.services.context import is_unique_violation, require_role, unit_of_work
+from dutyroom.services.context import check_version, is_unique_violation, require_role, unit_of_work
 from dutyroom.services.events import EntityKind
 from dutyroom.services.records import Actor
+from dutyroom.services.rollcall import rows
 from dutyroom.services.rollcall.base import RollCallArea
 from dutyroom.services.rollcall.live import WRITERS
-from dutyroom.services.rollcall.records import IssuedNotice
-from dutyroom.store.models import RollCallNotice
+from dutyroom.services.rollcall.records import IssuedNotice, RollCallRecord
+from dutyroom.store.models import RollCall, RollCallNotice
 
 ALREADY = "该次点名的通报已经编发，不能再修改；重印按编发时的内容"
 
@@ -63,3 +66,24 @@ class RollCallNotices(RollCallArea):
             if is_unique_violation(exc):  # another workstation issued it a moment ago
                 raise ConflictError(ALREADY) from None
             raise
+
+    def save_notice_text(self, actor: Actor, rollcall_id: int, narrative: str, recipients: str,
+                         version: int = 0) -> RollCallRecord:
+        """The 通报's narrative as edited before issuing, and its 主送 line."""
+        require_role(actor, *WRITERS)
+        narrative, recipients = clean_text(narrative, multiline=True), clean_text(recipients)
+        if len(narrative) > 5000 or len(recipients) > 500:
+            raise ValidationError({"narrative": "通报正文或主送太长"})
+        with unit_of_work(self.ctx, actor) as uow:
+            row = uow.session.get(RollCall, rollcall_id)
+            if row is None:
+                raise ValidationError({"rollcall": rows.GONE})
+            check_version(row.version, version, "该次点名的通报")
+            if uow.session.scalar(select(RollCallNotice.id).where(RollCallNotice.rollcall_id == rollcall_id)):
+                raise ValidationError({"narrative": "该次点名的通报已经编发，不能再修改；重印按编发时的内容"})
+            before = {"narrative": row.narrative, "recipients": row.recipients}
+            row.narrative, row.recipients = narrative, recipients
+            uow.session.flush()
+            uow.audit("update", EntityKind.ROLLCALL, row.id, before=before,
+                      after={"narrative": narrative, "recipients": recipients})
+            return rows.to_record(uow.session, row, self.today())
