@@ -100,6 +100,10 @@ def generate(services, n: int, *, index: str = "rum", report=None) -> dict:
     chunks = call_chunks(ctx, n)  # reads the database now, before this load locks the tables
     with db.engine.connect() as conn:
         cursor = conn.connection.driver_connection.cursor()
+        # The program's sessions give up on a statement after seconds (store/engine.py); building a
+        # million-row index takes minutes.
+        cursor.execute("SET LOCAL statement_timeout = 0")
+        cursor.execute("SET LOCAL lock_timeout = 0")
         indexes = _secondary_indexes(cursor)
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
