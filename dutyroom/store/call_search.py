@@ -9,7 +9,8 @@ PostgreSQL: a table `call_search(sort_key, terms tsvector)`. The tsvector is bui
 terms, with positions, so a phrase query (<->) means "these pairs in a row" just as FTS5's phrase does.
 Its index is RUM where the server has the `rum` extension (Debian: postgresql-15-rum): RUM keeps the
 positions, so a phrase is answered inside the index, and with `sort_key` attached it hands matches back
-in time order — the first page of a search comes straight from the index. Without the extension a GIN
+in time order (after sorting them all: a common word's page is read from the newest rows first, see
+`recent_page_keys`). Without the extension a GIN
 index (no positions: every phrase candidate re-checked in the table, then sorted) does the same work
 more slowly. `ensure_best_index` picks RUM whenever it can; `migrate` calls it again, so installing the
 extension later and running `dutyroom migrate` switches a server over.
