@@ -24,6 +24,7 @@ from bench import (
     history,
     incident_pdf,
     launch,
+    pg_search,
     roster,
     roster_pdf,
     theme_switch,
@@ -60,7 +61,7 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("calls", "1M-call log: search first page vs LIKE, save one call, memory scrolled to the end",
                   9, calls.run, options=("calls", "pg")),
         Benchmark("pgsearch", "call search on a PostgreSQL server only (--pg URL, --pg-calls N, default 1,000,000; "
-                  "--pg-index gin: a server without rum)", 9, calls.run_pg, options=("pg", "pg_calls", "pg_index")),
+                  "--pg-index gin: a server without rum)", 9, pg_search.run_pg, options=("pg", "pg_calls", "pg_index")),
         # video roll-call (视频点名)
         Benchmark("rollcall", "live-screen keypress with 60 units, 5 years' statistics of 40 units, the 通报 PDF", 9,
                   rollcall_bench.run),
