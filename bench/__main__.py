@@ -25,6 +25,7 @@ from bench import (
     history,
     incident_pdf,
     launch,
+    pg_search,
     roster,
     roster_pdf,
     theme_switch,
@@ -62,8 +63,8 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("clocks", "500 open clocks ticking once a second: GUI-thread busy %", 3, clocks.run),
         Benchmark("calls", "1M-call log: search first page vs LIKE, save one call, memory scrolled to the end",
                   9, calls.run, options=("calls", "pg")),
-        Benchmark("pgsearch", "call search on a PostgreSQL server only (--pg URL, --pg-calls N, default 1,000,000)",
-                  9, calls.run_pg, options=("pg", "pg_calls")),
+        Benchmark("pgsearch", "call search on a PostgreSQL server only (--pg URL, --pg-calls N, default 1,000,000; "
+                  "--pg-index gin: a server without rum)", 9, pg_search.run_pg, options=("pg", "pg_calls", "pg_index")),
         # video roll-call (视频点名)
         Benchmark("rollcall", "live-screen keypress with 60 units, 5 years' statistics of 40 units, the 通报 PDF", 9,
                   rollcall_bench.run),
@@ -92,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="history: share of the full five years' rows (default 1; --quick 0.02)")
     parser.add_argument("--pg", metavar="URL", help="calls: also the search figures on this PostgreSQL server")
     parser.add_argument("--pg-calls", type=int, metavar="N", help="pgsearch: calls in the PostgreSQL schema")
+    parser.add_argument("--pg-index", choices=("rum", "gin"),
+                        help="pgsearch: the search index of the schema (default rum, where the server has it)")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = parser.parse_args(argv)
     if args.list:

@@ -11,7 +11,10 @@
 - memory: peak resident memory (VmHWM) of a process that opens the log (CallLogModel in the page's
   CallTable, offscreen) and drags it to the end, against one that imports the same modules, makes
   the QApplication and opens the services.
-- PostgreSQL (--pg URL): the search figures on a schema of PG_CALLS calls, for information.
+- PostgreSQL (--pg URL): the search figures on a schema of PG_CALLS calls, for information; the
+  `pgsearch` benchmark alone on PG_SEARCH_CALLS (issue 14: ≤ 20 ms and ≥ 30× the LIKE scan, counts
+  ≤ 100 ms), through RUM or, with `--pg-index gin`, the GIN index of a server without the extension.
+  A schema is filled once by COPY (bench/pg_copy.py) and kept, named by size, generator and revision.
 
 The database is generated once and cached (DUTYROOM_BENCH_CACHE, default ~/.cache/dutyroom-bench),
 keyed by size, generator version and schema revision; the run that generates it reports the rate.
@@ -42,6 +45,8 @@ PG_SEARCH_CALLS = 1_000_000
 PAGE = 50
 TARGET_MS = 20.0
 MIN_SPEEDUP = 50.0
+PG_MIN_SPEEDUP = 30.0  # issue 14's target on a PostgreSQL server (a LIKE scan there is itself faster)
+PG_COUNT_TARGET_MS = 100.0  # issue 14: counts on demand on PostgreSQL
 SAVE_TARGET_MS = 10.0
 SCAN_RUNS = 3  # a full LIKE scan takes about a second; three are enough for its median
 # call_search.searchable_texts but the 领导批示, an instruction row of its own since 0007: the baseline
@@ -144,7 +149,8 @@ def _median(samples: list[float]) -> float:
     return statistics.median(samples) if samples else float("nan")
 
 
-def search_figures(services, n: int, runs: int, where: str) -> list[Figure]:
+def search_figures(services, n: int, runs: int, where: str, *, min_speedup: float = MIN_SPEEDUP,
+                   count_target_ms: float | None = None) -> list[Figure]:
     from dutyroom.services.calls.records import CallFilter
 
     calls = services.calls
@@ -168,18 +174,19 @@ def search_figures(services, n: int, runs: int, where: str) -> list[Figure]:
             like_page = _median(like_page_ms)
             figures.append(Figure(
                 f"calls.search{where} {label} “{query}”", page_ms, scan_ms,
-                target=f"≤ {TARGET_MS:g} ms and ≥ {MIN_SPEEDUP:g}× faster than the LIKE scan",
-                max_ratio=1 / MIN_SPEEDUP, max_median=TARGET_MS, baseline_name="LIKE '%…%' scan of every row",
+                target=f"≤ {TARGET_MS:g} ms and ≥ {min_speedup:g}× faster than the LIKE scan",
+                max_ratio=1 / min_speedup, max_median=TARGET_MS, baseline_name="LIKE '%…%' scan of every row",
                 note=(f"first {PAGE} of {hits:,} matches (LIKE scan counts {like_hits:,}), "
                       f"{'the same' if same else 'NOT the same'} {len(like_ids)} calls as LIKE's first page; "
                       f"LIKE … ORDER BY sort_key DESC LIMIT {PAGE}: median {like_page:.1f} ms "
                       f"= {like_page / _median(page_ms):,.1f}× the search"),
                 extra={"query": query, "matches": hits, "like_first_page_ms": like_page_ms}))
-        figures += _fallback_figures(services, conn, runs, scans_all, where)
+        figures += _fallback_figures(services, conn, runs, scans_all, where, count_target_ms)
     return figures
 
 
-def _fallback_figures(services, conn, runs: int, scans: list[float], where: str) -> list[Figure]:
+def _fallback_figures(services, conn, runs: int, scans: list[float], where: str,
+                      count_target_ms: float | None = None) -> list[Figure]:
     from dutyroom.services.calls.records import CallFilter
 
     calls, figures = services.calls, []
@@ -196,8 +203,10 @@ def _fallback_figures(services, conn, runs: int, scans: list[float], where: str)
         for _ in range(max(3, runs // 2)):
             ms, total = timed_ms(lambda f=flt: calls.count(f))
             count_ms.append(ms)
-        figures.append(Figure(f"calls.count{where} “{query}” (on demand)", count_ms, scans,
-                              target="none set (counted only when asked)", baseline_name="LIKE scans above",
+        target = (f"≤ {count_target_ms:g} ms (counted only when asked)" if count_target_ms
+                  else "none set (counted only when asked)")
+        figures.append(Figure(f"calls.count{where} “{query}” (on demand)", count_ms, scans, target=target,
+                              max_median=count_target_ms, baseline_name="LIKE scans above",
                               note=f"{total:,} matches"))
     browse = CallFilter()
     total = calls.count(browse)
@@ -261,49 +270,6 @@ def save_figure(services, runs: int) -> Figure:
                        f"PRAGMA synchronous={sync} (2 = FULL), WAL")
 
 
-# -- PostgreSQL -----------------------------------------------------------------------------------------
-def pg_figures(url: str, n: int, runs: int) -> list[Figure]:
-    """Search figures on a schema of n calls on the server; the schema is kept for later runs."""
-    from dutyroom.domain.clock import FakeClock
-    from dutyroom.store.engine import Database
-    from dutyroom.store.migrate import HEAD
-
-    schema = f"bench_calls_{n}_g{GENERATOR_VERSION}_r{HEAD}"
-    admin = Database(url)
-    try:
-        with admin.engine.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
-    finally:
-        admin.dispose()
-    # As synth.open_target: a fresh schema's own first records come before the generated years.
-    filling = _open(url, schema=schema, clock=FakeClock(synth.SYNTH_NOW - synth.HISTORY))
-    try:
-        with filling.db.engine.connect() as conn:
-            have = conn.execute(text('SELECT count(*) FROM "call"')).scalar()
-        if have not in (0, n):
-            raise RuntimeError(f"schema {schema} holds {have:,} calls, not {n:,}: drop it and run again")
-        if not have:
-            info = _generate(filling, n)
-            print(f"# PostgreSQL: {n:,} calls generated in {info['seconds']} s ({info['rate']:,} calls/s) "
-                  f"into schema {schema}", flush=True)
-        # What autovacuum does in time: statistics, and the GIN index's pending list merged (a plain
-        # ANALYZE leaves it, and every search would read it linearly).
-        with filling.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql('VACUUM ANALYZE "call"')
-            conn.exec_driver_sql("VACUUM ANALYZE call_search")
-    finally:
-        filling.db.dispose()
-    services = _open(url, schema=schema)
-    try:
-        from dutyroom.store import call_search
-
-        with services.db.session() as s:
-            print(f"# PostgreSQL search index: {call_search.index_description(s)}", flush=True)
-        return search_figures(services, n, runs, where=f" [PostgreSQL, {n:,} calls]")
-    finally:
-        services.db.dispose()
-
-
 def run(runs: int = 9, *, quick: bool = False, calls: int | None = None, pg: str | None = None) -> list[Figure]:
     n = calls or (QUICK_CALLS if quick else CALLS)
     runs = 3 if quick else runs
@@ -321,13 +287,7 @@ def run(runs: int = 9, *, quick: bool = False, calls: int | None = None, pg: str
     figures.append(memory_figure(path, 1 if quick else 3))
     figures[0].extra["database"] = {"calls": n, "size_mb": round(size / 2**20), **info}
     if pg:
+        from bench.pg_search import pg_figures  # it imports this module's figures
+
         figures += pg_figures(pg, QUICK_CALLS if quick else PG_CALLS, runs)
     return figures
-
-
-def run_pg(runs: int = 9, *, quick: bool = False, pg: str | None = None, pg_calls: int | None = None) -> list[Figure]:
-    """The search figures on a PostgreSQL server alone (issue 14: 1,000,000 calls, RUM or GIN as the server has)."""
-    if not pg:
-        raise SystemExit("pgsearch needs --pg URL (for example postgresql://postgres@127.0.0.1:5432/test)")
-    return pg_figures(pg, pg_calls or (QUICK_CALLS if quick else PG_SEARCH_CALLS), 3 if quick else runs)
-

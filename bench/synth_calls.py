@@ -19,6 +19,7 @@ import itertools
 import random
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, insert, select, text
@@ -224,51 +225,81 @@ def _write_index(conn, dialect: str, entries: list[tuple[int, list[str]]]) -> No
                              [(k, " ".join(terms)) for k, terms in entries])
 
 
-def make_calls(ctx: SynthContext, n: int) -> int:
+@dataclass
+class CallChunk:
+    """One transaction's worth of generated rows, as the tables take them."""
+
+    calls: list[dict]  # `call` rows (the 领导批示 is in `instructions`)
+    instructions: list[dict]
+    follow_ups: list[dict]
+    entries: list[tuple[int, list[str]]]  # (sort_key, the index terms call_search.index would write)
+
+
+def call_chunks(ctx: SynthContext, n: int) -> Iterator[CallChunk]:
+    """The n generated calls in chunks of CHUNK, continuing the ids and sort keys already in the database.
+
+    Every writer of the synthetic log (the bulk INSERTs below, bench/pg_copy.py's COPY) takes its rows
+    from here, so the two hold the same calls for the same seed. The database is read here, before the
+    first chunk is asked for (a writer may lock the tables it fills from then on).
+    """
     services = ctx.services
     settings = services.settings.get()
-    db = services.db
-    with db.session() as s:
+    with services.db.session() as s:
         next_id = (s.scalar(select(func.max(Call.id))) or 0) + 1
         taken = set(s.scalars(select(Call.sort_key)))
     handover = (settings.handover_time.hour, settings.handover_time.minute)
     maker = _CallMaker(ctx, settings.time_zone, handover, settings.follow_up_days)
     # Leave the first hour to what a fresh database records on opening, and the last minute free.
     times = call_times(ctx.rng, ctx.start + timedelta(hours=1), ctx.now - timedelta(minutes=1), n, settings.time_zone)
-    made, last_second, counter = 0, None, 0
+    return _chunks(maker, times, next_id, taken)
+
+
+def _chunks(maker: _CallMaker, times: list[int], next_id: int, taken: set[int]) -> Iterator[CallChunk]:
+    last_second, counter, n = None, 0, len(times)
+    for first in range(0, n, CHUNK):
+        calls, follow_ups, entries = [], [], []
+        for t in times[first:first + CHUNK]:
+            counter = counter + 1 if t == last_second else 0
+            last_second = t
+            key = call_search.sort_key_base(t) + counter
+            while key in taken:
+                key += 1
+                counter += 1
+            row = maker.call(next_id, key, datetime.fromtimestamp(t, timezone.utc), follow_ups)
+            next_id += 1
+            calls.append(row)
+            entries.append((key, index_terms(call_search.searchable_texts(_Fields(row)))))
+        # Since 0007 a call's 领导批示 is an instruction row of its own, given at the call's time.
+        instructions = [dict(leader="", leader_title="", given_at=row["started_at"], text=row["leader_instruction"],
+                             subject_kind="call", subject_id=row["id"], passed_to="", pass_channel="",
+                             status="pending", feedback="", created_at=row["created_at"],
+                             created_by=row["created_by"], version=1)
+                        for row in calls if row["leader_instruction"]]
+        yield CallChunk([{k: v for k, v in row.items() if k != "leader_instruction"} for row in calls],
+                        instructions, follow_ups, entries)
+
+
+def make_calls(ctx: SynthContext, n: int) -> int:
+    db = ctx.services.db
+    made = 0
     with _bulk_connection(db) as conn:
-        for first in range(0, n, CHUNK):
-            calls, follow_ups, entries = [], [], []
-            for t in times[first:first + CHUNK]:
-                counter = counter + 1 if t == last_second else 0
-                last_second = t
-                key = call_search.sort_key_base(t) + counter
-                while key in taken:
-                    key += 1
-                    counter += 1
-                row = maker.call(next_id, key, datetime.fromtimestamp(t, timezone.utc), follow_ups)
-                next_id += 1
-                calls.append(row)
-                entries.append((key, index_terms(call_search.searchable_texts(_Fields(row)))))
-            # Since 0007 a call's 领导批示 is an instruction row of its own, given at the call's time.
-            instructions = [dict(leader="", leader_title="", given_at=row["started_at"], text=row["leader_instruction"],
-                                 subject_kind="call", subject_id=row["id"], passed_to="", pass_channel="",
-                                 status="pending", feedback="", created_at=row["created_at"],
-                                 created_by=row["created_by"], version=1)
-                            for row in calls if row["leader_instruction"]]
-            conn.execute(insert(Call.__table__), [{k: v for k, v in row.items() if k != "leader_instruction"}
-                                                  for row in calls])
-            if instructions:
-                conn.execute(insert(Instruction.__table__), instructions)
-            if follow_ups:
-                conn.execute(insert(CallFollowUp.__table__), follow_ups)
-            _write_index(conn, db.kind, entries)
+        for chunk in call_chunks(ctx, n):
+            conn.execute(insert(Call.__table__), chunk.calls)
+            if chunk.instructions:
+                conn.execute(insert(Instruction.__table__), chunk.instructions)
+            if chunk.follow_ups:
+                conn.execute(insert(CallFollowUp.__table__), chunk.follow_ups)
+            _write_index(conn, db.kind, chunk.entries)
             conn.commit()
-            made += len(calls)
+            made += len(chunk.calls)
         if db.kind == "postgresql":
-            # Explicit ids do not move PostgreSQL's sequences: the program's next call would collide.
-            for name in ('"call"', "call_follow_up"):
-                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                                     f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)")
+            reset_sequences(conn)
             conn.commit()
     return made
+
+
+def reset_sequences(conn) -> None:
+    """Explicit ids do not move PostgreSQL's sequences: without this the program's next call would collide."""
+    for name in ('"call"', "call_follow_up"):
+        conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                             f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)")

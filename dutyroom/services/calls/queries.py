@@ -180,8 +180,15 @@ class CallQueries(CallArea):
                 # Text alone: take the page's keys from the index first, then join only those. Joining
                 # every hit before the LIMIT let PostgreSQL's planner look up thousands of calls.
                 rum = call_search.rum_operator_schema(s)
+                in_order = Call.sort_key.asc() if flt.oldest_first else Call.sort_key.desc()
                 if rum:  # the index hands back matches in time order from the boundary on
                     call_search.prefer_index_scan(s)
+                    # where[0] is the match (filter_source); the rest bound the key.
+                    recent = call_search.recent_page_keys(s, match_expression(flt.text, self.ctx.db.kind), key,
+                                                          where[1:], oldest_first=flt.oldest_first, limit=limit)
+                    if recent is not None:
+                        query = select(*ROW_COLUMNS).where(Call.sort_key.in_(recent)).order_by(in_order)
+                        return [row_of(r, today) for r in s.execute(query)]
                     first = boundary if after is None else after + 1 if flt.oldest_first else after - 1
                     order = call_search.rum_order(key, rum, oldest_first=flt.oldest_first, boundary=first)
                 elif self.ctx.db.kind == "postgresql" and self._rare(s, frm, where):
@@ -189,7 +196,6 @@ class CallQueries(CallArea):
                     # estimate a bigram's frequency and would walk the whole key index backwards.
                     order = (key + 0).asc() if flt.oldest_first else (key + 0).desc()
                 keys = select(key.label("k")).select_from(frm).where(*where).order_by(order).limit(limit).subquery()
-                in_order = Call.sort_key.asc() if flt.oldest_first else Call.sort_key.desc()
                 query = select(*ROW_COLUMNS).select_from(keys.join(CALL, Call.sort_key == keys.c.k)).order_by(in_order)
             else:
                 frm, key, where = filter_source(flt, zone, today, self.ctx.db.kind, need_call=True)

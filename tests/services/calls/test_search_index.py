@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
+from dutyroom.services.calls.queries import search_index
 from dutyroom.services.calls.records import CallFilter
 from dutyroom.store import call_search
 from tests.conftest import make_accounts
@@ -88,3 +89,29 @@ def test_a_server_without_the_extension_keeps_gin_and_says_so(pg_services, clock
     with services.db.session() as s:
         assert "未安装 rum 扩展" in call_search.index_description(s)
     assert [r.id for r in services.calls.page(CallFilter(text="噪音扰民"), 0, 5)]
+
+
+
+def test_a_page_is_read_from_the_rows_after_its_boundary_when_they_fill_it_else_through_rum(pg_services, clock,
+                                                                                           monkeypatch):
+    services = pg_services
+    if not _rum_installable(services):
+        pytest.skip("this PostgreSQL server has no rum extension (Debian: postgresql-15-rum)")
+    _fill(services, clock)
+    whole = _answers(services)  # the window (3,000 index rows) holds all 60 calls: every full page comes from it
+    monkeypatch.setattr(call_search, "RECENT_WINDOW", 4)  # now most pages need RUM
+    assert _answers(services) == whole
+    _idx, key, _match = search_index("postgresql")
+    with services.db.session() as s:
+        def recent(word, limit, bounds=()):
+            return call_search.recent_page_keys(s, call_search.match_expression(word, "postgresql"), key,
+                                                list(bounds), oldest_first=False, limit=limit)
+
+        newest = [r.sort_key for r in services.calls.page(CallFilter(), 0, 4)]
+        noisy = [r.sort_key for r in services.calls.page(CallFilter(text="噪音"), 0, 60)]
+        in_window = [k for k in noisy if k in newest]
+        assert in_window and recent("噪音", len(in_window)) == in_window
+        assert recent("噪音", len(in_window) + 1) is None  # not enough in the window: RUM answers
+        assert recent("地铁塌方", 1) is None
+        below = noisy[3]  # a later page starts its window at its boundary
+        assert recent("噪音", 1, [key <= below]) == [below]
