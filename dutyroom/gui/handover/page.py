@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
 
 #: lines of 值班记事 always in sight, and the list's frame and margins around them (px)
-ENTRY_ROWS = 4
+ENTRY_ROWS = 3
 LIST_PADDING = 6
 
 
