@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from dutyroom.gui.app import build_main_window
+from dutyroom.gui.common.loading import loading
 from dutyroom.gui.documents.page import DocumentsPage
 from tests.conftest import make_accounts
 
@@ -77,12 +78,17 @@ def test_documents_made_on_another_workstation_are_listed_announced_and_opened_h
         qtbot.waitUntil(lambda: "2026年10月突发事件信息报告情况通报已生成" in window.notices.text.text(), timeout=15000)
         assert not (tmp_path / "officer-home" / "reports").exists()  # nothing left in the officer's data folder
 
+        # The notice's change may still be re-reading the list: choose the document once the list is in,
+        # as the officer does (a choice made meanwhile is applied when the read answers).
+        qtbot.waitUntil(lambda: not loading(page, "settings") and not loading(page.model, "rows"), timeout=15000)
         row = next(r for r in range(2) if page.model.record(r).kind == "timeliness_notice")
-        page.select(page.model.record(row).id)
+        wanted = page.model.record(row).id
+        page.select(wanted)
+        assert page.selected().id == wanted
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: len(opened) == 1, timeout=15000)
         with open(opened[0], "rb") as fh:
-            assert hashlib.sha256(fh.read()).hexdigest() == made[str(page.model.record(row).id)]
+            assert hashlib.sha256(fh.read()).hexdigest() == made[str(wanted)]
     finally:
         listener.stop()
         qtbot.waitUntil(lambda: not window._after_paint.isActive())
