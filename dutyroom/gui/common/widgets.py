@@ -9,7 +9,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 ERROR_PREFIX = "⚠ "
 
@@ -28,9 +28,24 @@ def show_error(label: QLabel, message: str | None) -> None:
     if message:
         label.setText(ERROR_PREFIX + message)
         label.setVisible(True)
+        if label.wordWrap():
+            grow_dialog_to_its_text(label.window())
     else:
         label.clear()
         label.setVisible(False)
+
+
+def grow_dialog_to_its_text(window: QWidget) -> None:
+    """A dialog as tall as its wrapped texts need at its width. A window grows by itself only to its layout's
+    minimum, which counts a wrapped label as one line: the login's "连续错误 5 次将锁定 5 分钟" lost its
+    second line under the buttons."""
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None or not layout.hasHeightForWidth():
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width())
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 def mark_invalid(field: QWidget, invalid: bool) -> None:
