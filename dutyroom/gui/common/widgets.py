@@ -9,7 +9,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 ERROR_PREFIX = "⚠ "
 
@@ -190,3 +190,26 @@ def chinese_characters(widget: QWidget, characters: int) -> int:
     metrics = widget.fontMetrics()
     return math.ceil(characters * metrics.horizontalAdvance("中") / max(1, metrics.horizontalAdvance("x")))
 
+
+
+FOLLOWS_FOCUS = "dutyroom_scroll_follows_focus"
+
+
+def scroll_to_focus(_old: QWidget | None, new: QWidget | None) -> None:
+    """Every scroll area round the widget that just took the keyboard shows it. Qt scrolls only for Tab: an
+    Alt+letter (设置's 无操作自动锁屏(L)) put the cursor in a field out of sight, typed into unseen."""
+    parent = new.parentWidget() if new is not None else None
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None and parent.widget().isAncestorOf(new):
+            port = parent.viewport().size()
+            # A widget taller or wider than the area (a page's table) would be centred, its top out of sight.
+            if new.height() + 40 <= port.height() and new.width() + 40 <= port.width():
+                parent.ensureWidgetVisible(new, 20, 20)
+        parent = parent.parentWidget()
+
+
+def keep_focus_in_sight(app: QApplication) -> None:
+    """Connect scroll_to_focus once for the application (each main window asks)."""
+    if not app.property(FOLLOWS_FOCUS):
+        app.setProperty(FOLLOWS_FOCUS, True)
+        app.focusChanged.connect(scroll_to_focus)
