@@ -43,7 +43,7 @@ def grow_dialog_to_its_text(window: QWidget) -> None:
     if not isinstance(window, QDialog) or layout is None or not layout.hasHeightForWidth():
         return
     layout.activate()
-    needed = layout.totalHeightForWidth(window.width())
+    needed = layout.totalMinimumHeightForWidth(window.width())  # its minimum: a dialog shortened to fit stays so
     if needed > window.height():
         window.resize(window.width(), needed)
 
