@@ -10,23 +10,42 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRect, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 GAP = 4  # px between the banner's bottom edge and the dialog's frame
 
 
-def place_below(dialog: QWidget, line: int, area: QRect) -> None:
-    """Move `dialog` (its frame) to start at `line` or lower, shortening it to fit above `area`'s bottom."""
+def place_below(dialog: QWidget, line: int, area: QRect, *, title: int = 0, frame_height: int = 0) -> None:
+    """Move `dialog` (its frame) to start at `line` or lower, shortening it to fit above `area`'s bottom.
+
+    A dialog not yet on screen has no frame yet: its window manager adds a title bar `title` px tall above
+    the position it is given (the frame went 20 px over the banner at 1366×768), `frame_height` px in all."""
     frame = dialog.frameGeometry()
-    if frame.top() >= line:
+    mapped = frame != dialog.geometry()
+    above = dialog.geometry().top() - frame.top() if mapped else title  # title bar over the client area
+    decoration = frame.height() - dialog.height() if mapped else max(frame_height, title)
+    top = frame.top() if mapped else dialog.y() - above
+    if top >= line:
         return
-    decoration = frame.height() - dialog.height()  # title bar and borders, 0 where not known yet
     room = area.bottom() + 1 - line
-    if frame.height() > room:
+    if dialog.height() + decoration > room:
         height = max(dialog.minimumSizeHint().height(), dialog.minimumHeight(), room - decoration)
         dialog.resize(dialog.width(), height)
-    dialog.move(frame.left(), line)
+    if mapped:
+        dialog.move(frame.left(), line)  # a window on screen is moved by its frame
+    else:
+        dialog.move(dialog.x(), line + above)  # a window not yet shown, by its client area
+
+
+def centre_over(dialog: QWidget, window: QWidget, area: QRect) -> None:
+    """Where Qt would put a dialog not yet shown: centred over `window`, inside `area`. Qt does it in the
+    dialog's own show handler, after this placer has seen the show, and not at all once the dialog was
+    moved: without this every dialog opened under the banner sat at the screen's left edge."""
+    centre = window.frameGeometry().center()
+    x = min(max(centre.x() - dialog.width() // 2, area.left()), area.right() + 1 - dialog.width())
+    y = min(max(centre.y() - dialog.height() // 2, area.top()), area.bottom() + 1 - dialog.height())
+    dialog.move(max(x, area.left()), max(y, area.top()))
 
 
 class DialogPlacer(QObject):
@@ -48,16 +67,23 @@ class DialogPlacer(QObject):
         """The first screen row below the banner."""
         return self.banner.mapToGlobal(self.banner.rect().bottomLeft()).y() + 1 + GAP
 
-    def place(self, dialog: QWidget) -> None:
-        if self.banner.isVisible():
-            place_below(dialog, self.line(), self.area())
+    def place(self, dialog: QWidget, *, showing: bool = False) -> None:
+        if not self.banner.isVisible():
+            return
+        area = self.area()
+        if showing and not dialog.testAttribute(Qt.WidgetAttribute.WA_Moved):
+            centre_over(dialog, self.window, area)
+        # The main window's own frame: what the window manager will put round the dialog too.
+        inner, outer = self.window.geometry(), self.window.frameGeometry()
+        place_below(dialog, self.line(), area, title=inner.top() - outer.top(),
+                    frame_height=outer.height() - inner.height())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Show:
             if watched is self.banner:  # laid out on the next turn: its height is known then
                 QTimer.singleShot(0, self, self.place_open_dialogs)
             elif isinstance(watched, QDialog) and self._ours(watched):
-                self.place(watched)
+                self.place(watched, showing=True)
         return False
 
     def place_open_dialogs(self) -> None:

@@ -36,6 +36,7 @@ from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.clocks import ClockStrip
 from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.outage import read_failed
+from dutyroom.gui.common.widgets import keep_focus_in_sight
 from dutyroom.gui.connection import ConnectionBanner, ConnectionWatch
 from dutyroom.gui.dialog_place import DialogPlacer
 from dutyroom.gui.idle import IdleWatcher
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self._call_drafts_offered = False
         self._hidden_dialogs: list[QDialog] = []
         self.bridge = ChangeBridge(services.bus, self)
+        keep_focus_in_sight(QApplication.instance())  # an Alt+letter scrolls to its field, as Tab does
         self.setWindowIcon(theme.icon("app", size=64))
 
         self.nav = QListWidget()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from dutyroom.gui import theme
+from dutyroom.gui.dialog_place import place_below
 from tests.gui.test_alarm import alerts_now, incident
 
 SCREEN = QRect(0, 0, 1366, 768 - 40)  # 1366×768 less its task bar
@@ -64,3 +65,29 @@ def test_an_open_form_moves_below_an_alarm_that_arrives(qtbot, window, sqlite_se
     qtbot.waitUntil(lambda: dialog.frameGeometry().top() > _banner_bottom(window))
     assert dialog.frameGeometry().bottom() <= SCREEN.bottom()
     dialog.reject()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_F2, Qt.Key.Key_F3])
+def test_the_form_below_the_banner_is_still_centred_over_the_window(qtbot, window, sqlite_services, key):
+    # Moved down before Qt's own centring ran (the dialog's show handler, after the placer sees the show), the
+    # forms sat at the screen's left edge, half off the main window, at 1366×768.
+    alerts_now(sqlite_services)
+    qtbot.waitUntil(lambda: window.alarm.isVisible() and window.alarm.height() > 0)
+    qtbot.keyClick(QApplication.focusWidget() or window, key)
+    qtbot.waitUntil(lambda: len(window.dialog_placer.open_dialogs()) == 1)
+    dialog = _open_dialog(window)
+    assert abs(dialog.frameGeometry().center().x() - window.frameGeometry().center().x()) <= 2
+    assert dialog.frameGeometry().top() > _banner_bottom(window)
+    dialog.reject()
+
+
+def test_a_dialog_not_yet_shown_is_placed_so_its_title_bar_too_is_below_the_line(qtbot):
+    # Before it is on screen a dialog has no frame: the window manager puts its title bar above the position
+    # given, which had the frame of F2 20 px over the banner in a real X window.
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.setGeometry(100, 40, 600, 500)
+    place_below(dialog, 120, QRect(0, 0, 1366, 728), title=20, frame_height=25)
+    assert dialog.geometry().top() == 140  # its client area; the title bar goes in the 20 px above it
+    assert dialog.geometry().bottom() + 5 <= 727  # the bottom border too stays on the screen
+    assert dialog.x() == 100

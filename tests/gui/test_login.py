@@ -7,8 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from dutyroom.domain.vocabulary import Role
+from dutyroom.gui import theme
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
 from tests.conftest import PASSWORD
+from tests.gui.clipping import clipped_texts
 from tests.gui.helpers import type_text
 
 
@@ -150,3 +152,24 @@ def test_a_login_typed_before_the_database_is_open_goes_ahead_once_it_is(qtbot, 
 
     assert dialog.actor.username == "leader"
     assert dialog.title_label.text() == sqlite_services.settings.get().office_name
+
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_a_wrong_password_message_is_seen_whole_in_the_dialog(qtbot, qapp, sqlite_services, accounts, name):
+    # The message wraps to two lines at the dialog's width in the program's font; a top-level window does not
+    # grow for a wrapped label by itself, so its second line ("5 分钟）") was cut off above the buttons.
+    theme.ensure_cjk_font(qapp)
+    theme.apply_theme(qapp, name)
+    dialog = _shown(qtbot, LoginDialog(sqlite_services))
+    qtbot.keyClicks(dialog.username_edit, "officer")
+    qtbot.keyClicks(dialog.password_edit, "not-the-password1")
+
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible())
+    label = dialog.error_label
+    assert label.heightForWidth(label.width()) > label.fontMetrics().height() * 1.5, "the message takes two lines"
+    qtbot.waitUntil(lambda: clipped_texts(dialog) == [])
+    bottom = label.mapTo(dialog, label.rect().bottomLeft()).y()
+    assert bottom < dialog.login_button.mapTo(dialog, dialog.login_button.rect().topLeft()).y()

@@ -45,8 +45,13 @@ def bind_save_keys(dialog: QWidget, slot) -> None:
 
 def show_save_label(button: QPushButton, text: str) -> None:
     """Set a primary button to "<text> Ctrl+Enter", wide enough for it: the default button is drawn bold,
-    and measured in the regular font its key was cut ("保存 Ctrl+Enter" read "保存 Ctrl+Ente")."""
+    and measured in the regular font its key was cut ("保存 Ctrl+Enter" read "保存 Ctrl+Ente").
+
+    The button's own size hint counts its padding, border and the icon a style may add (Linux puts one on
+    a dialog's Save button), but measures the text regular: what bold adds comes on top of it."""
     button.setText(save_label(text))
-    bold = button.font()
+    regular, bold = button.font(), button.font()
     bold.setBold(True)
-    button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(button.text()) + 32)
+    bolder = QFontMetrics(bold).horizontalAdvance(button.text()) - QFontMetrics(regular).horizontalAdvance(button.text())
+    button.setMinimumWidth(max(button.sizeHint().width() + bolder,
+                               QFontMetrics(bold).horizontalAdvance(button.text()) + 32))

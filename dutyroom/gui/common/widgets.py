@@ -9,7 +9,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 ERROR_PREFIX = "⚠ "
 
@@ -28,9 +28,24 @@ def show_error(label: QLabel, message: str | None) -> None:
     if message:
         label.setText(ERROR_PREFIX + message)
         label.setVisible(True)
+        if label.wordWrap():
+            grow_dialog_to_its_text(label.window())
     else:
         label.clear()
         label.setVisible(False)
+
+
+def grow_dialog_to_its_text(window: QWidget) -> None:
+    """A dialog as tall as its wrapped texts need at its width. A window grows by itself only to its layout's
+    minimum, which counts a wrapped label as one line: the login's "连续错误 5 次将锁定 5 分钟" lost its
+    second line under the buttons."""
+    layout = window.layout()
+    if not isinstance(window, QDialog) or layout is None or not layout.hasHeightForWidth():
+        return
+    layout.activate()
+    needed = layout.totalMinimumHeightForWidth(window.width())  # its minimum: a dialog shortened to fit stays so
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 def mark_invalid(field: QWidget, invalid: bool) -> None:
@@ -175,3 +190,26 @@ def chinese_characters(widget: QWidget, characters: int) -> int:
     metrics = widget.fontMetrics()
     return math.ceil(characters * metrics.horizontalAdvance("中") / max(1, metrics.horizontalAdvance("x")))
 
+
+
+FOLLOWS_FOCUS = "dutyroom_scroll_follows_focus"
+
+
+def scroll_to_focus(_old: QWidget | None, new: QWidget | None) -> None:
+    """Every scroll area round the widget that just took the keyboard shows it. Qt scrolls only for Tab: an
+    Alt+letter (设置's 无操作自动锁屏(L)) put the cursor in a field out of sight, typed into unseen."""
+    parent = new.parentWidget() if new is not None else None
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None and parent.widget().isAncestorOf(new):
+            port = parent.viewport().size()
+            # A widget taller or wider than the area (a page's table) would be centred, its top out of sight.
+            if new.height() + 40 <= port.height() and new.width() + 40 <= port.width():
+                parent.ensureWidgetVisible(new, 20, 20)
+        parent = parent.parentWidget()
+
+
+def keep_focus_in_sight(app: QApplication) -> None:
+    """Connect scroll_to_focus once for the application (each main window asks)."""
+    if not app.property(FOLLOWS_FOCUS):
+        app.setProperty(FOLLOWS_FOCUS, True)
+        app.focusChanged.connect(scroll_to_focus)

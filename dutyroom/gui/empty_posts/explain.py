@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,9 +58,6 @@ class ExplanationDialog(AsksBeforeDiscarding, QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         show_save_label(self.save_button, "保存说明")
         self.save_button.setDefault(True)
-        bold = self.save_button.font()  # the default button is drawn bold: measured in the regular font it is cut
-        bold.setBold(True)
-        self.save_button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.save_button.text()) + 32)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消 Esc")
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from dutyroom.gui import theme_switch
 from dutyroom.gui.common.background import run_in_background
@@ -63,10 +63,10 @@ class GlancePage(Page):
             columns[min(section.column, COLUMNS - 1)].addWidget(view)
         for column in columns:
             column.addStretch(1)
-        body = QWidget()
+        self.body = body = QWidget()
         body.setObjectName("glanceBody")
         body.setLayout(grid)
-        scroll = QScrollArea(self)
+        self.scroll = scroll = QScrollArea(self)
         scroll.setObjectName("glanceScroll")
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
@@ -124,11 +124,22 @@ class GlancePage(Page):
             now = self.services.clock.now()
             for key, block in blocks.items():
                 self.views[key].show_block(block, self._now or now)
+            self._lay_out_now()
             if self.wallboard is not None:
                 self.wallboard.show_blocks(self.blocks, self._now or now)
             self._keyboard_to_first_lines()
         if self._dirty:
             self._read_soon.start(0)
+
+    def _lay_out_now(self) -> None:
+        """The sections at their new heights before the next paint. Left to Qt, the change climbs one layout
+        per event-loop turn (section, columns, the scroll area that sizes them), and right after login, while
+        the other pages are built, the turns are slow: for seconds the sections were drawn squeezed, their
+        lines cut and "另有 3 件未列出" written over them."""
+        for view in self.views.values():
+            view.layout().activate()
+        self.body.layout().activate()
+        QApplication.sendEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))  # it resizes the body to fit
 
     def _keyboard_to_first_lines(self) -> None:
         """Ctrl+0 (the page's focus proxy) lands in the first section that has lines."""
@@ -145,6 +156,7 @@ class GlancePage(Page):
             section = next(s for s in self.sections if s.key == key)
             self.blocks[key] = Block(key, section.title, failed=message)
             self.views[key].show_block(self.blocks[key], self._now)
+        self._lay_out_now()
         if self._dirty:
             self._read_soon.start(0)
 

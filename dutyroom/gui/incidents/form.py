@@ -10,7 +10,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -85,10 +84,6 @@ class IncidentDialog(AsksBeforeDiscarding, EditDialog):
         self.input("deaths").valueChanged.connect(self.check_level)
         self.unknown["deaths"].toggled.connect(self.check_level)
         self.check_level()
-        # the primary button is drawn bold, wider than the size hint measured in the regular font
-        bold = self.save_button.font()
-        bold.setBold(True)
-        self.save_button.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(self.save_button.text()) + 32)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消 Esc")
         self.input("title").setFocus()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea, QSpinBox
 
 from dutyroom.gui import theme
 from tests.gui.test_alarm import alerts_now, incident
@@ -44,3 +44,35 @@ def test_save_and_its_message_stay_in_sight_under_an_alarm_at_1366_by_768(qtbot,
     assert tab.message.text() == "设置已保存，所有工作站都将使用新设置。"
     assert in_sight(tab.save_button) and in_sight(tab.message)
     assert tab.scroll.height() >= 120  # the fields keep a usable height above the buttons
+
+
+def test_a_field_reached_by_its_alt_letter_is_scrolled_into_sight(qtbot, qapp, open_window, accounts,
+                                                                  sqlite_services):
+    # Found by hand at 1366×768 under an alarm: Alt+L (无操作自动锁屏) put the cursor in the minutes below the
+    # fold and the form stayed at its top, so the administrator typed into a field out of sight.
+    theme.ensure_cjk_font(qapp)
+    theme.apply_theme(qapp, "light")
+    incident(sqlite_services, accounts[2], occurred_minutes_ago=200)
+    window = open_window(accounts[0])
+    window.resize(1366, 768 - 40)
+    alerts_now(sqlite_services)
+    qtbot.waitUntil(lambda: window.alarm.isVisible())
+    index = window._page_index("AdminPage")
+    window.show_page(index)
+    admin = window.page(index)
+    admin.tabs.setCurrentWidget(admin.settings_tab)
+    tab = admin.settings_tab
+    spin = tab.form.findChild(QSpinBox, "idle_lock_spin")
+    qtbot.waitUntil(lambda: tab.save_button.isVisible())
+    port = tab.scroll.viewport()
+
+    def in_sight(widget) -> bool:
+        return port.rect().contains(QRect(widget.mapTo(port, QPoint(0, 0)), widget.size()))
+
+    assert not in_sight(spin), "the field starts below the fold (else this test shows nothing)"
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    tab.input("office_name").setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is spin
+    assert in_sight(spin)

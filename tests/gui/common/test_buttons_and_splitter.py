@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTableView, QWidget
 
-from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui import theme
+from dutyroom.gui.common.buttons import button_bar, show_save_label
 from dutyroom.gui.common.splitter import list_and_detail
 
 
@@ -40,3 +43,23 @@ def test_list_and_detail_keeps_the_empty_hint_above_the_list_and_both_panes(qtbo
     side = list_and_detail(parent, QTableView(parent), QLabel(parent), sizes=(1, 1),
                            orientation=Qt.Orientation.Horizontal)
     assert side.orientation() == Qt.Orientation.Horizontal and isinstance(side.widget(0), QTableView)
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_a_save_button_with_an_icon_is_wide_enough_for_its_bold_key(qtbot, qapp, name):
+    # On Linux the style puts a floppy icon on a dialog's Save button; the width counted only the bold text and
+    # the padding, and the real window read "保存 Ctrl+Ente" (F2 来电登记, F3 登记突发事件).
+    theme.ensure_cjk_font(qapp)
+    theme.apply_theme(qapp, name)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save)
+    qtbot.addWidget(box)
+    button = box.button(QDialogButtonBox.StandardButton.Save)
+    button.setIcon(theme.icon("draft", size=16))
+    show_save_label(button, "保存")
+    box.show()
+    qtbot.waitExposed(box)
+    bold = button.font()
+    bold.setBold(True)
+    text, padding, border = QFontMetrics(bold).horizontalAdvance("保存 Ctrl+Enter"), 2 * 16, 2 * 1
+    icon = button.iconSize().width() + 4  # Qt puts 4 px between a button's icon and its text
+    assert button.width() >= text + icon + padding + border

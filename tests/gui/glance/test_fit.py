@@ -31,3 +31,25 @@ def test_the_page_fits_the_small_screens(qtbot, qapp, open_window, accounts, siz
             assert button.width() >= button.sizeHint().width() - 1, button.text()
             assert page.rect().contains(button.geometry().translated(button.parentWidget().mapTo(page, button.pos())
                                                                      - button.pos()).center()), button.text()
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_sections_are_laid_out_at_their_new_heights_as_soon_as_they_are_read(qtbot, qapp, open_window,
+                                                                           sqlite_services, name):
+    # Found in a real window after login: for seconds the sections kept the heights they had empty, their
+    # lines cut and "另有 3 件未列出" drawn over them, until the layouts caught up one event-loop turn at a time.
+    from dutyroom.services.demo import seed_demo
+
+    passwords = seed_demo(sqlite_services)  # sections with several lines each
+    theme.ensure_cjk_font(qapp)
+    theme.apply_theme(qapp, name)
+    window = open_window(sqlite_services.users.login("admin", passwords["admin"]))
+    window.resize(1280, 740)
+    page = window.page(0)
+    qtbot.waitUntil(lambda: not page.loading)
+    squeezed = {key: (view.height(), view.minimumSizeHint().height()) for key, view in page.views.items()
+                if view.height() < view.minimumSizeHint().height()}
+    assert squeezed == {}
+    for view in page.views.values():
+        if view.message.isVisible() and view.list.isVisible():
+            assert view.message.geometry().top() > view.list.geometry().bottom(), view.section.key
