@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.vocabulary import CallDirection
-from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.widgets import chinese_characters, set_role
 from dutyroom.services.calls.records import CallFilter
 
@@ -155,26 +155,29 @@ class CallFilterBar(QWidget):
             self.search_row.addWidget(widget)
 
     def reload_choices(self) -> None:
-        """Categories and officers as the settings and accounts are now; what is picked stays picked."""
+        """Categories and officers as the settings and accounts are now, read off the GUI thread; what is
+        picked (or typed meanwhile) when they arrive stays picked."""
+        services = self.services
+
+        def fetch():  # a failure leaves the lists as they are (read_failed says why)
+            names = sorted({u.display_name or u.username for u in services.users.list() if u.active})
+            return services.calls.categories(), names
+
+        load(self, "choices", fetch, self._fill_choices)
+
+    def _fill_choices(self, read: tuple[list[str], list[str]]) -> None:
+        categories, names = read
         self._quiet = True
         try:
             category = self.category_combo.currentData()
             self.category_combo.clear()
             self.category_combo.addItem("全部类别", None)
-            try:
-                categories = self.services.calls.categories()
-            except DutyRoomError:
-                categories = []
             for name in categories:
                 self.category_combo.addItem(name, name)
             self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(category)))
             officer = self.officer_combo.currentText()
             self.officer_combo.clear()
             self.officer_combo.addItem(ALL_OFFICERS)
-            try:
-                names = sorted({u.display_name or u.username for u in self.services.users.list() if u.active})
-            except DutyRoomError:
-                names = []
             self.officer_combo.addItems(names)
             self.officer_combo.setEditText("" if officer == ALL_OFFICERS else officer)
         finally:

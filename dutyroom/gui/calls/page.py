@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from dutyroom.domain.localtime import DEFAULT_ZONE
 from dutyroom.domain.vocabulary import FollowUpKind, InstructionSubject, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls import actions
@@ -56,6 +57,7 @@ class CallsPage(Page):
         self.prompt = None
         self.escalation = None  # the incident form opened by 转为突发事件
         self.record: CallRecord | None = None
+        self._zone = DEFAULT_ZONE  # the office's zone as last read (the detail pane's read brings it)
         self._stale = {FOLLOW_UPS: True, STATISTICS: True}
         self._counting = 0
 
@@ -257,23 +259,37 @@ class CallsPage(Page):
         return self.model.data(self.model.index(index.row(), 0), CALL_ROLE) if index.isValid() else None
 
     def show_detail(self) -> None:
+        """The selected call in full with its instructions, read off the GUI thread (Page.load). Another call
+        chosen: the buttons wait for its record, so none acts on the call shown before."""
         row = self.selected_row()
-        self.record = None
-        zone = self.services.settings.get().time_zone
-        message = ""
-        if row is not None:
+        if row is None:
+            self._detail_read((None, self._zone, None, [], ""))
+            return
+        if self.record is not None and self.record.id != row.id:
+            self.record = None
+            self._enable()
+        services, call_id = self.services, row.id
+
+        def fetch():
+            zone = services.settings.get().time_zone
             try:
-                self.record = self.services.calls.get(row.id)
-            except DutyRoomError as exc:
-                message = "⚠ " + exc.message
-        today = self.services.calls.today() if self.record is not None else None
-        instructions = []
-        if self.record is not None and self.record.id is not None:
+                record = services.calls.get(call_id)
+            except DutyRoomError as exc:  # deleted meanwhile: said in the pane, the other reads are moot
+                return None, zone, None, [], "⚠ " + exc.message
             try:
-                instructions = self.services.instructions.list(subject=InstructionSubject.CALL,
-                                                               subject_id=self.record.id)
+                instructions = services.instructions.list(subject=InstructionSubject.CALL, subject_id=call_id)
             except DutyRoomError:
                 instructions = []
+            return record, zone, services.calls.today(), instructions, ""
+
+        self.load("detail", fetch, self._detail_read, failed=self._detail_failed)
+
+    def _detail_failed(self, exc: DutyRoomError) -> None:
+        self._detail_read((None, self._zone, None, [], "⚠ " + exc.message))
+
+    def _detail_read(self, read) -> None:
+        self.record, zone, today, instructions, message = read
+        self._zone = zone
         self.detail.show_record(self.record, zone, today, message=message, instructions=instructions)
         if self.similar.record is None or self.record is None or self.similar.record.id != self.record.id \
                 or self.similar.record.summary != self.record.summary:
