@@ -592,7 +592,8 @@ class MainWindow(QMainWindow):
         check = next((c for c in pending if c.id == check_id), None)
         if check is None:
             return
-        self.presence_prompt = PresencePrompt(self.services, self.actor, check_id, check.answer_by, self)
+        self.presence_prompt = PresencePrompt(self.services, self.actor, check_id, check.answer_by,
+                                              self.settings.time_zone, self)
         self.presence_prompt.show()
         self.presence_prompt.raise_()
         self.presence_prompt.activateWindow()
