@@ -107,7 +107,6 @@ class CallFilterBar(QWidget):
             combo.setMinimumContentsLength(chinese_characters(combo, characters))
         self.status_combo.setToolTip("转办件的办理状态：未办结（待办、办理中）、逾期、已办结")
         self.search_edit.setMinimumWidth(160)
-        self.reload_choices()
 
         self.search_row = QHBoxLayout()
         self.search_row.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +145,7 @@ class CallFilterBar(QWidget):
         for check in (self.early_check, self.widespread_check):
             check.toggled.connect(lambda *_: self._emit())
         self.clear_button.clicked.connect(self.clear_all)
+        self.reload_choices()  # off the GUI thread: filled in when read, the filter untouched
 
     def add_to_search_row(self, widget: QWidget, *, first: bool = False) -> None:
         """Buttons of the page that belong beside the search box (new call, print, export)."""
@@ -167,6 +167,7 @@ class CallFilterBar(QWidget):
 
     def _fill_choices(self, read: tuple[list[str], list[str]]) -> None:
         categories, names = read
+        typing = self.timer.isActive()
         self._quiet = True
         try:
             category = self.category_combo.currentData()
@@ -182,6 +183,8 @@ class CallFilterBar(QWidget):
             self.officer_combo.setEditText("" if officer == ALL_OFFICERS else officer)
         finally:
             self._quiet = False
+        if not typing:  # the officer typed back as it was: no search to run (it would reselect the first row)
+            self.timer.stop()
 
     def _from_changed(self, *_args) -> None:
         start, end = _picked(self.date_from), _picked(self.date_to)

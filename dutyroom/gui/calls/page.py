@@ -57,6 +57,7 @@ class CallsPage(Page):
         self.prompt = None
         self.escalation = None  # the incident form opened by 转为突发事件
         self.record: CallRecord | None = None
+        self._chosen: int | None = None  # the id of the call whose detail is shown or on its way
         self._zone = DEFAULT_ZONE  # the office's zone as last read (the detail pane's read brings it)
         self._stale = {FOLLOW_UPS: True, STATISTICS: True}
         self._counting = 0
@@ -198,7 +199,7 @@ class CallsPage(Page):
         been missed meanwhile."""
         current = self.table.currentIndex()
         near = current.row() if current.isValid() else 0
-        keep = self.record.id if self.record is not None else None
+        keep = self._chosen  # the call chosen, whether or not its detail has arrived yet
         scroll = self.table.verticalScrollBar().value()
 
         def placed(reset: bool) -> None:
@@ -262,6 +263,7 @@ class CallsPage(Page):
         """The selected call in full with its instructions, read off the GUI thread (Page.load). Another call
         chosen: the buttons wait for its record, so none acts on the call shown before."""
         row = self.selected_row()
+        self._chosen = row.id if row is not None else None
         if row is None:
             self._detail_read((None, self._zone, None, [], ""))
             return
