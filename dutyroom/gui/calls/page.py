@@ -14,10 +14,10 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from dutyroom.domain.localtime import DEFAULT_ZONE
-from dutyroom.domain.vocabulary import FollowUpKind, InstructionSubject, Role
+from dutyroom.domain.vocabulary import FollowUpKind, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls import actions
-from dutyroom.gui.calls.detail import CallDetail
+from dutyroom.gui.calls.detail import CallDetail, read_detail
 from dutyroom.gui.calls.filters import CallFilterBar
 from dutyroom.gui.calls.follow_up import FollowUpView
 from dutyroom.gui.calls.log_cells import CALL_ROLE, SUMMARY, TIME
@@ -271,20 +271,7 @@ class CallsPage(Page):
             self.record = None
             self._enable()
         services, call_id = self.services, row.id
-
-        def fetch():
-            zone = services.settings.get().time_zone
-            try:
-                record = services.calls.get(call_id)
-            except DutyRoomError as exc:  # deleted meanwhile: said in the pane, the other reads are moot
-                return None, zone, None, [], "⚠ " + exc.message
-            try:
-                instructions = services.instructions.list(subject=InstructionSubject.CALL, subject_id=call_id)
-            except DutyRoomError:
-                instructions = []
-            return record, zone, services.calls.today(), instructions, ""
-
-        self.load("detail", fetch, self._detail_read, failed=self._detail_failed)
+        self.load("detail", lambda: read_detail(services, call_id), self._detail_read, failed=self._detail_failed)
 
     def _detail_failed(self, exc: DutyRoomError) -> None:
         self._detail_read((None, self._zone, None, [], "⚠ " + exc.message))
@@ -331,6 +318,8 @@ class CallsPage(Page):
     def on_change(self, change: Change) -> None:
         if change.kind in (EntityKind.SETTING, EntityKind.USER):
             self.filters.reload_choices()
+        if change.kind == EntityKind.SETTING:
+            self.similar.record = None  # looked for again with the detail: the zone and the look-back may differ
         if change.kind == EntityKind.CALL:
             self.call_changed(change.op, change.id)
         elif change.kind in self.watches:

@@ -70,6 +70,7 @@ def test_painting_the_log_the_follow_ups_and_the_similar_calls_reads_nothing(qtb
     local = page.model.data(page.model.index(0, 0))
     assert int(local[-5:-3]) == (int(shown[-5:-3]) + 1) % 24  # Tokyo is an hour ahead of Beijing
     assert page.follow_view.zone == "Asia/Tokyo"
+    qtbot.waitUntil(lambda: page.similar.zone == "Asia/Tokyo" and bool(page.similar.similar))
     with statements(sqlite_services) as sent:
         for table in tables:
             paint(table)
