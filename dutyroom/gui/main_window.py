@@ -581,19 +581,24 @@ class MainWindow(QMainWindow):
         self.empty_posts_dialog.open()
         return self.empty_posts_dialog
 
-    def ask_presence(self, check_id: int):
-        """Show the 在岗确认 prompt for a check being asked now; the prompt, or None when it is not pending."""
+    def ask_presence(self, check_id: int) -> None:
+        """Show the 在岗确认 prompt for a check being asked now — once the pending checks, read off the GUI
+        thread, say it still is (answered at another workstation meanwhile: no prompt)."""
+        empty_posts, now = self.services.empty_posts, self.services.clock.now()
+        load(self, ("presence", check_id), lambda: empty_posts.pending_presence(now),
+             lambda pending: self._prompt_presence(check_id, pending))
+
+    def _prompt_presence(self, check_id: int, pending) -> None:
         from dutyroom.gui.empty_posts.presence import PresencePrompt
 
-        pending = {c.id: c for c in self.services.empty_posts.pending_presence(self.services.clock.now())}
-        check = pending.get(check_id)
+        check = next((c for c in pending if c.id == check_id), None)
         if check is None:
-            return None
-        self.presence_prompt = PresencePrompt(self.services, self.actor, check_id, check.answer_by, self)
+            return
+        self.presence_prompt = PresencePrompt(self.services, self.actor, check_id, check.answer_by,
+                                              self.settings.time_zone, self)
         self.presence_prompt.show()
         self.presence_prompt.raise_()
         self.presence_prompt.activateWindow()
-        return self.presence_prompt
 
     def _reconnected(self) -> None:
         # Other workstations' NOTIFYs sent while the server was away were never heard: read everything again.

@@ -98,3 +98,79 @@ def test_a_page_coming_into_view_reads_off_the_gui_thread_and_fills_in_when_the_
         lock.close()
     assert page.model.rowCount() == 2 and page.selected().id == later.id
     assert page.buttons["edit"].isEnabled()
+
+
+def test_the_call_page_detail_and_a_change_notice_wait_off_the_gui_thread(qtbot, pg_services, clock):
+    """来电登记: a row chosen (its detail pane) and another workstation's new call (the change notice) while
+    the call table is held: the window goes on, the buttons wait for the chosen call, both fill in after."""
+    from dutyroom.gui.calls.page import CallsPage
+    from tests.gui.calls.test_page import call
+
+    officer = make_accounts(pg_services)[2]
+    older = pg_services.calls.create(officer, call(clock, 90, "咨询社保卡补办需要带哪些材料"))
+    newer = pg_services.calls.create(officer, call(clock, 30, "幸福小区停水两天，居民生活受影响"))
+    page = CallsPage(pg_services, officer)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and page.record is not None, timeout=10000)
+    assert page.record.id == newer.id and "幸福小区停水" in page.detail.facts.text()
+    later = pg_services.calls.create(officer, call(clock, 5, "城东路口信号灯不亮"))  # saved elsewhere
+
+    lock = HeldLock(pg_services, '"call"')
+    try:
+        with ticking() as ticks:
+            page._select_row(1)  # what ↓ in the log does: the older call's detail is asked for
+            page.on_change(Change(EntityKind.CALL, str(later.id), "create", "remote"))
+            qtbot.wait(700)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(page, "detail") and page.model.loading()  # still waiting on the lock
+        # Nothing acts on the call shown before while the chosen one is on its way.
+        assert page.record is None and not page.detail.buttons["edit"].isEnabled()
+        assert page.model.rowCount() == 2
+        lock.release()
+        qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=10000)
+        qtbot.waitUntil(lambda: page.record is not None and not loading(page, "detail"), timeout=10000)
+    finally:
+        lock.close()
+    assert page.record.id == older.id and page.selected_row().id == older.id  # the choice kept across the arrival
+    assert "咨询社保卡补办" in page.detail.facts.text() and page.detail.buttons["edit"].isEnabled()
+
+
+def test_the_settings_form_reads_off_the_gui_thread_and_never_fills_over_what_was_typed(qtbot, pg_services):
+    """系统管理 › 设置: a reload (the page shown again, a save elsewhere) waits off the GUI thread while the
+    settings are held; what the administrator types meanwhile survives the answer; untyped, it fills in."""
+    from dataclasses import replace
+
+    from dutyroom.gui.admin.settings_tab import SettingsTab
+
+    admin = make_accounts(pg_services)[0]
+    tab = SettingsTab(pg_services, admin)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 700)
+    tab.show()
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.settings is not None, timeout=10000)
+    office = tab.input("office_name")
+    assert office.text() == "值班室" and not tab.dirty
+    saved = pg_services.settings.save(admin, replace(pg_services.settings.get(), office_name="别处保存的名称"))
+
+    lock = HeldLock(pg_services, "setting")
+    try:
+        with ticking() as ticks:
+            tab.changed_elsewhere()  # nothing typed yet: asks for the settings saved elsewhere
+            qtbot.wait(300)
+            tab.input("idle_lock_minutes").setValue(37)  # typed while the read waits
+            qtbot.wait(400)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(tab, "settings")
+        lock.release()
+        qtbot.waitUntil(lambda: not loading(tab, "settings"), timeout=10000)
+    finally:
+        lock.close()
+    # The answer came after the key: the typed value and the rest of the form stay as they were.
+    assert tab.input("idle_lock_minutes").value() == 37 and tab.dirty and office.text() == "值班室"
+
+    tab.reload(discard=True)  # 重新载入 pressed: what was typed before the press goes
+    qtbot.waitUntil(lambda: office.text() == saved.office_name, timeout=10000)
+    assert tab.input("idle_lock_minutes").value() == saved.idle_lock_minutes and not tab.dirty

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dutyroom.domain.localtime import DEFAULT_ZONE
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.admin.audit_model import AuditModel
 from dutyroom.gui.common.background import run_in_background, run_operation
@@ -32,7 +33,7 @@ class AuditTab(QWidget):
         self.setObjectName("audit_tab")
         self.services = services
         self.actor = actor
-        self.zone = services.settings.get().time_zone
+        self.zone = DEFAULT_ZONE  # until the first reload brings the office's zone with the newest records
         self.loaded = False
         self.stale = False
         # Paged by seq (the last one shown), never by OFFSET: the last page of millions costs what the first does.
@@ -94,21 +95,21 @@ class AuditTab(QWidget):
     def reload(self) -> None:
         """From the newest record: its page and the total read off the GUI thread (a database far away or busy
         does not freeze the window), shown when they arrive; a later reload's answer wins."""
-        self.zone = self.services.settings.get().time_zone
         self._asked += 1
         asked, audit, actor, size = self._asked, self.services.audit, self.actor, self.model.page_size
+        settings = self.services.settings
 
-        def read() -> tuple[list, int | None]:
-            page = audit.page(actor, 0, size)
+        def read() -> tuple[str, list, int | None]:  # the zone too: a painted cell must not ask for it
+            zone, page = settings.get().time_zone, audit.page(actor, 0, size)
             try:
-                return page, audit.count(actor)
+                return zone, page, audit.count(actor)
             except DutyRoomError:
-                return page, None
+                return zone, page, None
 
-        def shown(got: tuple[list, int | None]) -> None:
+        def shown(got: tuple[str, list, int | None]) -> None:
             if asked != self._asked:
                 return
-            self._newest, self.total = got
+            self.zone, self._newest, self.total = got
             self.model.reload()  # takes the page just read (_page), reads nothing itself
             self._newest = None
             self.loaded, self.stale = True, False

@@ -23,6 +23,7 @@ from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, Vali
 from dutyroom.gui.admin.sound_box import AlarmSoundBox
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form, set_layout_tab_order
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.records import OfficeSettings
@@ -78,6 +79,7 @@ class SettingsTab(QWidget):
         self.prompt = None
         self.settings: OfficeSettings | None = None
         self.dirty = False
+        self._edits = 0  # keys typed into the form so far: a read asked for before the latest one fills nothing
         self._filling = False
         self.form = load_form("admin_settings", self)
         layout = QVBoxLayout(self)
@@ -98,7 +100,7 @@ class SettingsTab(QWidget):
         self.save_button = child(self.form, QPushButton, "save_button")
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(lambda *_: self.save())
-        child(self.form, QPushButton, "reload_button").clicked.connect(lambda *_: self.reload())
+        child(self.form, QPushButton, "reload_button").clicked.connect(lambda *_: self.reload(discard=True))
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         # This computer's alarm volume sits beside this computer's data folder, below the office's settings.
@@ -133,16 +135,22 @@ class SettingsTab(QWidget):
     def _edited(self, *_args) -> None:
         if not self._filling:
             self.dirty = True
+            self._edits += 1
 
     # -- loading ---------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        try:
-            settings = self.services.settings.get()
-        except DutyRoomError as exc:
-            self.show_message(exc.message)
-            return
-        self.fill(settings)
-        self.clear_errors()
+    def reload(self, *, discard: bool = False) -> None:
+        """The office's settings, read off the GUI thread. They fill the form when it holds nothing typed and
+        unsaved — or, with `discard` (重新载入 pressed), what was typed before the press — but never over
+        anything typed while the read was on its way."""
+        edits = self._edits
+
+        def read(settings: OfficeSettings) -> None:
+            if self._edits != edits or (self.dirty and not discard):
+                return  # typed, unsaved settings stay; a save warns of the settings saved elsewhere
+            self.fill(settings)
+            self.clear_errors()
+
+        load(self, "settings", self.services.settings.get, read, failed=lambda exc: self.show_message(exc.message))
 
     def fill(self, settings: OfficeSettings) -> None:
         self.settings = settings

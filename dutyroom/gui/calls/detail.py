@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.phones import format_number
-from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus
+from dutyroom.domain.vocabulary import CallOutcome, FollowUpStatus, InstructionSubject
+from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.widgets import rich_text_area, set_role
 from dutyroom.services.calls.records import CallRecord
@@ -130,3 +131,18 @@ class CallDetail(QWidget):
             self.facts.setText(facts_html(record, zone, today) + instruction_html(instructions))
         for button in self.buttons.values():
             button.setEnabled(record is not None)
+
+
+def read_detail(services, call_id: int):
+    """What the detail pane shows of one call, read off the GUI thread: (record or None, the office's zone,
+    today, its instructions, a message). A call deleted meanwhile is said in the pane, not as a failure."""
+    zone = services.settings.get().time_zone
+    try:
+        record = services.calls.get(call_id)
+    except DutyRoomError as exc:
+        return None, zone, None, [], "⚠ " + exc.message
+    try:
+        instructions = services.instructions.list(subject=InstructionSubject.CALL, subject_id=call_id)
+    except DutyRoomError:
+        instructions = []
+    return record, zone, services.calls.today(), instructions, ""

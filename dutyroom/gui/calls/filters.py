@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.vocabulary import CallDirection
-from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.widgets import chinese_characters, set_role
 from dutyroom.services.calls.records import CallFilter
 
@@ -107,7 +107,6 @@ class CallFilterBar(QWidget):
             combo.setMinimumContentsLength(chinese_characters(combo, characters))
         self.status_combo.setToolTip("转办件的办理状态：未办结（待办、办理中）、逾期、已办结")
         self.search_edit.setMinimumWidth(160)
-        self.reload_choices()
 
         self.search_row = QHBoxLayout()
         self.search_row.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +145,7 @@ class CallFilterBar(QWidget):
         for check in (self.early_check, self.widespread_check):
             check.toggled.connect(lambda *_: self._emit())
         self.clear_button.clicked.connect(self.clear_all)
+        self.reload_choices()  # off the GUI thread: filled in when read, the filter untouched
 
     def add_to_search_row(self, widget: QWidget, *, first: bool = False) -> None:
         """Buttons of the page that belong beside the search box (new call, print, export)."""
@@ -155,30 +155,36 @@ class CallFilterBar(QWidget):
             self.search_row.addWidget(widget)
 
     def reload_choices(self) -> None:
-        """Categories and officers as the settings and accounts are now; what is picked stays picked."""
+        """Categories and officers as the settings and accounts are now, read off the GUI thread; what is
+        picked (or typed meanwhile) when they arrive stays picked."""
+        services = self.services
+
+        def fetch():  # a failure leaves the lists as they are (read_failed says why)
+            names = sorted({u.display_name or u.username for u in services.users.list() if u.active})
+            return services.calls.categories(), names
+
+        load(self, "choices", fetch, self._fill_choices)
+
+    def _fill_choices(self, read: tuple[list[str], list[str]]) -> None:
+        categories, names = read
+        typing = self.timer.isActive()
         self._quiet = True
         try:
             category = self.category_combo.currentData()
             self.category_combo.clear()
             self.category_combo.addItem("全部类别", None)
-            try:
-                categories = self.services.calls.categories()
-            except DutyRoomError:
-                categories = []
             for name in categories:
                 self.category_combo.addItem(name, name)
             self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(category)))
             officer = self.officer_combo.currentText()
             self.officer_combo.clear()
             self.officer_combo.addItem(ALL_OFFICERS)
-            try:
-                names = sorted({u.display_name or u.username for u in self.services.users.list() if u.active})
-            except DutyRoomError:
-                names = []
             self.officer_combo.addItems(names)
             self.officer_combo.setEditText("" if officer == ALL_OFFICERS else officer)
         finally:
             self._quiet = False
+        if not typing:  # the officer typed back as it was: no search to run (it would reselect the first row)
+            self.timer.stop()
 
     def _from_changed(self, *_args) -> None:
         start, end = _picked(self.date_from), _picked(self.date_to)

@@ -4,7 +4,6 @@ things a duty officer does with them — chase the unit (催办), write down its
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dutyroom.domain.localtime import format_local
+from dutyroom.domain.localtime import DEFAULT_ZONE, format_local
 from dutyroom.domain.vocabulary import FollowUpKind, FollowUpStatus
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.calls.detail import caller_text, facts_html, heading_text
@@ -28,6 +27,7 @@ from dutyroom.gui.calls.table import CallTable
 from dutyroom.gui.common.buttons import bind_save_keys, button_bar, show_save_label
 from dutyroom.gui.common.editor import RowErrors, set_row_visible
 from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.prompts import error_text, inform, mark
 from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.gui.common.splitter import list_and_detail
@@ -179,7 +179,9 @@ class FollowUpView(QWidget):
                                          ("close", "办结…", "确认这件转办事项已办结"),
                                          ("edit", "修改…", "修改这条来电（如承办单位、反馈期限）")),
                                   suffix="FollowUpButton", row=bar)
-        self.model = FollowUpModel(lambda: self.services.settings.get().time_zone, self)
+        #: the office's zone as the last refresh read it: a painted cell must not ask the database
+        self.zone = DEFAULT_ZONE
+        self.model = FollowUpModel(lambda: self.zone, self)
         self.table = CallTable(self.model, self)
         self.table.setObjectName("callTable")  # the same qss colour for overdue rows as the log
         self.table.set_widths({0: "⚠ 10月27日（逾期 25 天）", 1: "办理中", 2: "城关街道办事处", 3: "11-21 09:05",
@@ -194,19 +196,23 @@ class FollowUpView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
 
     def refresh(self) -> None:
+        """The open 转办 calls and the office's zone, read off the GUI thread (common/loading.py)."""
         keep = self.record.id if self.record is not None else None
-        try:
-            self.rows = self.services.calls.follow_ups(FOLLOW_LIMIT)
-        except DutyRoomError as exc:
-            self.rows = []
-            self.summary.setText("⚠ " + exc.message)
-            set_role(self.summary, "error")
-        else:
-            overdue = sum(1 for r in self.rows if r.overdue_days > 0)
-            more = "（只列出最早到期的 500 件）" if len(self.rows) >= FOLLOW_LIMIT else ""
-            text = f"未办结的转办件 {len(self.rows)} 件" + (f"，其中 <b>⚠ 逾期 {overdue} 件</b>" if overdue else "")
-            self.summary.setText((text + more) if self.rows else "没有未办结的转办件。")
-            set_role(self.summary, "")
+        services = self.services
+        load(self, "rows", lambda: (services.settings.get().time_zone, services.calls.follow_ups(FOLLOW_LIMIT)),
+             lambda read: self._listed(read, keep), failed=self._list_failed)
+
+    def _list_failed(self, exc: DutyRoomError) -> None:
+        self.summary.setText("⚠ " + exc.message)
+        set_role(self.summary, "error")
+
+    def _listed(self, read, keep: int | None) -> None:
+        self.zone, self.rows = read
+        overdue = sum(1 for r in self.rows if r.overdue_days > 0)
+        more = "（只列出最早到期的 500 件）" if len(self.rows) >= FOLLOW_LIMIT else ""
+        text = f"未办结的转办件 {len(self.rows)} 件" + (f"，其中 <b>⚠ 逾期 {overdue} 件</b>" if overdue else "")
+        self.summary.setText((text + more) if self.rows else "没有未办结的转办件。")
+        set_role(self.summary, "")
         self.model.set_records(self.rows)
         row = next((i for i, r in enumerate(self.rows) if r.id == keep), 0 if self.rows else -1)
         if row >= 0:
@@ -220,24 +226,28 @@ class FollowUpView(QWidget):
         return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
 
     def show_selected(self) -> None:
+        """The chosen call's 督办 record, read off the GUI thread; the buttons wait for it."""
         row = self.selected_row()
         self.record = None
-        if row is not None:
-            try:
-                self.record = self.services.calls.get(row.id)
-            except DutyRoomError as exc:
-                self.log.setText("⚠ " + exc.message)
-        if self.record is not None:
-            zone = self.services.settings.get().time_zone
-            self.log.setText(f"<b>{heading_text(self.record, zone)}</b>"
-                             + facts_html(self.record, zone, self._today()))
-        elif row is None:
-            self.log.setText("选择一件转办事项，查看它的督办记录。" if self.rows else "")
         for button in self.buttons.values():
-            button.setEnabled(self.record is not None)
+            button.setEnabled(False)
+        if row is None:
+            self.log.setText("选择一件转办事项，查看它的督办记录。" if self.rows else "")
+            return
+        calls, call_id = self.services.calls, row.id
 
-    def _today(self) -> date | None:
-        try:
-            return self.services.calls.today()
-        except DutyRoomError:
-            return None
+        def fetch():
+            record = calls.get(call_id)
+            try:
+                today = calls.today()
+            except DutyRoomError:
+                today = None
+            return record, today
+
+        load(self, "record", fetch, self._record_read, failed=lambda exc: self.log.setText("⚠ " + exc.message))
+
+    def _record_read(self, read) -> None:
+        self.record, today = read
+        self.log.setText(f"<b>{heading_text(self.record, self.zone)}</b>" + facts_html(self.record, self.zone, today))
+        for button in self.buttons.values():
+            button.setEnabled(True)

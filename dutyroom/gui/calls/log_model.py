@@ -68,11 +68,17 @@ class CallLogModel(CallLogWindow):
         asked = self._asked
         self._reading, self._asked_for = True, refresh
         self.fetches += 1
+        settings = self.services.settings
+
+        def both():  # the zone the rows are shown in comes with them (it changes only with the settings)
+            return read(), settings.get().time_zone
 
         def done(value) -> None:
             if asked == self._asked:
                 self._reading = False
-                apply(value)
+                got, zone = value
+                self._update_clock(zone)
+                apply(got)
 
         def failed(exc: Exception) -> None:
             if asked == self._asked:
@@ -80,7 +86,7 @@ class CallLogModel(CallLogWindow):
                 self.error = exc.message if isinstance(exc, DutyRoomError) else f"{type(exc).__name__}: {exc}"
                 self.state_changed.emit()
 
-        run_operation(read, while_alive(self, done), while_alive(self, failed))
+        run_operation(both, while_alive(self, done), while_alive(self, failed))
 
     def refresh(self, *, recount: bool = False, arrivals: bool = True,
                 then: Callable[[bool], None] | None = None) -> None:
@@ -112,7 +118,6 @@ class CallLogModel(CallLogWindow):
             if arrived is None and total != self._rows:
                 self._reset(flt, (total, top, size), then)
                 return
-            self._update_clock()
             if arrived is None:  # counted, the same number: where a block starts is not known by key any more
                 self._blocks.clear()
                 self._anchors = {}
@@ -175,7 +180,6 @@ class CallLogModel(CallLogWindow):
         self._blocks.clear()
         self._anchors, self._forgotten = {}, set()
         self.error = ""
-        self._update_clock()
         for start in range(0, len(first), self.block_rows):
             self._blocks[start // self.block_rows] = first[start:start + self.block_rows]
         self._first_key = first[0].sort_key if first else None

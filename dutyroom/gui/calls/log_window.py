@@ -80,9 +80,9 @@ class CallLogWindow(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, FOLLOW), self.index(self._rows - 1, FOLLOW),
                                   [Qt.ItemDataRole.ForegroundRole])
 
-    def _update_clock(self) -> None:
-        settings = self.services.settings.get()
-        self._zone = settings.time_zone
+    def _update_clock(self, zone: str) -> None:
+        """The office's zone, as read with the rows (off the GUI thread): a painted cell never asks for it."""
+        self._zone = zone
         self._this_year = to_local(self.services.clock.now(), self._zone).year
 
     def _read(self, offset: int, limit: int) -> list[CallRow] | None:

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from dutyroom.domain.vocabulary import FollowUpKind, InstructionSubject, Role
+from dutyroom.domain.localtime import DEFAULT_ZONE
+from dutyroom.domain.vocabulary import FollowUpKind, Role
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls import actions
-from dutyroom.gui.calls.detail import CallDetail
+from dutyroom.gui.calls.detail import CallDetail, read_detail
 from dutyroom.gui.calls.filters import CallFilterBar
 from dutyroom.gui.calls.follow_up import FollowUpView
 from dutyroom.gui.calls.log_cells import CALL_ROLE, SUMMARY, TIME
@@ -56,6 +57,8 @@ class CallsPage(Page):
         self.prompt = None
         self.escalation = None  # the incident form opened by 转为突发事件
         self.record: CallRecord | None = None
+        self._chosen: int | None = None  # the id of the call whose detail is shown or on its way
+        self._zone = DEFAULT_ZONE  # the office's zone as last read (the detail pane's read brings it)
         self._stale = {FOLLOW_UPS: True, STATISTICS: True}
         self._counting = 0
 
@@ -196,7 +199,7 @@ class CallsPage(Page):
         been missed meanwhile."""
         current = self.table.currentIndex()
         near = current.row() if current.isValid() else 0
-        keep = self.record.id if self.record is not None else None
+        keep = self._chosen  # the call chosen, whether or not its detail has arrived yet
         scroll = self.table.verticalScrollBar().value()
 
         def placed(reset: bool) -> None:
@@ -257,23 +260,25 @@ class CallsPage(Page):
         return self.model.data(self.model.index(index.row(), 0), CALL_ROLE) if index.isValid() else None
 
     def show_detail(self) -> None:
+        """The selected call in full with its instructions, read off the GUI thread (Page.load). Another call
+        chosen: the buttons wait for its record, so none acts on the call shown before."""
         row = self.selected_row()
-        self.record = None
-        zone = self.services.settings.get().time_zone
-        message = ""
-        if row is not None:
-            try:
-                self.record = self.services.calls.get(row.id)
-            except DutyRoomError as exc:
-                message = "⚠ " + exc.message
-        today = self.services.calls.today() if self.record is not None else None
-        instructions = []
-        if self.record is not None and self.record.id is not None:
-            try:
-                instructions = self.services.instructions.list(subject=InstructionSubject.CALL,
-                                                               subject_id=self.record.id)
-            except DutyRoomError:
-                instructions = []
+        self._chosen = row.id if row is not None else None
+        if row is None:
+            self._detail_read((None, self._zone, None, [], ""))
+            return
+        if self.record is not None and self.record.id != row.id:
+            self.record = None
+            self._enable()
+        services, call_id = self.services, row.id
+        self.load("detail", lambda: read_detail(services, call_id), self._detail_read, failed=self._detail_failed)
+
+    def _detail_failed(self, exc: DutyRoomError) -> None:
+        self._detail_read((None, self._zone, None, [], "⚠ " + exc.message))
+
+    def _detail_read(self, read) -> None:
+        self.record, zone, today, instructions, message = read
+        self._zone = zone
         self.detail.show_record(self.record, zone, today, message=message, instructions=instructions)
         if self.similar.record is None or self.record is None or self.similar.record.id != self.record.id \
                 or self.similar.record.summary != self.record.summary:
@@ -313,6 +318,8 @@ class CallsPage(Page):
     def on_change(self, change: Change) -> None:
         if change.kind in (EntityKind.SETTING, EntityKind.USER):
             self.filters.reload_choices()
+        if change.kind == EntityKind.SETTING:
+            self.similar.record = None  # looked for again with the detail: the zone and the look-back may differ
         if change.kind == EntityKind.CALL:
             self.call_changed(change.op, change.id)
         elif change.kind in self.watches:

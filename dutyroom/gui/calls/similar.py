@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dutyroom.domain.localtime import format_local
+from dutyroom.domain.localtime import DEFAULT_ZONE, format_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls.log_cells import flags_text
 from dutyroom.gui.common.background import run_in_background
@@ -40,12 +40,14 @@ class SimilarPanel(QWidget):
         self.record: CallRecord | None = None
         self.similar: list[SimilarCall] = []
         self._asked = 0  # only the answer to the latest question is shown
+        #: the office's zone and look-back as the last search read them: a painted cell must not ask the database
+        self.zone, self.look_back = DEFAULT_ZONE, 30
         self.title = QLabel(self)
         self.title.setObjectName("similarTitle")
         self.hint = QLabel(self)
         set_role(self.hint, "hint")
         self.hint.setWordWrap(True)
-        self.model = SimilarModel(lambda: self.services.settings.get().time_zone, self)
+        self.model = SimilarModel(lambda: self.zone, self)
         self.table = make_table(self.model, self)
         self.table.setObjectName("similarTable")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -66,12 +68,6 @@ class SimilarPanel(QWidget):
         layout.addLayout(buttons)
         self.show_for(None)
 
-    def days(self) -> int:
-        try:
-            return self.services.settings.get().similar_days
-        except DutyRoomError:
-            return 30
-
     def show_for(self, record: CallRecord | None) -> None:
         """Look for calls like `record` in the background; the list empties at once, fills when found."""
         self._asked += 1
@@ -79,20 +75,30 @@ class SimilarPanel(QWidget):
         self.record = record
         self.similar = []
         self.model.set_records([])
-        self.title.setText(f"相似来电（近 {self.days()} 天）")
+        self._show_title()
         self._enable()
         if record is None or not record.summary.strip():
             self.hint.setText("选择一条来电后，这里列出内容相近的来电。")
             return
         self.hint.setText("正在查找相似来电…")
-        summary, call_id = record.summary, record.id
-        run_in_background(lambda: self.services.calls.similar(summary, exclude_id=call_id),
+        summary, call_id, services = record.summary, record.id, self.services
+
+        def fetch():
+            settings = services.settings.get()
+            return settings.time_zone, settings.similar_days, services.calls.similar(summary, exclude_id=call_id)
+
+        run_in_background(fetch,
                           while_alive(self, lambda found: self._found(asked, found)),
                           while_alive(self, lambda exc: self._failed(asked, exc)))
 
-    def _found(self, asked: int, found: list[SimilarCall]) -> None:
+    def _show_title(self) -> None:
+        self.title.setText(f"相似来电（近 {self.look_back} 天）")
+
+    def _found(self, asked: int, read: tuple[str, int, list[SimilarCall]]) -> None:
         if asked != self._asked:
             return
+        self.zone, self.look_back, found = read
+        self._show_title()
         self.similar = list(found)
         self.model.set_records(self.similar)
         self.table.resizeColumnsToContents()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.call_stats import TARGET_RATE, rate_text, share_text
+from dutyroom.domain.localtime import DEFAULT_ZONE, to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.table_model import Column, RecordTableModel
@@ -61,7 +62,10 @@ class StatsView(QWidget):
         self.services = services
         self.stats: CallStats | None = None
         self._asked = 0
-        today = self._today()
+        # A guess in the default zone until the first count brings the office's own date (read off the GUI
+        # thread with it); once the officer picks a date, the date is theirs.
+        today = to_local(services.clock.now(), DEFAULT_ZONE).date()
+        self._picked = False
         self.mode_combo = QComboBox(self)
         self.mode_combo.addItem("按月统计", MONTH)
         self.mode_combo.addItem("按日统计", DAY)
@@ -140,14 +144,12 @@ class StatsView(QWidget):
         layout.addLayout(grid, 1)
 
         self.mode_combo.currentIndexChanged.connect(lambda *_: self._mode_changed())
-        self.date_edit.dateChanged.connect(lambda *_: self.refresh())
+        self.date_edit.dateChanged.connect(lambda *_: self._date_picked())
         self._mode_changed(load=False)
 
-    def _today(self) -> date:
-        try:
-            return self.services.calls.today()
-        except DutyRoomError:
-            return self.services.clock.now().date()
+    def _date_picked(self) -> None:
+        self._picked = True
+        self.refresh()
 
     def mode(self) -> str:
         return self.mode_combo.currentData()
@@ -165,20 +167,28 @@ class StatsView(QWidget):
     def refresh(self) -> None:
         """Count the chosen month or day in the background; the figures stay until the new ones arrive."""
         self._asked += 1
-        asked, mode, day = self._asked, self.mode(), self.chosen()
+        asked, mode, chosen, follow = self._asked, self.mode(), self.chosen(), not self._picked
         calls = self.services.calls
-        work = (lambda: calls.stats_month(day.year, day.month)) if mode == MONTH else (lambda: calls.stats(day, day))
+
+        def work():
+            day = calls.today() if follow else chosen
+            return day, calls.stats_month(day.year, day.month) if mode == MONTH else calls.stats(day, day)
+
         self.state.setText("正在统计…")
-        run_in_background(work, while_alive(self, lambda stats: self._show(asked, stats)),
+        run_in_background(work, while_alive(self, lambda read: self._show(asked, *read)),
                           while_alive(self, lambda exc: self._failed(asked, exc)))
 
     def _failed(self, asked: int, exc: Exception) -> None:
         if asked == self._asked:
             self.state.setText("⚠ 统计失败：" + (exc.message if isinstance(exc, DutyRoomError) else str(exc)))
 
-    def _show(self, asked: int, stats: CallStats) -> None:
+    def _show(self, asked: int, day: date, stats: CallStats) -> None:
         if asked != self._asked:
             return
+        if not self._picked and day != self.chosen():
+            self.date_edit.blockSignals(True)  # the office's date, not a pick: no second count
+            self.date_edit.setDate(QDate(day.year, day.month, day.day))
+            self.date_edit.blockSignals(False)
         self.stats = stats
         self.state.setText("")
         first, last = stats.first, stats.last

@@ -61,6 +61,10 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
 
     def finish(callback, value):
         _running.discard(job)
+        # The connections hold these closures (and the widgets they name) from the C++ side, where the
+        # garbage collector cannot see the cycle back to the job: without this, every widget a read ever
+        # answered stayed alive after its window was deleted. Later, not now: this runs inside their slot.
+        job.signals.deleteLater()
         callback(value)
 
     job.signals.done.connect(lambda value: finish(on_done, value))

@@ -24,14 +24,15 @@ TICK_MS = 1000
 
 
 class PresencePrompt(QDialog):
-    def __init__(self, services: Services, actor, check_id: int, answer_by: datetime, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, check_id: int, answer_by: datetime, zone: str,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.services, self.actor, self.check_id, self.answer_by = services, actor, check_id, answer_by
         self.confirmed = False
         self.setObjectName("presencePrompt")
         self.setWindowTitle("在岗确认")
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        zone = services.settings.get().time_zone
+        # `zone`: the office's as the window holds it (the prompt comes up on a timer: no read on the GUI thread)
         self.question = QLabel(f"值班室在岗确认：请在 {format_local(answer_by, zone, '%H:%M')} 前按“我在岗”。"
                                "\n超时未确认将记为空岗，并告知带班领导。", self)
         self.question.setWordWrap(True)

@@ -36,6 +36,7 @@ from dutyroom.gui.rollcall.live_actions import LiveActions
 from dutyroom.gui.rollcall.live_details import LiveDetails
 from dutyroom.gui.rollcall.live_model import LiveModel, clock_text, waiting_seconds
 from dutyroom.gui.rollcall.live_saving import LiveSaving
+from dutyroom.services.records import OfficeSettings
 from dutyroom.services.rollcall.records import RollCallRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -157,23 +158,29 @@ class LiveView(LiveActions, LiveSaving, QWidget):
 
     # -- opening ------------------------------------------------------------------------------------
     def open(self, rollcall_id: int) -> bool:
+        """A key asked for this roll-call: read it here, the live screen needs it before anything."""
         try:
             record = self.services.rollcall.get(rollcall_id)
+            settings = self.services.settings.get()
         except DutyRoomError as exc:
             self.prompt = inform(self, "无法打开点名", exc.message)
             return False
+        self.show_opened(record, settings)
+        return True
+
+    def show_opened(self, record: RollCallRecord, settings: OfficeSettings) -> None:
+        """The roll-call and the settings as read (off the GUI thread when the page resumes one by itself)."""
         self._reset_saving(record.entries)
         self.barrier, self.leaving = "", False
-        self._show_record(record)
+        self._show_record(record, settings)
         pending = next((row for row, e in enumerate(self.model.entries) if e.result is None), 0)
         self.go_to(pending)
         self.timer.start()
-        return True
 
-    def _show_record(self, record: RollCallRecord) -> None:
+    def _show_record(self, record: RollCallRecord, settings: OfficeSettings | None = None) -> None:
         self.record = record
         # Read once when the roll-call opens: a key moving between units never waits on the database.
-        settings = self.services.settings.get()
+        settings = settings or self.services.settings.get()
         self.limit, self.zone_name = settings.answer_limit_seconds, settings.time_zone
         self._seed_versions(record.entries)
         self.model.set_entries(sorted(record.entries, key=lambda e: (e.attempt, e.seq)), self.limit)

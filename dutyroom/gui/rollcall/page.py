@@ -28,6 +28,8 @@ from dutyroom.gui.rollcall.start_panel import StartPanel
 from dutyroom.gui.rollcall.stats_tab import StatsTab
 from dutyroom.gui.rollcall.upper_form import UpperDialog
 from dutyroom.services.events import EntityKind
+from dutyroom.services.records import OfficeSettings
+from dutyroom.services.rollcall.records import RollCallRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -108,9 +110,7 @@ class RollCallPage(Page):
         if index == TODAY:
             if self.today_stack.currentWidget() is self.live:
                 return
-            message = self.start.refresh()
-            if message:
-                show_status(self, "⚠ " + message)
+            self.start.refresh()
         elif index == PLANS:
             self.plans.reload()
         else:
@@ -123,10 +123,13 @@ class RollCallPage(Page):
         self.tabs.setCurrentIndex(TODAY)
         if not self.live.open(rollcall_id):
             return False
+        self._show_live()
+        return True
+
+    def _show_live(self) -> None:
         self.today_stack.setCurrentWidget(self.live)
         self.today_stack.setFocusProxy(self.live.table)
         self.live.table.setFocus()
-        return True
 
     def _live_left(self) -> None:
         self.today_stack.setCurrentWidget(self.start)
@@ -176,18 +179,24 @@ class RollCallPage(Page):
             self._offered = True
             self.resume_unfinished()
 
-    def resume_unfinished(self) -> bool:
-        """After a crash or a restart: the roll-call that was running is opened where it stopped."""
-        try:
-            running = [r for r in self.services.rollcall.unfinished() if r.kind != RollCallKind.UPPER]
-        except DutyRoomError:
-            return False
-        if not running or self.today_stack.currentWidget() is self.live:
-            return False
-        record = running[0]
-        if not self.run(record.id):
-            return False
+    def resume_unfinished(self) -> None:
+        """After a crash or a restart: the roll-call that was running is opened where it stopped — read off
+        the GUI thread (the page's first showing), opened when it arrives unless the officer has opened one."""
+        rollcall, settings = self.services.rollcall, self.services.settings
+
+        def fetch() -> tuple[RollCallRecord, OfficeSettings] | None:
+            running = [r for r in rollcall.unfinished() if r.kind != RollCallKind.UPPER]
+            return (running[0], settings.get()) if running else None
+
+        self.load("resume", fetch, self._resume)
+
+    def _resume(self, found: tuple[RollCallRecord, OfficeSettings] | None) -> None:
+        if found is None or self.today_stack.currentWidget() is self.live:
+            return
+        record, settings = found
+        self.tabs.setCurrentIndex(TODAY)
+        self.live.show_opened(record, settings)
+        self._show_live()
         done = sum(1 for e in record.entries if e.result is not None)
         state = "已暂停" if record.status == RollCallStatus.PAUSED else "进行中"
         self.live.say(f"上次的点名{state}，已记录 {done} 个单位的结果，从第一个未点的单位继续。", error=False)
-        return True

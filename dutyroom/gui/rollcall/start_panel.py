@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import RollCallKind, RollCallStatus
-from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role
@@ -79,27 +79,31 @@ class StartPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
 
-    def refresh(self) -> str | None:
-        """Read today's roll-calls; returns a message when they could not be read."""
-        rc = self.services.rollcall
-        try:
+    def refresh(self) -> None:
+        """Read today's roll-calls off the GUI thread; shown when they arrive, the selection kept. Unread (the
+        server away): the list stays as it was and the status bar says why (common/outage.read_failed)."""
+        rc, settings = self.services.rollcall, self.services.settings
+
+        def fetch() -> tuple[str, list[RollCallRecord]]:
             today = rc.today()
-            self.zone_name = self.services.settings.get().time_zone
             found = {r.id: r for r in rc.unfinished()}
             for r in rc.planned_between(today, today) + rc.upcoming(24):
                 if not r.frozen:
                     found.setdefault(r.id, r)
-        except DutyRoomError as exc:
-            return exc.message
+            return settings.get().time_zone, sorted(found.values(), key=lambda r: (r.status == RollCallStatus.PLANNED,
+                                                                                   r.planned_at))
+
+        load(self, "today", fetch, self._listed)
+
+    def _listed(self, read: tuple[str, list[RollCallRecord]]) -> None:
+        self.zone_name, records = read
         keep = self.selected()
-        self.model.set_records(sorted(found.values(), key=lambda r: (r.status == RollCallStatus.PLANNED,
-                                                                     r.planned_at)))
+        self.model.set_records(records)
         self.table.resizeColumnsToContents()
-        self.empty.setVisible(not found)
+        self.empty.setVisible(not records)
         row = self.model.row_of(keep.id) if keep is not None else -1
         if self.model.rowCount():
             self.table.selectRow(max(row, 0))
-        return None
 
     def selected(self) -> RollCallRecord | None:
         index = self.table.currentIndex()
