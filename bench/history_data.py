@@ -20,7 +20,7 @@ from pathlib import Path
 from bench import synth
 from bench.calls import cache_folder
 
-GENERATOR_VERSION = 1  # bump when any generator's rows change, so caches are rebuilt
+GENERATOR_VERSION = 2  # 2: old 转办 and instructions closed; bump when any generator's rows change, so caches are rebuilt
 FULL_DAYS = 5 * 365
 SMALL_DAYS = 32
 # What five years hold at scale 1; a shorter span holds its share of each (the same density).

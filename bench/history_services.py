@@ -2,7 +2,8 @@
 
 A page's figure says that it grew; these say which read grew. Each is what a page or the scheduler
 asks on the GUI thread or on every refresh: the open clocks (strip, alarms, incidents page tick), the
-newest page of incidents (every incident-list refresh), the call count (来电登记 build and refresh), the
+newest page of incidents (every incident-list refresh; and 50 of them, a page both sizes fill), the open
+incidents (值班首页, the handover), the open instructions the handover proposes, the call count (来电登记 build and refresh), the
 领导批示 ledger's first page and the 值班日志 of the shift on duty now (交接班 page). The clock stands at the
 synthetic now.
 """
@@ -23,6 +24,11 @@ def _reads(services) -> dict[str, Callable[[], object]]:
     return {
         "svc.incidents.open_clocks": services.incidents.open_clocks,
         "svc.incidents.newest_page": lambda: services.incidents.list(limit=200),
+        # 32 days at a small scale hold fewer than 200 incidents (70 at 0.2): the page above is then not full
+        # there, and its ratio is rows described, not a longer walk. The same rows at both sizes:
+        "svc.incidents.newest_50": lambda: services.incidents.list(limit=50),
+        "svc.incidents.open": lambda: services.incidents.open_incidents(21),
+        "svc.handover.open_instructions": lambda: services.instructions.list(open_only=True, limit=500),
         "svc.incidents.count": services.incidents.count,
         "svc.calls.count": lambda: services.calls.count(CallFilter()),
         "svc.instructions.first_page": lambda: services.instructions.list(limit=200),

@@ -39,6 +39,7 @@ from bench.call_texts import (
     fill,
 )
 from bench.synth import AGENCIES, PLACES, SynthContext
+from bench.synth_closing import NOT_COLUMNS, follow_status, instruction_row
 from dutyroom.domain.bigrams import index_terms
 from dutyroom.domain.localtime import zone
 from dutyroom.services.calls.checks import canonical_number
@@ -166,6 +167,7 @@ class _CallMaker:
             row["outcome_note"] = rng.choice(notes).format(agency=handler, leader=rng.choice(LEADERS))
         if outcome in ("reported", "assigned") and rng.random() < 0.08:
             row["leader_instruction"] = rng.choice(INSTRUCTIONS).format(agency=handler)
+            row["instruction_handler"] = handler
         return row
 
     def _assign(self, row: dict, handler: str, call_day: date, follow_ups: list[dict]) -> None:
@@ -174,10 +176,7 @@ class _CallMaker:
         row["assigned_unit"] = handler
         row["due_on"] = call_day + timedelta(days=rng.choice((self.follow_days,) * 4 + (1, 7)))
         age_days = (now - started).days
-        shares = ((("closed", 0.97), ("in_progress", 0.02), ("pending", 0.01)) if age_days > 30 else
-                  (("closed", 0.6), ("in_progress", 0.3), ("pending", 0.1)) if age_days > 3 else
-                  (("closed", 0.2), ("in_progress", 0.3), ("pending", 0.5)))
-        status = _weighted(rng, shares)
+        status = follow_status(rng, age_days)
         row["follow_status"] = status
         officer = row["officer"]
 
@@ -270,12 +269,8 @@ def _chunks(maker: _CallMaker, times: list[int], next_id: int, taken: set[int]) 
             calls.append(row)
             entries.append((key, index_terms(call_search.searchable_texts(_Fields(row)))))
         # Since 0007 a call's 领导批示 is an instruction row of its own, given at the call's time.
-        instructions = [dict(leader="", leader_title="", given_at=row["started_at"], text=row["leader_instruction"],
-                             subject_kind="call", subject_id=row["id"], passed_to="", pass_channel="",
-                             status="pending", feedback="", created_at=row["created_at"],
-                             created_by=row["created_by"], version=1)
-                        for row in calls if row["leader_instruction"]]
-        yield CallChunk([{k: v for k, v in row.items() if k != "leader_instruction"} for row in calls],
+        instructions = [instruction_row(maker.rng, maker.ctx.now, row) for row in calls if row["leader_instruction"]]
+        yield CallChunk([{k: v for k, v in row.items() if k not in NOT_COLUMNS} for row in calls],
                         instructions, follow_ups, entries)
 
 

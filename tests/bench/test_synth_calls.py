@@ -11,6 +11,8 @@ import random
 import unicodedata
 from datetime import timedelta
 
+import pytest
+
 from bench.synth import SynthContext, make_calls
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import CallOutcome, FollowUpKind, FollowUpStatus
@@ -92,3 +94,36 @@ def test_assigned_calls_carry_a_consistent_follow_up(services):
             assert r.closed_at is None and FollowUpKind.CLOSE not in kinds
     unassigned = [r for r in records if r.outcome != CallOutcome.ASSIGNED]
     assert all(r.follow_status is None and not r.follow_ups for r in unassigned)
+
+
+def test_old_follow_ups_and_instructions_are_closed_as_the_services_close_them(services, actors):
+    """An office closes its 转办 and carries out its instructions within weeks: past a month nothing stays
+    open, so the open set (the handover's proposals, the ledger's open rows) does not grow with history."""
+    from bench.synth_closing import OPEN_DAYS
+    from dutyroom.domain.vocabulary import InstructionStatus
+    from dutyroom.errors import ValidationError
+
+    ctx = SynthContext(services=services, rng=random.Random(11), history=timedelta(days=90))
+    assert make_calls(ctx, 3000) == 3000
+    month_ago = ctx.now - timedelta(days=OPEN_DAYS + 1)
+    calls = services.calls.between(to_local(ctx.start, "Asia/Shanghai").date(),
+                                   to_local(ctx.now, "Asia/Shanghai").date())
+    assigned = [r for r in calls if r.outcome == CallOutcome.ASSIGNED]
+    old = [r for r in assigned if r.started_at < month_ago]
+    assert old and all(r.follow_status == FollowUpStatus.CLOSED and r.closed_at for r in old)
+    assert any(r.follow_status != FollowUpStatus.CLOSED for r in assigned if r.started_at >= month_ago)
+    assert all(r.started_at >= month_ago for r in services.calls.follow_ups())
+
+    given = services.instructions.list(limit=10_000)
+    old = [i for i in given if i.given_at < month_ago]
+    assert old and all(i.status == InstructionStatus.DONE for i in old)
+    assert all(i.feedback and i.done_at and i.passed_to for i in old)  # 已落实 with its feedback, passed on
+    opened = services.instructions.list(open_only=True, limit=10_000)
+    assert opened and all(i.given_at >= month_ago and i.status != InstructionStatus.DONE for i in opened)
+    # Closed the service's way: a done instruction is frozen, an open one still takes feedback.
+    _admin, _leader, officer = actors
+    done = old[0]
+    with pytest.raises(ValidationError):
+        services.instructions.add_feedback(officer, done.id, done.version, "再次反馈")
+    fed = services.instructions.add_feedback(officer, opened[0].id, opened[0].version, "已落实", done=True)
+    assert fed.status == InstructionStatus.DONE

@@ -41,6 +41,8 @@ MARGIN = 20
 #: rows beyond the visible ones that resizeColumnsToContents measures (Qt's default is 1,000)
 SAMPLE_ROWS = 50
 _MISSING = object()
+#: (fetch, apply): what a page reads with its rows, in the same worker job, applied just before they are laid out
+Along = tuple[Callable[[], Any], Callable[[Any], None]]
 
 
 def bound_resize(view: QTableView) -> None:
@@ -55,14 +57,14 @@ def changed_ids(change: Change, kind: EntityKind) -> tuple[int, ...]:
 
 
 def reread(model: PagedTableModel, view: QTableView, changed: Iterable[Hashable] = (), *,
-           restart: bool = False, then: Callable[[], None] | None = None) -> None:
+           restart: bool = False, then: Callable[[], None] | None = None, along: Along | None = None) -> None:
     """A page's list after a change: only the newest page, the rows on screen and the `changed` records are
     read again (the rest of a long scrolled list is kept as it was); `restart` (a new filter) reads from
-    the top. With `then`: off the GUI thread, `then()` once the rows are in."""
+    the top. With `then`: off the GUI thread, `then()` once the rows are in; `along` as in refresh."""
     if restart:
-        model.reload(then)
+        model.reload(then, along)
     else:
-        model.refresh(visible_rows(view), changed, then)
+        model.refresh(visible_rows(view), changed, then, along)
 
 
 def visible_rows(view: QTableView) -> tuple[int, int] | None:
@@ -75,6 +77,15 @@ def visible_rows(view: QTableView) -> tuple[int, int] | None:
         first = 0
     last = view.rowAt(max(0, view.viewport().height() - 1))
     return first, (rows - 1 if last < 0 else last)
+
+
+def _read_along(along: Along | None) -> Any:
+    return along[0]() if along is not None else None
+
+
+def _apply_along(along: Along | None, value: Any) -> None:
+    if along is not None:
+        along[1](value)
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -116,12 +127,13 @@ class PagedTableModel(QAbstractTableModel):
         return record
 
     # -- loading ----------------------------------------------------------------------------------
-    def reload(self, then: Callable[[], None] | None = None) -> None:
+    def reload(self, then: Callable[[], None] | None = None, along: Along | None = None) -> None:
         """Start again from the newest with one page (a filter changed, or the first showing)."""
         if then is not None:
             self._reload_wanted = True
             fetch_page, size = self._fetch_page, self.page_size
-            load(self, "rows", lambda: fetch_page(None, size), lambda page: self._reloaded(page, then),
+            load(self, "rows", lambda: (fetch_page(None, size), _read_along(along)),
+                 lambda read: (_apply_along(along, read[1]), self._reloaded(read[0], then)),
                  failed=self._read_failed)
             return
         self._busy = True
@@ -152,19 +164,25 @@ class PagedTableModel(QAbstractTableModel):
         self.read_failed.emit(exc)
 
     def refresh(self, window: tuple[int, int] | None = None, changed: Iterable[Hashable] = (),
-                then: Callable[[], None] | None = None) -> None:
-        """Re-read the newest page, the rows of `window` (first, last shown) and the `changed` records."""
+                then: Callable[[], None] | None = None, along: Along | None = None) -> None:
+        """Re-read the newest page, the rows of `window` (first, last shown) and the `changed` records.
+
+        `along` (with `then`): the page's own reads (its counts, its settings) run in the same worker job
+        and are applied just before the rows are laid out — one trip to the worker and back, not two in
+        a row, each waiting for the GUI thread's paint to let go of the interpreter."""
         if not self._records or (then is not None and self._reload_wanted):
-            self.reload(then)
+            self.reload(then, along)
             return
         if then is not None:
             self._changed_wanted.update(changed)
             top, spans = self._plan(window)
             wanted = tuple(self._changed_wanted)
-            load(self, "rows", lambda: self._read_planned(top, spans, wanted),
-                 lambda read: self._refreshed(read, wanted, then), failed=self._read_failed)
+            load(self, "rows", lambda: (self._read_planned(top, spans, wanted), _read_along(along)),
+                 lambda read: (_apply_along(along, read[1]), self._refreshed(read[0], wanted, then)),
+                 failed=self._read_failed)
             return
         try:
+            _apply_along(along, _read_along(along))
             spans, singles = self._read_fresh(window, changed)
         except DutyRoomError as exc:
             self.read_failed.emit(exc)

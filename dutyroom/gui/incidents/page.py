@@ -52,6 +52,22 @@ STATUS_FILTERS = (("全部事件", None), ("接报", IncidentStatus.RECEIVED), (
                   ("已终报", IncidentStatus.CLOSED))
 
 
+def _detail(incidents, incident_id: int) -> tuple:
+    """An incident's record, clocks and reports, as the detail shows them (a worker thread runs this)."""
+    return incidents.get(incident_id), incidents.clocks(incident_id), incidents.reports(incident_id)
+
+
+def _detail_of(incidents, incident_id: int | None) -> tuple | None:
+    """The shown incident's detail read with a refresh's rows; None when none is shown or it cannot be read
+    (gone, or the server away): the detail is then read on its own and says so there."""
+    if incident_id is None:
+        return None
+    try:
+        return _detail(incidents, incident_id)
+    except DutyRoomError:
+        return None
+
+
 class IncidentsPage(Page):
     title = "突发事件"
     watches = frozenset({EntityKind.INCIDENT, EntityKind.REPORT, EntityKind.CLOCK, EntityKind.INSTRUCTION})
@@ -65,7 +81,9 @@ class IncidentsPage(Page):
         self.reports: list[ReportRecord] = []
         self._drafts_offered = False
         self._status: IncidentStatus | None = None  # the filter as last read on the GUI thread (reads use it)
-        self._wanted: tuple[set[int], bool, bool] = (set(), False, False)  # changed, restart, recount asked
+        self._wanted: tuple[bool, bool] = (False, False)  # restart, recount asked and not yet read
+        # What the newest refresh read beside the rows: (incident shown, its detail, list was empty, restart)
+        self._shown: tuple[int | None, tuple | None, bool, bool] = (None, None, True, False)
         self._select_later: int | None = None  # an incident asked for (a chip clicked) while the list is read
         # Read on every refresh (a setting may change), never once a painted cell; the first refresh may fail
         # (a server away while the page is built), so the page is built on the default zone.
@@ -195,38 +213,46 @@ class IncidentsPage(Page):
 
     def on_change(self, change: Change) -> None:
         if change.kind in self.watches:
-            # Only a new or deleted incident changes how many there are, or a report that moves one from
-            # one status to another while a status filter is chosen; a clock or an instruction never does.
-            recount = change.kind == EntityKind.INCIDENT or (
-                change.kind == EntityKind.REPORT and self.status_filter() is not None)
+            # Only a new or deleted incident changes how many there are (an edit does not: the count of
+            # five years is not read again for a saved title), or, while a status filter is chosen, an
+            # edit or a report that moves one from one status to another; a clock or an instruction never.
+            filtered = self.status_filter() is not None
+            recount = (change.kind == EntityKind.INCIDENT and (change.op != "update" or filtered)) or (
+                change.kind == EntityKind.REPORT and filtered)
             self.refresh(changed=changed_ids(change, EntityKind.INCIDENT), recount=recount)
 
     def refresh(self, *, changed: Iterable[int] = (), restart: bool = False, recount: bool = True) -> None:
         """After a change: the newest page, the rows on screen and the `changed` incidents are read again,
         the rest of a long scrolled list is kept as it was. `restart` (a new filter) reads from the top.
-        Off the GUI thread (Page.load): what a request superseded meanwhile asked for is read with the next."""
-        was_changed, was_restart, was_recount = self._wanted
-        self._wanted = (was_changed | set(changed), was_restart or restart, was_recount or recount)
+        Off the GUI thread, in one job with the rows: the zone, the nearest clocks, the count when asked,
+        and the shown incident's detail, so the refresh is one trip to the worker, not three in a row.
+        What a request superseded meanwhile asked for is read with the next (the model keeps `changed`)."""
+        was_restart, was_recount = self._wanted
+        self._wanted = (was_restart or restart, was_recount or recount)
         self._status = status = self.status_filter()
-        count = self._wanted[1] or self._wanted[2]
+        count = self._wanted[0] or self._wanted[1]
+        keep = self.incident.id if self.incident is not None else None
         incidents, settings = self.services.incidents, self.services.settings
 
         def fetch():
-            return settings.get().time_zone, self._nearest(), incidents.count(status=status) if count else None
+            return (settings.get().time_zone, self._nearest(), incidents.count(status=status) if count else None,
+                    _detail_of(incidents, keep))
 
-        self.load("summary", fetch, self._summary_read)
+        reread(self.model, self.table, changed, restart=self._wanted[0], then=self._listed,
+               along=(fetch, lambda read: self._summary_read(keep, read)))
 
-    def _summary_read(self, read) -> None:
-        (changed, restart, _), self._wanted = self._wanted, (set(), False, False)
-        self.zone_name, nearest, total = read
+    def _summary_read(self, keep: int | None, read) -> None:
+        """Just before the rows are laid out: what the list's cells and the detail are drawn from."""
+        (restart, _), self._wanted = self._wanted, (False, False)
+        self.zone_name, nearest, total, detail = read
         if total is not None:
             self.total = total
-        keep = self.incident.id if self.incident is not None else None
-        was_empty = self.model.rowCount() == 0
+        self._shown = (keep if self.incident is not None and self.incident.id == keep else None, detail,
+                       self.model.rowCount() == 0, restart)
         self.model.set_nearest(nearest, notify=False)
-        reread(self.model, self.table, changed, restart=restart, then=lambda: self._listed(keep, was_empty, restart))
 
-    def _listed(self, keep: int | None, was_empty: bool, restart: bool) -> None:
+    def _listed(self) -> None:
+        keep, detail, was_empty, restart = self._shown
         total = self.total
         self.count_label.setText(f"共 {total} 起")
         self.table.setVisible(total > 0 or self.status_filter() is not None)
@@ -243,7 +269,12 @@ class IncidentsPage(Page):
             if not self.select_incident(asked):
                 show_status(self, "在该页面的列表中没有找到这一项，可能已被删除或不在当前筛选范围内。", 10000)
         elif not restart and current is not None and current.id == keep:
-            self.show_detail()  # the selection followed its incident; the scroll stays where it was
+            # The selection followed its incident; the scroll stays where it was. Its detail came with the
+            # rows, unless the officer chose another incident meanwhile (then it is read for that one).
+            if detail is not None and not loading(self, "detail"):
+                self._detail_read(detail)
+            else:
+                self.show_detail()
         else:
             self.select_incident(keep if keep is not None and not restart else None)
 
@@ -269,7 +300,7 @@ class IncidentsPage(Page):
         actions.new_incident(self, draft=draft)
 
     def select_incident(self, incident_id: int | None) -> bool:
-        if incident_id is not None and (loading(self, "summary") or loading(self.model, "rows")):
+        if incident_id is not None and loading(self.model, "rows"):
             self._select_later = incident_id  # the list is being read: chosen once it is in
             return True
         row = self.model.row_of(incident_id) if incident_id is not None else (0 if self.model.rowCount() else -1)
@@ -302,8 +333,7 @@ class IncidentsPage(Page):
             self.incident, self.reports = None, []
             self._enable()
         incidents, chosen_id = self.services.incidents, chosen.id
-        self.load("detail", lambda: (incidents.get(chosen_id), incidents.clocks(chosen_id), incidents.reports(chosen_id)),
-                  self._detail_read, failed=self._detail_failed)
+        self.load("detail", lambda: _detail(incidents, chosen_id), self._detail_read, failed=self._detail_failed)
 
     def _detail_failed(self, exc: DutyRoomError) -> None:
         self._detail_read((None, [], []))

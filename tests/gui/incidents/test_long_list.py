@@ -112,3 +112,45 @@ def test_a_failed_refresh_keeps_the_rows_and_opens_no_box(qtbot, sqlite_services
 
 def _boxes() -> list[QMessageBox]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_an_edited_incident_is_not_recounted_unless_a_filter_can_move_it(qtbot, sqlite_services, accounts, clock,
+                                                                         monkeypatch):
+    """A saved title does not change how many incidents there are: the count of years is not read again."""
+    officer = accounts[2]
+    _fill(sqlite_services, officer, clock, 3)
+    page = open_page(qtbot, sqlite_services, officer)
+    counted: list[object] = []
+    count = sqlite_services.incidents.count
+    monkeypatch.setattr(sqlite_services.incidents, "count", lambda **kw: counted.append(kw) or count(**kw))
+    shown = page.model.incident(1)
+    sqlite_services.incidents.save(officer, replace(sqlite_services.incidents.get(shown.id), title="事件（已核实）"))
+    assert counted == [] and page.count_label.text() == "共 3 起"
+    assert page.model.incident(1).title == "事件（已核实）"
+    page.filter_combo.setCurrentIndex(1)  # 接报: an edit may now move an incident out of what is counted
+    counted.clear()
+    page.on_change(Change(kind=EntityKind.INCIDENT, id=str(shown.id)))
+    assert counted == [{"status": page.status_filter()}]
+
+
+def test_a_refresh_reads_the_shown_incident_with_the_rows_in_one_trip(qtbot, sqlite_services, accounts, clock,
+                                                                      monkeypatch):
+    """The zone, the nearest clocks, the rows and the shown incident's detail come back from one worker job:
+    each further trip waits for the GUI thread's paint, which is what made a refresh late on a busy machine."""
+    from dutyroom.gui.common import background
+
+    officer = accounts[2]
+    _fill(sqlite_services, officer, clock, 5)
+    page = open_page(qtbot, sqlite_services, officer)
+    shown = page.selected()
+    assert shown is not None and page.incident is not None and page.incident.id == shown.id
+    trips: list[object] = []
+    run = background.run_operation
+    monkeypatch.setattr(background, "run_operation", lambda fn, done, error: trips.append(fn) or run(fn, done, error))
+    other = page.model.incident(3)
+    sqlite_services.incidents.save(officer, replace(sqlite_services.incidents.get(shown.id), title="首起（已核实）"))
+    assert len(trips) == 1
+    assert "首起（已核实）" in page.detail_title.text() and page.incident.title == "首起（已核实）"
+    trips.clear()
+    page.refresh(changed=(other.id,))
+    assert len(trips) == 1 and page.selected().id == shown.id and page.incident.id == shown.id
