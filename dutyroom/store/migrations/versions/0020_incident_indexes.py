@@ -6,7 +6,7 @@
 - incident (received_at, id) WHERE status != 'closed': the open incidents (值班首页, the handover's
   proposals) from an index whose size follows the open set.
 
-Revision ID: 0020_incidents16
+Revision ID: 0020
 Revises: 0019
 Create Date: 2026-12-03 10:55:00
 """
@@ -14,7 +14,7 @@ Create Date: 2026-12-03 10:55:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0020_incidents16'
+revision = '0020'
 down_revision = '0019'
 branch_labels = None
 depends_on = None
