@@ -89,7 +89,7 @@ def test_a_page_coming_into_view_reads_off_the_gui_thread_and_fills_in_when_the_
             page.select_incident(later.id)  # a chip clicked: chosen once the list is in
             qtbot.wait(700)
         assert len(ticks) >= 8, "the window stopped while the database did not answer"
-        assert loading(page, "summary")  # still waiting on the lock; what was shown stays meanwhile
+        assert loading(page.model, "rows")  # rows and summary in one read, still waiting on the lock; what was shown stays
         assert page.model.rowCount() == 1 and page.count_label.text() == "共 1 起"
         lock.release()
         qtbot.waitUntil(lambda: page.count_label.text() == "共 2 起", timeout=10000)
