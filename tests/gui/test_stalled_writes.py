@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout
 
+from dutyroom.domain.vocabulary import UnitKind
+from dutyroom.gui.admin.tabs import UnitsTab
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.common import background
 from dutyroom.gui.handover import HandoverPage
+from dutyroom.services.records import UnitRecord
 from tests.conftest import make_accounts
 from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
 from tests.gui.helpers import type_text
@@ -53,3 +56,34 @@ def test_a_log_entry_waiting_on_a_locked_table_leaves_the_window_running(qtbot, 
     assert [e.text for e in pg_services.handover.entries(DAY1)] == ["市应急局电话通知明日寒潮预警"]
     qtbot.waitUntil(lambda: page.entries.count() == 1, timeout=10000)  # the page shows it once saved
     assert "市应急局电话通知明日寒潮预警" in page.entries.item(0).text()
+
+
+def test_a_delete_waiting_on_a_locked_table_leaves_the_window_running(qtbot, parent, pg_services):  # noqa: F811
+    admin = make_accounts(pg_services)[0]
+    unit = pg_services.units.save(admin, UnitRecord(name="区档案馆", kind=UnitKind.DEPARTMENT))
+    tab = UnitsTab(pg_services, admin, parent)
+    QVBoxLayout(parent).addWidget(tab)
+    ChangeBridge(pg_services.bus, tab).changed.connect(lambda *_: tab.reload())  # as the admin page does
+    tab.setVisible(True)  # (TableTab.show puts rows in the model)
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.row_of(unit.id) >= 0, timeout=10000)
+    tab.select_id(unit.id)
+
+    lock = HeldLock(pg_services, "unit")
+    try:
+        tab.delete_current()
+        with ticking() as ticks:
+            qtbot.mouseClick(tab.prompt.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert tab.buttons["删除"].text() == "正在删除…" and not tab.buttons["删除"].isEnabled()
+        prompt = tab.prompt
+        tab.delete_current()  # Delete again while it waits: nothing asked, nothing sent twice
+        assert tab.prompt is prompt
+        lock.release()
+        qtbot.waitUntil(lambda: tab.buttons["删除"].text() == "删除", timeout=20000)
+    finally:
+        lock.close()
+    assert tab.buttons["删除"].isEnabled()
+    assert [u.name for u in pg_services.units.list()] == []
+    qtbot.waitUntil(lambda: tab.model.row_of(unit.id) < 0, timeout=10000)  # the row goes once deleted
