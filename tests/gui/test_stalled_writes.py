@@ -4,19 +4,22 @@ the line that started it is read-only and keeps what was typed, and the result a
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout
 
-from dutyroom.domain.vocabulary import UnitKind
+from dutyroom.domain.vocabulary import InstructionStatus, UnitKind
 from dutyroom.gui.admin.tabs import UnitsTab
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.common import background
 from dutyroom.gui.handover import HandoverPage
-from dutyroom.services.records import UnitRecord
+from dutyroom.gui.instructions.page import InstructionsPage
+from dutyroom.services.records import InstructionRecord, UnitRecord
 from tests.conftest import make_accounts
 from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
-from tests.gui.helpers import type_text
+from tests.gui.helpers import focus, type_text
 from tests.gui.stalled_lock import HeldLock, ticking
 from tests.services.handover.helpers import DAY1, at_handover_of, staff
 
@@ -87,3 +90,31 @@ def test_a_delete_waiting_on_a_locked_table_leaves_the_window_running(qtbot, par
     assert tab.buttons["删除"].isEnabled()
     assert [u.name for u in pg_services.units.list()] == []
     qtbot.waitUntil(lambda: tab.model.row_of(unit.id) < 0, timeout=10000)  # the row goes once deleted
+
+
+def test_marking_an_instruction_in_progress_waiting_on_a_locked_table(qtbot, pg_services, clock):
+    officer = make_accounts(pg_services)[2]
+    given = pg_services.instructions.give(officer, InstructionRecord(
+        "李海燕", "全力救治伤员", clock.now() - timedelta(hours=2), leader_title="市长"))
+    page = InstructionsPage(pg_services, officer)
+    qtbot.addWidget(page)
+    ChangeBridge(pg_services.bus, page).changed.connect(page.on_change)
+    page.show()
+    qtbot.waitUntil(lambda: page.selected() is not None and page.buttons["start"].isEnabled(), timeout=10000)
+
+    lock = HeldLock(pg_services, "instruction")
+    try:
+        with ticking() as ticks:
+            focus(qtbot, page.table)
+            qtbot.keyClick(page.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert not page.buttons["start"].isEnabled()
+        page.show_detail()  # a selection redrawn meanwhile does not give the button back
+        assert not page.buttons["start"].isEnabled()
+        lock.release()
+        qtbot.waitUntil(lambda: "落实中" in page.detail.text(), timeout=20000)
+    finally:
+        lock.close()
+    assert pg_services.instructions.get(given.id).status == InstructionStatus.IN_PROGRESS
+    assert not page.buttons["start"].isEnabled() and page.buttons["done"].isEnabled()
