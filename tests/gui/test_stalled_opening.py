@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout
 
+from dutyroom.domain.vocabulary import UnitKind
 from dutyroom.errors import DatabaseUnavailable
+from dutyroom.gui.admin.tabs import PeopleTab
 from dutyroom.gui.common import background
 from dutyroom.gui.handover.exchange import HandoverDialog
 from dutyroom.gui.handover.page import HandoverPage
+from dutyroom.services.records import UnitRecord
 from tests.conftest import make_accounts
 from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
+from tests.gui.helpers import focus
 from tests.gui.stalled_lock import HeldLock, ticking
 from tests.services.handover.helpers import DAY1, at_handover_of, staff
 
@@ -70,3 +75,31 @@ def test_a_failed_read_on_f8_is_a_line_in_the_window_and_no_box(qtbot, page, pg_
     qtbot.waitUntil(lambda: bool(lines), timeout=10000)
     assert lines == ["⚠ 无法连接数据库服务器，请检查网络"] and page.dialog is None and page.prompt is None
     assert page.buttons["hand_over"].text() != "正在读取…"
+
+
+def test_insert_on_the_people_tab_reads_the_unit_list_off_the_gui_thread(qtbot, parent, pg_services):  # noqa: F811
+    admin = make_accounts(pg_services)[0]
+    pg_services.units.save(admin, UnitRecord(name="区档案馆", kind=UnitKind.DEPARTMENT))
+    tab = PeopleTab(pg_services, admin, parent)
+    QVBoxLayout(parent).addWidget(tab)
+    tab.setVisible(True)  # (TableTab.show puts rows in the model)
+    button = tab.buttons["新增"]
+    lock = HeldLock(pg_services, "unit")
+    try:
+        with ticking() as ticks:
+            focus(qtbot, tab.view)
+            qtbot.keyClick(tab.view, Qt.Key.Key_Insert)
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert tab.dialog is None and button.text() == "正在读取…" and not button.isEnabled()
+        qtbot.keyClick(tab.view, Qt.Key.Key_Insert)  # pressed again while reading: still one dialog to come
+        lock.release()
+        qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    first = tab.dialog
+    qtbot.wait(300)
+    assert tab.dialog is first and button.text() == "新增" and button.isEnabled()
+    units = first.input("unit_id")
+    assert [units.itemText(i) for i in range(units.count())] == ["（未指定单位）", "区档案馆"]
+    qtbot.keyClick(first, Qt.Key.Key_Escape)

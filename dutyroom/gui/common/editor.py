@@ -79,11 +79,14 @@ class EditDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, services: Services, actor, record=None, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, record=None, parent: QWidget | None = None, *, choices=None):
         super().__init__(parent)
         self.services = services
         self.actor = actor
         self.record = record
+        #: what prepare() fills its lists from, read off the GUI thread before the dialog opens (TableTab
+        #: choices_read); None: prepare() reads it itself (the dialog built directly, as in tests)
+        self.choices = choices
         self.form = load_form(self.form_name, self)
         self.message = QLabel(self)
         self.message.setObjectName("dialog_message")

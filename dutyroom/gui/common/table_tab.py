@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
 from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.loading import load
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.table_model import SORT_ROLE, RecordTableModel
@@ -207,19 +208,31 @@ class TableTab(QWidget):
         """The dialog that edits `record` (id None: a new one)."""
         raise NotImplementedError
 
+    #: `choices_read(self)`: what the editor's lists need (services only, run off the GUI thread by
+    #: common/opening.py before the dialog opens, so Insert or Enter never waits on the database);
+    #: its result goes to editor(record, choices). None: the editor needs nothing read first.
+    choices_read: Callable[[], object] | None = None
+
     def add(self) -> None:
-        self.open_editor(self.new_record())
+        self.open_editor(self.new_record(), self.buttons.get("新增"))
 
     def edit_current(self) -> None:
         record = self.current_record()
         if record is None:
             self.prompt = inform(self, "请先选择", f"请先在表格中选中要修改的{self.noun}。", warning=False)
             return
-        self.open_editor(record)
+        self.open_editor(record, self.buttons.get("修改"))
 
-    def open_editor(self, record) -> None:
+    def open_editor(self, record, button: QPushButton | None = None) -> None:
+        if self.choices_read is None:
+            self._open_editor(record)
+            return
+        open_when_read(self, self.choices_read, lambda choices: self._open_editor(record, choices),
+                       what=f"{self.noun}窗口所需的数据", button=button)
+
+    def _open_editor(self, record, *choices) -> None:
         try:
-            dialog = self.editor(record)
+            dialog = self.editor(record, *choices)
         except DutyRoomError as exc:
             self.prompt = inform(self, "无法打开", exc.message)
             return
