@@ -15,6 +15,8 @@ from dutyroom.gui.admin.tabs import PeopleTab
 from dutyroom.gui.common import background
 from dutyroom.gui.handover.exchange import HandoverDialog
 from dutyroom.gui.handover.page import HandoverPage
+from dutyroom.gui.incidents import IncidentsPage
+from dutyroom.gui.incidents.form import IncidentDialog
 from dutyroom.services.records import UnitRecord
 from tests.conftest import make_accounts
 from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
@@ -103,3 +105,32 @@ def test_insert_on_the_people_tab_reads_the_unit_list_off_the_gui_thread(qtbot, 
     units = first.input("unit_id")
     assert [units.itemText(i) for i in range(units.count())] == ["（未指定单位）", "区档案馆"]
     qtbot.keyClick(first, Qt.Key.Key_Escape)
+
+
+def test_a_new_incident_form_reads_its_unit_list_off_the_gui_thread(qtbot, parent, pg_services):  # noqa: F811
+    admin, _leader, officer = make_accounts(pg_services)[:3]
+    pg_services.units.save(admin, UnitRecord(name="城西镇", kind=UnitKind.SUBORDINATE))
+    page = IncidentsPage(pg_services, officer, parent)
+    QVBoxLayout(parent).addWidget(page)
+    page.show()
+    button = page.buttons["new"]
+    label = button.text()
+    lock = HeldLock(pg_services, "unit")
+    try:
+        with ticking() as ticks:
+            button.click()
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert page.dialog is None and button.text() == "正在读取…" and not button.isEnabled()
+        button.click()  # pressed again while reading: still one form to come
+        lock.release()
+        qtbot.waitUntil(lambda: isinstance(page.dialog, IncidentDialog) and page.dialog.isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    first = page.dialog
+    qtbot.wait(300)
+    assert page.dialog is first and button.text() == label
+    units = first.input("area_unit_id")
+    assert [units.itemText(i) for i in range(units.count())] == ["（不指定）", "城西镇"]
+    first.drafts.discard()
+    first.done(0)
