@@ -5,12 +5,15 @@ when the lock goes. The pattern is gui/common/opening.py."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from dutyroom.domain.vocabulary import UnitKind
 from dutyroom.errors import DatabaseUnavailable
+from dutyroom.gui.admin.editors import UnitEditor
 from dutyroom.gui.admin.tabs import PeopleTab
 from dutyroom.gui.common import background
 from dutyroom.gui.handover.exchange import HandoverDialog
@@ -134,3 +137,25 @@ def test_a_new_incident_form_reads_its_unit_list_off_the_gui_thread(qtbot, paren
     assert [units.itemText(i) for i in range(units.count())] == ["（不指定）", "城西镇"]
     first.drafts.discard()
     first.done(0)
+
+
+def test_reload_after_a_conflict_reads_off_the_gui_thread(qtbot, parent, pg_services):  # noqa: F811
+    admin = make_accounts(pg_services)[0]
+    unit = pg_services.units.save(admin, UnitRecord(name="区档案馆", kind=UnitKind.DEPARTMENT))
+    dialog = UnitEditor(pg_services, admin, unit, parent)
+    dialog.open()
+    pg_services.units.save(admin, replace(unit, duty_phone="028-86124111"))  # another workstation's save
+    lock = HeldLock(pg_services, "unit")
+    try:
+        with ticking() as ticks:
+            dialog.reload_button.show()
+            dialog.reload_button.click()
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert dialog.reload_button.text() == "正在读取…" and not dialog.reload_button.isEnabled()
+        lock.release()
+        qtbot.waitUntil(lambda: dialog.input("duty_phone").text() == "028-86124111", timeout=20000)
+    finally:
+        lock.close()
+    assert dialog.reload_button.text() == "重新载入" and "已载入别人保存的最新内容" in dialog.message.text()
+    dialog.done(0)
