@@ -5,15 +5,25 @@ when the lock goes. The pattern is gui/common/opening.py."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout
 
+from dutyroom.domain.vocabulary import UnitKind
 from dutyroom.errors import DatabaseUnavailable
+from dutyroom.gui.admin.editors import UnitEditor
+from dutyroom.gui.admin.tabs import PeopleTab
 from dutyroom.gui.common import background
 from dutyroom.gui.handover.exchange import HandoverDialog
 from dutyroom.gui.handover.page import HandoverPage
+from dutyroom.gui.incidents import IncidentsPage
+from dutyroom.gui.incidents.form import IncidentDialog
+from dutyroom.services.records import UnitRecord
 from tests.conftest import make_accounts
 from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
+from tests.gui.helpers import focus
 from tests.gui.stalled_lock import HeldLock, ticking
 from tests.services.handover.helpers import DAY1, at_handover_of, staff
 
@@ -70,3 +80,82 @@ def test_a_failed_read_on_f8_is_a_line_in_the_window_and_no_box(qtbot, page, pg_
     qtbot.waitUntil(lambda: bool(lines), timeout=10000)
     assert lines == ["⚠ 无法连接数据库服务器，请检查网络"] and page.dialog is None and page.prompt is None
     assert page.buttons["hand_over"].text() != "正在读取…"
+
+
+def test_insert_on_the_people_tab_reads_the_unit_list_off_the_gui_thread(qtbot, parent, pg_services):  # noqa: F811
+    admin = make_accounts(pg_services)[0]
+    pg_services.units.save(admin, UnitRecord(name="区档案馆", kind=UnitKind.DEPARTMENT))
+    tab = PeopleTab(pg_services, admin, parent)
+    QVBoxLayout(parent).addWidget(tab)
+    tab.setVisible(True)  # (TableTab.show puts rows in the model)
+    button = tab.buttons["新增"]
+    lock = HeldLock(pg_services, "unit")
+    try:
+        with ticking() as ticks:
+            focus(qtbot, tab.view)
+            qtbot.keyClick(tab.view, Qt.Key.Key_Insert)
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert tab.dialog is None and button.text() == "正在读取…" and not button.isEnabled()
+        qtbot.keyClick(tab.view, Qt.Key.Key_Insert)  # pressed again while reading: still one dialog to come
+        lock.release()
+        qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    first = tab.dialog
+    qtbot.wait(300)
+    assert tab.dialog is first and button.text() == "新增" and button.isEnabled()
+    units = first.input("unit_id")
+    assert [units.itemText(i) for i in range(units.count())] == ["（未指定单位）", "区档案馆"]
+    qtbot.keyClick(first, Qt.Key.Key_Escape)
+
+
+def test_a_new_incident_form_reads_its_unit_list_off_the_gui_thread(qtbot, parent, pg_services):  # noqa: F811
+    admin, _leader, officer = make_accounts(pg_services)[:3]
+    pg_services.units.save(admin, UnitRecord(name="城西镇", kind=UnitKind.SUBORDINATE))
+    page = IncidentsPage(pg_services, officer, parent)
+    QVBoxLayout(parent).addWidget(page)
+    page.show()
+    button = page.buttons["new"]
+    label = button.text()
+    lock = HeldLock(pg_services, "unit")
+    try:
+        with ticking() as ticks:
+            button.click()
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert page.dialog is None and button.text() == "正在读取…" and not button.isEnabled()
+        button.click()  # pressed again while reading: still one form to come
+        lock.release()
+        qtbot.waitUntil(lambda: isinstance(page.dialog, IncidentDialog) and page.dialog.isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    first = page.dialog
+    qtbot.wait(300)
+    assert page.dialog is first and button.text() == label
+    units = first.input("area_unit_id")
+    assert [units.itemText(i) for i in range(units.count())] == ["（不指定）", "城西镇"]
+    first.drafts.discard()
+    first.done(0)
+
+
+def test_reload_after_a_conflict_reads_off_the_gui_thread(qtbot, parent, pg_services):  # noqa: F811
+    admin = make_accounts(pg_services)[0]
+    unit = pg_services.units.save(admin, UnitRecord(name="区档案馆", kind=UnitKind.DEPARTMENT))
+    dialog = UnitEditor(pg_services, admin, unit, parent)
+    dialog.open()
+    pg_services.units.save(admin, replace(unit, duty_phone="028-86124111"))  # another workstation's save
+    lock = HeldLock(pg_services, "unit")
+    try:
+        with ticking() as ticks:
+            dialog.reload_button.show()
+            dialog.reload_button.click()
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert dialog.reload_button.text() == "正在读取…" and not dialog.reload_button.isEnabled()
+        lock.release()
+        qtbot.waitUntil(lambda: dialog.input("duty_phone").text() == "028-86124111", timeout=20000)
+    finally:
+        lock.close()
+    assert dialog.reload_button.text() == "重新载入" and "已载入别人保存的最新内容" in dialog.message.text()
+    dialog.done(0)

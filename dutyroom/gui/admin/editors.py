@@ -57,7 +57,7 @@ class PersonEditor(EditDialog):
               "position_kind": "position_combo", "office_phone": "office_phone_edit", "mobile": "mobile_edit"}
 
     def prepare(self) -> None:
-        units = self.services.units.list(include_inactive=False)
+        units = self.choices if self.choices is not None else self.services.units.list(include_inactive=False)
         fill_combo(self.input("unit_id"), [("（未指定单位）", None)] + [(u.name, u.id) for u in units])
         fill_enum(self.input("position_kind"), PositionKind)
 
@@ -106,7 +106,7 @@ class UserEditor(EditDialog):
 
     def prepare(self) -> None:
         fill_enum(self.input("role"), Role)
-        people = self.services.people.list(include_inactive=False)
+        people = self.choices if self.choices is not None else self.services.people.list(include_inactive=False)
         fill_combo(self.input("person_id"), [("（不关联人员）", None)]
                    + [(f"{p.name}（{p.unit_name}）" if p.unit_name else p.name, p.id) for p in people])
         for name in ("password", "password_confirm"):

@@ -31,8 +31,11 @@ class PeopleTab(TableTab):
     def new_record(self):
         return None
 
-    def editor(self, record):
-        return PersonEditor(self.services, self.actor, record, self)
+    def choices_read(self):
+        return self.services.units.list(include_inactive=False)  # the editor's 单位 list
+
+    def editor(self, record, choices=None):
+        return PersonEditor(self.services, self.actor, record, self, choices=choices)
 
     def remove(self, person: PersonRecord) -> None:
         self.services.people.delete(self.actor, person.id, person.version)
@@ -96,8 +99,11 @@ class AccountsTab(TableTab):
     def new_record(self) -> UserRecord:
         return UserRecord(username="", role=Role.OFFICER)
 
-    def editor(self, record):
-        return UserEditor(self.services, self.actor, record, self)
+    def choices_read(self):
+        return self.services.people.list(include_inactive=False)  # the editor's 关联人员 list
+
+    def editor(self, record, choices=None):
+        return UserEditor(self.services, self.actor, record, self, choices=choices)
 
     def delete_current(self) -> None:
         # Accounts stay for the audit trail; they are disabled instead.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
@@ -79,11 +80,14 @@ class EditDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, services: Services, actor, record=None, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, record=None, parent: QWidget | None = None, *, choices=None):
         super().__init__(parent)
         self.services = services
         self.actor = actor
         self.record = record
+        #: what prepare() fills its lists from, read off the GUI thread before the dialog opens (TableTab
+        #: choices_read); None: prepare() reads it itself (the dialog built directly, as in tests)
+        self.choices = choices
         self.form = load_form(self.form_name, self)
         self.message = QLabel(self)
         self.message.setObjectName("dialog_message")
@@ -208,11 +212,31 @@ class EditDialog(QDialog):
             self.show_message(exc.message)
 
     def reload(self) -> None:
-        try:
-            fresh = self.fetch(self.record.id)
-        except DutyRoomError as exc:
-            self.show_message(exc.message)
+        """重新载入: the stored record read off the GUI thread (fetch: services only); the button says so."""
+        if not self.reload_button.isEnabled():  # a read under way: its answer comes first
             return
+        label = self.reload_button.text()
+        self.reload_button.setText("正在读取…")
+        self.reload_button.setEnabled(False)
+
+        def settle(callback):
+            def run(value) -> None:
+                if not shiboken6.isValid(self):  # the dialog went with its window: nobody to tell
+                    return
+                self.reload_button.setText(label)
+                self.reload_button.setEnabled(True)
+                callback(value)
+            return run
+
+        record_id = self.record.id
+        run_operation(lambda: self.fetch(record_id), settle(self._reloaded), settle(self._not_reloaded))
+
+    def _not_reloaded(self, exc: Exception) -> None:
+        if not isinstance(exc, DutyRoomError):
+            raise exc  # a fault of the program: the global handler reports it
+        self.show_message(exc.message)
+
+    def _reloaded(self, fresh) -> None:
         self.record = fresh
         self.clear_errors()
         self.fill(fresh)

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.loading import load
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.table_model import SORT_ROLE, RecordTableModel
-from dutyroom.gui.common.widgets import add_shortcut
+from dutyroom.gui.common.widgets import add_shortcut, while_alive
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -206,19 +208,31 @@ class TableTab(QWidget):
         """The dialog that edits `record` (id None: a new one)."""
         raise NotImplementedError
 
+    #: `choices_read(self)`: what the editor's lists need (services only, run off the GUI thread by
+    #: common/opening.py before the dialog opens, so Insert or Enter never waits on the database);
+    #: its result goes to editor(record, choices). None: the editor needs nothing read first.
+    choices_read: Callable[[], object] | None = None
+
     def add(self) -> None:
-        self.open_editor(self.new_record())
+        self.open_editor(self.new_record(), self.buttons.get("新增"))
 
     def edit_current(self) -> None:
         record = self.current_record()
         if record is None:
             self.prompt = inform(self, "请先选择", f"请先在表格中选中要修改的{self.noun}。", warning=False)
             return
-        self.open_editor(record)
+        self.open_editor(record, self.buttons.get("修改"))
 
-    def open_editor(self, record) -> None:
+    def open_editor(self, record, button: QPushButton | None = None) -> None:
+        if self.choices_read is None:
+            self._open_editor(record)
+            return
+        open_when_read(self, self.choices_read, lambda choices: self._open_editor(record, choices),
+                       what=f"{self.noun}窗口所需的数据", button=button)
+
+    def _open_editor(self, record, *choices) -> None:
         try:
-            dialog = self.editor(record)
+            dialog = self.editor(record, *choices)
         except DutyRoomError as exc:
             self.prompt = inform(self, "无法打开", exc.message)
             return
@@ -250,6 +264,8 @@ class TableTab(QWidget):
         return getattr(record, "name", "")
 
     def delete_current(self) -> None:
+        if self._deleting:  # the last delete still waits on the database: its answer comes first
+            return
         record = self.current_record()
         if record is None:
             self.prompt = inform(self, "请先选择", f"请先在表格中选中要删除的{self.noun}。", warning=False)
@@ -258,15 +274,41 @@ class TableTab(QWidget):
                               "删除会记入操作日志，不能撤销。", lambda: self._delete(record), yes_text="删除")
 
     def remove(self, record) -> None:
+        """Services only: it runs off the GUI thread (common/background.py run_operation)."""
         raise NotImplementedError
 
+    _deleting = False
+    DELETING = "正在删除…"
+
     def _delete(self, record) -> None:
-        try:
-            self.remove(record)
-        except PermissionDenied as exc:
+        # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
+        if self._deleting:
+            return
+        self._deleting = True
+        button = self.buttons.get("删除")
+        kept = (button.text(), button.isEnabled()) if button is not None else None
+        if button is not None:
+            button.setText(self.DELETING)
+            button.setEnabled(False)
+
+        def settle(callback):
+            def run(value) -> None:
+                self._deleting = False
+                if button is not None and kept is not None and button.text() == self.DELETING:
+                    button.setText(kept[0])
+                    button.setEnabled(kept[1])
+                callback(value)
+            return while_alive(self, run)
+
+        run_operation(lambda: self.remove(record), settle(lambda _: None), settle(self._delete_refused))
+
+    def _delete_refused(self, exc: Exception) -> None:
+        if isinstance(exc, PermissionDenied):
             self.prompt = inform(self, "没有权限", exc.message)
-        except (ConflictError, NotFound) as exc:
+        elif isinstance(exc, (ConflictError, NotFound)):
             self.prompt = inform(self, "未能删除", exc.message)
             self.reload()
-        except DutyRoomError as exc:
+        elif isinstance(exc, DutyRoomError):
             self.prompt = inform(self, "未能删除", exc.message)
+        else:
+            raise exc  # a fault of the program: the global handler reports it

@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
 
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import Role
-from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.loading import loading as read_pending
 from dutyroom.gui.common.prompts import error_text, mark
-from dutyroom.gui.common.widgets import mark_invalid, rich_text_area, show_status, while_alive
+from dutyroom.gui.common.widgets import rich_text_area, show_status, while_alive
 from dutyroom.gui.handover import actions
-from dutyroom.gui.handover.entry_time import entry_instant
+from dutyroom.gui.handover.entry_line import EntryLine
 from dutyroom.gui.handover.lists import ROLE, fill_entries, fill_equipment, fill_items, summary_text
 from dutyroom.gui.handover.log_text import duty_log_html
 from dutyroom.gui.page import Page
@@ -52,7 +51,7 @@ ENTRY_ROWS = 3
 LIST_PADDING = 6
 
 
-class HandoverPage(Page):
+class HandoverPage(EntryLine, Page):
     title = "交接班"
     watches = frozenset({EntityKind.DUTY_LOG, EntityKind.LOG_ENTRY, EntityKind.EQUIPMENT, EntityKind.EQUIPMENT_STATUS,
                          EntityKind.HANDOVER_ITEM, EntityKind.HANDOVER, EntityKind.REVIEW, EntityKind.CALL,
@@ -305,30 +304,6 @@ class HandoverPage(Page):
 
     def show_status(self, message: str) -> None:
         show_status(self, message)
-
-    # -- typing ------------------------------------------------------------------------------------------
-    def add_entry(self) -> None:
-        self.entry_error.hide()
-        for widget in (self.entry_text, self.entry_time):
-            mark_invalid(widget, False)
-        zone = self.services.settings.get().time_zone
-        try:
-            at = entry_instant(self.entry_time.text(), self.span, zone)
-            self.services.handover.add_entry(self.actor, self.span.key, self.entry_text.text(), at)
-        except ValidationError as exc:
-            field = "at" if "at" in exc.fields else "text"
-            self.entry_error.setText(error_text("；".join(exc.fields.values())))
-            self.entry_error.show()
-            widget = self.entry_time if field == "at" else self.entry_text
-            mark_invalid(widget, True)
-            widget.setFocus()
-        except DutyRoomError as exc:
-            self.entry_error.setText(error_text(exc.message))
-            self.entry_error.show()
-        else:
-            self.entry_text.clear()
-            self.entry_time.clear()
-            self.entry_text.setFocus()
 
     def _equipment_ticked(self, line: QListWidgetItem) -> None:
         if line.checkState() == Qt.CheckState.Checked:

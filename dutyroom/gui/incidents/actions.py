@@ -10,7 +10,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import ReportKind
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.documents import save_document
-from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.incidents.records import ReportRecord
 
@@ -31,32 +31,49 @@ def _saved(page, incident) -> None:
 
 # -- incidents -------------------------------------------------------------------------------------
 def new_incident(page, draft: dict | None = None) -> None:
-    from dutyroom.gui.incidents.form import IncidentDialog, draft_key
+    from dutyroom.gui.incidents.form import draft_key
 
-    if draft is None:  # a form closed with 保留草稿 opens again where it was left
-        draft = kept_draft(page, draft_key(None))
-    dialog = IncidentDialog(page.services, page.actor, None, page, draft=draft)
-    dialog.saved.connect(lambda incident: _saved(page, incident))
-    _open(page, dialog)
+    services, actor, asked = page.services, page.actor, draft
+
+    def read():  # off the GUI thread (common/opening.py): F3 never waits on the database
+        found = asked if asked is not None else _kept_draft(services, actor, draft_key(None))  # 保留草稿
+        return found, _form_choices(services)
+
+    open_when_read(page, read, lambda value: _open_form(page, None, *value), what="事件登记表",
+                   button=page.buttons["new"])
 
 
 def edit_incident(page, draft: dict | None = None, incident_id: int | None = None) -> None:
-    from dutyroom.gui.incidents.form import IncidentDialog
-
     incident_id = incident_id if incident_id is not None else page.incident.id if page.incident else None
     if incident_id is None:
         return
-    try:
-        record = page.services.incidents.get(incident_id)
-    except DutyRoomError as exc:
-        page.prompt = inform(page, "无法打开事件", exc.message)
-        return
-    if draft is not None and draft.get("version") is not None:
-        # Edits typed on the version read then: a save after someone else's change is a conflict, not an overwrite.
-        from dataclasses import replace
+    services = page.services
 
-        record = replace(record, version=draft["version"])
-    dialog = IncidentDialog(page.services, page.actor, record, page, draft=draft)
+    def read():  # off the GUI thread (common/opening.py): Enter never waits on the database
+        return services.incidents.get(incident_id), _form_choices(services)
+
+    def show(value) -> None:
+        record, choices = value
+        if draft is not None and draft.get("version") is not None:
+            # Edits typed on the version read then: a save after someone else's change is a conflict, not an overwrite.
+            from dataclasses import replace
+
+            record = replace(record, version=draft["version"])
+        _open_form(page, record, draft, choices)
+
+    open_when_read(page, read, show, what="事件", button=page.buttons["edit"])
+
+
+def _form_choices(services) -> tuple:
+    from dutyroom.gui.incidents.form import form_units
+
+    return services.settings.get().time_zone, form_units(services)
+
+
+def _open_form(page, record, draft, choices) -> None:
+    from dutyroom.gui.incidents.form import IncidentDialog
+
+    dialog = IncidentDialog(page.services, page.actor, record, page, draft=draft, choices=choices)
     dialog.saved.connect(lambda incident: _saved(page, incident))
     _open(page, dialog)
 
@@ -178,8 +195,12 @@ def offer_drafts(page) -> None:
 
 def kept_draft(page, key: str) -> dict | None:
     """The payload of the user's draft under `key`, or None (none, unreadable, or the store is away)."""
+    return _kept_draft(page.services, page.actor, key)
+
+
+def _kept_draft(services, actor, key: str) -> dict | None:
     try:
-        stored = next((d for d in page.services.incidents.load_drafts(page.actor) if d.key == key), None)
+        stored = next((d for d in services.incidents.load_drafts(actor) if d.key == key), None)
         return json.loads(stored.payload_json) if stored is not None else None
     except (DutyRoomError, ValueError):
         return None

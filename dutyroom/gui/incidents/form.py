@@ -45,6 +45,14 @@ def draft_key(record: IncidentRecord | None) -> str:
     return f"incident:{record.id}" if record is not None and record.id is not None else "incident:new"
 
 
+def form_units(services) -> list:
+    """The 属地 list; the form still opens (without it) when it cannot be read."""
+    try:
+        return services.units.list()
+    except DutyRoomError:
+        return []
+
+
 class IncidentDialog(AsksBeforeDiscarding, EditDialog):
     # Esc on an incident half typed at 3 a.m. never loses it unasked (AsksBeforeDiscarding)
     discard_title = "放弃登记"
@@ -64,9 +72,10 @@ class IncidentDialog(AsksBeforeDiscarding, EditDialog):
     }
 
     def __init__(self, services: Services, actor, record: IncidentRecord | None = None, parent: QWidget | None = None, *,
-                 draft: dict | None = None):
-        self.zone_name = services.settings.get().time_zone
-        super().__init__(services, actor, record, parent)
+                 draft: dict | None = None, choices: tuple | None = None):
+        """`choices`: (time zone, units) read off the GUI thread before it opens (actions.py); None: read here."""
+        self.zone_name = choices[0] if choices is not None else services.settings.get().time_zone
+        super().__init__(services, actor, record, parent, choices=choices)
         self.setMinimumWidth(1120)
         inputs = {name: self.input(name) for name in self.fields}
         inputs.update({f"{name}_unknown": self.unknown[name] for name in COUNTS})
@@ -110,11 +119,8 @@ class IncidentDialog(AsksBeforeDiscarding, EditDialog):
         self.input("level").setCurrentIndex(list(IncidentLevel).index(IncidentLevel.UNRATED))
         units: QComboBox = self.input("area_unit_id")
         units.addItem("（不指定）", None)
-        try:
-            for unit in self.services.units.list():
-                units.addItem(unit.name, unit.id)
-        except DutyRoomError:
-            pass
+        for unit in self.choices[1] if self.choices is not None else form_units(self.services):
+            units.addItem(unit.name, unit.id)
         now = to_qdatetime(self.services.clock.now(), self.zone_name)
         self.time_keys = []
         for name in ("occurred_at", "received_at"):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from dutyroom.domain.instruction_text import giver
 from dutyroom.domain.localtime import format_local, to_local
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.loading import loading
@@ -23,7 +24,7 @@ from dutyroom.gui.common.paged_model import bound_resize, changed_ids, reread
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
-from dutyroom.gui.common.widgets import add_shortcut, set_role, show_status
+from dutyroom.gui.common.widgets import add_shortcut, set_role, show_status, while_alive
 from dutyroom.gui.instructions.dialog import InstructionDialog
 from dutyroom.gui.instructions.handling import FeedbackDialog, PassOnDialog
 from dutyroom.gui.instructions.models import InstructionListModel, status_text
@@ -204,7 +205,8 @@ class InstructionsPage(Page):
         is_open = item is not None and item.is_open
         for name in ("edit", "pass", "start", "feedback", "done"):
             self.buttons[name].setEnabled(is_open)
-        self.buttons["start"].setEnabled(is_open and item is not None and item.status.value == "pending")
+        self.buttons["start"].setEnabled(is_open and item is not None and item.status.value == "pending"
+                                         and not self._starting)
         self.buttons["sheet"].setEnabled(item is not None)
 
     # -- actions -------------------------------------------------------------------------------------
@@ -230,16 +232,33 @@ class InstructionsPage(Page):
         dialog.done.connect(lambda saved: self._after(saved, message))
         self._open(dialog)
 
+    _starting = False  # a 落实中 save waiting on the database: its button stays disabled until it answers
+
     def start_selected(self) -> None:
         item = self.selected()
-        if item is None or item.status.value != "pending":
+        if item is None or item.status.value != "pending" or self._starting:
             return
-        try:
-            saved = self.services.instructions.start(self.actor, item.id, item.version)
-        except DutyRoomError as exc:
-            self.prompt = inform(self, "无法更改状态", exc.message)
-            return
-        self._after(saved, "已改为落实中")
+        self._starting = True
+        self.buttons["start"].setEnabled(False)
+        show_status(self, "正在改为落实中…", 0)
+        service, actor = self.services.instructions, self.actor
+
+        def settle(callback):
+            def run(value) -> None:
+                self._starting = False
+                show_status(self, "", 1)
+                self.show_detail()  # the button as the selected row now allows
+                callback(value)
+            return while_alive(self, run)
+
+        # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
+        run_operation(lambda: service.start(actor, item.id, item.version),
+                      settle(lambda saved: self._after(saved, "已改为落实中")), settle(self._start_refused))
+
+    def _start_refused(self, exc: Exception) -> None:
+        if not isinstance(exc, DutyRoomError):
+            raise exc  # a fault of the program: the global handler reports it
+        self.prompt = inform(self, "无法更改状态", exc.message)
 
     def _after(self, saved: InstructionRecord, message: str) -> None:
         self.refresh(changed=(saved.id,) if saved.id is not None else ())

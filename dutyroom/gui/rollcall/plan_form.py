@@ -45,6 +45,11 @@ def hhmm(value: time | None) -> str:
     return "" if value is None else value.strftime("%H:%M")
 
 
+def plan_choices(services) -> tuple:
+    """What the plan form's lists need: the units to call and today's date (the first 起始日)."""
+    return services.units.list(include_inactive=False), services.rollcall.today()
+
+
 class PlanDialog(EditDialog):
     form_name = "rollcall_plan"
     title_new = "新增点名计划"
@@ -54,9 +59,10 @@ class PlanDialog(EditDialog):
               "spot_count": "spot_count_spin", "holiday_rule": "holiday_rule_combo", "units": "units_list",
               "active": "active_check"}
 
-    def __init__(self, services: Services, actor, record=None, parent=None):
+    def __init__(self, services: Services, actor, record=None, parent=None, *, choices: tuple | None = None):
+        """`choices`: (units, today) read off the GUI thread before it opens (plans_tab.py); None: read here."""
         self.prompt = None
-        super().__init__(services, actor, record, parent)
+        super().__init__(services, actor, record, parent, choices=choices)
         self.pristine = self.typed()
 
     def prepare(self) -> None:
@@ -69,12 +75,13 @@ class PlanDialog(EditDialog):
         fill_enum(self.input("holiday_rule"), HolidayRule)
         self.window_end: QLineEdit = child(self.form, QLineEdit, "window_end_edit")
         units: QListWidget = self.input("units")
-        for unit in self.services.units.list(include_inactive=False):
+        listed, today = self.choices if self.choices is not None else plan_choices(self.services)
+        for unit in listed:
             item = QListWidgetItem(unit.name, units)
             item.setData(Qt.ItemDataRole.UserRole, unit.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        self.input("anchor_day").setDate(to_qdate(self.services.rollcall.today()))
+        self.input("anchor_day").setDate(to_qdate(today))
         self.input("active").setChecked(True)
         self.input("interval_days").setValue(14)
         self._show_rows()

@@ -12,7 +12,7 @@ from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import TableTab
 from dutyroom.gui.rollcall.models import PlanModel
-from dutyroom.gui.rollcall.plan_form import PlanDialog
+from dutyroom.gui.rollcall.plan_form import PlanDialog, plan_choices
 from dutyroom.services.rollcall.records import PlanRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -46,12 +46,15 @@ class PlansTab(TableTab):
     def new_record(self):
         return None
 
-    def editor(self, record):
-        return PlanDialog(self.services, self.actor, record, self)
+    def choices_read(self):
+        return plan_choices(self.services)
+
+    def editor(self, record, choices=None):
+        return PlanDialog(self.services, self.actor, record, self, choices=choices)
 
     def add(self) -> None:
         if self.buttons["新增计划…"].isEnabled():
-            self.open_editor(None)
+            self.open_editor(None, self.buttons["新增计划…"])
 
     def remove(self, record: PlanRecord) -> None:
         self.services.rollcall.delete_plan(self.actor, record.id, record.version)

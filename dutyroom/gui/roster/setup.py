@@ -120,7 +120,7 @@ class LeaveEditor(EditDialog):
               "end_day": "end_day_edit", "note": "note_edit"}
 
     def prepare(self) -> None:
-        people = self.services.people.list(include_inactive=False)
+        people = self.choices if self.choices is not None else self.services.people.list(include_inactive=False)
         fill_combo(self.input("person_id"), [(p.name, p.id) for p in people])
         fill_combo(self.input("kind"), [(k, k) for k in LEAVE_KINDS])
 
@@ -212,8 +212,11 @@ class LeavesTab(TableTab):
         start = self.today() + timedelta(days=1)
         return LeaveRecord(person_id=None, start_day=start, end_day=start)
 
-    def editor(self, record):
-        return LeaveEditor(self.services, self.actor, record, self)
+    def choices_read(self):
+        return self.services.people.list(include_inactive=False)  # the editor's 人员 list
+
+    def editor(self, record, choices=None):
+        return LeaveEditor(self.services, self.actor, record, self, choices=choices)
 
     def describe(self, record) -> str:
         return f"{record.person_name} {record.kind} {_span(record)}"

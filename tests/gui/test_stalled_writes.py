@@ -1,0 +1,120 @@
+"""Writes started from a page (not a dialog) against a shared server that stops answering (a table held
+locked by a second connection, real PostgreSQL, no mock): the window keeps ticking while the write waits,
+the line that started it is read-only and keeps what was typed, and the result appears once released."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout
+
+from dutyroom.domain.vocabulary import InstructionStatus, UnitKind
+from dutyroom.gui.admin.tabs import UnitsTab
+from dutyroom.gui.changes import ChangeBridge
+from dutyroom.gui.common import background
+from dutyroom.gui.handover import HandoverPage
+from dutyroom.gui.instructions.page import InstructionsPage
+from dutyroom.services.records import InstructionRecord, UnitRecord
+from tests.conftest import make_accounts
+from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
+from tests.gui.helpers import focus, type_text
+from tests.gui.stalled_lock import HeldLock, ticking
+from tests.services.handover.helpers import DAY1, at_handover_of, staff
+
+pytestmark = pytest.mark.usefixtures("pg_services")
+
+
+@pytest.fixture(autouse=True)
+def in_the_background(monkeypatch):
+    monkeypatch.setattr(background, "INLINE_OPERATIONS", False)  # the program's own way
+
+
+def test_a_log_entry_waiting_on_a_locked_table_leaves_the_window_running(qtbot, parent, pg_services,  # noqa: F811
+                                                                        clock):
+    people = staff(pg_services, make_accounts(pg_services)[0])
+    at_handover_of(clock, DAY1)
+    page = HandoverPage(pg_services, people["sunming"], parent)
+    QVBoxLayout(parent).addWidget(page)
+    ChangeBridge(pg_services.bus, page).changed.connect(page.on_change)  # as the main window does
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading and page.log is not None, timeout=10000)
+    type_text(qtbot, page.entry_text, "市应急局电话通知明日寒潮预警")
+
+    lock = HeldLock(pg_services, "log_entry")
+    try:
+        with ticking() as ticks:
+            qtbot.keyClick(page.entry_text, Qt.Key.Key_Return)
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert page.entry_text.isReadOnly() and page.entry_text.text() == "市应急局电话通知明日寒潮预警"
+        qtbot.keyClick(page.entry_text, Qt.Key.Key_Return)  # Enter again while it waits: not a second entry
+        assert page.entries.count() == 0
+        lock.release()
+        qtbot.waitUntil(lambda: not page.entry_text.isReadOnly(), timeout=20000)
+    finally:
+        lock.close()
+    assert page.entry_text.text() == "" and not page.entry_error.isVisible()
+    assert [e.text for e in pg_services.handover.entries(DAY1)] == ["市应急局电话通知明日寒潮预警"]
+    qtbot.waitUntil(lambda: page.entries.count() == 1, timeout=10000)  # the page shows it once saved
+    assert "市应急局电话通知明日寒潮预警" in page.entries.item(0).text()
+
+
+def test_a_delete_waiting_on_a_locked_table_leaves_the_window_running(qtbot, parent, pg_services):  # noqa: F811
+    admin = make_accounts(pg_services)[0]
+    unit = pg_services.units.save(admin, UnitRecord(name="区档案馆", kind=UnitKind.DEPARTMENT))
+    tab = UnitsTab(pg_services, admin, parent)
+    QVBoxLayout(parent).addWidget(tab)
+    ChangeBridge(pg_services.bus, tab).changed.connect(lambda *_: tab.reload())  # as the admin page does
+    tab.setVisible(True)  # (TableTab.show puts rows in the model)
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.row_of(unit.id) >= 0, timeout=10000)
+    tab.select_id(unit.id)
+
+    lock = HeldLock(pg_services, "unit")
+    try:
+        tab.delete_current()
+        with ticking() as ticks:
+            qtbot.mouseClick(tab.prompt.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert tab.buttons["删除"].text() == "正在删除…" and not tab.buttons["删除"].isEnabled()
+        prompt = tab.prompt
+        tab.delete_current()  # Delete again while it waits: nothing asked, nothing sent twice
+        assert tab.prompt is prompt
+        lock.release()
+        qtbot.waitUntil(lambda: tab.buttons["删除"].text() == "删除", timeout=20000)
+    finally:
+        lock.close()
+    assert tab.buttons["删除"].isEnabled()
+    assert [u.name for u in pg_services.units.list()] == []
+    qtbot.waitUntil(lambda: tab.model.row_of(unit.id) < 0, timeout=10000)  # the row goes once deleted
+
+
+def test_marking_an_instruction_in_progress_waiting_on_a_locked_table(qtbot, pg_services, clock):
+    officer = make_accounts(pg_services)[2]
+    given = pg_services.instructions.give(officer, InstructionRecord(
+        "李海燕", "全力救治伤员", clock.now() - timedelta(hours=2), leader_title="市长"))
+    page = InstructionsPage(pg_services, officer)
+    qtbot.addWidget(page)
+    ChangeBridge(pg_services.bus, page).changed.connect(page.on_change)
+    page.show()
+    qtbot.waitUntil(lambda: page.selected() is not None and page.buttons["start"].isEnabled(), timeout=10000)
+
+    lock = HeldLock(pg_services, "instruction")
+    try:
+        with ticking() as ticks:
+            focus(qtbot, page.table)
+            qtbot.keyClick(page.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert not page.buttons["start"].isEnabled()
+        page.show_detail()  # a selection redrawn meanwhile does not give the button back
+        assert not page.buttons["start"].isEnabled()
+        lock.release()
+        qtbot.waitUntil(lambda: "落实中" in page.detail.text(), timeout=20000)
+    finally:
+        lock.close()
+    assert pg_services.instructions.get(given.id).status == InstructionStatus.IN_PROGRESS
+    assert not page.buttons["start"].isEnabled() and page.buttons["done"].isEnabled()
