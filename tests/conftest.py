@@ -227,3 +227,14 @@ def notices(services):
     heard = []
     services.bus.subscribe(lambda change: heard.append(change) if change.kind == "notice" else None)
     return heard
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(request):
+    """As the program does (gui/collector.py): a test's background reads never run the cycle collector,
+    which could free a widget off its thread and crash the worker."""
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from dutyroom.gui.collector import collect_on_gui_thread  # GUI tests only: others import no Qt
+
+        collect_on_gui_thread(request.getfixturevalue("qapp"))
+    yield

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui import theme
+from dutyroom.gui.collector import collect_on_gui_thread
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.file_dialog import QtWords
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
@@ -83,6 +84,7 @@ def application(argv: list[str] | None = None) -> QApplication:
         theme.ensure_cjk_font(app)
         theme.apply_theme(app, load_workstation().theme)
         app.setWindowIcon(theme.icon("app", size=64))
+    collect_on_gui_thread(app)  # background reads must never free Qt objects (gui/collector.py)
     return app
 
 

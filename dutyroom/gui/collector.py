@@ -1,0 +1,43 @@
+"""Python's cycle collector runs on the GUI thread only.
+
+Left automatic, a collection starts in whichever thread happens to allocate past the threshold — often a
+background read (gui/common/background.py) — and frees there any garbage cycle that holds Qt objects made
+on the GUI thread; a widget destroyed off its own thread crashes the process (seen in the suite: a segfault
+"Garbage-collecting" inside a background read of the duty log). So automatic collection is switched off and
+the GUI thread collects on a timer, generation by generation as the automatic collector would.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+INTERVAL_MS = 500
+
+
+class GuiThreadCollector(QObject):
+    def __init__(self, app: QCoreApplication):
+        super().__init__(app)
+        self.thresholds = gc.get_threshold()
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.collect)
+        gc.disable()
+        self.timer.start()
+
+    def collect(self) -> int:
+        """Collect the generations whose counts passed their thresholds; returns the objects freed."""
+        counts = gc.get_count()
+        freed = 0
+        for generation in range(3):
+            if counts[generation] <= self.thresholds[generation]:
+                break
+            freed = gc.collect(generation)
+        return freed
+
+
+def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
+    """Once per application (tests build windows on pytest-qt's application, the program on its own)."""
+    existing = app.findChild(GuiThreadCollector)
+    return existing if existing is not None else GuiThreadCollector(app)

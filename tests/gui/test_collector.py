@@ -1,0 +1,53 @@
+"""The cycle collector runs on the GUI thread only (gui/collector.py): never inside a background read."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from dutyroom.gui.app import application
+from dutyroom.gui.collector import GuiThreadCollector
+from dutyroom.gui.common import background
+
+
+class _Cycle:
+    def __init__(self):
+        self.me = self
+
+
+def test_the_program_switches_automatic_collection_off_and_collects_on_its_timer(qtbot):
+    app = application()
+    assert app.findChild(GuiThreadCollector) is not None
+    assert not gc.isenabled()
+    cycle = _Cycle()
+    gone = weakref.ref(cycle)
+    del cycle
+    held = [[] for _ in range(gc.get_threshold()[0] + 1)]  # live containers past generation 0's threshold
+    qtbot.waitUntil(lambda: gone() is None, timeout=5000)
+    assert len(held) > gc.get_threshold()[0]
+
+
+def test_a_background_read_that_allocates_a_lot_collects_nothing(qtbot, monkeypatch):
+    monkeypatch.setattr(background, "INLINE_OPERATIONS", False)
+    application()
+    seen_in = []
+
+    def watch(phase, info):
+        if phase == "start":
+            seen_in.append(threading.current_thread() is threading.main_thread())
+
+    gc.callbacks.append(watch)
+    done = []
+    try:
+        def allocate():
+            cycles = [_Cycle() for _ in range(50000)]
+            return len(cycles)
+
+        background.run_in_background(allocate, done.append, done.append)
+        qtbot.waitUntil(lambda: bool(done), timeout=10000)
+        qtbot.wait(600)  # one turn of the collector's timer
+    finally:
+        gc.callbacks.remove(watch)
+    assert done == [50000]
+    assert seen_in and all(seen_in), "a collection ran off the GUI thread"
