@@ -184,8 +184,9 @@ class CallQueries(CallArea):
                 if rum:  # the index hands back matches in time order from the boundary on
                     call_search.prefer_index_scan(s)
                     # where[0] is the match (filter_source); the rest bound the key.
-                    recent = call_search.recent_page_keys(s, match_expression(flt.text, self.ctx.db.kind), key,
-                                                          where[1:], oldest_first=flt.oldest_first, limit=limit)
+                    match = match_expression(flt.text, self.ctx.db.kind)
+                    recent = None if match is None else call_search.recent_page_keys(
+                        s, match, key, where[1:], oldest_first=flt.oldest_first, limit=limit)
                     if recent is not None:
                         query = select(*ROW_COLUMNS).where(Call.sort_key.in_(recent)).order_by(in_order)
                         return [row_of(r, today) for r in s.execute(query)]
