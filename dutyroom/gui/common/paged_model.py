@@ -136,6 +136,10 @@ class PagedTableModel(QAbstractTableModel):
                  lambda read: (_apply_along(along, read[1]), self._reloaded(read[0], then)),
                  failed=self._read_failed)
             return
+        self._clear()
+        self.fetchMore(QModelIndex())
+
+    def _clear(self) -> None:
         self._busy = True
         try:
             self.beginResetModel()
@@ -144,19 +148,11 @@ class PagedTableModel(QAbstractTableModel):
             self.endResetModel()
         finally:
             self._busy = False
-        self.fetchMore(QModelIndex())
 
     def _reloaded(self, page: list, then: Callable[[], None]) -> None:
         self._reload_wanted = False
         self._changed_wanted.clear()
-        self._busy = True
-        try:
-            self.beginResetModel()
-            self._rows, self._records, self._sorts, self._sort_of, self._exhausted = [], [], [], {}, False
-            self._stalled = False
-            self.endResetModel()
-        finally:
-            self._busy = False
+        self._clear()
         self._append(page)
         then()
 
