@@ -445,7 +445,8 @@ class MainWindow(QMainWindow):
         self.theme_actions: dict[str, QAction] = {}
         active = theme.current_theme()
         for name, label in theme.THEMES.items():
-            action = self._action(view, f"{label}主题", lambda _=False, n=name: self.set_theme(n))
+            # Alt+V then L or D, as every other item of the menus has its letter.
+            action = self._action(view, f"{label}主题(&{name[0].upper()})", lambda _=False, n=name: self.set_theme(n))
             action.setCheckable(True)
             action.setChecked(name == active)
             group.addAction(action)

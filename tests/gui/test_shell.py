@@ -387,3 +387,19 @@ def test_page_specs_name_the_pages_as_their_classes_do():
 
     for spec in (*PAGES, ADMIN_PAGE):
         assert spec.load().title == spec.title
+
+
+def test_every_menu_item_has_its_own_alt_letter(open_window, accounts):
+    """Keyboard only: Alt+V, then a letter. The page items go by Ctrl+number instead (shown beside them)."""
+    window = open_window(accounts[0])
+    pages = set(window.page_actions)
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        letters = {}
+        for action in menu.actions():
+            if action.isSeparator() or action in pages:
+                continue
+            found = re.findall(r"&(\w)", action.text())
+            assert len(found) == 1, f"{menu.title()} → {action.text()} has no Alt letter"
+            assert found[0].upper() not in letters, f"{action.text()} and {letters[found[0].upper()]}"
+            letters[found[0].upper()] = action.text()
