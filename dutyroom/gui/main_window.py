@@ -61,6 +61,7 @@ NAV_WIDTH = 156
 PREFERRED_SIZE = (1280, 800)
 #: what the window manager's title bar and frame take above the window's own area
 TITLE_BAR_ALLOWANCE = 32
+FILL_BELOW_EXTRA_PX = 160  # screens narrower than 1280 + this are filled edge to edge
 LOCK_REASONS = {"idle": "长时间无操作，已自动锁定。", "manual": "已手动锁定。"}
 
 
@@ -627,11 +628,14 @@ class MainWindow(QMainWindow):
 
     def fit_to_screen(self, area: QRect | None = None) -> None:
         """1280×800 where the screen has room, else the screen's working area less the title bar: the
-        status bar (clock, user, database) must never be below the screen's edge, e.g. at 1366×768."""
+        status bar (clock, user, database) must never be below the screen's edge, e.g. at 1366×768,
+        whose whole width is taken."""
         if area is None:
             screen = self.screen() or QApplication.primaryScreen()
             area = screen.availableGeometry() if screen is not None else QRect(0, 0, *PREFERRED_SIZE)
-        width = min(PREFERRED_SIZE[0], area.width())
+        # A screen not much wider than the usual size (1366×768, the commonest office screen) is filled:
+        # a window 86 px short of the edge left two scroll bars and a strip of desktop for nothing.
+        width = area.width() if area.width() < PREFERRED_SIZE[0] + FILL_BELOW_EXTRA_PX else PREFERRED_SIZE[0]
         height = min(PREFERRED_SIZE[1], area.height() - TITLE_BAR_ALLOWANCE)
         self.resize(width, height)
         self.move(area.x() + (area.width() - width) // 2, area.y() + max(0, (area.height() - height - TITLE_BAR_ALLOWANCE) // 2))

@@ -11,8 +11,9 @@ from dutyroom.workstation import load_workstation
 
 def test_the_window_takes_1280_by_800_where_it_fits_and_the_working_area_where_not(open_window, accounts):
     window = open_window(accounts[2])
-    for area, expected in ((QRect(0, 0, 1920, 1040), (1280, 800)),          # a large screen: the usual size
-                           (QRect(0, 0, 1366, 728), (1280, 728 - TITLE_BAR_ALLOWANCE)),  # 1366×768 less its panel
+    for area, expected in ((QRect(0, 0, 1920, 1040), (1280, 800)),  # a large screen: the usual size
+                           (QRect(0, 0, 1440, 860), (1280, 800)),   # room around the usual size
+                           (QRect(0, 0, 1366, 728), (1366, 728 - TITLE_BAR_ALLOWANCE)),  # 1366×768: filled
                            (QRect(0, 0, 1280, 720), (1280, 720 - TITLE_BAR_ALLOWANCE))):
         window.fit_to_screen(area)
         assert (window.width(), window.height()) == expected
