@@ -44,6 +44,7 @@ from dutyroom.gui.login import LockPanel
 from dutyroom.gui.notices import NoticeBanner
 from dutyroom.gui.on_duty import OnDutyPanel
 from dutyroom.gui.page import Page
+from dutyroom.gui.page_stack import PageStack
 from dutyroom.gui.quit_guard import ask_before_quit
 from dutyroom.gui.shortcuts_help import show_shortcuts
 from dutyroom.gui.status import StatusArea
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(22, 22))
         self.page_title = QLabel()
         self.page_title.setObjectName("pageTitle")
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self._specs: list[PageSpec] = []
         self._built: list[Page | None] = []
         # Timers owned by the window, so nothing fires into a window already closed.
