@@ -101,3 +101,31 @@ def test_both_sheets_set_the_same_properties_on_the_same_selectors():
     assert len(light) > 100
     assert {s: p for s, p in light.items() if dark.get(s) != p} == {}
     assert set(dark) == set(light)
+
+
+def _luminance(color: QColor) -> float:
+    return 0.299 * color.red() + 0.587 * color.green() + 0.114 * color.blue()
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_a_check_box_stands_out_from_its_page_checked_or_not(qtbot, qapp, name):
+    # Found by hand: in the dark theme Qt's own box was drawn in the dark base colour on the dark page, so
+    # 苗头性/普遍性 and the 不详 boxes of the incident form were nearly invisible.
+    from PySide6.QtWidgets import QCheckBox
+
+    theme.apply_theme(qapp, name)
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    boxes = [QCheckBox("苗头性"), QCheckBox("不详")]
+    boxes[1].setChecked(True)
+    for box in boxes:
+        layout.addWidget(box)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    page = _luminance(holder.grab().toImage().pixelColor(1, 1))
+    for box in boxes:
+        image = box.grab().toImage()
+        side = min(image.height(), 20)
+        contrast = max(abs(_luminance(image.pixelColor(x, y)) - page) for x in range(side) for y in range(side))
+        assert contrast >= 80, f"{box.text()} (checked {box.isChecked()}): the box differs from the page by {contrast:.0f}"
