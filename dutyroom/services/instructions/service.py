@@ -59,6 +59,8 @@ class InstructionService(Drafts):
             query = query.where(Instruction.given_at >= given_from)
         if given_before is not None:
             query = query.where(Instruction.given_at < given_before)
+        if subject_id is not None and after is None:
+            return self._of_one_subject(query, open_only=open_only, limit=limit)
         found: list[InstructionRecord] = []
         if after is None or after.is_open:
             found = self._records(self._newest(query.where(_OPEN), after).limit(limit))
@@ -67,6 +69,16 @@ class InstructionService(Drafts):
         done_after = after if after is not None and not after.is_open else None
         done = query.where(Instruction.status == InstructionStatus.DONE.value)
         return found + self._records(self._newest(done, done_after).limit(limit - len(found)))
+
+    def _of_one_subject(self, query, *, open_only: bool, limit: int) -> list[InstructionRecord]:
+        """One call's or incident's instructions (a handful), by the subject's index and put in order here:
+        ordered in SQL, SQLite walked the whole 已落实 ledger along (status, given_at) for the one call's —
+        13–39 ms at five years on every call shown in 来电登记, against 0.1 ms at a month."""
+        if open_only:
+            query = query.where(_OPEN)
+        found = self._records(query)
+        found.sort(key=lambda r: (r.is_open, r.given_at, r.id or 0), reverse=True)
+        return found[:limit]
 
     @staticmethod
     def _newest(query, after: InstructionRecord | None):
