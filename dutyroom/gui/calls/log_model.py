@@ -32,13 +32,17 @@ FIRST_SEARCH_PAGE = 50
 
 
 class CallLogModel(CallLogWindow):
-    def __init__(self, services: Services, parent=None, *, block_rows: int = BLOCK_ROWS, max_blocks: int = MAX_BLOCKS):
+    def __init__(self, services: Services, parent=None, *, block_rows: int = BLOCK_ROWS, max_blocks: int = MAX_BLOCKS,
+                 read_now: bool = True):
+        """`read_now=False`: the owner's first refresh is the first read (the page's, which also places the
+        selection) — reading here too counted a million calls twice on every start of the page."""
         super().__init__(services, parent, block_rows=block_rows, max_blocks=max_blocks)
         self._asked = 0  # reads asked for: an answer is applied only if no later one was asked
         self._reading = False
         self._asked_for: tuple[bool, bool] | None = None  # (recount, arrivals) of the refresh being read
         self._forgotten: set[int] = set()  # calls deleted and already taken out (the page hears of it twice)
-        self.set_filter(CallFilter())
+        if read_now:
+            self.set_filter(CallFilter())
 
     def loading(self) -> bool:
         """A read is out (off the GUI thread): what is shown is the last answer."""

@@ -74,7 +74,7 @@ class CallsPage(Page):
         self.buttons["import"] = import_button(self, services, actor, "calls")
         self.filters.add_to_search_row(self.buttons["import"])
 
-        self.model = CallLogModel(services, self)
+        self.model = CallLogModel(services, self, read_now=False)  # read by the refresh at the end of __init__
         self.table = CallTable(self.model, self)
         self.table.set_widths(WIDTHS, stretch=SUMMARY)
         header = self.table.horizontalHeader()

@@ -75,3 +75,14 @@ def test_painting_the_log_the_follow_ups_and_the_similar_calls_reads_nothing(qtb
         for table in tables:
             paint(table)
     assert sent == []
+
+
+def test_opening_the_page_counts_the_log_once(qtbot, sqlite_services, accounts, clock):
+    # The model read its count and first block when made, and the page's own first refresh read both again:
+    # a million calls counted twice on every start of 来电登记 (issue 16).
+    officer = accounts[2]
+    sqlite_services.calls.create(officer, call(clock, 30, "幸福小区停水两天，居民生活受影响"))
+    with statements(sqlite_services) as sent:
+        page = open_page(qtbot, sqlite_services, officer)
+    assert page.model.rowCount() == 1
+    assert len([s for s in sent if s.lstrip().upper().startswith("SELECT COUNT(") and "FROM call" in s]) == 1
