@@ -65,7 +65,7 @@ class DocumentsPage(Page):
         bar = QHBoxLayout()
         self.buttons = button_bar(self, (
             ("open", "打开 Enter", "用 PDF 阅读器打开所选文件，在阅读器中打印"),
-            ("save", "另存为 Ctrl+S…", "把所选文件保存到一个文件夹（U 盘、共享文件夹）")), row=bar)
+            ("save", "另存为… Ctrl+S", "把所选文件保存到一个文件夹（U 盘、共享文件夹）")), row=bar)
         set_role(self.buttons["open"], "primary")
         self.hint = QLabel(HINT, self)
         set_role(self.hint, "hint")
