@@ -163,23 +163,28 @@ def _icon_svg(name: str) -> bytes:
     return (paths.resources_dir() / "icons" / f"{name}.svg").read_bytes()
 
 
-def icon(name: str, theme: str | None = None, *, size: int = 48) -> QIcon:
+def icon(name: str, theme: str | None = None, *, size: int = 48, focus_on_accent: bool = False) -> QIcon:
     """resources/icons/<name>.svg in the theme's icon colour (the files draw with currentColor);
-    selected items (white on the accent colour) get a matching light variant."""
-    return _themed_icon(name, theme or current_theme(), size)
+    selected items (white on the accent colour) get a matching light variant. `focus_on_accent`: a button
+    that turns accent-coloured when focused (a message box's buttons: the focused one is the default) draws
+    its icon in the accent's text colour then — the dark icon vanished on the blue (保留草稿, 继续填写)."""
+    return _themed_icon(name, theme or current_theme(), size, focus_on_accent)
 
 
 # QIcon is implicitly shared: a cached one costs nothing to hand out again, and a theme switch back and forth
 # no longer renders every navigation icon anew.
 @lru_cache(maxsize=256)
-def _themed_icon(name: str, theme: str, size: int) -> QIcon:
+def _themed_icon(name: str, theme: str, size: int, focus_on_accent: bool = False) -> QIcon:
     try:
         svg = _icon_svg(name)
     except OSError:
         log.warning("icon missing: %s", name)
         return QIcon()
     result = QIcon()
-    for mode, key in ((QIcon.Mode.Normal, "icon"), (QIcon.Mode.Selected, "accent_text")):
+    modes = [(QIcon.Mode.Normal, "icon"), (QIcon.Mode.Selected, "accent_text")]
+    if focus_on_accent:  # Qt draws a focused button's icon in Active mode
+        modes.append((QIcon.Mode.Active, "accent_text"))
+    for mode, key in modes:
         result.addPixmap(_render(svg.replace(b"currentColor", colour(key, theme).encode()), size), mode)
     return result
 

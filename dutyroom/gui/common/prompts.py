@@ -76,14 +76,14 @@ def confirm_discard(parent: QWidget, title: str, text: str, on_discard: Callable
     """
     box = confirm(parent, title, text, on_discard, yes_text="放弃")
     discard = box.button(QMessageBox.StandardButton.Yes)
-    discard.setIcon(theme.icon("discard", size=32))
+    discard.setIcon(theme.icon("discard", size=32, focus_on_accent=True))
     discard.setToolTip("不保存，删除已输入的内容")
     keep = box.button(QMessageBox.StandardButton.Cancel)
     keep.setText("继续填写")
-    keep.setIcon(theme.icon("edit", size=32))
+    keep.setIcon(theme.icon("edit", size=32, focus_on_accent=True))
     if on_keep_draft is not None:
         draft = box.addButton("保留草稿", QMessageBox.ButtonRole.ActionRole)
-        draft.setIcon(theme.icon("draft", size=32))
+        draft.setIcon(theme.icon("draft", size=32, focus_on_accent=True))
         draft.setToolTip("先关闭，已输入的内容留作草稿，下次打开时接着填")
         draft.clicked.connect(lambda *_: on_keep_draft())
     box.setEscapeButton(keep)
