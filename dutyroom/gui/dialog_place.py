@@ -3,13 +3,15 @@
 The banner is the top of the main window; a dialog is a window of its own, centred over the main window
 by Qt. While the banner shows, every dialog of the window is moved to start below it and, where the
 screen is too short for that, made shorter (its fields scroll or its layout gives) down to its minimum.
-A dialog already open when an alarm arrives is moved too.
+A dialog already open when an alarm arrives is moved too, and so is one that grows (an error line) and is
+pushed up over the banner by the window manager.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -84,7 +86,16 @@ class DialogPlacer(QObject):
                 QTimer.singleShot(0, self, self.place_open_dialogs)
             elif isinstance(watched, QDialog) and self._ours(watched):
                 self.place(watched, showing=True)
+        elif (event.type() == QEvent.Type.Resize and isinstance(watched, QDialog) and watched.isVisible()
+              and self._ours(watched)):
+            # A dialog that grew (an error line under a field) past the screen's bottom was pushed up over
+            # the banner by the window manager (F2 at 1366×768, found by hand): placed again once it has.
+            QTimer.singleShot(0, self, lambda d=watched: self._replace(d))
         return False
+
+    def _replace(self, dialog: QDialog) -> None:
+        if shiboken6.isValid(dialog) and dialog.isVisible():
+            self.place(dialog)
 
     def place_open_dialogs(self) -> None:
         for dialog in self.open_dialogs():
