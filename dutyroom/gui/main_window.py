@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
+    QTabBar,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -660,13 +662,16 @@ def _one_shot(owner: QWidget, slot) -> QTimer:
 
 
 def _focus_into(page: QWidget) -> None:
-    """Keyboard focus to the page's own choice (its focus proxy) or its first field that takes Tab."""
+    """Keyboard focus to the page's own choice (its focus proxy) or its first field that takes Tab — not a
+    tab bar (Ctrl+Tab turns the tabs from anywhere): on 管理 the focus sat on the tabs, where Insert (新增)
+    and F5 of the tab below do not reach."""
     if page.focusProxy() is not None:
         page.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return
     widget = page.nextInFocusChain()
     while widget is not None and widget is not page and page.isAncestorOf(widget):
-        if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        if (widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(widget, QTabBar | QTabWidget)):  # a tab widget passes focus to its bar
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         widget = widget.nextInFocusChain()

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTabBar
 
 from dutyroom.gui import theme
 from dutyroom.workstation import load_workstation
@@ -45,6 +45,9 @@ def test_ctrl_number_switches_pages(qtbot, open_window, accounts):
     assert window.page_title.text() == "管理"
     assert window.nav.currentRow() == 9
     assert window.pages[9].isAncestorOf(QApplication.focusWidget())  # keyboard users land on the page
+    assert not isinstance(QApplication.focusWidget(), QTabBar)  # in the tab below, where Insert and F5 act
+    people = window.pages[9].tabs.currentWidget()
+    assert people.isAncestorOf(QApplication.focusWidget())
 
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().title == "文件"
