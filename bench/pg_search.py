@@ -5,6 +5,7 @@ generated calls, filled once by COPY (bench/pg_copy.py) and kept, named by size,
 from __future__ import annotations
 
 import os
+import re
 
 from sqlalchemy import text
 
@@ -28,6 +29,17 @@ def pg_schema(n: int, index: str = "rum") -> str:
     return f"bench_calls_{n}_g{GENERATOR_VERSION}_r{HEAD}" + ("" if index == "rum" else f"_{index}")
 
 
+def _older_schema(conn, n: int, index: str) -> str | None:
+    """A schema of the same size and generator made at an older schema revision (1M calls: ~6 minutes to
+    make again), the newest first."""
+    suffix = "" if index == "rum" else f"_{index}"
+    names = conn.execute(text("SELECT nspname FROM pg_namespace WHERE nspname LIKE :p"),
+                         {"p": f"bench_calls_{n}_g{GENERATOR_VERSION}_r%"}).scalars().all()
+    pattern = re.compile(rf"bench_calls_{n}_g{GENERATOR_VERSION}_r(\d+){re.escape(suffix)}")
+    found = sorted((m.group(1), name) for name in names if (m := pattern.fullmatch(name)))
+    return found[-1][1] if found else None
+
+
 def pg_figures(url: str, n: int, runs: int, index: str = "rum") -> list[Figure]:
     """Search figures on a schema of n calls on the server; the schema is kept for later runs.
 
@@ -44,6 +56,12 @@ def pg_figures(url: str, n: int, runs: int, index: str = "rum") -> list[Figure]:
     try:
         with admin.engine.begin() as conn:
             have = conn.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": schema}).scalar()
+            older = None if have else _older_schema(conn, n, index)
+            if older is not None:  # the same generator's rows at an older revision: _open below migrates it
+                print(f"# PostgreSQL: schema {older} renamed to {schema}, upgraded by the program's migrations",
+                      flush=True)
+                conn.execute(text(f'ALTER SCHEMA "{older}" RENAME TO "{schema}"'))
+                have = True
             if not have:
                 conn.execute(text(f'DROP SCHEMA IF EXISTS "{partial}" CASCADE'))
                 conn.execute(text(f'CREATE SCHEMA "{partial}"'))
