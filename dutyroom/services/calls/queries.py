@@ -18,6 +18,7 @@ from dutyroom.domain.bigrams import bigram_set, index_terms, similarity
 from dutyroom.domain.validation import clean_text
 from dutyroom.domain.vocabulary import FollowUpStatus
 from dutyroom.errors import NotFound
+from dutyroom.services import office_settings
 from dutyroom.services.calls.base import CallArea
 from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, canonical_number, row_of, to_record
 from dutyroom.services.calls.records import CallerHistory, CallFilter, CallRecord, CallRow, SimilarCall
@@ -157,13 +158,14 @@ class CallQueries(CallArea):
         """Calls matching the filter, newest first (or oldest first), at most `limit`: those after the call
         whose sort key is `after` (by key: the next block costs what the first does however deep it is), or,
         for a jump into the middle of the log, from `offset` (one walk along the key index, no rows read)."""
-        settings = self._settings()
-        zone = self._zone(settings)
-        today = self.ctx.clock.now().astimezone(zone).date()
         offset, limit = max(0, int(offset)), max(0, int(limit))
         if limit == 0:
             return []
         with self.ctx.db.session() as s:
+            # The zone read in the page's own transaction: on a server a transaction of its own cost two
+            # more round trips (BEGIN, COMMIT) on every keystroke of a search.
+            zone = self._zone(office_settings.read(s))
+            today = self.ctx.clock.now().astimezone(zone).date()
             frm, key, where = filter_source(flt, zone, today, self.ctx.db.kind, need_call=False)
             order = key.asc() if flt.oldest_first else key.desc()
             boundary = None
