@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from dutyroom.services.calls.records import CallCount, CallFilter
 from dutyroom.services.records import Actor
-from dutyroom.store import call_counts
+from dutyroom.store import call_counts, call_search
 from tests.conftest import make_accounts
 from tests.services.calls.helpers import call, search_ids, term_count_errors
 
@@ -103,3 +103,28 @@ def test_query_terms():
     assert call_counts.query_terms("停") == (None, [])
     assert call_counts.query_terms("停 城东") == (None, ["城东"])
     assert call_counts.query_terms("1234") == ("1234", ["1234"])
+
+
+def test_a_rebuilt_index_counts_as_before(services, clock):
+    _, _, officer = make_accounts(services)
+    _fill(services, clock, officer, 12)
+    with services.db.engine.begin() as conn:  # a stray delta that a rebuild must not keep
+        if services.db.kind == "postgresql":
+            conn.execute(text("INSERT INTO call_term_delta (sign, terms) VALUES (1, '停水')"))
+    with services.db.session() as s:
+        assert call_search.rebuild(s) == 12
+    _all_counts_right(services)
+
+
+def test_a_fold_that_fails_costs_the_save_nothing(pg_services, clock):
+    """The fold runs in a savepoint: refused by the server (here: a constraint no row meets), the save
+    commits, the deltas stay and every count is still exact."""
+    services = pg_services
+    _, _, officer = make_accounts(services)
+    with services.db.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE call_term_count ADD CONSTRAINT refuse_all CHECK (false) NOT VALID"))
+    made = _fill(services, clock, officer, call_counts.FOLD_AT + 6)
+    assert services.calls.count(CallFilter()) == len(made)  # every save committed
+    with services.db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM call_term_delta")).scalar() == len(made)
+    _all_counts_right(services)
