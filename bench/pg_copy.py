@@ -110,6 +110,7 @@ def generate(services, n: int, *, index: str = "rum", report=None) -> dict:
             cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute(f"DROP INDEX IF EXISTS {call_search.RUM_INDEX}")
         cursor.execute(f"DROP INDEX IF EXISTS {call_search.GIN_INDEX}")
+        call_counts.set_triggers(conn, False)  # recounted once after the load instead of a million deltas
         for chunk in chunks:
             _copy(cursor, '"call"', Call.__table__, chunk.calls, dialect, cache)
             _copy(cursor, "instruction", Instruction.__table__, chunk.instructions, dialect, cache)
@@ -125,6 +126,7 @@ def generate(services, n: int, *, index: str = "rum", report=None) -> dict:
         for _, definition in indexes:
             cursor.execute(definition)
         kind = call_search.ensure_best_index(conn) if index == "rum" else (call_search.use_gin_index(conn) or "gin")
+        call_counts.set_triggers(conn, True)
         call_counts.recount(conn)  # the term counts from what was COPYed, as migration 0021 fills them
         reset_sequences(conn)
         conn.commit()

@@ -216,8 +216,8 @@ def _bulk_connection(db) -> Iterator:
 
 def _write_index(conn, dialect: str, entries: list[tuple[int, list[str]]]) -> None:
     """The same terms call_search.index writes, many rows per statement."""
-    if dialect == "postgresql":  # with the term counts' deltas, folded once per chunk (store/call_counts.py)
-        conn.execute(text(call_counts.INDEX_SQL),
+    if dialect == "postgresql":  # the term counts' deltas (triggers) folded once per chunk (store/call_counts.py)
+        conn.execute(text("INSERT INTO call_search (sort_key, terms) VALUES (:k, CAST(:v AS tsvector))"),
                      [{"k": k, "v": call_search._tsvector_literal(terms)} for k, terms in entries])
         call_counts.fold(conn)
     else:

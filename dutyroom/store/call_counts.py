@@ -8,9 +8,10 @@ frequent of its terms), which says at once that it matches nothing, or how much 
 
 Two tables, so that saves from several workstations never wait on each other (and so can never deadlock)
 over a counter of a common word:
-- `call_term_delta(sign, terms)`: every change of call_search appends one row in the same statement — +1
-  with the new row's terms, -1 with the removed row's (RETURNING, so exactly what was indexed). Plain
-  inserts into a table without a unique index never block.
+- `call_term_delta(sign, terms)`: every change of call_search appends rows in the same statement — +1
+  with a new row's terms, -1 with a removed row's — by statement triggers on call_search, so the counts
+  follow whoever writes (this program, one of an older version still open during an upgrade, a repair by
+  hand). Plain inserts into a table without a unique index never block.
 - `call_term_count(term, calls)`: the folded totals. Only a fold writes it, and one fold runs at a time
   (a transaction-level advisory lock, taken with try: whoever does not get it goes on without folding).
 A count is `calls` plus the sum of the term's deltas, in one statement (one snapshot), so it is exact
@@ -34,10 +35,17 @@ FOLD_AT = 64
 #: the advisory lock of this schema's fold (advisory locks are per database, offices share a database)
 _LOCK = "hashtextextended(current_schema() || '.call_term_count', 0)"
 
-INDEX_SQL = ("WITH made AS (INSERT INTO call_search (sort_key, terms) VALUES (:k, CAST(:v AS tsvector))"
-             " RETURNING terms) INSERT INTO call_term_delta (sign, terms) SELECT 1, strip(terms) FROM made")
-UNINDEX_SQL = ("WITH gone AS (DELETE FROM call_search WHERE sort_key = :k RETURNING terms)"
-               " INSERT INTO call_term_delta (sign, terms) SELECT -1, strip(terms) FROM gone")
+#: the triggers' function; its search_path is the schema it was made in, whoever's session fires it
+_DELTA_FUNCTION = """CREATE FUNCTION call_term_delta_add() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT
+AS $$ BEGIN
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN INSERT INTO call_term_delta (sign, terms) SELECT -1, strip(terms) FROM gone; END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN INSERT INTO call_term_delta (sign, terms) SELECT 1, strip(terms) FROM made; END IF;
+  RETURN NULL;
+END $$"""
+#: (trigger, event, transition tables): PostgreSQL allows transition tables on one event per trigger
+_TRIGGERS = (("call_search_terms_made", "INSERT", "NEW TABLE AS made"),
+             ("call_search_terms_gone", "DELETE", "OLD TABLE AS gone"),
+             ("call_search_terms_changed", "UPDATE", "OLD TABLE AS gone NEW TABLE AS made"))
 _FOLD_DUE = text(f"SELECT CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM call_term_delta LIMIT {FOLD_AT}) d)"
                  f" >= {FOLD_AT} THEN pg_try_advisory_xact_lock({_LOCK}) ELSE false END")
 # Rows in term order, so that two folds could not lock base rows crosswise even without the advisory lock.
@@ -54,6 +62,24 @@ _COUNTS = text("SELECT t.term, coalesce(c.calls, 0) + coalesce((SELECT sum(d.sig
 def create_tables(conn: Connection) -> None:
     conn.execute(text("CREATE TABLE call_term_count (term TEXT PRIMARY KEY, calls BIGINT NOT NULL)"))
     conn.execute(text("CREATE TABLE call_term_delta (sign SMALLINT NOT NULL, terms TSVECTOR NOT NULL)"))
+    conn.exec_driver_sql(_DELTA_FUNCTION)
+    for name, event, tables in _TRIGGERS:
+        conn.execute(text(f"CREATE TRIGGER {name} AFTER {event} ON call_search REFERENCING {tables}"
+                          " FOR EACH STATEMENT EXECUTE FUNCTION call_term_delta_add()"))
+
+
+def drop_tables(conn: Connection) -> None:
+    for name, _, _ in _TRIGGERS:
+        conn.execute(text(f"DROP TRIGGER {name} ON call_search"))
+    conn.execute(text("DROP FUNCTION call_term_delta_add()"))
+    conn.execute(text("DROP TABLE call_term_delta"))
+    conn.execute(text("DROP TABLE call_term_count"))
+
+
+def set_triggers(conn: Connection, on: bool) -> None:
+    """Off for a bulk load that recounts afterwards (bench/pg_copy.py: a million deltas saved)."""
+    for name, _, _ in _TRIGGERS:
+        conn.execute(text(f"ALTER TABLE call_search {'ENABLE' if on else 'DISABLE'} TRIGGER {name}"))
 
 
 def recount(conn: Connection) -> int:

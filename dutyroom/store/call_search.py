@@ -201,8 +201,9 @@ def _tsvector_literal(terms: Sequence[str]) -> str:
 
 def index(session: Session, sort_key: int, texts: Sequence[str]) -> None:
     terms = index_terms(texts)
-    if _dialect(session) == "postgresql":  # with the term counts' delta (store/call_counts.py)
-        session.execute(text(call_counts.INDEX_SQL), {"k": sort_key, "v": _tsvector_literal(terms)})
+    if _dialect(session) == "postgresql":  # its triggers append the term counts' delta (store/call_counts.py)
+        session.execute(text("INSERT INTO call_search (sort_key, terms) VALUES (:k, CAST(:v AS tsvector))"),
+                        {"k": sort_key, "v": _tsvector_literal(terms)})
         call_counts.fold_if_due(session)
     else:
         session.execute(text("INSERT INTO call_fts (rowid, terms) VALUES (:k, :v)"),
@@ -212,7 +213,7 @@ def index(session: Session, sort_key: int, texts: Sequence[str]) -> None:
 def unindex(session: Session, sort_key: int, old_texts: Sequence[str]) -> None:
     """Remove a call from the index; `old_texts` are the fields exactly as they were indexed."""
     if _dialect(session) == "postgresql":
-        session.execute(text(call_counts.UNINDEX_SQL), {"k": sort_key})
+        session.execute(text("DELETE FROM call_search WHERE sort_key = :k"), {"k": sort_key})
     else:
         session.execute(text("INSERT INTO call_fts (call_fts, rowid, terms) VALUES ('delete', :k, :v)"),
                         {"k": sort_key, "v": " ".join(index_terms(old_texts))})

@@ -27,5 +27,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TABLE call_term_delta")
-        op.execute("DROP TABLE call_term_count")
+        call_counts.drop_tables(op.get_bind())
