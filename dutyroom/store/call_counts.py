@@ -29,8 +29,7 @@ from sqlalchemy.orm import Session
 
 from dutyroom.domain.bigrams import query_phrase, query_runs
 
-#: a save folds the deltas once this many are waiting (one save in 64 folds: a PostgreSQL save's p95 stayed
-#: 24–26 ms, README)
+#: a save folds the deltas once this many are waiting (one save in 64 folds; README has the save figures)
 FOLD_AT = 64
 #: the advisory lock of this schema's fold (advisory locks are per database, offices share a database)
 _LOCK = "hashtextextended(current_schema() || '.call_term_count', 0)"
