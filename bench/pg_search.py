@@ -76,7 +76,7 @@ def pg_figures(url: str, n: int, runs: int, index: str = "rum") -> list[Figure]:
                 # the GIN index's pending list merged (a plain ANALYZE leaves it).
                 with filling.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                     conn.exec_driver_sql("SET statement_timeout = 0")  # the program's 20 s is for its own work
-                    for table in ('"call"', "instruction", "call_follow_up", "call_search"):
+                    for table in ('"call"', "instruction", "call_follow_up", "call_search", "call_term_count"):
                         conn.exec_driver_sql(f"VACUUM ANALYZE {table}")
             finally:
                 filling.db.dispose()

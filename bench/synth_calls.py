@@ -43,7 +43,7 @@ from bench.synth_closing import NOT_COLUMNS, follow_status, instruction_row
 from dutyroom.domain.bigrams import index_terms
 from dutyroom.domain.localtime import zone
 from dutyroom.services.calls.checks import canonical_number
-from dutyroom.store import call_search
+from dutyroom.store import call_counts, call_search
 from dutyroom.store.models import Call, CallFollowUp, Instruction
 
 CHUNK = 25_000  # calls per transaction
@@ -216,9 +216,10 @@ def _bulk_connection(db) -> Iterator:
 
 def _write_index(conn, dialect: str, entries: list[tuple[int, list[str]]]) -> None:
     """The same terms call_search.index writes, many rows per statement."""
-    if dialect == "postgresql":
+    if dialect == "postgresql":  # the term counts' deltas (triggers) folded once per chunk (store/call_counts.py)
         conn.execute(text("INSERT INTO call_search (sort_key, terms) VALUES (:k, CAST(:v AS tsvector))"),
                      [{"k": k, "v": call_search._tsvector_literal(terms)} for k, terms in entries])
+        call_counts.fold(conn)
     else:
         conn.exec_driver_sql("INSERT INTO call_fts (rowid, terms) VALUES (?, ?)",
                              [(k, " ".join(terms)) for k, terms in entries])

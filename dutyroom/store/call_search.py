@@ -31,6 +31,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from dutyroom.domain.bigrams import index_terms, query_phrase, query_runs
+from dutyroom.store import call_counts
 from dutyroom.store.models import Call, Instruction
 
 #: a sort_key is Unix seconds * SLOTS + a counter within that second
@@ -200,9 +201,10 @@ def _tsvector_literal(terms: Sequence[str]) -> str:
 
 def index(session: Session, sort_key: int, texts: Sequence[str]) -> None:
     terms = index_terms(texts)
-    if _dialect(session) == "postgresql":
+    if _dialect(session) == "postgresql":  # its triggers append the term counts' delta (store/call_counts.py)
         session.execute(text("INSERT INTO call_search (sort_key, terms) VALUES (:k, CAST(:v AS tsvector))"),
                         {"k": sort_key, "v": _tsvector_literal(terms)})
+        call_counts.fold_if_due(session)
     else:
         session.execute(text("INSERT INTO call_fts (rowid, terms) VALUES (:k, :v)"),
                         {"k": sort_key, "v": " ".join(terms)})
@@ -239,6 +241,8 @@ def rebuild(session: Session) -> int:
     for row in session.query(Call).yield_per(2000):
         index(session, row.sort_key, searchable_texts(row, texts.get(row.id, "")))
         count += 1
+    if _dialect(session) == "postgresql":
+        call_counts.recount(session.connection())
     return count
 
 

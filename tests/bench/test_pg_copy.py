@@ -17,6 +17,7 @@ from dutyroom.services.calls.records import CallFilter, CallRecord
 from dutyroom.store import call_search
 from tests.bench.test_synth_calls import _containing, _found
 from tests.conftest import make_accounts, pg_database_copy
+from tests.services.calls.helpers import term_count_errors
 
 N = 300
 # An index by name, method and columns, and whether it is partial: re-running a partial index's definition
@@ -52,6 +53,9 @@ def test_copied_calls_are_the_inserted_ones(pg_services, pg_template, clock, tmp
                         INDEXES):
                 copied, expected = _rows(pg_services, sql), _rows(inserted, sql)
                 assert copied == expected and copied, sql
+            # The search-term counts (store/call_counts.py): filled after the load as saves keep them.
+            assert term_count_errors(pg_services) == [] and term_count_errors(inserted) == []
+            assert _rows(pg_services, "SELECT count(*) FROM call_term_count") != [(0,)]
         finally:
             inserted.db.dispose()
     assert _rows(pg_services, "SELECT count(*) FROM instruction") != [(0,)], "some calls carry a 领导批示"

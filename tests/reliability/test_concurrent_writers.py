@@ -10,11 +10,13 @@ import subprocess
 import sys
 
 import pytest
+from sqlalchemy import text
 
 from dutyroom.services.calls.records import CallFilter
 from tests.conftest import PASSWORD, make_accounts
 from tests.reliability import figures
-from tests.reliability.writers import AUDIT_ONLY, BULLETINS, CALL_SAVES, LOGINS
+from tests.reliability.writers import AUDIT_ONLY, BULLETINS, CALL_CHURN, CALL_SAVES, LOGINS
+from tests.services.calls.helpers import search_ids, term_count_errors
 
 pytestmark = pytest.mark.slow
 
@@ -73,6 +75,27 @@ def test_three_workstations_saving_calls_in_the_same_second_all_succeed(services
     assert len(rows) == WRITERS * 25
     keys = [r.sort_key for r in rows]
     assert keys == sorted(set(keys)) and keys[-1] - keys[0] == WRITERS * 25 - 1  # one second, no gaps
+
+
+def test_three_workstations_changing_calls_with_the_same_words_never_fail_and_the_counts_stay_exact(
+        services, clock, tmp_path):
+    """Each save appends its search terms' counts and now and then folds them (store/call_counts.py): no
+    writer waits on another over a common word's counter, so none fails or deadlocks, and every count is
+    what the index holds."""
+    make_accounts(services)
+    at = clock.now().replace(microsecond=0)
+    each = 60  # 3 × (60 saves + 20 edits): several folds while the others write
+    outputs = run_together(CALL_CHURN, database_url(services), str(each), at.isoformat(), home=tmp_path / "home")
+    count_saves("call saves, edits and deletes with shared words", services, outputs, each)
+    assert outputs == [("failures 0", "")] * WRITERS
+    assert services.calls.count(CallFilter()) == WRITERS * (each - each // 5)
+    for word in ("停水", "噪音", "地铁", "城东停水", "噪音扰民", "小区 噪音"):
+        assert services.calls.count(CallFilter(text=word)) == len(search_ids(services, word)) > 0, word
+    if services.db.kind == "postgresql":
+        assert term_count_errors(services) == []
+        with services.db.engine.connect() as conn:  # folded while the others wrote: fewer deltas wait than were made
+            waiting = conn.execute(text("SELECT count(*) FROM call_term_delta")).scalar()
+        assert waiting < WRITERS * (each + 2 * (each // 3) + each // 5) // 2
 
 
 def test_three_workstations_issuing_bulletins_get_gapless_unique_numbers(services, tmp_path):

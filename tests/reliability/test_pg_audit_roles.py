@@ -12,8 +12,11 @@ from sqlalchemy.exc import DBAPIError
 
 import dutyroom
 from dutyroom.app import open_services
+from dutyroom.services.calls.records import CallFilter
 from dutyroom.services.records import UnitRecord
-from tests.conftest import make_accounts
+from dutyroom.store import call_counts
+from tests.conftest import PASSWORD, make_accounts
+from tests.services.calls.helpers import call
 
 SETUP = Path(dutyroom.__file__).resolve().parent.parent / "docs" / "postgresql-audit-roles.sql"
 ATTACKS = ["UPDATE audit_log SET actor_name = 'x' WHERE seq = 1", "DELETE FROM audit_log", "TRUNCATE audit_log",
@@ -47,6 +50,13 @@ def test_the_login_role_works_but_cannot_rewrite_the_audit_log(app_role_url, clo
     try:
         saved = app.units.save(admin, UnitRecord(name="区水务局"))  # writes a unit and appends to the chain
         assert saved.id and app.audit.verify(full=True).ok
+        # Calls as the login role: the search-term counts' deltas are written and folded (store/call_counts.py).
+        officer = app.users.login("officer", PASSWORD)
+        for n in range(call_counts.FOLD_AT + 1):
+            app.calls.create(officer, call(clock, minutes_ago=n + 1, summary=f"小区停水第{n}次"))
+        with app.db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM call_term_delta")).scalar() < call_counts.FOLD_AT
+        assert app.calls.count(CallFilter(text="停水")) == call_counts.FOLD_AT + 1
         engine = app.db.engine
         for attack in ATTACKS:
             with pytest.raises(DBAPIError) as refused, engine.begin() as conn:

@@ -54,6 +54,36 @@ for n in range(int(sys.argv[2])):
 print("failures", failures)
 """
 
+# argv: url, count, started_at: every writer saves, edits and deletes calls sharing the same words, so that
+# they all change the same search-term counts at once (store/call_counts.py) and fold them in between
+CALL_CHURN = """
+import sys
+from dataclasses import replace
+from datetime import datetime, timedelta
+from dutyroom.app import open_services
+from dutyroom.domain.vocabulary import CallOutcome
+from dutyroom.services.calls.records import CallRecord
+from tests.conftest import PASSWORD
+svc = open_services(sys.argv[1], backup_folder=None)
+leader = svc.users.login("leader", PASSWORD)
+at = datetime.fromisoformat(sys.argv[3])
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()
+failures = 0
+for n in range(int(sys.argv[2])):
+    try:
+        saved = svc.calls.create(leader, CallRecord(started_at=at - timedelta(minutes=n % 7), outcome=CallOutcome.ANSWERED,
+                                                    summary=f"幸福小区停水，噪音扰民第{n}次"))
+        if n % 3 == 1:
+            saved = svc.calls.update(leader, replace(saved, summary="城东停水，地铁施工噪音"))
+        if n % 5 == 4:
+            svc.calls.delete(leader, saved.id, saved.version)
+    except Exception as exc:
+        failures += 1
+        sys.stderr.write(f"{type(exc).__name__}: {exc}\\n")
+print("failures", failures)
+"""
+
 # argv: url, count
 BULLETINS = """
 import sys

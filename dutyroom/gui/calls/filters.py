@@ -242,15 +242,23 @@ class CallFilterBar(QWidget):
         self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
 
     def show_result(self, shown: int, total: int | None, searching: bool, error: str = "", *,
-                    oldest_first: bool = False) -> None:
+                    oldest_first: bool = False, more_than: int | None = None) -> None:
+        """`more_than`: 统计条数 stopped at that many matches (services CallCount.more): said as 超过, and the
+        button then offers 精确统计, the full count (seconds on a common phrase at a million calls)."""
         if error:
             self.result_label.setText("⚠ " + error)
             set_role(self.result_label, "error")
             return
         set_role(self.result_label, "hint")
         self.count_button.setVisible(searching and total is None)
+        which = "最早" if oldest_first else "最新"
         if total is not None:
             self.result_label.setText(f"找到 {total:,} 条" if searching or self.is_filtered() else f"共 {total:,} 条")
+        elif more_than is not None:
+            self.result_label.setText(f"找到超过 {more_than:,} 条，显示{which} {shown} 条")
         else:
-            which = "最早" if oldest_first else "最新"
             self.result_label.setText(f"显示{which} {shown} 条，按“统计条数”查看总数")
+        exact = more_than is not None and total is None
+        self.count_button.setText("精确统计" if exact else "统计条数")
+        self.count_button.setToolTip("逐条统计全部结果的准确条数（结果很多时需要几秒）" if exact
+                                     else "统计搜索结果的总条数")

@@ -183,7 +183,7 @@ class CallLogModel(CallLogWindow):
         self._filter = flt
         self._blocks.clear()
         self._anchors, self._forgotten = {}, set()
-        self.error = ""
+        self.error, self._more_than = "", None
         for start in range(0, len(first), self.block_rows):
             self._blocks[start // self.block_rows] = first[start:start + self.block_rows]
         self._first_key = first[0].sort_key if first else None

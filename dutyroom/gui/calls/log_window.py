@@ -43,6 +43,7 @@ class CallLogWindow(QAbstractTableModel):
         self._blocks: OrderedDict[int, list[CallRow]] = OrderedDict()
         self._rows = 0
         self._total: int | None = 0
+        self._more_than: int | None = None  # a search counted on demand up to this many and more were found
         self._exhausted = True
         self._first_key: int | None = None  # the sort key of row 0 when last read: what a refresh compares
         self._anchors: dict[int, int] = {}  # block number -> where a refresh saw it start (by key), to read it again
@@ -70,7 +71,16 @@ class CallLogWindow(QAbstractTableModel):
 
     def set_total(self, total: int) -> None:
         """The count a page asked for on demand (统计条数)."""
-        self._total = total
+        self._total, self._more_than = total, None
+        self.state_changed.emit()
+
+    def more_than(self) -> int | None:
+        """While a search is not counted exactly: the number 统计条数 found it matches more than, else None."""
+        return self._more_than if self._total is None else None
+
+    def set_more_than(self, bound: int) -> None:
+        """统计条数 stopped counting at `bound` matches (more exist): said as 超过 bound 条, never as a total."""
+        self._more_than = bound
         self.state_changed.emit()
 
     def set_overdue_colour(self, colour: QColor) -> None:

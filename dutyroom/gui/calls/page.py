@@ -31,7 +31,7 @@ from dutyroom.gui.common.import_wizard import import_button
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.widgets import add_shortcut, set_role, while_alive
 from dutyroom.gui.page import Page
-from dutyroom.services.calls.records import CallRecord, CallRow
+from dutyroom.services.calls.records import CallCount, CallRecord, CallRow
 from dutyroom.services.events import Change, EntityKind
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -166,28 +166,35 @@ class CallsPage(Page):
                                   then=while_alive(self, lambda _reset: self._select_row(0)))
 
     def count_matches(self) -> None:
-        """统计条数: count a search in the background; the answer counts only if the search is still the same."""
+        """统计条数: count a search in the background; the answer counts only if the search is still the same.
+        The quick count may say "more than N" (CallCount.more); pressed again (精确统计) it counts every match."""
         flt = self.model.filter()
+        exactly = self.model.more_than() is not None
         self._counting += 1
         asked = self._counting
         self.filters.result_label.setText("正在统计…")
         self.filters.count_button.setEnabled(False)
+        calls = self.services.calls
 
-        def done(total: int) -> None:
+        def done(got: CallCount) -> None:
             self.filters.count_button.setEnabled(True)
             if asked == self._counting and self.model.filter() == flt:
-                self.model.set_total(total)
+                if got.more:
+                    self.model.set_more_than(got.total)
+                else:
+                    self.model.set_total(got.total)
 
         def failed(exc: Exception) -> None:
             self.filters.count_button.setEnabled(True)
             self.filters.show_result(0, None, True, exc.message if isinstance(exc, DutyRoomError) else str(exc))
 
-        run_in_background(lambda: self.services.calls.count(flt), while_alive(self, done), while_alive(self, failed))
+        count = (lambda: CallCount(calls.count(flt))) if exactly else (lambda: calls.count_on_demand(flt))
+        run_in_background(count, while_alive(self, done), while_alive(self, failed))
 
     def _show_state(self) -> None:
         model = self.model
         self.filters.show_result(model.rowCount(), model.total(), model.searching(), model.error,
-                                 oldest_first=model.filter().oldest_first)
+                                 oldest_first=model.filter().oldest_first, more_than=model.more_than())
         empty = model.total() == 0 and not model.searching() and not self.filters.is_filtered() and not model.error
         self.empty.setVisible(empty)
         self.table.setVisible(not empty)

@@ -216,14 +216,6 @@ class CallQueries(CallArea):
         probe = select(literal(1)).select_from(frm).where(*where).limit(RARE_MATCHES).subquery()
         return (s.scalar(select(func.count()).select_from(probe)) or 0) < RARE_MATCHES
 
-    def count(self, flt: CallFilter) -> int:
-        """How many calls match (asked on demand: on a broad filter it reads the whole index)."""
-        zone = self._zone()
-        today = self.ctx.clock.now().astimezone(zone).date()
-        with self.ctx.db.session() as s:
-            frm, _key, where = filter_source(flt, zone, today, self.ctx.db.kind, need_call=False)
-            return s.scalar(select(func.count()).select_from(frm).where(*where)) or 0
-
     # -- while a call is being typed ------------------------------------------------------------
     def caller_history(self, number: str, name: str = "", summary: str = "", *, limit: int = 10,
                        exclude_id: int | None = None) -> CallerHistory:

@@ -105,6 +105,15 @@ class CallFilter:
 
 
 @dataclass(frozen=True)
+class CallCount:
+    """统计条数's answer: `total` calls match; with `more`, more than `total` do (a count that would have read
+    more matches than the quick count reads stops there and says so, see services/calls/counting.py)."""
+
+    total: int
+    more: bool = False
+
+
+@dataclass(frozen=True)
 class CallerHistory:
     """Earlier calls from the number (or, without a number, the name) being typed."""
 

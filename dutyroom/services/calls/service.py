@@ -16,6 +16,7 @@ from dutyroom.errors import NotFound
 from dutyroom.services.calls import checks
 from dutyroom.services.calls.base import GONE
 from dutyroom.services.calls.checks import require_writer
+from dutyroom.services.calls.counting import CallCounting
 from dutyroom.services.calls.follow import CallFollow
 from dutyroom.services.calls.importing import CallImport
 from dutyroom.services.calls.instruction import link_call_instruction, sync_call_instruction
@@ -34,7 +35,7 @@ from dutyroom.store import call_search
 from dutyroom.store.models import Call
 
 
-class CallService(CallQueries, CallFollow, CallStatistics, CallImport, Drafts):
+class CallService(CallQueries, CallCounting, CallFollow, CallStatistics, CallImport, Drafts):
     """The telephone log. Every part derives from CallArea (calls/base.py), which holds what they share."""
 
     def quick_texts(self) -> dict[str, str]:

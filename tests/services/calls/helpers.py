@@ -52,3 +52,13 @@ def expected_terms(services) -> dict[int, Counter]:
         calls = list(s.scalars(select(Call)))
         texts = call_instructions(s, [row.id for row in calls])  # a call's 领导批示 is an instruction row
         return {row.sort_key: Counter(index_terms(searchable_texts(row, texts.get(row.id, "")))) for row in calls}
+
+
+def term_count_errors(services) -> list[tuple]:
+    """PostgreSQL: (term, calls holding it, what call_term_count + its deltas say) wherever they differ."""
+    with services.db.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(
+            "SELECT coalesce(s.word, k.term), s.ndoc, k.n FROM ts_stat('SELECT terms FROM call_search') s"
+            " FULL JOIN (SELECT term, sum(n) AS n FROM (SELECT term, calls AS n FROM call_term_count UNION ALL"
+            " SELECT u.lexeme, d.sign FROM call_term_delta d CROSS JOIN LATERAL unnest(d.terms) u) x"
+            " GROUP BY term HAVING sum(n) <> 0) k ON k.term = s.word WHERE k.n IS DISTINCT FROM s.ndoc"))]
