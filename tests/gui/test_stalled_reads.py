@@ -174,3 +174,47 @@ def test_the_settings_form_reads_off_the_gui_thread_and_never_fills_over_what_wa
     tab.reload(discard=True)  # 重新载入 pressed: what was typed before the press goes
     qtbot.waitUntil(lambda: office.text() == saved.office_name, timeout=10000)
     assert tab.input("idle_lock_minutes").value() == saved.idle_lock_minutes and not tab.dirty
+
+
+def test_the_rotation_tab_reads_its_shifts_and_order_off_the_gui_thread(qtbot, pg_services):
+    """排班 › 轮班: the shift list (a refresh of the page) and a post's order (another post chosen) wait off
+    the GUI thread while their tables are held; 保存顺序 waits with them, the lists fill in after."""
+    from dutyroom.gui.roster.rotation import RotationTab
+    from tests.gui.roster.data import OFFICERS, set_up_office
+
+    admin = make_accounts(pg_services)[0]
+    set_up_office(pg_services, admin)
+    tab = RotationTab(pg_services, admin)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.members.count() == 2, timeout=10000)  # the leaders of the one shift
+
+    lock = HeldLock(pg_services, "shift_definition")
+    try:
+        with ticking() as ticks:
+            tab.reload()
+            qtbot.wait(700)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(tab, "shifts") and tab.shift_combo.count() == 1  # what was shown stays
+        lock.release()
+        qtbot.waitUntil(lambda: not loading(tab, "shifts") and not loading(tab, "rotation"), timeout=10000)
+    finally:
+        lock.close()
+    assert tab.members.count() == 2
+
+    lock = HeldLock(pg_services, "rotation")
+    try:
+        with ticking() as ticks:
+            tab.position_combo.setCurrentIndex(tab.position_combo.findText("值班员"))
+            qtbot.wait(700)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        # The leaders' order is not left showing under 值班员, where 保存顺序 would have saved it.
+        assert loading(tab, "rotation") and tab.members.count() == 0
+        assert not tab.button_of["保存顺序"].isEnabled()
+        lock.release()
+        qtbot.waitUntil(lambda: tab.members.count() == len(OFFICERS), timeout=10000)
+    finally:
+        lock.close()
+    assert [tab.members.item(i).text() for i in range(tab.members.count())] == [n for n, _ in OFFICERS]
+    assert tab.button_of["保存顺序"].isEnabled()

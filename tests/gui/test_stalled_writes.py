@@ -118,3 +118,37 @@ def test_marking_an_instruction_in_progress_waiting_on_a_locked_table(qtbot, pg_
         lock.close()
     assert pg_services.instructions.get(given.id).status == InstructionStatus.IN_PROGRESS
     assert not page.buttons["start"].isEnabled() and page.buttons["done"].isEnabled()
+
+
+def test_a_rotation_order_waiting_on_a_locked_table_leaves_the_window_running(qtbot, parent, pg_services):  # noqa: F811
+    from dutyroom.gui.roster.rotation import RotationTab
+    from tests.gui.roster.data import set_up_office
+
+    admin = make_accounts(pg_services)[0]
+    set_up_office(pg_services, admin)
+    tab = RotationTab(pg_services, admin, parent)
+    QVBoxLayout(parent).addWidget(tab)
+    tab.show()
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.members.count() == 2, timeout=10000)  # 张局长, 陈处长
+    tab.members.setCurrentRow(1)
+    tab.button_of["上移"].click()
+    button = tab.button_of["保存顺序"]
+
+    lock = HeldLock(pg_services, "rotation")
+    try:
+        with ticking() as ticks:
+            button.click()
+            qtbot.wait(800)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert button.text() == "正在保存…" and not button.isEnabled()
+        tab.save()  # pressed again while it waits: not a second save
+        assert [tab.members.item(i).text() for i in range(2)] == ["陈处长", "张局长"]  # the order as arranged
+        lock.release()
+        qtbot.waitUntil(lambda: button.text() == "保存顺序", timeout=20000)
+    finally:
+        lock.close()
+    assert button.isEnabled() and not tab.message.text()
+    shift_id = tab.shift_combo.currentData()
+    saved = pg_services.roster.rotation(shift_id, "leader")
+    assert saved.member_names == ["陈处长", "张局长"] and tab.record.version == saved.version

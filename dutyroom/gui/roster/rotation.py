@@ -18,13 +18,17 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.roster import PERIODS
 from dutyroom.domain.vocabulary import PositionKind
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.inputs import fill_combo, select_data
+from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.prompts import inform
-from dutyroom.gui.common.widgets import FieldErrors, set_role, show_status
+from dutyroom.gui.common.widgets import FieldErrors, set_role, show_status, while_alive
 from dutyroom.services.roster.records import RotationRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
+
+SAVING = "正在保存…"
 
 
 class RotationTab(QWidget):
@@ -36,6 +40,8 @@ class RotationTab(QWidget):
         self.services, self.actor = services, actor
         self.prompt = None
         self.record: RotationRecord | None = None
+        self._shown: tuple | None = None  # (shift id, post) whose order the lists show, once read
+        self._saving = False
         self.shift_combo = QComboBox(self)
         self.position_combo = QComboBox(self)
         for kind in PositionKind:
@@ -88,13 +94,15 @@ class RotationTab(QWidget):
         self.shift_combo.currentIndexChanged.connect(lambda *_: self.load_rotation())
         self.position_combo.currentIndexChanged.connect(lambda *_: self.load_rotation())
 
+    # Off the GUI thread (common/loading.py): a server that stops answering leaves the window running.
     def reload(self) -> None:
+        roster = self.services.roster
+        self.errors.clear()
+        load(self, "shifts", lambda: roster.list_shifts(include_inactive=False), self._shifts_read,
+             failed=self._read_refused)
+
+    def _shifts_read(self, shifts) -> None:
         current = self.shift_combo.currentData()
-        try:
-            shifts = self.services.roster.list_shifts(include_inactive=False)
-        except DutyRoomError as exc:
-            self.errors.show_general(exc.message)
-            return
         self.shift_combo.blockSignals(True)
         fill_combo(self.shift_combo, [(s.name, s.id) for s in shifts])
         select_data(self.shift_combo, current)
@@ -102,19 +110,44 @@ class RotationTab(QWidget):
         self.load_rotation()
 
     def load_rotation(self) -> None:
+        """The chosen post's order and the staff who may join it. Until they arrive the lists are empty and
+        保存顺序 waits: the order shown must be the one of the shift and post it would be saved under."""
         self.errors.clear()
         shift_id, position = self.shift_combo.currentData(), self.position_combo.currentData()
-        self.record = self.services.roster.rotation(shift_id, position) if shift_id is not None else None
-        ids = list(self.record.member_ids) if self.record else []
-        names = list(self.record.member_names) if self.record else []
-        select_data(self.period_combo, self.record.period if self.record else "day")
+        self.record, self._shown = None, None
+        self.members.clear()
+        self.people.clear()
+        self._enable()
+        roster, people = self.services.roster, self.services.people
+
+        def read():
+            # only the office's own people stand its duty
+            return (roster.rotation(shift_id, position) if shift_id is not None else None), people.staff()
+
+        load(self, "rotation", read, lambda found: self._rotation_read((shift_id, position), *found),
+             failed=self._read_refused)
+
+    def _rotation_read(self, shown: tuple, record: RotationRecord | None, staff: list) -> None:
+        self.record, self._shown = record, shown
+        ids = list(record.member_ids) if record else []
+        names = list(record.member_names) if record else []
+        select_data(self.period_combo, record.period if record else "day")
         self.members.clear()
         for person_id, name in zip(ids, names, strict=False):
             self._item(self.members, name, person_id)
         self.people.clear()
-        for person in self.services.people.staff():  # only the office's own people stand its duty
+        for person in staff:
             if person.id not in ids:
                 self._item(self.people, f"{person.name}（{person.position_kind.label}）", person.id)
+        self._enable()
+
+    def _read_refused(self, exc: DutyRoomError) -> None:
+        self.errors.show_general(exc.message)
+
+    def _enable(self) -> None:
+        button = self.button_of["保存顺序"]
+        button.setText(SAVING if self._saving else "保存顺序")
+        button.setEnabled(not self._saving and (self._shown is not None or self.shift_combo.currentData() is None))
 
     @staticmethod
     def _item(widget: QListWidget, text: str, person_id: int) -> None:
@@ -148,22 +181,47 @@ class RotationTab(QWidget):
         return [self.members.item(i).data(256) for i in range(self.members.count())]
 
     def save(self) -> None:
+        if self._saving:  # the last save still waits on the database: its answer comes first
+            return
         self.errors.clear()
         shift_id = self.shift_combo.currentData()
         if shift_id is None:
             self.errors.show_general("请先在“班次”页添加班次")
             return
-        base = self.record
-        record = RotationRecord(position=self.position_combo.currentData(), shift_id=shift_id,
-                                member_ids=self.member_ids(), period=self.period_combo.currentData(),
+        if self._shown is None:  # the order of this shift and post is still being read
+            return
+        base, shown = self.record, self._shown
+        record = RotationRecord(position=shown[1], shift_id=shown[0], member_ids=self.member_ids(),
+                                period=self.period_combo.currentData(),
                                 id=base.id if base else None, version=base.version if base else 0)
-        try:
-            self.record = self.services.roster.save_rotation(self.actor, record)
-        except ValidationError as exc:
+        label = self.position_combo.currentText()
+        self._saving = True
+        self._enable()
+        roster, actor = self.services.roster, self.actor
+
+        def settle(callback):
+            def run(value) -> None:
+                self._saving = False
+                self._enable()
+                callback(value)
+            return while_alive(self, run)
+
+        # Off the GUI thread: the order stays as arranged while it waits, and after a refusal.
+        run_operation(lambda: roster.save_rotation(actor, record),
+                      settle(lambda saved: self._saved(shown, saved, label, len(record.member_ids))),
+                      settle(self._refused))
+
+    def _saved(self, shown: tuple, saved: RotationRecord, label: str, count: int) -> None:
+        if shown == self._shown:  # else another post is shown now: its own record stays
+            self.record = saved
+        show_status(self, f"已保存{label}轮班顺序（{count} 人）")
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             self.errors.show_general("；".join(exc.fields.values()))
-        except PermissionDenied as exc:
+        elif isinstance(exc, PermissionDenied):
             self.prompt = inform(self, "没有权限", exc.message)
-        except DutyRoomError as exc:
+        elif isinstance(exc, DutyRoomError):
             self.errors.show_general(exc.message)
         else:
-            show_status(self, f"已保存{self.position_combo.currentText()}轮班顺序（{len(record.member_ids)} 人）")
+            raise exc  # a fault of the program: the global handler reports it
