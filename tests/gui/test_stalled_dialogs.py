@@ -72,7 +72,8 @@ def test_a_swap_waiting_on_a_locked_table_leaves_the_window_running(qtbot, paren
     cells = [c for c in pg_services.roster.cells(date(2026, 12, 1), date(2026, 12, 31)) if c.person_id is not None]
     officers = {c.day: c for c in cells if c.position == "officer"}
     a, b = officers[date(2026, 12, 12)], officers[date(2026, 12, 14)]
-    dialog = ChangeDialog(pg_services, pg_admin, "swap", cells, pg_services.people.staff(), parent=parent)
+    dialog = ChangeDialog(pg_services, pg_admin, "swap", cells, pg_services.people.staff(), parent=parent,
+                          shifts=pg_services.roster.list_shifts(), zone=pg_services.settings.get().time_zone)
     dialog.open()
     qtbot.waitExposed(dialog)
     dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(a.id))

@@ -159,3 +159,45 @@ def test_reload_after_a_conflict_reads_off_the_gui_thread(qtbot, parent, pg_serv
         lock.close()
     assert dialog.reload_button.text() == "重新载入" and "已载入别人保存的最新内容" in dialog.message.text()
     dialog.done(0)
+
+
+def test_the_swap_dialog_reads_nothing_while_a_shift_is_chosen_and_confirmed(qtbot, pg_services):
+    """调班: the office's zone and shifts come with the month's shifts before the dialog opens, so choosing
+    a shift (the likely other shift from today on) and Enter (is it being worked now?) wait on nothing."""
+    from datetime import date
+
+    from dutyroom.gui.roster import RosterPage
+    from dutyroom.gui.roster.change import ChangeDialog
+    from tests.gui.roster.data import generate, set_up_office
+
+    admin = make_accounts(pg_services)[0]
+    set_up_office(pg_services, admin)
+    generate(pg_services, admin, date(2026, 11, 1), date(2026, 11, 30))  # today is 2026-11-21
+    page = RosterPage(pg_services, admin)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.roster is not None, timeout=10000)
+    page.buttons["swap"].click()
+    qtbot.waitUntil(lambda: isinstance(page.dialog, ChangeDialog) and page.dialog.isVisible(), timeout=10000)
+    dialog = page.dialog
+    officers = {c.day: c for c in dialog.cells if c.position == "officer"}
+    first, later = officers[date(2026, 11, 25)], officers[date(2026, 11, 27)]
+
+    lock = HeldLock(pg_services, "setting")
+    try:
+        with ticking() as ticks:
+            dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(first.id))
+            dialog.other_combo.setCurrentIndex(dialog.other_combo.findData(later.id))
+            qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)  # Enter confirms
+            qtbot.wait(800)
+        assert lock.held, "choosing or confirming waited on the database"
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert dialog.prompt is None  # a shift days ahead: nothing to ask
+        lock.release()
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    swapped = {c.day: c for c in pg_services.roster.cells(date(2026, 11, 25), date(2026, 11, 27))
+               if c.position == "officer"}
+    assert swapped[first.day].person_name == later.person_name
