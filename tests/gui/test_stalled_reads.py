@@ -218,3 +218,26 @@ def test_the_rotation_tab_reads_its_shifts_and_order_off_the_gui_thread(qtbot, p
         lock.close()
     assert [tab.members.item(i).text() for i in range(tab.members.count())] == [n for n, _ in OFFICERS]
     assert tab.button_of["保存顺序"].isEnabled()
+
+
+def test_the_accounts_tab_is_built_without_reading_the_settings(qtbot, pg_services):
+    """系统管理 built (the page opened) while the settings are held: the 账户 tab waits for its first read
+    (which brings the office's zone with the accounts) instead of the window waiting for the zone."""
+    from dutyroom.gui.admin.tabs import AccountsTab
+
+    admin = make_accounts(pg_services)[0]
+    lock = HeldLock(pg_services, "setting")
+    try:
+        with ticking() as ticks:
+            tab = AccountsTab(pg_services, admin)
+            qtbot.addWidget(tab)
+            tab.setVisible(True)
+            tab.reload()
+            qtbot.wait(700)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(tab, "rows")
+        lock.release()
+        qtbot.waitUntil(lambda: not loading(tab, "rows"), timeout=10000)
+    finally:
+        lock.close()
+    assert tab.model.rowCount() == len(pg_services.users.list())

@@ -152,3 +152,39 @@ def test_a_rotation_order_waiting_on_a_locked_table_leaves_the_window_running(qt
     shift_id = tab.shift_combo.currentData()
     saved = pg_services.roster.rotation(shift_id, "leader")
     assert saved.member_names == ["陈处长", "张局长"] and tab.record.version == saved.version
+
+
+def test_an_unlock_waiting_on_a_locked_table_leaves_the_window_running(qtbot, parent, pg_services):  # noqa: F811
+    from dutyroom.errors import AuthError
+    from dutyroom.gui.admin.tabs import AccountsTab
+    from tests.conftest import PASSWORD
+
+    admin = make_accounts(pg_services)[0]
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            pg_services.users.login("officer", "wrong-password-1")
+    tab = AccountsTab(pg_services, admin, parent)
+    QVBoxLayout(parent).addWidget(tab)
+    ChangeBridge(pg_services.bus, tab).changed.connect(lambda *_: tab.reload())  # as the admin page does
+    tab.setVisible(True)
+    tab.reload()
+    officer = pg_services.users.find("officer")
+    qtbot.waitUntil(lambda: tab.model.row_of(officer.id) >= 0, timeout=10000)
+    tab.select_id(officer.id)
+    button = tab.unlock_button
+
+    lock = HeldLock(pg_services, "user_account")
+    try:
+        with ticking() as ticks:
+            button.click()
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert button.text() == "正在解锁…" and not button.isEnabled()
+        tab.unlock_current()  # asked again while it waits: nothing sent twice, no box
+        assert tab.prompt is None
+        lock.release()
+        qtbot.waitUntil(lambda: button.text() == "解锁", timeout=20000)
+    finally:
+        lock.close()
+    assert button.isEnabled() and tab.prompt is None
+    assert pg_services.users.login("officer", PASSWORD).username == "officer"
