@@ -188,3 +188,33 @@ def test_an_unlock_waiting_on_a_locked_table_leaves_the_window_running(qtbot, pa
         lock.close()
     assert button.isEnabled() and tab.prompt is None
     assert pg_services.users.login("officer", PASSWORD).username == "officer"
+
+
+def test_printing_the_ledger_and_a_sheet_reads_off_the_gui_thread(qtbot, pg_services, clock, tmp_path, monkeypatch):
+    """台账 reads the whole list and 办理单 the office's name and zone: with the file, off the GUI thread, the
+    button off until the file is saved."""
+    from PySide6.QtWidgets import QFileDialog
+
+    officer = make_accounts(pg_services)[2]
+    pg_services.instructions.give(officer, InstructionRecord(
+        "李海燕", "全力救治伤员", clock.now() - timedelta(hours=2), leader_title="市长"))
+    page = InstructionsPage(pg_services, officer)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.selected() is not None, timeout=10000)
+
+    for button, table, target in ((page.buttons["ledger"], "instruction", tmp_path / "台账.pdf"),
+                                  (page.buttons["sheet"], "setting", tmp_path / "办理单.pdf")):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        lock = HeldLock(pg_services, table)
+        try:
+            with ticking() as ticks:
+                button.click()
+                qtbot.wait(800)
+            assert lock.held and len(ticks) >= 8, f"the window stopped while {table} did not answer"
+            assert not button.isEnabled() and not target.exists()
+            lock.release()
+            qtbot.waitUntil(button.isEnabled, timeout=20000)
+        finally:
+            lock.close()
+        assert target.read_bytes().startswith(b"%PDF") and page.prompt is None

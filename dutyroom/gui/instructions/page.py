@@ -270,32 +270,34 @@ class InstructionsPage(Page):
         dialog.open()
 
     # -- printing ------------------------------------------------------------------------------------
+    # The reads a document needs run with its writing, off the GUI thread (save_document): the button is off
+    # until the file is saved, so a server that stops answering holds the document, never the window.
     def print_sheet(self) -> None:
         item = self.selected()
         if item is None:
             return
-        settings, now = self.services.settings.get(), self.services.clock.now()
-        printed_on = to_local(now, settings.time_zone).date()
+        settings_of, now = self.services.settings.get, self.services.clock.now()
 
         def write(target: str) -> None:
             # reportlab loads only when someone prints
             from dutyroom.reports.instructions import build_instruction_sheet_pdf
 
+            settings = settings_of()
             build_instruction_sheet_pdf(item, target, office_name=settings.office_name, zone=settings.time_zone,
-                                        now=now, printed_on=printed_on)
+                                        now=now, printed_on=to_local(now, settings.time_zone).date())
 
         save_document(self, self.buttons["sheet"], "领导批示办理单", write, title="保存领导批示办理单（PDF）",
                       name=f"领导批示办理单-{item.id}.pdf")
 
     def print_ledger(self) -> None:
-        settings, now = self.services.settings.get(), self.services.clock.now()
+        settings_of, instructions, now = self.services.settings.get, self.services.instructions, self.services.clock.now()
         open_only = self.open_only.isChecked()
-        items = self.services.instructions.list(open_only=open_only, limit=100_000)
 
         def write(target: str) -> None:
             # reportlab loads only when someone prints
             from dutyroom.reports.instructions import build_instruction_list_pdf
 
+            settings, items = settings_of(), instructions.list(open_only=open_only, limit=100_000)
             build_instruction_list_pdf(items, target, office_name=settings.office_name, zone=settings.time_zone,
                                        now=now, open_only=open_only)
 
