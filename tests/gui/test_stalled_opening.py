@@ -201,3 +201,35 @@ def test_the_swap_dialog_reads_nothing_while_a_shift_is_chosen_and_confirmed(qtb
     swapped = {c.day: c for c in pg_services.roster.cells(date(2026, 11, 25), date(2026, 11, 27))
                if c.position == "officer"}
     assert swapped[first.day].person_name == later.person_name
+
+
+def test_reloading_a_holiday_reads_it_by_id_off_the_gui_thread(qtbot, parent, pg_services):  # noqa: F811
+    """节假日 重新载入 after a conflict: the entry is read by its id, so one another workstation moved into the
+    next year arrives as moved (read by the year it had, it was reported deleted)."""
+    from datetime import date
+
+    from dutyroom.domain.vocabulary import HolidayKind
+    from dutyroom.gui.admin.editors import HolidayEditor
+    from dutyroom.services.records import HolidayRecord
+
+    admin = make_accounts(pg_services)[0]
+    holiday = pg_services.holidays.save(admin, HolidayRecord(day=date(2026, 12, 29), kind=HolidayKind.HOLIDAY,
+                                                             name="补休"))
+    dialog = HolidayEditor(pg_services, admin, holiday, parent)
+    dialog.open()
+    pg_services.holidays.save(admin, replace(holiday, day=date(2027, 1, 5)))  # another workstation's save
+    lock = HeldLock(pg_services, "holiday")
+    try:
+        with ticking() as ticks:
+            dialog.reload_button.show()
+            dialog.reload_button.click()
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert dialog.reload_button.text() == "正在读取…"
+        lock.release()
+        qtbot.waitUntil(lambda: dialog.reload_button.text() == "重新载入", timeout=20000)
+    finally:
+        lock.close()
+    assert dialog.input("day").date().toPython() == date(2027, 1, 5)
+    assert "已载入别人保存的最新内容" in dialog.message.text()
+    dialog.done(0)
