@@ -241,3 +241,40 @@ def test_the_accounts_tab_is_built_without_reading_the_settings(qtbot, pg_servic
     finally:
         lock.close()
     assert tab.model.rowCount() == len(pg_services.users.list())
+
+
+def test_scrolling_the_audit_log_reads_the_next_page_off_the_gui_thread(qtbot, pg_services):
+    """操作日志 scrolled past what is read while the log is held: the window goes on, the view asking again
+    starts no second read, and the next page's rows appear once the server answers."""
+    from dutyroom.domain.vocabulary import UnitKind
+    from dutyroom.gui.admin.audit_tab import AuditTab
+    from dutyroom.services.records import UnitRecord
+
+    admin = make_accounts(pg_services)[0]
+    for n in range(30):
+        pg_services.units.save(admin, UnitRecord(name=f"单位{n:02d}", kind=UnitKind.DEPARTMENT))
+    tab = AuditTab(pg_services, admin)
+    qtbot.addWidget(tab)
+    tab.model.page_size = 20  # a short page: a few records written make a second one
+    tab.resize(1000, 400)
+    tab.show()
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 20, timeout=10000)
+    total = len(pg_services.audit.page(admin, 0, 1000))
+
+    lock = HeldLock(pg_services, "audit_log")
+    try:
+        with ticking() as ticks:
+            tab.view.scrollToBottom()  # the view asks for more, as the officer's wheel does
+            tab.model.fetchMore()
+            tab.model.fetchMore()  # asked again while the page is on its way
+            qtbot.wait(700)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(tab.model, "rows") and tab.model.rowCount() == 20 and not tab.model.canFetchMore()
+        lock.release()
+        qtbot.waitUntil(lambda: tab.model.rowCount() >= min(40, total), timeout=10000)
+    finally:
+        lock.close()
+    qtbot.wait(100)
+    rows = [tab.model.entry(row).seq for row in range(tab.model.rowCount())]
+    assert len(rows) == len(set(rows)) and rows == sorted(rows, reverse=True)  # each once, newest first
