@@ -278,3 +278,44 @@ def test_scrolling_the_audit_log_reads_the_next_page_off_the_gui_thread(qtbot, p
     qtbot.wait(100)
     rows = [tab.model.entry(row).seq for row in range(tab.model.rowCount())]
     assert len(rows) == len(set(rows)) and rows == sorted(rows, reverse=True)  # each once, newest first
+
+
+def test_scrolling_the_call_log_reads_a_block_off_the_gui_thread(qtbot, pg_services, clock):
+    """来电登记 scrolled to a block not read yet, and a search grown, while the call table is held: the rows
+    show … and the window goes on; they fill in once the server answers."""
+    from dutyroom.gui.calls.log_cells import PLACEHOLDER, SUMMARY, TIME
+    from dutyroom.gui.calls.log_model import CallLogModel
+    from dutyroom.services.calls.records import CallFilter
+    from tests.gui.calls.test_page import call
+
+    officer = make_accounts(pg_services)[2]
+    for n in range(100):
+        pg_services.calls.create(officer, call(clock, 101 - n, f"第{n}号来电"))  # 第99号 is the newest
+    model = CallLogModel(pg_services, block_rows=30, max_blocks=4)
+    qtbot.waitUntil(lambda: model.rowCount() == 100 and not model.loading(), timeout=10000)
+
+    lock = HeldLock(pg_services, '"call"')
+    try:
+        with ticking() as ticks:
+            assert model.index(95, TIME).data() == PLACEHOLDER  # scrolled to the end: its block is asked for
+            qtbot.wait(700)
+            assert model.index(96, TIME).data() == PLACEHOLDER  # still on its way, not asked again
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        lock.release()
+        qtbot.waitUntil(lambda: model.index(95, SUMMARY).data() == "第4号来电", timeout=10000)
+    finally:
+        lock.close()
+
+    model.set_filter(CallFilter(text="号来电"))
+    qtbot.waitUntil(lambda: model.rowCount() == 50 and not model.loading(), timeout=10000)
+    lock = HeldLock(pg_services, '"call"')
+    try:
+        with ticking() as ticks:
+            model.fetchMore()  # the search grown as the view scrolls
+            qtbot.wait(700)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert model.rowCount() == 50 and not model.canFetchMore()  # on its way: not asked again
+        lock.release()
+        qtbot.waitUntil(lambda: model.rowCount() > 50, timeout=10000)
+    finally:
+        lock.close()
