@@ -218,3 +218,39 @@ def test_printing_the_ledger_and_a_sheet_reads_off_the_gui_thread(qtbot, pg_serv
         finally:
             lock.close()
         assert target.read_bytes().startswith(b"%PDF") and page.prompt is None
+
+
+def test_a_presence_confirmation_waiting_on_a_locked_table_leaves_the_countdown_running(qtbot, pg_services, clock):
+    """在岗确认: Enter in time while the checks are held: the window and the prompt's countdown go on, the
+    button says 正在确认… and a second Enter sends nothing; confirmed once the server answers."""
+    from datetime import date, datetime
+
+    from dutyroom.gui.empty_posts.presence import PresencePrompt
+    from tests.conftest import SHANGHAI
+
+    officer = make_accounts(pg_services)[2]
+    clock.set(datetime(2026, 11, 21, 21, 0, tzinfo=SHANGHAI))
+    check = pg_services.empty_posts.plan_presence_checks(date(2026, 11, 21), clock.now())[0]
+    clock.set(check.due_at + timedelta(seconds=20))
+    prompt = PresencePrompt(pg_services, officer, check.id, check.answer_by, "Asia/Shanghai")
+    qtbot.addWidget(prompt)
+    prompt.show()
+    button = prompt.confirm_button
+
+    lock = HeldLock(pg_services, "presence_check")
+    try:
+        with ticking() as ticks:
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            clock.advance(seconds=1)
+            prompt.tick()
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert button.text() == "正在确认…" and not button.isEnabled() and not prompt.confirmed
+        assert prompt.remaining.text().startswith("还剩 4 分")  # the countdown goes on
+        prompt.confirm()  # Enter again while it waits: nothing more sent
+        lock.release()
+        qtbot.waitUntil(lambda: prompt.confirmed, timeout=20000)
+    finally:
+        lock.close()
+    assert "已确认在岗" in prompt.result.text()
+    assert pg_services.empty_posts.pending_presence(clock.now()) == []
