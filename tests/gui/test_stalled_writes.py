@@ -254,3 +254,39 @@ def test_a_presence_confirmation_waiting_on_a_locked_table_leaves_the_countdown_
         lock.close()
     assert "已确认在岗" in prompt.result.text()
     assert pg_services.empty_posts.pending_presence(clock.now()) == []
+
+
+def test_saving_the_settings_waiting_on_a_locked_table_keeps_what_was_typed(qtbot, pg_services):
+    """系统管理 › 设置 保存 while the settings are held: the window goes on, 保存 says 正在保存… (Ctrl+S again
+    sends nothing), and what is typed meanwhile stays on top of what was saved."""
+    from dutyroom.gui.admin.settings_tab import SettingsTab
+    from dutyroom.gui.common.loading import loading
+
+    admin = make_accounts(pg_services)[0]
+    tab = SettingsTab(pg_services, admin)
+    qtbot.addWidget(tab)
+    tab.resize(1000, 700)
+    tab.show()
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.settings is not None and not loading(tab, "settings"), timeout=10000)
+    office = tab.input("office_name")
+    office.setText("城东值班室")
+
+    lock = HeldLock(pg_services, "setting")
+    try:
+        with ticking() as ticks:
+            qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+            qtbot.wait(400)
+            tab.input("idle_lock_minutes").setValue(37)  # typed while it is saved
+            tab.save()  # Ctrl+S again while it waits: nothing more sent
+            qtbot.wait(400)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert tab.save_button.text() == "正在保存…" and not tab.save_button.isEnabled()
+        lock.release()
+        qtbot.waitUntil(lambda: tab.save_button.isEnabled(), timeout=20000)
+    finally:
+        lock.close()
+    saved = pg_services.settings.get()
+    assert saved.office_name == "城东值班室" and saved.idle_lock_minutes != 37
+    assert "设置已保存" in tab.message.text() and office.text() == "城东值班室"
+    assert tab.input("idle_lock_minutes").value() == 37 and tab.dirty  # typed after the press: kept, unsaved
