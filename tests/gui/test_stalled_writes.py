@@ -290,3 +290,52 @@ def test_saving_the_settings_waiting_on_a_locked_table_keeps_what_was_typed(qtbo
     assert saved.office_name == "城东值班室" and saved.idle_lock_minutes != 37
     assert "设置已保存" in tab.message.text() and office.text() == "城东值班室"
     assert tab.input("idle_lock_minutes").value() == 37 and tab.dirty  # typed after the press: kept, unsaved
+
+
+def test_an_empty_post_explained_and_closed_while_the_table_is_locked(qtbot, pg_services, clock):
+    """空岗记录: 保存说明 and 关闭 while the posts are held: the window goes on, each button says it is at work
+    (a second press sends nothing), the text typed stays, and both are saved once the server answers."""
+    from dutyroom.domain.vocabulary import EmptyPostKind
+    from dutyroom.gui.empty_posts.records import EmptyPostsDialog
+
+    _admin, leader, _officer = make_accounts(pg_services)[:3]
+    post = pg_services.empty_posts.record(EmptyPostKind.PRESENCE_MISSED, clock.now() - timedelta(hours=7),
+                                          "02:00 在岗确认，5 分钟内无人确认")
+    dialog = EmptyPostsDialog(pg_services, leader)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.selected() is not None, timeout=10000)
+    dialog.explain()
+    box = dialog.prompt
+    qtbot.waitUntil(box.isVisible)
+    type_text(qtbot, box.text_edit, "巡查值班设备，未听到提示音")
+
+    lock = HeldLock(pg_services, "empty_post")
+    try:
+        with ticking() as ticks:
+            box.save()
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert box.isVisible() and box.saving and box.save_button.text() == "正在保存…"
+        assert box.text_edit.toPlainText() == "巡查值班设备，未听到提示音"
+        lock.release()
+        qtbot.waitUntil(lambda: not box.isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    assert pg_services.empty_posts.get(post.id).explanation == "巡查值班设备，未听到提示音"
+    qtbot.waitUntil(lambda: dialog.selected() is not None and dialog.selected().explanation != "", timeout=10000)
+
+    button = dialog.buttons["close"]
+    lock = HeldLock(pg_services, "empty_post")
+    try:
+        with ticking() as ticks:
+            button.click()
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert button.text() == "正在关闭…" and not button.isEnabled()
+        dialog.close_selected()  # Ctrl+D again while it waits: nothing more sent
+        lock.release()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 0, timeout=20000)  # only open ones are listed
+    finally:
+        lock.close()
+    assert not pg_services.empty_posts.get(post.id).is_open and not dialog.message.isVisible()
