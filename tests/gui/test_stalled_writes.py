@@ -339,3 +339,37 @@ def test_an_empty_post_explained_and_closed_while_the_table_is_locked(qtbot, pg_
     finally:
         lock.close()
     assert not pg_services.empty_posts.get(post.id).is_open and not dialog.message.isVisible()
+
+
+def test_stopping_a_roll_call_plan_waiting_on_a_locked_table(qtbot, parent, pg_services):  # noqa: F811
+    from dutyroom.domain.vocabulary import RollCallKind
+    from dutyroom.gui.rollcall.plans_tab import PlansTab
+    from dutyroom.services.rollcall.records import PlanRecord
+    from tests.services.rollcall.helpers import make_units
+
+    admin, leader = make_accounts(pg_services)[:2]
+    ids = make_units(pg_services, admin)
+    plan = pg_services.rollcall.save_plan(leader, PlanRecord("每周点名", RollCallKind.HOST, weekday=0,
+                                                             unit_ids=tuple(ids)))
+    tab = PlansTab(pg_services, leader, parent)
+    QVBoxLayout(parent).addWidget(tab)
+    tab.setVisible(True)
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.row_of(plan.id) >= 0, timeout=10000)
+    tab.select_id(plan.id)
+    button = tab.buttons["停用/启用"]
+
+    lock = HeldLock(pg_services, "rollcall_plan")
+    try:
+        with ticking() as ticks:
+            button.click()
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert button.text() == "正在保存…" and not button.isEnabled()
+        tab.toggle_active()  # Ctrl+D again while it waits: not a second change (it would restart the plan)
+        lock.release()
+        qtbot.waitUntil(lambda: button.text() == "停用/启用", timeout=20000)
+    finally:
+        lock.close()
+    assert button.isEnabled() and tab.prompt is None
+    assert not next(p for p in pg_services.rollcall.plans() if p.id == plan.id).active
