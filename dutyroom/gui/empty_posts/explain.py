@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 RESTORED = "已恢复未保存的草稿，请核对后保存。"
 
 
-class ExplanationDialog(SavingDialog, AsksBeforeDiscarding, QDialog):
+class ExplanationDialog(AsksBeforeDiscarding, SavingDialog, QDialog):
     discard_title = "放弃说明"
     discard_text = "已输入的情况说明还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次打开时接着填写。"
     saved = Signal(object)  # the EmptyPostRecord as saved
