@@ -233,3 +233,33 @@ def test_reloading_a_holiday_reads_it_by_id_off_the_gui_thread(qtbot, parent, pg
     assert dialog.input("day").date().toPython() == date(2027, 1, 5)
     assert "已载入别人保存的最新内容" in dialog.message.text()
     dialog.done(0)
+
+
+def test_f2_reads_the_settings_and_a_kept_draft_off_the_gui_thread(qtbot, parent, pg_services):  # noqa: F811
+    """来电登记 F2 while the settings are held: the window goes on, F2 again opens nothing twice, and the
+    form opens with the office's call categories when the server answers."""
+    from dutyroom.gui.calls.entry import open_call_entry
+
+    officer = make_accounts(pg_services)[2]
+    opened = []
+    lock = HeldLock(pg_services, "setting")
+    try:
+        with ticking() as ticks:
+            assert open_call_entry(parent, pg_services, officer, on_open=opened.append) is None
+            qtbot.wait(400)
+            assert open_call_entry(parent, pg_services, officer, on_open=opened.append) is None  # F2 again
+            qtbot.wait(400)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert opened == []
+        lock.release()
+        qtbot.waitUntil(lambda: len(opened) == 1 and opened[0].isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    qtbot.wait(300)
+    dialog = opened[0]
+    assert len(opened) == 1
+    categories = dialog.input("category")
+    assert [categories.itemText(i) for i in range(categories.count())][:2] == ["咨询", "求助"]
+    assert open_call_entry(parent, pg_services, officer) is dialog  # F2 now: the form already open, in front
+    dialog.drafts.discard()
+    dialog.done(0)

@@ -52,7 +52,7 @@ def add_instruction(page) -> None:
 def new_call(page) -> None:
     from dutyroom.gui.calls.entry import open_call_entry
 
-    _watch_entry(page, open_call_entry(page, page.services, page.actor))
+    open_call_entry(page, page.services, page.actor, on_open=lambda dialog: _watch_entry(page, dialog))
 
 
 def edit_call(page, record: CallRecord | None = None) -> None:
@@ -60,7 +60,7 @@ def edit_call(page, record: CallRecord | None = None) -> None:
 
     record = record or page.record
     if record is not None:
-        _watch_entry(page, open_call_entry(page, page.services, page.actor, record))
+        open_call_entry(page, page.services, page.actor, record, on_open=lambda dialog: _watch_entry(page, dialog))
 
 
 def _watch_entry(page, dialog) -> None:
