@@ -16,6 +16,7 @@ from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.common import background
 from dutyroom.gui.handover import HandoverPage
 from dutyroom.gui.instructions.page import InstructionsPage
+from dutyroom.services.calls.records import CallFilter
 from dutyroom.services.records import InstructionRecord, UnitRecord
 from tests.conftest import make_accounts
 from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
@@ -373,3 +374,39 @@ def test_stopping_a_roll_call_plan_waiting_on_a_locked_table(qtbot, parent, pg_s
         lock.close()
     assert button.isEnabled() and tab.prompt is None
     assert not next(p for p in pg_services.rollcall.plans() if p.id == plan.id).active
+
+
+def test_deleting_a_call_waiting_on_a_locked_table_leaves_the_window_running(qtbot, pg_services, clock):
+    from dutyroom.gui.calls.page import CallsPage
+    from tests.gui.calls.test_page import call
+
+    leader = make_accounts(pg_services)[1]
+    saved = pg_services.calls.create(leader, call(clock, 30, "幸福小区停水两天，居民生活受影响"))
+    page = CallsPage(pg_services, leader)
+    qtbot.addWidget(page)
+    ChangeBridge(pg_services.bus, page).changed.connect(page.on_change)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.record is not None and page.detail.buttons["delete"].isEnabled(), timeout=10000)
+    button = page.detail.buttons["delete"]
+    button.click()
+
+    lock = HeldLock(pg_services, '"call"')
+    try:
+        with ticking() as ticks:
+            qtbot.mouseClick(page.prompt.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert button.text() == "正在删除…" and not button.isEnabled()
+        prompt = page.prompt
+        page.show_detail()  # the selection redrawn meanwhile does not give the button back
+        assert not button.isEnabled()
+        button.click()  # nothing asked again, nothing sent twice
+        assert page.prompt is prompt
+        lock.release()
+        qtbot.waitUntil(lambda: button.text() == "删除", timeout=20000)
+    finally:
+        lock.close()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=10000)
+    assert page.prompt is prompt  # no box: it was deleted
+    assert pg_services.calls.count(CallFilter()) == 0 and saved.id is not None
