@@ -410,3 +410,32 @@ def test_deleting_a_call_waiting_on_a_locked_table_leaves_the_window_running(qtb
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=10000)
     assert page.prompt is prompt  # no box: it was deleted
     assert pg_services.calls.count(CallFilter()) == 0 and saved.id is not None
+
+
+def test_ticking_equipment_normal_waiting_on_a_locked_table(qtbot, parent, pg_services, clock):  # noqa: F811
+    from dutyroom.domain.vocabulary import EquipmentState
+
+    people = staff(pg_services, make_accounts(pg_services)[0])
+    at_handover_of(clock, DAY1)
+    page = HandoverPage(pg_services, people["sunming"], parent)
+    QVBoxLayout(parent).addWidget(page)
+    ChangeBridge(pg_services.bus, page).changed.connect(page.on_change)
+    page.show()
+    qtbot.waitUntil(lambda: not page.loading and page.log is not None and page.equipment_list.count() > 0,
+                    timeout=10000)
+    line = page.equipment_list.item(0)
+    name = line.data(Qt.ItemDataRole.UserRole)
+
+    lock = HeldLock(pg_services, "equipment_status")
+    try:
+        with ticking() as ticks:
+            line.setCheckState(Qt.CheckState.Checked)  # 正常
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        lock.release()
+        qtbot.waitUntil(lambda: {s.name: s.state for s in pg_services.handover.equipment_status(DAY1)}.get(name)
+                        == EquipmentState.OK, timeout=20000)
+    finally:
+        lock.close()
+    qtbot.waitUntil(lambda: not page.loading, timeout=10000)
+    assert page.equipment_list.item(0).checkState() == Qt.CheckState.Checked

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import EquipmentState
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.opening import open_when_read
+from dutyroom.gui.common.widgets import while_alive
 from dutyroom.gui.handover.dialogs import TEXT, WHEN, Field, FieldDialog
 from dutyroom.gui.handover.exchange import HandoverDialog
 
@@ -22,7 +24,8 @@ def _open(page, dialog):
 
 
 def _form(page, title, fields, submit, **kwargs) -> FieldDialog:
-    zone = page.services.settings.get().time_zone
+    # The zone the log was read with (off the GUI thread); read here only before the first log arrived.
+    zone = page.log.time_zone if page.log is not None else page.services.settings.get().time_zone
     return _open(page, FieldDialog(page, title, fields, submit, zone_name=zone, now=page.services.clock.now(),
                                    **kwargs))
 
@@ -71,13 +74,20 @@ def report_fault(page) -> FieldDialog | None:
 
 
 def mark_ok(page, name: str) -> None:
+    """Ticked: 正常, saved off the GUI thread (a server that stops answering leaves the window running); the
+    change notice shows it, a refusal says why and puts the tick back as stored."""
     status = next((s for s in page.equipment if s.name == name), None)
-    try:
-        page.services.handover.set_equipment_status(page.actor, page.span.key, name, EquipmentState.OK, "",
-                                                    status.version if status else 0)
-    except DutyRoomError as exc:
+    handover, actor, key = page.services.handover, page.actor, page.span.key
+
+    def refused(exc: Exception) -> None:
+        if not isinstance(exc, DutyRoomError):
+            raise exc  # a fault of the program: the global handler reports it
         page.show_status("⚠ " + exc.message)
         page.refresh()
+
+    run_operation(lambda: handover.set_equipment_status(actor, key, name, EquipmentState.OK, "",
+                                                        status.version if status else 0),
+                  lambda _: None, while_alive(page, refused))
 
 
 def review(page) -> FieldDialog:
