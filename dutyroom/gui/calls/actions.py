@@ -143,7 +143,7 @@ def escalate(page) -> None:
     if record is None:
         return
     opener = getattr(page.window(), "new_incident", None)
-    zone = page.services.settings.get().time_zone
+    zone = page._zone  # the office's, read with the call's detail (off the GUI thread)
     dialog = opener(incident_draft(record, zone)) if opener else None
     if dialog is None:
         show_status(page, "突发事件页面不可用")
@@ -154,10 +154,10 @@ def escalate(page) -> None:
 
 
 def _escalated(page, call_id: int, incident) -> None:
-    try:
-        page.services.calls.link_incident(page.actor, call_id, incident.id)
-    except DutyRoomError as exc:
-        _failed(page, "无法关联突发事件", exc)
+    # The link is saved off the GUI thread; the incident is shown at once (it is saved already).
+    calls, actor = page.services.calls, page.actor
+    run_operation(lambda: calls.link_incident(actor, call_id, incident.id), lambda _: None,
+                  while_alive(page, lambda exc: _refused(page, "无法关联突发事件", exc)))
     window = page.window()
     if hasattr(window, "show_incident"):
         window.show_incident(incident.id)

@@ -129,9 +129,11 @@ def hand_over(page) -> HandoverDialog | None:
 
 
 def print_log(page, *, handover: bool = False) -> str | None:
+    if page.log is None:  # not read yet: nothing to print
+        return None
     key, service = page.span.key, page.services.handover
     what = "交接班记录" if handover else "值班日志"
-    day = to_local(page.span.starts_at, page.services.settings.get().time_zone).date()
+    day = to_local(page.span.starts_at, page.log.time_zone).date()  # the zone the log was read with
     write = service.write_handover_pdf if handover else service.write_duty_log_pdf
     button = page.buttons["print_handover" if handover else "print_log"]
     return save_document(page, button, what, lambda path: write(key, path), title=f"保存{what}",

@@ -134,7 +134,7 @@ def report_to_print(page) -> ReportRecord | None:
         return None
     from dutyroom.gui.incidents.report import prefill_content
 
-    zone = page.services.settings.get().time_zone
+    zone = page.zone_name  # the office's, read with the list (off the GUI thread)
     return ReportRecord(page.incident.id, ReportKind.FIRST, 0, prefill_content(page.incident, [], zone))
 
 
