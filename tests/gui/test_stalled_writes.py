@@ -439,3 +439,39 @@ def test_ticking_equipment_normal_waiting_on_a_locked_table(qtbot, parent, pg_se
         lock.close()
     qtbot.waitUntil(lambda: not page.loading, timeout=10000)
     assert page.equipment_list.item(0).checkState() == Qt.CheckState.Checked
+
+
+def test_importing_a_holiday_year_reads_and_writes_off_the_gui_thread(qtbot, parent, pg_services, tmp_path):  # noqa: F811
+    """节假日 导入…: what the year holds (for the question) and the import itself wait off the GUI thread while
+    the calendar is held; the button says so; the year is imported once the server answers."""
+    from datetime import date
+
+    from dutyroom.gui.admin.holidays_tab import HolidaysTab
+
+    admin = make_accounts(pg_services)[0]
+    source = tmp_path / "2027.csv"
+    source.write_text("日期,类型,名称\n2027-10-01,休,国庆节\n", encoding="utf-8")
+    tab = HolidaysTab(pg_services, admin, parent)
+    QVBoxLayout(parent).addWidget(tab)
+    tab.setVisible(True)
+    tab.year_spin.setValue(2027)
+    button = tab.buttons["导入…"]
+
+    for step in ("read", "import"):
+        lock = HeldLock(pg_services, "holiday")
+        try:
+            with ticking() as ticks:
+                if step == "read":
+                    tab.import_file(str(source))
+                else:
+                    qtbot.mouseClick(tab.prompt.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+                qtbot.wait(800)
+            assert lock.held and len(ticks) >= 8, f"the window stopped while the {step} waited"
+            assert button.text() == ("正在读取…" if step == "read" else "正在导入…") and not button.isEnabled()
+            lock.release()
+            qtbot.waitUntil(lambda: button.isEnabled() and tab.prompt is not None and tab.prompt.isVisible(),
+                            timeout=20000)
+        finally:
+            lock.close()
+    assert "已导入 1 行" in tab.prompt.text()
+    assert [h.day for h in pg_services.holidays.list(2027)] == [date(2027, 10, 1)]
