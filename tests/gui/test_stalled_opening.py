@@ -263,3 +263,36 @@ def test_f2_reads_the_settings_and_a_kept_draft_off_the_gui_thread(qtbot, parent
     assert open_call_entry(parent, pg_services, officer) is dialog  # F2 now: the form already open, in front
     dialog.drafts.discard()
     dialog.done(0)
+
+
+def test_a_draft_autosaved_while_the_drafts_are_locked_leaves_the_form_running(qtbot, parent,  # noqa: F811
+                                                                             pg_services):
+    """The 5-second autosave of a form being typed in (F2) while the draft store is held: the window goes on,
+    typing goes on, and the draft and a later 放弃 reach the database in that order once it answers."""
+    from dutyroom.gui.calls.entry import draft_key
+    from tests.gui.calls.test_entry import open_entry
+    from tests.gui.helpers import type_text
+
+    officer = make_accounts(pg_services)[2]
+    dialog = open_entry(qtbot, parent, pg_services, officer)
+    type_text(qtbot, dialog.input("summary"), "幸福小区停水")
+
+    lock = HeldLock(pg_services, "form_draft")
+    try:
+        with ticking() as ticks:
+            assert dialog.drafts.autosave()  # what the timer does: asked for, not waited for
+            type_text(qtbot, dialog.input("summary"), "，请求尽快恢复供水")  # typing goes on
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert not dialog.drafts.autosave()  # the save on its way first: the next tick saves the rest
+        lock.release()
+        qtbot.waitUntil(lambda: [d.key for d in pg_services.calls.load_drafts(officer)] == [draft_key(None)],
+                        timeout=20000)
+    finally:
+        lock.close()
+    qtbot.waitUntil(lambda: dialog.drafts.autosave(), timeout=10000)  # the rest, once the first has answered
+    dialog.drafts.discard()  # after the saves asked before it, never ahead of them
+    qtbot.waitUntil(lambda: pg_services.calls.load_drafts(officer) == [], timeout=10000)
+    qtbot.wait(300)
+    assert pg_services.calls.load_drafts(officer) == []
+    dialog.done(0)
