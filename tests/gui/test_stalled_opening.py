@@ -69,6 +69,25 @@ def test_f8_waiting_on_a_locked_table_leaves_the_window_running_and_opens_when_r
     qtbot.keyClick(first, Qt.Key.Key_Escape)
 
 
+def test_f8_reads_the_accounts_to_hand_over_to_before_the_dialog_opens(qtbot, page, pg_services):
+    """The 接班人 list (every account) comes with the draft, off the GUI thread: building the 交班 dialog
+    waits on nothing while the accounts are held."""
+    button = page.buttons["hand_over"]
+    lock = HeldLock(pg_services, "user_account")
+    try:
+        with ticking() as ticks:
+            button.click()
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert page.dialog is None and button.text() == "正在读取…"
+        lock.release()
+        qtbot.waitUntil(lambda: isinstance(page.dialog, HandoverDialog) and page.dialog.isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    assert page.dialog.incoming.findData("zhouxm") > 0
+    qtbot.keyClick(page.dialog, Qt.Key.Key_Escape)
+
+
 def test_a_failed_read_on_f8_is_a_line_in_the_window_and_no_box(qtbot, page, pg_services, monkeypatch):
     def away(*_args):
         raise DatabaseUnavailable("无法连接数据库服务器，请检查网络")

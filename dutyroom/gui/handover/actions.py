@@ -115,16 +115,19 @@ def hand_over(page) -> HandoverDialog | None:
     services, key, actor = page.services, page.span.key, page.actor
     opened: list[HandoverDialog] = []
 
-    def show(draft) -> None:
+    def read() -> tuple:
+        return services.handover.prepare(actor, key), services.settings.get().time_zone, services.users.list()
+
+    def show(found: tuple) -> None:
+        draft, zone, users = found
         if draft.handover is not None:
             page.show_status("本班已交接，记录已封存；如需更正请用“修正…”。")
             return
-        dialog = HandoverDialog(page, services, actor, draft, page.summary_text())
+        dialog = HandoverDialog(page, services, actor, draft, page.summary_text(), zone=zone, users=users)
         dialog.handed_over.connect(lambda _record: page.show_status("交接完成，交接班记录已封存。"))
         opened.append(_open(page, dialog))
 
-    open_when_read(page, lambda: services.handover.prepare(actor, key), show, what="本班交接情况",
-                   button=page.buttons["hand_over"])
+    open_when_read(page, read, show, what="本班交接情况", button=page.buttons["hand_over"])
     return opened[0] if opened else None
 
 
