@@ -170,7 +170,7 @@ def follow_up(page, kind: FollowUpKind) -> None:
     record = page.follow_view.record
     if record is None:
         return
-    dialog = FollowUpDialog(page.services, page.actor, record, kind, page)
+    dialog = FollowUpDialog(page.services, page.actor, record, kind, page, zone=page.follow_view.zone)  # as listed
     words = {FollowUpKind.CHASE: "已记录催办", FollowUpKind.FEEDBACK: "已记录反馈", FollowUpKind.CLOSE: "已办结"}
     dialog.done.connect(lambda *_: (page.refresh(recount=False), show_status(page, words[kind])))
     _open(page, dialog)
