@@ -315,3 +315,34 @@ def test_a_draft_autosaved_while_the_drafts_are_locked_leaves_the_form_running(q
     qtbot.wait(300)
     assert pg_services.calls.load_drafts(officer) == []
     dialog.done(0)
+
+
+def test_f4_reads_the_zone_a_kept_draft_and_a_leaders_title_off_the_gui_thread(qtbot, pg_services):
+    """收到批示 (F4) and 修改 on the ledger while the settings are held: the window goes on, the button says
+    正在读取…, and the form opens when the server answers."""
+    from dutyroom.gui.instructions.dialog import InstructionDialog
+    from dutyroom.gui.instructions.page import InstructionsPage
+
+    leader = make_accounts(pg_services)[1]
+    page = InstructionsPage(pg_services, leader)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.count_label.text() != "", timeout=10000)
+    button = page.buttons["new"]
+    label = button.text()
+    lock = HeldLock(pg_services, "setting")
+    try:
+        with ticking() as ticks:
+            assert page.new_instruction() is None  # F4: opens when read
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert page.dialog is None and button.text() == "正在读取…" and not button.isEnabled()
+        lock.release()
+        qtbot.waitUntil(lambda: isinstance(page.dialog, InstructionDialog) and page.dialog.isVisible(),
+                        timeout=20000)
+    finally:
+        lock.close()
+    dialog = page.dialog
+    assert button.text() == label and dialog.input("leader").text() == (leader.display_name or leader.username)
+    dialog.drafts.discard()
+    dialog.done(0)
