@@ -346,3 +346,28 @@ def test_f4_reads_the_zone_a_kept_draft_and_a_leaders_title_off_the_gui_thread(q
     assert button.text() == label and dialog.input("leader").text() == (leader.display_name or leader.username)
     dialog.drafts.discard()
     dialog.done(0)
+
+
+def test_starting_a_roll_call_reads_it_off_the_gui_thread(qtbot, pg_services, clock):
+    """点名 opened (开始, 继续, a finished one looked at) while the roll-calls are held: the window goes on and
+    the live screen opens when the server answers."""
+    from dutyroom.domain.vocabulary import RollCallKind
+    from tests.gui.rollcall.helpers import open_page
+    from tests.services.rollcall.helpers import make_units
+
+    admin, _, officer = make_accounts(pg_services)
+    rc = pg_services.rollcall.create_rollcall(officer, RollCallKind.HOST, clock.now(), make_units(pg_services, admin))
+    page = open_page(qtbot, pg_services, officer)
+    lock = HeldLock(pg_services, "rollcall")
+    try:
+        with ticking() as ticks:
+            assert page.run(rc.id)
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert page.today_stack.currentWidget() is not page.live
+        assert not page.run(rc.id)  # asked again while it is read: nothing twice
+        lock.release()
+        qtbot.waitUntil(lambda: page.today_stack.currentWidget() is page.live, timeout=20000)
+    finally:
+        lock.close()
+    assert page.live.record.id == rc.id and page.live.model.rowCount() > 0
