@@ -23,6 +23,12 @@ class HeldLock:
         self.safety = threading.Timer(5.0, self.release)
         self.safety.start()
 
+    @property
+    def held(self) -> bool:
+        """Not yet let go, by the test or by the safety timer: a step that returned while this is True did
+        not wait for the lock (were it on the GUI thread, it returns only once the timer lets go)."""
+        return not self._released.locked()
+
     def release(self) -> None:
         if self._released.acquire(blocking=False):
             self.holder.rollback()

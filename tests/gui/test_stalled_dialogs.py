@@ -72,7 +72,8 @@ def test_a_swap_waiting_on_a_locked_table_leaves_the_window_running(qtbot, paren
     cells = [c for c in pg_services.roster.cells(date(2026, 12, 1), date(2026, 12, 31)) if c.person_id is not None]
     officers = {c.day: c for c in cells if c.position == "officer"}
     a, b = officers[date(2026, 12, 12)], officers[date(2026, 12, 14)]
-    dialog = ChangeDialog(pg_services, pg_admin, "swap", cells, pg_services.people.staff(), parent=parent)
+    dialog = ChangeDialog(pg_services, pg_admin, "swap", cells, pg_services.people.staff(), parent=parent,
+                          shifts=pg_services.roster.list_shifts(), zone=pg_services.settings.get().time_zone)
     dialog.open()
     qtbot.waitExposed(dialog)
     dialog.first_combo.setCurrentIndex(dialog.first_combo.findData(a.id))
@@ -97,3 +98,40 @@ def test_a_swap_waiting_on_a_locked_table_leaves_the_window_running(qtbot, paren
     swapped = {c.day: c for c in pg_services.roster.cells(date(2026, 12, 12), date(2026, 12, 14))
                if c.position == "officer"}
     assert swapped[a.day].person_name == b.person_name and swapped[b.day].person_name == a.person_name
+
+
+def test_a_first_report_sent_while_the_reports_are_locked_leaves_the_window_running(qtbot, parent,  # noqa: F811
+                                                                                   pg_services):
+    """报送首报 while the incident's reports are held: the window goes on, the dialog says 正在保存… with its
+    buttons disabled and keeps what was typed, Esc waits, and the report is sent when the lock goes."""
+    from dutyroom.domain.vocabulary import ReportKind
+    from dutyroom.gui.incidents.report import ReportDialog
+    from tests.gui.test_alarm import incident
+
+    officer = make_accounts(pg_services)[2]
+    saved = incident(pg_services, officer, occurred_minutes_ago=30)
+    dialog = ReportDialog(pg_services, officer, saved, pg_services.incidents.reports(saved.id), parent,
+                          zone="Asia/Shanghai")
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    assert dialog.current_kind() == ReportKind.FIRST
+    type_text(qtbot, dialog.recipients_edit, "市委市政府总值班室")
+    type_text(qtbot, dialog.signer_edit, "李带班")
+
+    lock = HeldLock(pg_services, "incident_report")
+    try:
+        with ticking() as ticks, qtbot.assertNotEmitted(dialog.sent, wait=800):
+            qtbot.keyClick(dialog.signer_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # sends
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert dialog.isVisible() and dialog.saving and dialog.send_button.text() == "正在保存…"
+        assert not dialog.draft_button.isEnabled() and not dialog.close_button.isEnabled()
+        assert dialog.signer_edit.text() == "李带班"
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc while saving: the dialog stays, saying why
+        assert dialog.isVisible() and "正在保存" in dialog.message.text()
+        with qtbot.waitSignal(dialog.sent, timeout=20000):
+            lock.release()
+    finally:
+        lock.close()
+    assert not dialog.isVisible()
+    [report] = pg_services.incidents.reports(saved.id)
+    assert report.sent_at is not None and report.signer == "李带班"

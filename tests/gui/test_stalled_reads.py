@@ -174,3 +174,148 @@ def test_the_settings_form_reads_off_the_gui_thread_and_never_fills_over_what_wa
     tab.reload(discard=True)  # 重新载入 pressed: what was typed before the press goes
     qtbot.waitUntil(lambda: office.text() == saved.office_name, timeout=10000)
     assert tab.input("idle_lock_minutes").value() == saved.idle_lock_minutes and not tab.dirty
+
+
+def test_the_rotation_tab_reads_its_shifts_and_order_off_the_gui_thread(qtbot, pg_services):
+    """排班 › 轮班: the shift list (a refresh of the page) and a post's order (another post chosen) wait off
+    the GUI thread while their tables are held; 保存顺序 waits with them, the lists fill in after."""
+    from dutyroom.gui.roster.rotation import RotationTab
+    from tests.gui.roster.data import OFFICERS, set_up_office
+
+    admin = make_accounts(pg_services)[0]
+    set_up_office(pg_services, admin)
+    tab = RotationTab(pg_services, admin)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.members.count() == 2, timeout=10000)  # the leaders of the one shift
+
+    lock = HeldLock(pg_services, "shift_definition")
+    try:
+        with ticking() as ticks:
+            tab.reload()
+            qtbot.wait(700)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(tab, "shifts") and tab.shift_combo.count() == 1  # what was shown stays
+        lock.release()
+        qtbot.waitUntil(lambda: not loading(tab, "shifts") and not loading(tab, "rotation"), timeout=10000)
+    finally:
+        lock.close()
+    assert tab.members.count() == 2
+
+    lock = HeldLock(pg_services, "rotation")
+    try:
+        with ticking() as ticks:
+            tab.position_combo.setCurrentIndex(tab.position_combo.findText("值班员"))
+            qtbot.wait(700)
+        assert len(ticks) >= 8, "the window stopped while the database did not answer"
+        # The leaders' order is not left showing under 值班员, where 保存顺序 would have saved it.
+        assert loading(tab, "rotation") and tab.members.count() == 0
+        assert not tab.button_of["保存顺序"].isEnabled()
+        lock.release()
+        qtbot.waitUntil(lambda: tab.members.count() == len(OFFICERS), timeout=10000)
+    finally:
+        lock.close()
+    assert [tab.members.item(i).text() for i in range(tab.members.count())] == [n for n, _ in OFFICERS]
+    assert tab.button_of["保存顺序"].isEnabled()
+
+
+def test_the_accounts_tab_is_built_without_reading_the_settings(qtbot, pg_services):
+    """系统管理 built (the page opened) while the settings are held: the 账户 tab waits for its first read
+    (which brings the office's zone with the accounts) instead of the window waiting for the zone."""
+    from dutyroom.gui.admin.tabs import AccountsTab
+
+    admin = make_accounts(pg_services)[0]
+    lock = HeldLock(pg_services, "setting")
+    try:
+        with ticking() as ticks:
+            tab = AccountsTab(pg_services, admin)
+            qtbot.addWidget(tab)
+            tab.setVisible(True)
+            tab.reload()
+            qtbot.wait(700)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(tab, "rows")
+        lock.release()
+        qtbot.waitUntil(lambda: not loading(tab, "rows"), timeout=10000)
+    finally:
+        lock.close()
+    assert tab.model.rowCount() == len(pg_services.users.list())
+
+
+def test_scrolling_the_audit_log_reads_the_next_page_off_the_gui_thread(qtbot, pg_services):
+    """操作日志 scrolled past what is read while the log is held: the window goes on, the view asking again
+    starts no second read, and the next page's rows appear once the server answers."""
+    from dutyroom.domain.vocabulary import UnitKind
+    from dutyroom.gui.admin.audit_tab import AuditTab
+    from dutyroom.services.records import UnitRecord
+
+    admin = make_accounts(pg_services)[0]
+    for n in range(30):
+        pg_services.units.save(admin, UnitRecord(name=f"单位{n:02d}", kind=UnitKind.DEPARTMENT))
+    tab = AuditTab(pg_services, admin)
+    qtbot.addWidget(tab)
+    tab.model.page_size = 20  # a short page: a few records written make a second one
+    tab.resize(1000, 400)
+    tab.show()
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 20, timeout=10000)
+    total = len(pg_services.audit.page(admin, 0, 1000))
+
+    lock = HeldLock(pg_services, "audit_log")
+    try:
+        with ticking() as ticks:
+            tab.view.scrollToBottom()  # the view asks for more, as the officer's wheel does
+            tab.model.fetchMore()
+            tab.model.fetchMore()  # asked again while the page is on its way
+            qtbot.wait(700)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert loading(tab.model, "rows") and tab.model.rowCount() == 20 and not tab.model.canFetchMore()
+        lock.release()
+        qtbot.waitUntil(lambda: tab.model.rowCount() >= min(40, total), timeout=10000)
+    finally:
+        lock.close()
+    qtbot.wait(100)
+    rows = [tab.model.entry(row).seq for row in range(tab.model.rowCount())]
+    assert len(rows) == len(set(rows)) and rows == sorted(rows, reverse=True)  # each once, newest first
+
+
+def test_scrolling_the_call_log_reads_a_block_off_the_gui_thread(qtbot, pg_services, clock):
+    """来电登记 scrolled to a block not read yet, and a search grown, while the call table is held: the rows
+    show … and the window goes on; they fill in once the server answers."""
+    from dutyroom.gui.calls.log_cells import PLACEHOLDER, SUMMARY, TIME
+    from dutyroom.gui.calls.log_model import CallLogModel
+    from dutyroom.services.calls.records import CallFilter
+    from tests.gui.calls.test_page import call
+
+    officer = make_accounts(pg_services)[2]
+    for n in range(100):
+        pg_services.calls.create(officer, call(clock, 101 - n, f"第{n}号来电"))  # 第99号 is the newest
+    model = CallLogModel(pg_services, block_rows=30, max_blocks=4)
+    qtbot.waitUntil(lambda: model.rowCount() == 100 and not model.loading(), timeout=10000)
+
+    lock = HeldLock(pg_services, '"call"')
+    try:
+        with ticking() as ticks:
+            assert model.index(95, TIME).data() == PLACEHOLDER  # scrolled to the end: its block is asked for
+            qtbot.wait(700)
+            assert model.index(96, TIME).data() == PLACEHOLDER  # still on its way, not asked again
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        lock.release()
+        qtbot.waitUntil(lambda: model.index(95, SUMMARY).data() == "第4号来电", timeout=10000)
+    finally:
+        lock.close()
+
+    model.set_filter(CallFilter(text="号来电"))
+    qtbot.waitUntil(lambda: model.rowCount() == 50 and not model.loading(), timeout=10000)
+    lock = HeldLock(pg_services, '"call"')
+    try:
+        with ticking() as ticks:
+            model.fetchMore()  # the search grown as the view scrolls
+            qtbot.wait(700)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert model.rowCount() == 50 and not model.canFetchMore()  # on its way: not asked again
+        lock.release()
+        qtbot.waitUntil(lambda: model.rowCount() > 50, timeout=10000)
+    finally:
+        lock.close()

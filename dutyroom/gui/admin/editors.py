@@ -6,7 +6,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QLabel
 
 from dutyroom.domain.vocabulary import HolidayKind, PositionKind, Role, UnitKind
-from dutyroom.errors import NotFound, ValidationError
+from dutyroom.errors import ValidationError
 from dutyroom.gui.common.editor import EditDialog, set_row_visible
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import fill_combo, fill_enum, select_data, to_qdate
@@ -197,7 +197,6 @@ class HolidayEditor(EditDialog):
         return self.services.holidays.save(self.actor, holiday)
 
     def fetch(self, holiday_id: int) -> HolidayRecord:
-        for holiday in self.services.holidays.list(self.record.day.year):
-            if holiday.id == holiday_id:
-                return holiday
-        raise NotFound("该日期已被删除")
+        # By id (a worker thread runs this: not the dialog's record): a day another workstation moved into
+        # another year is still this entry, not 已被删除.
+        return self.services.holidays.get(holiday_id)

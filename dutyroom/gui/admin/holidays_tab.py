@@ -13,11 +13,14 @@ from dutyroom.domain.vocabulary import HolidayKind
 from dutyroom.errors import DutyRoomError, ImportRejected, PermissionDenied
 from dutyroom.gui.admin.editors import HolidayEditor
 from dutyroom.gui.admin.models import HolidayModel
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.file_dialog import remember_folder, start_folder
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import confirm, error_text, inform, mark
 from dutyroom.gui.common.table_tab import TableTab
+from dutyroom.gui.common.widgets import while_alive
 from dutyroom.services.importing import import_holidays
-from dutyroom.services.records import HolidayRecord
+from dutyroom.services.records import HolidayRecord, OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -45,8 +48,11 @@ class HolidaysTab(TableTab):
         self.banner.hide()
         self.above_table.addWidget(self.banner)
 
+    #: the office's zone, read with the list (read()): building the tab or Insert never reads the settings
+    zone = OfficeSettings.time_zone
+
     def today(self) -> date:
-        return to_local(self.services.clock.now(), self.services.settings.get().time_zone).date()
+        return to_local(self.services.clock.now(), self.zone).date()
 
     def build_toolbar(self) -> None:
         year_label = QLabel("年份(&Y)", self)
@@ -72,10 +78,10 @@ class HolidaysTab(TableTab):
 
     def read(self):
         holidays, year = self.services.holidays, self._year or self.year  # load() alone: on the GUI thread
-        return holidays.list(year), holidays.next_year_warning()
+        return holidays.list(year), holidays.next_year_warning(), self.services.settings.get().time_zone
 
     def show(self, value) -> None:
-        records, warning = value
+        records, warning, self.zone = value
         self.model.set_records(records)
         self.banner.setText(error_text(warning) if warning else "")
         self.banner.setVisible(bool(warning))
@@ -114,26 +120,54 @@ class HolidaysTab(TableTab):
         dialog.open()
 
     def import_file(self, path: str) -> None:
-        """Ask before replacing: a year's schedule is replaced as a whole."""
-        year = self.year
-        existing = len(self.services.holidays.list(year))
+        """Ask before replacing: a year's schedule is replaced as a whole. What the year holds now is read off
+        the GUI thread first (common/opening.py), the import itself too (run_operation)."""
+        year, holidays = self.year, self.services.holidays
+        open_when_read(self, lambda: len(holidays.list(year)), lambda existing: self._ask_import(path, year, existing),
+                       what=f"{year} 年的安排", button=self.buttons["导入…"])
+
+    def _ask_import(self, path: str, year: int, existing: int) -> None:
         replaced = f"替换现有的 {existing} 天安排" if existing else "作为该年的安排"
         self.prompt = confirm(self, "导入节假日安排",
                               f"将用文件“{Path(path).name}”中的内容{replaced}（{year} 年）。\n"
                               "文件中不属于该年的日期会被指出，不会导入。继续吗？",
                               lambda: self._import(path, year), yes_text="导入")
 
+    _importing = False
+
     def _import(self, path: str, year: int) -> None:
-        try:
-            result = import_holidays(self.services, self.actor, path, year)
-        except ImportRejected as exc:
+        if self._importing:  # the last import still waits on the database: its answer comes first
+            return
+        self._importing = True
+        button = self.buttons["导入…"]
+        label = button.text()
+        button.setText("正在导入…")
+        button.setEnabled(False)
+        services, actor = self.services, self.actor
+
+        def settle(callback):
+            def run(value) -> None:
+                self._importing = False
+                button.setText(label)
+                button.setEnabled(True)
+                callback(value)
+            return while_alive(self, run)
+
+        run_operation(lambda: import_holidays(services, actor, path, year),
+                      settle(lambda result: self._imported(result)), settle(self._not_imported))
+
+    def _imported(self, result) -> None:
+        self.prompt = inform(self, "导入完成", result.summary(), warning=False)
+
+    def _not_imported(self, exc: Exception) -> None:
+        if isinstance(exc, ImportRejected):
             self.prompt = self._rejections(exc)
-        except PermissionDenied as exc:
+        elif isinstance(exc, PermissionDenied):
             self.prompt = inform(self, "没有权限", exc.message)
-        except DutyRoomError as exc:
+        elif isinstance(exc, DutyRoomError):
             self.prompt = inform(self, "未能导入", exc.message)
         else:
-            self.prompt = inform(self, "导入完成", result.summary(), warning=False)
+            raise exc  # a fault of the program: the global handler reports it
 
     def _rejections(self, exc: ImportRejected) -> QMessageBox:
         lines = [f"第 {row} 行：{reason}" for row, reason in exc.rejected]

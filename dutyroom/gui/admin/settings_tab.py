@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom import paths
-from dutyroom.errors import ConflictError, DutyRoomError, PermissionDenied, ValidationError
+from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.admin.sound_box import AlarmSoundBox
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form, set_layout_tab_order
 from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.prompts import error_text, inform, mark
-from dutyroom.gui.common.widgets import show_status
+from dutyroom.gui.common.widgets import show_status, while_alive
 from dutyroom.services.records import OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -196,22 +197,49 @@ class SettingsTab(QWidget):
             **{name: self.input(name).value() for name in self.numbers},
         )
 
+    _saving = False
+    SAVING = "正在保存…"
+
     def save(self) -> None:
+        """Off the GUI thread: a server that stops answering leaves the window running; 保存 says 正在保存…
+        meanwhile (Ctrl+S again sends nothing more) and what was typed stays, whatever the answer."""
+        if self._saving:
+            return
         self.clear_errors()
-        try:
-            saved = self.services.settings.save(self.actor, self.collect())
-        except ValidationError as exc:
+        record, edits, label = self.collect(), self._edits, self.save_button.text()
+        self._saving = True
+        self.save_button.setText(self.SAVING)
+        self.save_button.setEnabled(False)
+        settings, actor = self.services.settings, self.actor
+
+        def settle(callback):
+            def run(value) -> None:
+                self._saving = False
+                self.save_button.setText(label)
+                self.save_button.setEnabled(True)
+                callback(value)
+            return while_alive(self, run)
+
+        run_operation(lambda: settings.save(actor, record), settle(lambda saved: self._saved(saved, edits)),
+                      settle(self._not_saved))
+
+    def _saved(self, saved: OfficeSettings, edits: int) -> None:
+        if self._edits == edits:
+            self.fill(saved)
+        else:  # typed on while it was saved: that stays, unsaved, on top of the version just saved
+            self.settings = saved
+        self.show_message("设置已保存，所有工作站都将使用新设置。", role="ok")
+        show_status(self, "设置已保存")  # also where the eye is when the message is scrolled out of sight
+
+    def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             self.show_errors(exc.fields)
-        except ConflictError as exc:
-            self.show_message(exc.message)
-        except PermissionDenied as exc:
+        elif isinstance(exc, PermissionDenied):
             self.prompt = inform(self, "没有权限", exc.message)
-        except DutyRoomError as exc:
+        elif isinstance(exc, DutyRoomError):  # a conflict, the server away: said in the form's message line
             self.show_message(exc.message)
         else:
-            self.fill(saved)
-            self.show_message("设置已保存，所有工作站都将使用新设置。", role="ok")
-            show_status(self, "设置已保存")  # also where the eye is when the message is scrolled out of sight
+            raise exc  # a fault of the program: the global handler reports it
 
     def show_errors(self, fields: dict[str, str]) -> None:
         leftovers, first = self.row_errors.show(fields)

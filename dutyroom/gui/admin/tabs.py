@@ -8,10 +8,12 @@ from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import DutyRoomError, PermissionDenied
 from dutyroom.gui.admin.editors import PasswordEditor, PersonEditor, UnitEditor, UserEditor
 from dutyroom.gui.admin.models import AccountModel, PeopleModel, UnitModel
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.import_wizard import import_button
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import TableTab
-from dutyroom.services.records import PersonRecord, UnitRecord, UserRecord
+from dutyroom.gui.common.widgets import show_status, while_alive
+from dutyroom.services.records import OfficeSettings, PersonRecord, UnitRecord, UserRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -77,7 +79,9 @@ class AccountsTab(TableTab):
     noun = "账户"
 
     def __init__(self, services: Services, actor, parent=None):
-        self.zone = services.settings.get().time_zone
+        # The office's zone comes with every read of the accounts (read()): until the first, the default one,
+        # so building the tab (系统管理 opened) waits on nothing.
+        self.zone = OfficeSettings.time_zone
         super().__init__(services, actor, AccountModel(services.clock.now, lambda: self.zone), parent)
         self.setObjectName("accounts_tab")
 
@@ -125,9 +129,34 @@ class AccountsTab(TableTab):
         if not self.model.is_locked(account):
             self.prompt = inform(self, "无需解锁", f"账户 {account.username} 当前没有被锁定。", warning=False)
             return
-        try:
-            self.services.users.unlock(self.actor, account.id)
-        except PermissionDenied as exc:
+        if self._unlocking:  # the last unlock still waits on the database: its answer comes first
+            return
+        self._unlocking = True
+        button = self.unlock_button
+        button.setText(self.UNLOCKING)
+        button.setEnabled(False)
+        users, actor = self.services.users, self.actor
+
+        def settle(callback):
+            def run(value) -> None:
+                self._unlocking = False
+                if button.text() == self.UNLOCKING:
+                    button.setText("解锁")
+                    button.setEnabled(True)
+                callback(value)
+            return while_alive(self, run)
+
+        # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
+        run_operation(lambda: users.unlock(actor, account.id),
+                      settle(lambda _: show_status(self, f"已解锁账户 {account.username}")), settle(self._unlock_refused))
+
+    _unlocking = False
+    UNLOCKING = "正在解锁…"
+
+    def _unlock_refused(self, exc: Exception) -> None:
+        if isinstance(exc, PermissionDenied):
             self.prompt = inform(self, "没有权限", exc.message)
-        except DutyRoomError as exc:
+        elif isinstance(exc, DutyRoomError):
             self.prompt = inform(self, "未能解锁", exc.message)
+        else:
+            raise exc  # a fault of the program: the global handler reports it

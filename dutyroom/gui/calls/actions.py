@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Channel, FollowUpKind, InstructionSubject
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.prompts import confirm, inform
-from dutyroom.gui.common.widgets import show_status
+from dutyroom.gui.common.widgets import show_status, while_alive
 from dutyroom.services.calls.records import CallRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -52,7 +53,7 @@ def add_instruction(page) -> None:
 def new_call(page) -> None:
     from dutyroom.gui.calls.entry import open_call_entry
 
-    _watch_entry(page, open_call_entry(page, page.services, page.actor))
+    open_call_entry(page, page.services, page.actor, on_open=lambda dialog: _watch_entry(page, dialog))
 
 
 def edit_call(page, record: CallRecord | None = None) -> None:
@@ -60,7 +61,7 @@ def edit_call(page, record: CallRecord | None = None) -> None:
 
     record = record or page.record
     if record is not None:
-        _watch_entry(page, open_call_entry(page, page.services, page.actor, record))
+        open_call_entry(page, page.services, page.actor, record, on_open=lambda dialog: _watch_entry(page, dialog))
 
 
 def _watch_entry(page, dialog) -> None:
@@ -79,20 +80,44 @@ def _saved(page, call: CallRecord) -> None:
 
 def delete_call(page) -> None:
     record = page.record
-    if record is None:
+    if record is None or page.deleting:
         return
 
     def delete() -> None:
-        try:
-            page.services.calls.delete(page.actor, record.id, record.version)
-        except DutyRoomError as exc:
-            _failed(page, "无法删除", exc)
+        if page.deleting:  # the last delete still waits on the database: its answer comes first
             return
-        page.call_changed("delete", str(record.id))  # taken out of the log, not counted again
-        show_status(page, "来电记录已删除")
+        page.deleting = True
+        button = page.detail.buttons["delete"]
+        label = button.text()
+        button.setText("正在删除…")
+        button.setEnabled(False)
+        calls, actor = page.services.calls, page.actor
+
+        def settle(callback):
+            def run(value) -> None:
+                page.deleting = False
+                button.setText(label)
+                page.show_detail()  # the buttons as the call chosen now allows
+                callback(value)
+            return while_alive(page, run)
+
+        # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
+        run_operation(lambda: calls.delete(actor, record.id, record.version),
+                      settle(lambda _: _deleted(page, record)), settle(lambda exc: _refused(page, "无法删除", exc)))
 
     page.prompt = confirm(page, "删除来电记录", f"确定删除这条来电记录吗？\n\n{record.summary[:80]}\n\n删除后不能恢复（操作记入审计日志）。",
                           delete, yes_text="删除")
+
+
+def _deleted(page, record: CallRecord) -> None:
+    page.call_changed("delete", str(record.id))  # taken out of the log, not counted again
+    show_status(page, "来电记录已删除")
+
+
+def _refused(page, title: str, exc: Exception) -> None:
+    if not isinstance(exc, DutyRoomError):
+        raise exc  # a fault of the program: the global handler reports it
+    _failed(page, title, exc)
 
 
 # -- escalate to an incident ---------------------------------------------------------------------------
@@ -118,7 +143,7 @@ def escalate(page) -> None:
     if record is None:
         return
     opener = getattr(page.window(), "new_incident", None)
-    zone = page.services.settings.get().time_zone
+    zone = page._zone  # the office's, read with the call's detail (off the GUI thread)
     dialog = opener(incident_draft(record, zone)) if opener else None
     if dialog is None:
         show_status(page, "突发事件页面不可用")
@@ -129,10 +154,10 @@ def escalate(page) -> None:
 
 
 def _escalated(page, call_id: int, incident) -> None:
-    try:
-        page.services.calls.link_incident(page.actor, call_id, incident.id)
-    except DutyRoomError as exc:
-        _failed(page, "无法关联突发事件", exc)
+    # The link is saved off the GUI thread; the incident is shown at once (it is saved already).
+    calls, actor = page.services.calls, page.actor
+    run_operation(lambda: calls.link_incident(actor, call_id, incident.id), lambda _: None,
+                  while_alive(page, lambda exc: _refused(page, "无法关联突发事件", exc)))
     window = page.window()
     if hasattr(window, "show_incident"):
         window.show_incident(incident.id)
@@ -145,7 +170,7 @@ def follow_up(page, kind: FollowUpKind) -> None:
     record = page.follow_view.record
     if record is None:
         return
-    dialog = FollowUpDialog(page.services, page.actor, record, kind, page)
+    dialog = FollowUpDialog(page.services, page.actor, record, kind, page, zone=page.follow_view.zone)  # as listed
     words = {FollowUpKind.CHASE: "已记录催办", FollowUpKind.FEEDBACK: "已记录反馈", FollowUpKind.CLOSE: "已办结"}
     dialog.done.connect(lambda *_: (page.refresh(recount=False), show_status(page, words[kind])))
     _open(page, dialog)
@@ -154,13 +179,27 @@ def follow_up(page, kind: FollowUpKind) -> None:
 # -- similar calls -----------------------------------------------------------------------------------------
 def mark_widespread(page) -> None:
     ids = page.similar.group_ids()
-    if not ids:
+    button = page.similar.mark_button
+    if not ids or not button.isEnabled():
         return
-    try:
-        marked = page.services.calls.mark_widespread(page.actor, ids, True)
-    except DutyRoomError as exc:
-        _failed(page, "无法标记", exc)
-        return
+    label = button.text()
+    button.setText("正在标记…")
+    button.setEnabled(False)  # a second press while it waits sends nothing more
+    calls, actor = page.services.calls, page.actor
+
+    def settle(callback):
+        def run(value) -> None:
+            button.setText(label)
+            button.setEnabled(True)
+            callback(value)
+        return while_alive(page, run)
+
+    # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
+    run_operation(lambda: calls.mark_widespread(actor, ids, True), settle(lambda marked: _marked(page, marked)),
+                  settle(lambda exc: _refused(page, "无法标记", exc)))
+
+
+def _marked(page, marked: int) -> None:
     page.refresh(recount=False)  # marks change no call's place; a 普遍性-only filter is counted anyway
     page.similar.show_for(page.record)  # the group's marks, as they are now
     show_status(page, f"已将 {marked} 条来电标记为普遍性问题")

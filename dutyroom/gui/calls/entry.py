@@ -9,6 +9,7 @@ Errors show under their fields and nothing typed is lost; the form autosaves a d
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -17,9 +18,10 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QGroupBox, QLabel, QMessageBox, QPushButton, QWidget
 
+from dutyroom.domain.call_settings import parse_categories, parse_quick_texts
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.phones import format_number
-from dutyroom.domain.vocabulary import CallDirection, CallerKind, CallOutcome
+from dutyroom.domain.vocabulary import DEFAULT_CALL_CATEGORIES, CallDirection, CallerKind, CallOutcome
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls.history_panel import CallerHistoryPanel
 from dutyroom.gui.calls.quick_text import OneLineHint, QuickTextExpander, hint_text, hint_tooltip
@@ -27,8 +29,10 @@ from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper
 from dutyroom.gui.common.editor import EditDialog, set_row_visible
 from dutyroom.gui.common.forms import child
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.services.calls.records import CallRecord
+from dutyroom.services.records import OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -81,8 +85,10 @@ class CallEntryDialog(AsksBeforeDiscarding, EditDialog):
     discard_text = "已输入的内容还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次按 F2 时接着填写。"
 
     def __init__(self, services: Services, actor, record: CallRecord | None = None, parent: QWidget | None = None, *,
-                 draft: dict | None = None):
-        self.settings = services.settings.get()
+                 draft: dict | None = None, settings: OfficeSettings | None = None):
+        """`settings`: the office's, read off the GUI thread before the form opens (open_call_entry); its call
+        categories and quick texts come from them too. Else (the form built directly) read here."""
+        self.settings = settings or services.settings.get()
         self.zone_name = self.settings.time_zone
         self.exact: dict[str, tuple[QDateTime, datetime]] = {}  # time shown -> the instant it stands for
         self.closed = False
@@ -127,7 +133,7 @@ class CallEntryDialog(AsksBeforeDiscarding, EditDialog):
         outcomes.setPlaceholderText("（请选择）")
         outcomes.setCurrentIndex(-1)
         categories: QComboBox = self.input("category")
-        for name in self.services.calls.categories():
+        for name in parse_categories(self.settings.call_categories) or DEFAULT_CALL_CATEGORIES:
             categories.addItem(name, name)
         for name, width in LINES.items():
             self.input(name).setMaxLength(width)
@@ -150,7 +156,7 @@ class CallEntryDialog(AsksBeforeDiscarding, EditDialog):
         self.direction_changed()
 
     def _prepare_quick_texts(self) -> None:
-        texts = self.services.calls.quick_texts()
+        texts = parse_quick_texts(self.settings.quick_texts)
         self.quick = QuickTextExpander(texts, self)
         for name in ("summary", "outcome_note"):
             self.quick.watch(self.input(name))
@@ -309,10 +315,14 @@ class CallEntryDialog(AsksBeforeDiscarding, EditDialog):
 
 
 def open_call_entry(parent: QWidget, services: Services, actor, record: CallRecord | None = None,
-                    draft: dict | None = None) -> CallEntryDialog:
+                    draft: dict | None = None, *,
+                    on_open: Callable[[CallEntryDialog], None] | None = None) -> CallEntryDialog | None:
     """Open the entry form without blocking; F2 pressed again brings the form already open to the front.
 
-    One form per draft key: two "new call" forms would overwrite each other's draft.
+    One form per draft key: two "new call" forms would overwrite each other's draft. The office's settings
+    and a draft kept with 保留草稿 are read off the GUI thread first (gui/common/opening.py), so F2 never
+    waits on the database; `on_open(dialog)` runs once the form is open. Returns the form when it is open
+    on return (one already open; in tests and screenshots, where reads run inline), else None.
     """
     key = draft_key(record)
     for existing in parent.findChildren(CallEntryDialog, options=Qt.FindChildOption.FindDirectChildrenOnly):
@@ -322,12 +332,25 @@ def open_call_entry(parent: QWidget, services: Services, actor, record: CallReco
             existing.show()
             existing.raise_()
             existing.activateWindow()
+            if on_open is not None:
+                on_open(existing)
             return existing
-    if record is None and draft is None:  # a form closed with 保留草稿 opens again where it was left
-        draft = _kept_draft(services, actor, key)
-    dialog = CallEntryDialog(services, actor, record, parent, draft=draft)
-    dialog.open()
-    return dialog
+    kept_one = record is None and draft is None  # a form closed with 保留草稿 opens again where it was left
+    settings = services.settings
+    opened: list[CallEntryDialog] = []
+
+    def read() -> tuple:
+        return settings.get(), (_kept_draft(services, actor, key) if kept_one else draft)
+
+    def show(found: tuple) -> None:
+        dialog = CallEntryDialog(services, actor, record, parent, draft=found[1], settings=found[0])
+        dialog.open()
+        opened.append(dialog)
+        if on_open is not None:
+            on_open(dialog)
+
+    open_when_read(parent, read, show, what="来电登记表")
+    return opened[0] if opened else None
 
 
 def _kept_draft(services: Services, actor, key: str) -> dict | None:

@@ -54,9 +54,7 @@ def offer_call_drafts(parent: QWidget, services: Services, actor,
     box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     def restore_it(*_args) -> None:
-        dialog = restore_call_draft(parent, services, actor, draft.key, payload)
-        if dialog is not None and on_open is not None:
-            on_open(dialog)
+        restore_call_draft(parent, services, actor, draft.key, payload, on_open=on_open)
 
     restore.clicked.connect(restore_it)
     discard.clicked.connect(lambda *_: services.calls.discard_draft(actor, draft.key))
@@ -64,10 +62,12 @@ def offer_call_drafts(parent: QWidget, services: Services, actor,
     return box
 
 
-def restore_call_draft(parent: QWidget, services: Services, actor, key: str, payload: dict) -> CallEntryDialog | None:
+def restore_call_draft(parent: QWidget, services: Services, actor, key: str, payload: dict, *,
+                       on_open=None) -> CallEntryDialog | None:
+    """The form opens when its reads arrive (open_call_entry); `on_open(dialog)` then. The form if open on return."""
     ident = key.partition(":")[2]
     if not ident.isdigit():
-        return open_call_entry(parent, services, actor, draft=payload)
+        return open_call_entry(parent, services, actor, draft=payload, on_open=on_open)
     try:
         record = services.calls.get(int(ident))
     except DutyRoomError as exc:
@@ -77,4 +77,4 @@ def restore_call_draft(parent: QWidget, services: Services, actor, key: str, pay
     if payload.get("version") is not None:
         # Edits typed on the version read then: a save after someone else's change is a conflict, not an overwrite.
         record = replace(record, version=payload["version"])
-    return open_call_entry(parent, services, actor, record, draft=payload)
+    return open_call_entry(parent, services, actor, record, draft=payload, on_open=on_open)

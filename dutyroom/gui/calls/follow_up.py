@@ -84,13 +84,15 @@ class FollowUpDialog(SavingDialog, QDialog):
     TITLES = {FollowUpKind.CHASE: ("催办", "催办内容", "保存催办"), FollowUpKind.FEEDBACK: ("承办单位反馈", "反馈内容", "保存反馈"),
               FollowUpKind.CLOSE: ("办结", "办结说明", "确认办结")}
 
-    def __init__(self, services: Services, actor, record: CallRecord, kind: FollowUpKind, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, record: CallRecord, kind: FollowUpKind, parent: QWidget | None = None,
+                 *, zone: str | None = None):
+        """`zone`: the office's, as the page read it (else read here)."""
         super().__init__(parent)
         self.services, self.actor, self.record, self.kind = services, actor, record, kind
         title, note_label, save_text = self.TITLES[kind]
         self.setWindowTitle(f"{title} — {record.assigned_unit or caller_text(record)}")
         self.form = load_form("call_follow_up", self)
-        zone = services.settings.get().time_zone
+        zone = zone or services.settings.get().time_zone
         due = f" · 反馈期限 {record.due_on.month}月{record.due_on.day}日" if record.due_on else ""
         child(self.form, QLabel, "call_text").setText(
             f"{heading_text(record, zone)}\n{record.summary[:200]}\n承办单位：{record.assigned_unit}{due}")

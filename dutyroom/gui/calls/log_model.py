@@ -122,6 +122,7 @@ class CallLogModel(CallLogWindow):
             if arrived is None and total != self._rows:
                 self._reset(flt, (total, top, size), then)
                 return
+            self._moved()
             if arrived is None:  # counted, the same number: where a block starts is not known by key any more
                 self._blocks.clear()
                 self._anchors = {}
@@ -162,6 +163,7 @@ class CallLogModel(CallLogWindow):
             return False
         size = self.block_rows
         held = moves.shifted(moves.held_rows(self._blocks, size), -1, removed=row)
+        self._moved()
         self.beginRemoveRows(QModelIndex(), row, row)
         self._rows -= 1
         self._total = max(0, (self._total or 0) - 1)
@@ -179,6 +181,7 @@ class CallLogModel(CallLogWindow):
         """Forget every row and show `flt` from the top as read: (count or None when searching, first rows,
         how many were asked for)."""
         total, first, asked = got
+        self._moved()
         self.beginResetModel()
         self._filter = flt
         self._blocks.clear()

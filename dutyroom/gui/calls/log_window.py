@@ -5,12 +5,17 @@ Browsing (no search text) the model says it has count(filter) rows at once, so t
 true, and reads rows in blocks of BLOCK_ROWS only when the view paints them; at most MAX_BLOCKS
 blocks are kept (least recently used go), so scrolling to the end of a million calls holds a few
 thousand rows. A deep block is one index seek in the service (by key after the block above or a
-known anchor), so it is read on the spot as it is painted.
+known anchor), read off the GUI thread as it is painted (common/loading.py): its rows show
+cells.PLACEHOLDER until it arrives, a block asked for again meanwhile is not read twice, and a block
+read before the rows moved (a new filter, a refresh, a call deleted: `_era` moves on) is dropped. A
+search grows the same way (fetchMore). The page's own look-ups of a call (the selected one, locate)
+read a missing block on the spot: they need the call now.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -20,6 +25,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls import log_cells as cells
 from dutyroom.gui.calls.log_cells import CALL_ROLE, FOLLOW, HEADERS, SUMMARY, TIME
+from dutyroom.gui.common.loading import load, loading
 from dutyroom.services.calls.records import CallFilter, CallRow
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -54,6 +60,8 @@ class CallLogWindow(QAbstractTableModel):
         self.fetches = 0
         #: the last read error, shown by the page; "" when the last read worked
         self.error = ""
+        self._era = 0  # moves on whenever the rows move (_moved): a block read before is dropped
+        self._asking = False  # a block's read is being asked for (inline in tests, it arrives within)
 
     # -- what is shown -------------------------------------------------------------------------------
     def filter(self) -> CallFilter:
@@ -95,39 +103,97 @@ class CallLogWindow(QAbstractTableModel):
         self._zone = zone
         self._this_year = to_local(self.services.clock.now(), self._zone).year
 
-    def _read(self, offset: int, limit: int) -> list[CallRow] | None:
-        """Rows from `offset`: by key after the block above when it is held (scrolling), else a jump."""
+    def _moved(self) -> None:
+        """The rows moved (reset, refreshed, one deleted): blocks and searches read before are dropped."""
+        self._era += 1
+
+    def _reader(self, offset: int, limit: int) -> Callable[[], list[CallRow]]:
+        """The read of the rows from `offset`, decided here and run anywhere (services and values only): by key
+        after the block above when it is held (scrolling), else after a known anchor, else a jump."""
         self.fetches += 1
         number, whole = divmod(offset, self.block_rows)
         above = self._blocks.get(number - 1) if offset and not whole else None
         after = above[-1].sort_key if above and len(above) == self.block_rows else None
         if after is None and offset and not whole:
             after = self._anchors.pop(number, None)
+        calls, flt = self.services.calls, self._filter
+        return lambda: calls.page(flt, offset, limit, after=after)
+
+    def _read(self, offset: int, limit: int) -> list[CallRow] | None:
+        """Rows from `offset` on the GUI thread (a look-up that needs the call now); None when refused."""
         try:
-            rows = self.services.calls.page(self._filter, offset, limit, after=after)
+            rows = self._reader(offset, limit)()
         except DutyRoomError as exc:
             self.error = exc.message
             return None
         self.error = ""
         return rows
 
-    def _block(self, number: int) -> list[CallRow]:
+    def _keep(self, number: int, block: list[CallRow]) -> None:
+        self._blocks[number] = block
+        self._blocks.move_to_end(number)
+        while len(self._blocks) > self.max_blocks:
+            self._blocks.popitem(last=False)
+
+    def _held(self, number: int) -> list[CallRow] | None:
         block = self._blocks.get(number)
         if block is not None:
             self._blocks.move_to_end(number)
-            return block
-        block = self._read(number * self.block_rows, self.block_rows)
-        if block is None:
-            return []  # shown as cells.PLACEHOLDER; read again when the view next asks
-        self._blocks[number] = block
-        while len(self._blocks) > self.max_blocks:
-            self._blocks.popitem(last=False)
         return block
 
-    def call(self, row: int) -> CallRow | None:
+    def _block(self, number: int) -> list[CallRow]:
+        """A block the view paints: held, or asked for off the GUI thread ([] until it arrives)."""
+        block = self._held(number)
+        if block is None:
+            self._ask(number)
+            block = self._blocks.get(number)  # in tests the read runs inline: here already
+        return block or []
+
+    def _ask(self, number: int) -> None:
+        key = ("block", number)
+        if loading(self, key):
+            return  # already on its way
+        era, read = self._era, self._reader(number * self.block_rows, self.block_rows)
+        self._asking = True
+        try:
+            load(self, key, read, lambda block: self._block_read(number, era, block),
+                 failed=lambda exc: self._block_failed(era, exc))
+        finally:
+            self._asking = False
+
+    def _block_read(self, number: int, era: int, block: list[CallRow]) -> None:
+        # Read before the rows moved, it would show calls where others now are: dropped, and the rows painted
+        # again, so a view that asked meanwhile (while this read was out, nothing new was started) asks anew.
+        if era == self._era:
+            self.error = ""
+            self._keep(number, block)
+        elif number in self._blocks:
+            return
+        first, last = number * self.block_rows, min(self._rows, (number + 1) * self.block_rows) - 1
+        if not self._asking and last >= first:  # arrived later: the view paints the rows again
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+
+    def _block_failed(self, era: int, exc: DutyRoomError) -> None:
+        if era == self._era:  # the rows stay cells.PLACEHOLDER; read again when the view next paints them
+            self.error = exc.message
+            self.state_changed.emit()
+
+    def _block_now(self, number: int) -> list[CallRow]:
+        block = self._held(number)
+        if block is None:
+            block = self._read(number * self.block_rows, self.block_rows)
+            if block is None:
+                return []
+            self._keep(number, block)
+        return block
+
+    def call(self, row: int, *, now: bool = False) -> CallRow | None:
+        """The call at `row`: when its block is not held, asked for off the GUI thread (None meanwhile), or
+        with `now` (the page's own look-up of the chosen call) read on the spot."""
         if not 0 <= row < self._rows:
             return None
-        block = self._block(row // self.block_rows)
+        number = row // self.block_rows
+        block = self._block_now(number) if now else self._block(number)
         offset = row % self.block_rows
         return block[offset] if offset < len(block) else None
 
@@ -147,32 +213,38 @@ class CallLogWindow(QAbstractTableModel):
         centre = min(max(near_row, 0), self._rows - 1) // self.block_rows
         for number in (centre, centre - 1, centre + 1):
             if 0 <= number * self.block_rows < self._rows:
-                for offset, row in enumerate(self._block(number)):
+                for offset, row in enumerate(self._block_now(number)):
                     if row.id == call_id:
                         return number * self.block_rows + offset
         return -1
 
     # -- growing a search ----------------------------------------------------------------------------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
-        return not parent.isValid() and self.searching() and not self._exhausted
+        return not parent.isValid() and self.searching() and not self._exhausted and not loading(self, "more")
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
+        """More matches as the view scrolls, off the GUI thread; the rows appear when they arrive."""
         if not self.canFetchMore(parent):
             return
         number = self._rows // self.block_rows
         start = number * self.block_rows
         # The whole block is read again from its start: the first page was shorter than a block.
-        block = self._read(start, self.block_rows)
-        if block is None:
-            self._exhausted = True
+        era, read = self._era, self._reader(start, self.block_rows)
+        load(self, "more", read, lambda block: self._grown(number, start, era, block),
+             failed=lambda exc: self._not_grown(era, exc))
+
+    def _not_grown(self, era: int, exc: DutyRoomError) -> None:
+        if era == self._era:
+            self.error, self._exhausted = exc.message, True
             self.state_changed.emit()
-            return
+
+    def _grown(self, number: int, start: int, era: int, block: list[CallRow]) -> None:
+        if era != self._era or self._rows // self.block_rows != number:
+            return  # the search was read again meanwhile: these followed its old end
+        self.error = ""
         fresh = start + len(block) - self._rows
         self._exhausted = len(block) < self.block_rows
-        self._blocks[number] = block
-        self._blocks.move_to_end(number)
-        while len(self._blocks) > self.max_blocks:
-            self._blocks.popitem(last=False)
+        self._keep(number, block)
         if fresh > 0:
             self.beginInsertRows(QModelIndex(), self._rows, self._rows + fresh - 1)
             self._rows += fresh
@@ -205,7 +277,7 @@ class CallLogWindow(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
                         Qt.ItemDataRole.FontRole, CALL_ROLE):
             return None
-        row = self.call(index.row())
+        row = self.call(index.row(), now=role == CALL_ROLE)  # painting never waits: CALL_ROLE is the page's
         if row is None:
             return cells.PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole and column == TIME else None
         if role == CALL_ROLE:

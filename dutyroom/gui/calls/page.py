@@ -49,6 +49,7 @@ LOG, FOLLOW_UPS, STATISTICS = range(3)
 class CallsPage(Page):
     title = "来电登记"
     watches = frozenset({EntityKind.CALL, EntityKind.SETTING})
+    deleting = False  # a delete waits on the database (actions.delete_call): 删除 stays off until it answers
 
     def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
@@ -296,7 +297,7 @@ class CallsPage(Page):
         record, role = self.record, self.actor.role
         d = self.detail.buttons
         d["edit"].setEnabled(record is not None)
-        d["delete"].setEnabled(record is not None and role in (Role.LEADER, Role.ADMIN))
+        d["delete"].setEnabled(record is not None and role in (Role.LEADER, Role.ADMIN) and not self.deleting)
         if role not in (Role.LEADER, Role.ADMIN):
             d["delete"].setToolTip("只有带班领导或管理员可以删除来电记录")
         linked = record is not None and record.incident_id is not None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QDateTime, QObject, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.background import OrderedWriter
 from dutyroom.gui.common.prompts import confirm_discard
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -123,28 +125,60 @@ class DraftKeeper(QObject):
         except (DutyRoomError, ValueError):
             return None
 
+    _saving = False  # a save of this draft is on its way: the next tick waits for it
+
     def autosave(self) -> bool:
-        """The timer's slot (tests call it directly): save when something changed since the last time."""
-        if not self.dirty:
+        """The timer's slot (tests call it directly): save when something changed since the last time; True
+        when a save was asked for. Off the GUI thread, in the order asked with every other draft's saves and
+        discards (_writer): a server that stops answering never holds the form being typed in, and a discard
+        never lands before a save asked for earlier (that would offer a dropped draft back)."""
+        if not self.dirty or self._saving:
             return False
-        try:
-            self.store.save_draft(self.actor, self.key, json.dumps(self.payload(), ensure_ascii=False))
-        except DutyRoomError:
-            log.exception("draft %s could not be saved", self.key)
-            return False
-        self.dirty = False
-        self.saved_at = self.services.clock.now()
-        return True
+        store, actor, key = self.store, self.actor, self.key
+        text = json.dumps(self.payload(), ensure_ascii=False)
+        self.dirty, self._saving = False, True
+
+        def done(_result) -> None:
+            if shiboken6.isValid(self):
+                self._saving = False
+                self.saved_at = self.services.clock.now()
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, DutyRoomError):
+                raise exc  # a fault of the program: the global handler reports it
+            log.warning("draft %s could not be saved: %s", key, exc.message)
+            if shiboken6.isValid(self):
+                self._saving, self.dirty = False, True  # the next tick tries again
+
+        _writer().submit(lambda: store.save_draft(actor, key, text), done, failed)
+        return self._saving or not self.dirty
 
     def discard(self, *, keep_watching: bool = False) -> None:
-        """Forget the draft; `keep_watching` for a form that stays open (its later edits autosave again)."""
+        """Forget the draft; `keep_watching` for a form that stays open (its later edits autosave again).
+        Off the GUI thread, after any save of it asked for before (_writer)."""
         if not keep_watching:
             self.timer.stop()
         self.dirty = False
-        try:
-            self.store.discard_draft(self.actor, self.key)
-        except DutyRoomError:
-            log.exception("draft %s could not be discarded", self.key)
+        store, actor, key = self.store, self.actor, self.key
+
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, DutyRoomError):
+                raise exc  # a fault of the program: the global handler reports it
+            log.warning("draft %s could not be discarded: %s", key, exc.message)
+
+        _writer().submit(lambda: store.discard_draft(actor, key), lambda _result: None, failed)
+
+
+_WRITER: OrderedWriter | None = None
+
+
+def _writer() -> OrderedWriter:
+    """The one writer of drafts for the program's life (not a form's: a form closed with its draft being
+    saved is deleted before the answer; the steps of every form reach the database in the order asked)."""
+    global _WRITER
+    if _WRITER is None:
+        _WRITER = OrderedWriter(lambda _exc: False)  # a draft is not worth a retry: the next tick saves it again
+    return _WRITER
 
 
 class AsksBeforeDiscarding:

@@ -14,8 +14,10 @@ row follow their record (persistent indexes are mapped by key).
 With `then` (a page's refresh), reload and refresh read off the GUI thread (common/loading.py): the rows
 held stay on screen until the read answers, a newer request drops an older answer, and `then()` runs once
 the rows are in. The changed records of a request dropped meanwhile are read by the one that replaced it,
-and a refresh asked for while a reload is on its way becomes that reload. Scrolling (fetchMore) reads on
-the GUI thread: it is the officer's own gesture, a page at a time.
+and a refresh asked for while a reload is on its way becomes that reload. Scrolling (fetchMore) reads off
+the GUI thread too, under the same key as reload and refresh: the next page's rows appear when it arrives;
+the view asking again meanwhile starts nothing (canFetchMore says no while a read is out), and a page that a
+reload or refresh overtook is dropped (a newer load, or `_era` moved on: its cursor is no longer the end).
 
 A refresh costs the visible window and the changed rows, not the rows loaded: a record is found by
 bisecting its sort key (each loaded key's sort key is kept), never by walking the list, and when the
@@ -32,7 +34,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QTableView
 
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.common.loading import load
+from dutyroom.gui.common.loading import load, loading
 from dutyroom.services.events import Change, EntityKind
 
 Index = QModelIndex
@@ -112,6 +114,7 @@ class PagedTableModel(QAbstractTableModel):
         # last row and insert the same records twice, out of order.
         self._busy = False
         self._stalled = False  # the last read failed: canFetchMore says no, or a view would ask forever
+        self._era = 0  # moves on whenever rows are reset or laid out again: a scroll's page read before is dropped
 
     # -- what a subclass decides ------------------------------------------------------------------
     def record_key(self, record) -> Hashable:
@@ -137,10 +140,11 @@ class PagedTableModel(QAbstractTableModel):
                  failed=self._read_failed)
             return
         self._clear()
-        self.fetchMore(QModelIndex())
+        self._fetch_now()
 
     def _clear(self) -> None:
         self._busy = True
+        self._era += 1
         try:
             self.beginResetModel()
             self._rows, self._records, self._sorts, self._sort_of, self._exhausted = [], [], [], {}, False
@@ -224,6 +228,7 @@ class PagedTableModel(QAbstractTableModel):
         return read, singles
 
     def _relayout(self, spans: list, singles: list) -> None:
+        self._era += 1
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         old_keys = [self.record_key(self._records[i.row()]) if i.row() < len(self._records) else None
@@ -309,10 +314,35 @@ class PagedTableModel(QAbstractTableModel):
         return next(row for row, r in enumerate(self._records) if self.record_key(r) == key)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
-        return not parent.isValid() and not (self._exhausted or self._busy or self._stalled)
+        return not parent.isValid() and not (self._exhausted or self._busy or self._stalled or loading(self, "rows"))
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
-        if parent.isValid() or self._exhausted or self._busy or self._stalled:
+        """The next page after the last row, off the GUI thread: a server that stops answering while the
+        officer scrolls leaves the window running; the rows appear when the page arrives."""
+        if not self.canFetchMore(parent):
+            return
+        fetch_page, size, era = self._fetch_page, self.page_size, self._era
+        after = self._records[-1] if self._records else None
+        load(self, "rows", lambda: fetch_page(after, size), lambda page: self._more(page, era),
+             failed=self._more_failed)
+
+    def _more(self, page: list, era: int) -> None:
+        if era != self._era:
+            return  # the rows were read again meanwhile (a reload, a refresh): this page followed the old end
+        self._busy = True
+        try:
+            self._append(page)
+        finally:
+            self._busy = False
+
+    def _more_failed(self, exc: DutyRoomError) -> None:
+        self._stalled = True  # nothing more is asked until the next refresh: a view would ask forever
+        self.read_failed.emit(exc)
+
+    def _fetch_now(self) -> None:
+        """The first page on the GUI thread: for a model whose fetch_page hands back a page read already
+        (the audit log's reload reads it off the GUI thread first), reload() without `then`."""
+        if self._exhausted or self._busy or self._stalled:
             return
         self._busy = True
         try:

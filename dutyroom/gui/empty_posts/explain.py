@@ -26,6 +26,7 @@ from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.buttons import show_save_label
 from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper
 from dutyroom.gui.common.prompts import error_text, mark
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.services.empty_posts.records import EmptyPostRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -34,18 +35,20 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 RESTORED = "已恢复未保存的草稿，请核对后保存。"
 
 
-class ExplanationDialog(AsksBeforeDiscarding, QDialog):
+class ExplanationDialog(AsksBeforeDiscarding, SavingDialog, QDialog):
     discard_title = "放弃说明"
     discard_text = "已输入的情况说明还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次打开时接着填写。"
     saved = Signal(object)  # the EmptyPostRecord as saved
 
-    def __init__(self, services: Services, actor, post: EmptyPostRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, post: EmptyPostRecord, parent: QWidget | None = None, *,
+                 zone: str | None = None):
+        """`zone`: the office's, as the list that opens this read it (else read here)."""
         super().__init__(parent)
         assert post.id is not None
         self.services, self.actor, self.post = services, actor, post
         self.prompt: QMessageBox | None = None
         self.setWindowTitle("情况说明")
-        zone = services.settings.get().time_zone
+        zone = zone or services.settings.get().time_zone
         self.label = QLabel(f"{post.kind.label}（{format_local(post.at, zone)}）的原因：", self)
         self.text_edit = QPlainTextEdit(post.explanation, self)
         self.text_edit.setTabChangesFocus(True)
@@ -84,19 +87,29 @@ class ExplanationDialog(AsksBeforeDiscarding, QDialog):
         self.message.show()
 
     def save(self) -> None:
+        """Off the GUI thread (SavingDialog): the text stays as typed while it waits and after a refusal."""
+        if self.saving:
+            return
         self.message.hide()
         assert self.post.id is not None
-        try:
-            saved = self.services.empty_posts.explain(self.actor, self.post.id, self.post.version,
-                                                      self.text_edit.toPlainText())
-        except ValidationError as exc:
+        empty_posts, actor, post_id, version = self.services.empty_posts, self.actor, self.post.id, self.post.version
+        text = self.text_edit.toPlainText()
+        self.save_in_background(lambda: empty_posts.explain(actor, post_id, version, text), self._saved,
+                                self._refused, (self.save_button, self.buttons.button(
+                                    QDialogButtonBox.StandardButton.Cancel)))
+
+    def _saved(self, saved: EmptyPostRecord) -> None:
+        self.drafts.discard()
+        self.saved.emit(saved)
+        self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             self._say("；".join(exc.fields.values()))
-        except DutyRoomError as exc:
+        elif isinstance(exc, DutyRoomError):
             self._say(exc.message)
         else:
-            self.drafts.discard()
-            self.saved.emit(saved)
-            self.accept()
+            raise exc  # a fault of the program: the global handler reports it
 
     def has_typed(self) -> bool:
         return self.restored or self.text_edit.toPlainText() != self.pristine

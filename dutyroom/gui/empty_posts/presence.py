@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dutyroom.domain.localtime import format_local
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.prompts import error_text, mark
-from dutyroom.gui.common.widgets import set_role
+from dutyroom.gui.common.widgets import set_role, while_alive
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -62,18 +63,42 @@ class PresencePrompt(QDialog):
         if self.confirmed:
             return
         left = int((self.answer_by - self.services.clock.now()).total_seconds())
-        if left > 0:
+        if left > 0 or self._confirming:  # pressed in time and on its way: the service says whether it counted
             self.remaining.setText(f"还剩 {left // 60} 分 {left % 60:02d} 秒")
             return
         self.timer.stop()
         self._missed("已超过确认时限，本次在岗确认记为未应答，已告知带班领导。")
 
+    _confirming = False
+    CONFIRMING = "正在确认…"
+
     def confirm(self) -> None:
-        try:
-            self.services.empty_posts.confirm_presence(self.actor, self.check_id)
-        except DutyRoomError as exc:
-            self._missed(exc.message)
+        """Off the GUI thread: a server that stops answering leaves the window (and this countdown) running;
+        the button says so meanwhile and a second Enter sends nothing more."""
+        if self._confirming or self.confirmed:
             return
+        self._confirming = True
+        self.confirm_button.setText(self.CONFIRMING)
+        self.confirm_button.setEnabled(False)
+        empty_posts, actor, check_id = self.services.empty_posts, self.actor, self.check_id
+
+        def settle(callback):
+            def run(value) -> None:
+                self._confirming = False
+                self.confirm_button.setText("我在岗（Enter）")
+                self.confirm_button.setEnabled(True)
+                callback(value)
+            return while_alive(self, run)
+
+        run_operation(lambda: empty_posts.confirm_presence(actor, check_id), settle(self._confirmed),
+                      settle(self._refused))
+
+    def _refused(self, exc: Exception) -> None:
+        if not isinstance(exc, DutyRoomError):
+            raise exc  # a fault of the program: the global handler reports it
+        self._missed(exc.message)
+
+    def _confirmed(self, _result) -> None:
         self.confirmed = True
         self.timer.stop()
         self.remaining.hide()

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError, ValidationError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
+from dutyroom.gui.common.widgets import while_alive
 from dutyroom.gui.empty_posts.explain import ExplanationDialog
 from dutyroom.services.empty_posts.records import EmptyPostRecord
 from dutyroom.services.records import OfficeSettings
@@ -114,7 +116,7 @@ class EmptyPostsDialog(QDialog):
         post = self.selected()
         open_ = post is not None and post.is_open
         self.buttons["explain"].setEnabled(open_)
-        self.buttons["close"].setEnabled(open_ and self.actor.role == Role.LEADER)
+        self.buttons["close"].setEnabled(open_ and self.actor.role == Role.LEADER and not self._closing)
         self.buttons["close"].setToolTip("带班领导审核后关闭此记录" if self.actor.role == Role.LEADER
                                          else "只有带班领导可以关闭空岗记录")
 
@@ -122,7 +124,7 @@ class EmptyPostsDialog(QDialog):
         post = self.selected()
         if post is None or not post.is_open or post.id is None:
             return
-        box = ExplanationDialog(self.services, self.actor, post, self)
+        box = ExplanationDialog(self.services, self.actor, post, self, zone=self.zone_name)
         box.saved.connect(lambda *_: self.refresh())
         self.prompt = box
         box.open()
@@ -132,16 +134,35 @@ class EmptyPostsDialog(QDialog):
         if post is None or not post.is_open or post.id is None or self.actor.role != Role.LEADER:
             return
         assert post.id is not None
-        self._run(lambda: self.services.empty_posts.close(self.actor, post.id, post.version))
-
-    def _run(self, write) -> None:
+        if self._closing:  # the last 关闭 still waits on the database: its answer comes first
+            return
+        self._closing = True
         self.message.hide()
-        try:
-            write()
-        except ValidationError as exc:
+        button, label = self.buttons["close"], self.buttons["close"].text()
+        button.setText("正在关闭…")
+        button.setEnabled(False)
+        empty_posts, actor = self.services.empty_posts, self.actor
+
+        def settle(callback):
+            def run(value) -> None:
+                self._closing = False
+                button.setText(label)
+                self._enable()
+                callback(value)
+                self.refresh()
+            return while_alive(self, run)
+
+        # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
+        run_operation(lambda: empty_posts.close(actor, post.id, post.version), settle(lambda _: None),
+                      settle(self._refused))
+
+    _closing = False
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             self.message.setText(error_text("；".join(exc.fields.values())))
-            self.message.show()
-        except DutyRoomError as exc:
+        elif isinstance(exc, DutyRoomError):
             self.message.setText(error_text(exc.message))
-            self.message.show()
-        self.refresh()
+        else:
+            raise exc  # a fault of the program: the global handler reports it
+        self.message.show()

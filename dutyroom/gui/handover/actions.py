@@ -9,8 +9,10 @@ from __future__ import annotations
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import EquipmentState
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.opening import open_when_read
+from dutyroom.gui.common.widgets import while_alive
 from dutyroom.gui.handover.dialogs import TEXT, WHEN, Field, FieldDialog
 from dutyroom.gui.handover.exchange import HandoverDialog
 
@@ -22,7 +24,8 @@ def _open(page, dialog):
 
 
 def _form(page, title, fields, submit, **kwargs) -> FieldDialog:
-    zone = page.services.settings.get().time_zone
+    # The zone the log was read with (off the GUI thread); read here only before the first log arrived.
+    zone = page.log.time_zone if page.log is not None else page.services.settings.get().time_zone
     return _open(page, FieldDialog(page, title, fields, submit, zone_name=zone, now=page.services.clock.now(),
                                    **kwargs))
 
@@ -71,13 +74,20 @@ def report_fault(page) -> FieldDialog | None:
 
 
 def mark_ok(page, name: str) -> None:
+    """Ticked: 正常, saved off the GUI thread (a server that stops answering leaves the window running); the
+    change notice shows it, a refusal says why and puts the tick back as stored."""
     status = next((s for s in page.equipment if s.name == name), None)
-    try:
-        page.services.handover.set_equipment_status(page.actor, page.span.key, name, EquipmentState.OK, "",
-                                                    status.version if status else 0)
-    except DutyRoomError as exc:
+    handover, actor, key = page.services.handover, page.actor, page.span.key
+
+    def refused(exc: Exception) -> None:
+        if not isinstance(exc, DutyRoomError):
+            raise exc  # a fault of the program: the global handler reports it
         page.show_status("⚠ " + exc.message)
         page.refresh()
+
+    run_operation(lambda: handover.set_equipment_status(actor, key, name, EquipmentState.OK, "",
+                                                        status.version if status else 0),
+                  lambda _: None, while_alive(page, refused))
 
 
 def review(page) -> FieldDialog:
@@ -105,23 +115,28 @@ def hand_over(page) -> HandoverDialog | None:
     services, key, actor = page.services, page.span.key, page.actor
     opened: list[HandoverDialog] = []
 
-    def show(draft) -> None:
+    def read() -> tuple:
+        return services.handover.prepare(actor, key), services.settings.get().time_zone, services.users.list()
+
+    def show(found: tuple) -> None:
+        draft, zone, users = found
         if draft.handover is not None:
             page.show_status("本班已交接，记录已封存；如需更正请用“修正…”。")
             return
-        dialog = HandoverDialog(page, services, actor, draft, page.summary_text())
+        dialog = HandoverDialog(page, services, actor, draft, page.summary_text(), zone=zone, users=users)
         dialog.handed_over.connect(lambda _record: page.show_status("交接完成，交接班记录已封存。"))
         opened.append(_open(page, dialog))
 
-    open_when_read(page, lambda: services.handover.prepare(actor, key), show, what="本班交接情况",
-                   button=page.buttons["hand_over"])
+    open_when_read(page, read, show, what="本班交接情况", button=page.buttons["hand_over"])
     return opened[0] if opened else None
 
 
 def print_log(page, *, handover: bool = False) -> str | None:
+    if page.log is None:  # not read yet: nothing to print
+        return None
     key, service = page.span.key, page.services.handover
     what = "交接班记录" if handover else "值班日志"
-    day = to_local(page.span.starts_at, page.services.settings.get().time_zone).date()
+    day = to_local(page.span.starts_at, page.log.time_zone).date()  # the zone the log was read with
     write = service.write_handover_pdf if handover else service.write_duty_log_pdf
     button = page.buttons["print_handover" if handover else "print_log"]
     return save_document(page, button, what, lambda path: write(key, path), title=f"保存{what}",

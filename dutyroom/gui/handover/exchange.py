@@ -45,11 +45,14 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 class HandoverDialog(SavingDialog, QDialog):
     handed_over = Signal(object)  # HandoverRecord
 
-    def __init__(self, parent: QWidget, services: Services, actor: Actor, draft: HandoverDraft, summary: str):
+    def __init__(self, parent: QWidget, services: Services, actor: Actor, draft: HandoverDraft, summary: str, *,
+                 zone: str | None = None, users: list | None = None):
+        """`zone` and `users` (the accounts the incoming officer is chosen from): read with the draft off the
+        GUI thread (actions.hand_over); else read here."""
         super().__init__(parent)
         self.services, self.actor, self.draft = services, actor, draft
         self.prompt = None
-        zone = services.settings.get().time_zone
+        zone = zone or services.settings.get().time_zone
         outgoing, incoming = draft.outgoing, draft.incoming
         self.setWindowTitle(f"交班 — {outgoing.key.label}")
         heading = QLabel(f"交班：{outgoing.key.label}（{format_local(outgoing.starts_at, zone, '%m-%d %H:%M')} — "
@@ -84,7 +87,8 @@ class HandoverDialog(SavingDialog, QDialog):
         self.incoming = QComboBox(self)
         self.incoming.setObjectName("incoming_edit")
         rostered = set(draft.incoming_rostered)
-        people = sorted((u for u in services.users.list() if u.active and u.username != actor.username),
+        users = users if users is not None else services.users.list()
+        people = sorted((u for u in users if u.active and u.username != actor.username),
                         key=lambda u: (u.display_name not in rostered, u.display_name or u.username))
         self.incoming.addItem("（请接班人选择自己的姓名）", "")
         for user in people:

@@ -87,7 +87,8 @@ def send_report(page, draft: dict | None = None, incident_id: int | None = None,
         page.select_incident(incident_id)
     if page.incident is None:
         return
-    dialog = ReportDialog(page.services, page.actor, page.incident, page.reports, page, kind=kind, draft=draft)
+    dialog = ReportDialog(page.services, page.actor, page.incident, page.reports, page, kind=kind, draft=draft,
+                          zone=page.zone_name)
     dialog.sent.connect(lambda report: _report_sent(page, report))
     _open(page, dialog)
 
@@ -105,7 +106,7 @@ def open_report(page, report: ReportRecord) -> None:
     if page.incident is None:
         return
     dialog = ReportDialog(page.services, page.actor, page.incident, page.reports, page,
-                          view=report if report.sent_at is not None else None)
+                          view=report if report.sent_at is not None else None, zone=page.zone_name)
     dialog.sent.connect(lambda sent: _report_sent(page, sent))
     _open(page, dialog)
 
@@ -133,7 +134,7 @@ def report_to_print(page) -> ReportRecord | None:
         return None
     from dutyroom.gui.incidents.report import prefill_content
 
-    zone = page.services.settings.get().time_zone
+    zone = page.zone_name  # the office's, read with the list (off the GUI thread)
     return ReportRecord(page.incident.id, ReportKind.FIRST, 0, prefill_content(page.incident, [], zone))
 
 

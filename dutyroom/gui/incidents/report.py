@@ -32,6 +32,7 @@ from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form
 from dutyroom.gui.common.inputs import from_qdatetime, to_qdatetime
 from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.saving_dialog import SavingDialog
 from dutyroom.services.incidents.records import IncidentRecord, ReportRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -62,15 +63,16 @@ def prefill_content(incident: IncidentRecord, reports: list[ReportRecord], zone_
     return assemble_narrative(incident, [r for r in reports if r.sent_at is not None], zone=zone_name)
 
 
-class ReportDialog(QDialog):
+class ReportDialog(SavingDialog, QDialog):
     sent = Signal(object)  # ReportRecord
 
     def __init__(self, services: Services, actor, incident: IncidentRecord, reports: list[ReportRecord],
                  parent: QWidget | None = None, *, kind: ReportKind | None = None, view: ReportRecord | None = None,
-                 draft: dict | None = None):
+                 draft: dict | None = None, zone: str | None = None):
+        """`zone`: the office's, as the page read it with the incident (else read here)."""
         super().__init__(parent)
         self.services, self.actor, self.incident = services, actor, incident
-        self.zone_name = services.settings.get().time_zone
+        self.zone_name = zone or services.settings.get().time_zone
         self.reports = reports
         self.report = view or next((r for r in reports if r.sent_at is None), None)  # a saved draft continues
         self.frozen = view is not None and view.sent_at is not None
@@ -100,6 +102,7 @@ class ReportDialog(QDialog):
         self.draft_button = self.buttons.addButton("存为草稿", QDialogButtonBox.ButtonRole.ActionRole)
         self.draft_button.setAutoDefault(False)
         close = self.buttons.addButton("关闭" if self.frozen else "取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button = close
         close.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -193,34 +196,48 @@ class ReportDialog(QDialog):
         super().keyPressEvent(event)
 
     def send(self) -> None:
-        self._run(lambda rec: self.services.incidents.send_report(self.actor, rec), sent=True)
+        incidents, actor = self.services.incidents, self.actor
+        self._run(lambda rec: incidents.send_report(actor, rec), sent=True)
 
     def save_draft(self) -> None:
-        self._run(lambda rec: self.services.incidents.draft_report(self.actor, replace(rec, sent_at=None)), sent=False)
+        incidents, actor = self.services.incidents, self.actor
+        self._run(lambda rec: incidents.draft_report(actor, replace(rec, sent_at=None)), sent=False)
 
     def _run(self, action, *, sent: bool) -> None:
+        """Off the GUI thread (SavingDialog): a server that stops answering leaves the window and its alarms
+        running; the buttons wait, and what was typed stays as it is whatever the answer."""
+        if self.saving:
+            return
         self.errors.clear()
         self.message.hide()
-        try:
-            result = action(self.collect())
-        except ValidationError as exc:
+        record = self.collect()
+        buttons = (self.send_button, self.draft_button, self.close_button) if sent else \
+            (self.draft_button, self.send_button, self.close_button)
+        self.save_in_background(lambda: action(record), lambda result: self._done(result, sent), self._refused,
+                                buttons)
+
+    def _done(self, result: ReportRecord, sent: bool) -> None:
+        self.report = result
+        if sent:
+            self.sent.emit(result)
+            self.accept()
+        else:
+            self.drafts.discard(keep_watching=True)
+            self._message("草稿已保存（尚未报送）。", role="ok")
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             leftovers, first = self.errors.show(exc.fields)
             if leftovers:
                 self._message("；".join(leftovers))
             if first is not None:
                 self.inputs[first].setFocus()
-        except PermissionDenied as exc:
+        elif isinstance(exc, PermissionDenied):
             inform(self, "没有权限", exc.message)
-        except DutyRoomError as exc:
+        elif isinstance(exc, DutyRoomError):
             self._message(exc.message)
         else:
-            self.report = result
-            if sent:
-                self.sent.emit(result)
-                self.accept()
-            else:
-                self.drafts.discard(keep_watching=True)
-                self._message("草稿已保存（尚未报送）。", role="ok")
+            raise exc  # a fault of the program: the global handler reports it
 
     def _message(self, text: str, role: str = "error") -> None:
         mark(self.message, role)

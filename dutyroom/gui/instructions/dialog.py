@@ -8,6 +8,7 @@ closed with 保留草稿) gives its text back when the same instruction is opene
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,34 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 DEFAULT_DUE = timedelta(hours=4)
 
 
+def draft_key(record: InstructionRecord | None, subject: InstructionSubject = InstructionSubject.FREE,
+              subject_id: int | None = None) -> str:
+    if record is not None and record.id is not None:
+        return f"instruction:{record.id}"
+    return f"instruction:new:{subject.value}:{subject_id or ''}"
+
+
+def opening_reads(services: Services, actor, key: str) -> tuple:
+    """What the dialog reads before it opens (a worker thread runs this: services only): the office's zone,
+    the draft kept under `key`, and a leader's own title (a leader entering an instruction is giving it)."""
+    found = next((d for d in services.instructions.load_drafts(actor) if d.key == key), None)
+    try:
+        kept = json.loads(found.payload_json) if found is not None else None
+    except ValueError:
+        kept = None
+    return services.settings.get().time_zone, kept, _leader_title(services, actor)
+
+
+def _leader_title(services: Services, actor) -> str:
+    if actor.role != Role.LEADER:
+        return ""
+    try:
+        person_id = services.people.of_user(actor.user_id)
+        return services.people.get(person_id).title if person_id is not None else ""
+    except DutyRoomError:
+        return ""
+
+
 class InstructionDialog(AsksBeforeDiscarding, EditDialog):
     discard_title = "放弃批示"
     discard_text = "已输入的批示还没有保存，确定放弃吗？\n选“保留草稿”可先关闭，下次打开时接着填写。"
@@ -40,8 +69,11 @@ class InstructionDialog(AsksBeforeDiscarding, EditDialog):
 
     def __init__(self, services: Services, actor, record: InstructionRecord | None = None, parent: QWidget | None = None, *,
                  subject: InstructionSubject = InstructionSubject.FREE, subject_id: int | None = None,
-                 about: str = ""):
-        self.zone_name = services.settings.get().time_zone
+                 about: str = "", opened: tuple | None = None):
+        """`opened`: opening_reads() as read off the GUI thread before the dialog opens (the ledger page);
+        else read here."""
+        self._opened = opened
+        self.zone_name = opened[0] if opened is not None else services.settings.get().time_zone
         self.subject, self.subject_id, self.about = subject, subject_id, about
         self.prompt: QMessageBox | None = None
         super().__init__(services, actor, record, parent)
@@ -54,11 +86,11 @@ class InstructionDialog(AsksBeforeDiscarding, EditDialog):
         self.has_due: QCheckBox = self.form.findChild(QCheckBox, "has_due_check")
         self.has_due.toggled.connect(self.input("due_at").setEnabled)
         self.input("due_at").setEnabled(self.has_due.isChecked())
-        key = f"instruction:{record.id}" if record is not None and record.id is not None else f"instruction:new:{subject.value}:{subject_id or ''}"
+        key = draft_key(record, subject, subject_id)
         watched = {**self.inputs, "has_due": self.has_due}
         self.drafts = DraftKeeper(services, actor, key, watched, parent=self, store=services.instructions)
         self.pristine = self.drafts.payload()["fields"]
-        kept = self.drafts.stored()
+        kept = opened[1] if opened is not None else self.drafts.stored()
         self.restored = kept is not None
         if kept is not None:
             self.drafts.apply(kept)
@@ -81,11 +113,8 @@ class InstructionDialog(AsksBeforeDiscarding, EditDialog):
             self.input("leader_title").setText(self._leader_title())
 
     def _leader_title(self) -> str:
-        try:
-            person_id = self.services.people.of_user(self.actor.user_id)
-            return self.services.people.get(person_id).title if person_id is not None else ""
-        except DutyRoomError:
-            return ""
+        opened = getattr(self, "_opened", None)
+        return opened[2] if opened is not None else _leader_title(self.services, self.actor)
 
     def fill(self, record: InstructionRecord) -> None:
         self.input("leader").setText(record.leader)

@@ -19,13 +19,14 @@ from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.loading import loading
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.paged_model import bound_resize, changed_ids, reread
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import add_shortcut, set_role, show_status, while_alive
-from dutyroom.gui.instructions.dialog import InstructionDialog
+from dutyroom.gui.instructions.dialog import InstructionDialog, draft_key, opening_reads
 from dutyroom.gui.instructions.handling import FeedbackDialog, PassOnDialog
 from dutyroom.gui.instructions.models import InstructionListModel, status_text
 from dutyroom.gui.page import Page
@@ -210,19 +211,30 @@ class InstructionsPage(Page):
         self.buttons["sheet"].setEnabled(item is not None)
 
     # -- actions -------------------------------------------------------------------------------------
-    def new_instruction(self) -> InstructionDialog:
-        dialog = InstructionDialog(self.services, self.actor, None, self)
-        dialog.saved.connect(lambda saved: self._after(saved, "已登记领导批示"))
-        self._open(dialog)
-        return dialog
+    def new_instruction(self) -> InstructionDialog | None:
+        """F4: the zone, a kept draft and a leader's title are read off the GUI thread and the form opens when
+        they arrive (common/opening.py); returned when it opened at once (tests run reads inline)."""
+        return self._open_form(None, "已登记领导批示", "new")
 
     def edit_selected(self) -> None:
         item = self.selected()
         if item is None or not item.is_open:
             return
-        dialog = InstructionDialog(self.services, self.actor, item, self)
-        dialog.saved.connect(lambda saved: self._after(saved, "已保存修改"))
-        self._open(dialog)
+        self._open_form(item, "已保存修改", "edit")
+
+    def _open_form(self, record: InstructionRecord | None, message: str, button: str) -> InstructionDialog | None:
+        services, actor, key = self.services, self.actor, draft_key(record)
+        opened: list[InstructionDialog] = []
+
+        def show(found: tuple) -> None:
+            dialog = InstructionDialog(services, actor, record, self, opened=found)
+            dialog.saved.connect(lambda saved: self._after(saved, message))
+            self._open(dialog)
+            opened.append(dialog)
+
+        open_when_read(self, lambda: opening_reads(services, actor, key), show, what="批示登记表",
+                       button=self.buttons[button])
+        return opened[0] if opened else None
 
     def _open_handling(self, make, message: str) -> None:
         item = self.selected()
@@ -270,32 +282,34 @@ class InstructionsPage(Page):
         dialog.open()
 
     # -- printing ------------------------------------------------------------------------------------
+    # The reads a document needs run with its writing, off the GUI thread (save_document): the button is off
+    # until the file is saved, so a server that stops answering holds the document, never the window.
     def print_sheet(self) -> None:
         item = self.selected()
         if item is None:
             return
-        settings, now = self.services.settings.get(), self.services.clock.now()
-        printed_on = to_local(now, settings.time_zone).date()
+        settings_of, now = self.services.settings.get, self.services.clock.now()
 
         def write(target: str) -> None:
             # reportlab loads only when someone prints
             from dutyroom.reports.instructions import build_instruction_sheet_pdf
 
+            settings = settings_of()
             build_instruction_sheet_pdf(item, target, office_name=settings.office_name, zone=settings.time_zone,
-                                        now=now, printed_on=printed_on)
+                                        now=now, printed_on=to_local(now, settings.time_zone).date())
 
         save_document(self, self.buttons["sheet"], "领导批示办理单", write, title="保存领导批示办理单（PDF）",
                       name=f"领导批示办理单-{item.id}.pdf")
 
     def print_ledger(self) -> None:
-        settings, now = self.services.settings.get(), self.services.clock.now()
+        settings_of, instructions, now = self.services.settings.get, self.services.instructions, self.services.clock.now()
         open_only = self.open_only.isChecked()
-        items = self.services.instructions.list(open_only=open_only, limit=100_000)
 
         def write(target: str) -> None:
             # reportlab loads only when someone prints
             from dutyroom.reports.instructions import build_instruction_list_pdf
 
+            settings, items = settings_of(), instructions.list(open_only=open_only, limit=100_000)
             build_instruction_list_pdf(items, target, office_name=settings.office_name, zone=settings.time_zone,
                                        now=now, open_only=open_only)
 

@@ -29,7 +29,7 @@ from dutyroom.domain.localtime import format_local, to_local
 from dutyroom.domain.vocabulary import RollCallStatus
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.buttons import button_bar
-from dutyroom.gui.common.prompts import error_text, inform, mark
+from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import set_role
 from dutyroom.gui.rollcall.live_actions import LiveActions
@@ -157,17 +157,6 @@ class LiveView(LiveActions, LiveSaving, QWidget):
         self._setup_saving()
 
     # -- opening ------------------------------------------------------------------------------------
-    def open(self, rollcall_id: int) -> bool:
-        """A key asked for this roll-call: read it here, the live screen needs it before anything."""
-        try:
-            record = self.services.rollcall.get(rollcall_id)
-            settings = self.services.settings.get()
-        except DutyRoomError as exc:
-            self.prompt = inform(self, "无法打开点名", exc.message)
-            return False
-        self.show_opened(record, settings)
-        return True
-
     def show_opened(self, record: RollCallRecord, settings: OfficeSettings) -> None:
         """The roll-call and the settings as read (off the GUI thread when the page resumes one by itself)."""
         self._reset_saving(record.entries)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 from dutyroom.domain.vocabulary import RollCallKind, RollCallStatus
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.import_wizard import import_button
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.widgets import add_shortcut, show_status
 from dutyroom.gui.page import Page
@@ -119,12 +120,17 @@ class RollCallPage(Page):
 
     # -- the live roll-call ---------------------------------------------------------------------------
     def run(self, rollcall_id: int) -> bool:
-        """Open the live screen on a roll-call (start, resume or look at / 更正 a finished one)."""
+        """Open the live screen on a roll-call (start, resume or look at / 更正 a finished one): the roll-call and
+        the settings are read off the GUI thread and the screen opens when they arrive (common/opening.py).
+        False when a read for this page is still on its way."""
         self.tabs.setCurrentIndex(TODAY)
-        if not self.live.open(rollcall_id):
-            return False
-        self._show_live()
-        return True
+        rollcall, settings = self.services.rollcall, self.services.settings
+
+        def show(found) -> None:
+            self.live.show_opened(*found)
+            self._show_live()
+
+        return open_when_read(self, lambda: (rollcall.get(rollcall_id), settings.get()), show, what="点名")
 
     def _show_live(self) -> None:
         self.today_stack.setCurrentWidget(self.live)

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import TableTab
+from dutyroom.gui.common.widgets import while_alive
 from dutyroom.gui.rollcall.models import PlanModel
 from dutyroom.gui.rollcall.plan_form import PlanDialog, plan_choices
 from dutyroom.services.rollcall.records import PlanRecord
@@ -59,17 +61,37 @@ class PlansTab(TableTab):
     def remove(self, record: PlanRecord) -> None:
         self.services.rollcall.delete_plan(self.actor, record.id, record.version)
 
+    TOGGLING = "正在保存…"
+
     def toggle_active(self) -> None:
-        record = self.current_record()
-        if record is None or not self.buttons["停用/启用"].isEnabled():
+        """Off the GUI thread (run_operation): a server that stops answering leaves the window running; the
+        button says 正在保存… and is disabled, so Ctrl+D again sends nothing more."""
+        record, button = self.current_record(), self.buttons["停用/启用"]
+        if record is None or not button.isEnabled():
             return
-        try:
-            self.services.rollcall.save_plan(self.actor, replace(record, active=not record.active))
-        except DutyRoomError as exc:
-            self.prompt = inform(self, "未能保存", exc.message)
-            return
-        self._select_after_reload = record.id
+        label = button.text()
+        button.setText(self.TOGGLING)
+        button.setEnabled(False)
+        rollcall, actor = self.services.rollcall, self.actor
+
+        def settle(callback):
+            def run(value) -> None:
+                button.setText(label)
+                button.setEnabled(True)
+                callback(value)
+            return while_alive(self, run)
+
+        run_operation(lambda: rollcall.save_plan(actor, replace(record, active=not record.active)),
+                      settle(lambda _: self._toggled(record.id)), settle(self._not_toggled))
+
+    def _toggled(self, plan_id) -> None:
+        self._select_after_reload = plan_id
         self.reload()
+
+    def _not_toggled(self, exc: Exception) -> None:
+        if not isinstance(exc, DutyRoomError):
+            raise exc  # a fault of the program: the global handler reports it
+        self.prompt = inform(self, "未能保存", exc.message)
 
 
 __all__ = ["PlansTab"]

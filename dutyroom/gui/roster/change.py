@@ -66,15 +66,15 @@ def open_change(page, mode: str, *, day: date | None = None, cell_id: int | None
     def read() -> tuple:
         cells = [c for c in roster.cells(first, last) if c.person_id is not None or mode == "substitute"]
         # only the office's own people stand its duty
-        return cells, services.people.staff(), services.roster.list_shifts()
+        return cells, services.people.staff(), services.roster.list_shifts(), services.settings.get().time_zone
 
     def show(found: tuple) -> None:
-        cells, people, shifts = found
+        cells, people, shifts, zone = found
         if not cells:
             page.prompt = inform(page, "还没有排班", f"{year}年{month}月还没有排班，请先生成排班。", warning=False)
             return
         dialog = ChangeDialog(services, page.actor, mode, cells, people, day=day, cell_id=cell_id, parent=page,
-                              shifts=shifts)
+                              shifts=shifts, zone=zone)
         dialog.changed.connect(lambda record: changed(page, record))
         open_dialog(page, dialog)
 
@@ -84,13 +84,13 @@ def open_change(page, mode: str, *, day: date | None = None, cell_id: int | None
 class ChangeDialog(SavingDialog, QDialog):
     changed = Signal(object)
 
-    def __init__(self, services: Services, actor, mode: str, cells: list, people: list, *, day: date | None = None,
-                 cell_id: int | None = None, parent=None, shifts: list | None = None):
-        """`shifts`: the office's shifts, read with the cells off the GUI thread (open_change); else read
-        when the change is confirmed."""
+    def __init__(self, services: Services, actor, mode: str, cells: list, people: list, *, shifts: list, zone: str,
+                 day: date | None = None, cell_id: int | None = None, parent=None):
+        """`shifts` and `zone` (the office's time zone): read with the cells off the GUI thread (open_change),
+        so choosing a shift or confirming reads nothing while the window waits."""
         super().__init__(parent)
         self.services, self.actor, self.mode = services, actor, mode
-        self.shifts = shifts
+        self.shifts, self.zone = shifts, zone
         self.prompt = None
         self.cells = [c for c in cells if getattr(c, "person_id", None) is not None or mode == "substitute"]
         self.people = people
@@ -178,19 +178,15 @@ class ChangeDialog(SavingDialog, QDialog):
         return min(later)[1] if later else 0
 
     def today(self) -> date:
-        return to_local(self.services.clock.now(), self.services.settings.get().time_zone).date()
+        return to_local(self.services.clock.now(), self.zone).date()
 
     def in_progress(self) -> list:
         """The chosen cells whose shift is being worked right now (a change takes the phone from someone)."""
         chosen = [self.current_cell()]
         if self.mode == "swap":
             chosen.append(next((c for c in self.cells if c.id == self.other_combo.currentData()), None))
-        try:
-            listed = self.shifts if self.shifts is not None else self.services.roster.list_shifts()
-        except DutyRoomError:
-            return []
-        shifts = {s.id: s for s in listed}
-        zone = office_zone(self.services.settings.get().time_zone)
+        shifts = {s.id: s for s in self.shifts}
+        zone = office_zone(self.zone)
         now = self.services.clock.now()
         running = []
         for cell in chosen:

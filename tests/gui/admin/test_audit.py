@@ -155,5 +155,6 @@ def test_the_newest_page_is_read_off_the_gui_thread(qtbot, sqlite_services, admi
     assert threads and threads[0] is not QThread.currentThread()
     assert tab.count_label.text() == f"共 {total} 条，已显示最新 200 条"
     threads.clear()
-    tab.model.fetchMore()  # the next page by seq, as the view scrolls: one index seek
-    assert tab.model.rowCount() == total and len(threads) == 1
+    tab.model.fetchMore()  # the next page by seq, as the view scrolls: one index seek, off the GUI thread too
+    qtbot.waitUntil(lambda: tab.model.rowCount() == total)
+    assert len(threads) == 1 and threads[0] is not QThread.currentThread()

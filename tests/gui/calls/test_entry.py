@@ -38,7 +38,10 @@ def parent(qtbot):
 
 
 def open_entry(qtbot, parent, services, actor, record=None, draft=None) -> CallEntryDialog:
-    dialog = open_call_entry(parent, services, actor, record, draft)
+    opened: list[CallEntryDialog] = []
+    open_call_entry(parent, services, actor, record, draft, on_open=opened.append)
+    qtbot.waitUntil(lambda: bool(opened))  # its reads run off the GUI thread when a test runs them so
+    dialog = opened[0]
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)

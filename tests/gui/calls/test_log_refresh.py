@@ -107,3 +107,23 @@ def test_scrolling_down_reads_the_next_block_after_the_last_call_shown(log):
     assert len(pages) == 3 and all(after is not None for after in pages), pages  # block 0 came with the count
     assert model.index(119, SUMMARY).data() == "第30号来电"
 
+
+
+def test_a_block_scrolled_to_is_read_off_the_gui_thread_and_one_read_before_a_delete_is_dropped(
+        log, qtbot, services, actors, monkeypatch):
+    from dutyroom.gui.calls.log_cells import PLACEHOLDER, TIME
+    from dutyroom.gui.common import background
+
+    model, _, counts, pages = log
+    gone = model.call(10)  # the first block, held
+    services.calls.delete(actors[0], gone.id, services.calls.get(gone.id).version)
+    monkeypatch.setattr(background, "INLINE_OPERATIONS", False)  # the program's own way
+    asked = model.fetches
+    assert model.index(100, TIME).data() == PLACEHOLDER  # painted before its block is read: asked for
+    assert model.index(101, TIME).data() == PLACEHOLDER  # painted again meanwhile: not asked twice
+    assert model.fetches == asked + 1
+    assert model.forget(gone.id)  # the rows below move up by one before that block arrives
+    # The block read for the old rows is dropped, the rows painted again and read anew: row 100 is the call
+    # that was row 101 (kept, the block read before would show 第49号 there, a deleted call's neighbour).
+    qtbot.waitUntil(lambda: model.index(100, SUMMARY).data() == "第48号来电", timeout=10000)
+    assert model.index(99, SUMMARY).data() == "第49号来电" and model.fetches == asked + 2 and counts == []

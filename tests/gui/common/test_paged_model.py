@@ -138,3 +138,26 @@ def test_a_selected_record_far_down_is_found_and_followed_after_a_refresh(qtmode
     store.items[30] = Item(30, 500)  # moved to the top by a change the user made
     model.refresh((row - 5, row + 5), changed=(30,))
     assert model.row_of(30) == 0 == kept.row() and model.row_of(29) == row + 2
+
+
+def test_a_page_scrolled_to_is_read_off_the_gui_thread_once_and_a_reload_drops_a_late_one(qtbot, monkeypatch):
+    from dutyroom.gui.common import background
+    from dutyroom.gui.common.loading import loading
+
+    monkeypatch.setattr(background, "INLINE_OPERATIONS", False)  # the program's own way
+    store = Store(60)
+    model = ItemModel(store.page, 10)
+    model.reload()  # without `then`: the first page as handed over (the audit log's way)
+    assert shown(model) == list(range(60, 50, -1))
+    model.fetchMore()
+    model.fetchMore()  # the view asks again before the page arrives: nothing more is read
+    assert model.rowCount() == 10 and loading(model, "rows") and not model.canFetchMore()
+    qtbot.waitUntil(lambda: model.rowCount() == 20, timeout=5000)
+    assert store.reads == [(None, 10), (51, 10)] and model.canFetchMore()
+
+    model.fetchMore()
+    model.reload()  # F5 before that page arrives: it followed the old end, and is dropped
+    qtbot.waitUntil(lambda: not loading(model, "rows"), timeout=5000)
+    qtbot.wait(50)
+    # (the worker's read and the reload's own go in either order)
+    assert sorted(store.reads[-2:], key=str) == [(41, 10), (None, 10)] and shown(model) == list(range(60, 50, -1))

@@ -146,6 +146,7 @@ def test_keys_on_a_shared_server_that_stops_answering_leave_the_window_running(q
     page = open_page(qtbot, pg_services, officer)
     assert page.run(rc.id)
     live = page.live
+    qtbot.waitUntil(lambda: page.today_stack.currentWidget() is live, timeout=10000)  # read off the GUI thread
     lock = HeldLock(pg_services, "rollcall_entry")
     try:
         with ticking() as ticks:
