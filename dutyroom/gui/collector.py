@@ -10,6 +10,8 @@ the GUI thread collects on a timer, generation by generation as the automatic co
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
@@ -48,6 +50,22 @@ def postpone_collection(app: QCoreApplication) -> None:
     collector = app.findChild(GuiThreadCollector)
     if collector is not None:
         collector.postpone()
+
+
+@contextmanager
+def collection_paused(app: QCoreApplication) -> Iterator[None]:
+    """No collection while the database opens behind the login dialog: a tick there walked a young generation
+    full of what the worker thread was importing (42–75 ms) and held the worker up as long, both needing the
+    interpreter (issue 14). The next collection comes a full interval after."""
+    collector = app.findChild(GuiThreadCollector)
+    running = collector is not None and collector.timer.isActive()
+    if running:
+        collector.timer.stop()
+    try:
+        yield
+    finally:
+        if running:
+            collector.timer.start()
 
 
 def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
