@@ -46,26 +46,26 @@ class GuiThreadCollector(QObject):
             self.timer.start()
 
 
-def postpone_collection(app: QCoreApplication) -> None:
-    collector = app.findChild(GuiThreadCollector)
+def postpone_collection(app: QCoreApplication | None) -> None:
+    collector = app.findChild(GuiThreadCollector) if app is not None else None
     if collector is not None:
         collector.postpone()
 
 
 @contextmanager
-def collection_paused(app: QCoreApplication) -> Iterator[None]:
+def collection_paused(app: QCoreApplication | None) -> Iterator[None]:
     """No collection while the database opens behind the login dialog: a tick there walked a young generation
     full of what the worker thread was importing (42–75 ms) and held the worker up as long, both needing the
     interpreter (issue 14). The next collection comes a full interval after."""
-    collector = app.findChild(GuiThreadCollector)
-    running = collector is not None and collector.timer.isActive()
-    if running:
-        collector.timer.stop()
+    collector = app.findChild(GuiThreadCollector) if app is not None else None
+    timer = collector.timer if collector is not None and collector.timer.isActive() else None
+    if timer is not None:
+        timer.stop()
     try:
         yield
     finally:
-        if running:
-            collector.timer.start()
+        if timer is not None:
+            timer.start()
 
 
 def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
