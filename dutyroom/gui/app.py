@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui import theme
-from dutyroom.gui.collector import collect_on_gui_thread
+from dutyroom.gui.collector import collect_on_gui_thread, collection_paused, postpone_collection
 from dutyroom.gui.common.background import run_in_background
 from dutyroom.gui.common.file_dialog import QtWords
 from dutyroom.gui.login import FirstAdminDialog, LoginDialog
@@ -92,7 +92,9 @@ def build_main_window(services: Services, actor: Actor) -> MainWindow:
     """The main window for a logged-in user (also used by tests, screenshots and the launch benchmark)."""
     from dutyroom.gui.main_window import MainWindow  # loaded behind the login dialog (_open_and_preload)
 
-    return MainWindow(services, actor)
+    window = MainWindow(services, actor)
+    postpone_collection(QApplication.instance())  # the next collection comes after the window's first paint
+    return window
 
 
 def _show_demo_accounts(passwords: dict[str, str]) -> None:
@@ -227,11 +229,12 @@ def _open_behind(login: LoginDialog, url: str | None) -> Services | None:
         outcome["closed"] = True
         loop.quit()
 
-    run_in_background(lambda: _open_and_preload(url), lambda s: finished("services", s),
-                      lambda exc: finished("error", exc))
     login.rejected.connect(closed)
     try:
-        loop.exec()
+        with collection_paused(QApplication.instance()):
+            run_in_background(lambda: _open_and_preload(url), lambda s: finished("services", s),
+                              lambda exc: finished("error", exc))
+            loop.exec()
     finally:
         login.rejected.disconnect(closed)
     error = outcome.get("error")

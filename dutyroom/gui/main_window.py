@@ -69,6 +69,8 @@ LOCK_REASONS = {"idle": "长时间无操作，已自动锁定。", "manual": "�
 
 
 AFTER_FIRST_PAINT_MS = 100
+#: the after-paint work of a window shown but not painted by then (minimised, covered) starts anyway
+FIRST_PAINT_WAIT_MS = 2000
 #: the service areas the window reads before its first paint (who is on duty, the open clocks, the alarm's
 #: addressee, 值班首页): gui/app.py builds them behind the login dialog, the others are built on first use
 FIRST_PAINT_AREAS = ("settings", "users", "roster", "incidents", "rollcall", "handover")
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.quit_confirmed = False
         self.quit_prompt = None
         self._call_drafts_offered = False
+        self._awaiting_first_paint = False
         self._hidden_dialogs: list[QDialog] = []
         self.bridge = ChangeBridge(services.bus, self)
         keep_focus_in_sight(QApplication.instance())  # an Alt+letter scrolls to its field, as Tab does
@@ -622,8 +625,17 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._call_drafts_offered:
             self._call_drafts_offered = True
-            # After the first paint: the officer sees the window before the other pages are built.
-            self._after_paint.start(AFTER_FIRST_PAINT_MS)
+            self._awaiting_first_paint = True
+            # Timed from the first paint (paintEvent): counted from here, on a busy machine the timer ran out
+            # before the window painted, and the officer waited for 来电登记 and the next page to be built.
+            self._after_paint.start(FIRST_PAINT_WAIT_MS)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._awaiting_first_paint:
+            self._awaiting_first_paint = False
+            if self._after_paint.isActive():  # not when a test or a bench stopped it
+                self._after_paint.start(AFTER_FIRST_PAINT_MS)
 
     def _quit_anyway(self) -> None:
         self.quit_confirmed = True
