@@ -16,16 +16,22 @@ class _Cycle:
         self.me = self
 
 
+def _dropped_cycle() -> weakref.ref:
+    cycle = _Cycle()
+    return weakref.ref(cycle)  # garbage once this returns: only a collection frees it
+
+
 def test_the_program_switches_automatic_collection_off_and_collects_on_its_timer(qtbot):
     app = application()
-    assert app.findChild(GuiThreadCollector) is not None
+    collector = app.findChild(GuiThreadCollector)
+    assert collector is not None and collector.timer.isActive()
     assert not gc.isenabled()
-    cycle = _Cycle()
-    gone = weakref.ref(cycle)
-    del cycle
-    held = [[] for _ in range(gc.get_threshold()[0] + 1)]  # live containers past generation 0's threshold
+    gc.collect()  # what earlier tests left is not this test's garbage
+    gone = _dropped_cycle()
+    # Live containers past generation 0's threshold, as the collector itself reads it.
+    held = [[] for _ in range(collector.thresholds[0] + 1)]
     qtbot.waitUntil(lambda: gone() is None, timeout=5000)
-    assert len(held) > gc.get_threshold()[0]
+    assert len(held) > collector.thresholds[0]
 
 
 def test_a_background_read_that_allocates_a_lot_collects_nothing(qtbot, monkeypatch):

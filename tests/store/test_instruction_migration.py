@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from dutyroom.app import open_services
+from dutyroom.domain.bigrams import index_terms
 from dutyroom.domain.vocabulary import InstructionStatus, InstructionSubject
 from dutyroom.services.calls.records import CallFilter
 from dutyroom.store import call_search, migrate
@@ -52,10 +53,21 @@ def _old_database(url, schema):
                 created_by="赵值班", version=1))
         s.execute(call.insert(), calls)
         for row in calls:
-            call_search.index(s, row["sort_key"], call_search.searchable_texts(type("R", (), row)))
+            _index_as_then(s, row["sort_key"], call_search.searchable_texts(type("R", (), row)))
         s.execute(follow.insert(), [dict(call_id=1, kind="chase", at=AT + timedelta(hours=1), note="已催办", by="赵值班")])
         s.commit()
     db.dispose()
+
+
+def _index_as_then(s: Session, sort_key: int, texts) -> None:
+    """The search index row as the store wrote it at 0006 — today's store also keeps the term counts of
+    0021 (store/call_counts.py), which a database this old does not have yet."""
+    terms = index_terms(texts)
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(sa.text("INSERT INTO call_search (sort_key, terms) VALUES (:k, CAST(:v AS tsvector))"),
+                  {"k": sort_key, "v": call_search._tsvector_literal(terms)})
+    else:
+        s.execute(sa.text("INSERT INTO call_fts (rowid, terms) VALUES (:k, :v)"), {"k": sort_key, "v": " ".join(terms)})
 
 
 def test_instructions_move_into_one_table_and_nothing_is_lost(db_target, clock, tmp_path):
