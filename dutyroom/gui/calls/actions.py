@@ -11,6 +11,7 @@ from dutyroom.domain.vocabulary import Channel, FollowUpKind, InstructionSubject
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.widgets import show_status, while_alive
 from dutyroom.services.calls.records import CallRecord
@@ -36,17 +37,27 @@ def _failed(page, title: str, exc: Exception) -> None:
 
 
 def add_instruction(page) -> None:
-    """领导批示 on the selected call: the shared instruction dialog, about this call."""
-    from dutyroom.gui.instructions.dialog import InstructionDialog  # its form loads when first used
+    """领导批示 on the selected call: the shared instruction dialog, about this call. A kept draft and a
+    leader's title are read off the GUI thread and the form opens when they arrive (common/opening.py); the
+    zone is the one read with the call's detail."""
+    # its form loads when first used
+    from dutyroom.gui.instructions.dialog import InstructionDialog, draft_key, opening_reads
 
     record = page.record
     if record is None or record.id is None:
         return
     who = record.caller_unit or record.caller_name
-    dialog = InstructionDialog(page.services, page.actor, None, page, subject=InstructionSubject.CALL,
-                               subject_id=record.id, about=(f"{who}来电：" if who else "") + record.summary[:30])
-    dialog.saved.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
-    _open(page, dialog)
+    services, actor, zone = page.services, page.actor, page._zone
+    key = draft_key(None, InstructionSubject.CALL, record.id)
+
+    def show(opened: tuple) -> None:
+        dialog = InstructionDialog(services, actor, None, page, subject=InstructionSubject.CALL, subject_id=record.id,
+                                   about=(f"{who}来电：" if who else "") + record.summary[:30], opened=opened)
+        dialog.saved.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
+        _open(page, dialog)
+
+    open_when_read(page, lambda: opening_reads(services, actor, key, zone), show, what="批示登记表",
+                   button=page.detail.buttons["instruction"])
 
 
 # -- the entry form ----------------------------------------------------------------------------------

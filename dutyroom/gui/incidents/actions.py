@@ -112,13 +112,25 @@ def open_report(page, report: ReportRecord) -> None:
 
 
 def add_instruction(page) -> None:
+    """领导批示 on the chosen incident: a kept draft and a leader's title are read off the GUI thread and the
+    form opens when they arrive (common/opening.py); the zone is the one read with the list."""
+    from dutyroom.domain.vocabulary import InstructionSubject
     from dutyroom.gui.incidents.instruction import InstructionDialog
+    from dutyroom.gui.instructions.dialog import draft_key, opening_reads
 
-    if page.incident is None:
+    incident = page.incident
+    if incident is None:
         return
-    dialog = InstructionDialog(page.services, page.actor, page.incident, page)
-    dialog.added.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
-    _open(page, dialog)
+    services, actor, zone = page.services, page.actor, page.zone_name
+    key = draft_key(None, InstructionSubject.INCIDENT, incident.id)
+
+    def show(opened: tuple) -> None:
+        dialog = InstructionDialog(services, actor, incident, page, opened=opened)
+        dialog.added.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
+        _open(page, dialog)
+
+    open_when_read(page, lambda: opening_reads(services, actor, key, zone), show, what="批示登记表",
+                   button=page.buttons["instruction"])
 
 
 # -- printing ------------------------------------------------------------------------------------------

@@ -1,0 +1,93 @@
+"""Forms opened from a record that read a kept draft before they open, against a shared server that stops
+answering (the drafts table held locked by a second connection, real PostgreSQL, no mock): 领导批示 on a
+call or an incident and 情况说明 on an empty post leave the window ticking while the draft is read, the
+button says so, and the form opens with the kept text when the lock goes (gui/common/opening.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dutyroom.domain.vocabulary import InstructionSubject
+from dutyroom.gui.common import background
+from tests.conftest import make_accounts
+from tests.gui.calls.test_entry import parent  # noqa: F401 - the parent fixture
+from tests.gui.stalled_lock import HeldLock, ticking
+
+pytestmark = pytest.mark.usefixtures("pg_services")
+
+
+@pytest.fixture(autouse=True)
+def in_the_background(monkeypatch):
+    monkeypatch.setattr(background, "INLINE_OPERATIONS", False)  # the program's own way
+
+
+def _opens_when_read(qtbot, pg_services, page, button, opened) -> None:
+    """Press `button` while the drafts are held: the window ticks, the button waits, a second press opens
+    nothing twice; `opened()` is the form once it is up."""
+    label = button.text()
+    lock = HeldLock(pg_services, "form_draft")
+    try:
+        with ticking() as ticks:
+            button.click()
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert opened() is None and button.text() == "正在读取…" and not button.isEnabled()
+        button.click()  # pressed again while reading: still one form to come
+        lock.release()
+        qtbot.waitUntil(lambda: opened() is not None and opened().isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    first = opened()
+    qtbot.wait(300)
+    assert opened() is first and button.text() == label
+
+
+def test_an_instruction_on_a_call_reads_its_kept_draft_off_the_gui_thread(qtbot, pg_services, clock):
+    from dutyroom.gui.calls.page import CallsPage
+    from dutyroom.gui.instructions.dialog import InstructionDialog
+    from tests.gui.calls.test_page import call
+
+    officer = make_accounts(pg_services)[2]
+    saved = pg_services.calls.create(officer, call(clock, 20, "城关片区停水，已持续两小时", caller_unit="城关街道"))
+    pg_services.instructions.save_draft(officer, f"instruction:new:{InstructionSubject.CALL.value}:{saved.id}",
+                                        json.dumps({"fields": {"leader": "陈建国"}}))
+    page = CallsPage(pg_services, officer)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.record is not None and page.detail.buttons["instruction"].isEnabled(),
+                    timeout=10000)
+    page.dialog = None
+    _opens_when_read(qtbot, pg_services, page, page.detail.buttons["instruction"],
+                     lambda: page.dialog if isinstance(page.dialog, InstructionDialog) else None)
+    dialog = page.dialog
+    assert "城关街道来电：城关片区停水" in dialog.about_label.text()
+    assert dialog.restored and dialog.inputs["leader"].text() == "陈建国"
+    dialog.drafts.discard()
+    dialog.done(0)
+
+
+def test_an_instruction_on_an_incident_reads_its_kept_draft_off_the_gui_thread(qtbot, parent, pg_services):  # noqa: F811
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from dutyroom.gui.incidents import IncidentsPage
+    from dutyroom.gui.incidents.instruction import InstructionDialog
+    from tests.gui.incidents.test_page import record
+
+    officer = make_accounts(pg_services)[2]
+    saved = pg_services.incidents.save(officer, record(pg_services.clock))
+    pg_services.instructions.save_draft(officer, f"instruction:new:{InstructionSubject.INCIDENT.value}:{saved.id}",
+                                        json.dumps({"fields": {"text": "全力搜救，及时续报"}}))
+    page = IncidentsPage(pg_services, officer, parent)
+    QVBoxLayout(parent).addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.incident is not None and page.buttons["instruction"].isEnabled(), timeout=10000)
+    _opens_when_read(qtbot, pg_services, page, page.buttons["instruction"],
+                     lambda: page.dialog if isinstance(page.dialog, InstructionDialog) else None)
+    dialog = page.dialog
+    assert dialog.incident.id == saved.id and dialog.restored
+    assert dialog.inputs["text"].toPlainText() == "全力搜救，及时续报"
+    dialog.drafts.discard()
+    dialog.done(0)
