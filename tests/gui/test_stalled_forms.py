@@ -6,6 +6,7 @@ button says so, and the form opens with the kept text when the lock goes (gui/co
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -91,3 +92,25 @@ def test_an_instruction_on_an_incident_reads_its_kept_draft_off_the_gui_thread(q
     assert dialog.inputs["text"].toPlainText() == "全力搜救，及时续报"
     dialog.drafts.discard()
     dialog.done(0)
+
+
+def test_an_explanation_reads_its_kept_draft_off_the_gui_thread(qtbot, pg_services, clock):
+    from dutyroom.domain.vocabulary import EmptyPostKind
+    from dutyroom.gui.empty_posts.explain import ExplanationDialog
+    from dutyroom.gui.empty_posts.records import EmptyPostsDialog
+
+    officer = make_accounts(pg_services)[2]
+    post = pg_services.empty_posts.record(EmptyPostKind.PRESENCE_MISSED, clock.now() - timedelta(hours=7),
+                                          "02:00 在岗确认，5 分钟内无人确认")
+    pg_services.empty_posts.save_draft(officer, f"empty_post:{post.id}",
+                                       json.dumps({"fields": {"explanation": "巡查值班设备，未听到提示音"}}))
+    dialog = EmptyPostsDialog(pg_services, officer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.selected() is not None, timeout=10000)
+    _opens_when_read(qtbot, pg_services, dialog, dialog.buttons["explain"],
+                     lambda: dialog.prompt if isinstance(dialog.prompt, ExplanationDialog) else None)
+    box = dialog.prompt
+    assert box.restored and box.text_edit.toPlainText() == "巡查值班设备，未听到提示音"
+    box.drafts.discard()
+    box.done(0)
