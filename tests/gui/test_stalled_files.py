@@ -51,6 +51,21 @@ def _save_to(monkeypatch, target, asked: dict | None = None) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
 
 
+def test_printing_the_contact_list_reads_the_office_date_off_the_gui_thread(qtbot, pg_services, tmp_path,
+                                                                          monkeypatch):
+    from dutyroom.gui.contacts_page import ContactsPage
+
+    officer = make_accounts(pg_services)[2]
+    page = ContactsPage(pg_services, officer)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.count_label.text() != "", timeout=10000)
+    target, asked = tmp_path / "通讯录.pdf", {}
+    _save_to(monkeypatch, target, asked)
+    _saves_when_read(qtbot, pg_services, page.print_button.click, page.print_button, target)
+    assert asked["default"].endswith("值班通讯录-2026-11-21.pdf")
+
+
 def _finished_rollcall(svc, actor):
     from tests.gui.rollcall.helpers import make_units
 
