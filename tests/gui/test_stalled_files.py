@@ -51,6 +51,27 @@ def _save_to(monkeypatch, target, asked: dict | None = None) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_dialog))
 
 
+def test_printing_and_exporting_the_call_log_read_the_shift_and_date_off_the_gui_thread(qtbot, pg_services, clock,
+                                                                                      tmp_path, monkeypatch):
+    from dutyroom.gui.calls import actions
+    from dutyroom.gui.calls.page import CallsPage
+    from tests.gui.calls.test_page import call
+
+    officer = make_accounts(pg_services)[2]
+    pg_services.calls.create(officer, call(clock, 20, "城关片区停水，已持续两小时"))
+    page = CallsPage(pg_services, officer)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.record is not None, timeout=10000)
+    asked: dict = {}
+    for press, button, target in ((lambda: actions.print_log(page), page.buttons["print"], tmp_path / "登记表.pdf"),
+                                  (lambda: actions.export_log(page), page.buttons["export"], tmp_path / "记录.xlsx")):
+        _save_to(monkeypatch, target, asked)
+        _saves_when_read(qtbot, pg_services, press, button, target)
+        assert "20261121" in asked["default"]  # named by the office's date, as before
+
+
 def test_printing_the_contact_list_reads_the_office_date_off_the_gui_thread(qtbot, pg_services, tmp_path,
                                                                           monkeypatch):
     from dutyroom.gui.contacts_page import ContactsPage
