@@ -657,7 +657,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if not self.quit_confirmed:  # an overdue report is not left behind unasked (gui/quit_guard.py)
-            self.quit_prompt = ask_before_quit(self, self.services, self._quit_anyway)
+            self.quit_prompt = ask_before_quit(self, self.clock_strip, self._quit_anyway)
             if self.quit_prompt is not None:
                 event.ignore()
                 return
