@@ -114,3 +114,45 @@ def test_an_explanation_reads_its_kept_draft_off_the_gui_thread(qtbot, pg_servic
     assert box.restored and box.text_edit.toPlainText() == "巡查值班设备，未听到提示音"
     box.drafts.discard()
     box.done(0)
+
+
+def test_the_upper_roll_call_form_and_an_amendment_open_without_reading_the_settings(qtbot, pg_services):
+    """视频点名: 上级点名登记 (Ctrl+U) takes the zone read with today's roll-calls, 更正 (Ctrl+E on a finished
+    roll-call) the one read when the roll-call opened: both open at once while the settings are held."""
+    from dutyroom.domain.vocabulary import RollCallKind, RollCallResult
+    from dutyroom.gui.common.loading import loading
+    from dutyroom.gui.rollcall import RollCallPage
+    from dutyroom.gui.rollcall.dialogs import AmendDialog
+    from dutyroom.gui.rollcall.upper_form import UpperDialog
+    from tests.gui.rollcall.helpers import make_units
+
+    admin = make_accounts(pg_services)[0]
+    rc = pg_services.rollcall.create_rollcall(admin, RollCallKind.HOST, pg_services.clock.now(),
+                                              make_units(pg_services, admin)[:2])
+    for entry in rc.entries:
+        pg_services.rollcall.mark_result(admin, entry.id, RollCallResult.PRESENT)
+    pg_services.rollcall.finish(admin, rc.id)
+    page = RollCallPage(pg_services, admin)
+    qtbot.addWidget(page)
+    page.resize(1200, 720)
+    page.show()
+    qtbot.waitUntil(lambda: not loading(page.start, "today"), timeout=10000)
+    page.run(rc.id)
+    qtbot.waitUntil(lambda: page.live.record is not None and page.live.isVisible(), timeout=10000)
+    lock = HeldLock(pg_services, "setting")
+    try:
+        with ticking() as ticks:
+            page.live.go_to(1)
+            page.live.amend()
+            amend = page.live.dialog
+            qtbot.wait(300)
+            page.upper(None)
+            qtbot.wait(500)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert isinstance(amend, AmendDialog) and amend.isVisible()
+        assert isinstance(page.dialog, UpperDialog) and page.dialog.isVisible()
+    finally:
+        lock.close()
+    assert page.dialog.zone == "Asia/Shanghai"
+    for dialog in (amend, page.dialog):
+        dialog.done(0)
