@@ -412,7 +412,8 @@ class MainWindow(QMainWindow):
             return
         from dutyroom.gui.calls.entry_drafts import offer_call_drafts
 
-        page.prompt = offer_call_drafts(page, self.services, self.actor) or page.prompt
+        # The drafts are read off the GUI thread: the question comes when they arrive.
+        offer_call_drafts(page, self.services, self.actor, on_offer=lambda box: setattr(page, "prompt", box))
 
     # -- menus ------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:

@@ -156,3 +156,28 @@ def test_the_upper_roll_call_form_and_an_amendment_open_without_reading_the_sett
     assert page.dialog.zone == "Asia/Shanghai"
     for dialog in (amend, page.dialog):
         dialog.done(0)
+
+
+def test_a_call_draft_is_offered_back_when_the_drafts_arrive(qtbot, parent, pg_services):  # noqa: F811
+    """After a crash: the half-typed call is read off the GUI thread; the question comes when it arrives."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from dutyroom.gui.calls.entry_drafts import offer_call_drafts
+
+    officer = make_accounts(pg_services)[2]
+    pg_services.calls.save_draft(officer, "call:new", json.dumps({"fields": {"summary": "幸福小区停水"}}))
+    offered = lambda: [b for b in parent.findChildren(QMessageBox) if b.isVisible()]  # noqa: E731
+    lock = HeldLock(pg_services, "form_draft")
+    try:
+        with ticking() as ticks:
+            offer_call_drafts(parent, pg_services, officer)
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert offered() == []
+        lock.release()
+        qtbot.waitUntil(lambda: bool(offered()), timeout=20000)
+    finally:
+        lock.close()
+    [box] = offered()
+    assert "发现未保存的来电登记（来电“幸福小区停水”" in box.text()
+    box.done(0)
