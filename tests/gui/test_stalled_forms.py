@@ -181,3 +181,28 @@ def test_a_call_draft_is_offered_back_when_the_drafts_arrive(qtbot, parent, pg_s
     [box] = offered()
     assert "发现未保存的来电登记（来电“幸福小区停水”" in box.text()
     box.done(0)
+
+
+def test_an_incident_draft_is_offered_back_when_the_drafts_arrive(qtbot, parent, pg_services):  # noqa: F811
+    """突发事件 shown after a crash: its drafts are read off the GUI thread; the question comes when they arrive."""
+    from PySide6.QtWidgets import QMessageBox, QVBoxLayout
+
+    from dutyroom.gui.incidents import IncidentsPage
+
+    officer = make_accounts(pg_services)[2]
+    pg_services.incidents.save_draft(officer, "incident:new", json.dumps({"fields": {"title": "化工园区储罐泄漏"}}))
+    lock = HeldLock(pg_services, "form_draft")
+    try:
+        with ticking() as ticks:
+            page = IncidentsPage(pg_services, officer, parent)
+            QVBoxLayout(parent).addWidget(page)
+            page.show()
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert not isinstance(page.prompt, QMessageBox)
+        lock.release()
+        qtbot.waitUntil(lambda: isinstance(page.prompt, QMessageBox) and page.prompt.isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    assert page.prompt.text().startswith("发现未保存的草稿（事件“化工园区储罐泄漏”")
+    page.prompt.done(0)
