@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.forms import child, load_form
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.widgets import set_role, show_status
 from dutyroom.gui.page import Page
 from dutyroom.services import Services
@@ -124,8 +125,8 @@ class ContactsPage(Page):
 
     # -- printing --------------------------------------------------------------------------------
     def print_directory(self) -> None:
-        zone = self.services.settings.get().time_zone
-        day = format_local(self.services.clock.now(), zone, "%Y-%m-%d")
+        """The file is named by the office's date: its zone is read off the GUI thread before the save dialog
+        asks where (common/opening.py, the button says 正在读取…), the list with the writing."""
         services = self.services
 
         def write(target: str) -> None:
@@ -133,5 +134,10 @@ class ContactsPage(Page):
 
             build_contacts_pdf(services.contacts.directory(), target)
 
-        save_document(self, self.print_button, "值班通讯录", write,
-                      title="保存值班通讯录（PDF）", name=f"值班通讯录-{day}.pdf")
+        def ask(zone: str) -> None:
+            day = format_local(services.clock.now(), zone, "%Y-%m-%d")
+            save_document(self, self.print_button, "值班通讯录", write,
+                          title="保存值班通讯录（PDF）", name=f"值班通讯录-{day}.pdf")
+
+        open_when_read(self, lambda: services.settings.get().time_zone, ask, what="办公室设置",
+                       button=self.print_button)

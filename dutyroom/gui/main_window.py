@@ -412,7 +412,8 @@ class MainWindow(QMainWindow):
             return
         from dutyroom.gui.calls.entry_drafts import offer_call_drafts
 
-        page.prompt = offer_call_drafts(page, self.services, self.actor) or page.prompt
+        # The drafts are read off the GUI thread: the question comes when they arrive.
+        offer_call_drafts(page, self.services, self.actor, on_offer=lambda box: setattr(page, "prompt", box))
 
     # -- menus ------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -657,7 +658,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if not self.quit_confirmed:  # an overdue report is not left behind unasked (gui/quit_guard.py)
-            self.quit_prompt = ask_before_quit(self, self.services, self._quit_anyway)
+            self.quit_prompt = ask_before_quit(self, self.clock_strip, self._quit_anyway)
             if self.quit_prompt is not None:
                 event.ignore()
                 return

@@ -70,3 +70,20 @@ def test_f1_lists_every_key_including_the_menus_and_the_forms(qtbot, open_window
     for key, what in (("F2", "登记来电"), ("F4", "收到领导批示"), ("Ctrl+Q", "退出"), ("F3 或 Ctrl+E", "登记突发事件"),
                       ("Ctrl+Enter", "保存"), ("1405 或 14:05", "直接输入时间")):
         assert f"<b>{key}</b>" in text and what in text, key
+
+
+def test_ctrl_q_asks_from_the_clocks_the_strip_holds_and_reads_nothing(qtbot, open_window, accounts, sqlite_services):
+    """The question is made of the clocks the clock strip read (off the GUI thread) and its zone: closing the
+    window sends no statement, so a server that stops answering never holds it."""
+    from tests.gui.calls.test_cell_reads import statements
+
+    overdue_incident(sqlite_services, accounts[2])
+    window = open_window(accounts[2])
+    qtbot.waitUntil(lambda: bool(window.clock_strip.records))
+    qtbot.wait(200)  # what the window does after its first paint, done
+    with statements(sqlite_services) as sent:
+        window.close()  # what Ctrl+Q and the close button do
+    assert sent == [], "closing the window asked the database"
+    assert "有 1 条报送时限已超时，尚未确认" in window.quit_prompt.text()
+    window.quit_prompt.button(QMessageBox.StandardButton.Yes).click()  # 仍然退出
+    assert not window.isVisible()

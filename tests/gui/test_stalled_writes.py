@@ -306,9 +306,9 @@ def test_an_empty_post_explained_and_closed_while_the_table_is_locked(qtbot, pg_
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.selected() is not None, timeout=10000)
-    dialog.explain()
+    dialog.explain()  # opens when its kept draft is read (off the GUI thread)
+    qtbot.waitUntil(lambda: dialog.prompt is not None and dialog.prompt.isVisible(), timeout=10000)
     box = dialog.prompt
-    qtbot.waitUntil(box.isVisible)
     type_text(qtbot, box.text_edit, "巡查值班设备，未听到提示音")
 
     lock = HeldLock(pg_services, "empty_post")

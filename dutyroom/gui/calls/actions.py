@@ -11,6 +11,7 @@ from dutyroom.domain.vocabulary import Channel, FollowUpKind, InstructionSubject
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.documents import save_document
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.widgets import show_status, while_alive
 from dutyroom.services.calls.records import CallRecord
@@ -36,17 +37,27 @@ def _failed(page, title: str, exc: Exception) -> None:
 
 
 def add_instruction(page) -> None:
-    """领导批示 on the selected call: the shared instruction dialog, about this call."""
-    from dutyroom.gui.instructions.dialog import InstructionDialog  # its form loads when first used
+    """领导批示 on the selected call: the shared instruction dialog, about this call. A kept draft and a
+    leader's title are read off the GUI thread and the form opens when they arrive (common/opening.py); the
+    zone is the one read with the call's detail."""
+    # its form loads when first used
+    from dutyroom.gui.instructions.dialog import InstructionDialog, draft_key, opening_reads
 
     record = page.record
     if record is None or record.id is None:
         return
     who = record.caller_unit or record.caller_name
-    dialog = InstructionDialog(page.services, page.actor, None, page, subject=InstructionSubject.CALL,
-                               subject_id=record.id, about=(f"{who}来电：" if who else "") + record.summary[:30])
-    dialog.saved.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
-    _open(page, dialog)
+    services, actor, zone = page.services, page.actor, page._zone
+    key = draft_key(None, InstructionSubject.CALL, record.id)
+
+    def show(opened: tuple) -> None:
+        dialog = InstructionDialog(services, actor, None, page, subject=InstructionSubject.CALL, subject_id=record.id,
+                                   about=(f"{who}来电：" if who else "") + record.summary[:30], opened=opened)
+        dialog.saved.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
+        _open(page, dialog)
+
+    open_when_read(page, lambda: opening_reads(services, actor, key, zone), show, what="批示登记表",
+                   button=page.detail.buttons["instruction"])
 
 
 # -- the entry form ----------------------------------------------------------------------------------
@@ -208,21 +219,28 @@ def _marked(page, marked: int) -> None:
 # -- files ---------------------------------------------------------------------------------------------------
 def print_log(page, path: str | None = None) -> None:
     """打印登记表: the calls of the filtered date range as the 来电登记表 PDF; with no date set, the calls of the
-    shift on duty now (08:30 to 08:30 runs over midnight: a calendar day would cut the night in two)."""
+    shift on duty now (08:30 to 08:30 runs over midnight: a calendar day would cut the night in two). The shift
+    (or the office's date) names the file: it is read off the GUI thread before the save dialog asks where
+    (common/opening.py), the calls with the writing."""
     flt = page.filters.filter()
     services = page.services
     if flt.date_from is None and flt.date_to is None:
-        current = _current_shift(services)
-        day = current.day if current is not None else services.calls.today()
-        shift_name = current.shift_name if current is not None else ""
+        def read() -> tuple:
+            current = _current_shift(services)
+            return (current.day, current.shift_name) if current is not None else (services.calls.today(), "")
 
-        def write_shift(target: str) -> None:
-            from dutyroom.services.calls.documents import write_shift_register  # reportlab loads on printing
+        def ask(shift: tuple) -> None:
+            day, shift_name = shift
 
-            write_shift_register(services, day, target, shift_name)
+            def write_shift(target: str) -> None:
+                from dutyroom.services.calls.documents import write_shift_register  # reportlab on printing
 
-        save_document(page, page.buttons["print"], "来电登记表", write_shift, path=path,
-                      title="保存本班来电登记表（PDF）", name=f"来电登记表-{day:%Y%m%d}{shift_name}.pdf")
+                write_shift_register(services, day, target, shift_name)
+
+            save_document(page, page.buttons["print"], "来电登记表", write_shift, path=path,
+                          title="保存本班来电登记表（PDF）", name=f"来电登记表-{day:%Y%m%d}{shift_name}.pdf")
+
+        open_when_read(page, read, ask, what="本班班次", button=page.buttons["print"])
         return
     first = flt.date_from or flt.date_to
     last = flt.date_to or flt.date_from
@@ -236,7 +254,7 @@ def print_log(page, path: str | None = None) -> None:
                   title="保存来电登记表（PDF）", name=f"来电登记表-{first:%Y%m%d}-{last:%Y%m%d}.pdf")
 
 
-def _current_shift(services: Services):
+def _current_shift(services: Services):  # a worker thread runs this (print_log's read)
     try:
         current, _next = services.roster.on_duty()
     except DutyRoomError:
@@ -262,11 +280,13 @@ def print_stats(page, path: str | None = None) -> None:
 
 
 def export_log(page, path: str | None = None) -> None:
-    """导出: every call the log's filter and search match, to an Excel workbook."""
+    """导出: every call the log's filter and search match, to an Excel workbook. The office's date names the
+    file: read off the GUI thread before the save dialog asks where (common/opening.py)."""
     flt = page.model.filter()
-    calls = page.services.calls
-    save_document(page, page.buttons["export"], "来电记录表", lambda target: calls.export_calls(flt, Path(target)),
-                  path=path, title="导出来电记录（Excel）", name=f"来电记录-{calls.today():%Y%m%d}.xlsx", kind="xlsx")
+    calls, button = page.services.calls, page.buttons["export"]
+    open_when_read(page, calls.today, lambda today: save_document(
+        page, button, "来电记录表", lambda target: calls.export_calls(flt, Path(target)), path=path,
+        title="导出来电记录（Excel）", name=f"来电记录-{today:%Y%m%d}.xlsx", kind="xlsx"), what="今天的日期", button=button)
 
 
 def export_similar(page, path: str | None = None) -> None:
@@ -276,6 +296,7 @@ def export_similar(page, path: str | None = None) -> None:
     if current is None or not chosen:
         return
     rows = [current] + [row for row in chosen if row.id != current.id]
-    calls = page.services.calls
-    save_document(page, page.similar.export_button, "相似来电表", lambda target: calls.export_rows(rows, Path(target)),
-                  path=path, title="导出相似来电（Excel）", name=f"相似来电-{calls.today():%Y%m%d}.xlsx", kind="xlsx")
+    calls, button = page.services.calls, page.similar.export_button
+    open_when_read(page, calls.today, lambda today: save_document(
+        page, button, "相似来电表", lambda target: calls.export_rows(rows, Path(target)), path=path,
+        title="导出相似来电（Excel）", name=f"相似来电-{today:%Y%m%d}.xlsx", kind="xlsx"), what="今天的日期", button=button)

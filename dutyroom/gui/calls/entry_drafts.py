@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dutyroom.domain.localtime import to_local
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.calls.entry import CallEntryDialog, open_call_entry
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.prompts import inform
+from dutyroom.gui.common.widgets import while_alive
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -27,25 +29,59 @@ def describe_draft(payload: dict) -> str:
     return f"来电“{what}”" if what else "新登记的来电"
 
 
+def read_call_drafts(services: Services, actor) -> tuple[list, str]:
+    """(the user's call drafts newest first, the office's zone): what the offer reads (a worker thread runs
+    this: services only); none when the store is away (the offer is a courtesy, asked again next start)."""
+    try:
+        return [d for d in services.calls.load_drafts(actor) if d.key.startswith("call:")], \
+            services.settings.get().time_zone
+    except DutyRoomError:
+        return [], ""
+
+
 def offer_call_drafts(parent: QWidget, services: Services, actor,
-                      on_open: Callable[[CallEntryDialog], None] | None = None) -> QMessageBox | None:
-    """After a crash: offer the newest autosaved call form back (None when there is none).
+                      on_open: Callable[[CallEntryDialog], None] | None = None,
+                      on_offer: Callable[[QMessageBox], None] | None = None) -> QMessageBox | None:
+    """After a crash: offer the newest autosaved call form back. The drafts and the zone are read off the GUI
+    thread (a server that stops answering never holds the window at start): `on_offer(box)` when the question
+    is asked; the box is returned when it was asked at once (tests run reads inline), else None.
 
     `on_open` gets the restored form, for the page to listen to its `saved` as it does for F2.
     """
-    try:
-        drafts = [d for d in services.calls.load_drafts(actor) if d.key.startswith("call:")]
-    except DutyRoomError:
-        return None
+    asked: list[QMessageBox] = []
+
+    def offer(read: tuple[list, str]) -> None:
+        box = _ask(parent, services, actor, *read, on_open=on_open)
+        if box is not None:
+            asked.append(box)
+            if on_offer is not None:
+                on_offer(box)
+
+    run_operation(lambda: read_call_drafts(services, actor), while_alive(parent, offer), _fault)
+    return asked[0] if asked else None
+
+
+def _fault(exc: Exception) -> None:
+    if not isinstance(exc, DutyRoomError):
+        raise exc  # a fault of the program: the global handler reports it
+
+
+def _discard(services: Services, actor, key: str) -> None:
+    # Off the GUI thread; a refusal leaves the draft to be offered again next start.
+    run_operation(lambda: services.calls.discard_draft(actor, key), lambda _: None, _fault)
+
+
+def _ask(parent: QWidget, services: Services, actor, drafts: list, zone: str, *,
+         on_open: Callable[[CallEntryDialog], None] | None) -> QMessageBox | None:
     if not drafts:
         return None
     draft = drafts[0]
     try:
         payload = json.loads(draft.payload_json)
     except ValueError:
-        services.calls.discard_draft(actor, draft.key)
+        _discard(services, actor, draft.key)
         return None
-    saved = to_local(draft.saved_at, services.settings.get().time_zone)
+    saved = to_local(draft.saved_at, zone)
     box = QMessageBox(QMessageBox.Icon.Question, "恢复草稿",
                       f"发现未保存的来电登记（{describe_draft(payload)}，{saved.month}月{saved.day}日 "
                       f"{saved:%H:%M} 保存），是否恢复？", QMessageBox.StandardButton.NoButton, parent)
@@ -57,7 +93,7 @@ def offer_call_drafts(parent: QWidget, services: Services, actor,
         restore_call_draft(parent, services, actor, draft.key, payload, on_open=on_open)
 
     restore.clicked.connect(restore_it)
-    discard.clicked.connect(lambda *_: services.calls.discard_draft(actor, draft.key))
+    discard.clicked.connect(lambda *_: _discard(services, actor, draft.key))
     box.open()
     return box
 

@@ -85,6 +85,17 @@ def edited_signal(widget: QWidget):
     raise TypeError(type(widget).__name__)
 
 
+def kept_draft(store, actor, key: str) -> dict | None:
+    """The payload of `actor`'s draft under `key` in `store` (a service with load_drafts), or None (none, or
+    unreadable). Services only: a form that opens when its reads arrive runs this off the GUI thread; a server
+    away raises (the form then waits for it rather than opening blank and autosaving over the kept text)."""
+    found = next((d for d in store.load_drafts(actor) if d.key == key), None)
+    try:
+        return json.loads(found.payload_json) if found is not None else None
+    except ValueError:
+        return None
+
+
 class DraftKeeper(QObject):
     """Watches the inputs of a dialog and autosaves them while dirty."""
 
@@ -120,9 +131,8 @@ class DraftKeeper(QObject):
         """The draft kept under this form's key (its form died, or was closed with 保留草稿), or None (none,
         unreadable, or the store is away): what a form offers back when it is opened again."""
         try:
-            found = next((d for d in self.store.load_drafts(self.actor) if d.key == self.key), None)
-            return json.loads(found.payload_json) if found is not None else None
-        except (DutyRoomError, ValueError):
+            return kept_draft(self.store, self.actor, self.key)
+        except DutyRoomError:
             return None
 
     _saving = False  # a save of this draft is on its way: the next tick waits for it

@@ -7,7 +7,7 @@ record's explanation is opened again, and Esc asks before throwing typed text aw
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,6 +33,11 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
 
 RESTORED = "已恢复未保存的草稿，请核对后保存。"
+NOT_READ: Any = object()  # the kept draft was not read before the dialog was built: it reads it itself
+
+
+def draft_key(post: EmptyPostRecord) -> str:
+    return f"empty_post:{post.id}"
 
 
 class ExplanationDialog(AsksBeforeDiscarding, SavingDialog, QDialog):
@@ -41,8 +46,9 @@ class ExplanationDialog(AsksBeforeDiscarding, SavingDialog, QDialog):
     saved = Signal(object)  # the EmptyPostRecord as saved
 
     def __init__(self, services: Services, actor, post: EmptyPostRecord, parent: QWidget | None = None, *,
-                 zone: str | None = None):
-        """`zone`: the office's, as the list that opens this read it (else read here)."""
+                 zone: str | None = None, kept: dict | None = NOT_READ):
+        """`zone`: the office's, as the list that opens this read it (else read here); `kept`: the draft kept
+        under draft_key(post), read off the GUI thread before the dialog opens (else read here)."""
         super().__init__(parent)
         assert post.id is not None
         self.services, self.actor, self.post = services, actor, post
@@ -69,10 +75,10 @@ class ExplanationDialog(AsksBeforeDiscarding, SavingDialog, QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.label, self.text_edit, self.message, self.buttons):
             layout.addWidget(widget)
-        self.drafts = DraftKeeper(services, actor, f"empty_post:{post.id}", {"explanation": self.text_edit},
+        self.drafts = DraftKeeper(services, actor, draft_key(post), {"explanation": self.text_edit},
                                   parent=self, store=services.empty_posts)
         self.pristine = self.text_edit.toPlainText()
-        kept = self.drafts.stored()
+        kept = self.drafts.stored() if kept is NOT_READ else kept
         self.restored = kept is not None
         if kept is not None:
             self.drafts.apply(kept)

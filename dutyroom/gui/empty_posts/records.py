@@ -25,12 +25,14 @@ from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError, ValidationError
 from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.drafts import kept_draft
 from dutyroom.gui.common.loading import load
+from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import while_alive
-from dutyroom.gui.empty_posts.explain import ExplanationDialog
+from dutyroom.gui.empty_posts.explain import ExplanationDialog, draft_key
 from dutyroom.services.empty_posts.records import EmptyPostRecord
 from dutyroom.services.records import OfficeSettings
 
@@ -124,10 +126,17 @@ class EmptyPostsDialog(QDialog):
         post = self.selected()
         if post is None or not post.is_open or post.id is None:
             return
-        box = ExplanationDialog(self.services, self.actor, post, self, zone=self.zone_name)
-        box.saved.connect(lambda *_: self.refresh())
-        self.prompt = box
-        box.open()
+        services, actor, zone = self.services, self.actor, self.zone_name
+
+        def show(kept: dict | None) -> None:
+            box = ExplanationDialog(services, actor, post, self, zone=zone, kept=kept)
+            box.saved.connect(lambda *_: self.refresh())
+            self.prompt = box
+            box.open()
+
+        # The kept draft is read off the GUI thread (common/opening.py): Ctrl+E never waits on the database.
+        open_when_read(self, lambda: kept_draft(services.empty_posts, actor, draft_key(post)), show,
+                       what="情况说明", button=self.buttons["explain"])
 
     def close_selected(self) -> None:
         post = self.selected()

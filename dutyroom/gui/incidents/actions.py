@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QMessageBox
 from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import ReportKind
 from dutyroom.errors import DutyRoomError
+from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.opening import open_when_read
-from dutyroom.gui.common.widgets import show_status
+from dutyroom.gui.common.widgets import show_status, while_alive
 from dutyroom.services.incidents.records import ReportRecord
 
 
@@ -112,13 +113,25 @@ def open_report(page, report: ReportRecord) -> None:
 
 
 def add_instruction(page) -> None:
+    """领导批示 on the chosen incident: a kept draft and a leader's title are read off the GUI thread and the
+    form opens when they arrive (common/opening.py); the zone is the one read with the list."""
+    from dutyroom.domain.vocabulary import InstructionSubject
     from dutyroom.gui.incidents.instruction import InstructionDialog
+    from dutyroom.gui.instructions.dialog import draft_key, opening_reads
 
-    if page.incident is None:
+    incident = page.incident
+    if incident is None:
         return
-    dialog = InstructionDialog(page.services, page.actor, page.incident, page)
-    dialog.added.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
-    _open(page, dialog)
+    services, actor, zone = page.services, page.actor, page.zone_name
+    key = draft_key(None, InstructionSubject.INCIDENT, incident.id)
+
+    def show(opened: tuple) -> None:
+        dialog = InstructionDialog(services, actor, incident, page, opened=opened)
+        dialog.added.connect(lambda *_: (page.show_detail(), show_status(page, "已记录领导批示")))
+        _open(page, dialog)
+
+    open_when_read(page, lambda: opening_reads(services, actor, key, zone), show, what="批示登记表",
+                   button=page.buttons["instruction"])
 
 
 # -- printing ------------------------------------------------------------------------------------------
@@ -164,21 +177,40 @@ def print_report(page, path: str | None = None) -> None:
 
 # -- drafts ---------------------------------------------------------------------------------------------
 def offer_drafts(page) -> None:
-    """After a crash: offer the newest autosaved incident or report form back, one at a time."""
-    try:
-        drafts = [d for d in page.services.incidents.load_drafts(page.actor)
-                  if d.key.startswith(("incident:", "report:"))]
-    except DutyRoomError:
-        return
+    """After a crash: offer the newest autosaved incident or report form back, one at a time. The drafts and
+    the zone are read off the GUI thread; the question comes when they arrive (none when the store is away)."""
+    incidents, settings, actor = page.services.incidents, page.services.settings, page.actor
+
+    def read() -> tuple[list, str]:
+        try:
+            return [d for d in incidents.load_drafts(actor) if d.key.startswith(("incident:", "report:"))], \
+                settings.get().time_zone
+        except DutyRoomError:
+            return [], ""
+
+    run_operation(read, while_alive(page, lambda found: _ask_drafts(page, *found)), _fault)
+
+
+def _fault(exc: Exception) -> None:
+    if not isinstance(exc, DutyRoomError):
+        raise exc  # a fault of the program: the global handler reports it
+
+
+def _discard(page, key: str) -> None:
+    # Off the GUI thread; a refusal leaves the draft to be offered again next time.
+    incidents, actor = page.services.incidents, page.actor
+    run_operation(lambda: incidents.discard_draft(actor, key), lambda _: None, _fault)
+
+
+def _ask_drafts(page, drafts: list, zone: str) -> None:
     if not drafts:
         return
     draft = drafts[0]
     try:
         payload = json.loads(draft.payload_json)
     except ValueError:
-        page.services.incidents.discard_draft(page.actor, draft.key)
+        _discard(page, draft.key)
         return
-    zone = page.services.settings.get().time_zone
     saved = to_local(draft.saved_at, zone)
     what = describe_draft(draft.key, payload)
     box = QMessageBox(QMessageBox.Icon.Question, "恢复草稿",
@@ -189,7 +221,7 @@ def offer_drafts(page) -> None:
     box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
     restore.clicked.connect(lambda *_: restore_draft(page, draft.key, payload))
-    discard.clicked.connect(lambda *_: page.services.incidents.discard_draft(page.actor, draft.key))
+    discard.clicked.connect(lambda *_: _discard(page, draft.key))
     page.prompt = box
     box.open()
 

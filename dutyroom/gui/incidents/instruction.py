@@ -23,10 +23,12 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 class InstructionDialog(SharedInstructionDialog):
     added = Signal(object)  # InstructionRecord
 
-    def __init__(self, services: Services, actor, incident: IncidentRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, incident: IncidentRecord, parent: QWidget | None = None, *,
+                 opened: tuple | None = None):
+        """`opened`: what the shared dialog reads, read before it opens (gui/incidents/actions.py)."""
         self.incident = incident
         super().__init__(services, actor, None, parent, subject=InstructionSubject.INCIDENT, subject_id=incident.id,
-                         about=incident.title)
+                         about=incident.title, opened=opened)
         self.setWindowTitle(f"领导批示 — {incident.title}")
         self.saved.connect(self.added)
 

@@ -8,7 +8,6 @@ closed with 保留草稿) gives its text back when the same instruction is opene
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateTimeEdit, QLabel, QMess
 
 from dutyroom.domain.vocabulary import InstructionSubject, PassOnChannel, Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper
+from dutyroom.gui.common.drafts import AsksBeforeDiscarding, DraftKeeper, kept_draft
 from dutyroom.gui.common.editor import EditDialog
 from dutyroom.gui.common.inputs import fill_combo, from_qdatetime, select_data, to_qdatetime
 from dutyroom.gui.common.prompts import mark
@@ -36,15 +35,12 @@ def draft_key(record: InstructionRecord | None, subject: InstructionSubject = In
     return f"instruction:new:{subject.value}:{subject_id or ''}"
 
 
-def opening_reads(services: Services, actor, key: str) -> tuple:
-    """What the dialog reads before it opens (a worker thread runs this: services only): the office's zone,
-    the draft kept under `key`, and a leader's own title (a leader entering an instruction is giving it)."""
-    found = next((d for d in services.instructions.load_drafts(actor) if d.key == key), None)
-    try:
-        kept = json.loads(found.payload_json) if found is not None else None
-    except ValueError:
-        kept = None
-    return services.settings.get().time_zone, kept, _leader_title(services, actor)
+def opening_reads(services: Services, actor, key: str, zone: str | None = None) -> tuple:
+    """What the dialog reads before it opens (a worker thread runs this: services only): the office's zone
+    (unless the page that opens it read it with its data: `zone`), the draft kept under `key`, and a
+    leader's own title (a leader entering an instruction is giving it)."""
+    kept = kept_draft(services.instructions, actor, key)
+    return zone or services.settings.get().time_zone, kept, _leader_title(services, actor)
 
 
 def _leader_title(services: Services, actor) -> str:
@@ -70,8 +66,8 @@ class InstructionDialog(AsksBeforeDiscarding, EditDialog):
     def __init__(self, services: Services, actor, record: InstructionRecord | None = None, parent: QWidget | None = None, *,
                  subject: InstructionSubject = InstructionSubject.FREE, subject_id: int | None = None,
                  about: str = "", opened: tuple | None = None):
-        """`opened`: opening_reads() as read off the GUI thread before the dialog opens (the ledger page);
-        else read here."""
+        """`opened`: opening_reads() as read off the GUI thread before the dialog opens (the ledger, 来电登记
+        and 突发事件 pages); else read here."""
         self._opened = opened
         self.zone_name = opened[0] if opened is not None else services.settings.get().time_zone
         self.subject, self.subject_id, self.about = subject, subject_id, about

@@ -136,11 +136,13 @@ class AmendDialog(AskingDialog):
 
     save_text = "保存更正"
 
-    def __init__(self, services: Services, actor, entry: EntryRecord, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, entry: EntryRecord, parent: QWidget | None = None, *,
+                 zone: str | None = None):
+        """`zone`: the office's, as the live screen read it when the roll-call opened (else read here)."""
         super().__init__(parent)
         self.services, self.actor, self.entry = services, actor, entry
         self.setWindowTitle(f"更正点名记录 — {entry.unit_name}")
-        zone = services.settings.get().time_zone
+        zone = zone or services.settings.get().time_zone
         called = format_local(entry.called_at, zone, "%H:%M:%S") or "—"
         facts = QLabel(f"呼叫时间 {called}，应答用时 {entry.answer_seconds if entry.answer_seconds is not None else '—'}"
                        " 秒（时间按当时的记录，不能更正）", self)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dutyroom.domain import rollcall as rules
-from dutyroom.domain.localtime import format_local
+from dutyroom.domain.localtime import format_local, to_local
 from dutyroom.domain.vocabulary import RollCallKind
 from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui.common.buttons import button_bar
@@ -22,6 +22,7 @@ from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.table_tab import make_table
 from dutyroom.gui.common.widgets import rich_text_area, set_role
 from dutyroom.gui.rollcall.models import HistoryModel
+from dutyroom.services.records import OfficeSettings
 from dutyroom.services.rollcall.records import RollCallSummary
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -68,8 +69,9 @@ class HistoryTab(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
-        # Read once a refresh (a setting may change), not twice for every row fetched.
-        self.settings = services.settings.get()
+        # Read once a refresh (a setting may change), not twice for every row fetched; building the tab reads
+        # nothing (a server that stops answering never holds the page being built): the defaults until then.
+        self.settings = OfficeSettings()
         zone = lambda: self.settings.time_zone  # noqa: E731
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("historyKind")
@@ -79,10 +81,7 @@ class HistoryTab(QWidget):
         self.month_combo = QComboBox(self)
         self.month_combo.setObjectName("historyMonth")
         self.month_combo.addItem("全部月份", None)
-        month = services.rollcall.today().replace(day=1)
-        for _ in range(MONTHS_OFFERED):
-            self.month_combo.addItem(f"{month.year}年{month.month}月", month)
-            month = (month - timedelta(days=1)).replace(day=1)
+        self._offer_months()
         self.count_label = QLabel(self)
         set_role(self.count_label, "hint")
         bar = QHBoxLayout()
@@ -114,6 +113,24 @@ class HistoryTab(QWidget):
         self._filter_values = self._filters()  # as last read on the GUI thread: the reads use these
         self._restart_wanted = False
 
+    def _offer_months(self) -> bool:
+        """The months back from the office's today: in its zone as last read (the default zone until the
+        first read brings the office's), worked out here without asking the database. True when the month
+        chosen is no longer offered (all months are chosen instead)."""
+        month = to_local(self.services.clock.now(), self.settings.time_zone).date().replace(day=1)
+        if self.month_combo.count() > 1 and self.month_combo.itemData(1) == month:
+            return False
+        chosen = self.month_combo.currentData()
+        self.month_combo.blockSignals(True)
+        while self.month_combo.count() > 1:
+            self.month_combo.removeItem(1)
+        for _ in range(MONTHS_OFFERED):
+            self.month_combo.addItem(f"{month.year}年{month.month}月", month)
+            month = (month - timedelta(days=1)).replace(day=1)
+        self.month_combo.setCurrentIndex(max(self.month_combo.findData(chosen), 0))
+        self.month_combo.blockSignals(False)
+        return self.month_combo.currentData() != chosen
+
     def _filters(self) -> dict:
         return {"kind": self.kind_combo.currentData(), "month": self.month_combo.currentData()}
 
@@ -144,6 +161,9 @@ class HistoryTab(QWidget):
 
     def _summary_read(self, read) -> None:
         self.settings, total = read
+        if self._offer_months():  # the office's zone put today in another month than the default zone did
+            self.refresh(restart=True)  # the list of the month now chosen (all months) instead
+            return
         restart, self._restart_wanted = self._restart_wanted, False
         keep = self.selected()
         then = lambda: self._listed(keep, total)  # noqa: E731

@@ -18,6 +18,8 @@ class LiveActions:
     """Mixin of LiveView: needs services, actor, record, model, details, table, say(), _failed(), tick(),
     and LiveSaving's save_entry() / save_step()."""
 
+    zone_name: str  # LiveView's: the office's zone, read with the settings when the roll-call opened
+
     def _writable(self) -> bool:
         if self.record is None or self.current() is None or self.leaving:
             return False
@@ -198,7 +200,8 @@ class LiveActions:
         if not self.record.frozen:
             self.say("点名尚未结束，可直接按 1–5 改记结果，或在补充信息中修改。")
             return
-        self.dialog = AmendDialog(self.services, self.actor, entry, self)
+        # the zone read with the roll-call when it opened: Ctrl+E opens the form without a read
+        self.dialog = AmendDialog(self.services, self.actor, entry, self, zone=self.zone_name or None)
         self.dialog.saved.connect(lambda record: (self._show_record(record), self.go_to(self.model.current),
                                                   self.changed.emit()))
         self.dialog.open()

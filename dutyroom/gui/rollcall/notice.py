@@ -31,8 +31,10 @@ def _reports():
 
 
 def read_notice(services: Services, rollcall_id: int) -> tuple:
-    """(summary, issued notice or None): what the dialog shows, read in one go."""
-    return services.rollcall.summary(rollcall_id), services.rollcall.issued_notice(rollcall_id)
+    """(summary, issued notice or None, the office's zone): what the dialog shows and names its file by, read
+    in one go."""
+    return (services.rollcall.summary(rollcall_id), services.rollcall.issued_notice(rollcall_id),
+            services.settings.get().time_zone)
 
 
 def open_notice(page, rollcall_id: int, on_saved, *, button=None) -> None:
@@ -58,7 +60,7 @@ class NoticeDialog(AskingDialog):
         super().__init__(parent)
         self.services, self.actor = services, actor
         # the issued notice is kept as issued, printed again unchanged
-        self.summary, self.issued = read if read is not None else read_notice(services, rollcall_id)
+        self.summary, self.issued, self.zone = read if read is not None else read_notice(services, rollcall_id)
         self.pdf_path: str | None = None
         rc = self.summary.rollcall
         self.setWindowTitle("编发视频点名情况通报")
@@ -75,7 +77,7 @@ class NoticeDialog(AskingDialog):
         self.narrative.setPlainText(rc.narrative or reports.default_narrative(self.summary))
         self.setMinimumWidth(640)
         if self.issued is not None:
-            local = to_local(self.issued.issued_at, services.settings.get().time_zone)
+            local = to_local(self.issued.issued_at, self.zone)
             facts.setText(f"该通报已于{local.month}月{local.day}日 {local:%H:%M} 由{self.issued.issued_by}编发；"
                           "重印按编发时的内容，不再修改。")
             self.recipients.setReadOnly(True)
@@ -118,7 +120,7 @@ class NoticeDialog(AskingDialog):
 
     def write_pdf(self, path: str | None = None) -> None:
         rc = self.summary.rollcall
-        local = to_local(rc.planned_at, self.services.settings.get().time_zone)
+        local = to_local(rc.planned_at, self.zone)  # read with the summary: naming the file asks the database nothing
         path = path or ask_path(self, "保存视频点名情况通报（PDF）", f"视频点名情况通报-{local:%Y%m%d-%H%M}.pdf", "pdf")
         if not path:
             self.errors.show_general("通报正文已保存，尚未生成 PDF；可再点“保存并生成 PDF…”。")
@@ -142,12 +144,11 @@ class NoticeDialog(AskingDialog):
         self.errors.show_general(f"通报正文已保存，但没有编发：{error.message}")
 
     def _write(self, path: str) -> None:
-        summary, issued = self.summary, self.issued
-        printed_on = self.services.rollcall.today()
+        summary, issued, rollcall = self.summary, self.issued, self.services.rollcall
 
-        def write(target: str) -> None:
+        def write(target: str) -> None:  # off the GUI thread, the office's date with it (a settings read)
             if issued is None:  # not finished: written from the data as it stands
-                _reports().build_notice_pdf(summary, target, printed_on=printed_on)
+                _reports().build_notice_pdf(summary, target, printed_on=rollcall.today())
                 return
             with replacing(Path(target)) as temp:  # the document as issued, byte for byte
                 temp.write_bytes(issued.pdf)

@@ -164,7 +164,9 @@ class RollCallPage(Page):
         self._begin_new(record)
 
     def upper(self, planned) -> None:
-        self._open_dialog(lambda: UpperDialog(self.services, self.actor, planned, self), lambda _record: self.refresh())
+        # The zone read with today's roll-calls (off the GUI thread): Ctrl+U opens the form without a read.
+        self._open_dialog(lambda: UpperDialog(self.services, self.actor, planned, self, zone=self.start.zone_name),
+                          lambda _record: self.refresh())
 
     def notice(self, rollcall_id: int) -> None:
         open_notice(self, rollcall_id, lambda _record: self.refresh(), button=self.history.buttons["notice"])

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
 from dutyroom.domain import rollcall as rules
+from dutyroom.domain.localtime import to_local
 from dutyroom.gui.common.buttons import button_bar
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.loading import load
@@ -32,7 +33,11 @@ class StatsTab(QWidget):
         super().__init__(parent)
         self.services = services
         self.stats: RollCallStats | None = None
-        today = services.rollcall.today()
+        # Building the tab reads nothing (a server that stops answering never holds the page being built): the
+        # period starts on today in the default zone, and the office's own date comes with the first figures.
+        today = to_local(services.clock.now(), OfficeSettings.time_zone).date()
+        self.today: date = today
+        self._guessed: date | None = today  # until the first figures bring the office's date
         self.mode = QComboBox(self)
         self.mode.setObjectName("statsMode")
         for text, mode in (("按月", MONTH), ("按季度", QUARTER), ("按年", YEAR)):
@@ -98,13 +103,21 @@ class StatsTab(QWidget):
         if mode == QUARTER:
             self.part.setRange(1, 4)
             self.part.setSuffix(" 季度")
-            self.part.setValue((self.services.rollcall.today().month - 1) // 3 + 1)
+            self.part.setValue((self.today.month - 1) // 3 + 1)
         elif mode == MONTH:
             self.part.setRange(1, 12)
             self.part.setSuffix(" 月")
-            self.part.setValue(self.services.rollcall.today().month)
+            self.part.setValue(self.today.month)
         self.part.blockSignals(False)
         self.refresh()
+
+    def _part_of(self, day: date) -> tuple[int, int]:
+        """(year, month or quarter) of `day` as the spin boxes show it in the current mode."""
+        mode = self.mode.currentData()
+        return day.year, (day.month - 1) // 3 + 1 if mode == QUARTER else day.month if mode == MONTH else 1
+
+    def _shown(self) -> tuple[int, int]:
+        return self.year.value(), self.part.value() if self.mode.currentData() != YEAR else 1
 
     def period(self) -> tuple[date, date, str]:
         year, mode = self.year.value(), self.mode.currentData()
@@ -117,10 +130,21 @@ class StatsTab(QWidget):
     def refresh(self) -> None:
         """Off the GUI thread (common/loading.py); a failure keeps the figures and says so above them."""
         (first, last, name), rollcall = self.period(), self.services.rollcall
-        load(self, "stats", lambda: rollcall.statistics(first, last, name), lambda stats: self._counted(name, stats),
-             failed=lambda exc: self.intro.setText("⚠ " + exc.message))
+        load(self, "stats", lambda: (rollcall.today(), rollcall.statistics(first, last, name)),
+             lambda read: self._counted(name, *read), failed=lambda exc: self.intro.setText("⚠ " + exc.message))
 
-    def _counted(self, name: str, stats) -> None:
+    def _counted(self, name: str, today: date, stats) -> None:
+        guessed, self.today, self._guessed = self._guessed, today, None
+        if guessed is not None and self._part_of(today) != self._part_of(guessed) == self._shown():
+            # The office's date is in another period than the default zone's (a zone far away, around midnight)
+            # and the officer has not chosen one meanwhile: the office's period, and its figures.
+            year, part = self._part_of(today)
+            for box, value in ((self.year, year), (self.part, part)):
+                box.blockSignals(True)
+                box.setValue(value)
+                box.blockSignals(False)
+            self.refresh()
+            return
         self.stats = stats
         s, t = self.stats, self.stats.totals
         self.intro.setText(f"<b>{name}</b>：视频点名 {s.rollcalls} 次，点名单位 {t.called} 个次，在岗 {t.present} 个次，"
@@ -157,12 +181,12 @@ class StatsTab(QWidget):
         stats = self.stats
         if stats is None:
             return
-        printed_on = self.services.rollcall.today()
+        rollcall = self.services.rollcall
 
-        def write(path: str) -> None:
+        def write(path: str) -> None:  # off the GUI thread, the office's date with it (a settings read)
             from dutyroom.reports.rollcall import build_stats_pdf  # reportlab loads only when printing
 
-            build_stats_pdf(stats, path, printed_on=printed_on)
+            build_stats_pdf(stats, path, printed_on=rollcall.today())
 
         save_document(self, self.buttons["print"], "视频点名统计", write, title="保存视频点名统计（PDF）",
                       name=f"{stats.period}视频点名情况统计.pdf")

@@ -20,10 +20,12 @@ if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
 class UpperDialog(AskingDialog):
     save_text = "保存"
 
-    def __init__(self, services: Services, actor, planned: RollCallRecord | None = None, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor, planned: RollCallRecord | None = None, parent: QWidget | None = None,
+                 *, zone: str | None = None):
+        """`zone`: the office's, as the page read it with today's roll-calls (else read here)."""
         super().__init__(parent)
         self.services, self.actor, self.planned = services, actor, planned
-        self.zone = services.settings.get().time_zone
+        self.zone = zone or services.settings.get().time_zone
         self.setWindowTitle("上级点名登记" if planned is None else "上级点名：点名前检查与点名情况")
         checks = QWidget(self)
         column = QVBoxLayout(checks)

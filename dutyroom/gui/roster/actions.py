@@ -141,11 +141,11 @@ def export_ics(page) -> None:
 def _write_ics(page, roster, person_id: int | None, who: str, remind: int | None) -> None:
     first, last = page.month_range()
     services = page.services
-    settings = services.settings.get()
 
-    def write(target: str) -> None:
+    def write(target: str) -> None:  # off the GUI thread, the office's settings with it
         from dutyroom.services.roster.export import calendar_shifts, roster_to_ics
 
+        settings = services.settings.get()
         # A person's calendar also cancels the shifts a 调班 took from them, so the old event goes away.
         shifts, released = calendar_shifts(roster, first, last, person_id, who if person_id is not None else "")
         roster_to_ics(shifts, target, office_name=settings.office_name, person_id=person_id,

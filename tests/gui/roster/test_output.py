@@ -109,3 +109,32 @@ def test_missing_holidays_lead_to_the_holiday_tab_of_that_year(window):
     assert admin.title == "管理"
     assert admin.tabs.currentWidget() is admin.holidays_tab
     assert admin.holidays_tab.year_spin.value() == 2027
+
+
+def test_the_calendar_export_reads_the_settings_with_the_writing(qtbot, window, tmp_path, monkeypatch,
+                                                                 sqlite_services):
+    """导出日历: the office's name and zone are read with the writing, off the GUI thread (a server that stops
+    answering holds the file, never the window): no statement is sent from the GUI thread."""
+    import threading
+
+    from sqlalchemy import event
+
+    page = window.pages[2]
+    target = tmp_path / "all.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    gui, on_gui = threading.get_ident(), []
+
+    def count(*_args) -> None:
+        if threading.get_ident() == gui:
+            on_gui.append(_args[2])
+
+    event.listen(sqlite_services.db.engine, "before_cursor_execute", count)
+    try:
+        page.buttons["ics"].click()
+        page.dialog.export_button.click()
+        sent = list(on_gui)
+        qtbot.waitUntil(lambda: target.exists() and page.buttons["ics"].isEnabled(), timeout=20000)
+    finally:
+        event.remove(sqlite_services.db.engine, "before_cursor_execute", count)
+    assert sent == [], "the export read the database on the GUI thread"
+    assert "BEGIN:VEVENT" in target.read_text(encoding="utf-8")
