@@ -124,7 +124,8 @@ class _Session:
 
     def login(self, username: str = "", dialog: LoginDialog | None = None, over: QWidget | None = None) -> bool:
         """Ask for a login (in `dialog` when the first one is already on screen) and open the window."""
-        dialog = dialog or LoginDialog(self.services, username=username, parent=over)
+        office = self.window.settings.office_name if self.window is not None else None
+        dialog = dialog or LoginDialog(self.services, username=username, parent=over, office_name=office)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return False
         self.open_window(dialog.actor)
