@@ -378,6 +378,7 @@ def test_switching_user_hands_the_workstation_over(qtbot, qapp, sqlite_services,
     assert not first.isVisible()
     assert qapp.quitOnLastWindowClosed()
     assert under_login == [(True, True, True), (True, True, True)]
+    assert second.settings is first.settings  # handed over, not read on the GUI thread again
     event.remove(sqlite_services.db.engine, "before_cursor_execute", seen)
 
 
