@@ -29,7 +29,7 @@ from dutyroom.workstation import load_workstation, save_workstation
 if TYPE_CHECKING:
     from dutyroom.gui.main_window import MainWindow
     from dutyroom.services import Services
-    from dutyroom.services.records import Actor
+    from dutyroom.services.records import Actor, OfficeSettings
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,11 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_main_window(services: Services, actor: Actor) -> MainWindow:
+def build_main_window(services: Services, actor: Actor, *, settings: OfficeSettings | None = None) -> MainWindow:
     """The main window for a logged-in user (also used by tests, screenshots and the launch benchmark)."""
     from dutyroom.gui.main_window import MainWindow  # loaded behind the login dialog (_open_and_preload)
 
-    window = MainWindow(services, actor)
+    window = MainWindow(services, actor, settings=settings)
     postpone_collection(QApplication.instance())  # the next collection comes after the window's first paint
     return window
 
@@ -124,14 +124,16 @@ class _Session:
 
     def login(self, username: str = "", dialog: LoginDialog | None = None, over: QWidget | None = None) -> bool:
         """Ask for a login (in `dialog` when the first one is already on screen) and open the window."""
-        dialog = dialog or LoginDialog(self.services, username=username, parent=over)
+        office = self.window.settings.office_name if self.window is not None else None
+        dialog = dialog or LoginDialog(self.services, username=username, parent=over, office_name=office)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return False
         self.open_window(dialog.actor)
         return True
 
     def open_window(self, actor: Actor) -> None:
-        window = build_main_window(self.services, actor)
+        window = build_main_window(self.services, actor,
+                                   settings=self.window.settings if self.window is not None else None)
         window.switch_user_requested.connect(self.switch_user)
         restore_place(window)
         window.show()

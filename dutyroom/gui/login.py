@@ -166,8 +166,12 @@ class LoginDialog(_PasswordDialog):
     opens behind it, and a login pressed meanwhile goes ahead as soon as `set_services` is called.
     """
 
-    def __init__(self, services: Services | None = None, *, username: str = "", parent: QWidget | None = None):
+    def __init__(self, services: Services | None = None, *, username: str = "", parent: QWidget | None = None,
+                 office_name: str | None = None):
+        """`office_name`: as the window already holds it (切换用户), so the dialog reads nothing on the GUI
+        thread while the locked window's alarms go on under it."""
         super().__init__(services, "登录 — 值班室", "login", parent)
+        self._office_name = office_name
         form = self.form
         self.title_label: QLabel = child(form, QLabel, "dialogTitle")
         self.errors = FieldErrors()
@@ -187,7 +191,8 @@ class LoginDialog(_PasswordDialog):
     def set_services(self, services: Services) -> None:
         """The database is open: show the office's name, and carry out a login pressed meanwhile."""
         self.services = services
-        self.title_label.setText(services.settings.get().office_name)
+        office = self._office_name if self._office_name is not None else services.settings.get().office_name
+        self.title_label.setText(office)
         if self._waiting:
             self._waiting = False
             _set_busy(self.login_button, False, "登录")

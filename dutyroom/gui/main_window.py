@@ -53,7 +53,7 @@ from dutyroom.gui.status import StatusArea
 from dutyroom.gui.tab_keys import install_tab_keys
 from dutyroom.services import Services
 from dutyroom.services.events import Change, EntityKind
-from dutyroom.services.records import Actor
+from dutyroom.services.records import Actor, OfficeSettings
 from dutyroom.workstation import load_workstation, save_workstation
 
 if TYPE_CHECKING:
@@ -121,11 +121,15 @@ class MainWindow(QMainWindow):
     #: the lock screen's "切换用户": the application shows the login dialog again
     switch_user_requested = Signal()
 
-    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, services: Services, actor: Actor, parent: QWidget | None = None, *,
+                 settings: OfficeSettings | None = None):
         super().__init__(parent)
         self.services = services
         self.actor = actor
-        self.settings = services.settings.get()
+        # 切换用户 hands over the settings the locked window holds (kept current by SETTING changes): the
+        # new window reads nothing on the GUI thread while the alarms go on. The first window reads them
+        # here, right after the database answered the login.
+        self.settings = settings if settings is not None else services.settings.get()
         self.locked = False
         # set by 仍然退出, or by 切换用户 (the next window recalls the alarms at once): close without asking
         self.quit_confirmed = False

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFontDatabase, QImage
 from PySide6.QtWidgets import QApplication, QTabBar
 
 from dutyroom.gui import theme
+from dutyroom.gui.common import background
 from dutyroom.workstation import load_workstation
 from tests.conftest import PASSWORD
 from tests.gui.helpers import type_text
@@ -340,9 +341,13 @@ def test_switching_user_hands_the_workstation_over(qtbot, qapp, sqlite_services,
     answers = [None, officer]  # first time the login is cancelled, then the officer logs in
     under_login = []
 
+    settings_reads: list[str] = []
+
     def fake_exec(dialog):
         # While the users change over, the locked window stays on screen under the login (its alarms with it).
         under_login.append((dialog.parent() is session.window, session.window.isVisible(), session.window.locked))
+        # The office's name as the window holds it: the dialog read nothing (a server away would hold it).
+        assert dialog.title_label.text() == session.window.settings.office_name and not settings_reads
         dialog.actor = answers.pop(0)
         return 1 if dialog.actor else 0
 
@@ -351,6 +356,15 @@ def test_switching_user_hands_the_workstation_over(qtbot, qapp, sqlite_services,
     session.open_window(admin)
     first = session.window
     qtbot.addWidget(first)
+    from sqlalchemy import event
+
+    def seen(conn, cursor, statement, *_):
+        if "FROM setting" in statement:
+            settings_reads.append(statement)
+
+    event.listen(sqlite_services.db.engine, "before_cursor_execute", seen)
+    qtbot.waitUntil(lambda: not background._running)  # the window's own first reads are over
+    settings_reads.clear()
 
     first.switch_user_requested.emit()  # cancelled
     assert session.window is first and first.isVisible()
@@ -364,6 +378,8 @@ def test_switching_user_hands_the_workstation_over(qtbot, qapp, sqlite_services,
     assert not first.isVisible()
     assert qapp.quitOnLastWindowClosed()
     assert under_login == [(True, True, True), (True, True, True)]
+    assert second.settings is first.settings  # handed over, not read on the GUI thread again
+    event.remove(sqlite_services.db.engine, "before_cursor_execute", seen)
 
 
 def test_scheduler_notice_shows_as_a_banner_for_its_audience(qtbot, open_window, accounts, sqlite_services):

@@ -206,3 +206,31 @@ def test_an_incident_draft_is_offered_back_when_the_drafts_arrive(qtbot, parent,
         lock.close()
     assert page.prompt.text().startswith("发现未保存的草稿（事件“化工园区储罐泄漏”")
     page.prompt.done(0)
+
+
+def test_restoring_the_draft_of_an_edited_call_reads_the_call_off_the_gui_thread(qtbot, parent, pg_services,  # noqa: F811
+                                                                                 clock):
+    """恢复 on the draft of an edited call reads that call first; the form opens when it arrives."""
+    from dutyroom.gui.calls.entry_drafts import restore_call_draft
+    from tests.gui.calls.test_page import call
+
+    officer = make_accounts(pg_services)[2]
+    saved = pg_services.calls.create(officer, call(clock, 20, "幸福小区停水"))
+    payload = {"fields": {"summary": "幸福小区停水，物业已到场"}, "version": saved.version}
+    opened: list = []
+    lock = HeldLock(pg_services, "call")
+    try:
+        with ticking() as ticks:
+            assert restore_call_draft(parent, pg_services, officer, f"call:{saved.id}", payload,
+                                      on_open=opened.append) is None
+            qtbot.wait(800)
+        assert lock.held and len(ticks) >= 8, "the window stopped while the database did not answer"
+        assert opened == []
+        lock.release()
+        qtbot.waitUntil(lambda: bool(opened) and opened[0].isVisible(), timeout=20000)
+    finally:
+        lock.close()
+    [dialog] = opened
+    assert dialog.drafts.key == f"call:{saved.id}"
+    dialog.drafts.discard()
+    dialog.done(0)

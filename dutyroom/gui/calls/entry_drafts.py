@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dutyroom.domain.localtime import to_local
-from dutyroom.errors import DutyRoomError
+from dutyroom.errors import DatabaseUnavailable, DutyRoomError
 from dutyroom.gui.calls.entry import CallEntryDialog, open_call_entry
 from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.widgets import while_alive
 
@@ -100,17 +101,28 @@ def _ask(parent: QWidget, services: Services, actor, drafts: list, zone: str, *,
 
 def restore_call_draft(parent: QWidget, services: Services, actor, key: str, payload: dict, *,
                        on_open=None) -> CallEntryDialog | None:
-    """The form opens when its reads arrive (open_call_entry); `on_open(dialog)` then. The form if open on return."""
+    """The form opens when its reads arrive (open_call_entry); `on_open(dialog)` then. The form if open on return.
+
+    A draft of an edited call reads that call first, off the GUI thread like the form's own reads: 恢复 on
+    a server that stops answering must not hold the window (and its alarms) until the timeout."""
     ident = key.partition(":")[2]
     if not ident.isdigit():
         return open_call_entry(parent, services, actor, draft=payload, on_open=on_open)
-    try:
-        record = services.calls.get(int(ident))
-    except DutyRoomError as exc:
-        services.calls.discard_draft(actor, key)
+    opened: list[CallEntryDialog | None] = []
+
+    def got(record) -> None:
+        if payload.get("version") is not None:
+            # Edits typed on the version read then: a save after someone else's change is a conflict, not an overwrite.
+            record = replace(record, version=payload["version"])
+        opened.append(open_call_entry(parent, services, actor, record, draft=payload, on_open=on_open))
+
+    def failed(exc: Exception) -> None:
+        if isinstance(exc, DatabaseUnavailable) or not isinstance(exc, DutyRoomError):
+            _fault(exc)
+            read_failed(parent, exc if isinstance(exc, DutyRoomError) else DutyRoomError(str(exc)))
+            return
+        _discard(services, actor, key)
         inform(parent, "无法恢复草稿", f"{exc.message}（该来电可能已被删除）")
-        return None
-    if payload.get("version") is not None:
-        # Edits typed on the version read then: a save after someone else's change is a conflict, not an overwrite.
-        record = replace(record, version=payload["version"])
-    return open_call_entry(parent, services, actor, record, draft=payload, on_open=on_open)
+
+    run_operation(lambda: services.calls.get(int(ident)), while_alive(parent, got), while_alive(parent, failed))
+    return opened[0] if opened else None  # inline (tests): the form; else it opens when the call arrives
