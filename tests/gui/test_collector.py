@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 
+from PySide6.QtCore import QCoreApplication, QEvent
+
 from dutyroom.gui.app import application
 from dutyroom.gui.collector import GuiThreadCollector
 from dutyroom.gui.common import background
@@ -28,9 +30,12 @@ def test_the_program_switches_automatic_collection_off_and_collects_on_its_timer
 
     gc.callbacks.append(watch)
     try:
-        # Live containers past generation 0's threshold, as the collector itself reads it: Python would have
-        # collected at once; the collector does on its next tick, on the GUI thread.
-        held = [[] for _ in range(collector.thresholds[0] + 1)]
+        # What earlier tests left to be deleted goes first: each object freed takes one off generation 0's
+        # count, and a suite's worth of them kept it under the threshold (the test timed out in full runs).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # Live containers far past generation 0's threshold, as the collector itself reads it: Python would
+        # have collected at once; the collector does on its next tick, on the GUI thread.
+        held = [[] for _ in range(collector.thresholds[0] * 50)]
         assert not ran
         qtbot.waitUntil(lambda: bool(ran), timeout=5000)
     finally:
