@@ -13,12 +13,11 @@ from dutyroom.domain.vocabulary import HolidayKind
 from dutyroom.errors import DutyRoomError, ImportRejected, PermissionDenied
 from dutyroom.gui.admin.editors import HolidayEditor
 from dutyroom.gui.admin.models import HolidayModel
-from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.buttons import run_pressed
 from dutyroom.gui.common.file_dialog import remember_folder, start_folder
 from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import confirm, error_text, inform, mark
 from dutyroom.gui.common.table_tab import TableTab
-from dutyroom.gui.common.widgets import while_alive
 from dutyroom.services.importing import import_holidays
 from dutyroom.services.records import HolidayRecord, OfficeSettings
 
@@ -133,28 +132,11 @@ class HolidaysTab(TableTab):
                               "文件中不属于该年的日期会被指出，不会导入。继续吗？",
                               lambda: self._import(path, year), yes_text="导入")
 
-    _importing = False
-
     def _import(self, path: str, year: int) -> None:
-        if self._importing:  # the last import still waits on the database: its answer comes first
-            return
-        self._importing = True
-        button = self.buttons["导入…"]
-        label = button.text()
-        button.setText("正在导入…")
-        button.setEnabled(False)
+        # A second import while the last still waits on the database sends nothing: its answer comes first.
         services, actor = self.services, self.actor
-
-        def settle(callback):
-            def run(value) -> None:
-                self._importing = False
-                button.setText(label)
-                button.setEnabled(True)
-                callback(value)
-            return while_alive(self, run)
-
-        run_operation(lambda: import_holidays(services, actor, path, year),
-                      settle(lambda result: self._imported(result)), settle(self._not_imported))
+        run_pressed(self, self.buttons["导入…"], "正在导入…", lambda: import_holidays(services, actor, path, year),
+                    self._imported, self._not_imported)
 
     def _imported(self, result) -> None:
         self.prompt = inform(self, "导入完成", result.summary(), warning=False)

@@ -8,11 +8,11 @@ from dutyroom.domain.vocabulary import Role, UnitKind
 from dutyroom.errors import DutyRoomError, PermissionDenied
 from dutyroom.gui.admin.editors import PasswordEditor, PersonEditor, UnitEditor, UserEditor
 from dutyroom.gui.admin.models import AccountModel, PeopleModel, UnitModel
-from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.buttons import run_pressed
 from dutyroom.gui.common.import_wizard import import_button
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import TableTab
-from dutyroom.gui.common.widgets import show_status, while_alive
+from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.records import OfficeSettings, PersonRecord, UnitRecord, UserRecord
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -129,28 +129,11 @@ class AccountsTab(TableTab):
         if not self.model.is_locked(account):
             self.prompt = inform(self, "无需解锁", f"账户 {account.username} 当前没有被锁定。", warning=False)
             return
-        if self._unlocking:  # the last unlock still waits on the database: its answer comes first
-            return
-        self._unlocking = True
-        button = self.unlock_button
-        button.setText(self.UNLOCKING)
-        button.setEnabled(False)
+        # A second press while the last unlock still waits on the database sends nothing.
         users, actor = self.services.users, self.actor
+        run_pressed(self, self.unlock_button, self.UNLOCKING, lambda: users.unlock(actor, account.id),
+                    lambda _: show_status(self, f"已解锁账户 {account.username}"), self._unlock_refused)
 
-        def settle(callback):
-            def run(value) -> None:
-                self._unlocking = False
-                if button.text() == self.UNLOCKING:
-                    button.setText("解锁")
-                    button.setEnabled(True)
-                callback(value)
-            return while_alive(self, run)
-
-        # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
-        run_operation(lambda: users.unlock(actor, account.id),
-                      settle(lambda _: show_status(self, f"已解锁账户 {account.username}")), settle(self._unlock_refused))
-
-    _unlocking = False
     UNLOCKING = "正在解锁…"
 
     def _unlock_refused(self, exc: Exception) -> None:

@@ -10,6 +10,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Channel, FollowUpKind, InstructionSubject
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.buttons import run_pressed
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import confirm, inform
@@ -193,21 +194,9 @@ def mark_widespread(page) -> None:
     button = page.similar.mark_button
     if not ids or not button.isEnabled():
         return
-    label = button.text()
-    button.setText("正在标记…")
-    button.setEnabled(False)  # a second press while it waits sends nothing more
     calls, actor = page.services.calls, page.actor
-
-    def settle(callback):
-        def run(value) -> None:
-            button.setText(label)
-            button.setEnabled(True)
-            callback(value)
-        return while_alive(page, run)
-
-    # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
-    run_operation(lambda: calls.mark_widespread(actor, ids, True), settle(lambda marked: _marked(page, marked)),
-                  settle(lambda exc: _refused(page, "无法标记", exc)))
+    run_pressed(page, button, "正在标记…", lambda: calls.mark_widespread(actor, ids, True),
+                lambda marked: _marked(page, marked), lambda exc: _refused(page, "无法标记", exc))
 
 
 def _marked(page, marked: int) -> None:

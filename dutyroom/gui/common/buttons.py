@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
+
+from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.widgets import while_alive
 
 #: (key, text, tooltip) of one button
 ButtonSpec = tuple[str, str, str]
@@ -55,3 +59,37 @@ def show_save_label(button: QPushButton, text: str) -> None:
     bolder = QFontMetrics(bold).horizontalAdvance(button.text()) - QFontMetrics(regular).horizontalAdvance(button.text())
     button.setMinimumWidth(max(button.sizeHint().width() + bolder,
                                QFontMetrics(bold).horizontalAdvance(button.text()) + 32))
+
+
+_PRESSED = "dutyroom_pressed_busy"  # a button property: its operation is still out
+
+
+def busy(button: QPushButton) -> bool:
+    """The operation `button` started (run_pressed) has not answered yet."""
+    return bool(button.property(_PRESSED))
+
+
+def run_pressed(owner: QWidget, button: QPushButton, busy_text: str, fn: Callable[[], Any],
+                on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> bool:
+    """What a button asks of the database, off the GUI thread (run_operation), as every such button does: it
+    says `busy_text` and is disabled until the answer, so a second press sends nothing (False: still out);
+    then its words and state come back — unless something else has changed them meanwhile — and the answer
+    goes to `on_done` or `on_error` on the GUI thread, not at all once `owner` is gone."""
+    if busy(button):
+        return False
+    label, enabled = button.text(), button.isEnabled()
+    button.setProperty(_PRESSED, True)
+    button.setText(busy_text)
+    button.setEnabled(False)
+
+    def settle(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        def run(value: Any) -> None:
+            button.setProperty(_PRESSED, False)
+            if button.text() == busy_text:
+                button.setText(label)
+                button.setEnabled(enabled)
+            callback(value)
+        return while_alive(owner, run)
+
+    run_operation(fn, settle(on_done), settle(on_error))
+    return True

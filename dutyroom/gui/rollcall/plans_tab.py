@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError
-from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.buttons import run_pressed
 from dutyroom.gui.common.prompts import inform
 from dutyroom.gui.common.table_tab import TableTab
-from dutyroom.gui.common.widgets import while_alive
 from dutyroom.gui.rollcall.models import PlanModel
 from dutyroom.gui.rollcall.plan_form import PlanDialog, plan_choices
 from dutyroom.services.rollcall.records import PlanRecord
@@ -69,20 +68,9 @@ class PlansTab(TableTab):
         record, button = self.current_record(), self.buttons["停用/启用"]
         if record is None or not button.isEnabled():
             return
-        label = button.text()
-        button.setText(self.TOGGLING)
-        button.setEnabled(False)
         rollcall, actor = self.services.rollcall, self.actor
-
-        def settle(callback):
-            def run(value) -> None:
-                button.setText(label)
-                button.setEnabled(True)
-                callback(value)
-            return while_alive(self, run)
-
-        run_operation(lambda: rollcall.save_plan(actor, replace(record, active=not record.active)),
-                      settle(lambda _: self._toggled(record.id)), settle(self._not_toggled))
+        run_pressed(self, button, self.TOGGLING, lambda: rollcall.save_plan(actor, replace(record, active=not record.active)),
+                    lambda _: self._toggled(record.id), self._not_toggled)
 
     def _toggled(self, plan_id) -> None:
         self._select_after_reload = plan_id
