@@ -4,17 +4,15 @@ when the server answers again. Real PostgreSQL, a real lock held by a second con
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from sqlalchemy import create_engine, text
+from PySide6.QtCore import Qt
 
 from dutyroom.domain.vocabulary import CallOutcome
 from dutyroom.gui.common import background
 from tests.conftest import make_accounts
 from tests.gui.calls.test_entry import open_entry, parent  # noqa: F401 - the parent fixture
 from tests.gui.helpers import type_text
+from tests.gui.stalled_lock import HeldLock, ticking
 
 pytestmark = pytest.mark.usefixtures("pg_services")
 
@@ -32,27 +30,9 @@ def test_a_save_waiting_on_a_locked_table_leaves_the_window_running(qtbot, paren
     outcome = dialog.input("outcome")
     outcome.setCurrentIndex(outcome.findData(CallOutcome.ANSWERED))
 
-    other = create_engine(pg_services.db.engine.url, poolclass=None)
-    holder = other.connect()
-    holder.begin()
-    holder.execute(text("LOCK TABLE call IN ACCESS EXCLUSIVE MODE"))  # another workstation's long transaction
-    released = threading.Lock()
-
-    def release() -> None:
-        if released.acquire(blocking=False):
-            holder.rollback()
-            holder.close()
-
-    # Were the save on the GUI thread, the click would not return until the lock goes: let it go after 5 s,
-    # so that a regression fails below (the timer did not tick) instead of hanging the suite.
-    safety = threading.Timer(5.0, release)
-    safety.start()
-    ticks = []
-    timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(1))  # stands for the clock strip's one-second tick
-    timer.start(50)
+    lock = HeldLock(pg_services, "call")  # another workstation's long transaction
     try:
-        with qtbot.assertNotEmitted(dialog.saved, wait=800):
+        with ticking() as ticks, qtbot.assertNotEmitted(dialog.saved, wait=800):
             dialog.save_button.click()
         assert len(ticks) >= 8, "the window stopped while the database did not answer"
         assert dialog.isVisible() and dialog.saving and dialog.save_button.text() == "正在保存…"
@@ -60,11 +40,9 @@ def test_a_save_waiting_on_a_locked_table_leaves_the_window_running(qtbot, paren
         assert dialog.input("summary").toPlainText() == "幸福小区停水，请求尽快恢复供水"
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc while saving: the form stays, saying why
         assert dialog.isVisible() and "正在保存" in dialog.message.text()
-    finally:
-        safety.cancel()
         with qtbot.waitSignal(dialog.saved, timeout=20000) as saved:
-            release()
-        timer.stop()
-        other.dispose()
+            lock.release()
+    finally:
+        lock.close()
     assert not dialog.isVisible()
     assert pg_services.calls.get(saved.args[0].id).summary == "幸福小区停水，请求尽快恢复供水"
