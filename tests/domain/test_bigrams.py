@@ -45,8 +45,21 @@ def test_runs_of_four_or_more_digits_are_also_indexed_as_four_digit_grams_after_
     assert "123" not in index_terms(["123"]) and index_terms(["123"]) == ["12", "23", "3"]
 
 
-def test_a_query_of_four_or_more_digits_is_a_phrase_of_four_digit_grams():
-    assert query_phrase("6480489") == ["6480", "4804", "8048", "0489"]
+def test_runs_of_seven_or_more_digits_are_also_indexed_as_seven_digit_grams_after_the_four_digit_ones():
+    terms = index_terms(["手机13812345678", "座机6480489"])
+    mobile = terms[:terms.index("座机")]
+    assert mobile[-13:-5] == ["1381", "3812", "8123", "1234", "2345", "3456", "4567", "5678"]
+    assert mobile[-5:] == ["1381234", "3812345", "8123456", "1234567", "2345678"]
+    assert terms[-5:] == ["6480", "4804", "8048", "0489", "6480489"]
+    assert "648048" not in index_terms(["648048"])  # six digits: four-digit grams only
+    # the terms an index built before migration 0022 holds (it unindexes them to add the new ones)
+    assert index_terms(["手机13812345678"], long_digit_grams=False) == mobile[:-5]
+
+
+def test_a_query_of_four_to_six_digits_is_a_phrase_of_four_digit_grams_seven_or_more_of_seven_digit_grams():
+    assert query_phrase("648048") == ["6480", "4804", "8048"]
+    assert query_phrase("6480489") == ["6480489"]
+    assert query_phrase("13812345678") == ["1381234", "3812345", "8123456", "1234567", "2345678"]
     assert query_phrase("648") == ["64", "48"]
     assert query_phrase("a6480") == ["a6", "64", "48", "80"]
     assert query_phrase("水") is None
