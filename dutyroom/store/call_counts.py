@@ -53,9 +53,13 @@ _FOLD = text("WITH gone AS (DELETE FROM call_term_delta RETURNING sign, terms),"
              " GROUP BY u.lexeme)"
              " INSERT INTO call_term_count AS c (term, calls) SELECT term, n FROM sums WHERE n <> 0 ORDER BY term"
              " ON CONFLICT (term) DO UPDATE SET calls = c.calls + excluded.calls")
-_COUNTS = text("SELECT t.term, coalesce(c.calls, 0) + coalesce((SELECT sum(d.sign) FROM call_term_delta d"
-               " WHERE tsvector_to_array(d.terms) @> ARRAY[t.term]), 0)"
-               " FROM unnest(CAST(:terms AS text[])) AS t(term) LEFT JOIN call_term_count c ON c.term = t.term")
+# A term's calls: its folded total plus its waiting deltas, in one snapshot.
+_TERM_CALLS = ("coalesce(c.calls, 0) + coalesce((SELECT sum(d.sign) FROM call_term_delta d"
+               " WHERE tsvector_to_array(d.terms) @> ARRAY[t.term]), 0)")
+_OF_TERMS = " FROM unnest(CAST(:terms AS text[])) AS t(term) LEFT JOIN call_term_count c ON c.term = t.term"
+_COUNTS = text(f"SELECT t.term, {_TERM_CALLS}{_OF_TERMS}")
+#: SQL (parameter :terms, a text[]): the fewest calls holding any one of the terms
+LEAST_COUNT = f"SELECT min({_TERM_CALLS}){_OF_TERMS}"
 
 
 def create_tables(conn: Connection) -> None:

@@ -22,7 +22,7 @@ from dutyroom.services import office_settings
 from dutyroom.services.calls.base import CallArea
 from dutyroom.services.calls.checks import OPEN_STATUSES, ROW_COLUMNS, canonical_number, row_of, to_record
 from dutyroom.services.calls.records import CallerHistory, CallFilter, CallRecord, CallRow, SimilarCall
-from dutyroom.store import call_search
+from dutyroom.store import call_counts, call_search
 from dutyroom.store.call_search import match_expression, sort_key_base
 from dutyroom.store.models import Call, CallFollowUp
 
@@ -188,7 +188,8 @@ class CallQueries(CallArea):
                     # where[0] is the match (filter_source); the rest bound the key.
                     match = match_expression(flt.text, self.ctx.db.kind)
                     recent = None if match is None else call_search.recent_page_keys(
-                        s, match, key, where[1:], oldest_first=flt.oldest_first, limit=limit)
+                        s, match, key, where[1:], oldest_first=flt.oldest_first, limit=limit,
+                        terms=call_counts.query_terms(flt.text)[1])
                     if recent is not None:
                         query = select(*ROW_COLUMNS).where(Call.sort_key.in_(recent)).order_by(in_order)
                         return [row_of(r, today) for r in s.execute(query)]

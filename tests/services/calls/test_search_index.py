@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from dutyroom.services.calls.queries import search_index
 from dutyroom.services.calls.records import CallFilter
-from dutyroom.store import call_search
+from dutyroom.store import call_counts, call_search
 from tests.conftest import make_accounts
 from tests.services.calls.helpers import call
 
@@ -115,3 +115,27 @@ def test_a_page_is_read_from_the_rows_after_its_boundary_when_they_fill_it_else_
         assert recent("地铁塌方", 1) is None
         below = noisy[3]  # a later page starts its window at its boundary
         assert recent("噪音", 1, [key <= below]) == [below]
+
+
+def test_the_window_is_not_read_when_a_term_is_held_by_fewer_calls_than_a_page(pg_services, clock):
+    """A rare term cannot fill a page from the window: the same statement asks call_term_count first, and
+    the page comes through RUM — the same calls either way."""
+    services = pg_services
+    if not _rum_installable(services):
+        pytest.skip("this PostgreSQL server has no rum extension (Debian: postgresql-15-rum)")
+    _fill(services, clock)
+    whole = _answers(services)
+    _idx, key, _match = search_index("postgresql")
+    match = call_search.match_expression("噪音", "postgresql")
+    with services.db.session() as s:
+        assert call_search.recent_page_keys(s, match, key, [], oldest_first=False, limit=5, terms=["噪音"])
+        with services.db.engine.begin() as conn:  # as if 噪音 were held by 4 calls: the window is not read
+            assert call_counts.fold(conn)  # every delta into the totals
+            assert conn.execute(text("UPDATE call_term_count SET calls = 4 WHERE term = '噪音'")).rowcount == 1
+    with services.db.session() as s:
+        assert call_search.recent_page_keys(s, match, key, [], oldest_first=False, limit=5, terms=["噪音"]) is None
+        assert call_search.recent_page_keys(s, match, key, [], oldest_first=False, limit=4, terms=["噪音"])
+    def pages(found):  # the count of 噪音 is now false on purpose
+        return {k: v[:3] + v[4:] if isinstance(v, tuple) else v for k, v in found.items()}
+
+    assert pages(_answers(services)) == pages(whole)  # the pages RUM then gives are the window's
