@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 from dutyroom import paths
 from dutyroom.errors import DutyRoomError, PermissionDenied, ValidationError
 from dutyroom.gui.admin.sound_box import AlarmSoundBox
-from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.buttons import busy, run_pressed
 from dutyroom.gui.common.editor import RowErrors
 from dutyroom.gui.common.forms import child, load_form, set_layout_tab_order
 from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.prompts import error_text, inform, mark
-from dutyroom.gui.common.widgets import show_status, while_alive
+from dutyroom.gui.common.widgets import show_status
 from dutyroom.services.records import OfficeSettings
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
@@ -197,31 +197,17 @@ class SettingsTab(QWidget):
             **{name: self.input(name).value() for name in self.numbers},
         )
 
-    _saving = False
     SAVING = "正在保存…"
 
     def save(self) -> None:
         """Off the GUI thread: a server that stops answering leaves the window running; 保存 says 正在保存…
         meanwhile (Ctrl+S again sends nothing more) and what was typed stays, whatever the answer."""
-        if self._saving:
+        if busy(self.save_button):
             return
         self.clear_errors()
-        record, edits, label = self.collect(), self._edits, self.save_button.text()
-        self._saving = True
-        self.save_button.setText(self.SAVING)
-        self.save_button.setEnabled(False)
-        settings, actor = self.services.settings, self.actor
-
-        def settle(callback):
-            def run(value) -> None:
-                self._saving = False
-                self.save_button.setText(label)
-                self.save_button.setEnabled(True)
-                callback(value)
-            return while_alive(self, run)
-
-        run_operation(lambda: settings.save(actor, record), settle(lambda saved: self._saved(saved, edits)),
-                      settle(self._not_saved))
+        record, edits, settings, actor = self.collect(), self._edits, self.services.settings, self.actor
+        run_pressed(self, self.save_button, self.SAVING, lambda: settings.save(actor, record),
+                    lambda saved: self._saved(saved, edits), self._not_saved)
 
     def _saved(self, saved: OfficeSettings, edits: int) -> None:
         if self._edits == edits:

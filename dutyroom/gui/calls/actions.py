@@ -10,7 +10,7 @@ from dutyroom.domain.localtime import to_local
 from dutyroom.domain.vocabulary import Channel, FollowUpKind, InstructionSubject
 from dutyroom.errors import DutyRoomError
 from dutyroom.gui.common.background import run_operation
-from dutyroom.gui.common.buttons import run_pressed
+from dutyroom.gui.common.buttons import busy, run_pressed
 from dutyroom.gui.common.documents import save_document
 from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import confirm, inform
@@ -92,30 +92,23 @@ def _saved(page, call: CallRecord) -> None:
 
 def delete_call(page) -> None:
     record = page.record
-    if record is None or page.deleting:
+    button = page.detail.buttons["delete"]
+    if record is None or busy(button):
         return
 
     def delete() -> None:
-        if page.deleting:  # the last delete still waits on the database: its answer comes first
-            return
-        page.deleting = True
-        button = page.detail.buttons["delete"]
-        label = button.text()
-        button.setText("正在删除…")
-        button.setEnabled(False)
         calls, actor = page.services.calls, page.actor
 
-        def settle(callback):
+        def then(callback):
             def run(value) -> None:
-                page.deleting = False
-                button.setText(label)
                 page.show_detail()  # the buttons as the call chosen now allows
                 callback(value)
-            return while_alive(page, run)
+            return run
 
-        # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
-        run_operation(lambda: calls.delete(actor, record.id, record.version),
-                      settle(lambda _: _deleted(page, record)), settle(lambda exc: _refused(page, "无法删除", exc)))
+        # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running;
+        # a second 删除 while the first is out sends nothing (run_pressed).
+        run_pressed(page, button, "正在删除…", lambda: calls.delete(actor, record.id, record.version),
+                    then(lambda _: _deleted(page, record)), then(lambda exc: _refused(page, "无法删除", exc)))
 
     page.prompt = confirm(page, "删除来电记录", f"确定删除这条来电记录吗？\n\n{record.summary[:80]}\n\n删除后不能恢复（操作记入审计日志）。",
                           delete, yes_text="删除")

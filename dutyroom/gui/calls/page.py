@@ -26,7 +26,7 @@ from dutyroom.gui.calls.similar import SimilarPanel
 from dutyroom.gui.calls.stats_view import StatsView
 from dutyroom.gui.calls.table import CallTable
 from dutyroom.gui.common.background import run_in_background
-from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.buttons import busy, button_bar
 from dutyroom.gui.common.import_wizard import import_button
 from dutyroom.gui.common.splitter import list_and_detail
 from dutyroom.gui.common.widgets import add_shortcut, set_role, while_alive
@@ -49,7 +49,6 @@ LOG, FOLLOW_UPS, STATISTICS = range(3)
 class CallsPage(Page):
     title = "来电登记"
     watches = frozenset({EntityKind.CALL, EntityKind.SETTING})
-    deleting = False  # a delete waits on the database (actions.delete_call): 删除 stays off until it answers
 
     def __init__(self, services: Services, actor, parent: QWidget | None = None):
         super().__init__(services, actor, parent)
@@ -297,7 +296,7 @@ class CallsPage(Page):
         record, role = self.record, self.actor.role
         d = self.detail.buttons
         d["edit"].setEnabled(record is not None)
-        d["delete"].setEnabled(record is not None and role in (Role.LEADER, Role.ADMIN) and not self.deleting)
+        d["delete"].setEnabled(record is not None and role in (Role.LEADER, Role.ADMIN) and not busy(d["delete"]))
         if role not in (Role.LEADER, Role.ADMIN):
             d["delete"].setToolTip("只有带班领导或管理员可以删除来电记录")
         linked = record is not None and record.incident_id is not None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
 from dutyroom.gui.common.background import run_operation
+from dutyroom.gui.common.buttons import busy, run_pressed
 from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.outage import read_failed
@@ -263,8 +264,12 @@ class TableTab(QWidget):
     def describe(self, record) -> str:
         return getattr(record, "name", "")
 
+    def _delete_pending(self) -> bool:
+        button = self.buttons.get("删除")
+        return busy(button) if button is not None else self._deleting
+
     def delete_current(self) -> None:
-        if self._deleting:  # the last delete still waits on the database: its answer comes first
+        if self._delete_pending():  # the last delete still waits on the database: its answer comes first
             return
         record = self.current_record()
         if record is None:
@@ -277,26 +282,22 @@ class TableTab(QWidget):
         """Services only: it runs off the GUI thread (common/background.py run_operation)."""
         raise NotImplementedError
 
-    _deleting = False
+    _deleting = False  # a tab without a 删除 button (its Delete key still deletes): the delete is out
     DELETING = "正在删除…"
 
     def _delete(self, record) -> None:
         # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
-        if self._deleting:
+        if self._delete_pending():
+            return
+        button = self.buttons.get("删除")
+        if button is not None:
+            run_pressed(self, button, self.DELETING, lambda: self.remove(record), lambda _: None, self._delete_refused)
             return
         self._deleting = True
-        button = self.buttons.get("删除")
-        kept = (button.text(), button.isEnabled()) if button is not None else None
-        if button is not None:
-            button.setText(self.DELETING)
-            button.setEnabled(False)
 
         def settle(callback):
             def run(value) -> None:
                 self._deleting = False
-                if button is not None and kept is not None and button.text() == self.DELETING:
-                    button.setText(kept[0])
-                    button.setEnabled(kept[1])
                 callback(value)
             return while_alive(self, run)
 

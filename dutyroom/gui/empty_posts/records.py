@@ -23,15 +23,13 @@ from PySide6.QtWidgets import (
 from dutyroom.domain.localtime import format_local
 from dutyroom.domain.vocabulary import Role
 from dutyroom.errors import DutyRoomError, ValidationError
-from dutyroom.gui.common.background import run_operation
-from dutyroom.gui.common.buttons import button_bar
+from dutyroom.gui.common.buttons import busy, button_bar, run_pressed
 from dutyroom.gui.common.drafts import kept_draft
 from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.prompts import error_text, mark
 from dutyroom.gui.common.table_model import Column, RecordTableModel
 from dutyroom.gui.common.table_tab import make_table
-from dutyroom.gui.common.widgets import while_alive
 from dutyroom.gui.empty_posts.explain import ExplanationDialog, draft_key
 from dutyroom.services.empty_posts.records import EmptyPostRecord
 from dutyroom.services.records import OfficeSettings
@@ -118,7 +116,7 @@ class EmptyPostsDialog(QDialog):
         post = self.selected()
         open_ = post is not None and post.is_open
         self.buttons["explain"].setEnabled(open_)
-        self.buttons["close"].setEnabled(open_ and self.actor.role == Role.LEADER and not self._closing)
+        self.buttons["close"].setEnabled(open_ and self.actor.role == Role.LEADER and not busy(self.buttons["close"]))
         self.buttons["close"].setToolTip("带班领导审核后关闭此记录" if self.actor.role == Role.LEADER
                                          else "只有带班领导可以关闭空岗记录")
 
@@ -143,29 +141,22 @@ class EmptyPostsDialog(QDialog):
         if post is None or not post.is_open or post.id is None or self.actor.role != Role.LEADER:
             return
         assert post.id is not None
-        if self._closing:  # the last 关闭 still waits on the database: its answer comes first
+        button = self.buttons["close"]
+        if busy(button):  # the last 关闭 still waits on the database: its answer comes first
             return
-        self._closing = True
         self.message.hide()
-        button, label = self.buttons["close"], self.buttons["close"].text()
-        button.setText("正在关闭…")
-        button.setEnabled(False)
         empty_posts, actor = self.services.empty_posts, self.actor
 
-        def settle(callback):
+        def then(callback):
             def run(value) -> None:
-                self._closing = False
-                button.setText(label)
                 self._enable()
                 callback(value)
                 self.refresh()
-            return while_alive(self, run)
+            return run
 
         # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
-        run_operation(lambda: empty_posts.close(actor, post.id, post.version), settle(lambda _: None),
-                      settle(self._refused))
-
-    _closing = False
+        run_pressed(self, button, "正在关闭…", lambda: empty_posts.close(actor, post.id, post.version),
+                    then(lambda _: None), then(self._refused))
 
     def _refused(self, exc: Exception) -> None:
         if isinstance(exc, ValidationError):
