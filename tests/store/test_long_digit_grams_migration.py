@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import replace
 
 from alembic import command
+from sqlalchemy import text
 
 from dutyroom.domain.bigrams import index_terms
 from dutyroom.services.calls.records import CallFilter
@@ -46,6 +47,9 @@ def test_numbers_saved_before_the_upgrade_are_found_by_their_seven_digit_grams(s
     if _postgres(services):
         assert term_count_errors(services) == []
         assert services.calls.count(CallFilter(text="1234567")) == 1
+        with services.db.engine.connect() as conn:  # the index dropped for the rewrite is built again
+            assert conn.execute(text("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()"
+                                     " AND indexname IN ('ix_call_search_rum', 'ix_call_search_terms')")).scalar() == 1
     # a call edited after the upgrade is unindexed with the terms it now holds
     assert indexed_terms(services) == expected_terms(services)  # as fresh saves would have indexed them
     services.calls.update(officer, replace(mobile, caller_number="13755556666"))

@@ -2,10 +2,11 @@
 a whole mobile number was a phrase of eight 4-digit grams each held by thousands of calls at a million (issue 14).
 
 Only the calls whose indexed fields hold such a run change; their index rows are rewritten in batches. On
-PostgreSQL the term-count triggers are off meanwhile and the counts are taken again once at the end (one
-pass over call_search instead of a delta per rewritten row); on SQLite the contentless FTS5 row is deleted
-with exactly the terms it was indexed with (the rule before this revision) and inserted with the new ones.
-At a million calls: minutes, once.
+PostgreSQL the search index is dropped meanwhile and built again at the end, and the term-count triggers
+are off and the counts taken again once (one pass over call_search instead of a delta per rewritten row):
+at 1,000,000 calls rewriting the rows under a live RUM index took 21 minutes. On SQLite the contentless
+FTS5 row is deleted with exactly the terms it was indexed with (the rule before this revision) and
+inserted with the new ones.
 
 Revision ID: 0022
 Revises: 0021
@@ -16,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from dutyroom.domain.bigrams import index_terms
-from dutyroom.store import call_counts
+from dutyroom.store import call_counts, call_search
 from dutyroom.store.call_search import _tsvector_literal, searchable_texts
 
 revision = '0022'
@@ -40,6 +41,8 @@ def _rewrite(long_digit_grams: bool) -> int:
     instructions = _first_instructions(conn)
     if postgres:
         call_counts.set_triggers(conn, False)
+        call_search.use_gin_index(conn)  # whichever index it had, then none: built once after the rewrite
+        conn.execute(sa.text(f"DROP INDEX {call_search.GIN_INDEX}"))
     last_id, rewritten = 0, 0
     while True:
         rows = conn.execute(sa.text(f"SELECT id, sort_key, {', '.join(_FIELDS)} FROM call WHERE id > :last"
@@ -66,6 +69,7 @@ def _rewrite(long_digit_grams: bool) -> int:
             conn.execute(sa.text("INSERT INTO call_fts (rowid, terms) VALUES (:k, :v)"),
                          [{"k": key, "v": " ".join(after)} for key, _, after in changes])
     if postgres:
+        call_search.ensure_best_index(conn)
         call_counts.set_triggers(conn, True)
         call_counts.recount(conn)
     return rewritten
