@@ -41,8 +41,9 @@ def _rewrite(long_digit_grams: bool) -> int:
     instructions = _first_instructions(conn)
     if postgres:
         call_counts.set_triggers(conn, False)
-        call_search.use_gin_index(conn)  # whichever index it had, then none: built once after the rewrite
-        conn.execute(sa.text(f"DROP INDEX {call_search.GIN_INDEX}"))
+        conn.execute(sa.text("SET LOCAL statement_timeout = 0"))  # building the index again: minutes at 1M
+        for index in (call_search.RUM_INDEX, call_search.GIN_INDEX):  # whichever it had: built once after
+            conn.execute(sa.text(f"DROP INDEX IF EXISTS {index}"))
     last_id, rewritten = 0, 0
     while True:
         rows = conn.execute(sa.text(f"SELECT id, sort_key, {', '.join(_FIELDS)} FROM call WHERE id > :last"
