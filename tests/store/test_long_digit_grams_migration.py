@@ -5,25 +5,14 @@ the counts on PostgreSQL stay exact; its downgrade leaves the index as the older
 from collections import Counter
 from dataclasses import replace
 
-from alembic import command
 from sqlalchemy import text
 
 from dutyroom.domain.bigrams import index_terms
 from dutyroom.services.calls.records import CallFilter
 from dutyroom.store.call_search import searchable_texts
-from dutyroom.store.schema import alembic_config
 from tests.conftest import make_accounts
 from tests.services.calls.helpers import call, expected_terms, indexed_terms, search_ids, term_count_errors
-
-
-def _migrate(services, revision: str) -> None:
-    config = alembic_config()
-    with services.db.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        if revision == "head":
-            command.upgrade(config, revision)
-        else:
-            command.downgrade(config, revision)
+from tests.store.migrating import migrate_to
 
 
 def _postgres(services) -> bool:
@@ -32,13 +21,13 @@ def _postgres(services) -> bool:
 
 def test_numbers_saved_before_the_upgrade_are_found_by_their_seven_digit_grams(services, clock):
     _, _, officer = make_accounts(services)
-    _migrate(services, "0021")  # the calls below are indexed as a program before 0022 indexed them
+    migrate_to(services, "0021")  # the calls below are indexed as a program before 0022 indexed them
     mobile = services.calls.create(officer, call(clock, minutes_ago=3, caller_number="13812345678",
                                                  summary="反映小区停水"))
     landline = services.calls.create(officer, call(clock, minutes_ago=2, caller_number="0571-86480489",
                                                    summary="来电说明情况，回电86480489"))
     other = services.calls.create(officer, call(clock, minutes_ago=1, caller_number="13900001111", summary="咨询"))
-    _migrate(services, "head")
+    migrate_to(services, "head")
     assert search_ids(services, "13812345678") == [mobile.id]
     assert search_ids(services, "1234567") == [mobile.id]
     assert search_ids(services, "86480489") == [landline.id]
@@ -59,12 +48,12 @@ def test_numbers_saved_before_the_upgrade_are_found_by_their_seven_digit_grams(s
 def test_the_downgrade_takes_the_seven_digit_grams_out_again(services, clock):
     _, _, officer = make_accounts(services)
     saved = services.calls.create(officer, call(clock, minutes_ago=1, caller_number="13812345678", summary="停水"))
-    _migrate(services, "0021")
-    _migrate(services, "head")  # an index rewritten twice is the one a fresh save makes
+    migrate_to(services, "0021")
+    migrate_to(services, "head")  # an index rewritten twice is the one a fresh save makes
     assert search_ids(services, "13812345678") == [saved.id]
-    _migrate(services, "0021")
+    migrate_to(services, "0021")
     assert list(indexed_terms(services).values()) == [Counter(index_terms(searchable_texts(saved),
                                                                           long_digit_grams=False))]
-    _migrate(services, "head")
+    migrate_to(services, "head")
     if _postgres(services):
         assert term_count_errors(services) == []

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.errors import ConflictError, DutyRoomError, NotFound, PermissionDenied
-from dutyroom.gui.common.background import run_operation
 from dutyroom.gui.common.buttons import busy, run_pressed
 from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.opening import open_when_read
 from dutyroom.gui.common.outage import read_failed
 from dutyroom.gui.common.prompts import confirm, inform
 from dutyroom.gui.common.table_model import SORT_ROLE, RecordTableModel
-from dutyroom.gui.common.widgets import add_shortcut, while_alive
+from dutyroom.gui.common.widgets import add_shortcut
 
 if TYPE_CHECKING:  # the GUI's import must not pull in every service at start-up
     from dutyroom.services import Services
@@ -264,12 +263,8 @@ class TableTab(QWidget):
     def describe(self, record) -> str:
         return getattr(record, "name", "")
 
-    def _delete_pending(self) -> bool:
-        button = self.buttons.get("删除")
-        return busy(button) if button is not None else self._deleting
-
     def delete_current(self) -> None:
-        if self._delete_pending():  # the last delete still waits on the database: its answer comes first
+        if busy(self.buttons["删除"]):  # the last delete still waits on the database: its answer comes first
             return
         record = self.current_record()
         if record is None:
@@ -282,26 +277,13 @@ class TableTab(QWidget):
         """Services only: it runs off the GUI thread (common/background.py run_operation)."""
         raise NotImplementedError
 
-    _deleting = False  # a tab without a 删除 button (its Delete key still deletes): the delete is out
     DELETING = "正在删除…"
 
     def _delete(self, record) -> None:
-        # Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
-        if self._delete_pending():
-            return
-        button = self.buttons.get("删除")
-        if button is not None:
-            run_pressed(self, button, self.DELETING, lambda: self.remove(record), lambda _: None, self._delete_refused)
-            return
-        self._deleting = True
-
-        def settle(callback):
-            def run(value) -> None:
-                self._deleting = False
-                callback(value)
-            return while_alive(self, run)
-
-        run_operation(lambda: self.remove(record), settle(lambda _: None), settle(self._delete_refused))
+        """Off the GUI thread: a server that stops answering leaves the window, its clock and alarms running.
+        Every tab that deletes has its 删除 button (one that does not, 账户, overrides delete_current)."""
+        run_pressed(self, self.buttons["删除"], self.DELETING, lambda: self.remove(record), lambda _: None,
+                    self._delete_refused)
 
     def _delete_refused(self, exc: Exception) -> None:
         if isinstance(exc, PermissionDenied):
