@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from dutyroom.domain.vocabulary import CallDirection
+from dutyroom.gui.common.datetime_keys import one_tab_stop
 from dutyroom.gui.common.loading import load
 from dutyroom.gui.common.widgets import chinese_characters, set_role
 from dutyroom.services.calls.records import CallFilter
@@ -47,6 +48,9 @@ def _date_edit(parent: QWidget, tip: str) -> QDateEdit:
     edit.setToolTip(tip)
     # As wide as a date needs, not as the platform's generous default: the filter row must fit 1280×800.
     edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("2026-11-21") + 56)
+    # Tab leaves the field: showing 不限日期 a plain QDateEdit kept Tab among its sections for ever (found by
+    # hand: the filter row was a trap for the keyboard, the table and 删除 beyond it out of reach).
+    one_tab_stop(edit, times=False)
     return edit
 
 

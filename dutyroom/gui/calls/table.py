@@ -18,6 +18,9 @@ class CallTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab goes on to the detail and its buttons, as in every table tab (common/table_tab.py); the rows are
+        # crossed with the arrow keys (found by hand: Tab walked the cells, 删除 was out of the keyboard's reach).
+        self.setTabKeyNavigation(False)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)

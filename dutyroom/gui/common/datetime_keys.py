@@ -1,4 +1,4 @@
-"""A date-time input that is one Tab stop and takes a time typed as "1405" or "14:05".
+"""A date-time input that is one Tab stop and takes a time typed as "1405" or "14:05"; a date input one Tab stop.
 
 A plain QDateTimeEdit sends Tab from section to section (four stops for "2026-11-21 14:05"), so a
 form of many fields cannot be crossed by Tab. Here Tab leaves the input; ←/→ choose a section and
@@ -26,15 +26,17 @@ def parse_time(typed: str) -> QTime | None:
 
 
 class OneTabStop(QObject):
-    """Installed on a QDateTimeEdit (its own parent): Tab leaves it, typed digits set the time."""
+    """Installed on a QDateTimeEdit (its own parent): Tab leaves it, typed digits set the time (`times`;
+    a date-only edit keeps its own typing)."""
 
-    def __init__(self, edit: QDateTimeEdit):
+    def __init__(self, edit: QDateTimeEdit, *, times: bool = True):
         super().__init__(edit)
-        self.edit = edit
+        self.edit, self.times = edit, times
         self.typed = ""
         edit.installEventFilter(self)
         edit.setToolTip((edit.toolTip() + "\n" if edit.toolTip() else "")
-                        + "直接输入时间，如 1405 或 14:05；←/→ 选择年月日时分，↑/↓ 调整")
+                        + ("直接输入时间，如 1405 或 14:05；←/→ 选择年月日时分，↑/↓ 调整" if times
+                           else "←/→ 选择年月日，↑/↓ 调整"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FocusOut:
@@ -48,7 +50,7 @@ class OneTabStop(QObject):
             self.typed = ""
             self._leave(forward=key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier)
             return True
-        if text and text in _TYPED and not chord:
+        if self.times and text and text in _TYPED and not chord:
             self.typed = (self.typed + text)[-5:]
             time = parse_time(self.typed)
             if time is not None and len(self.typed.replace(":", "").replace("：", "")) >= 3:
@@ -74,5 +76,5 @@ class OneTabStop(QObject):
                 return
 
 
-def one_tab_stop(edit: QDateTimeEdit) -> OneTabStop:
-    return OneTabStop(edit)
+def one_tab_stop(edit: QDateTimeEdit, *, times: bool = True) -> OneTabStop:
+    return OneTabStop(edit, times=times)

@@ -136,6 +136,26 @@ def test_ctrl_f_goes_to_the_search_box(qtbot, sqlite_services, officer):
     assert page.filters.search_edit.hasFocus()
 
 
+def test_tab_crosses_the_date_filters_and_reaches_the_log_and_delete(qtbot, sqlite_services, accounts, clock):
+    """Found by hand: showing 不限日期, a plain QDateEdit kept Tab among its sections for ever, so a keyboard
+    user could not get past the filter row to the log or to 删除."""
+    sqlite_services.calls.create(accounts[2], call(clock, 5, "幸福小区停水"))
+    page = open_page(qtbot, sqlite_services, accounts[1])  # the leader, who may delete
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.detail.buttons["delete"].isEnabled())
+    focus(qtbot, page.filters.date_from)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert not page.filters.date_from.isAncestorOf(QApplication.focusWidget())
+    assert QApplication.focusWidget() is not page.filters.date_from
+    reached = set()
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(QApplication.focusWidget())
+    assert page.table in reached or page.table.viewport() in reached
+    assert page.detail.buttons["delete"] in reached
+
+
 @pytest.mark.parametrize("name", list(theme.THEMES))
 def test_overdue_follow_ups_are_red_with_their_days(qtbot, qapp, sqlite_services, officer, clock, name):
     theme.apply_theme(qapp, name)
