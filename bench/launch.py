@@ -21,6 +21,9 @@ from bench.common import Figure
 
 REPO = Path(__file__).resolve().parent.parent
 PAINTED = "PAINTED"
+#: how long the simulated officer takes to type the user name and password: 17 keys (7 letters, Tab, 8, Enter)
+#: at 88 ms a key
+TYPING_MS = 1500.0
 
 # The children time their own phases with the same clock, so the report can say where time goes;
 # "interpreter" is what remains: process start and Python's own start-up before the first line.
@@ -110,7 +113,9 @@ class _FirstPaintOf(QObject):
         if event.type() == QEvent.Type.Paint and hasattr(obj, "window"):
             name = type(obj.window()).__name__
             if name == self.names[0]:
+                global _LOGIN_PAINTED
                 mark(name + " painted")
+                _LOGIN_PAINTED = time.perf_counter()
                 self.names.pop(0)
                 if not self.names:
                     print("PAINTED " + json.dumps(_PHASES), flush=True)
@@ -122,13 +127,27 @@ from dutyroom.gui.login import LoginDialog
 
 mark("import dutyroom.gui.app")
 db_url, username, until = sys.argv[1:4]
+TYPING_MS = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
+_LOGIN_PAINTED = time.perf_counter()
 
 def _accept_at_once(dialog):
     from dutyroom.services.records import Actor
 
+    if until == "typed":
+        # The officer is still typing: the program does meanwhile only what it does behind a login (the
+        # scheduler's start-up catch-up). The parent takes the typing out of the figure.
+        mark("database open")
+        left_ms = TYPING_MS - (time.perf_counter() - _LOGIN_PAINTED) * 1000.0
+        if left_ms > 0:
+            from PySide6.QtCore import QEventLoop, QTimer
+
+            loop = QEventLoop()
+            QTimer.singleShot(int(left_ms), loop.quit)
+            loop.exec()
+        mark("typing")
     account = dialog.services.users.find(username)
     dialog.actor = Actor(account.id, account.username, account.display_name, account.role)
-    mark("database open, login accepted")
+    mark("database open, login accepted" if until != "typed" else "login accepted")
     return 1
 
 LoginDialog.exec = _accept_at_once
@@ -217,6 +236,7 @@ def run(runs: int = 7, *, quick: bool = False) -> list[Figure]:
         time_to_first_paint(DUTYROOM_CHILD, dutyroom_args, env)
         bare, dutyroom, bare_phases, dutyroom_phases = [], [], [], []
         login, login_phases, real, real_phases = [], [], [], []
+        typed, typed_phases = [], []
         for _ in range(runs):
             ms, phases = time_to_first_paint(BARE_CHILD, [], env)
             bare.append(ms)
@@ -230,6 +250,11 @@ def run(runs: int = 7, *, quick: bool = False) -> list[Figure]:
             ms, phases = time_to_first_paint(_REAL_START, [*dutyroom_args, "main"], env)
             real.append(ms)
             real_phases.append(phases)
+            ms, phases = time_to_first_paint(_REAL_START, [*dutyroom_args, "typed", str(TYPING_MS)], env)
+            # The officer types from the login's first paint until TYPING_MS after it, then waits for
+            # whatever is left: the login accepted no sooner than both the typing and the database are done.
+            typed.append(ms - TYPING_MS)
+            typed_phases.append(phases)
     return [Figure("launch.login_dialog", login, bare, target="≤ 2× baseline", max_ratio=2.0,
                    baseline_name="bare PySide6 window",
                    note=f"`dutyroom` start path (gui.app.run) → first paint of the login dialog; "
@@ -239,6 +264,14 @@ def run(runs: int = 7, *, quick: bool = False) -> list[Figure]:
                    note=f"gui.app.run → login dialog → database opened behind it → login accepted at once "
                         f"(no typing, no password check) → first paint of the main window; median ms per "
                         f"phase: {_phase_medians(real_phases)}"),
+            Figure("launch.officer_wait", typed, bare, target="≤ 4× baseline", max_ratio=4.0,
+                   baseline_name="bare PySide6 window",
+                   note=f"the real start as an officer meets it: gui.app.run → login dialog painted → the officer types "
+                        f"for {TYPING_MS / 1000:.1f} s from its first paint (17 keys, faster than anyone types a "
+                        f"password) while the database opens behind it → login accepted (no password check) → "
+                        f"first paint of the main window; the figure is the time less the typing (a database still "
+                        f"opening when the typing ends is counted); "
+                        f"median ms per phase: {_phase_medians(typed_phases)}"),
             Figure("launch.main_window", dutyroom, bare, target="≤ 4× baseline", max_ratio=4.0,
                    baseline_name="bare PySide6 window",
                    note=f"spawn → first paint, {env['QT_QPA_PLATFORM']} platform, demo database, "

@@ -58,8 +58,19 @@ class DialogPlacer(QObject):
         self.window = window
         self.banner = banner
         self.area = area or self._screen_area
-        QApplication.instance().installEventFilter(self)
+        # Every event of the application passes an application filter, ~4,000 of them while the main window
+        # is built: it watches the application only while the banner shows (dialogs open below it then).
         banner.installEventFilter(self)
+        if banner.isVisible():
+            self._watch_dialogs(True)
+
+    def _watch_dialogs(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            if on:
+                app.installEventFilter(self)
+            else:
+                app.removeEventFilter(self)
 
     def _screen_area(self) -> QRect:
         screen = self.window.screen() or QApplication.primaryScreen()
@@ -81,10 +92,14 @@ class DialogPlacer(QObject):
                     frame_height=outer.height() - inner.height())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Show:
-            if watched is self.banner:  # laid out on the next turn: its height is known then
+        if watched is self.banner and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            # Dialogs need placing only below a banner on screen.
+            self._watch_dialogs(event.type() == QEvent.Type.Show)
+            if event.type() == QEvent.Type.Show:  # laid out on the next turn: its height is known then
                 QTimer.singleShot(0, self, self.place_open_dialogs)
-            elif isinstance(watched, QDialog) and self._ours(watched):
+            return False
+        if event.type() == QEvent.Type.Show:
+            if isinstance(watched, QDialog) and self._ours(watched):
                 self.place(watched, showing=True)
         elif (event.type() == QEvent.Type.Resize and isinstance(watched, QDialog) and watched.isVisible()
               and self._ours(watched)):
