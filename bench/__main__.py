@@ -49,7 +49,7 @@ BENCHMARKS: dict[str, Benchmark] = {
         Benchmark("launch", "launch to a painted main window vs a bare PySide6 window", 7, launch.run),
         Benchmark("cli_start", "`--version`/`--help` vs `python -c pass`; `report contacts` vs the same PDF warm", 9,
                   cli_start.run),
-        Benchmark("cli_reports", "every `report …` command cold vs the same command in a warm process (issue 14)", 5,
+        Benchmark("cli_reports", "every `report …` command answered by the report helper, and cold, vs the same command in a warm process (issue 14)", 5,
                   cli_reports.run),
         Benchmark("synth", "synthetic database generation rate (audit records)", 3, database.bench_generate),
         Benchmark("verify", "`audit verify --full` per 100k records vs a plain SELECT (--records 2000000: issue 16)",

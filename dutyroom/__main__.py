@@ -1,5 +1,5 @@
 import sys
 
-from dutyroom.cli import main
+from dutyroom.entry import main
 
 sys.exit(main())

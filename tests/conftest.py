@@ -16,6 +16,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep the developer's real data folder out of reach of every test.
 os.environ["DUTYROOM_HOME"] = tempfile.mkdtemp(prefix="dutyroom-test-home-")
 os.environ.pop("DUTYROOM_DATABASE_URL", None)
+# `python -m dutyroom report …` in a test runs in its own process and starts no report helper behind it
+# (tests/cli/test_report_helper.py turns it on where it is the subject).
+os.environ["DUTYROOM_REPORT_HELPER"] = "0"
 
 import pytest  # noqa: E402
 from argon2 import PasswordHasher  # noqa: E402

@@ -12,9 +12,10 @@ import gc
 import importlib
 
 from dutyroom import __version__
-from dutyroom.cli.common import PROG, Parser, db_option, make_streams_printable, run_handler
+from dutyroom.cli.common import PROG, Parser, db_option, run_handler
 from dutyroom.cli.registry import Registry
 from dutyroom.paths import keep_files_private
+from dutyroom.streams import make_streams_printable
 
 # The order of `dutyroom -h`; a new area appends its module's name here.
 AREAS = ("database", "users", "audit", "contacts", "roster", "incidents", "calls", "rollcall", "screenshot", "handover",

@@ -15,7 +15,7 @@ import sys
 import traceback
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from dutyroom.errors import DutyRoomError, ImportRejected
@@ -318,15 +318,3 @@ def _without_personal_data(lines: list[str]) -> list[str]:
                             if not line.lstrip().startswith(("DETAIL:", "[parameters:"))))
     return kept
 
-
-def make_streams_printable() -> None:
-    """A console or pipe that cannot encode Chinese must not turn every message into a crash."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            "值班".encode(getattr(stream, "encoding", None) or "ascii")
-        except (LookupError, UnicodeEncodeError):
-            with suppress(AttributeError, ValueError):
-                stream.reconfigure(encoding="utf-8")
-        # A file name in another system's encoding arrives as surrogates: shown escaped, never a crash.
-        with suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="backslashreplace")

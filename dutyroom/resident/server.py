@@ -1,0 +1,155 @@
+"""The report helper itself: warm once, then run report commands one at a time until none comes for a while."""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import io
+import logging
+import os
+import secrets
+import socket
+import sys
+from pathlib import Path
+
+from dutyroom import __version__, paths
+from dutyroom.resident import IDLE_SECONDS, wire
+from dutyroom.resident.client import package_folder
+
+log = logging.getLogger(__name__)
+#: how long a client that connected may take to send its command and its "go"
+CLIENT_SECONDS = 10.0
+
+
+def program_stamp(folder: str) -> float:
+    """The newest modification time of the program's own files: an upgrade or an edit makes the helper stale."""
+    newest = 0.0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.endswith(".py"):
+                with contextlib.suppress(OSError):
+                    newest = max(newest, os.stat(os.path.join(root, name)).st_mtime)
+    return newest
+
+
+def warm_up() -> None:
+    """Import and load now what every report command needs, so the first one a client sends is warm too."""
+    import importlib
+    import pkgutil
+
+    import dutyroom.app  # noqa: F401 - SQLAlchemy, the models and the services
+    from dutyroom import cli, reports, services
+    from dutyroom.reports import fonts
+
+    cli.build_parser()
+    for package in (cli, services, reports):  # every command's modules: they are imported inside the handlers
+        for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            importlib.import_module(module.name)
+    fonts.current_fonts()  # the fonts found, parsed and registered
+
+
+class Helper:
+    def __init__(self, idle_seconds: float = IDLE_SECONDS):
+        self.idle_seconds = idle_seconds
+        self.folder = package_folder()
+        self.stamp = program_stamp(self.folder)
+        self.home = paths.data_dir()
+        self.address_file = wire.address_path()
+        self.token = secrets.token_hex(32)
+        self.listener: socket.socket | None = None
+
+    def serve(self) -> int:
+        warm_up()
+        if self._another_is_running():
+            return 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(self.idle_seconds)
+        wire.write_address(self.address_file, {"port": self.listener.getsockname()[1], "token": self.token,
+                                               "pid": os.getpid(), "version": __version__})
+        log.info("report helper %s listening on port %s", os.getpid(), self.listener.getsockname()[1])
+        try:
+            while True:
+                try:
+                    conn, _ = self.listener.accept()
+                except TimeoutError:
+                    log.info("report helper %s leaves: no report command for %.0f s", os.getpid(), self.idle_seconds)
+                    return 0
+                with conn:
+                    if not self._handle(conn):
+                        return 0
+        finally:
+            wire.remove_address_if(self.address_file, self.token)
+            self.listener.close()
+
+    def _another_is_running(self) -> bool:
+        address = wire.read_address(self.address_file)
+        if address is None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", int(address["port"])), timeout=1.0):
+                return True  # it reads nothing from this connection and goes on
+        except (OSError, ValueError):
+            return False
+
+    def _handle(self, conn: socket.socket) -> bool:
+        """Serve one client; False when this helper must leave (its program files changed)."""
+        conn.settimeout(CLIENT_SECONDS)
+        try:
+            request = wire.receive(conn)
+            if not hmac.compare_digest(str(request.get("token", "")), self.token):
+                wire.send(conn, {"state": "refused"})
+                return True
+            if (request.get("version"), request.get("executable"), request.get("package")) != \
+                    (__version__, sys.executable, self.folder):
+                wire.send(conn, {"state": "other"})  # another installation: it runs its command itself
+                return True
+            if program_stamp(self.folder) != self.stamp:
+                wire.send(conn, {"state": "leaving"})  # upgraded or edited: the next client starts a fresh one
+                log.info("report helper %s leaves: the program's files changed", os.getpid())
+                return False
+            wire.send(conn, {"state": "ready"})
+            if not wire.receive(conn).get("go"):
+                return True
+        except (OSError, ValueError):  # the client gave up or went away: nothing was run
+            return True
+        code, out, err = self._run(request)
+        log.info("served report %s (exit %s)", _report_name(request["argv"]), code)
+        with contextlib.suppress(OSError):
+            conn.settimeout(CLIENT_SECONDS)
+            wire.send(conn, {"code": code, "stdout": out, "stderr": err})
+        return True
+
+    def _run(self, request: dict) -> tuple[int, str, str]:
+        """The command as the CLI runs it, in the client's folder with the client's settings."""
+        from dutyroom.cli import main
+        from dutyroom.reports.fonts import reset_font_cache
+
+        out, err = io.StringIO(), io.StringIO()
+        wire.apply_environment(dict(request.get("env", {})))
+        reset_font_cache()  # fonts installed or chosen since the last command are looked up again
+        try:
+            os.chdir(request["cwd"])
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(list(request["argv"]))
+        except OSError as exc:  # the client's folder is gone or closed to this user
+            return 1, "", f"错误：无法进入当前文件夹：{exc}\n"
+        except Exception as exc:  # main() answers every mistake itself; this is a bug, said as one line
+            log.exception("report helper: unexpected failure")
+            return 1, out.getvalue(), err.getvalue() + f"错误：程序内部错误：{type(exc).__name__}: {exc}\n"
+        finally:
+            # Never keep a client's folder in use (Windows would refuse to delete it).
+            with contextlib.suppress(OSError):
+                os.chdir(self.home)
+        return code, out.getvalue(), err.getvalue()
+
+
+def _report_name(argv: list[str]) -> str:
+    """The report's name only: the command line may hold a database password."""
+    words = list(argv)
+    return words[words.index("report") + 1] if "report" in words[:-1] else "?"
+
+
+def serve(idle_seconds: float | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    os.chdir(Path(paths.data_dir()))
+    return Helper(IDLE_SECONDS if idle_seconds is None else idle_seconds).serve()
