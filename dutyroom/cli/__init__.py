@@ -51,12 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, parser: argparse.ArgumentParser | None = None) -> int:
     """Run the command of `argv`; None means this process's own command line (the `dutyroom` program, whose
-    process ends when this returns), a list is a caller that goes on (tests, the warm benchmark)."""
+    process ends when this returns), a list is a caller that goes on (tests, the warm benchmark, the report
+    helper, which passes the `parser` it built once: parsing leaves a parser as it was)."""
     make_streams_printable()
     keep_files_private()
-    parser = build_parser()
+    parser = parser or build_parser()
     try:
         args = parser.parse_args(argv)
         if args.demo and args.command:

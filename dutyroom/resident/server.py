@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hmac
 import io
@@ -32,8 +33,9 @@ def program_stamp(folder: str) -> float:
     return newest
 
 
-def warm_up() -> None:
-    """Import and load now what every report command needs, so the first one a client sends is warm too."""
+def warm_up() -> argparse.ArgumentParser:
+    """Import and load now what every report command needs, so the first one a client sends is warm too; the
+    command line's parser, built once for every command."""
     import importlib
     import pkgutil
 
@@ -41,11 +43,12 @@ def warm_up() -> None:
     from dutyroom import cli, reports, services
     from dutyroom.reports import fonts
 
-    cli.build_parser()
+    parser = cli.build_parser()
     for package in (cli, services, reports):  # every command's modules: they are imported inside the handlers
         for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
             importlib.import_module(module.name)
     fonts.current_fonts()  # the fonts found, parsed and registered
+    return parser
 
 
 class Helper:
@@ -57,9 +60,10 @@ class Helper:
         self.address_file = wire.address_path()
         self.token = secrets.token_hex(32)
         self.listener: socket.socket | None = None
+        self.parser: argparse.ArgumentParser | None = None
 
     def serve(self) -> int:
-        warm_up()
+        self.parser = warm_up()
         if self._another_is_running():
             return 0
         self.listener = socket.create_server(("127.0.0.1", 0))
@@ -130,7 +134,7 @@ class Helper:
         try:
             os.chdir(request["cwd"])
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = main(list(request["argv"]))
+                code = main(list(request["argv"]), parser=self.parser)
         except OSError as exc:  # the client's folder is gone or closed to this user
             return 1, "", f"错误：无法进入当前文件夹：{exc}\n"
         except Exception as exc:  # main() answers every mistake itself; this is a bug, said as one line

@@ -130,7 +130,12 @@ def test_a_mistake_in_the_helper_is_still_one_line_and_exit_1(report, helper, de
     result = report("--db", demo, "report", "contacts", "-o", "通讯录.txt")
     assert result.code == 1
     assert result.err.startswith("错误：") and len(result.err_lines) == 1 and "Traceback" not in result.err
-    assert served(helper.stop()) == ["served report contacts (exit 1)"]
+    usage = report("--db", demo, "report", "roster", "-o", "值班表.pdf")  # no --month: argparse's own exit
+    assert usage.code == 2 and len(usage.err_lines) == 1 and "--month" in usage.err
+    after = report("--db", demo, "report", "roster", "--month", "2026-12", "-o", "值班表.pdf")
+    assert after.code == 0 and (report.work / "值班表.pdf").is_file()  # the helper goes on as before
+    assert served(helper.stop()) == ["served report contacts (exit 1)", "served report roster (exit 2)",
+                                     "served report roster (exit 0)"]
 
 
 def test_the_clients_settings_reach_the_helper(report, helper, demo):
