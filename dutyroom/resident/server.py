@@ -68,8 +68,13 @@ class Helper:
             return 0
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.listener.settimeout(self.idle_seconds)
-        wire.write_address(self.address_file, {"port": self.listener.getsockname()[1], "token": self.token,
-                                               "pid": os.getpid(), "version": __version__})
+        try:
+            wire.write_address(self.address_file, {"port": self.listener.getsockname()[1], "token": self.token,
+                                                   "pid": os.getpid(), "version": __version__})
+        except OSError as exc:  # a data folder this user may not write (shared, read-only): no helper then
+            log.warning("report helper %s cannot write %s: %s", os.getpid(), self.address_file, exc)
+            self.listener.close()
+            return 1
         log.info("report helper %s listening on port %s", os.getpid(), self.listener.getsockname()[1])
         try:
             while True:
