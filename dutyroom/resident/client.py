@@ -19,6 +19,8 @@ CONNECT_SECONDS = 1.0
 #: how long the helper may take to take this command up (it runs one at a time) before it is run here
 READY_SECONDS = 2.0
 INTERRUPTED = "错误：文书常驻进程在运行命令时中断，文件可能没有生成，请重新运行这条命令"
+STOPPED_WAITING = "错误：已停止等待；这条命令可能已由文书常驻进程执行，文件仍可能生成"
+CANCELLED = "错误：已取消"
 
 
 class Outcome(Enum):
@@ -49,16 +51,22 @@ def delegate(argv: list[str]) -> tuple[Outcome, int]:
                              "executable": sys.executable, "package": package_folder()})
             conn.settimeout(READY_SECONDS)
             ready = wire.receive(conn)
-            if ready.get("state") != "ready":
-                return (Outcome.NO_HELPER if ready.get("state") == "leaving" else Outcome.NOT_NOW), 0
-            wire.send(conn, {"go": True})
         except (OSError, ValueError):  # busy past READY_SECONDS, or gone: it has not run the command
             return Outcome.NOT_NOW, 0
-        conn.settimeout(None)  # the command takes as long as it takes, as it would here
+        except KeyboardInterrupt:  # before "go": nothing was run
+            print(CANCELLED, file=sys.stderr)
+            return Outcome.DONE, 1
+        if ready.get("state") != "ready":
+            return (Outcome.NO_HELPER if ready.get("state") == "leaving" else Outcome.NOT_NOW), 0
         try:
+            wire.send(conn, {"go": True})
+            conn.settimeout(None)  # the command takes as long as it takes, as it would here
             answer = wire.receive(conn)
         except (OSError, ValueError):
             print(INTERRUPTED, file=sys.stderr)
+            return Outcome.DONE, 1
+        except KeyboardInterrupt:  # Ctrl+C: this side stops waiting; the helper finishes what it began
+            print(STOPPED_WAITING, file=sys.stderr)
             return Outcome.DONE, 1
     sys.stdout.write(answer.get("stdout", ""))
     sys.stderr.write(answer.get("stderr", ""))

@@ -11,12 +11,14 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from dutyroom.resident import HELPER_ENV, is_report_command, wire
+from dutyroom.resident import client as helper_client
 from tests.cli.conftest import REPO_ROOT, Result
 
 pytestmark = pytest.mark.slow
@@ -233,3 +235,77 @@ def test_the_address_file_is_its_users_alone(helper, home):
         assert (home / wire.ADDRESS_FILE).stat().st_mode & 0o077 == 0
     assert set(json.loads((home / wire.ADDRESS_FILE).read_text(encoding="utf-8"))) == {"port", "token", "pid",
                                                                                        "version"}
+
+
+class FakeHelper:
+    """A helper that speaks the protocol but does what a test needs: never answers (busy), or stops after "go"
+    (`after_go`: "hang" or "close"). It lives in a thread of the test."""
+
+    def __init__(self, home: Path, *, answer_ready: bool, after_go: str = "hang"):
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.token = "f" * 64
+        self.answer_ready, self.after_go = answer_ready, after_go
+        self.requests: list[dict] = []
+        self.went = threading.Event()
+        self.release = threading.Event()
+        wire.write_address(home / wire.ADDRESS_FILE, {"port": self.listener.getsockname()[1], "token": self.token,
+                                                      "pid": -1, "version": "fake"})
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        conn, _ = self.listener.accept()
+        with conn:
+            self.requests.append(wire.receive(conn))
+            if self.answer_ready:
+                wire.send(conn, {"state": "ready"})
+                if wire.receive(conn).get("go"):
+                    self.went.set()
+            if self.after_go == "hang" or not self.answer_ready:
+                self.release.wait(120)
+
+    def close(self) -> None:
+        self.release.set()
+        self.thread.join(timeout=30)
+        self.listener.close()
+
+
+def _client(env: dict[str, str], work: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "dutyroom", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env, cwd=work)
+
+
+def test_a_busy_helper_leaves_the_report_to_this_process(report, home, demo):
+    busy = FakeHelper(home, answer_ready=False)
+    try:
+        result = report("--db", demo, "report", "contacts", "-o", "通讯录.pdf")
+        assert result.code == 0, result
+        assert (report.work / "通讯录.pdf").read_bytes()[:5] == b"%PDF-"
+        assert len(busy.requests) == 1  # it asked, got no "ready" in time, and ran the command itself
+    finally:
+        busy.close()
+
+
+def test_ctrl_c_while_the_helper_works_is_one_line(env, report, home, demo):
+    working = FakeHelper(home, answer_ready=True, after_go="hang")
+    try:
+        client = _client(env, report.work, "--db", demo, "report", "contacts", "-o", "通讯录.pdf")
+        assert working.went.wait(60)  # the command is the helper's now
+        client.send_signal(signal.SIGINT)
+        out, err = client.communicate(timeout=60)
+        assert client.returncode == 1
+        assert err.strip() == helper_client.STOPPED_WAITING and "Traceback" not in err
+    finally:
+        working.close()
+
+
+def test_a_helper_that_dies_during_the_command_is_said_in_one_line(env, report, home, demo):
+    dying = FakeHelper(home, answer_ready=True, after_go="close")
+    try:
+        client = _client(env, report.work, "--db", demo, "report", "contacts", "-o", "通讯录.pdf")
+        out, err = client.communicate(timeout=60)
+        assert client.returncode == 1
+        assert err.strip() == helper_client.INTERRUPTED
+        assert not (report.work / "通讯录.pdf").exists()  # not run again here: the helper may have begun it
+    finally:
+        dying.close()
