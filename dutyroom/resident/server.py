@@ -33,6 +33,26 @@ def program_stamp(folder: str) -> float:
     return newest
 
 
+def font_stamp() -> tuple:
+    """What the fonts of a document depend on: the folders searched (a font installed into any of them or their
+    subfolders changes a folder's time), this workstation's settings, where an administrator names font files,
+    and those files.
+    Unchanged, the fonts found last time are used again, and so are the measurements cached with them."""
+    from dutyroom.reports.fonts import chosen_font_files, font_dirs
+
+    def changed(path: str | Path) -> tuple | None:
+        try:
+            found = os.stat(path)
+        except OSError:
+            return None
+        return str(path), found.st_mtime_ns, found.st_size
+
+    folders = [changed(folder) for top in font_dirs()
+               for folder, _subdirs, _files in os.walk(top, onerror=lambda _e: None)]
+    chosen = [changed(file) for file in chosen_font_files().values() if file]
+    return tuple(folders), changed(paths.local_settings_path()), tuple(chosen)
+
+
 def warm_up() -> argparse.ArgumentParser:
     """Import and load now what every report command needs, so the first one a client sends is warm too; the
     command line's parser, built once for every command."""
@@ -61,6 +81,7 @@ class Helper:
         self.token = secrets.token_hex(32)
         self.listener: socket.socket | None = None
         self.parser: argparse.ArgumentParser | None = None
+        self.fonts_seen: tuple | None = None
 
     def serve(self) -> int:
         self.parser = warm_up()
@@ -135,7 +156,10 @@ class Helper:
 
         out, err = io.StringIO(), io.StringIO()
         wire.apply_environment(dict(request.get("env", {})))
-        reset_font_cache()  # fonts installed or chosen since the last command are looked up again
+        fonts_now = font_stamp()
+        if fonts_now != self.fonts_seen:  # fonts installed or chosen since the last command: looked up again
+            reset_font_cache()
+            self.fonts_seen = fonts_now
         try:
             os.chdir(request["cwd"])
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -309,3 +310,16 @@ def test_a_helper_that_dies_during_the_command_is_said_in_one_line(env, report, 
         assert not (report.work / "通讯录.pdf").exists()  # not run again here: the helper may have begun it
     finally:
         dying.close()
+
+
+def test_a_font_installed_while_the_helper_runs_is_used_by_the_next_report(report, helper, demo, tmp_path):
+    from dutyroom import paths
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    before = report("--db", demo, "report", "contacts", "-o", "前.pdf", DUTYROOM_FONT_DIRS=str(fonts))
+    assert before.code == 0 and "小标题 黑体" not in before.err.splitlines()[0]
+    shutil.copy(paths.bundled_font(), fonts / "simhei.ttf")  # the office installs 黑体 (here: a stand-in)
+    after = report("--db", demo, "report", "contacts", "-o", "后.pdf", DUTYROOM_FONT_DIRS=str(fonts))
+    assert after.code == 0 and "小标题 黑体" in after.err.splitlines()[0], after.err
+    assert served(helper.stop()) == ["served report contacts (exit 0)"] * 2
