@@ -325,6 +325,7 @@ def make_month_view(model: MonthGridModel, parent=None) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # the arrow keys walk the days; Tab goes on to the day's buttons
     view.setShowGrid(False)
     view.setWordWrap(False)
     view.verticalHeader().hide()

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dutyroom.gui.changes import ChangeBridge
 from dutyroom.gui.roster import RosterPage
@@ -74,6 +74,20 @@ def test_page_keys_move_between_months(qtbot, october):
     assert page.selected_day() == date(2026, 11, 22)
     qtbot.keyClick(page.grid, Qt.Key.Key_Down)
     assert page.selected_day() == date(2026, 11, 29)
+
+
+def test_tab_leaves_the_month_grid_instead_of_walking_its_days(qtbot, october):
+    # Found by hand: Tab moved from day to day through the whole month, so a keyboard user never reached the
+    # day's buttons and panels after the grid; the arrow keys are what walks the days.
+    page = october
+    page.grid.setFocus()
+    qtbot.waitUntil(page.grid.hasFocus)
+    day = page.selected_day()
+    qtbot.keyClick(page.grid, Qt.Key.Key_Tab)
+    assert not page.grid.hasFocus()
+    assert page.selected_day() == day
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert page.grid.hasFocus()
 
 
 def test_generating_a_year_without_holidays_stops_then_goes_on_when_told(qtbot, sqlite_services, accounts, office):
