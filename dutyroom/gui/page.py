@@ -8,7 +8,8 @@ would stack once a minute and swallow the keys meant for a form (issue 15 item 4
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from dutyroom.gui.common import loading
@@ -37,6 +38,25 @@ class Page(QWidget):
         super().__init__(parent)
         self.services = services
         self.actor = actor
+        self._wanted_proxy: QWidget | None = None
+        self._proxy_watch = _ProxyShownOrHidden(self)
+
+    def setFocusProxy(self, widget: QWidget | None) -> None:  # noqa: N802 - Qt override
+        """The field Ctrl+0…Ctrl+9 puts the keyboard in. Qt's proxy is kept only while that field can be seen:
+        a page whose proxy was hidden (a list replaced by its "nothing yet" line, the grid on another tab) was a
+        stop that took Tab and gave the focus to nobody, so Tab stayed on the window's page area for ever. While
+        it is hidden, the main window puts the keyboard in the page's first field instead."""
+        if self._wanted_proxy is not None and shiboken6.isValid(self._wanted_proxy):
+            self._wanted_proxy.removeEventFilter(self._proxy_watch)
+        self._wanted_proxy = widget
+        if widget is not None:
+            widget.installEventFilter(self._proxy_watch)
+        self._follow_proxy()
+
+    def _follow_proxy(self) -> None:
+        wanted = self._wanted_proxy
+        seen = wanted is not None and shiboken6.isValid(wanted) and wanted.isVisibleTo(self)
+        super().setFocusProxy(wanted if seen else None)
 
     def load(self, key, fetch, apply, **kwargs) -> None:
         """What a refresh reads: `fetch` (service reads only, on a worker thread) then `apply(result)` here;
@@ -54,3 +74,15 @@ class Page(QWidget):
     def on_tick(self, now) -> None:
         """The window's one tick, once a second (the deadline strip's instant): pages with live countdowns
         move them on here, so no page runs a timer of its own."""
+
+
+class _ProxyShownOrHidden(QObject):
+    """Tells its page when the page's focus field is shown or hidden, by itself or with an ancestor (Qt sends
+    both). It holds no reference to the page but Qt's parent: a page deleted is not kept alive by a cycle."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            page = self.parent()
+            if isinstance(page, Page):
+                page._follow_proxy()
+        return False

@@ -89,9 +89,9 @@ class RollCallPage(Page):
         self.tabs.currentChanged.connect(self._tab_shown)
         self._offered = False
         # Ctrl+5 puts the keyboard in the list whose Enter starts or resumes a roll-call, not on the tab bar
-        # (where Enter did nothing until a Tab; found by hand).
-        self.today_stack.setFocusProxy(self.start.table)
-        self.setFocusProxy(self.today_stack)
+        # (where Enter did nothing until a Tab; found by hand). The page's own proxy, not the stack's: the stack
+        # comes after its children in the focus chain, and Tab went round its four buttons and the list for ever.
+        self.setFocusProxy(self.start.table)
         self.refresh()
 
     def _shortcut(self, widget: QWidget, keys, slot) -> None:
@@ -105,7 +105,8 @@ class RollCallPage(Page):
         self._tab_shown(self.tabs.currentIndex())
 
     def _tab_shown(self, index: int) -> None:
-        self.setFocusProxy(self.tabs.widget(index))  # Ctrl+5 comes back into the tab that is open
+        # Ctrl+5 comes back into the tab that is open
+        self.setFocusProxy(self._today_list() if index == TODAY else self.tabs.widget(index))
         if index not in self._stale:
             return
         if index == TODAY:
@@ -132,14 +133,17 @@ class RollCallPage(Page):
 
         return open_when_read(self, lambda: (rollcall.get(rollcall_id), settings.get()), show, what="点名")
 
+    def _today_list(self) -> QWidget:
+        """The list the 点名 tab's keys go to: the live screen's units while a roll-call is open, else today's."""
+        return self.live.table if self.today_stack.currentWidget() is self.live else self.start.table
+
     def _show_live(self) -> None:
         self.today_stack.setCurrentWidget(self.live)
-        self.today_stack.setFocusProxy(self.live.table)
+        self.setFocusProxy(self._today_list())
         self.live.table.setFocus()
 
     def _live_left(self) -> None:
         self.today_stack.setCurrentWidget(self.start)
-        self.today_stack.setFocusProxy(self.start.table)
         self._stale.update(range(5))
         self._tab_shown(TODAY)
         self.start.table.setFocus()

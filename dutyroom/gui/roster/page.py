@@ -118,7 +118,7 @@ class RosterPage(Page):
         self._shortcut(("PgUp",), lambda: self.go_month(-1))
         self._shortcut(("PgDown",), lambda: self.go_month(1))
         self._shortcut(("Home",), self.go_today, widget=self.grid)
-        self.setFocusProxy(self.grid)
+        self.setFocusProxy(self.grid)  # while the month tab is open (Page.setFocusProxy)
         self.refresh()
 
     # -- building ---------------------------------------------------------------------------------
