@@ -110,3 +110,22 @@ def test_a_form_pushed_over_the_banner_when_it_grows_goes_back_below_it(qtbot, w
     assert dialog.frameGeometry().top() > _banner_bottom(window)
     assert dialog.frameGeometry().bottom() <= SCREEN.bottom()
     dialog.reject()
+
+
+def test_a_window_manager_that_ignores_the_place_of_a_new_dialog_is_overruled_once(qtbot, window, sqlite_services):
+    # Found by hand under openbox at 1366×768: now and then F2 was mapped at the screen's top left, ignoring the
+    # place it was given, and the next placement (a resize as the call history filled) kept that left edge.
+    alerts_now(sqlite_services)
+    qtbot.waitUntil(lambda: window.alarm.isVisible() and window.alarm.height() > 0)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: len(window.dialog_placer.open_dialogs()) == 1)
+    dialog = _open_dialog(window)
+    placed = dialog.geometry().topLeft()
+    dialog.move(0, 0)  # what the manager did: a move the program did not make (spontaneous on screen)
+    qtbot.waitUntil(lambda: dialog.geometry().topLeft() == placed)
+    assert dialog.frameGeometry().top() > _banner_bottom(window)
+    dialog.move(30, placed.y())  # the officer drags it aside later: it stays where put
+    for _ in range(3):
+        QApplication.processEvents()
+    assert dialog.x() == 30
+    dialog.reject()
