@@ -22,15 +22,17 @@ log = logging.getLogger(__name__)
 CLIENT_SECONDS = 10.0
 
 
-def program_stamp(folder: str) -> float:
-    """The newest modification time of the program's own files: an upgrade or an edit makes the helper stale."""
-    newest = 0.0
+def program_stamp(folder: str) -> tuple[int, int]:
+    """How many of the program's own files there are and the sum of their modification times: an upgrade, a
+    downgrade or an edit (a file newer or older than before, added or removed) makes the helper stale."""
+    count, total = 0, 0
     for root, _dirs, files in os.walk(folder):
         for name in files:
             if name.endswith(".py"):
                 with contextlib.suppress(OSError):
-                    newest = max(newest, os.stat(os.path.join(root, name)).st_mtime)
-    return newest
+                    total += os.stat(os.path.join(root, name)).st_mtime_ns
+                    count += 1
+    return count, total
 
 
 def font_stamp() -> tuple:
