@@ -124,7 +124,9 @@ class DialogPlacer(QObject):
         if event.type() == QEvent.Type.Show:
             if isinstance(watched, QDialog) and self._ours(watched):
                 self.place(watched, showing=True)
-        elif event.type() == QEvent.Type.Move and id(watched) in self._asked:
+        elif event.type() == QEvent.Type.Hide and isinstance(watched, QDialog):
+            self._asked.pop(id(watched), None)  # closed: its id may go to another widget
+        elif event.type() == QEvent.Type.Move and isinstance(watched, QDialog) and id(watched) in self._asked:
             # The first move after the show: the manager mapping the window (this placer, moving it again,
             # forgets it first; Qt's own pending move comes before the show).
             self._held_to_place(watched)

@@ -61,20 +61,27 @@ class RunningHelper:
                                         f"{HELPER_ENV}_IDLE_SECONDS": idle}, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                         encoding="utf-8", cwd=home)
-        self.address = wait_for_address(home, lambda: self.process.poll() is None)
-        assert self.address["pid"] == self.process.pid
+        # It says it is listening once its address file is written: read from its log, not polled for.
+        self.early = ""
+        while " listening on port " not in self.early:
+            line = self.process.stderr.readline()
+            assert line, f"the helper ended before listening: {self.early}"
+            self.early += line
+        self.address = wire.read_address(home / wire.ADDRESS_FILE)
+        assert self.address is not None and self.address["pid"] == self.process.pid
 
     def stop(self) -> str:
         """Ends it (if it has not left) and returns what it logged."""
         if self.process.poll() is None:
             self.process.terminate()
         _, err = self.process.communicate(timeout=30)
-        return err
+        return self.early + err
 
 
-def wait_for_address(home: Path, alive=lambda: True, *, other_than: str | None = None) -> dict:
+def wait_for_address(home: Path, *, other_than: str | None = None) -> dict:
+    """The address of a helper a client started behind it (its lines go to a file, not to the test)."""
     deadline = time.monotonic() + WARM_UP_SECONDS
-    while time.monotonic() < deadline and alive():
+    while time.monotonic() < deadline:
         address = wire.read_address(home / wire.ADDRESS_FILE)
         if address is not None and address["token"] != other_than:
             return address

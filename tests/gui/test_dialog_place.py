@@ -34,6 +34,15 @@ def _banner_bottom(window) -> int:
     return banner.mapToGlobal(banner.rect().bottomLeft()).y()
 
 
+def _open_under_the_banner(qtbot, window, services, key=Qt.Key.Key_F2) -> QDialog:
+    """An alarm up, then the form of `key` (F2: 来电登记) opened by the keyboard under it."""
+    alerts_now(services)
+    qtbot.waitUntil(lambda: window.alarm.isVisible() and window.alarm.height() > 0)
+    qtbot.keyClick(QApplication.focusWidget() or window, key)
+    qtbot.waitUntil(lambda: len(window.dialog_placer.open_dialogs()) == 1)
+    return _open_dialog(window)
+
+
 def _open_dialog(window) -> QDialog:
     dialogs = window.dialog_placer.open_dialogs()
     assert len(dialogs) == 1, dialogs
@@ -42,11 +51,7 @@ def _open_dialog(window) -> QDialog:
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_F2, Qt.Key.Key_F3])
 def test_the_form_opens_below_the_banner_and_inside_the_screen(qtbot, window, sqlite_services, key):
-    alerts_now(sqlite_services)
-    qtbot.waitUntil(lambda: window.alarm.isVisible() and window.alarm.height() > 0)
-    qtbot.keyClick(QApplication.focusWidget() or window, key)
-    qtbot.waitUntil(lambda: len(window.dialog_placer.open_dialogs()) == 1)
-    dialog = _open_dialog(window)
+    dialog = _open_under_the_banner(qtbot, window, sqlite_services, key)
     frame = dialog.frameGeometry()
     assert frame.top() > _banner_bottom(window)  # the banner's text and 确认 stay in sight
     assert frame.bottom() <= SCREEN.bottom()  # shortened to fit, not pushed below the screen's edge
@@ -71,11 +76,7 @@ def test_an_open_form_moves_below_an_alarm_that_arrives(qtbot, window, sqlite_se
 def test_the_form_below_the_banner_is_still_centred_over_the_window(qtbot, window, sqlite_services, key):
     # Moved down before Qt's own centring ran (the dialog's show handler, after the placer sees the show), the
     # forms sat at the screen's left edge, half off the main window, at 1366×768.
-    alerts_now(sqlite_services)
-    qtbot.waitUntil(lambda: window.alarm.isVisible() and window.alarm.height() > 0)
-    qtbot.keyClick(QApplication.focusWidget() or window, key)
-    qtbot.waitUntil(lambda: len(window.dialog_placer.open_dialogs()) == 1)
-    dialog = _open_dialog(window)
+    dialog = _open_under_the_banner(qtbot, window, sqlite_services, key)
     assert abs(dialog.frameGeometry().center().x() - window.frameGeometry().center().x()) <= 2
     assert dialog.frameGeometry().top() > _banner_bottom(window)
     dialog.reject()
@@ -96,11 +97,7 @@ def test_a_dialog_not_yet_shown_is_placed_so_its_title_bar_too_is_below_the_line
 def test_a_form_pushed_over_the_banner_when_it_grows_goes_back_below_it(qtbot, window, sqlite_services):
     # Found by hand at 1366×768: a refused save put an error line under 处理结果, F2 grew past the screen's
     # bottom and the window manager pushed it up over the overdue banner.
-    alerts_now(sqlite_services)
-    qtbot.waitUntil(lambda: window.alarm.isVisible() and window.alarm.height() > 0)
-    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: len(window.dialog_placer.open_dialogs()) == 1)
-    dialog = _open_dialog(window)
+    dialog = _open_under_the_banner(qtbot, window, sqlite_services)
     qtbot.wait(200)  # the placements the banner's showing asked for are done
     grown = dialog.height() + 60
     dialog.setGeometry(dialog.x(), SCREEN.bottom() + 1 - grown, dialog.width(), grown)  # what the manager did
@@ -115,11 +112,7 @@ def test_a_form_pushed_over_the_banner_when_it_grows_goes_back_below_it(qtbot, w
 def test_a_window_manager_that_ignores_the_place_of_a_new_dialog_is_overruled_once(qtbot, window, sqlite_services):
     # Found by hand under openbox at 1366×768: now and then F2 was mapped at the screen's top left, ignoring the
     # place it was given, and the next placement (a resize as the call history filled) kept that left edge.
-    alerts_now(sqlite_services)
-    qtbot.waitUntil(lambda: window.alarm.isVisible() and window.alarm.height() > 0)
-    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: len(window.dialog_placer.open_dialogs()) == 1)
-    dialog = _open_dialog(window)
+    dialog = _open_under_the_banner(qtbot, window, sqlite_services)
     placed = dialog.geometry().topLeft()
     dialog.move(0, 0)  # what the manager did: a move the program did not make (spontaneous on screen)
     qtbot.waitUntil(lambda: dialog.geometry().topLeft() == placed)
