@@ -84,6 +84,9 @@ class DocumentsPage(Page):
         layout.addLayout(bar)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        # With nothing to list (the table hidden), the rest of the height stays below the words, not between
+        # the buttons and them (the buttons floated to the middle of the page).
+        layout.addStretch(0)
         self.buttons["open"].clicked.connect(self.open_selected)
         self.buttons["save"].clicked.connect(self.save_selected)
         self.table.activated.connect(lambda *_: self.open_selected())
